@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { main } from './index.js';
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    // Only a bug in the tool itself gets here: user mistakes are diagnostics.
+    process.stderr.write(`taxonomy: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report this with the command you ran.\n`);
+    process.exitCode = 3;
+  },
+);

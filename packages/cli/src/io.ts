@@ -1,0 +1,19 @@
+/** Output streams, injectable so tests can run commands in-process. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  readonly color: boolean;
+  readonly cwd: string;
+}
+
+export const processIo = (): Io => ({
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  cwd: process.cwd(),
+});
+
+/** Exit codes CI can rely on. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+export class UsageError extends Error {}

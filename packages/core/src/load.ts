@@ -1,0 +1,111 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
+import type { TaxonomyModel } from './model.js';
+import { resolveTaxonomy, type TypedFile } from './resolve/taxonomy.js';
+import { validateFile, type FileKind } from './schema.js';
+import { readYamlFile } from './source.js';
+
+export interface LoadOptions {
+  /** Paths in diagnostics are shown relative to this folder. Default: process.cwd(). */
+  readonly cwd?: string;
+}
+
+export interface LoadResult {
+  /** The model, when the files could be resolved (it may still come with warnings, or errors in other files). */
+  readonly model?: TaxonomyModel;
+  readonly diagnostics: readonly Diagnostic[];
+  /** True when a finding is an error. */
+  readonly failed: boolean;
+  /** True when the folder itself could not be read (a usage/IO problem, exit code 2). */
+  readonly ioError: boolean;
+}
+
+const LAYOUT_HINT = 'a taxonomy folder holds taxonomy.yaml, privacy.yaml, destinations.yaml, properties.yaml (or properties/*.yaml), categories.yaml (or categories/*.yaml), metrics.yaml (or metrics/*.yaml) and domains/*.yaml';
+/** Files and folders that are never taxonomy sources. */
+const SKIP = new Set(['node_modules', '.git']);
+/** A taxonomy is a few hundred files; a folder with more is the wrong folder. */
+const MAX_FILES = 5000;
+
+/** Which kind a file is, from where it sits in the taxonomy folder. */
+export function kindOf(rel: string): FileKind | undefined {
+  const parts = rel.split('/');
+  const base = parts[parts.length - 1]!.replace(/\.ya?ml$/, '');
+  if (parts.length === 1) {
+    if (base === 'taxonomy') return 'root';
+    if (base === 'privacy' || base === 'destinations' || base === 'properties' || base === 'categories' || base === 'metrics') return base;
+    return undefined;
+  }
+  const dir = parts[0];
+  if (dir === 'domains') return 'domain';
+  if (dir === 'properties' || dir === 'categories' || dir === 'metrics') return dir;
+  return undefined;
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || SKIP.has(name)) continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) walk(p, out);
+    else if (/\.ya?ml$/.test(name)) out.push(p);
+    if (out.length > MAX_FILES) return;
+  }
+}
+
+const display = (cwd: string, p: string) => relative(cwd, p).split(sep).join('/') || '.';
+
+/** Deep-freezes the model and drops undefined keys, so generators see stable, immutable data. */
+function freeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    if (!Array.isArray(value)) for (const k of Object.keys(value)) if ((value as Record<string, unknown>)[k] === undefined) delete (value as Record<string, unknown>)[k];
+    for (const v of Object.values(value)) freeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Loads, validates and resolves the taxonomy in `dir`. Never throws for bad input. */
+export function loadTaxonomy(dir: string, opts: LoadOptions = {}): LoadResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const shown = display(cwd, dir);
+  const io = (message: string, hint: string): LoadResult => ({ diagnostics: [{ code: 'io/no-taxonomy', severity: 'error', message, hint, location: { file: shown, line: 1, column: 1 } }], failed: true, ioError: true });
+  if (!existsSync(dir)) return io(`taxonomy folder '${shown}' does not exist`, 'pass the folder that holds taxonomy.yaml (default: taxonomy/), or run from the repository root');
+  if (!statSync(dir).isDirectory()) return io(`'${shown}' is a file, not a folder`, 'pass the folder that holds taxonomy.yaml');
+
+  const paths: string[] = [];
+  walk(dir, paths);
+  const diagnostics: Diagnostic[] = [];
+  if (paths.length > MAX_FILES) return io(`'${shown}' holds more than ${MAX_FILES} YAML files`, 'point at the taxonomy folder, not a parent of it');
+  if (paths.length === 0) {
+    return { diagnostics: [{ code: 'layout/empty', severity: 'error', location: { file: shown, line: 1, column: 1 }, message: `no taxonomy files in '${shown}'`, hint: `create ${shown}/taxonomy.yaml (name: and version:) and a domain under ${shown}/domains/; ${LAYOUT_HINT}` }], failed: true, ioError: false };
+  }
+
+  const typed: TypedFile[] = [];
+  for (const abs of paths) {
+    const rel = relative(dir, abs).split(sep).join('/');
+    const shownPath = display(cwd, abs);
+    const kind = kindOf(rel);
+    if (!kind) {
+      diagnostics.push({ code: 'layout/unknown-file', severity: 'error', location: { file: shownPath, line: 1, column: 1 }, message: `'${rel}' is not a known taxonomy file`, hint: `move it: ${LAYOUT_HINT}` });
+      continue;
+    }
+    const r = readYamlFile(abs, shownPath);
+    diagnostics.push(...r.diagnostics);
+    if (!r.file) continue;
+    const schemaErrors = validateFile(r.file, kind);
+    diagnostics.push(...schemaErrors);
+    // A file that fails its schema is left out of resolution: its errors are already reported.
+    if (schemaErrors.length === 0) typed.push({ kind, file: r.file });
+  }
+  const roots = paths.filter((p) => kindOf(relative(dir, p).split(sep).join('/')) === 'root');
+  if (roots.length === 0) {
+    diagnostics.push({ code: 'layout/no-root', severity: 'error', location: { file: shown, line: 1, column: 1 }, message: `'${shown}' has no taxonomy.yaml`, hint: `create ${shown}/taxonomy.yaml with at least name: and version: (e.g. name: my-analytics, version: 1.0.0)` });
+  } else if (roots.length > 1) {
+    diagnostics.push({ code: 'layout/two-roots', severity: 'error', location: { file: display(cwd, roots[1]!), line: 1, column: 1 }, message: 'both taxonomy.yaml and taxonomy.yml exist', hint: 'keep one of them' });
+  }
+
+  const model = resolveTaxonomy(typed, diagnostics);
+  diagnostics.sort(compareDiagnostics);
+  return { model: model ? freeze(model) : undefined, diagnostics, failed: diagnostics.some((d) => d.severity === 'error'), ioError: false };
+}

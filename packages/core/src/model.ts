@@ -1,0 +1,226 @@
+import type { SourceLocation } from './diagnostics.js';
+
+/**
+ * The resolved, immutable model. Generators and rules only ever see this:
+ * refs are resolved, globals merged, defaults applied, everything sorted.
+ */
+
+export type PropertyType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+export type Scalar = string | number | boolean;
+
+/** A value shape: the type and its constraints (no name; used for array items and map values too). */
+export interface Shape {
+  readonly type: PropertyType;
+  readonly description?: string;
+  readonly format?: string;
+  readonly enum?: readonly Scalar[];
+  readonly const?: Scalar;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly multipleOf?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
+  readonly items?: Shape;
+  /** Keys of a nested object, in declaration order. */
+  readonly properties?: readonly Property[];
+  /** Shape of every value of a map-like object. */
+  readonly values?: Shape;
+  readonly nullable?: boolean;
+  /** Privacy class id; inherited from the shared property when not refined. */
+  readonly privacy?: string;
+  readonly cardinality?: 'low' | 'high';
+  readonly unit?: string;
+  readonly examples?: readonly unknown[];
+  readonly waiver?: Waiver;
+  readonly contentGated?: boolean;
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+export interface Waiver {
+  readonly reason: string;
+  readonly approver: string;
+  readonly expires: string;
+}
+
+/** A named property of an event (or of a nested object). */
+export interface Property extends Shape {
+  readonly name: string;
+  readonly required: boolean;
+  /** The shared property this one refines, if any. */
+  readonly ref?: string;
+  /** Where it came from: the taxonomy's globals, the domain's globals, or the event itself. */
+  readonly origin: 'global' | 'domain' | 'event';
+  readonly location: SourceLocation;
+}
+
+export interface SharedProperty extends Shape {
+  readonly name: string;
+  /** The domain that defines it, or undefined for taxonomy/properties*.yaml. */
+  readonly domain?: string;
+  readonly required?: boolean;
+  readonly location: SourceLocation;
+}
+
+export interface Deprecation {
+  readonly replacement?: string;
+  readonly since?: string;
+  readonly removal?: string;
+  readonly reason?: string;
+}
+
+export interface ChangelogEntry {
+  readonly version: number;
+  readonly date?: string;
+  readonly change: string;
+}
+
+export interface TaxonomyEvent {
+  readonly name: string;
+  readonly domain: string;
+  readonly version: number;
+  readonly description?: string;
+  readonly trigger?: string;
+  readonly category?: string;
+  readonly status: 'planned' | 'active' | 'deprecated';
+  readonly owner?: string;
+  readonly destinations: readonly string[];
+  readonly critical: boolean;
+  readonly priority?: string;
+  readonly emittedBy?: string;
+  readonly outcome?: string;
+  readonly tags: readonly string[];
+  readonly deprecated?: Deprecation;
+  readonly changelog: readonly ChangelogEntry[];
+  /** Globals first (taxonomy, then domain), then the event's own, each in declaration order. */
+  readonly properties: readonly Property[];
+  readonly personProperties: { readonly set: readonly Property[]; readonly setOnce: readonly Property[] };
+  readonly extensions: Readonly<Record<string, unknown>>;
+  readonly location: SourceLocation;
+}
+
+export type NamingConvention = 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal';
+
+export interface Domain {
+  readonly name: string;
+  readonly description?: string;
+  readonly owner?: string;
+  readonly source?: string;
+  readonly naming?: NamingConvention;
+  readonly propertyNaming?: 'snake' | 'camel';
+  readonly reservedPrefix?: string;
+  readonly destinations: readonly string[];
+  /** Event names of this domain, sorted. */
+  readonly events: readonly string[];
+  readonly file: string;
+  readonly extensions: Readonly<Record<string, unknown>>;
+  readonly location: SourceLocation;
+}
+
+export interface PrivacyClass {
+  readonly name: string;
+  readonly description: string;
+  readonly sensitivity: number;
+  readonly allowedInEvents: boolean;
+  readonly contentGated: boolean;
+  readonly redact: boolean;
+  readonly examples: readonly string[];
+  readonly doNotLog: readonly string[];
+  readonly safeToLog: readonly string[];
+  readonly location: SourceLocation;
+}
+
+export interface Category {
+  readonly name: string;
+  readonly description: string;
+  readonly dashboard?: string;
+  readonly owner?: string;
+  readonly location: SourceLocation;
+}
+
+export interface Destination {
+  readonly name: string;
+  readonly description: string;
+  readonly kind: 'product' | 'metrics' | 'warehouse' | 'log';
+  readonly vendor?: string;
+  /** Privacy classes it may receive; undefined = every class allowed in events. */
+  readonly accepts?: readonly string[];
+  readonly location: SourceLocation;
+}
+
+export type FilterOp = 'eq' | 'neq' | 'in' | 'not_in' | 'gt' | 'gte' | 'lt' | 'lte' | 'exists' | 'not_exists';
+
+export interface Filter {
+  readonly property: string;
+  readonly op: FilterOp;
+  readonly value?: Scalar | readonly Scalar[];
+}
+
+export interface EventSelector {
+  readonly event: string;
+  readonly where: readonly Filter[];
+}
+
+export interface Measure {
+  readonly aggregate: 'count' | 'distinct_count' | 'sum' | 'average';
+  readonly property?: string;
+  readonly events: readonly EventSelector[];
+}
+
+export type MetricType = 'count' | 'distinct_count' | 'sum' | 'average' | 'ratio' | 'duration' | 'funnel';
+
+export interface Metric {
+  readonly name: string;
+  readonly description: string;
+  readonly type: MetricType;
+  readonly owner?: string;
+  readonly source?: string;
+  readonly target?: string;
+  /** count / distinct_count / sum / average: the measure. ratio: undefined. */
+  readonly measure?: Measure;
+  readonly numerator?: Measure;
+  readonly denominator?: Measure;
+  readonly from?: EventSelector;
+  readonly to?: EventSelector;
+  readonly joinOn?: string;
+  readonly statistic?: 'average' | 'median' | 'p90' | 'min' | 'max';
+  readonly steps?: readonly EventSelector[];
+  /** Window as written (30d) and in milliseconds. */
+  readonly window?: string;
+  readonly windowMs?: number;
+  readonly grain?: 'day' | 'week' | 'month';
+  readonly groupBy: readonly string[];
+  /** Every event the metric reads, sorted. */
+  readonly events: readonly string[];
+  readonly extensions: Readonly<Record<string, unknown>>;
+  readonly location: SourceLocation;
+}
+
+export interface TaxonomyModel {
+  readonly name: string;
+  readonly version: string;
+  readonly description?: string;
+  readonly vendor?: string;
+  readonly retentionDays?: number;
+  readonly packages: Readonly<Record<string, string>>;
+  readonly rules: Readonly<Record<string, 'off' | 'warn' | 'error'>>;
+  readonly defaultDestinations: readonly string[];
+  readonly globalProperties: readonly Property[];
+  readonly principles: readonly string[];
+  readonly sensitiveKeys: readonly string[];
+  /** Sorted by name. */
+  readonly domains: readonly Domain[];
+  readonly events: readonly TaxonomyEvent[];
+  readonly properties: readonly SharedProperty[];
+  readonly privacyClasses: readonly PrivacyClass[];
+  readonly categories: readonly Category[];
+  readonly destinations: readonly Destination[];
+  readonly metrics: readonly Metric[];
+  /** Every file read, sorted, relative to the working directory. */
+  readonly files: readonly string[];
+}

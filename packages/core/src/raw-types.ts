@@ -1,0 +1,760 @@
+/* Generated from schema/taxonomy.schema.json by scripts/gen-raw-types.mjs. Do not edit. */
+
+/**
+ * A property key as it appears in the payload.
+ */
+export type RawPropertyName = string;
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "scalar".
+ */
+export type RawScalar = string | number | boolean;
+/**
+ * The single allowed value.
+ */
+export type RawScalar1 = string | number | boolean;
+/**
+ * The privacy class (see privacy.yaml).
+ */
+export type RawIdentifier = string;
+/**
+ * The date after which the waiver no longer applies.
+ */
+export type RawDate = string;
+/**
+ * A lower snake_case identifier (domains, categories, privacy classes, destinations, metrics).
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "identifier".
+ */
+export type RawIdentifier1 = string;
+/**
+ * A lower snake_case identifier (domains, categories, privacy classes, destinations, metrics).
+ */
+export type RawIdentifier2 = string;
+/**
+ * An event name as it is sent on the wire.
+ */
+export type RawEventName = string;
+/**
+ * A calendar date, YYYY-MM-DD.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "date".
+ */
+export type RawDate1 = string;
+/**
+ * A calendar date, YYYY-MM-DD.
+ */
+export type RawDate2 = string;
+/**
+ * A property key as it appears in the payload.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "propertyName".
+ */
+export type RawPropertyName1 = string;
+/**
+ * An event name as it is sent on the wire.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "eventName".
+ */
+export type RawEventName1 = string;
+/**
+ * A property, or a nested key as a dotted path (metadata.user_info.timezone).
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "propertyPath".
+ */
+export type RawPropertyPath = string;
+/**
+ * A property, or a nested key as a dotted path (metadata.user_info.timezone).
+ */
+export type RawPropertyPath1 = string;
+/**
+ * A property, or a nested key as a dotted path (metadata.user_info.timezone).
+ */
+export type RawPropertyPath2 = string;
+/**
+ * A property, or a nested key as a dotted path (metadata.user_info.timezone).
+ */
+export type RawPropertyPath3 = string;
+
+export interface RawTaxonomyFiles {
+  rootFile?: RawRootFile;
+  domainFile?: RawDomainFile;
+  propertiesFile?: RawPropertiesFile;
+  privacyFile?: RawPrivacyFile;
+  categoriesFile?: RawCategoriesFile;
+  destinationsFile?: RawDestinationsFile;
+  metricsFile?: RawMetricsFile;
+}
+/**
+ * taxonomy/taxonomy.yaml: the taxonomy's name, version, global properties and settings.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "rootFile".
+ */
+export interface RawRootFile {
+  name: string;
+  /**
+   * The taxonomy's semver.
+   */
+  version: string;
+  description?: string;
+  /**
+   * Reverse-DNS vendor for Iglu schemas, e.g. com.acme.
+   */
+  vendor?: string;
+  global_properties?: RawPropertyMap;
+  default_destinations?: RawIdentifier1[];
+  retention?: {
+    /**
+     * How long raw events are kept.
+     */
+    days?: number;
+  };
+  /**
+   * npm names of the generated packages.
+   */
+  packages?: {
+    [k: string]: string;
+  };
+  /**
+   * Governance rule levels by rule id.
+   */
+  rules?: {
+    [k: string]: 'off' | 'warn' | 'error';
+  };
+  /**
+   * This interface was referenced by `RawRootFile`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * Properties merged into every event of every domain.
+ */
+export interface RawPropertyMap {
+  [k: string]: RawProperty;
+}
+/**
+ * A property: an inline definition (with type) or a ref to a shared property that it refines. In a shared definition, required is the default for every use.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "property".
+ */
+export interface RawProperty {
+  ref?: RawPropertyName;
+  /**
+   * The property must be present. Default false.
+   */
+  required?: boolean;
+  /**
+   * The JSON type of the value.
+   */
+  type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  /**
+   * What the value means, in words an analyst understands.
+   */
+  description?: string;
+  /**
+   * A well-known string format; validated by the generated validators.
+   */
+  format?:
+    | 'uuid'
+    | 'date-time'
+    | 'date'
+    | 'time'
+    | 'uri'
+    | 'email'
+    | 'ipv4'
+    | 'ipv6'
+    | 'hostname'
+    | 'duration'
+    | 'currency'
+    | 'semver';
+  /**
+   * The closed list of allowed values.
+   *
+   * @minItems 1
+   */
+  enum?: [RawScalar, ...RawScalar[]];
+  const?: RawScalar1;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  /**
+   * An ECMAScript regular expression the string must match.
+   */
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  items?: RawProperty1;
+  /**
+   * The keys of a nested object.
+   */
+  properties?: {
+    [k: string]: RawProperty;
+  };
+  values?: RawProperty2;
+  /**
+   * The value may be null as well as its type.
+   */
+  nullable?: boolean;
+  privacy?: RawIdentifier;
+  /**
+   * low: a small bounded set of values, safe as a metrics label or a dashboard breakdown.
+   */
+  cardinality?: 'low' | 'high';
+  /**
+   * The unit of a number (ms, s, bytes, tokens, USD...).
+   */
+  unit?: string;
+  examples?: unknown[];
+  waiver?: RawWaiver;
+  /**
+   * Sent only when the tracker is configured with includeContent.
+   */
+  content_gated?: boolean;
+  /**
+   * This interface was referenced by `RawProperty`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * The shape of each element of an array.
+ */
+export interface RawProperty1 {
+  ref?: RawPropertyName;
+  /**
+   * The property must be present. Default false.
+   */
+  required?: boolean;
+  /**
+   * The JSON type of the value.
+   */
+  type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  /**
+   * What the value means, in words an analyst understands.
+   */
+  description?: string;
+  /**
+   * A well-known string format; validated by the generated validators.
+   */
+  format?:
+    | 'uuid'
+    | 'date-time'
+    | 'date'
+    | 'time'
+    | 'uri'
+    | 'email'
+    | 'ipv4'
+    | 'ipv6'
+    | 'hostname'
+    | 'duration'
+    | 'currency'
+    | 'semver';
+  /**
+   * The closed list of allowed values.
+   *
+   * @minItems 1
+   */
+  enum?: [RawScalar, ...RawScalar[]];
+  const?: RawScalar1;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  /**
+   * An ECMAScript regular expression the string must match.
+   */
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  items?: RawProperty1;
+  /**
+   * The keys of a nested object.
+   */
+  properties?: {
+    [k: string]: RawProperty;
+  };
+  values?: RawProperty2;
+  /**
+   * The value may be null as well as its type.
+   */
+  nullable?: boolean;
+  privacy?: RawIdentifier;
+  /**
+   * low: a small bounded set of values, safe as a metrics label or a dashboard breakdown.
+   */
+  cardinality?: 'low' | 'high';
+  /**
+   * The unit of a number (ms, s, bytes, tokens, USD...).
+   */
+  unit?: string;
+  examples?: unknown[];
+  waiver?: RawWaiver;
+  /**
+   * Sent only when the tracker is configured with includeContent.
+   */
+  content_gated?: boolean;
+  /**
+   * This interface was referenced by `RawProperty1`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * For an object used as a map with free keys: the shape of every value.
+ */
+export interface RawProperty2 {
+  ref?: RawPropertyName;
+  /**
+   * The property must be present. Default false.
+   */
+  required?: boolean;
+  /**
+   * The JSON type of the value.
+   */
+  type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  /**
+   * What the value means, in words an analyst understands.
+   */
+  description?: string;
+  /**
+   * A well-known string format; validated by the generated validators.
+   */
+  format?:
+    | 'uuid'
+    | 'date-time'
+    | 'date'
+    | 'time'
+    | 'uri'
+    | 'email'
+    | 'ipv4'
+    | 'ipv6'
+    | 'hostname'
+    | 'duration'
+    | 'currency'
+    | 'semver';
+  /**
+   * The closed list of allowed values.
+   *
+   * @minItems 1
+   */
+  enum?: [RawScalar, ...RawScalar[]];
+  const?: RawScalar1;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  /**
+   * An ECMAScript regular expression the string must match.
+   */
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  items?: RawProperty1;
+  /**
+   * The keys of a nested object.
+   */
+  properties?: {
+    [k: string]: RawProperty;
+  };
+  values?: RawProperty2;
+  /**
+   * The value may be null as well as its type.
+   */
+  nullable?: boolean;
+  privacy?: RawIdentifier;
+  /**
+   * low: a small bounded set of values, safe as a metrics label or a dashboard breakdown.
+   */
+  cardinality?: 'low' | 'high';
+  /**
+   * The unit of a number (ms, s, bytes, tokens, USD...).
+   */
+  unit?: string;
+  examples?: unknown[];
+  waiver?: RawWaiver;
+  /**
+   * Sent only when the tracker is configured with includeContent.
+   */
+  content_gated?: boolean;
+  /**
+   * This interface was referenced by `RawProperty2`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * A reviewed exception to a privacy rule: why it is needed, who approved it, and when it expires.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "waiver".
+ */
+export interface RawWaiver {
+  /**
+   * Why this data is needed despite its privacy class.
+   */
+  reason: string;
+  /**
+   * Who approved the exception (a person or team).
+   */
+  approver: string;
+  expires: RawDate;
+}
+/**
+ * taxonomy/domains/*.yaml: one product area's events.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "domainFile".
+ */
+export interface RawDomainFile {
+  domain: RawIdentifier1;
+  description?: string;
+  /**
+   * The default owner of its events.
+   */
+  owner?: string;
+  /**
+   * Where this domain's contract came from (a doc, a repo path).
+   */
+  source?: string;
+  /**
+   * The event naming convention, checked on every event.
+   */
+  naming?: 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal';
+  /**
+   * The property naming convention, checked on every event property.
+   */
+  property_naming?: 'snake' | 'camel';
+  /**
+   * Allow vendor-reserved names starting with this prefix ($pageview).
+   */
+  reserved_prefix?: '$';
+  destinations?: RawIdentifier1[];
+  global_properties?: RawPropertyMap1;
+  /**
+   * Properties shared by this domain's events (refs look here first).
+   */
+  properties?: {
+    [k: string]: RawProperty;
+  };
+  events: {
+    [k: string]: RawEvent;
+  };
+  /**
+   * This interface was referenced by `RawDomainFile`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * Properties merged into every event of this domain.
+ */
+export interface RawPropertyMap1 {
+  [k: string]: RawProperty;
+}
+/**
+ * One analytics event.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "event".
+ */
+export interface RawEvent {
+  /**
+   * What happened, in one or two sentences.
+   */
+  description?: string;
+  /**
+   * When exactly to emit it.
+   */
+  trigger?: string;
+  category?: RawIdentifier2;
+  /**
+   * Lifecycle. Default active.
+   */
+  status?: 'planned' | 'active' | 'deprecated';
+  /**
+   * The event's schema version. Bump it on a breaking change. Default 1.
+   */
+  version?: number;
+  /**
+   * The team accountable for it. Defaults to the domain owner.
+   */
+  owner?: string;
+  /**
+   * Where it is sent. Defaults to the domain's destinations.
+   */
+  destinations?: RawIdentifier1[];
+  /**
+   * Never sampled out.
+   */
+  critical?: boolean;
+  /**
+   * A rollout tier, e.g. p0 (minimum required for a dashboard).
+   */
+  priority?: string;
+  /**
+   * Who emits it: app code on the client or server, the SDK automatically, a manual SDK call, or the vendor/system.
+   */
+  emitted_by?: 'client' | 'server' | 'sdk' | 'manual' | 'system';
+  /**
+   * The outcome kind this event signals (resolution, csat, handoff, purchase...).
+   */
+  outcome?: string;
+  tags?: string[];
+  deprecated?: {
+    replacement?: RawEventName;
+    since?: RawDate1;
+    removal?: RawDate2;
+    reason?: string;
+  };
+  changelog?: {
+    version: number;
+    date?: RawDate1;
+    change: string;
+  }[];
+  properties?: RawPropertyMap2;
+  /**
+   * Person (user profile) properties written with this event: $set overwrites, $set_once never overwrites.
+   */
+  person_properties?: {
+    set?: RawPropertyMap2;
+    set_once?: RawPropertyMap2;
+  };
+  /**
+   * Global properties that do not apply to this event (the seed says so explicitly).
+   */
+  exclude_global_properties?: RawPropertyName1[];
+  /**
+   * This interface was referenced by `RawEvent`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "propertyMap".
+ */
+export interface RawPropertyMap2 {
+  [k: string]: RawProperty;
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "propertiesFile".
+ */
+export interface RawPropertiesFile {
+  properties: {
+    [k: string]: RawProperty;
+  };
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "privacyFile".
+ */
+export interface RawPrivacyFile {
+  /**
+   * Rules of thumb shown on the privacy page.
+   */
+  principles?: string[];
+  /**
+   * Keys redacted at any depth by the runtime.
+   */
+  sensitive_keys?: string[];
+  classes: {
+    [k: string]: {
+      description: string;
+      /**
+       * 0 public ... 10 secret.
+       */
+      sensitivity: number;
+      /**
+       * false: refused in event payloads unless waived.
+       */
+      allowed_in_events?: boolean;
+      /**
+       * Sent only when includeContent is set.
+       */
+      content_gated?: boolean;
+      /**
+       * The runtime replaces the value before it reaches any sink.
+       */
+      redact?: boolean;
+      examples?: string[];
+      do_not_log?: string[];
+      safe_to_log?: string[];
+    };
+  };
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "categoriesFile".
+ */
+export interface RawCategoriesFile {
+  categories: {
+    [k: string]: {
+      description: string;
+      /**
+       * The dashboard that shows this category.
+       */
+      dashboard?: string;
+      owner?: string;
+    };
+  };
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "destinationsFile".
+ */
+export interface RawDestinationsFile {
+  destinations: {
+    [k: string]: {
+      description: string;
+      /**
+       * product: a product-analytics tool; metrics: counters only, labels from low-cardinality properties; warehouse: raw events in SQL.
+       */
+      kind: 'product' | 'metrics' | 'warehouse' | 'log';
+      vendor?: string;
+      /**
+       * Privacy classes this destination may receive.
+       */
+      accepts?: RawIdentifier1[];
+    };
+  };
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "metricsFile".
+ */
+export interface RawMetricsFile {
+  metrics: {
+    [k: string]: RawMetric;
+  };
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "metric".
+ */
+export interface RawMetric {
+  description: string;
+  owner?: string;
+  /**
+   * The seed or dashboard this KPI comes from.
+   */
+  source?: string;
+  /**
+   * The goal, in words (e.g. 30% of chats suggest a template).
+   */
+  target?: string;
+  type: 'count' | 'distinct_count' | 'sum' | 'average' | 'ratio' | 'duration' | 'funnel';
+  /**
+   * count / distinct_count / sum / average: the events measured.
+   *
+   * @minItems 1
+   */
+  events?: [RawEventSelector, ...RawEventSelector[]];
+  property?: RawPropertyPath1;
+  numerator?: RawMeasure;
+  denominator?: RawMeasure;
+  from?: RawEventSelector1;
+  to?: RawEventSelector2;
+  join_on?: RawPropertyPath3;
+  /**
+   * duration: how the durations are summarised. Default average.
+   */
+  statistic?: 'average' | 'median' | 'p90' | 'min' | 'max';
+  /**
+   * funnel: ordered steps.
+   *
+   * @minItems 2
+   */
+  steps?: [RawEventSelector, RawEventSelector, ...RawEventSelector[]];
+  /**
+   * Time window: for funnels the time allowed from first to last step; otherwise the look-back range (e.g. 30d).
+   */
+  window?: string;
+  /**
+   * Time bucket of the metric's series.
+   */
+  grain?: 'day' | 'week' | 'month';
+  /**
+   * Properties to break the metric down by (low-cardinality).
+   */
+  group_by?: RawPropertyPath[];
+  /**
+   * This interface was referenced by `RawMetric`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "eventSelector".
+ */
+export interface RawEventSelector {
+  event: RawEventName1;
+  where?: RawFilter[];
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "filter".
+ */
+export interface RawFilter {
+  property: RawPropertyPath;
+  op: 'eq' | 'neq' | 'in' | 'not_in' | 'gt' | 'gte' | 'lt' | 'lte' | 'exists' | 'not_exists';
+  /**
+   * A scalar, or a list for in/not_in.
+   */
+  value?: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * A count, distinct count, sum or average over one or more events.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "measure".
+ */
+export interface RawMeasure {
+  /**
+   * Default count.
+   */
+  aggregate?: 'count' | 'distinct_count' | 'sum' | 'average';
+  property?: RawPropertyPath2;
+  /**
+   * @minItems 1
+   */
+  events: [RawEventSelector, ...RawEventSelector[]];
+}
+/**
+ * duration: the start event.
+ */
+export interface RawEventSelector1 {
+  event: RawEventName1;
+  where?: RawFilter[];
+}
+/**
+ * duration: the end event.
+ */
+export interface RawEventSelector2 {
+  event: RawEventName1;
+  where?: RawFilter[];
+}

@@ -1,0 +1,155 @@
+import { suggestion } from '../diagnostics.js';
+import type { EventSelector, Filter, Measure, Metric, Property, Scalar, TaxonomyEvent } from '../model.js';
+import type { RawEventSelector, RawMeasure, RawMetric } from '../raw-types.js';
+import { Cursor, extensionsOf } from './context.js';
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+export function windowToMs(w: string): number {
+  const n = Number(w.slice(0, -1));
+  return n * UNIT_MS[w.slice(-1)]!;
+}
+
+/** Finds a property (or a nested key by dotted path) of an event. */
+export function findProperty(event: TaxonomyEvent, path: string): Property | undefined {
+  const [head, ...rest] = path.split('.');
+  let p = event.properties.find((x) => x.name === head);
+  for (const seg of rest) p = p?.properties?.find((x) => x.name === seg);
+  return p;
+}
+
+function valueFits(p: Property, v: Scalar): boolean {
+  if (p.enum) return p.enum.includes(v);
+  switch (p.type) {
+    case 'string': return typeof v === 'string';
+    case 'integer': return Number.isInteger(v);
+    case 'number': return typeof v === 'number';
+    case 'boolean': return typeof v === 'boolean';
+    default: return false;
+  }
+}
+
+export class MetricResolver {
+  constructor(private readonly events: ReadonlyMap<string, TaxonomyEvent>) {}
+
+  private event(name: string, cur: Cursor): TaxonomyEvent | undefined {
+    const e = this.events.get(name);
+    if (!e) cur.error('ref/unknown-event', `unknown event '${name}'${suggestion(name, this.events.keys())}`, 'name an event defined under taxonomy/domains');
+    return e;
+  }
+
+  /** Checks that a property exists on the event; returns it. */
+  private property(e: TaxonomyEvent, path: string, cur: Cursor, what: string): Property | undefined {
+    const p = findProperty(e, path);
+    if (!p) {
+      const names = e.properties.map((x) => x.name);
+      cur.error('ref/unknown-property', `event '${e.name}' has no property '${path}' (${what})${suggestion(path, names)}`, `use one of: ${names.join(', ') || '(the event has no properties)'}`);
+    }
+    return p;
+  }
+
+  private filter(e: TaxonomyEvent, raw: Filter, cur: Cursor): Filter {
+    const p = this.property(e, raw.property, cur.at('property'), 'used in where');
+    const needsList = raw.op === 'in' || raw.op === 'not_in';
+    const needsNone = raw.op === 'exists' || raw.op === 'not_exists';
+    const v = raw.value as Scalar | Scalar[] | undefined;
+    if (needsNone && v !== undefined) cur.at('value').error('metric/filter-value', `op ${raw.op} takes no value`, 'remove value:');
+    if (!needsNone && v === undefined) cur.error('metric/filter-value', `op ${raw.op} needs a value`, 'add value:');
+    if (needsList && !Array.isArray(v)) cur.at('value').error('metric/filter-value', `op ${raw.op} needs a list of values`, 'write value: [a, b]');
+    if (!needsList && Array.isArray(v)) cur.at('value').error('metric/filter-value', `op ${raw.op} needs a single value`, `use op: in for a list`);
+    if (p && v !== undefined) {
+      const values = Array.isArray(v) ? v : [v];
+      for (const x of values) {
+        if (typeof x === 'object' || !valueFits(p, x)) {
+          cur.at('value').error('metric/filter-value', `'${raw.property}' of '${e.name}' can never be ${JSON.stringify(x)}${p.enum ? ` (allowed: ${p.enum.join(', ')})` : ` (it is ${p.type})`}`, 'fix the value so the filter can match');
+        }
+      }
+    }
+    return { property: raw.property, op: raw.op, ...(v !== undefined ? { value: v } : {}) };
+  }
+
+  selector(raw: RawEventSelector, cur: Cursor): EventSelector | undefined {
+    const e = this.event(raw.event, cur.at('event'));
+    const where = (raw.where ?? []).map((f, i) => (e ? this.filter(e, f as Filter, cur.at('where', i)) : (f as Filter)));
+    return e ? { event: raw.event, where } : undefined;
+  }
+
+  private measure(raw: RawMeasure, cur: Cursor, numericNeeded: boolean): Measure | undefined {
+    const aggregate = raw.aggregate ?? 'count';
+    const events = raw.events.map((s, i) => this.selector(s, cur.at('events', i)));
+    if (aggregate !== 'count' && raw.property === undefined) cur.error('metric/missing-property', `aggregate ${aggregate} needs property:`, 'add property: <the property to aggregate>');
+    if (raw.property !== undefined) {
+      raw.events.forEach((s, i) => {
+        const e = this.events.get(s.event);
+        if (!e) return;
+        const p = this.property(e, raw.property!, cur.at('property'), `aggregated by ${aggregate}`);
+        if (p && numericNeeded && aggregate !== 'distinct_count' && p.type !== 'integer' && p.type !== 'number') {
+          cur.at('events', i).error('metric/not-numeric', `cannot ${aggregate} '${raw.property}' of '${e.name}': it is ${p.type}`, 'aggregate a number, or use distinct_count');
+        }
+      });
+    }
+    if (events.some((e) => !e)) return undefined;
+    return { aggregate, ...(raw.property ? { property: raw.property } : {}), events: events as EventSelector[] };
+  }
+
+  resolve(name: string, raw: RawMetric, cur: Cursor): Metric | undefined {
+    const need = (key: keyof RawMetric, why: string) => {
+      if (raw[key] === undefined) { cur.error('metric/missing-field', `${raw.type} metric '${name}' needs ${key}:`, why, { key: true }); return false; }
+      return true;
+    };
+    let measure: Measure | undefined, numerator: Measure | undefined, denominator: Measure | undefined;
+    let from: EventSelector | undefined, to: EventSelector | undefined, steps: EventSelector[] | undefined;
+    switch (raw.type) {
+      case 'count': case 'distinct_count': case 'sum': case 'average':
+        if (need('events', 'list the events measured: events: [{ event: ... }]')) {
+          measure = this.measure({ aggregate: raw.type, property: raw.property, events: raw.events! }, cur, true);
+        }
+        break;
+      case 'ratio':
+        if (need('numerator', 'add numerator: { events: [...] }') && need('denominator', 'add denominator: { events: [...] }')) {
+          numerator = this.measure(raw.numerator!, cur.at('numerator'), true);
+          denominator = this.measure(raw.denominator!, cur.at('denominator'), true);
+        }
+        break;
+      case 'duration':
+        if (need('from', 'add from: { event: <start event> }') && need('to', 'add to: { event: <end event> }') && need('join_on', 'add join_on: <a property both events carry>')) {
+          from = this.selector(raw.from!, cur.at('from'));
+          to = this.selector(raw.to!, cur.at('to'));
+          for (const [sel, key] of [[from, 'from'], [to, 'to']] as const) {
+            const e = sel && this.events.get(sel.event);
+            if (e) this.property(e, raw.join_on!, cur.at('join_on'), `the join key is missing on the '${key}' side`);
+          }
+        }
+        break;
+      case 'funnel':
+        if (need('steps', 'add steps: [{ event: ... }, { event: ... }]') && need('join_on', 'add join_on: <the actor key, e.g. user_id>')) {
+          steps = raw.steps!.map((s, i) => this.selector(s, cur.at('steps', i))).filter((s): s is EventSelector => !!s);
+          raw.steps!.forEach((s, i) => {
+            const e = this.events.get(s.event);
+            if (e) this.property(e, raw.join_on!, cur.at('steps', i), 'the funnel join key');
+          });
+        }
+        break;
+    }
+    for (const [i, g] of (raw.group_by ?? []).entries()) {
+      for (const ev of this.eventsOf({ measure, numerator, denominator, from, to, steps })) {
+        const e = this.events.get(ev);
+        if (e) this.property(e, g, cur.at('group_by', i), 'used in group_by');
+      }
+    }
+    const events = this.eventsOf({ measure, numerator, denominator, from, to, steps });
+    return {
+      name, description: raw.description, type: raw.type, owner: raw.owner, source: raw.source, target: raw.target,
+      measure, numerator, denominator, from, to, joinOn: raw.join_on, statistic: raw.type === 'duration' ? raw.statistic ?? 'average' : raw.statistic,
+      steps, window: raw.window, windowMs: raw.window ? windowToMs(raw.window) : undefined, grain: raw.grain,
+      groupBy: raw.group_by ?? [], events, extensions: extensionsOf(raw), location: cur.location({ key: true }),
+    };
+  }
+
+  private eventsOf(m: { measure?: Measure; numerator?: Measure; denominator?: Measure; from?: EventSelector; to?: EventSelector; steps?: EventSelector[] }): string[] {
+    const s = new Set<string>();
+    for (const x of [m.measure, m.numerator, m.denominator]) x?.events.forEach((e) => s.add(e.event));
+    for (const x of [m.from, m.to, ...(m.steps ?? [])]) if (x) s.add(x.event);
+    return [...s].sort();
+  }
+}

@@ -1,0 +1,173 @@
+import { suggestion } from '../diagnostics.js';
+import type { Property, Scalar, Shape, SharedProperty } from '../model.js';
+import type { RawProperty } from '../raw-types.js';
+import { Cursor, extensionsOf, type SharedEntry } from './context.js';
+
+const SHAPE_KEYS = [
+  'description', 'format', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+  'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'nullable', 'privacy', 'cardinality', 'unit', 'examples', 'waiver',
+] as const;
+
+function scalarMatches(type: string, v: Scalar): boolean {
+  switch (type) {
+    case 'string': return typeof v === 'string';
+    case 'integer': return typeof v === 'number' && Number.isInteger(v);
+    case 'number': return typeof v === 'number';
+    case 'boolean': return typeof v === 'boolean';
+    default: return false;
+  }
+}
+
+/** Looks a ref up in the domain's shared properties, then the global ones. */
+function findShared(cur: Cursor, name: string): SharedEntry | undefined {
+  return cur.domainShared.get(name) ?? cur.ctx.globalShared.get(name);
+}
+
+/** Resolves a shared property's definition (once), following its own ref if it has one. */
+export function resolveShared(entry: SharedEntry, ctx: Cursor['ctx'], domainShared: ReadonlyMap<string, SharedEntry>): SharedProperty | undefined {
+  if (entry.resolved) return entry.resolved;
+  const cur = new Cursor(ctx, entry.file, entry.path, domainShared);
+  if (entry.resolving) {
+    cur.error('ref/cycle', `shared property '${entry.name}' refers to itself through ref`, 'break the cycle: one of the definitions must give a type');
+    return undefined;
+  }
+  entry.resolving = true;
+  const shape = resolveShape(entry.raw, cur, undefined, entry.name);
+  entry.resolving = false;
+  if (!shape) return undefined;
+  entry.resolved = { ...shape, name: entry.name, domain: entry.domain, required: entry.raw.required, location: cur.location({ key: true }) };
+  return entry.resolved;
+}
+
+/**
+ * Resolves a raw property (definition or use) into a shape.
+ * `base` is what it refines: a global property, or the target of its ref.
+ */
+export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefined, name: string): Shape | undefined {
+  let refined: Shape | undefined = base;
+  if (raw.ref !== undefined) {
+    const entry = findShared(cur, raw.ref);
+    if (!entry) {
+      const candidates = [...cur.domainShared.keys(), ...cur.ctx.globalShared.keys()];
+      cur.at('ref').error('ref/unknown-property', `unknown property ref '${raw.ref}'${suggestion(raw.ref, candidates)}`,
+        `define '${raw.ref}' under properties: in this domain or in taxonomy/properties.yaml, or fix the name`);
+      return undefined;
+    }
+    const target = resolveShared(entry, cur.ctx, entry.domain ? cur.domainShared : new Map());
+    if (!target) return undefined;
+    const { name: _n, domain: _d, required: _r, location: _l, ...shape } = target;
+    refined = shape;
+  }
+  const type = raw.type ?? refined?.type;
+  if (!type) {
+    cur.error('property/no-type', `property '${name}' has neither a type nor a ref`,
+      `add type: (string, integer, number, boolean, array or object) or ref: <shared property>`, { key: true });
+    return undefined;
+  }
+  if (raw.type && refined && raw.type !== refined.type) {
+    cur.at('type').error('property/type-mismatch', `property '${name}' is ${refined.type} in its ${raw.ref ? `ref '${raw.ref}'` : 'global definition'} but ${raw.type} here`,
+      `remove type: here (it is inherited) or use a different property name`);
+    return undefined;
+  }
+
+  const out: Record<string, unknown> = { ...(refined ?? {}), type };
+  for (const k of SHAPE_KEYS) if (raw[k] !== undefined) out[k] = raw[k];
+  if (raw.content_gated !== undefined) out.contentGated = raw.content_gated;
+  const ext = extensionsOf(raw);
+  if (Object.keys(ext).length) out.extensions = { ...(refined?.extensions ?? {}), ...ext };
+
+  // Enum: no duplicates, right type, and a refinement may only narrow.
+  if (raw.enum) {
+    const seen = new Set<string>();
+    raw.enum.forEach((v, i) => {
+      const key = JSON.stringify(v);
+      if (seen.has(key)) cur.at('enum', i).error('enum/duplicate-value', `enum value ${key} of '${name}' is listed twice`, 'remove the duplicate');
+      seen.add(key);
+      if (!scalarMatches(type, v)) cur.at('enum', i).error('enum/wrong-type', `enum value ${key} of '${name}' is not a ${type}`, `write it as a ${type} (quote strings that look like numbers)`);
+    });
+    if (refined?.enum) {
+      const allowed = new Set(refined.enum.map((v) => JSON.stringify(v)));
+      raw.enum.forEach((v, i) => {
+        if (!allowed.has(JSON.stringify(v))) cur.at('enum', i).error('enum/not-in-base', `enum value ${JSON.stringify(v)} of '${name}' is not allowed by the property it refines (${refined!.enum!.join(', ')})`, 'a refinement may only narrow the values; add the value to the shared property first');
+      });
+    }
+  }
+  if (raw.const !== undefined && !scalarMatches(type, raw.const)) cur.at('const').error('property/wrong-const', `const ${JSON.stringify(raw.const)} of '${name}' is not a ${type}`, `write it as a ${type}`);
+  if (raw.const !== undefined && refined?.enum && !refined.enum.includes(raw.const)) cur.at('const').error('enum/not-in-base', `const ${JSON.stringify(raw.const)} of '${name}' is not one of ${refined.enum.join(', ')}`, 'use one of the allowed values');
+  if (raw.privacy !== undefined && !cur.ctx.privacyClasses.has(raw.privacy)) {
+    cur.at('privacy').error('privacy/unknown-class', `unknown privacy class '${raw.privacy}'${suggestion(raw.privacy, cur.ctx.privacyClasses)}`, `use one of: ${[...cur.ctx.privacyClasses].join(', ')} (taxonomy/privacy.yaml)`);
+  }
+  if (raw.format !== undefined && type !== 'string') cur.at('format').error('property/format-not-string', `format '${raw.format}' applies to strings, but '${name}' is ${type}`, 'remove format: or change the type to string');
+  if (raw.pattern !== undefined) {
+    try { new RegExp(raw.pattern, 'u'); } catch (e) { cur.at('pattern').error('property/bad-pattern', `pattern of '${name}' is not a valid regular expression: ${(e as Error).message}`, 'fix the regular expression'); }
+  }
+  const lo = out.minimum as number | undefined, hi = out.maximum as number | undefined;
+  if (lo !== undefined && hi !== undefined && lo > hi) cur.error('property/empty-range', `'${name}' has minimum ${lo} above maximum ${hi}`, 'swap or fix the bounds', { key: true });
+  const isNum = type === 'integer' || type === 'number';
+  for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'] as const) {
+    if (raw[k] !== undefined && !isNum) cur.at(k).error('property/constraint-type', `${k} applies to numbers, but '${name}' is ${type}`, `remove ${k}: or change the type`);
+  }
+  for (const k of ['minLength', 'maxLength'] as const) {
+    if (raw[k] !== undefined && type !== 'string') cur.at(k).error('property/constraint-type', `${k} applies to strings, but '${name}' is ${type}`, `remove ${k}:`);
+  }
+
+  if (type === 'array') {
+    if (raw.items) {
+      const items = resolveShape(raw.items, cur.at('items'), refined?.items, `${name}[]`);
+      if (items) out.items = items;
+    } else if (!refined?.items) {
+      cur.error('property/array-without-items', `array property '${name}' does not say what its items are`, 'add items: { type: string } (or the element shape)', { key: true });
+    }
+  } else if (raw.items) cur.at('items').error('property/constraint-type', `items: applies to arrays, but '${name}' is ${type}`, 'remove items: or change the type to array');
+
+  if (type === 'object') {
+    if (raw.properties) {
+      out.properties = resolvePropertyMap(raw.properties, cur.at('properties'), refined?.properties, 'event');
+    }
+    if (raw.values) {
+      const values = resolveShape(raw.values, cur.at('values'), refined?.values, `${name}.*`);
+      if (values) out.values = values;
+    }
+  } else {
+    if (raw.properties) cur.at('properties').error('property/constraint-type', `properties: applies to objects, but '${name}' is ${type}`, 'remove properties: or change the type to object');
+    if (raw.values) cur.at('values').error('property/constraint-type', `values: applies to objects, but '${name}' is ${type}`, 'remove values: or change the type to object');
+  }
+  return out as unknown as Shape;
+}
+
+/**
+ * Resolves a map of property uses. `bases` are properties being refined by name
+ * (globals for an event, the ref's nested keys for a nested object).
+ */
+export function resolvePropertyMap(
+  raw: Record<string, RawProperty>,
+  cur: Cursor,
+  bases: readonly Property[] | undefined,
+  origin: Property['origin'],
+): Property[] {
+  const resolved = new Map<string, Property>();
+  const byName = new Map((bases ?? []).map((p) => [p.name, p] as const));
+  for (const [name, rawProp] of Object.entries(raw)) {
+    const pc = cur.at(name);
+    const base = byName.get(name);
+    const shape = resolveShape(rawProp, pc, rawProp.ref === undefined ? base : undefined, name);
+    if (!shape) continue;
+    resolved.set(name, {
+      ...shape, name,
+      required: rawProp.required ?? (rawProp.ref !== undefined ? requiredOfRef(pc, rawProp.ref) : base?.required) ?? false,
+      ...(rawProp.ref !== undefined ? { ref: rawProp.ref } : base?.ref !== undefined ? { ref: base.ref } : {}),
+      origin: base && rawProp.ref === undefined ? base.origin : origin,
+      location: pc.location({ key: true }),
+    });
+  }
+  // Base keys first, in their order (refined where mentioned), then the new ones.
+  const out: Property[] = [];
+  for (const b of bases ?? []) if (resolved.has(b.name) || !(b.name in raw)) out.push(resolved.get(b.name) ?? b);
+  for (const p of resolved.values()) if (!byName.has(p.name)) out.push(p);
+  return out;
+}
+
+function requiredOfRef(cur: Cursor, ref: string): boolean | undefined {
+  const entry = cur.domainShared.get(ref) ?? cur.ctx.globalShared.get(ref);
+  return entry?.raw.required;
+}

@@ -1,0 +1,140 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv2020Type from 'ajv/dist/2020.js';
+import type { Diagnostic } from './diagnostics.js';
+import { suggestion } from './diagnostics.js';
+import { locate, pointerToPath, type SourceFile } from './source.js';
+
+/** The kinds of file a taxonomy folder holds; each has an entry schema `<kind>.schema.json`. */
+export type FileKind = 'root' | 'domain' | 'properties' | 'privacy' | 'categories' | 'destinations' | 'metrics';
+
+export const SCHEMA_BASE = 'https://taxonomy-as-code.dev/schema/';
+/** Folder of the meta-schema JSON files (shipped in the package). */
+export const schemaDir = fileURLToPath(new URL('../schema/', import.meta.url));
+
+// ajv is CommonJS; require() gives the constructor without default-export games.
+const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as { default: typeof Ajv2020Type.default };
+
+let validators: Map<FileKind, ValidateFunction> | undefined;
+let metaSchema: { $defs: Record<string, { properties?: Record<string, unknown>; allOf?: { $ref: string }[] }> } | undefined;
+
+function load(): Map<FileKind, ValidateFunction> {
+  if (validators) return validators;
+  const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictTypes: false, verbose: true, allowUnionTypes: true });
+  for (const f of readdirSync(schemaDir).sort()) {
+    if (!f.endsWith('.schema.json')) continue;
+    const json = JSON.parse(readFileSync(schemaDir + f, 'utf8'));
+    if (f === 'taxonomy.schema.json') metaSchema = json;
+    ajv.addSchema(json);
+  }
+  const kinds: FileKind[] = ['root', 'domain', 'properties', 'privacy', 'categories', 'destinations', 'metrics'];
+  validators = new Map(kinds.map((k) => [k, ajv.getSchema(`${SCHEMA_BASE}${k}.schema.json`)!]));
+  return validators;
+}
+
+/** The keys a schema object allows, including those it takes from allOf refs. */
+function allowedKeys(schema: { properties?: Record<string, unknown>; allOf?: { $ref: string }[] } | undefined): string[] {
+  if (!schema) return [];
+  const keys = Object.keys(schema.properties ?? {});
+  for (const part of schema.allOf ?? []) {
+    const name = part.$ref.split('/').pop()!;
+    keys.push(...allowedKeys(metaSchema?.$defs[name]));
+  }
+  return keys;
+}
+
+const PATTERN_WORDS: Record<string, string> = {
+  '^[a-z][a-z0-9_]*$': 'lower snake_case (a-z, 0-9 and _, starting with a letter)',
+  '^\\$?[A-Za-z_][A-Za-z0-9_]*$': 'letters, digits and _ (optionally starting with $)',
+  '^\\$?[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*$': 'segments of letters, digits and _ separated by dots',
+  '^\\d{4}-\\d{2}-\\d{2}$': 'a date YYYY-MM-DD',
+  '^\\d+[mhdw]$': 'a duration like 30d, 12h, 2w',
+  '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$': 'a semver like 1.2.0',
+};
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function translate(file: SourceFile, err: ErrorObject): Diagnostic | undefined {
+  const path = pointerToPath(err.instancePath);
+  const p = err.params as Record<string, unknown>;
+  const where = path.length ? `'${path.join('.')}'` : 'the file';
+  switch (err.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const key = String(p.additionalProperty ?? p.unevaluatedProperty);
+      const allowed = allowedKeys(err.parentSchema as never);
+      return {
+        code: 'schema/unknown-key', severity: 'error', location: locate(file, [...path, key], { key: true }),
+        message: `unknown key '${key}' in ${where}${suggestion(key, allowed)}`,
+        hint: allowed.length ? `allowed keys: ${allowed.sort().join(', ')} (or an x- annotation)` : 'remove the key',
+      };
+    }
+    case 'required':
+      return {
+        code: 'schema/missing-key', severity: 'error', location: locate(file, path),
+        message: `missing required key '${String(p.missingProperty)}' in ${where}`,
+        hint: `add '${String(p.missingProperty)}:'`,
+      };
+    case 'enum':
+      return {
+        code: 'schema/invalid-value', severity: 'error', location: locate(file, path),
+        message: `${where} must be one of ${(p.allowedValues as unknown[]).join(', ')}; found ${typeOf(err.data)}${typeof err.data === 'string' ? suggestion(err.data, (p.allowedValues as unknown[]).map(String)) : ''}`,
+        hint: 'use one of the listed values',
+      };
+    case 'type':
+      return {
+        code: 'schema/wrong-type', severity: 'error', location: locate(file, path),
+        message: `${where} must be ${String(p.type).replace('object', 'a mapping').replace('array', 'a list')}; found ${typeOf(err.data)}`,
+        hint: 'change the value to the expected type',
+      };
+    case 'pattern': {
+      if (p.propertyName !== undefined) return undefined; // reported by propertyNames
+      const words = PATTERN_WORDS[String(p.pattern)] ?? `the pattern ${String(p.pattern)}`;
+      return {
+        code: 'schema/invalid-value', severity: 'error', location: locate(file, path),
+        message: `${where} must be ${words}; found ${typeOf(err.data)}`, hint: 'fix the value',
+      };
+    }
+    case 'propertyNames': {
+      const name = String(p.propertyName);
+      const pattern = ((err.schema as { $ref?: string }).$ref ?? '').split('/').pop();
+      const words = pattern === 'identifier' ? 'lower snake_case' : pattern === 'eventName' ? 'an event name (letters, digits, _ and dots)' : 'a name of letters, digits and _';
+      return {
+        code: 'schema/invalid-name', severity: 'error', location: locate(file, [...path, name], { key: true }),
+        message: `invalid name '${name}' in ${where}: must be ${words}`, hint: 'rename the key',
+      };
+    }
+    case 'const':
+      return { code: 'schema/invalid-value', severity: 'error', location: locate(file, path), message: `${where} must be ${JSON.stringify(p.allowedValue)}; found ${typeOf(err.data)}`, hint: 'fix the value' };
+    default:
+      return {
+        code: `schema/${err.keyword}`, severity: 'error', location: locate(file, path),
+        message: `${where} ${err.message ?? 'is invalid'}; found ${typeOf(err.data)}`, hint: 'see the meta-schema in packages/core/schema for what is allowed',
+      };
+  }
+}
+
+/** Validates one file's data against its kind's schema; returns located diagnostics. */
+export function validateFile(file: SourceFile, kind: FileKind): Diagnostic[] {
+  const validate = load().get(kind)!;
+  if (validate(file.data)) return [];
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const err of validate.errors ?? []) {
+    const d = translate(file, err);
+    if (!d) continue;
+    const k = `${d.location?.line}:${d.location?.column}:${d.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(d);
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isPair, isScalar, isSeq, isAlias, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Diagnostic, SourceLocation } from './diagnostics.js';
+
+/** A taxonomy file is hand-written YAML; anything bigger is a mistake or an attack. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Anchors may be reused a little; an alias bomb expands exponentially. */
+export const MAX_ALIAS_COUNT = 100;
+/** Keys that would reach Object.prototype if a consumer ever assigned them naively. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type PathSegment = string | number;
+
+/** One parsed YAML file, with what is needed to point back into it. */
+export interface SourceFile {
+  /** Display path (relative to the working directory). */
+  readonly path: string;
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  /** The plain data (null when the file could not be parsed). */
+  readonly data: unknown;
+}
+
+export interface ReadResult {
+  readonly file?: SourceFile;
+  readonly diagnostics: Diagnostic[];
+}
+
+function at(path: string, line = 1, column = 1): SourceLocation {
+  return { file: path, line, column };
+}
+
+/** Line/column of the first invalid UTF-8 byte, so the user can find it. */
+function invalidUtf8Location(path: string, bytes: Uint8Array): SourceLocation {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search the longest valid prefix (decoding is all-or-nothing).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      // stream:true tolerates a truncated sequence at the end; a bad byte still throws.
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
+  const lines = prefix.split('\n');
+  return at(path, lines.length, (lines[lines.length - 1]?.length ?? 0) + 1);
+}
+
+/** Reads, decodes and parses one YAML file. Never throws for bad content. */
+export function readYamlFile(absPath: string, displayPath: string): ReadResult {
+  let size: number;
+  try {
+    size = statSync(absPath).size;
+  } catch (e) {
+    return { diagnostics: [{ code: 'io/unreadable', severity: 'error', message: `cannot read file: ${(e as Error).message}`, location: at(displayPath) }] };
+  }
+  if (size > MAX_FILE_BYTES) {
+    const mb = (size / 1024 / 1024).toFixed(1);
+    return {
+      diagnostics: [{
+        code: 'io/file-too-large', severity: 'error', location: at(displayPath),
+        message: `file is ${mb} MB; taxonomy files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+        hint: 'split the domain into several files under taxonomy/domains/ (a taxonomy file is hand-written YAML, never data)',
+      }],
+    };
+  }
+  const bytes = readFileSync(absPath);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return {
+      diagnostics: [{
+        code: 'io/not-utf8', severity: 'error', location: invalidUtf8Location(displayPath, bytes),
+        message: 'file is not valid UTF-8',
+        hint: 'save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)',
+      }],
+    };
+  }
+  return parseYamlText(text, displayPath);
+}
+
+/** Parses YAML text; exported so tests and importers can parse in memory. */
+export function parseYamlText(text: string, displayPath: string): ReadResult {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: false });
+  const diagnostics: Diagnostic[] = [];
+  const loc = (offset: number): SourceLocation => {
+    const p = lineCounter.linePos(offset);
+    return at(displayPath, p.line, p.col);
+  };
+  for (const err of doc.errors) {
+    const firstLine = err.message.split('\n')[0] ?? err.message;
+    diagnostics.push({
+      code: err.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax', severity: 'error',
+      location: loc(err.pos[0]),
+      message: err.code === 'DUPLICATE_KEY' ? 'duplicate key in the same mapping' : `invalid YAML: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`,
+      hint: err.code === 'DUPLICATE_KEY' ? 'remove or rename one of the two keys' : 'fix the YAML syntax at this position (indentation, quotes, a missing colon)',
+    });
+  }
+  if (diagnostics.length) return { diagnostics };
+
+  // Hostile keys are refused before the data is turned into JS objects.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'string' && FORBIDDEN_KEYS.has(pair.key.value)) {
+        diagnostics.push({
+          code: 'yaml/forbidden-key', severity: 'error', location: loc(pair.key.range?.[0] ?? 0),
+          message: `key '${pair.key.value}' is not allowed`,
+          hint: 'rename the key: __proto__, constructor and prototype are reserved because generated code would mistake them for object internals',
+        });
+      }
+    },
+  });
+  if (diagnostics.length) return { diagnostics };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const msg = (e as Error).message;
+    const aliasNode = firstAlias(doc);
+    return {
+      diagnostics: [{
+        code: /alias/i.test(msg) ? 'yaml/alias-bomb' : 'yaml/syntax', severity: 'error',
+        location: loc(aliasNode?.range?.[0] ?? 0),
+        message: /alias/i.test(msg) ? `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT} alias expansions)` : `invalid YAML: ${msg}`,
+        hint: 'write the values out instead of nesting anchors and aliases',
+      }],
+    };
+  }
+  return { file: { path: displayPath, doc, lineCounter, data }, diagnostics };
+}
+
+function firstAlias(doc: Document.Parsed): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, { Alias(_, node) { found = node; return visit.BREAK; } });
+  return found;
+}
+
+/**
+ * The location of the value (or, with `key: true`, the key) at `path`.
+ * Falls back to the nearest existing ancestor so a finding always has a place.
+ */
+export function locate(file: SourceFile, path: readonly PathSegment[], opts: { key?: boolean } = {}): SourceLocation {
+  let node: unknown = file.doc.contents;
+  let best = 0;
+  let keyOffset: number | undefined;
+  for (const seg of path) {
+    keyOffset = undefined;
+    if (isAlias(node)) node = node.resolve(file.doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      const k = pair.key as Node | null;
+      keyOffset = k?.range?.[0];
+      best = keyOffset ?? best;
+      node = pair.value;
+      const v = node as Node | null;
+      if (v && v.range) best = v.range[0];
+      else if (keyOffset !== undefined) best = keyOffset;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (!item) break;
+      node = item;
+      if (item.range) best = item.range[0];
+    } else {
+      break;
+    }
+  }
+  const offset = opts.key && keyOffset !== undefined ? keyOffset : best;
+  const p = file.lineCounter.linePos(offset);
+  return { file: file.path, line: p.line, column: p.col };
+}
+
+/** JSON pointer (`/events/a.b/properties`) to path segments. */
+export function pointerToPath(pointer: string): string[] {
+  if (!pointer) return [];
+  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
