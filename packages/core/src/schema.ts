@@ -96,7 +96,7 @@ function translate(file: SourceFile, err: ErrorObject): Diagnostic | undefined {
         hint: 'change the value to the expected type',
       };
     case 'pattern': {
-      if (p.propertyName !== undefined) return undefined; // reported by propertyNames
+      if ((err as { propertyName?: string }).propertyName !== undefined) return undefined; // reported by propertyNames
       const words = PATTERN_WORDS[String(p.pattern)] ?? `the pattern ${String(p.pattern)}`;
       return {
         code: 'schema/invalid-value', severity: 'error', location: locate(file, path),

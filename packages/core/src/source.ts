@@ -46,6 +46,10 @@ function invalidUtf8Location(path: string, bytes: Uint8Array): SourceLocation {
       hi = mid - 1;
     }
   }
+  // A lead byte whose sequence is broken later passes the streaming decode: back up to it.
+  while (lo > 0) {
+    try { new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, lo)); break; } catch { lo--; }
+  }
   const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
   const lines = prefix.split('\n');
   return at(path, lines.length, (lines[lines.length - 1]?.length ?? 0) + 1);
@@ -97,6 +101,17 @@ export function parseYamlText(text: string, displayPath: string): ReadResult {
   };
   for (const err of doc.errors) {
     const firstLine = err.message.split('\n')[0] ?? err.message;
+    const quote = /Missing closing (["'])quote/.exec(firstLine);
+    if (quote) {
+      // The parser notices at end of input; the user needs the opening quote.
+      const open = text.lastIndexOf(quote[1]!, err.pos[0] - 1);
+      diagnostics.push({
+        code: 'yaml/syntax', severity: 'error', location: loc(open >= 0 ? open : err.pos[0]),
+        message: `invalid YAML: this ${quote[1] === '"' ? 'double' : 'single'}-quoted string is never closed`,
+        hint: `add the closing ${quote[1]} at the end of the value`,
+      });
+      continue;
+    }
     diagnostics.push({
       code: err.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax', severity: 'error',
       location: loc(err.pos[0]),

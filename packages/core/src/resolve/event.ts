@@ -60,7 +60,9 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
   const setOnce = resolvePropertyMap(raw.person_properties?.set_once ?? {}, cur.at('person_properties', 'set_once'), undefined, 'event');
 
   if (raw.category === undefined) {
-    cur.warn('event/no-category', `event '${name}' has no category`, `add category: (one of ${[...scope.categories].sort().join(', ') || 'the ids in taxonomy/categories'}) so it lands on a dashboard`, { key: true });
+    cur.warn('event/no-category', `event '${name}' has no category`, scope.categories.size <= 8 && scope.categories.size > 0
+      ? `add category: (one of ${[...scope.categories].sort().join(', ')}) so it lands on a dashboard`
+      : `add category: <id> (one of the ${scope.categories.size} ids in taxonomy/categories) so it lands on a dashboard`, { key: true });
   } else if (!scope.categories.has(raw.category)) {
     cur.at('category').error('ref/unknown-category', `unknown category '${raw.category}'${suggestion(raw.category, scope.categories)}`, 'use an id from taxonomy/categories, or add the category there');
   }

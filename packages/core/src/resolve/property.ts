@@ -8,6 +8,8 @@ const SHAPE_KEYS = [
   'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'nullable', 'privacy', 'cardinality', 'unit', 'examples', 'waiver',
 ] as const;
 
+const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+
 function scalarMatches(type: string, v: Scalar): boolean {
   switch (type) {
     case 'string': return typeof v === 'string';
@@ -83,7 +85,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
       const key = JSON.stringify(v);
       if (seen.has(key)) cur.at('enum', i).error('enum/duplicate-value', `enum value ${key} of '${name}' is listed twice`, 'remove the duplicate');
       seen.add(key);
-      if (!scalarMatches(type, v)) cur.at('enum', i).error('enum/wrong-type', `enum value ${key} of '${name}' is not a ${type}`, `write it as a ${type} (quote strings that look like numbers)`);
+      if (!scalarMatches(type, v)) cur.at('enum', i).error('enum/wrong-type', `enum value ${key} of '${name}' is not ${article(type)}`, `write it as ${article(type)} (quote strings that look like numbers)`);
     });
     if (refined?.enum) {
       const allowed = new Set(refined.enum.map((v) => JSON.stringify(v)));
@@ -92,7 +94,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
       });
     }
   }
-  if (raw.const !== undefined && !scalarMatches(type, raw.const)) cur.at('const').error('property/wrong-const', `const ${JSON.stringify(raw.const)} of '${name}' is not a ${type}`, `write it as a ${type}`);
+  if (raw.const !== undefined && !scalarMatches(type, raw.const)) cur.at('const').error('property/wrong-const', `const ${JSON.stringify(raw.const)} of '${name}' is not ${article(type)}`, `write it as ${article(type)}`);
   if (raw.const !== undefined && refined?.enum && !refined.enum.includes(raw.const)) cur.at('const').error('enum/not-in-base', `const ${JSON.stringify(raw.const)} of '${name}' is not one of ${refined.enum.join(', ')}`, 'use one of the allowed values');
   if (raw.privacy !== undefined && !cur.ctx.privacyClasses.has(raw.privacy)) {
     cur.at('privacy').error('privacy/unknown-class', `unknown privacy class '${raw.privacy}'${suggestion(raw.privacy, cur.ctx.privacyClasses)}`, `use one of: ${[...cur.ctx.privacyClasses].join(', ')} (taxonomy/privacy.yaml)`);
