@@ -1,9 +1,15 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { CHECK_HELP, runCheck } from './commands/check.js';
+import { GENERATE_HELP, runGenerate } from './commands/generate.js';
 import { EXIT, processIo, UsageError, type Io } from './io.js';
+import { didYouMean } from '@taxonomy/core';
+
+const suggestion = (s: string, c: string[]) => { const m = didYouMean(s, c); return m ? ` (did you mean '${m}'?)` : ''; };
 
 export { runCheck } from './commands/check.js';
+export { runGenerate, MANIFEST } from './commands/generate.js';
+export { GENERATORS } from './generators.js';
 export type { Io } from './io.js';
 
 const HELP = `taxonomy: analytics taxonomy as code
@@ -22,7 +28,7 @@ Options:
 Exit codes: 0 ok, 1 findings or drift, 2 usage or I/O error.
 Docs: README.md; the format: packages/core/schema/taxonomy.schema.json`;
 
-const COMMAND_HELP: Record<string, string> = { check: CHECK_HELP };
+const COMMAND_HELP: Record<string, string> = { check: CHECK_HELP, generate: GENERATE_HELP };
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -66,8 +72,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         if (positionals.length > 1) throw new UsageError(`check takes one folder; got ${positionals.length}`);
         return runCheck({ dir: positionals[0] ?? 'taxonomy', format: values.format, strict: !!values.strict }, io);
       }
+      case 'generate': {
+        const { values, positionals } = parse(rest, { check: { type: 'boolean' }, only: { type: 'string' }, force: { type: 'boolean' }, list: { type: 'boolean' } });
+        if (values.help) { io.out(GENERATE_HELP + '\n'); return EXIT.ok; }
+        if (positionals.length > 1) throw new UsageError(`generate takes one folder; got ${positionals.length}`);
+        const only = typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+        return await runGenerate({ dir: positionals[0] ?? 'taxonomy', check: !!values.check, only, force: !!values.force, list: !!values.list }, io);
+      }
       default:
-        throw new UsageError(`unknown command '${command}'`);
+        throw new UsageError(`unknown command '${command}'${suggestion(command, Object.keys(COMMAND_HELP))}`);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -209,6 +209,8 @@ export interface TaxonomyModel {
   readonly retentionDays?: number;
   readonly packages: Readonly<Record<string, string>>;
   readonly rules: Readonly<Record<string, 'off' | 'warn' | 'error'>>;
+  /** Per-generator settings from taxonomy.yaml (enabled, out, options), by generator name. */
+  readonly generators: Readonly<Record<string, { readonly enabled?: boolean; readonly out?: string; readonly options?: Readonly<Record<string, unknown>> }>>;
   readonly defaultDestinations: readonly string[];
   readonly globalProperties: readonly Property[];
   readonly principles: readonly string[];

@@ -128,6 +128,25 @@ export interface RawRootFile {
     [k: string]: 'off' | 'warn' | 'error';
   };
   /**
+   * Per-generator settings, by generator name.
+   */
+  generators?: {
+    [k: string]: {
+      /**
+       * Default true.
+       */
+      enabled?: boolean;
+      /**
+       * Output folder relative to the repository root.
+       */
+      out?: string;
+      /**
+       * Options, validated against the generator's own options schema.
+       */
+      options?: {};
+    };
+  };
+  /**
    * This interface was referenced by `RawRootFile`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */

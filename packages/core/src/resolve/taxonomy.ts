@@ -148,7 +148,7 @@ export function resolveTaxonomy(files: TypedFile[], diagnostics: Diagnostic[]): 
 
   return {
     name: root.name, version: root.version, description: root.description, vendor: root.vendor, retentionDays: root.retention?.days,
-    packages: { ...(root.packages ?? {}) }, rules: { ...(root.rules ?? {}) },
+    packages: { ...(root.packages ?? {}) }, rules: { ...(root.rules ?? {}) }, generators: structuredClone(root.generators ?? {}),
     defaultDestinations: root.default_destinations ?? [],
     globalProperties,
     principles: privacyFile?.principles ?? [],

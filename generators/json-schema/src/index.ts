@@ -1,0 +1,120 @@
+import { stableJson, type GeneratedFile, type Generator, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
+import { objectSchema, type JsonSchema } from './shape.js';
+
+export { shapeToSchema, objectSchema, type JsonSchema } from './shape.js';
+
+export interface JsonSchemaOptions {
+  /** npm name of the generated package. Default: the taxonomy's `packages.schemas`, else `@<name>/schemas`. */
+  packageName?: string;
+}
+
+const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
+
+/** `$id` of an event version: carries the taxonomy, the event name and the version. */
+export function eventSchemaId(model: TaxonomyModel, event: Pick<TaxonomyEvent, 'name' | 'version'>): string {
+  return `urn:${model.name}:event:${encodeURIComponent(event.name)}:v${event.version}`;
+}
+
+/** File name of an event version's schema inside the package. */
+export function eventSchemaPath(event: Pick<TaxonomyEvent, 'name' | 'version'>): string {
+  return `schemas/${event.name}.v${event.version}.json`;
+}
+
+/**
+ * The schema of one event's envelope. The payload sits under `properties` and is
+ * closed (`additionalProperties: false`): adding an optional property later keeps
+ * every older payload valid, while a typo is caught.
+ */
+export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema {
+  const person: JsonSchema = {};
+  if (e.personProperties.set.length) person.$set = objectSchema(e.personProperties.set);
+  if (e.personProperties.setOnce.length) person.$set_once = objectSchema(e.personProperties.setOnce);
+  return {
+    $schema: DRAFT,
+    $id: eventSchemaId(model, e),
+    title: e.name,
+    ...(e.description ? { description: e.description } : {}),
+    type: 'object',
+    required: ['event', 'properties'],
+    properties: {
+      event: { const: e.name, description: 'The event name.' },
+      version: { const: e.version, description: 'The event schema version; omitted means the current one.' },
+      id: { type: 'string', minLength: 1, maxLength: 128, description: 'A unique id for idempotent delivery.' },
+      timestamp: { type: 'string', format: 'date-time', description: 'When it happened (ISO 8601).' },
+      properties: objectSchema(e.properties),
+      ...(Object.keys(person).length ? { person: { type: 'object', properties: person, additionalProperties: false } } : {}),
+      context: { type: 'object', description: 'Static metadata attached by the tracker (free-form).' },
+      dimensions: { type: 'object', description: 'Per-event dimensions resolved by the tracker (free-form).' },
+    },
+    additionalProperties: false,
+    'x-domain': e.domain,
+    ...(e.category ? { 'x-category': e.category } : {}),
+    'x-status': e.status,
+    'x-destinations': [...e.destinations],
+    ...(e.owner ? { 'x-owner': e.owner } : {}),
+    ...(e.critical ? { 'x-critical': true } : {}),
+    ...(e.deprecated?.replacement ? { 'x-replacement': e.deprecated.replacement } : {}),
+  };
+}
+
+function packageName(model: TaxonomyModel, o: JsonSchemaOptions): string {
+  return o.packageName ?? model.packages.schemas ?? `@${model.name}/schemas`;
+}
+
+export const jsonSchemaGenerator: Generator<JsonSchemaOptions> = {
+  name: 'json-schema',
+  description: 'JSON Schemas (draft 2020-12): one per event version, a bundle discriminated on the event name, and an index.',
+  version: '1',
+  module: import.meta.url,
+  defaultOut: 'packages/schemas',
+  optionsSchema: {
+    type: 'object', additionalProperties: false,
+    properties: { packageName: { type: 'string', description: 'npm name of the generated package.' } },
+  },
+  generate(model, options) {
+    const files: GeneratedFile[] = [];
+    const index: JsonSchema[] = [];
+    const defs: JsonSchema = {};
+    for (const e of model.events) {
+      const schema = eventSchema(model, e);
+      files.push({ path: eventSchemaPath(e), contents: stableJson(schema) });
+      index.push({ event: e.name, version: e.version, $id: schema.$id, path: eventSchemaPath(e), domain: e.domain, category: e.category, status: e.status });
+      defs[`${e.name}.v${e.version}`] = { ...schema, $schema: undefined };
+    }
+    const bundle = {
+      $schema: DRAFT,
+      $id: `urn:${model.name}:events`,
+      title: `${model.name} events`,
+      description: `Every event of ${model.name} ${model.version}, discriminated on the event name.`,
+      type: 'object',
+      required: ['event'],
+      properties: { event: { enum: model.events.map((e) => e.name) } },
+      discriminator: { propertyName: 'event' },
+      oneOf: model.events.map((e) => ({ $ref: eventSchemaId(model, e) })),
+      $defs: defs,
+    };
+    files.push({ path: 'bundle.json', contents: stableJson(bundle) });
+    files.push({ path: 'index.json', contents: stableJson({ taxonomy: model.name, version: model.version, events: index }) });
+    const name = packageName(model, options);
+    files.push({
+      path: 'package.json',
+      contents: stableJson({
+        name, version: model.version, private: true, type: 'module',
+        description: `JSON Schemas of the ${model.name} analytics events. Generated by \`taxonomy generate\`; do not edit.`,
+        main: './index.js', types: './index.d.ts',
+        exports: { '.': { types: './index.d.ts', import: './index.js' }, './schemas/*': './schemas/*', './bundle.json': './bundle.json', './index.json': './index.json' },
+      }),
+    });
+    files.push({
+      path: 'index.js',
+      contents: `// Generated by \`taxonomy generate\` (json-schema). Do not edit.\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n/** Every event: name, version, $id, schema path, domain, category, status. */\nexport const index = require('./index.json');\n/** All events in one schema, a oneOf discriminated on \`event\`. */\nexport const bundle = require('./bundle.json');\n/** The schema of one event version (current version when omitted). */\nexport function schemaFor(name, version) {\n  const entry = index.events.find((e) => e.event === name && (version === undefined || e.version === version));\n  return entry ? require('./' + entry.path) : undefined;\n}\n`,
+    });
+    files.push({
+      path: 'index.d.ts',
+      contents: `// Generated by \`taxonomy generate\` (json-schema). Do not edit.\nexport interface SchemaIndexEntry { event: string; version: number; $id: string; path: string; domain: string; category?: string; status: string }\nexport declare const index: { taxonomy: string; version: string; events: SchemaIndexEntry[] };\nexport declare const bundle: Record<string, unknown>;\nexport declare function schemaFor(name: string, version?: number): Record<string, unknown> | undefined;\n`,
+    });
+    return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  },
+};
+
+export default jsonSchemaGenerator;

@@ -1,0 +1,51 @@
+import type { Property, Shape } from '@taxonomy/core';
+
+/** Formats JSON Schema and ajv-formats know; ours that they do not become patterns. */
+const STANDARD_FORMATS = new Set(['uuid', 'date-time', 'date', 'time', 'uri', 'email', 'ipv4', 'ipv6', 'hostname', 'duration']);
+const FORMAT_PATTERNS: Record<string, string> = {
+  currency: '^[A-Z]{3}$',
+  semver: '^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$',
+};
+
+export type JsonSchema = Record<string, unknown>;
+
+/** The JSON Schema of one value shape (recursively for items, nested keys and map values). */
+export function shapeToSchema(s: Shape): JsonSchema {
+  const out: JsonSchema = {};
+  out.type = s.nullable ? [s.type, 'null'] : s.type;
+  if (s.description) out.description = s.description;
+  if (s.format) {
+    if (STANDARD_FORMATS.has(s.format)) out.format = s.format;
+    else if (FORMAT_PATTERNS[s.format] && !s.pattern) out.pattern = FORMAT_PATTERNS[s.format];
+    out['x-format'] = s.format;
+  }
+  if (s.enum) out.enum = s.nullable ? [...s.enum, null] : [...s.enum];
+  if (s.const !== undefined) out.const = s.const;
+  for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems'] as const) {
+    if (s[k] !== undefined) out[k] = s[k];
+  }
+  if (s.type === 'array') out.items = s.items ? shapeToSchema(s.items) : {};
+  if (s.type === 'object') {
+    if (s.properties) Object.assign(out, objectSchema(s.properties, s.values));
+    else if (s.values) out.additionalProperties = shapeToSchema(s.values);
+  }
+  if (s.examples?.length) out.examples = [...s.examples];
+  if (s.privacy) out['x-privacy'] = s.privacy;
+  if (s.cardinality) out['x-cardinality'] = s.cardinality;
+  if (s.unit) out['x-unit'] = s.unit;
+  if (s.contentGated) out['x-content-gated'] = true;
+  return out;
+}
+
+/** A closed object: declared keys only, unless map values are declared too. */
+export function objectSchema(props: readonly Property[], values?: Shape): JsonSchema {
+  const properties: JsonSchema = {};
+  for (const p of props) properties[p.name] = shapeToSchema(p);
+  const required = props.filter((p) => p.required).map((p) => p.name);
+  return {
+    type: 'object',
+    properties,
+    ...(required.length ? { required } : {}),
+    additionalProperties: values ? shapeToSchema(values) : false,
+  };
+}

@@ -1,0 +1,46 @@
+import type { TaxonomyModel } from './model.js';
+
+/** One file a generator produces: a path relative to its output folder, and the text. */
+export interface GeneratedFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+/**
+ * A generator is a plain object: a pure function from the resolved model to files.
+ * It never touches the disk, the clock or the environment; the CLI validates its
+ * options (applying defaults once), writes the files, removes stale ones, caches
+ * by input hash and implements `generate --check`.
+ */
+export interface Generator<Options extends object = Record<string, unknown>> {
+  /** Stable id: the key under `generators:` in taxonomy.yaml and in output manifests. */
+  readonly name: string;
+  readonly description: string;
+  /** Bump when the output changes for the same input, so caches are invalidated. */
+  readonly version: string;
+  /** JSON Schema (draft 2020-12) of the options, with their defaults. */
+  readonly optionsSchema: Readonly<Record<string, unknown>>;
+  /** Default output folder, relative to the repository root (the taxonomy folder's parent). */
+  readonly defaultOut: string;
+  /** `import.meta.url` of the generator's module: its folder's files are hashed into the cache key. */
+  readonly module?: string;
+  generate(model: TaxonomyModel, options: Options): readonly GeneratedFile[] | Promise<readonly GeneratedFile[]>;
+}
+
+/** Helper for generators: a stable JSON text (2-space, sorted keys, trailing newline). */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value), null, 2) + '\n';
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortKeys(x);
+    }
+    return out;
+  }
+  return v;
+}
