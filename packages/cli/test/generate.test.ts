@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, MANIFEST, type Io } from '@taxonomy/cli';
+import { main, manifestName, type Io } from '@taxonomy/cli';
 
 const fixture = join(import.meta.dirname, '../../core/test/fixtures/00-clean/taxonomy');
 
@@ -25,7 +25,7 @@ describe('taxonomy generate', () => {
     const first = await run(['generate', '--only', 'json-schema'], dir);
     expect(first.code).toBe(0);
     expect(existsSync(join(dir, 'packages/schemas/schemas/workbench.draft_created.v1.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'packages/schemas', MANIFEST), 'utf8')).generator).toBe('json-schema');
+    expect(JSON.parse(readFileSync(join(dir, 'packages/schemas', manifestName('json-schema')), 'utf8')).generator).toBe('json-schema');
     const second = await run(['generate', '--only', 'json-schema'], dir);
     expect(second.out).toMatch(/json-schema: up to date/);
   });

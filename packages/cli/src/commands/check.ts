@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { formatDiagnostic, loadTaxonomy, type Diagnostic } from '@taxonomy/core';
-import { EXIT, type Io } from '../io.js';
+import { EXIT, UsageError, type Io } from '../io.js';
+import type { Command } from '../command.js';
+import { parse } from '../args.js';
 
 export interface CheckOptions {
   readonly dir: string;
@@ -48,3 +50,16 @@ export function runCheck(opts: CheckOptions, io: Io): number {
   if (opts.strict && result.diagnostics.length) return EXIT.findings;
   return EXIT.ok;
 }
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'validate the taxonomy (default dir: taxonomy/)',
+  help: CHECK_HELP,
+  run(args, io) {
+    const { values, positionals } = parse(args, { format: { type: 'string', default: 'human' }, strict: { type: 'boolean', default: false } });
+    if (values.help) { io.out(CHECK_HELP + '\n'); return EXIT.ok; }
+    if (values.format !== 'human' && values.format !== 'json') throw new UsageError(`--format must be human or json; got '${String(values.format)}'`);
+    if (positionals.length > 1) throw new UsageError(`check takes one folder; got ${positionals.length}`);
+    return runCheck({ dir: positionals[0] ?? 'taxonomy', format: values.format, strict: !!values.strict }, io);
+  },
+};

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, loadTaxonomy, type GeneratedFile, type Generator, type TaxonomyModel } from '@taxonomy/core';
 import type Ajv2020Type from 'ajv/dist/2020.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { GENERATORS } from '../generators.js';
+import type { Command } from '../command.js';
+import { parse } from '../args.js';
+import { loadGenerators } from '../generators.js';
 
 export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--list]
 
@@ -39,7 +41,8 @@ interface Manifest {
   files: Record<string, string>;
 }
 
-export const MANIFEST = '.taxonomy-generated.json';
+/** The manifest file of a generator in its output folder (several generators may share a folder). */
+export const manifestName = (generator: string) => `.taxonomy-generated.${generator}.json`;
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
 const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as { default: typeof Ajv2020Type.default };
@@ -72,8 +75,8 @@ export function resolveOptions(g: Generator<object>, model: TaxonomyModel): obje
   return options;
 }
 
-function readManifest(outDir: string): Manifest | undefined {
-  try { return JSON.parse(readFileSync(join(outDir, MANIFEST), 'utf8')) as Manifest; } catch { return undefined; }
+function readManifest(outDir: string, generator: string): Manifest | undefined {
+  try { return JSON.parse(readFileSync(join(outDir, manifestName(generator)), 'utf8')) as Manifest; } catch { return undefined; }
 }
 
 /** Files that are ours and on disk, relative to the output folder. */
@@ -88,6 +91,7 @@ function safeJoin(outDir: string, rel: string): string {
 }
 
 export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number> {
+  const GENERATORS = await loadGenerators();
   const taxDir = resolve(io.cwd, opts.dir);
   const rootDir = dirname(taxDir);
   if (opts.list) {
@@ -117,7 +121,7 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
     const outDir = resolve(rootDir, cfg?.out ?? g.defaultOut);
     const options = resolveOptions(g, model);
     const inputHash = sha([modelHash, g.name, g.version, JSON.stringify(options), codeHash(g)].join('\0'));
-    const manifest = readManifest(outDir);
+    const manifest = readManifest(outDir, g.name);
     const started = performance.now();
 
     // No-op fast path: same inputs, and every file we made is still as we made it.
@@ -162,7 +166,7 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
     }
     for (const f of stale) { rmSync(safeJoin(outDir, f)); removed++; }
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, MANIFEST), JSON.stringify(next, null, 2) + '\n');
+    writeFileSync(join(outDir, manifestName(g.name)), JSON.stringify(next, null, 2) + '\n');
     written += changed;
     total += files.length;
     io.out(`✓ ${g.name}: ${files.length} files in ${relative(io.cwd, outDir) || '.'} (${changed} written, ${stale.length} removed) ${Math.round(performance.now() - started)} ms\n`);
@@ -183,3 +187,16 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   io.out(`✓ generated ${total} files (${written} written, ${removed} removed, ${skipped} generator${skipped === 1 ? '' : 's'} up to date) from ${m}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'} (taxonomy check)` : ''} in ${ms} ms\n`);
   return EXIT.ok;
 }
+
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'generate every artifact from the taxonomy (--check: fail on drift)',
+  help: GENERATE_HELP,
+  async run(args, io) {
+    const { values, positionals } = parse(args, { check: { type: 'boolean' }, only: { type: 'string' }, force: { type: 'boolean' }, list: { type: 'boolean' } });
+    if (values.help) { io.out(GENERATE_HELP + '\n'); return EXIT.ok; }
+    if (positionals.length > 1) throw new UsageError(`generate takes one folder; got ${positionals.length}`);
+    const only = typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    return runGenerate({ dir: positionals[0] ?? 'taxonomy', check: !!values.check, only, force: !!values.force, list: !!values.list }, io);
+  },
+};
