@@ -3,9 +3,9 @@
  * Generators and rules import the model types from here and nothing else.
  */
 export * from './model.js';
-export { loadTaxonomy, kindOf, type LoadOptions, type LoadResult } from './load.js';
+export { loadTaxonomy, loadTaxonomyFromFiles, kindOf, type LoadOptions, type LoadResult, type TaxonomySourceFile } from './load.js';
 export { formatDiagnostic, formatLocation, compareDiagnostics, didYouMean, type Diagnostic, type Severity, type SourceLocation } from './diagnostics.js';
-export { parseYamlText, MAX_FILE_BYTES, MAX_ALIAS_COUNT } from './source.js';
+export { parseYamlText, readYamlBytes, locate, MAX_FILE_BYTES, MAX_ALIAS_COUNT, type SourceFile } from './source.js';
 export { validateFile, schemaDir, SCHEMA_BASE, type FileKind } from './schema.js';
 export { findProperty, windowToMs } from './resolve/metric.js';
 export { EVENT_NAMING, PROPERTY_NAMING, toConvention } from './resolve/naming.js';

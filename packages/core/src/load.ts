@@ -4,7 +4,7 @@ import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { TaxonomyModel } from './model.js';
 import { resolveTaxonomy, type TypedFile } from './resolve/taxonomy.js';
 import { validateFile, type FileKind } from './schema.js';
-import { readYamlFile } from './source.js';
+import { readYamlBytes, readYamlFile, type ReadResult } from './source.js';
 
 export interface LoadOptions {
   /** Paths in diagnostics are shown relative to this folder. Default: process.cwd(). */
@@ -75,22 +75,52 @@ export function loadTaxonomy(dir: string, opts: LoadOptions = {}): LoadResult {
 
   const paths: string[] = [];
   walk(dir, paths);
-  const diagnostics: Diagnostic[] = [];
   if (paths.length > MAX_FILES) return io(`'${shown}' holds more than ${MAX_FILES} YAML files`, 'point at the taxonomy folder, not a parent of it');
   if (paths.length === 0) {
     return { diagnostics: [{ code: 'layout/empty', severity: 'error', location: { file: shown, line: 1, column: 1 }, message: `no taxonomy files in '${shown}'`, hint: `create ${shown}/taxonomy.yaml (name: and version:) and a domain under ${shown}/domains/; ${LAYOUT_HINT}` }], failed: true, ioError: false };
   }
 
+  return loadEntries(paths.map((abs) => ({ rel: relative(dir, abs).split(sep).join('/'), shown: display(cwd, abs), read: () => readYamlFile(abs, display(cwd, abs)) })), shown);
+}
+
+/** A taxonomy file from anywhere (disk, a git tree): its path inside the taxonomy folder and its bytes. */
+export interface TaxonomySourceFile {
+  /** Path relative to the taxonomy folder, with forward slashes (domains/workbench.yaml). */
+  readonly path: string;
+  readonly contents: Uint8Array | string;
+}
+
+/**
+ * Loads a taxonomy from in-memory files (for example read from a git ref without a
+ * checkout). `displayDir` prefixes paths in diagnostics (default 'taxonomy').
+ */
+export function loadTaxonomyFromFiles(files: readonly TaxonomySourceFile[], displayDir = 'taxonomy'): LoadResult {
+  const sorted = [...files].filter((f) => /\.ya?ml$/.test(f.path) && !f.path.split('/').some((s) => s.startsWith('.') || SKIP.has(s))).sort((a, b) => (a.path < b.path ? -1 : 1));
+  if (sorted.length === 0) {
+    return { diagnostics: [{ code: 'layout/empty', severity: 'error', location: { file: displayDir, line: 1, column: 1 }, message: `no taxonomy files in '${displayDir}'`, hint: `create ${displayDir}/taxonomy.yaml (name: and version:) and a domain under ${displayDir}/domains/` }], failed: true, ioError: false };
+  }
+  return loadEntries(sorted.map((f) => {
+    const shown = `${displayDir}/${f.path}`;
+    const bytes = typeof f.contents === 'string' ? Buffer.from(f.contents, 'utf8') : f.contents;
+    return { rel: f.path, shown, read: () => readYamlBytes(bytes, shown) };
+  }), displayDir);
+}
+
+interface Entry { rel: string; shown: string; read: () => ReadResult }
+
+function loadEntries(entries: Entry[], shown: string): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const paths = entries.map((e) => e.rel);
   const typed: TypedFile[] = [];
-  for (const abs of paths) {
-    const rel = relative(dir, abs).split(sep).join('/');
-    const shownPath = display(cwd, abs);
+  for (const entry of entries) {
+    const rel = entry.rel;
+    const shownPath = entry.shown;
     const kind = kindOf(rel);
     if (!kind) {
       diagnostics.push({ code: 'layout/unknown-file', severity: 'error', location: { file: shownPath, line: 1, column: 1 }, message: `'${rel}' is not a known taxonomy file`, hint: `move it: ${LAYOUT_HINT}` });
       continue;
     }
-    const r = readYamlFile(abs, shownPath);
+    const r = entry.read();
     diagnostics.push(...r.diagnostics);
     if (!r.file) continue;
     const schemaErrors = validateFile(r.file, kind);
@@ -98,11 +128,11 @@ export function loadTaxonomy(dir: string, opts: LoadOptions = {}): LoadResult {
     // A file that fails its schema is left out of resolution: its errors are already reported.
     if (schemaErrors.length === 0) typed.push({ kind, file: r.file });
   }
-  const roots = paths.filter((p) => kindOf(relative(dir, p).split(sep).join('/')) === 'root');
+  const roots = entries.filter((e) => kindOf(e.rel) === 'root');
   if (roots.length === 0) {
     diagnostics.push({ code: 'layout/no-root', severity: 'error', location: { file: shown, line: 1, column: 1 }, message: `'${shown}' has no taxonomy.yaml`, hint: `create ${shown}/taxonomy.yaml with at least name: and version: (e.g. name: my-analytics, version: 1.0.0)` });
   } else if (roots.length > 1) {
-    diagnostics.push({ code: 'layout/two-roots', severity: 'error', location: { file: display(cwd, roots[1]!), line: 1, column: 1 }, message: 'both taxonomy.yaml and taxonomy.yml exist', hint: 'keep one of them' });
+    diagnostics.push({ code: 'layout/two-roots', severity: 'error', location: { file: roots[1]!.shown, line: 1, column: 1 }, message: 'both taxonomy.yaml and taxonomy.yml exist', hint: 'keep one of them' });
   }
 
   const model = resolveTaxonomy(typed, diagnostics);

@@ -63,6 +63,18 @@ export function readYamlFile(absPath: string, displayPath: string): ReadResult {
   } catch (e) {
     return { diagnostics: [{ code: 'io/unreadable', severity: 'error', message: `cannot read file: ${(e as Error).message}`, location: at(displayPath) }] };
   }
+  if (size > MAX_FILE_BYTES) return readYamlBytes(Buffer.alloc(0), displayPath, size);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absPath);
+  } catch (e) {
+    return { diagnostics: [{ code: 'io/unreadable', severity: 'error', message: `cannot read file: ${(e as Error).message}`, location: at(displayPath) }] };
+  }
+  return readYamlBytes(bytes, displayPath, size);
+}
+
+/** Decodes and parses YAML bytes (from disk or from git). `size` defaults to the byte length. */
+export function readYamlBytes(bytes: Uint8Array, displayPath: string, size = bytes.length): ReadResult {
   if (size > MAX_FILE_BYTES) {
     const mb = (size / 1024 / 1024).toFixed(1);
     return {
@@ -73,7 +85,6 @@ export function readYamlFile(absPath: string, displayPath: string): ReadResult {
       }],
     };
   }
-  const bytes = readFileSync(absPath);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -114,3 +114,17 @@ events:
     expect(r.diagnostics.map((d) => d.message).join('\n')).toMatch(pattern);
   });
 });
+
+describe('loading from memory (a git tree)', () => {
+  it('gives the same model as loading the same files from disk', async () => {
+    const { loadTaxonomyFromFiles } = await import('@taxonomy/core');
+    const files = { 'taxonomy.yaml': 'name: t\nversion: 1.0.0\n', 'categories.yaml': CATEGORIES, 'domains/a.yaml': 'domain: a\nevents:\n  e: { category: core_loop, properties: { x: { type: string } } }\n' };
+    const mem = loadTaxonomyFromFiles(Object.entries(files).map(([path, contents]) => ({ path, contents })));
+    const disk = loadTaxonomy(writeTaxonomy(files), { cwd: '/' });
+    const strip = (m: unknown) => JSON.stringify(m).replace(/"file":"[^"]*taxonomy\//g, '"file":"taxonomy/');
+    expect(mem.failed).toBe(false);
+    expect(strip(mem.model)).toBe(strip(disk.model));
+    const bad = loadTaxonomyFromFiles([{ path: 'taxonomy.yaml', contents: 'name: [\n' }]);
+    expect(bad.diagnostics[0]?.location?.file).toBe('taxonomy/taxonomy.yaml');
+  });
+});
