@@ -69,6 +69,24 @@ describe('taxonomy generate', () => {
   });
 });
 
+describe('the no-op fast path', () => {
+  it('skips parsing when the taxonomy and generators are unchanged, and notices a change or a hand edit', async () => {
+    const dir = project();
+    expect((await run(['generate'], dir)).code).toBe(0);
+    expect((await run(['generate'], dir)).out).toMatch(/✓ up to date: \d+ generated files match the taxonomy \(inputs unchanged\)/);
+    // A hand edit of a generated file defeats the fast path and is repaired.
+    const f = join(dir, 'packages/schemas/index.json');
+    writeFileSync(f, '{}\n');
+    const repaired = await run(['generate'], dir);
+    expect(repaired.out).not.toMatch(/inputs unchanged/);
+    expect(readFileSync(f, 'utf8')).toMatch(/"taxonomy": "fixture"/);
+    // A taxonomy edit (even a comment) runs the generators again.
+    const domain = join(dir, 'taxonomy/domains/workbench.yaml');
+    writeFileSync(domain, readFileSync(domain, 'utf8') + '# a comment\n');
+    expect((await run(['generate'], dir)).out).not.toMatch(/inputs unchanged/);
+  });
+});
+
 describe('the repository', () => {
   it('has its generated output committed and current (generate --check)', async () => {
     const repo = join(import.meta.dirname, '../../..');

@@ -8,7 +8,8 @@ import type Ajv2020Type from 'ajv/dist/2020.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
-import { loadGenerators } from '../generators.js';
+import { loadGenerators, generatorPackages } from '../generators.js';
+import { checkStamp, computeSourceHash, writeStamp } from '../stamp.js';
 
 export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--list]
 
@@ -102,6 +103,17 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   if (unknown.length) throw new UsageError(`unknown generator '${unknown[0]}'; run 'taxonomy generate --list'`);
 
   const t0 = performance.now();
+  // No-op fast path: same taxonomy bytes, generator code and settings as the last
+  // successful full run, and every generated file still as it was written. Nothing
+  // is parsed and no generator is imported.
+  const sourceHash = !opts.check && !opts.force && !opts.only ? computeSourceHash(taxDir, generatorPackages()) : undefined;
+  if (sourceHash) {
+    const files = checkStamp(rootDir, sourceHash);
+    if (files !== undefined) {
+      io.out(`✓ up to date: ${files} generated files match the taxonomy (inputs unchanged) in ${Math.round(performance.now() - t0)} ms\n`);
+      return EXIT.ok;
+    }
+  }
   const loaded = loadTaxonomy(taxDir, { cwd: io.cwd });
   if (loaded.ioError) { for (const d of loaded.diagnostics) io.err(formatDiagnostic(d) + '\n'); return EXIT.usage; }
   if (loaded.failed || !loaded.model) {
@@ -112,6 +124,7 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   const model = loaded.model;
   const modelHash = sha(JSON.stringify(model.events) + JSON.stringify(model.metrics) + JSON.stringify({ ...model, events: 0, metrics: 0 }));
   const drift: string[] = [];
+  const outputs: { dir: string; manifest: string }[] = [];
   let written = 0, removed = 0, skipped = 0, total = 0;
 
   for (const g of GENERATORS) {
@@ -122,6 +135,7 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
     const options = resolveOptions(g, model);
     const inputHash = sha([modelHash, g.name, g.version, JSON.stringify(options), codeHash(g)].join('\0'));
     const manifest = readManifest(outDir, g.name);
+    outputs.push({ dir: relative(rootDir, outDir), manifest: manifestName(g.name) });
     const started = performance.now();
 
     // No-op fast path: same inputs, and every file we made is still as we made it.
@@ -183,6 +197,7 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
     io.out(`✓ generated output matches the taxonomy (${total} files; ${m}) in ${ms} ms\n`);
     return EXIT.ok;
   }
+  if (sourceHash) writeStamp(rootDir, sourceHash, outputs);
   const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').length;
   io.out(`✓ generated ${total} files (${written} written, ${removed} removed, ${skipped} generator${skipped === 1 ? '' : 's'} up to date) from ${m}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'} (taxonomy check)` : ''} in ${ms} ms\n`);
   return EXIT.ok;

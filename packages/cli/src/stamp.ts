@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The no-op cache of `taxonomy generate`: a stamp in .taxonomy-cache/ (not committed)
+ * recording the hash of every input of the last successful full run.
+ */
+const STAMP = '.taxonomy-cache/generate.json';
+
+interface Stamp {
+  sourceHash: string;
+  outputs: { dir: string; manifest: string }[];
+}
+
+function hashTree(h: ReturnType<typeof createHash>, dir: string, filter: (name: string) => boolean): void {
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'node_modules' || name === 'test' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) hashTree(h, p, filter);
+    else if (filter(name)) h.update(p).update('\0').update(readFileSync(p));
+  }
+}
+
+/** The folder holding a package's package.json, found from its resolved entry. */
+function packageRoot(pkg: string): string | undefined {
+  let dir: string;
+  try {
+    dir = dirname(fileURLToPath(import.meta.resolve(pkg)));
+  } catch {
+    return undefined;
+  }
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** Hash of the taxonomy files, the generator packages' code and the CLI's own code. */
+export function computeSourceHash(taxDir: string, packages: readonly string[]): string | undefined {
+  const h = createHash('sha256');
+  try {
+    hashTree(h, taxDir, (n) => /\.ya?ml$/.test(n));
+    hashTree(h, dirname(dirname(fileURLToPath(import.meta.url))), (n) => /\.(js|json)$/.test(n));
+    hashTree(h, dirname(fileURLToPath(import.meta.resolve('@taxonomy/core'))), (n) => n.endsWith('.js'));
+    for (const pkg of packages) {
+      const root = packageRoot(pkg);
+      if (!root) return undefined;
+      h.update(pkg);
+      hashTree(h, root, (n) => /\.(js|json|hbs|css)$/.test(n));
+    }
+  } catch {
+    return undefined;
+  }
+  return h.digest('hex');
+}
+
+/** Number of generated files when the stamp matches and every file is intact; else undefined. */
+export function checkStamp(rootDir: string, sourceHash: string): number | undefined {
+  let stamp: Stamp;
+  try {
+    stamp = JSON.parse(readFileSync(join(rootDir, STAMP), 'utf8')) as Stamp;
+  } catch {
+    return undefined;
+  }
+  if (stamp.sourceHash !== sourceHash) return undefined;
+  let count = 0;
+  for (const o of stamp.outputs) {
+    let manifest: { files: Record<string, string> };
+    try {
+      manifest = JSON.parse(readFileSync(join(rootDir, o.dir, o.manifest), 'utf8'));
+    } catch {
+      return undefined;
+    }
+    for (const [f, hash] of Object.entries(manifest.files)) {
+      const p = join(rootDir, o.dir, f);
+      if (!existsSync(p) || createHash('sha256').update(readFileSync(p)).digest('hex') !== hash) return undefined;
+      count++;
+    }
+  }
+  return count;
+}
+
+export function writeStamp(rootDir: string, sourceHash: string, outputs: Stamp['outputs']): void {
+  const p = join(rootDir, STAMP);
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, JSON.stringify({ sourceHash, outputs }, null, 2) + '\n');
+}
