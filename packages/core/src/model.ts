@@ -201,6 +201,21 @@ export interface Metric {
   readonly location: SourceLocation;
 }
 
+/** Settings of `taxonomy govern` (taxonomy.yaml `governance:`); unset fields take the rules' defaults. */
+export interface GovernanceSettings {
+  readonly deprecationDays?: number;
+  readonly maxLabelValues?: number;
+  readonly waiverWarningDays?: number;
+  /** Application sources scanned for tracker calls; globs relative to the repository root. */
+  readonly app?: {
+    readonly include: readonly string[];
+    readonly exclude?: readonly string[];
+    readonly tracker?: readonly string[];
+    readonly rawCalls?: readonly string[];
+    readonly domains?: readonly string[];
+  };
+}
+
 export interface TaxonomyModel {
   readonly name: string;
   readonly version: string;
@@ -209,6 +224,7 @@ export interface TaxonomyModel {
   readonly retentionDays?: number;
   readonly packages: Readonly<Record<string, string>>;
   readonly rules: Readonly<Record<string, 'off' | 'warn' | 'error'>>;
+  readonly governance?: GovernanceSettings;
   /** Per-generator settings from taxonomy.yaml (enabled, out, options), by generator name. */
   readonly generators: Readonly<Record<string, { readonly enabled?: boolean; readonly out?: string; readonly options?: Readonly<Record<string, unknown>> }>>;
   readonly defaultDestinations: readonly string[];

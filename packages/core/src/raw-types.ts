@@ -128,6 +128,50 @@ export interface RawRootFile {
     [k: string]: 'off' | 'warn' | 'error';
   };
   /**
+   * Settings of `taxonomy govern`, the pull-request gates (rule levels live under rules:).
+   */
+  governance?: {
+    /**
+     * How many days an event must have been deprecated (deprecated.since) before it may be removed. Default 90.
+     */
+    deprecation_days?: number;
+    /**
+     * Most values a label of a metrics-only destination may take (enum, boolean or const). Default 20.
+     */
+    max_label_values?: number;
+    /**
+     * Warn this many days before a privacy waiver expires. Default 30.
+     */
+    waiver_warning_days?: number;
+    /**
+     * Application sources scanned for tracker calls (app-code drift).
+     */
+    app?: {
+      /**
+       * Globs of TypeScript/JavaScript sources, relative to the repository root (the taxonomy folder's parent).
+       *
+       * @minItems 1
+       */
+      include: [string, ...string[]];
+      /**
+       * Globs left out of the scan (node_modules is always left out).
+       */
+      exclude?: string[];
+      /**
+       * Names of the typed tracker object (tracker.<domain>.<event>(...)). Default [tracker].
+       */
+      tracker?: string[];
+      /**
+       * Function names of untyped calls with the event name as a string (track('name', ...)). Default [track].
+       */
+      raw_calls?: string[];
+      /**
+       * Domains whose events the scanned code emits (for events defined but never emitted). Default: every domain.
+       */
+      domains?: RawIdentifier1[];
+    };
+  };
+  /**
    * Per-generator settings, by generator name.
    */
   generators?: {

@@ -148,7 +148,12 @@ export function resolveTaxonomy(files: TypedFile[], diagnostics: Diagnostic[]): 
 
   return {
     name: root.name, version: root.version, description: root.description, vendor: root.vendor, retentionDays: root.retention?.days,
-    packages: { ...(root.packages ?? {}) }, rules: { ...(root.rules ?? {}) }, generators: structuredClone(root.generators ?? {}),
+    packages: { ...(root.packages ?? {}) }, rules: { ...(root.rules ?? {}) },
+    governance: root.governance && {
+      deprecationDays: root.governance.deprecation_days, maxLabelValues: root.governance.max_label_values, waiverWarningDays: root.governance.waiver_warning_days,
+      app: root.governance.app && { include: root.governance.app.include, exclude: root.governance.app.exclude, tracker: root.governance.app.tracker, rawCalls: root.governance.app.raw_calls, domains: root.governance.app.domains },
+    },
+    generators: structuredClone(root.generators ?? {}),
     defaultDestinations: root.default_destinations ?? [],
     globalProperties,
     principles: privacyFile?.principles ?? [],

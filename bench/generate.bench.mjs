@@ -1,0 +1,117 @@
+// `npm run bench -- generate`: wall time and peak memory of `taxonomy generate`, in a child
+// process, for the seed taxonomy and synthetic 500- and 2,000-event taxonomies (10 properties
+// each, bench/make-taxonomy.mjs): each generator alone (`--only <name> --force`, every
+// generator the CLI lists, so new ones are included), all together, and a no-op regenerate.
+// Baseline, same run: `taxonomy check` of the same taxonomy (the loading every generate pays).
+// Targets (2 cores): typescript alone for 2,000 events ≤ 1 s, everything ≤ 3 s, no-op ≤ 300 ms.
+// Every run writes into a temp copy, never into the repository's packages.
+// Also: json-schema-to-typescript's prettier pass against the types generator's own indent.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTaxonomy } from '@taxonomy/core';
+import { typesGenerator } from '@taxonomy/gen-types';
+import { makeTempTaxonomy } from './make-taxonomy.mjs';
+import { median, report, save, timeMs } from './lib.mjs';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(repo, 'packages/cli/dist/bin.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? '500,2000').split(',').map(Number);
+
+// Reports the child's peak RSS on exit (kB); works wherever node runs, unlike /usr/bin/time.
+const probe = join(mkdtempSync(join(tmpdir(), 'bench-probe-')), 'maxrss.mjs');
+writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
+
+/** One child run (of the CLI, or of node with `raw` arguments): wall ms, peak RSS MB, exit code, stderr tail. */
+function once(args, cwd, raw = false) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', probe, ...(raw ? [] : [cli]), ...args], { cwd, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - t;
+  const rss = Number(/MAXRSS (\d+)/.exec(r.stderr ?? '')?.[1] ?? 0) / 1024;
+  return { ms, rss, status: r.status, tail: (r.stderr ?? '').replace(/\nMAXRSS \d+\n/, '').trim().split('\n').slice(-3).join(' | ') };
+}
+
+/** Median wall and peak RSS over RUNS runs; a failure is reported, not measured. */
+function measure(args, cwd, runs = RUNS, raw = false) {
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const r = once(args, cwd, raw);
+    if (r.status !== 0) return { failed: `exit ${r.status}: ${r.tail}` };
+    xs.push(r);
+  }
+  return { ms: median(xs.map((x) => x.ms)), rss: Math.max(...xs.map((x) => x.rss)) };
+}
+
+function generatorNames() {
+  const r = spawnSync(process.execPath, [cli, 'generate', '--list'], { cwd: repo, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`taxonomy generate --list failed: ${r.stderr}`);
+  return r.stdout.split('\n').map((l) => l.split(/\s+/)[0]).filter(Boolean);
+}
+
+const row = (name, m) => (m.failed
+  ? { name, value: Number.NaN, unit: `ms  FAILED: ${m.failed.slice(0, 120)}`, higherIsBetter: false }
+  : { name, value: m.ms, unit: `ms  peak ${String(Math.round(m.rss)).padStart(4)} MB`, higherIsBetter: false });
+
+export default async function run() {
+  const generators = generatorNames();
+  const seedRoot = mkdtempSync(join(tmpdir(), 'bench-seed-'));
+  cpSync(join(repo, 'taxonomy'), join(seedRoot, 'taxonomy'), { recursive: true });
+  const taxonomies = [['seed (136 events)', seedRoot], ...SIZES.map((n) => [`synthetic ${n} events`, makeTempTaxonomy(n)])];
+  const results = {};
+  for (const [label, root] of taxonomies) {
+    const check = measure(['check', 'taxonomy'], root);
+    const rows = [row('taxonomy check (baseline: load + check)', check)];
+    const per = {};
+    for (const g of generators) {
+      per[g] = measure(['generate', 'taxonomy', '--only', g, '--force'], root);
+      rows.push(row(`generate --only ${g} --force`, per[g]));
+    }
+    const all = measure(['generate', 'taxonomy', '--force'], root);
+    rows.push(row('generate --force (every artifact)', all));
+    once(['generate', 'taxonomy'], root); // prime the manifests
+    const noop = measure(['generate', 'taxonomy'], root, Math.max(RUNS, 5));
+    rows.push(row('generate, nothing changed (no-op)', noop));
+    report(`taxonomy generate, ${label}: median of ${RUNS} runs (no-op: ${Math.max(RUNS, 5)}), child process`, rows, rows[0].name);
+    results[label] = { check, generators: per, all, noop };
+  }
+
+  // Where a no-op's time goes: node itself, then the CLI with every generator module imported.
+  const bare = measure(['-e', '0'], repo, 5, true);
+  const node = measure(['--version'], repo, 5);
+  const list = measure(['generate', '--list'], repo, 5);
+  const seedNoop = results['seed (136 events)'].noop;
+  report('no-op regenerate of the seed, broken down (median of 5)', [
+    row('node alone (node -e 0)', bare),
+    row('node + CLI start (taxonomy --version)', node),
+    row('+ import every generator (generate --list)', list),
+    row('no-op generate (hash inputs, compare manifests)', seedNoop),
+  ], 'node alone (node -e 0)');
+
+  const big = results[`synthetic ${Math.max(...SIZES)} events`];
+  if (big) {
+    const fmt = (m) => (m?.failed ? 'failed' : m ? `${Math.round(m.ms)} ms` : 'n/a');
+    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)}; every artifact ≤ 3,000 ms: ${fmt(big.all)}; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
+  }
+
+  // json-schema-to-typescript: prettier against format: false + the generator's indent, seed, in process.
+  const model = loadTaxonomy(join(repo, 'taxonomy'), { cwd: repo }).model;
+  const types = [
+    { name: 'types: json-schema-to-typescript + prettier (baseline)', value: await timeMs(() => typesGenerator.generate(model, { formatter: 'prettier' }), { runs: 3, warmup: 1 }), unit: 'ms', higherIsBetter: false },
+    { name: 'types: format: false + own indent (default)', value: await timeMs(() => typesGenerator.generate(model, {}), { runs: 3, warmup: 1 }), unit: 'ms', higherIsBetter: false },
+  ];
+  report('types generator on the seed, in process (median of 3)', types, types[0].name);
+
+  const plain = (m) => (m.failed ? { failed: m.failed } : { ms: Math.round(m.ms), peakMB: Math.round(m.rss) });
+  save('generate', {
+    runs: RUNS,
+    taxonomies: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, {
+      check: plain(v.check), all: plain(v.all), noop: plain(v.noop),
+      generators: Object.fromEntries(Object.entries(v.generators).map(([g, m]) => [g, plain(m)])),
+    }])),
+    noopBreakdown: { node: plain(bare), nodeAndCli: plain(node), importGenerators: plain(list), noop: plain(seedNoop) },
+    typesFormatting: Object.fromEntries(types.map((r) => [r.name, Math.round(r.value)])),
+  });
+}

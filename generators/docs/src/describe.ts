@@ -1,0 +1,157 @@
+import type { EventSelector, Filter, Measure, Metric, Property, Scalar, Shape, TaxonomyEvent } from '@taxonomy/core';
+import { rich, type Segment } from './markdown-escape.js';
+
+/**
+ * Words for types, constraints, filters and metric definitions, as rich segments
+ * (plain text and code). The Markdown and the HTML renderers escape them each their
+ * own way, so both outputs say exactly the same thing.
+ */
+export type Rich = Segment[];
+
+const t = (text: string): Segment => ({ code: false, text });
+const c = (text: Scalar): Segment => ({ code: true, text: String(text) });
+
+function joined(items: readonly Rich[], sep: string): Rich {
+  const out: Rich = [];
+  items.forEach((r, i) => { if (i) out.push(t(sep)); out.push(...r); });
+  return merge(out);
+}
+
+/** Adjacent plain runs merged, so renderers and tests see tidy segments. */
+function merge(r: Rich): Rich {
+  const out: Rich = [];
+  for (const s of r) {
+    const last = out[out.length - 1];
+    if (last && !last.code && !s.code) out[out.length - 1] = t(last.text + s.text);
+    else if (s.text) out.push(s);
+  }
+  return out;
+}
+
+/** `string (date-time)`, `array of integer`, `map of string`, `object`. */
+export function typeText(s: Shape): string {
+  let base: string = s.type;
+  if (s.type === 'array' && s.items) base = `array of ${typeText(s.items)}`;
+  else if (s.type === 'object' && s.values) base = `map of ${typeText(s.values)}`;
+  const detail = [s.format, s.unit].filter(Boolean).join(', ');
+  return `${base}${detail ? ` (${detail})` : ''}${s.nullable ? ' or null' : ''}`;
+}
+
+function range(min: number | undefined, max: number | undefined, unit: string): Rich {
+  if (min !== undefined && max !== undefined) return [t(`${min}–${max}${unit}`)];
+  if (min !== undefined) return [t(`≥ ${min}${unit}`)];
+  if (max !== undefined) return [t(`≤ ${max}${unit}`)];
+  return [];
+}
+
+/** The allowed values of a shape: enum, const, bounds, lengths, pattern. */
+export function valuesText(s: Shape): Rich {
+  const parts: Rich[] = [];
+  if (s.enum) parts.push(joined(s.enum.map((v) => [c(v)]), ', '));
+  if (s.const !== undefined) parts.push([t('always '), c(s.const)]);
+  const num = range(s.minimum, s.maximum, '');
+  if (num.length) parts.push(num);
+  if (s.exclusiveMinimum !== undefined) parts.push([t(`> ${s.exclusiveMinimum}`)]);
+  if (s.exclusiveMaximum !== undefined) parts.push([t(`< ${s.exclusiveMaximum}`)]);
+  if (s.multipleOf !== undefined) parts.push([t(`multiple of ${s.multipleOf}`)]);
+  const len = range(s.minLength, s.maxLength, ' chars');
+  if (len.length) parts.push([t('length '), ...len]);
+  if (s.pattern) parts.push([t('pattern '), c(s.pattern)]);
+  const items = range(s.minItems, s.maxItems, ' items');
+  if (items.length) parts.push(items);
+  if (s.uniqueItems) parts.push([t('unique')]);
+  if (s.items) { const v = valuesText(s.items); if (v.length) parts.push([t('each: '), ...v]); }
+  if (s.values) { const v = valuesText(s.values); if (v.length) parts.push([t('values: '), ...v]); }
+  return joined(parts, '; ');
+}
+
+/** One row per property, nested object keys flattened to dotted paths (`items[].sku`). */
+export interface FlatProperty {
+  readonly path: string;
+  readonly property: Property;
+  /** Depth 0 for the event's own keys. */
+  readonly depth: number;
+}
+
+export function flatten(props: readonly Property[], prefix = '', depth = 0): FlatProperty[] {
+  const out: FlatProperty[] = [];
+  for (const p of props) {
+    const path = prefix + p.name;
+    out.push({ path, property: p, depth });
+    if (p.properties) out.push(...flatten(p.properties, `${path}.`, depth + 1));
+    if (p.items?.properties) out.push(...flatten(p.items.properties, `${path}[].`, depth + 1));
+    if (p.values?.properties) out.push(...flatten(p.values.properties, `${path}.*.`, depth + 1));
+  }
+  return out;
+}
+
+/** Every property of an event, person properties included, flattened. */
+export function allProperties(e: TaxonomyEvent): FlatProperty[] {
+  return [
+    ...flatten(e.properties),
+    ...flatten(e.personProperties.set, '$set.'),
+    ...flatten(e.personProperties.setOnce, '$set_once.'),
+  ];
+}
+
+const OPS: Record<Filter['op'], string> = {
+  eq: '=', neq: '≠', in: 'in', not_in: 'not in', gt: '>', gte: '≥', lt: '<', lte: '≤', exists: 'is set', not_exists: 'is not set',
+};
+
+export function filterText(f: Filter): Rich {
+  const value = f.value === undefined ? [] : Array.isArray(f.value) ? [t(' ('), ...joined(f.value.map((v) => [c(v)]), ', '), t(')')] : [t(' '), c(f.value as Scalar)];
+  return merge([c(f.property), t(` ${OPS[f.op]}`), ...value]);
+}
+
+export function selectorText(s: EventSelector): Rich {
+  if (!s.where.length) return [c(s.event)];
+  return merge([c(s.event), t(' where '), ...joined(s.where.map(filterText), ' and ')]);
+}
+
+const AGG: Record<Measure['aggregate'], string> = { count: 'count', distinct_count: 'distinct count', sum: 'sum', average: 'average' };
+
+export function measureText(m: Measure): Rich {
+  const head: Rich = m.property ? [t(`${AGG[m.aggregate]} of `), c(m.property), t(' over ')] : [t(`${AGG[m.aggregate]} of `)];
+  return merge([...head, ...joined(m.events.map(selectorText), ', ')]);
+}
+
+/** The metric's definition in one line: what is counted over which events. */
+export function definitionText(m: Metric): Rich {
+  const join = m.joinOn ? [t(', joined on '), c(m.joinOn)] : [];
+  const within = m.window && (m.type === 'funnel' || m.type === 'duration') ? [t(` within ${m.window}`)] : [];
+  switch (m.type) {
+    case 'ratio':
+      return merge([t('('), ...(m.numerator ? measureText(m.numerator) : []), t(') ÷ ('), ...(m.denominator ? measureText(m.denominator) : []), t(')')]);
+    case 'duration':
+      return merge([t(`${m.statistic ?? 'average'} time from `), ...(m.from ? selectorText(m.from) : []), t(' to '), ...(m.to ? selectorText(m.to) : []), ...join, ...within]);
+    case 'funnel':
+      return merge([...joined((m.steps ?? []).map(selectorText), ' → '), ...join, ...within]);
+    default:
+      return m.measure ? measureText(m.measure) : [t(m.type)];
+  }
+}
+
+/**
+ * The metric's inputs as the seeds' mapping tables list them: `a / b` for a ratio,
+ * `a → b` for a duration or funnel, `a, b` otherwise; filters as `event where x = y`.
+ */
+export function inputsText(m: Metric): Rich {
+  const list = (sels: readonly EventSelector[], sep: string) => joined(sels.map(selectorText), sep);
+  switch (m.type) {
+    case 'ratio':
+      return merge([...list(m.numerator?.events ?? [], ', '), t(' / '), ...list(m.denominator?.events ?? [], ', ')]);
+    case 'duration':
+      return list([m.from, m.to].filter((s): s is EventSelector => !!s), ' → ');
+    case 'funnel':
+      return list(m.steps ?? [], ' → ');
+    default:
+      return list(m.measure?.events ?? [], ', ');
+  }
+}
+
+/** An extension value (`x-note: ...`) as text: strings as they are, anything else as JSON code. */
+export function extensionText(v: unknown): Rich {
+  if (typeof v === 'string') return rich(v);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) return joined(v.map((x) => [c(x as Scalar)]), ', ');
+  return [c(JSON.stringify(v))];
+}

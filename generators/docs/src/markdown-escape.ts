@@ -1,0 +1,119 @@
+/**
+ * Markdown escaping of taxonomy text. The Markdown templates print with
+ * `noEscape` (Handlebars' HTML escaping would mangle Markdown), so every string a
+ * template prints is an `Md`: either escaped here or built here from escaped parts.
+ * The brand makes the compiler refuse raw taxonomy text in a Markdown view model.
+ */
+export type Md = string & { readonly __markdown: unique symbol };
+
+/** A text split into plain runs and balanced code spans (`like this`). */
+export interface Segment {
+  readonly code: boolean;
+  readonly text: string;
+}
+
+/**
+ * Splits text the way CommonMark finds code spans: a run of n backticks opens a span
+ * that the next run of exactly n backticks closes. An unmatched run is plain text.
+ * Descriptions use backticks for identifiers, so they are kept as code, not escaped.
+ */
+export function segments(text: string): Segment[] {
+  const out: Segment[] = [];
+  let plain = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '`') { plain += text[i]; i++; continue; }
+    let n = 0;
+    while (text[i + n] === '`') n++;
+    const close = findRun(text, i + n, n);
+    if (close < 0) { plain += text.slice(i, i + n); i += n; continue; }
+    if (plain) out.push({ code: false, text: plain });
+    plain = '';
+    let inner = text.slice(i + n, close).replace(/\s+/g, ' ');
+    // CommonMark strips one space on both sides when both are there.
+    if (inner.length > 2 && inner.startsWith(' ') && inner.endsWith(' ') && inner.trim()) inner = inner.slice(1, -1);
+    out.push({ code: true, text: inner });
+    i = close + n;
+  }
+  if (plain) out.push({ code: false, text: plain });
+  return out;
+}
+
+/** Index of the next run of exactly n backticks at or after `from`, or -1. */
+function findRun(text: string, from: number, n: number): number {
+  let i = from;
+  while (i < text.length) {
+    if (text[i] !== '`') { i++; continue; }
+    let m = 0;
+    while (text[i + m] === '`') m++;
+    if (m === n) return i;
+    i += m;
+  }
+  return -1;
+}
+
+const isWord = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** Escapes plain text so it renders literally: no HTML, links, emphasis or table breaks. */
+function escapePlain(s: string): string {
+  return s.replace(/[&<>_\\|*[\]~`]/g, (c, i: number) => {
+    if (c in ENTITY) return ENTITY[c]!;
+    // snake_case stays readable: an underscore inside a word cannot start emphasis.
+    if (c === '_') return isWord(s[i - 1]) && isWord(s[i + 1]) ? '_' : '\\_';
+    return '\\' + c;
+  });
+}
+
+/** A code span that shows `text` literally, whatever backticks it holds. */
+function codeSpan(text: string, cell: boolean): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim()) ? ' ' : '';
+  // GFM splits table rows on | before it parses code spans, so even code needs \|.
+  const body = cell ? text.replace(/\|/g, '\\|') : text;
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/** Taxonomy text as rich segments, whitespace collapsed to one line. */
+export function rich(text: string | undefined): Segment[] {
+  return text ? segments(text.replace(/\s+/g, ' ').trim()) : [];
+}
+
+/**
+ * Rich segments as one line of Markdown: HTML shown as text, pipes and stray
+ * backticks escaped, code spans kept. In a table cell (the default) a pipe inside a
+ * code span needs `\|`; in prose that backslash would show, so prose says `cell: false`.
+ */
+export function mdRich(parts: readonly Segment[], cell = true): Md {
+  let out = parts.map((s) => (s.code ? codeSpan(s.text, cell) : escapePlain(s.text))).join('');
+  // A paragraph must not turn into a heading, list, quote or setext underline.
+  out = out.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  return out as Md;
+}
+
+/** Taxonomy text as one line of Markdown (for a table cell unless `cell` is false). */
+export function md(text: string | undefined, cell = true): Md {
+  return mdRich(rich(text), cell);
+}
+
+/** An identifier or value shown as code (event and property names, enum values). */
+export function code(text: string | number | boolean): Md {
+  return codeSpan(String(text).replace(/\s+/g, ' '), true) as Md;
+}
+
+/** A link whose target is a path this package made (never taxonomy text). */
+export function link(label: Md, href: string): Md {
+  return `[${label}](${encodeURI(href).replace(/[()]/g, (c) => encodeURIComponent(c))})` as Md;
+}
+
+/** Joins escaped parts. */
+export function join(parts: readonly Md[], sep = ', '): Md {
+  return parts.join(sep) as Md;
+}
+
+/** Text this package wrote itself (labels, punctuation): trusted Markdown. */
+export function literal(text: string): Md {
+  return text as Md;
+}

@@ -1,0 +1,171 @@
+import type { Metric, Property, TaxonomyEvent } from '@taxonomy/core';
+import type { Catalog } from './catalog.js';
+import { definitionText, extensionText, flatten, typeText, valuesText, type Rich } from './describe.js';
+import { rich } from './markdown-escape.js';
+import { taxonomyRelative } from './paths.js';
+
+/**
+ * View models: sorted, display-ready data the templates only print. Every piece of
+ * taxonomy text is `Rich` (segments the renderer escapes: Markdown or HTML); the only
+ * plain strings are hrefs this package made and fixed labels.
+ */
+export type Href = string & { readonly __href: unique symbol };
+
+export interface Link {
+  readonly label: Rich;
+  /** Absent where the page has nothing to link to (in-place sections). */
+  readonly href?: Href;
+}
+
+/** Where a page links to, relative to the page: the Markdown catalog and the site differ. */
+export interface Linker {
+  event(name: string): Href | undefined;
+  metric(name: string): Href | undefined;
+  domain(name: string): Href | undefined;
+  category(name: string): Href | undefined;
+  privacyClass(name: string): Href | undefined;
+}
+
+export const code = (s: string | number): Rich => [{ code: true, text: String(s) }];
+export const text = (s: string): Rich => (s ? [{ code: false, text: s }] : []);
+
+export interface PropertyRow {
+  readonly name: Rich;
+  readonly depth: number;
+  readonly type: Rich;
+  readonly required: string;
+  readonly values: Rich;
+  readonly privacy: Link | null;
+  readonly description: Rich;
+}
+
+export interface Fact {
+  readonly label: string;
+  readonly value: Rich;
+  readonly links?: readonly Link[];
+}
+
+export interface EventView {
+  readonly name: string;
+  readonly title: Rich;
+  readonly description: Rich;
+  readonly trigger: Rich;
+  readonly status: string;
+  readonly facts: readonly Fact[];
+  readonly properties: readonly PropertyRow[];
+  readonly personSet: readonly PropertyRow[];
+  readonly personSetOnce: readonly PropertyRow[];
+  readonly hasPerson: boolean;
+  readonly deprecation: { readonly replacement: Link | null; readonly facts: readonly Fact[]; readonly reason: Rich } | null;
+  readonly changelog: readonly { readonly version: number; readonly date: string; readonly change: Rich }[];
+  readonly metrics: readonly { readonly link: Link; readonly definition: Rich }[];
+  readonly notes: readonly { readonly key: Rich; readonly value: Rich }[];
+  readonly privacyClasses: readonly Link[];
+}
+
+const ORIGIN: Record<Property['origin'], string> = { global: 'from the taxonomy’s global properties', domain: 'from the domain’s global properties', event: '' };
+
+function propertyNote(p: Property): string {
+  const notes = [ORIGIN[p.origin]];
+  if (p.contentGated) notes.push('content-gated: sent only when the tracker includes content');
+  if (p.waiver) notes.push(`privacy waiver by ${p.waiver.approver} until ${p.waiver.expires}: ${p.waiver.reason}`);
+  return notes.filter(Boolean).join('; ');
+}
+
+export function propertyRows(props: readonly Property[], cat: Catalog, links: Linker, prefix = ''): PropertyRow[] {
+  return flatten(props, prefix).map(({ path, property: p, depth }) => {
+    const note = propertyNote(p);
+    const description = rich(p.description);
+    if (note) description.push({ code: false, text: `${description.length ? ' — ' : ''}${note}` });
+    return {
+      name: code(path),
+      depth,
+      type: text(typeText(p)),
+      required: p.required ? 'yes' : 'no',
+      values: valuesText(p),
+      privacy: p.privacy ? { label: code(p.privacy), href: cat.privacyClass(p.privacy) ? links.privacyClass(p.privacy) : undefined } : null,
+      description,
+    };
+  });
+}
+
+export function metricLink(m: Metric, links: Linker): Link {
+  return { label: code(m.name), href: links.metric(m.name) };
+}
+
+export function eventLink(name: string, links: Linker, cat: Catalog): Link {
+  return { label: code(name), href: cat.event(name) ? links.event(name) : undefined };
+}
+
+function list(values: readonly string[]): Rich {
+  const out: Rich = [];
+  values.forEach((v, i) => { if (i) out.push({ code: false, text: ', ' }); out.push(...code(v)); });
+  return out;
+}
+
+export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker): EventView {
+  const facts: Fact[] = [
+    { label: 'Domain', value: [], links: [{ label: code(e.domain), href: links.domain(e.domain) }] },
+    { label: 'Category', value: e.category ? [] : text('none (not on any dashboard)'), links: e.category ? [{ label: code(e.category), href: cat.category(e.category) ? links.category(e.category) : undefined }] : [] },
+    { label: 'Owner', value: e.owner ? code(e.owner) : text('not set') },
+    { label: 'Status', value: text(e.status) },
+    { label: 'Version', value: text(String(e.version)) },
+    { label: 'Destinations', value: e.destinations.length ? list(e.destinations) : text('none') },
+  ];
+  if (e.emittedBy) facts.push({ label: 'Emitted by', value: text(e.emittedBy) });
+  if (e.priority) facts.push({ label: 'Priority', value: code(e.priority) });
+  if (e.outcome) facts.push({ label: 'Outcome', value: code(e.outcome) });
+  if (e.critical) facts.push({ label: 'Critical', value: text('yes: never sampled out') });
+  if (e.tags.length) facts.push({ label: 'Tags', value: list(e.tags) });
+  facts.push({ label: 'Defined in', value: code(taxonomyRelative(cat.model, e.location.file)) });
+
+  const d = e.deprecated;
+  const deprecation = e.status === 'deprecated' || d ? {
+    replacement: d?.replacement ? eventLink(d.replacement, links, cat) : null,
+    facts: [
+      ...(d?.since ? [{ label: 'Since', value: text(d.since) }] : []),
+      ...(d?.removal ? [{ label: 'Removal', value: text(d.removal) }] : []),
+    ],
+    reason: rich(d?.reason),
+  } : null;
+
+  return {
+    name: e.name,
+    title: code(e.name),
+    description: rich(e.description),
+    // Seed 002 writes one sentence for both; say it once.
+    trigger: e.trigger && e.trigger !== e.description ? rich(e.trigger) : [],
+    status: e.status,
+    facts,
+    properties: propertyRows(e.properties, cat, links),
+    personSet: propertyRows(e.personProperties.set, cat, links),
+    personSetOnce: propertyRows(e.personProperties.setOnce, cat, links),
+    hasPerson: e.personProperties.set.length + e.personProperties.setOnce.length > 0,
+    deprecation,
+    changelog: [...e.changelog].sort((a, b) => b.version - a.version).map((c) => ({ version: c.version, date: c.date ?? '', change: rich(c.change) })),
+    metrics: cat.metricsOf(e.name).map((m) => ({ link: metricLink(m, links), definition: definitionText(m) })),
+    notes: Object.keys(e.extensions).sort().map((k) => ({ key: code(k), value: extensionText(e.extensions[k]) })),
+    privacyClasses: cat.privacyOf(e.name).map((p) => ({ label: code(p), href: cat.privacyClass(p) ? links.privacyClass(p) : undefined })),
+  };
+}
+
+/** A row of an events table, laid out like seed 002's: required / optional properties and when to emit. */
+export interface EventRow {
+  readonly event: Link;
+  readonly status: string;
+  readonly required: Rich;
+  readonly optional: Rich;
+  readonly trigger: Rich;
+  readonly category: Link | null;
+}
+
+export function eventRow(cat: Catalog, e: TaxonomyEvent, links: Linker): EventRow {
+  return {
+    event: eventLink(e.name, links, cat),
+    status: e.status,
+    required: list(e.properties.filter((p) => p.required).map((p) => p.name)),
+    optional: list(e.properties.filter((p) => !p.required).map((p) => p.name)),
+    trigger: rich(e.trigger ?? e.description),
+    category: e.category ? { label: code(e.category), href: cat.category(e.category) ? links.category(e.category) : undefined } : null,
+  };
+}

@@ -1,0 +1,34 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadTaxonomy, type TaxonomyModel } from '@taxonomy/core';
+
+export const repo = join(import.meta.dirname, '../../..');
+export const fixtures = join(import.meta.dirname, 'fixtures');
+
+const cache = new Map<string, TaxonomyModel>();
+
+/** Loads a taxonomy folder (the seed one by default); fails the test with the findings when it has errors. */
+export function model(dir = join(repo, 'taxonomy'), cwd = repo): TaxonomyModel {
+  const key = `${dir}\0${cwd}`;
+  if (!cache.has(key)) {
+    const r = loadTaxonomy(dir, { cwd });
+    if (!r.model || r.failed) throw new Error(`taxonomy ${dir} has errors:\n${r.diagnostics.map((d) => d.message).join('\n')}`);
+    cache.set(key, r.model);
+  }
+  return cache.get(key)!;
+}
+
+export const hostile = () => model(join(fixtures, 'hostile/taxonomy'));
+
+/**
+ * Compares generated text with a reviewed golden file; UPDATE_GOLDEN=1 rewrites it
+ * (then review the diff before committing).
+ */
+export function golden(path: string, actual: string): string {
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+  }
+  if (!existsSync(path)) throw new Error(`golden file ${path} is missing: run the test with UPDATE_GOLDEN=1 and review it`);
+  return readFileSync(path, 'utf8');
+}

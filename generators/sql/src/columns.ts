@@ -1,0 +1,63 @@
+import type { Property, TaxonomyEvent } from '@taxonomy/core';
+import type { ValueKind } from './dialect.js';
+import { columnName, ENVELOPE_VIEW_COLUMNS, isSafePath, MAX_NAME } from './names.js';
+
+/** One column of an event view: a property (or a nested key) extracted from the JSON. */
+export interface EventColumn {
+  /** Dotted path in the payload (metadata.user_info.timezone). */
+  readonly path: string;
+  readonly segments: readonly string[];
+  /** The SQL column name (metadata__user_info__timezone). */
+  readonly column: string;
+  readonly kind: ValueKind;
+  readonly required: boolean;
+  readonly enum?: readonly (string | number | boolean)[];
+  readonly description?: string;
+}
+
+/** A column that could not be made, and why (reported as a finding). */
+export interface ColumnProblem {
+  readonly path: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export function kindOf(p: Pick<Property, 'type'>): ValueKind {
+  return p.type === 'object' || p.type === 'array' ? 'json' : p.type;
+}
+
+/**
+ * Every property of an event as a column, nested keys of declared objects included
+ * (depth first, declaration order). A nested key is required only when every object
+ * on its path is required too.
+ */
+export function eventColumns(e: TaxonomyEvent): { columns: EventColumn[]; problems: ColumnProblem[] } {
+  const columns: EventColumn[] = [];
+  const problems: ColumnProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const n of ENVELOPE_VIEW_COLUMNS) seen.set(n, `the envelope column ${n}`);
+  const visit = (p: Property, prefix: string[], required: boolean) => {
+    const segments = [...prefix, p.name];
+    const path = segments.join('.');
+    if (!isSafePath(path)) {
+      problems.push({ path, message: `property '${path}' of '${e.name}' is not a safe SQL name`, hint: 'property names are letters, digits and _ (optionally a leading $); rename it in the taxonomy' });
+      return;
+    }
+    const column = columnName(path);
+    const clash = seen.get(column.toLowerCase());
+    if (clash || column.length > MAX_NAME) {
+      problems.push({
+        path,
+        message: clash ? `property '${path}' of '${e.name}' maps to column '${column}', already used by ${clash}` : `column '${column}' of '${e.name}' is longer than ${MAX_NAME} characters`,
+        hint: 'rename the property so its column name is unique (columns ignore case; . becomes __ and $ becomes _)',
+      });
+      return;
+    }
+    seen.set(column.toLowerCase(), `'${path}'`);
+    const req = required && p.required;
+    columns.push({ path, segments, column, kind: kindOf(p), required: req, ...(p.enum ? { enum: p.enum } : {}), ...(p.description ? { description: p.description } : {}) });
+    if (p.type === 'object' && p.properties) for (const c of p.properties) visit(c, segments, req);
+  };
+  for (const p of e.properties) visit(p, [], true);
+  return { columns, problems };
+}

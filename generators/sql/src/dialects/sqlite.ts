@@ -1,0 +1,44 @@
+import { jsonPath, standardLiteral, type Dialect } from '../dialect.js';
+import { quoteDouble } from '../names.js';
+
+/**
+ * SQLite, the embedded default. Instants are INTEGER milliseconds since the Unix epoch
+ * (UTC): exact, indexable and cheap to compare; SQLite has no timestamp type.
+ */
+export const sqlite: Dialect = {
+  name: 'sqlite',
+  title: 'SQLite',
+  types: { text: 'TEXT', int: 'INTEGER', ts: 'INTEGER', json: 'TEXT' },
+  ident: quoteDouble,
+  relation: quoteDouble,
+  literal: standardLiteral,
+  bool: (v) => (v ? 'TRUE' : 'FALSE'),
+  extract(json, segments, kind) {
+    const x = `json_extract(${json}, ${standardLiteral(jsonPath(segments))})`;
+    switch (kind) {
+      case 'string': return `CAST(${x} AS TEXT)`;
+      case 'integer': return `CAST(${x} AS INTEGER)`;
+      case 'number': return `CAST(${x} AS REAL)`;
+      // json_extract gives 1/0 for true/false and JSON text for objects and arrays.
+      default: return x;
+    }
+  },
+  nullOf: (kind) => (kind === 'integer' || kind === 'boolean' ? 'CAST(NULL AS INTEGER)' : kind === 'number' ? 'CAST(NULL AS REAL)' : 'CAST(NULL AS TEXT)'),
+  float: (e) => `CAST(${e} AS REAL)`,
+  intDiv: (a, b) => `((${a}) / (${b}))`,
+  mod: (a, b) => `((${a}) % (${b}))`,
+  asOf: (rel) => `COALESCE((SELECT MAX(${quoteDouble('as_of')}) FROM ${rel}), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))`,
+  minusMs: (ts, ms) => `(${ts} - ${ms})`,
+  plusMs: (ts, ms) => `(${ts} + ${ms})`,
+  msBetween: (a, b) => `(${b} - ${a})`,
+  bucket(grain, ts) {
+    const s = `${ts} / 1000, 'unixepoch'`;
+    if (grain === 'day') return `date(${s})`;
+    // 'weekday 0' moves forward to Sunday (or stays), six days back is that ISO week's Monday.
+    if (grain === 'week') return `date(${s}, 'weekday 0', '-6 days')`;
+    return `strftime('%Y-%m-01', ${s})`;
+  },
+  byteOrder: (e) => e,
+  // Without it SQLite may plan a funnel's event CTE once per step (measured: 3.6x slower at 200k events).
+  materialize: 'MATERIALIZED ',
+};

@@ -1,0 +1,74 @@
+/**
+ * Names: which taxonomy names may reach SQL, and the SQL names derived from them.
+ *
+ * The core loader already refuses names outside these patterns; the generator checks
+ * again because a model can be built by hand (tests, other tools), and a name that
+ * reaches SQL must be safe on its own, not because an earlier step happened to run.
+ */
+
+/** A property key or one segment of a dotted path (the core's propertyName pattern). */
+export const PROPERTY_SEGMENT = /^\$?[A-Za-z_][A-Za-z0-9_]*$/;
+/** An event name as sent on the wire (the core's eventName pattern). */
+export const EVENT_NAME = /^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+/** A metric id (the core's identifier pattern). */
+export const METRIC_NAME = /^[a-z][a-z0-9_]*$/;
+/** Every SQL name we emit: plain ASCII, so quoting is a formality in every dialect. */
+export const SQL_NAME = /^[a-z_][a-z0-9_]*$/i;
+/** PostgreSQL truncates identifiers at 63 bytes; we refuse rather than let two names collide. */
+export const MAX_NAME = 63;
+
+/** Columns of every event view that do not come from properties. */
+export const ENVELOPE_VIEW_COLUMNS = ['event_id', 'event_version', 'occurred_at', 'received_at'] as const;
+/** Columns of metric views that do not come from group_by. */
+export const METRIC_OUTPUT_COLUMNS = ['bucket', 'value', 'step', 'event'] as const;
+
+export function isSafePath(path: string): boolean {
+  return path.split('.').every((s) => PROPERTY_SEGMENT.test(s));
+}
+
+/**
+ * The view (or dbt model) name part of an event: lower case, `.` becomes `__` and `$`
+ * becomes `_`, so workspace.created and workspace_created stay apart.
+ */
+export function eventSqlName(event: string): string {
+  return event.replace(/\./g, '__').replace(/\$/g, '_').toLowerCase();
+}
+
+/** The column of a property path: segments joined by `__`, `$` becomes `_` (BigQuery allows no `$`). */
+export function columnName(path: string): string {
+  return path.split('.').map((s) => s.replace(/\$/g, '_')).join('__');
+}
+
+/** computeDeflectionRate for deflection_rate. */
+export function functionName(metric: string): string {
+  return 'compute' + metric.split('_').filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+/** Double-quoted identifier (SQL standard; SQLite, PostgreSQL, DuckDB, Snowflake). */
+export function quoteDouble(name: string): string {
+  assertSqlName(name);
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Back-quoted identifier (BigQuery, ClickHouse). */
+export function quoteBack(name: string): string {
+  assertSqlName(name);
+  return '`' + name.replace(/\\/g, '\\\\').replace(/`/g, '\\`') + '`';
+}
+
+/**
+ * The last line of defence: every identifier passes here before it is quoted. Names are
+ * derived from validated taxonomy names, so failing here is a bug, not a user mistake.
+ */
+export function assertSqlName(name: string): void {
+  if (!SQL_NAME.test(name) || name.length > MAX_NAME) throw new Error(`internal: unsafe SQL identifier ${JSON.stringify(name)}`);
+}
+
+/**
+ * Text for a `--` comment: one line, no control characters, so taxonomy prose can never
+ * end the comment and start a statement.
+ */
+export function commentText(text: string | undefined, max = 240): string {
+  const flat = (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+}

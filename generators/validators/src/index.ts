@@ -1,0 +1,146 @@
+import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel } from '@taxonomy/core';
+import { bundle } from './bundle.js';
+import { compileStandalone, type Entry } from './compile.js';
+import { link, runtimeEntry, RUNTIME_BINDING } from './link.js';
+import { declarations } from './declarations.js';
+import type { JsonSchema } from '@taxonomy/gen-json-schema';
+import { envelopeSchema, eventValidatorSchemas } from './schemas.js';
+
+export { stripAnnotations, envelopeSchema, eventValidatorSchemas } from './schemas.js';
+
+export interface ValidatorsOptions {
+  /** npm name of the generated package. Default: the taxonomy's `packages.validators`, else `@<name>/validators`. */
+  packageName?: string;
+  /** Deepest nesting of objects and arrays a payload may have (the payload is level 1). Default 32. */
+  maxDepth?: number;
+  /** Largest payload, in characters as JSON would count them. Default 1,000,000. */
+  maxSize?: number;
+  /** Most errors listed for one payload; the rest are counted. Default 20. */
+  maxErrors?: number;
+  /** Minify runtime.js (the bundled runtime; the compiled validators are left as ajv writes them). Default false. */
+  minify?: boolean;
+}
+
+const NAME = 'validators';
+
+interface Limits { maxDepth: number; maxSize: number; maxErrors: number }
+
+function packageName(model: TaxonomyModel, o: ValidatorsOptions): string {
+  return o.packageName ?? model.packages.validators ?? `@${model.name}/validators`;
+}
+
+/** Per domain, the keys of `properties` that come from globals (for "a global property" in messages). */
+function globalsByDomain(model: TaxonomyModel): Record<string, Record<string, 'global' | 'domain'>> {
+  const out: Record<string, Record<string, 'global' | 'domain'>> = {};
+  for (const e of model.events) {
+    for (const p of e.properties) if (p.origin !== 'event') (out[e.domain] ??= {})[p.name] = p.origin;
+  }
+  return JSON.parse(stableJson(out)) as Record<string, Record<string, 'global' | 'domain'>>;
+}
+
+/**
+ * index.js: the compiled validators, linked, and the table that wires each event to them.
+ * Only JSON and numbered names are interpolated into the code.
+ */
+function validatorsModule(model: TaxonomyModel, limits: Limits): { code: string; helpers: readonly string[] } {
+  const entries: Entry[] = [{ exportName: 'envelope', schema: envelopeSchema(model) }];
+  // Events with the same schema share one compiled function (a quarter of the seed's events).
+  const seen = new Map<string, string>();
+  const share = (prefix: string, schema: JsonSchema): string => {
+    const key = JSON.stringify(schema);
+    let name = seen.get(key);
+    if (!name) {
+      name = `${prefix}${entries.length}`;
+      seen.set(key, name);
+      entries.push({ exportName: name, schema });
+    }
+    return name;
+  };
+  const properties: string[] = [];
+  const person: string[] = [];
+  for (const e of model.events) {
+    const s = eventValidatorSchemas(model, e);
+    properties.push(share('p', s.properties));
+    person.push(s.person ? share('q', s.person) : '0');
+  }
+  const envelopeKeys = Object.keys(entries[0]!.schema.properties as object);
+  const chunks = compileStandalone(entries);
+  const linked = link(chunks);
+  const where = new Map<string, number>();
+  chunks.forEach((c, i) => c.exports.forEach((x) => where.set(x, i)));
+  const ref = (x: string) => (x === '0' ? '0' : `c${where.get(x)}.${x}`);
+  const rows = model.events.map((e) => [e.name, e.version, e.domain, e.properties.map((p) => p.name)]);
+  const copy = envelopeKeys.filter((k) => k !== 'event' && k !== 'version').map((k) => `  if (p[${JSON.stringify(k)}] !== undefined) out[${JSON.stringify(k)}] = p[${JSON.stringify(k)}];`);
+  const code = [
+    `import { createValidator, ajvRuntime as ${RUNTIME_BINDING} } from './runtime.js';`,
+    '',
+    linked.code,
+    '',
+    `function normalize(p, event, version) {`,
+    `  const out = { event, version };`,
+    ...copy,
+    `  return out;`,
+    `}`,
+    '',
+    `const api = createValidator({`,
+    `  events: ${JSON.stringify(rows)},`,
+    `  globals: ${JSON.stringify(globalsByDomain(model))},`,
+    `  envelope: ${ref('envelope')},`,
+    `  envelopeKeys: ${JSON.stringify(envelopeKeys)},`,
+    `  normalize,`,
+    `  properties: [${properties.map(ref).join(', ')}],`,
+    `  person: [${person.map(ref).join(', ')}],`,
+    `  limits: ${JSON.stringify(limits)},`,
+    `});`,
+    `/** Validates one event: see index.d.ts. */`,
+    `export const validateEvent = api.validateEvent;`,
+    `export const isEventName = api.isEventName;`,
+    `export const events = api.events;`,
+    `export const limits = Object.freeze(${JSON.stringify(limits)});`,
+    `export const taxonomy = Object.freeze(${JSON.stringify({ name: model.name, version: model.version })});`,
+    '',
+  ].join('\n');
+  return { code, helpers: linked.helpers };
+}
+
+export const validatorsGenerator: Generator<ValidatorsOptions> = {
+  name: NAME,
+  description: 'Server validators precompiled with ajv (standalone code; ESM, no require()): validateEvent(name, payload) with errors in plain words.',
+  version: '1',
+  module: import.meta.url,
+  defaultOut: 'packages/validators',
+  optionsSchema: {
+    type: 'object', additionalProperties: false,
+    properties: {
+      packageName: { type: 'string', description: 'npm name of the generated package.' },
+      maxDepth: { type: 'integer', minimum: 1, default: 32, description: 'Deepest nesting of objects and arrays a payload may have.' },
+      maxSize: { type: 'integer', minimum: 100, default: 1_000_000, description: 'Largest payload, in characters as JSON.' },
+      maxErrors: { type: 'integer', minimum: 1, default: 20, description: 'Most errors listed for one payload.' },
+      minify: { type: 'boolean', default: false, description: 'Minify the generated runtime module.' },
+    },
+  },
+  async generate(model, options) {
+    const o = { maxDepth: options.maxDepth ?? 32, maxSize: options.maxSize ?? 1_000_000, maxErrors: options.maxErrors ?? 20, minify: options.minify ?? false };
+    const limits: Limits = { maxDepth: o.maxDepth, maxSize: o.maxSize, maxErrors: o.maxErrors };
+    const validators = validatorsModule(model, limits);
+    const runtime = await bundle(runtimeEntry(validators.helpers), o.minify);
+    const header = `// Generated by \`taxonomy generate\` (${NAME}) from ${model.name} ${model.version}. Do not edit.\n`;
+    const files: GeneratedFile[] = [
+      { path: 'index.js', contents: `${header}// Validators precompiled by ajv (standalone code): no schema is compiled at run time.\n${validators.code}` },
+      { path: 'runtime.js', contents: `${header}// validateEvent's runtime and the ajv helpers the validators use, bundled by esbuild.\n${runtime}` },
+      { path: 'index.d.ts', contents: declarations(model, NAME) },
+      {
+        path: 'package.json',
+        contents: stableJson({
+          name: packageName(model, options), version: model.version, private: true, type: 'module', sideEffects: false,
+          description: `Validators of the ${model.name} analytics events: validateEvent(name, payload). Generated by \`taxonomy generate\`; do not edit.`,
+          main: './index.js', types: './index.d.ts',
+          exports: { '.': { types: './index.d.ts', import: './index.js' } },
+        }),
+      },
+    ];
+    return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  },
+};
+
+export default validatorsGenerator;

@@ -1,0 +1,127 @@
+// validateEvent(name, payload): the public API of the generated validators package.
+// The schema checks are ajv's precompiled functions; this module picks the event's
+// function, checks what a schema cannot say well (the event name, the version, plain
+// JSON within limits), and words ajv's errors for people.
+import { dedupe, describe, toValidationError, type ErrorContext } from './errors.js';
+import { checkLimits, type Limits } from './limits.js';
+import { suggest } from './suggest.js';
+import type { AjvError, AjvValidate, ValidationError } from './types.js';
+
+export type { ValidationError } from './types.js';
+
+/** One event as the generated module describes it (arrays keep the module small). */
+export type EventRow = readonly [name: string, version: number, domain: string, properties: readonly string[]];
+
+export interface ValidatorSetup {
+  /** Sorted by name. */
+  readonly events: readonly EventRow[];
+  /** Per domain: the keys of `properties` that are globals, and whether taxonomy-wide or of the domain. */
+  readonly globals: Readonly<Record<string, Readonly<Record<string, 'global' | 'domain'>>>>;
+  /** The envelope (id, timestamp, context, …) every event shares. */
+  readonly envelope: AjvValidate;
+  /** The envelope's keys, in order. */
+  readonly envelopeKeys: readonly string[];
+  /**
+   * The valid event with its name and version filled in, copied field by field from the
+   * envelope (generated code: an object spread or a loop over the keys here cost more than
+   * the whole validation).
+   */
+  readonly normalize: (payload: Record<string, unknown>, event: string, version: number) => Record<string, unknown>;
+  /** Per event, the validator of its `properties` object. */
+  readonly properties: readonly AjvValidate[];
+  /** Per event, the validator of its `person` object, or 0 when it sets no person properties. */
+  readonly person: readonly (AjvValidate | 0)[];
+  readonly limits: Limits & { readonly maxErrors: number };
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly event: Record<string, unknown> }
+  | { readonly ok: false; readonly errors: readonly ValidationError[] };
+
+export function createValidator(setup: ValidatorSetup) {
+  const { events, envelope, properties, person, limits, normalize } = setup;
+  const index = new Map<string, number>(events.map((e, i) => [e[0], i]));
+  const names = events.map((e) => e[0]);
+  const noGlobals: Readonly<Record<string, 'global' | 'domain'>> = {};
+
+  /** `uncounted`: raw errors past the cap that were never worded. */
+  const fail = (errors: ValidationError[], uncounted = 0): ValidationResult => {
+    const all = dedupe(errors);
+    if (all.length <= limits.maxErrors && uncounted === 0) return { ok: false, errors: all };
+    const more = all.length - limits.maxErrors + uncounted;
+    return {
+      ok: false,
+      errors: [...all.slice(0, limits.maxErrors), { path: '', rule: 'maxErrors', expected: `at most ${limits.maxErrors} errors listed`, actual: `${more.toLocaleString('en-US')} more`, message: `…and ${more.toLocaleString('en-US')} more error${more === 1 ? '' : 's'} (only the first ${limits.maxErrors} are listed)` }],
+    };
+  };
+
+  function unknownEvent(name: unknown): ValidationResult {
+    if (typeof name !== 'string') {
+      return fail([{ path: '/event', rule: 'event', expected: 'an event name (a string)', actual: describe(name), message: `the event name must be a string; got ${describe(name)}` }]);
+    }
+    const hint = suggest(name, names);
+    return fail([{
+      path: '/event', rule: 'event', expected: 'the name of an event in the taxonomy', actual: describe(name),
+      message: `unknown event ${describe(name)}${hint ? ` (did you mean '${hint}'?)` : ''}; add it to the taxonomy, or fix the name`,
+    }]);
+  }
+
+  /** Words ajv's errors, up to a few more than are listed (dedupe may drop some); returns how many it left unworded. */
+  function collect(into: ValidationError[], raw: AjvError[] | null | undefined, prefix: string, cx: ErrorContext): number {
+    const list = raw ?? [];
+    const room = Math.max(0, limits.maxErrors * 2 - into.length);
+    for (let k = 0; k < Math.min(room, list.length); k++) into.push(toValidationError(list[k]!, prefix, cx));
+    return Math.max(0, list.length - room);
+  }
+
+  /** Validates one event: `payload` is the envelope `{ properties, version?, id?, timestamp?, person?, context?, dimensions? }`. */
+  function validateEvent(name: string, payload: unknown): ValidationResult {
+    const i = typeof name === 'string' ? index.get(name) : undefined;
+    if (i === undefined) return unknownEvent(name);
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+      return fail([{ path: '', rule: 'type', expected: 'an object ({ properties: { … } })', actual: describe(payload), message: `payload must be an object ({ properties: { … } }); got ${describe(payload)}` }]);
+    }
+    const limitError = checkLimits(payload, limits);
+    if (limitError) return fail([limitError]);
+    const p = payload as Record<string, unknown>;
+    const row = events[i]!;
+    const version = row[1];
+    const props = properties[i]!;
+    const okEnvelope = envelope(p);
+    const okProps = p.properties === undefined || props(p.properties);
+    const personCheck = person[i]!;
+    const okPerson = p.person === undefined || (personCheck !== 0 && personCheck(p.person));
+    if (okEnvelope && okProps && okPerson && (p.event === undefined || p.event === name) && (p.version === undefined || p.version === version)) {
+      return { ok: true, event: normalize(p, name, version) };
+    }
+    // The slow path: say everything that is wrong.
+    const errors: ValidationError[] = [];
+    const cx: ErrorContext = { event: name, domain: row[2], properties: row[3], envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload };
+    if (p.event !== undefined && p.event !== name) {
+      errors.push({ path: '/event', rule: 'const', expected: `exactly '${name}' (the name validated against)`, actual: describe(p.event), message: `event must be '${name}' (the name validated against); got ${describe(p.event)}` });
+    }
+    if (p.version !== undefined && p.version !== version) {
+      const newer = typeof p.version === 'number' && p.version > version;
+      errors.push({
+        path: '/version', rule: 'version', expected: `${version} (the current version of ${name}; leave it out to mean the current one)`, actual: describe(p.version),
+        message: `version must be ${version} (the current version of ${name}); got ${describe(p.version)}${newer ? ': newer than these validators, regenerate them' : typeof p.version === 'number' ? ': an old version, which these validators no longer accept; send the current shape' : ''}`,
+      });
+    }
+    let uncounted = 0;
+    if (!okEnvelope) uncounted += collect(errors, envelope.errors, '', cx);
+    if (!okProps) uncounted += collect(errors, props.errors, '/properties', cx);
+    if (!okPerson) {
+      if (personCheck === 0) errors.push({ path: '/person', rule: 'additionalProperties', expected: `no person properties (${name} sets none)`, actual: describe(p.person), message: `person is not allowed: ${name} sets no person properties; got ${describe(p.person)}. Remove it, or add person_properties to the event in the taxonomy` });
+      else uncounted += collect(errors, personCheck.errors, '/person', cx);
+    }
+    return fail(errors, uncounted);
+  }
+
+  return {
+    validateEvent,
+    /** True when `name` is an event of the taxonomy. */
+    isEventName: (name: unknown): boolean => typeof name === 'string' && index.has(name),
+    /** Every event name and its current version, sorted by name. */
+    events: events.map((e) => Object.freeze({ name: e[0], version: e[1], domain: e[2] })),
+  };
+}

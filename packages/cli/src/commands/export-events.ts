@@ -1,0 +1,81 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { exportEvents, parseSince, setup, SetupError, StoreError, type ExportFormat } from '@taxonomy/collector';
+import { EXIT, UsageError, type Io } from '../io.js';
+import type { Command } from '../command.js';
+import { parse, str } from '../args.js';
+
+export const EXPORT_EVENTS_HELP = `Usage: taxonomy export-events [dir] [--format csv|ndjson] [--since 30d] [--until DATE]
+                              [--event name,…] [--out file] [--db events.sqlite | --postgres URL]
+
+Writes the events the collector stored (seed 004's raw export), oldest first:
+CSV with a header (properties, person, context, dimensions as JSON text) or NDJSON
+(one JSON object a line). Instants are ISO 8601 UTC.
+
+Options:
+  --format <f>        csv (default) or ndjson
+  --since <when>      events that occurred at or after: a duration back from now
+                      (30d, 12h, 90m, 2w) or an ISO date (2026-01-31); default: all
+  --until <when>      events that occurred before this (same forms)
+  --event <names>     only these events (comma-separated)
+  --out <file>        write to a file (default: standard output)
+  --db <file>         SQLite database file (default events.sqlite)
+  --postgres <url>    the PostgreSQL database instead
+  --validators, --sql the generated packages (default: their output folders)
+
+Exit codes: 0 ok, 2 usage or storage error.`;
+
+const when = (v: string | undefined, flag: string): number | undefined => {
+  if (v === undefined) return undefined;
+  try { return parseSince(v); } catch (e) { throw new UsageError(`--${flag}: ${(e as Error).message}`); }
+};
+
+export const exportEventsCommand: Command = {
+  name: 'export-events',
+  summary: 'export the collected events as CSV or NDJSON (--since 30d)',
+  help: EXPORT_EVENTS_HELP,
+  async run(args, io: Io) {
+    const { values, positionals } = parse(args, {
+      format: { type: 'string', default: 'csv' }, since: { type: 'string' }, until: { type: 'string' }, event: { type: 'string' }, out: { type: 'string' },
+      db: { type: 'string' }, postgres: { type: 'string' }, validators: { type: 'string' }, sql: { type: 'string' },
+    });
+    if (values.help) { io.out(EXPORT_EVENTS_HELP + '\n'); return EXIT.ok; }
+    if (positionals.length > 1) throw new UsageError(`export-events takes one taxonomy folder; got ${positionals.length}`);
+    if (values.db && values.postgres) throw new UsageError('give --db (SQLite) or --postgres, not both');
+    const format = str(values.format);
+    if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--format must be csv or ndjson; got '${format}'`);
+    const sinceMs = when(str(values.since), 'since'), untilMs = when(str(values.until), 'until');
+    const events = str(values.event)?.split(',').map((s) => s.trim()).filter(Boolean);
+    let s;
+    try {
+      s = await setup({ cwd: io.cwd, dir: positionals[0], validators: str(values.validators), sql: str(values.sql), sqlite: str(values.db) ?? 'events.sqlite', postgres: str(values.postgres), mustExist: true });
+    } catch (e) {
+      if (e instanceof SetupError) throw new UsageError(e.message);
+      throw e;
+    }
+    let file: WriteStream | undefined;
+    try {
+      await s.opened.store.init();
+      const out = str(values.out);
+      if (out) {
+        const stream = createWriteStream(out);
+        file = stream;
+        await new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', (e) => reject(new UsageError(`--out ${out}: ${e.message}`))); });
+      }
+      const n = await exportEvents(s.opened.store, format as ExportFormat, { sinceMs, untilMs, events }, (chunk) => {
+        if (!file) { io.out(chunk); return; }
+        if (!file.write(chunk)) return new Promise<void>((r) => file!.once('drain', () => r()));
+      });
+      if (file) {
+        await new Promise<void>((resolve, reject) => file!.end((e?: Error | null) => (e ? reject(e) : resolve())));
+        io.err(`wrote ${n} event${n === 1 ? '' : 's'} to ${out}\n`);
+      }
+      return EXIT.ok;
+    } catch (e) {
+      if (e instanceof StoreError) throw new UsageError(e.message);
+      throw e;
+    } finally {
+      file?.destroy();
+      await s.opened.close();
+    }
+  },
+};

@@ -1,0 +1,62 @@
+import { retention, setup, SetupError, StoreError } from '@taxonomy/collector';
+import { EXIT, UsageError, type Io } from '../io.js';
+import type { Command } from '../command.js';
+import { parse, str } from '../args.js';
+
+export const RETENTION_HELP = `Usage: taxonomy retention [dir] [--apply] [--days N] [--db events.sqlite | --postgres URL]
+
+Deletes what the collector stored past the retention period (taxonomy.yaml
+retention.days; seed 004: 180 days): events by when they occurred, with their
+envelope rows, and quarantined events by when they were received.
+A dry run by default: it only counts. --apply deletes, in one transaction.
+
+Options:
+  --apply             delete (default: count only)
+  --days <n>          override the taxonomy's period
+  --db <file>         SQLite database file (default events.sqlite)
+  --postgres <url>    the PostgreSQL database instead
+  --json              print the result as JSON
+  --validators, --sql the generated packages (default: their output folders)
+
+Exit codes: 0 ok, 2 usage, no retention period, or storage error.`;
+
+export const retentionCommand: Command = {
+  name: 'retention',
+  summary: 'delete collected events past the taxonomy\'s retention period (dry run unless --apply)',
+  help: RETENTION_HELP,
+  async run(args, io: Io) {
+    const { values, positionals } = parse(args, {
+      apply: { type: 'boolean', default: false }, days: { type: 'string' }, db: { type: 'string' }, postgres: { type: 'string' },
+      json: { type: 'boolean', default: false }, validators: { type: 'string' }, sql: { type: 'string' },
+    });
+    if (values.help) { io.out(RETENTION_HELP + '\n'); return EXIT.ok; }
+    if (positionals.length > 1) throw new UsageError(`retention takes one taxonomy folder; got ${positionals.length}`);
+    if (values.db && values.postgres) throw new UsageError('give --db (SQLite) or --postgres, not both');
+    const daysArg = str(values.days);
+    if (daysArg !== undefined && !/^[1-9]\d*$/.test(daysArg)) throw new UsageError(`--days must be a whole number of days ≥ 1; got '${daysArg}'`);
+    let s;
+    try {
+      s = await setup({ cwd: io.cwd, dir: positionals[0], validators: str(values.validators), sql: str(values.sql), sqlite: str(values.db) ?? 'events.sqlite', postgres: str(values.postgres), mustExist: true }, daysArg === undefined);
+    } catch (e) {
+      if (e instanceof SetupError) throw new UsageError(e.message);
+      throw e;
+    }
+    try {
+      const days = daysArg !== undefined ? Number(daysArg) : s.model?.retentionDays;
+      if (!days) throw new UsageError('the taxonomy sets no retention period (taxonomy.yaml retention: { days: N }); add one, or pass --days');
+      await s.opened.store.init();
+      const r = await retention(s.opened.store, { days, apply: !!values.apply });
+      if (values.json) io.out(JSON.stringify(r, null, 2) + '\n');
+      else {
+        const what = `${r.events} event${r.events === 1 ? '' : 's'} and ${r.quarantine} quarantined event${r.quarantine === 1 ? '' : 's'} older than ${r.days} days (before ${r.cutoff})`;
+        io.out(r.applied ? `deleted ${what} from ${s.opened.store.where}\n` : `dry run: would delete ${what} from ${s.opened.store.where}; run with --apply to delete\n`);
+      }
+      return EXIT.ok;
+    } catch (e) {
+      if (e instanceof StoreError) throw new UsageError(e.message);
+      throw e;
+    } finally {
+      await s.opened.close();
+    }
+  },
+};

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { Contract, ValidationError } from './contract.js';
+import { describe } from './errors.js';
+import type { EnvelopeRow, QuarantineRow, WriteBatch } from './store/types.js';
+
+/** Rules the rejected-events metric is labelled with; anything else counts as `other` (bounded label values). */
+export const REJECT_REASONS = [
+  'event', 'version', 'type', 'required', 'additionalProperties', 'enum', 'const', 'format', 'pattern',
+  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
+  'uniqueItems', 'multipleOf', 'json', 'maxDepth', 'maxSize', 'row', 'storage', 'other',
+] as const;
+const KNOWN = new Set<string>(REJECT_REASONS);
+
+/** What the client is told about one refused event. */
+export interface Rejection {
+  readonly index: number;
+  readonly event: string | null;
+  readonly id: string | null;
+  readonly errors: readonly ValidationError[];
+}
+
+export interface Ingested {
+  readonly batch: WriteBatch;
+  readonly received: number;
+  readonly valid: number;
+  readonly rejections: readonly Rejection[];
+  /** Quarantined events by reason (the first error's rule). */
+  readonly reasons: ReadonlyMap<string, number>;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text every database takes as it is (PostgreSQL refuses NUL and lone surrogates): else null. */
+export function cleanText(v: unknown, max = 256): string | null {
+  return typeof v === 'string' && v.length > 0 && v.length <= max && !v.includes('\u0000') && !LONE_SURROGATE.test(v) ? v : null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const own = (o: Record<string, unknown>, k: string) => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/** The quarantine row of a refused event: the payload whole, keyed by its content so a retry is not kept twice. */
+export function quarantineRow(element: unknown, errors: readonly ValidationError[], receivedAt: number, source: string | null): QuarantineRow {
+  const payload = JSON.stringify(element) ?? 'null';
+  const o = isObject(element) ? element : {};
+  return {
+    quarantine_key: `sha256:${sha256(payload)}`,
+    event_id: cleanText(own(o, 'id')),
+    event_name: cleanText(own(o, 'event')),
+    received_at: receivedAt,
+    source,
+    payload,
+    errors: JSON.stringify(errors),
+  };
+}
+
+/**
+ * Validates each event with the generated validators and turns it into rows: valid events
+ * into the raw table (plus their envelope row when they carry a source, person, context or
+ * dimensions), invalid ones into quarantine with the validator's errors. Never throws.
+ * An event without an id gets the hash of its content, so a retried batch is still not
+ * stored twice (two identical events without ids are one event).
+ */
+export function ingest(elements: readonly unknown[], contract: Contract, receivedAt: number, source: string | null): Ingested {
+  const events: WriteBatch['events'][number][] = [];
+  const originals: unknown[] = [];
+  const envelopes: EnvelopeRow[] = [];
+  const quarantine: QuarantineRow[] = [];
+  const rejections: Rejection[] = [];
+  const reasons = new Map<string, number>();
+  const refuse = (index: number, element: unknown, errors: readonly ValidationError[]) => {
+    quarantine.push(quarantineRow(element, errors, receivedAt, source));
+    const o = isObject(element) ? element : {};
+    rejections.push({ index, event: cleanText(own(o, 'event')), id: cleanText(own(o, 'id')), errors });
+    const rule = errors[0]?.rule ?? 'other';
+    const reason = KNOWN.has(rule) ? rule : 'other';
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  };
+  elements.forEach((element, index) => {
+    if (!isObject(element)) {
+      refuse(index, element, [{ path: `/batch/${index}`, rule: 'type', expected: 'an event object { event, properties, … }', actual: describe(element), message: `batch[${index}] must be an event object { "event": "…", "properties": { … } }; got ${describe(element)}` }]);
+      return;
+    }
+    const result = contract.validators.validateEvent(own(element, 'event') as string, element);
+    if (!result.ok) { refuse(index, element, result.errors); return; }
+    const event = result.event;
+    let row;
+    try {
+      row = contract.sql.toEventRow(event, { receivedAt, newId: () => `sha256:${sha256(JSON.stringify(element))}` });
+    } catch (e) {
+      refuse(index, element, [{ path: '', rule: 'row', expected: 'an event the raw table can hold', actual: (e as Error).message, message: `the event is valid but cannot become a row: ${(e as Error).message}` }]);
+      return;
+    }
+    events.push(row);
+    originals.push(element);
+    const person = own(event, 'person'), context = own(event, 'context'), dimensions = own(event, 'dimensions');
+    if (source !== null || person !== undefined || context !== undefined || dimensions !== undefined) {
+      envelopes.push({ event_id: row.event_id, source, person: json(person), context: json(context), dimensions: json(dimensions) });
+    }
+  });
+  return { batch: { events, envelopes, quarantine, originals }, received: elements.length, valid: events.length, rejections, reasons };
+}

@@ -1,0 +1,21 @@
+/**
+ * @taxonomy/governance: the rules behind `taxonomy govern`. Rules are small pure
+ * functions over (base, head, facts); the change classifier, changeset reading, the
+ * PII heuristic and the app-code scan live here too.
+ */
+export * from './types.js';
+export { govern, compareFindings, type GovernanceReport, type Inputs } from './engine.js';
+export { diffTaxonomies, levelOf, shapeKey, pairRenames } from './diff/index.js';
+export type { Bump, Change, ChangeKind, ChangeLevel, EventChange, TaxonomyDiff } from './diff/types.js';
+export { ALL_RULES } from './rules/index.js';
+export { impactOf, type EventImpact } from './rules/impact.js';
+export { governanceConfig, levelFor, unknownRuleKeys, DEFAULTS } from './config.js';
+export { parseChangeset, bumpsByPackage, bumpCovers, changesetTemplate, isChangesetFile, type Changeset, type ReleaseBump } from './changesets.js';
+export { suspect, words, KIND_PHRASE, type Suspicion } from './pii.js';
+export { scanApp, type ScanOptions } from './app/scan.js';
+export { trackerPath } from './app/names.js';
+export type { AppCall, AppScan } from './app/scan-types.js';
+export { formatHuman, formatJson, formatGithub, countsLine } from './format.js';
+export { formatSummary, SUMMARY_MARKER } from './summary.js';
+export { renderRulesPage } from './docs.js';
+export { readGitTaxonomy, readGitChangesets, resolveBase, GitError, type BaseRef } from './git.js';

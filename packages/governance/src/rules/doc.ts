@@ -1,0 +1,117 @@
+import type { TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
+import type { Facts, RawFinding, Rule } from '../types.js';
+import { driftFindings } from './drift-files.js';
+import { byDefinition, eventProperties, listNames } from '../walk.js';
+
+/** Events this change adds, renames or edits, as they are in the head. */
+function touchedEvents(head: TaxonomyModel, facts: Facts): TaxonomyEvent[] {
+  const names = new Set(facts.diff.events.filter((e) => e.status !== 'removed').map((e) => e.name));
+  return head.events.filter((e) => names.has(e.name));
+}
+
+function requireField(field: 'description' | 'trigger' | 'owner' | 'category', what: string, fix: (e: TaxonomyEvent, head: TaxonomyModel) => string) {
+  return (_base: TaxonomyModel | undefined, head: TaxonomyModel, facts: Facts): RawFinding[] =>
+    touchedEvents(head, facts).filter((e) => !e[field]?.trim()).map((e) => ({
+      message: `event '${e.name}' is new or changed but has no ${what}`,
+      location: e.location,
+      fix: fix(e, head),
+    }));
+}
+
+export const docDescription: Rule = {
+  id: 'doc/description',
+  defaultLevel: 'error',
+  compares: true,
+  summary: 'Every new or changed event says what happened (description).',
+  details: 'Doc-first: the taxonomy is the documentation. An event added or edited by the change must have a `description:` a product manager can read.',
+  example: { bad: 'draft_created:\n  trigger: …', good: 'draft_created:\n  description: A new draft was created.\n  trigger: …' },
+  check: requireField('description', 'description', (e) => `add description: under '${e.name}' (what happened, in one sentence)`),
+};
+
+export const docTrigger: Rule = {
+  id: 'doc/trigger',
+  defaultLevel: 'error',
+  compares: true,
+  summary: 'Every new or changed event says when to emit it (trigger).',
+  details: 'Engineers implement the event from the `trigger:`; without it two teams emit it at different moments and the numbers disagree.',
+  example: { bad: 'draft_created:\n  description: A new draft was created.', good: 'draft_created:\n  description: A new draft was created.\n  trigger: User creates a draft from chat, a template, or blank.' },
+  check: requireField('trigger', 'trigger ("when to emit")', (e) => `add trigger: under '${e.name}' (the exact moment the code emits it)`),
+};
+
+export const docOwner: Rule = {
+  id: 'doc/owner',
+  defaultLevel: 'error',
+  compares: true,
+  summary: 'Every new or changed event has an owner (its own, or its domain\'s).',
+  details: 'Someone must answer questions about the event and approve changes to it. `owner:` on the event or on its domain file counts.',
+  example: { bad: 'domain: shop   # no owner', good: 'domain: shop\nowner: growth' },
+  check: requireField('owner', 'owner', (e) => `add owner: <team> to '${e.name}' or to its domain file`),
+};
+
+export const docCategory: Rule = {
+  id: 'doc/category',
+  defaultLevel: 'error',
+  compares: true,
+  summary: 'Every new or changed event has a dashboard category.',
+  details: 'The category decides which dashboard the event lands on (seed 003 files every event under one). The loader only warns about a missing category; for events the change touches it is an error.',
+  example: { bad: 'team_invite_sent:\n  description: …', good: 'team_invite_sent:\n  description: …\n  category: expansion' },
+  check: requireField('category', 'category', (e, head) => `add category: <id> to '${e.name}' (one of: ${head.categories.map((c) => c.name).join(', ') || 'define one in taxonomy/categories'})`),
+};
+
+export const docPropertyDescription: Rule = {
+  id: 'doc/property-description',
+  defaultLevel: 'error',
+  compares: true,
+  summary: 'Every property of a new or changed event has a description.',
+  details: 'Nested keys included. A property defined once (a shared or global property) is reported once, naming the events that use it.',
+  example: { bad: 'nodeCount: { type: integer }', good: 'nodeCount: { type: integer, description: Nodes in the draft. }' },
+  check: (_base, head, facts) => byDefinition([...touchedEvents(head, facts).flatMap((e) => [...eventProperties(e)])].filter((v) => !v.property.description?.trim()))
+    .map(({ first, events }) => ({
+      message: `property '${first.path}' of ${listNames(events)} has no description`,
+      location: first.property.location,
+      fix: `add description: to '${first.property.name}' (what the value means, its unit, when it is absent)`,
+    })),
+};
+
+export const docShapeChange: Rule = {
+  id: 'doc/shape-change',
+  defaultLevel: 'error',
+  compares: true,
+  summary: 'A change to an event\'s properties also changes its description or adds a changelog entry.',
+  details: 'Readers of the event must learn that its data changed. Any added, removed, renamed or retyped property (at any depth) needs a new `changelog:` entry or a reworded `description:`.',
+  example: { bad: '# added property plan, nothing else', good: 'version: 2\nchangelog:\n  - { version: 2, change: Added plan. }' },
+  check: (base, head, facts) => {
+    if (!base) return [];
+    const out: RawFinding[] = [];
+    for (const ev of facts.diff.events) {
+      // The shape is the data: words, enum order and privacy reclassification are not shape changes.
+      const shape = ev.changes.filter((c) => c.property !== undefined && c.level !== 'patch');
+      if (ev.status !== 'changed' || !shape.length) continue;
+      const b = base.events.find((e) => e.name === ev.name), h = head.events.find((e) => e.name === ev.name);
+      if (!b || !h) continue;
+      const described = b.description !== h.description;
+      const logged = h.changelog.some((c) => !b.changelog.some((x) => x.version === c.version && x.change === c.change));
+      if (described || logged) continue;
+      out.push({
+        message: `the properties of '${h.name}' changed (${shape.map((c) => c.property).filter((p, i, a) => a.indexOf(p) === i).slice(0, 3).join(', ')}) but neither its description nor its changelog says so`,
+        location: h.location,
+        fix: `add a changelog entry under '${h.name}': changelog: [{ version: ${Math.max(h.version, b.version + 1)}, change: <what changed and why> }]`,
+      });
+    }
+    return out;
+  },
+};
+
+/** Generators whose output is documentation (their drift is a doc-first problem, not a build problem). */
+export const isDocsGenerator = (name: string) => /doc/i.test(name);
+
+export const docGenerated: Rule = {
+  id: 'doc/generated-docs',
+  defaultLevel: 'error',
+  compares: false,
+  summary: 'The generated documentation is committed in the same change as the taxonomy.',
+  details: 'Seed 003: "Before adding, renaming, or removing any event: update this document first." The docs are generated, so the rule is that the regenerated docs are part of the pull request.',
+  example: { bad: '# edited taxonomy/, did not run taxonomy generate', good: 'npm run generate && git add docs/' },
+  check: (_base, _head, facts) => driftFindings((facts.drift ?? []).filter((d) => isDocsGenerator(d.generator)), 'documentation',
+    'run `npm run generate` (taxonomy generate) and commit the documentation with this change'),
+};

@@ -1,0 +1,40 @@
+import { didYouMean } from '@taxonomy/core';
+import { unknownRuleKeys } from '../config.js';
+import type { Rule } from '../types.js';
+import { compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed, compatVersionBump } from './compat.js';
+import { docCategory, docDescription, docGenerated, docOwner, docPropertyDescription, docShapeChange, docTrigger } from './doc.js';
+import { driftAppSources, driftDeprecatedEvent, driftGenerated, driftNeverEmitted, driftRawTrack, driftUnknownEvent } from './drift.js';
+import { impactAffected } from './impact.js';
+import { metricsLabelValues } from './metrics.js';
+import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
+import { schemaError, schemaWarning } from './schema.js';
+
+const RULES_WITHOUT_CONFIG: readonly Rule[] = [
+  schemaError, schemaWarning,
+  docDescription, docTrigger, docOwner, docCategory, docPropertyDescription, docShapeChange, docGenerated,
+  privacyUnclassified, privacyNoPii, privacyWaiverExpired, privacyWaiverExpiring, privacyLooksLikePii, privacyDestination, privacyContentGating,
+  compatVersionBump, compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed,
+  driftGenerated, driftUnknownEvent, driftRawTrack, driftDeprecatedEvent, driftNeverEmitted, driftAppSources,
+  metricsLabelValues,
+  impactAffected,
+];
+
+export const configUnknownRule: Rule = {
+  id: 'config/unknown-rule',
+  defaultLevel: 'error',
+  compares: false,
+  summary: 'Every key under taxonomy.yaml `rules:` names a rule, a group (`privacy/*`) or `*`.',
+  details: 'A misspelt rule id would silently leave the rule at its default level.',
+  example: { bad: 'rules:\n  privacy/no-pi: warn', good: 'rules:\n  privacy/no-pii: warn' },
+  check: (_base, head) => unknownRuleKeys(head.rules, ALL_RULES).map((k) => {
+    const m = didYouMean(k, ALL_RULES.map((r) => r.id));
+    return {
+      message: `rules: '${k}' is not a governance rule`,
+      location: { file: head.files.find((f) => /(^|\/)taxonomy\.ya?ml$/.test(f)) ?? 'taxonomy/taxonomy.yaml', line: 1, column: 1 },
+      fix: m ? `did you mean '${m}'?` : 'see docs/rules.md for the rule ids',
+    };
+  }),
+};
+
+/** Every rule, in the order of the rules page. */
+export const ALL_RULES: readonly Rule[] = [...RULES_WITHOUT_CONFIG, configUnknownRule];

@@ -1,0 +1,110 @@
+// The PII heuristic weighs name, description, type and format together. A false alarm
+// blocks a good pull request, so both tables matter as much.
+import { describe, expect, it } from 'vitest';
+import type { Shape } from '@taxonomy/core';
+import { suspect, words } from '@taxonomy/governance';
+
+const str = (extra: Partial<Shape> = {}): Shape => ({ type: 'string', ...extra });
+
+describe('words', () => {
+  it.each([
+    ['userEmail', ['user', 'email']], ['user_email', ['user', 'email']], ['USER_EMAIL', ['user', 'email']],
+    ['user.email', ['user', 'email']], ['$set_once', ['set', 'once']], ['IPAddress', ['ip', 'address']], ['realName', ['real', 'name']],
+  ])('%s → %j', (name, expected) => expect(words(name)).toEqual(expected));
+});
+
+describe('suspect: misses it must not have', () => {
+  const cases: [string, Shape, string][] = [
+    ['email', str({ format: 'email' }), 'email'],
+    ['contact', str({ format: 'email' }), 'email'],
+    ['userEmail', str(), 'email'],
+    ['invited_email', str(), 'email'],
+    ['recipient', str({ description: "The customer's email address for the reply." }), 'email'],
+    ['invitees', { type: 'array', items: str({ format: 'email' }) }, 'email'],
+    ['phone_number', str(), 'phone'],
+    ['mobile', str(), 'phone'],
+    ['callback', str({ description: 'Phone number to call back.' }), 'phone'],
+    ['real_name', str(), 'person name'],
+    ['firstName', str(), 'person name'],
+    ['customer_name', str(), 'person name'],
+    ['username', str(), 'person name'],
+    ['who', str({ description: "The user's full name as typed." }), 'person name'],
+    ['shipping_address', str(), 'postal address'],
+    ['zip_code', str(), 'postal address'],
+    ['street', str(), 'postal address'],
+    ['client_ip', str(), 'IP address'],
+    ['origin', str({ format: 'ipv4' }), 'IP address'],
+    ['visitor', str({ description: "The visitor's IP address." }), 'IP address'],
+    ['date_of_birth', str({ format: 'date' }), 'birth date'],
+    ['dob', str(), 'birth date'],
+    ['birth_year', { type: 'integer' }, 'birth date'],
+    ['api_key', str(), 'credential'],
+    ['access_token', str(), 'credential'],
+    ['password', str(), 'credential'],
+    ['sessionToken', str(), 'credential'],
+    ['message', str(), 'free text'],
+    ['feedback_comment', str(), 'free text'],
+    ['search_query', str(), 'free text'],
+    ['prompt', str(), 'free text'],
+    ['details', str({ description: 'Free-text notes from the agent.' }), 'free text'],
+    ['reason', str({ description: 'Why the user rejected it, as typed.' }), 'free text'],
+    ['why', str({ description: 'The cancellation reason in their own words.' }), 'free text'],
+  ];
+  it.each(cases)('%s is %s', (name, shape, kind) => {
+    expect(suspect(name, shape)?.kind).toBe(kind);
+  });
+});
+
+describe('suspect: false alarms it must not raise', () => {
+  const cases: [string, Shape][] = [
+    ['email_domain', str({ description: "Lower-cased domain portion of the user's email (the PII-safe stand-in for the full email)." })],
+    ['invited_email_domain', str({ description: 'Lower-cased domain; full email lives in the invitation row, not the event.' })],
+    ['email_verified', { type: 'boolean' }],
+    ['has_phone', { type: 'boolean', description: 'Whether a phone number is on file.' }],
+    ['email_hash', str()],
+    ['tokens_used', { type: 'integer' }],
+    ['input_tokens', { type: 'integer' }],
+    ['token_count', { type: 'integer' }],
+    ['token_type', str({ enum: ['bearer', 'refresh'] })],
+    ['message_length', { type: 'integer', description: 'Length of the message in characters (the message content itself is never stored).' }],
+    ['message_length_bucket', str({ enum: ['short', 'long'] })],
+    ['message_id', str()],
+    ['message_ts', str({ pattern: '^[0-9.]+$' })],
+    ['channel_name', str()],
+    ['organization_name', str({ description: 'Name of the organization (a customer company).' })],
+    ['connection_name', str()],
+    ['repo_name', str()],
+    ['file_name', str()],
+    ['toolName', str()],
+    ['actionName', str()],
+    ['name', str({ description: 'Template name.' })],
+    ['button_text', str()],
+    ['error_message', str()],
+    ['ip_country', str({ description: 'Country derived from the IP address.' })],
+    ['name_format', str({ enum: ['first_last', 'last_first'] })],
+    ['password_changed', { type: 'boolean' }],
+    ['search_query_length', { type: 'integer' }],
+    ['citation_uri', str({ format: 'uri', description: 'The cited URI.' })],
+    ['content_type', str()],
+    ['comment_count', { type: 'integer' }],
+    ['contact_method', str({ const: 'email' })],
+    ['user_id', str({ format: 'uuid' })],
+    ['signup_source', str({ description: 'Opaque attribution bundle (UTM + referrer).' })],
+    ['note_id', str()],
+    ['text', str({ maxLength: 16, description: 'Short status code.' })],
+    ['address', { type: 'object' }],
+    ['reason', str({ description: 'Coarse rejection reason code.' })],
+    ['failure_reason', str({ description: 'Stable coarse failure reason.' })],
+  ];
+  it.each(cases)('%s', (name, shape) => {
+    expect(suspect(name, shape)).toBeUndefined();
+  });
+});
+
+describe('suspect: what it says', () => {
+  it('names its clues and the class the data needs', () => {
+    expect(suspect('contact_email', str({ format: 'email' }))).toEqual({ kind: 'email', needs: 'pii', because: "format email, name 'contact_email'" });
+    expect(suspect('api_key', str())?.needs).toBe('secret');
+    expect(suspect('message', str())?.needs).toBe('content');
+  });
+});

@@ -1,0 +1,138 @@
+import type { PropertyType, Scalar } from '@taxonomy/core';
+
+/**
+ * The importers' common target: a domain file as data, before it is written as YAML.
+ * Maps keep source order (and are safe for keys like __proto__); `todos` become
+ * `# TODO(import):` comments next to the node they are about.
+ */
+export interface DraftProperty {
+  type?: PropertyType;
+  ref?: string;
+  required?: boolean;
+  description?: string;
+  format?: string;
+  enum?: Scalar[];
+  const?: Scalar;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  items?: DraftProperty;
+  properties?: DraftMap;
+  values?: DraftProperty;
+  nullable?: boolean;
+  examples?: unknown[];
+  privacy?: string;
+  cardinality?: 'low' | 'high';
+  unit?: string;
+  contentGated?: boolean;
+  waiver?: { reason: string; approver: string; expires: string };
+  /** `x-` annotations, kept as they are. */
+  extensions?: Record<string, unknown>;
+  todos?: string[];
+}
+
+export type DraftMap = Map<string, DraftProperty>;
+
+export interface DraftChange { version: number; change: string }
+
+export interface DraftEvent {
+  name: string;
+  description?: string;
+  trigger?: string;
+  category?: string;
+  version?: number;
+  status?: 'planned' | 'active' | 'deprecated';
+  changelog?: DraftChange[];
+  properties: DraftMap;
+  personSet?: DraftMap;
+  personSetOnce?: DraftMap;
+  extensions: Record<string, unknown>;
+  todos: string[];
+}
+
+export interface DraftDomain {
+  domain: string;
+  description?: string;
+  source?: string;
+  naming?: string;
+  propertyNaming?: 'snake' | 'camel';
+  reservedPrefix?: '$';
+  globalProperties: DraftMap;
+  /** Shared properties of the domain (what `ref:` points at). */
+  properties: DraftMap;
+  events: DraftEvent[];
+  extensions: Record<string, unknown>;
+  /** Comments at the top of the file (after the schema line). */
+  header: string[];
+  /** TODOs about source content that belongs to no event: written at the end of the file. */
+  todos: string[];
+}
+
+export function newDomain(domain: string): DraftDomain {
+  return { domain, globalProperties: new Map(), properties: new Map(), events: [], extensions: {}, header: [], todos: [] };
+}
+
+export function newEvent(name: string): DraftEvent {
+  return { name, properties: new Map(), extensions: {}, todos: [] };
+}
+
+/** Patterns of the taxonomy format (packages/core/schema/taxonomy.schema.json). */
+export const EVENT_NAME = /^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+export const PROPERTY_NAME = /^\$?[A-Za-z_][A-Za-z0-9_]*$/;
+export const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+export const FORMATS = new Set(['uuid', 'date-time', 'date', 'time', 'uri', 'email', 'ipv4', 'ipv6', 'hostname', 'duration', 'currency', 'semver']);
+
+/** Words of a name: camelCase, spaces, dashes and dots split. */
+function words(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
+}
+
+/** lower snake_case, starting with a letter (`3d View` → `n3d_view`). */
+export function toSnake(name: string): string {
+  const s = words(name).join('_');
+  return s === '' ? 'unnamed' : /^[a-z]/.test(s) ? s : `n${s}`;
+}
+
+/** A valid taxonomy event name for `name`: the name itself when it already is one. */
+export function safeEventName(name: string): string {
+  if (EVENT_NAME.test(name)) return name;
+  const dotted = name.split('.').map((s) => toSnake(s)).join('.');
+  return EVENT_NAME.test(dotted) ? dotted : toSnake(name);
+}
+
+export function safePropertyName(name: string): string {
+  if (PROPERTY_NAME.test(name)) return name;
+  return toSnake(name);
+}
+
+/** A valid domain id (lower snake_case). */
+export function safeIdentifier(name: string): string {
+  return IDENTIFIER.test(name) ? name : toSnake(name);
+}
+
+/** Canonical JSON of a value with sorted keys: equal shapes give equal strings. */
+export function canonical(v: unknown): string {
+  if (v instanceof Map) return canonical(Object.fromEntries(v));
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** Counts properties at every depth (for the report). */
+export function countProperties(map: DraftMap | undefined): number {
+  let n = 0;
+  for (const p of map?.values() ?? []) n += 1 + countProperties(p.properties);
+  return n;
+}
+
+export type { PropertyType, Scalar };

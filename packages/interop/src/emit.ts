@@ -1,0 +1,101 @@
+import { Document, Pair, Scalar, YAMLMap, type Node } from 'yaml';
+import type { DraftDomain, DraftEvent, DraftMap, DraftProperty } from './draft.js';
+
+/** Where the domain schema is, seen from taxonomy/domains/ in this repository's layout. */
+export const DEFAULT_SCHEMA_PATH = '../../packages/core/schema/domain.schema.json';
+
+export interface EmitOptions {
+  /** The `$schema=` target of the editor line (relative to the written file). */
+  readonly schemaPath?: string;
+}
+
+const todo = (lines: readonly string[]) => lines.map((l) => ` TODO(import): ${l.replace(/\n/g, ' ')}`).join('\n');
+
+/** Key order of a property: what it is first, then its constraints, words and annotations. */
+const SCALAR_KEYS = [
+  'ref', 'type', 'format', 'required', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+  'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'nullable', 'description', 'examples', 'unit', 'cardinality', 'privacy', 'waiver',
+] as const;
+
+class Emitter {
+  constructor(private readonly doc: Document) {}
+
+  key(name: string, todos?: readonly string[]): Scalar {
+    const k = new Scalar(name);
+    if (todos?.length) k.commentBefore = todo(todos);
+    return k;
+  }
+
+  value(v: unknown, flow = true): Node {
+    return this.doc.createNode(v, { flow }) as Node;
+  }
+
+  property(p: DraftProperty): YAMLMap {
+    const m = new YAMLMap();
+    for (const k of SCALAR_KEYS) {
+      const v = p[k];
+      if (v === undefined || (k === 'required' && v === false)) continue;
+      m.add(new Pair(new Scalar(k), this.value(v)));
+    }
+    if (p.contentGated !== undefined) m.add(new Pair(new Scalar('content_gated'), new Scalar(p.contentGated)));
+    if (p.items) m.add(new Pair(this.key('items', p.items.todos), this.property(p.items)));
+    if (p.properties) m.add(new Pair(new Scalar('properties'), this.map(p.properties)));
+    if (p.values) m.add(new Pair(this.key('values', p.values.todos), this.property(p.values)));
+    for (const [k, v] of Object.entries(p.extensions ?? {})) m.add(new Pair(new Scalar(k), this.value(v)));
+    // Small leaf properties read best on one line, like the hand-written domains.
+    const nested = p.items || p.properties || p.values;
+    const long = (p.description?.length ?? 0) > 90 || m.items.length > 6 || Object.keys(p.extensions ?? {}).length > 0;
+    m.flow = !nested && !long;
+    return m;
+  }
+
+  map(props: DraftMap): YAMLMap {
+    const m = new YAMLMap();
+    for (const [name, p] of props) m.add(new Pair(this.key(name, p.todos), this.property(p)));
+    return m;
+  }
+
+  event(e: DraftEvent): YAMLMap {
+    const m = new YAMLMap();
+    const add = (k: string, v: unknown) => { if (v !== undefined) m.add(new Pair(new Scalar(k), this.value(v))); };
+    add('description', e.description);
+    add('trigger', e.trigger);
+    add('category', e.category);
+    add('status', e.status);
+    if (e.version !== undefined && e.version !== 1) add('version', e.version);
+    if (e.changelog?.length) m.add(new Pair(new Scalar('changelog'), this.value(e.changelog.map((c) => ({ version: c.version, change: c.change })), false)));
+    if (e.properties.size) m.add(new Pair(new Scalar('properties'), this.map(e.properties)));
+    if (e.personSet?.size || e.personSetOnce?.size) {
+      const pp = new YAMLMap();
+      if (e.personSet?.size) pp.add(new Pair(new Scalar('set'), this.map(e.personSet)));
+      if (e.personSetOnce?.size) pp.add(new Pair(new Scalar('set_once'), this.map(e.personSetOnce)));
+      m.add(new Pair(new Scalar('person_properties'), pp));
+    }
+    for (const [k, v] of Object.entries(e.extensions)) add(k, v);
+    return m;
+  }
+}
+
+/** Writes the draft as a domain file: schema line first, TODO comments where they belong. */
+export function emitDomainYaml(d: DraftDomain, opts: EmitOptions = {}): string {
+  const doc = new Document();
+  const em = new Emitter(doc);
+  doc.commentBefore = [` yaml-language-server: $schema=${opts.schemaPath ?? DEFAULT_SCHEMA_PATH}`, ...d.header.map((h) => ` ${h}`)].join('\n');
+  const root = new YAMLMap();
+  const add = (k: string, v: unknown) => { if (v !== undefined) root.add(new Pair(new Scalar(k), em.value(v))); };
+  add('domain', d.domain);
+  add('description', d.description);
+  add('source', d.source);
+  add('naming', d.naming);
+  add('property_naming', d.propertyNaming);
+  add('reserved_prefix', d.reservedPrefix);
+  for (const [k, v] of Object.entries(d.extensions)) add(k, v);
+  if (d.globalProperties.size) root.add(new Pair(new Scalar('global_properties'), em.map(d.globalProperties)));
+  if (d.properties.size) root.add(new Pair(new Scalar('properties'), em.map(d.properties)));
+  const events = new YAMLMap();
+  for (const e of d.events) events.add(new Pair(em.key(e.name, e.todos), em.event(e)));
+  root.add(new Pair(new Scalar('events'), events));
+  doc.contents = root;
+  if (d.todos.length) doc.comment = todo(d.todos);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}

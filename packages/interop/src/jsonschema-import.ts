@@ -1,0 +1,207 @@
+import { posix } from 'node:path';
+import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftEvent } from './draft.js';
+import { finishImport, type ImportOptions, type ImportResult } from './finish.js';
+import { SCHEMAVER } from './iglu-export.js';
+import { fmt, readJson, type JsonDocument } from './json.js';
+import { newReport, type ImportReport } from './report.js';
+import { SchemaConverter } from './schema.js';
+import { whereOf, type FileResolver, type SchemaSource } from './schema-refs.js';
+
+/** A file of the folder being imported: its path relative to the folder, and its text. */
+export interface SchemaFileText {
+  readonly path: string;
+  readonly text: string;
+}
+
+interface Candidate {
+  src: SchemaSource;
+  kind: 'iglu' | 'envelope' | 'plain';
+  name: string;
+  /** [model, revision, addition]; plain schemas are [version, 0, 0]. */
+  ver: [number, number, number];
+  payload: unknown;
+  payloadPointer: string;
+  vendor?: string;
+  event: DraftEvent;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+/** Every $ref string below a value (to find files that only hold shared definitions). */
+function refsIn(v: unknown, out: string[]): void {
+  if (Array.isArray(v)) v.forEach((x) => refsIn(x, out));
+  else if (isObject(v)) for (const [k, x] of Object.entries(v)) k === '$ref' && typeof x === 'string' ? out.push(x) : refsIn(x, out);
+}
+
+function resolverFor(sources: Map<string, SchemaSource>): FileResolver {
+  const byId = new Map<string, SchemaSource>();
+  for (const s of sources.values()) {
+    const r = s.root as Record<string, unknown>;
+    const id = str(r.$id) ?? str(r.id);
+    if (id && !id.startsWith('#')) byId.set(id.replace(/#$/, ''), s);
+    const self = isObject(r.self) ? r.self : undefined;
+    if (self) byId.set(`iglu:${String(self.vendor)}/${String(self.name)}/${String(self.format)}/${String(self.version)}`, s);
+  }
+  return (target, from) => byId.get(target) ?? sources.get(posix.normalize(posix.join(posix.dirname(from.file), target))) ?? sources.get(posix.normalize(target));
+}
+
+function versionOf(text: string | undefined): number | undefined {
+  const m = text ? /(?:^|[^a-z0-9])v(\d+)(?:\.json)?$|\/(\d+)-\d+-\d+$/i.exec(text) : null;
+  const n = m ? Number(m[1] ?? m[2]) : NaN;
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'event'> | string {
+  const s = src.root as Record<string, unknown>;
+  const self = isObject(s.self) ? s.self : undefined;
+  if (self) {
+    const vendor = str(self.vendor), name = str(self.name), format = str(self.format), version = str(self.version);
+    if (!vendor || !name || !version) return 'a self-describing schema needs self.vendor, self.name, self.format and self.version';
+    if (format !== 'jsonschema') return `self.format is '${format}', not jsonschema`;
+    const m = SCHEMAVER.exec(version);
+    if (!m) return `self.version '${version}' is not a SchemaVer (MODEL-REVISION-ADDITION, e.g. 1-0-0)`;
+    const own = str(s['x-taxonomy-event']);
+    return { src, kind: 'iglu', name: own && EVENT_NAME.test(own) ? own : name, vendor, ver: [Number(m[1]), Number(m[2]), Number(m[3])], payload: s, payloadPointer: '' };
+  }
+  const props = isObject(s.properties) ? s.properties : undefined;
+  const ev = props && isObject(props.event) ? props.event : undefined;
+  if (ev && typeof ev.const === 'string' && props && isObject(props.properties)) {
+    const v = isObject(props.version) && typeof props.version.const === 'number' ? props.version.const : versionOf(src.file) ?? 1;
+    return { src, kind: 'envelope', name: ev.const, ver: [v, 0, 0], payload: props.properties, payloadPointer: '/properties/properties' };
+  }
+  if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf)) return 'a bundle of alternatives (oneOf/anyOf at the top), not one event';
+  if (!props && s.type !== 'object') return 'not an object schema with properties';
+  const title = str(s.title);
+  const base = posix.basename(src.file).replace(/\.json$/i, '');
+  const fromTitle = title && EVENT_NAME.test(title);
+  const name = fromTitle ? title! : base.replace(/[.-]v\d+$/i, '');
+  const v = versionOf(base) ?? versionOf(str(s.$id)) ?? 1;
+  report.guessed.push({ where: `${src.file}:1:1`, message: `plain JSON Schema read as event '${name}' v${v} (name from the ${fromTitle ? 'title' : 'file name'})` });
+  return { src, kind: 'plain', name, ver: [v, 0, 0], payload: s, payloadPointer: '' };
+}
+
+const cmpVer = (a: Candidate['ver'], b: Candidate['ver']) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/**
+ * Imports a folder of JSON Schemas: Snowplow Iglu self-describing schemas (an Iglu
+ * registry's schemas/{vendor}/{name}/jsonschema/{version} files), event envelopes
+ * like the JSON Schema generator writes, and plain object schemas. $refs inside a
+ * file and across files (paths, $id URIs, iglu: URIs) are resolved; files only
+ * referenced by others are read as shared definitions, not events.
+ */
+export function importJsonSchemas(files: readonly SchemaFileText[], opts: ImportOptions & { folderName?: string } = {}): ImportResult {
+  const folder = opts.sourceName ?? opts.folderName ?? 'schemas';
+  const sources = new Map<string, SchemaSource>();
+  const report = newReport('jsonschema', folder, '');
+  const fileTodos: string[] = [];
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const doc: JsonDocument = readJson(f.text);
+    for (const d of doc.duplicates) {
+      report.unmapped.push({ where: `${f.path}:${fmt(d.position)} #${d.pointer}`, message: d.message, hint: d.hint });
+      fileTodos.push(`${f.path}:${fmt(d.position)}: ${d.message}`);
+    }
+    if (doc.syntaxError) {
+      const e = doc.syntaxError;
+      report.unmapped.push({ where: `${f.path}:${fmt(e.position)}`, message: `${e.message}; the file is not imported`, hint: e.hint });
+      fileTodos.push(`${f.path}:${fmt(e.position)}: not imported (${e.message})`);
+      continue;
+    }
+    if (!isObject(doc.value)) {
+      report.skipped.push({ where: `${f.path}:1:1`, message: 'not a JSON object: not a schema' });
+      continue;
+    }
+    sources.set(posix.normalize(f.path), { file: posix.normalize(f.path), doc, base: '', root: doc.value });
+  }
+  const files2 = resolverFor(sources);
+  const referenced = new Set<SchemaSource>();
+  for (const s of sources.values()) {
+    const refs: string[] = [];
+    refsIn(s.root, refs);
+    for (const r of refs) {
+      const target = r.split('#')[0]!;
+      const hit = target ? files2(target, s) : undefined;
+      if (hit && hit !== s) referenced.add(hit);
+    }
+  }
+  const conv = new SchemaConverter({ report, files: files2 });
+  const byName = new Map<string, Candidate[]>();
+  for (const src of sources.values()) {
+    const root = src.root as Record<string, unknown>;
+    const isLibrary = referenced.has(src) && !isObject(root.self) && !(isObject(root.properties) && isObject(root.properties.event));
+    if (isLibrary) {
+      report.guessed.push({ where: `${src.file}:1:1`, message: 'referenced by other schemas: read as shared definitions, not as an event' });
+      continue;
+    }
+    const c = classify(src, report);
+    if (typeof c === 'string') {
+      report.skipped.push({ where: `${src.file}:1:1`, message: `${c}; not imported as an event` });
+      continue;
+    }
+    const eventName = EVENT_NAME.test(c.name) ? c.name : safeEventName(c.name);
+    const event = newEvent(eventName);
+    if (eventName !== c.name) {
+      event.extensions[c.kind === 'iglu' ? 'x-iglu-name' : 'x-source-name'] = c.name;
+      report.guessed.push({ where: `${src.file}:1:1`, message: `'${c.name}' is not a valid taxonomy event name; imported as '${eventName}'` });
+    }
+    (byName.get(eventName) ?? byName.set(eventName, []).get(eventName)!).push({ ...c, event });
+  }
+  const vendors = new Map<string, number>();
+  for (const cs of byName.values()) for (const c of cs) if (c.vendor) vendors.set(c.vendor, (vendors.get(c.vendor) ?? 0) + 1);
+  const vendor = [...vendors].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const domainName = safeIdentifier(opts.domain ?? (vendor ? vendor.split('.').pop()! : posix.basename(folder.replace(/\/+$/, '')) || 'imported'));
+  const domain = newDomain(domainName);
+  report.domain = domainName;
+  if (!opts.domain) report.guessed.push({ where: folder, message: `domain id '${domainName}' taken from ${vendor ? `the vendor ${vendor}` : 'the folder name'}`, hint: 'pass --domain <id> to choose it' });
+  if (vendor) {
+    domain.extensions['x-iglu-vendor'] = vendor;
+    report.guessed.push({ where: folder, message: `Iglu vendor ${vendor} kept as x-iglu-vendor`, hint: `set vendor: ${vendor} in taxonomy.yaml so exports use it` });
+  }
+  domain.source = `${folder} (JSON Schema${vendor ? ', Iglu' : ''})`;
+  domain.header.push(`Imported from ${folder} by \`taxonomy import jsonschema\`. Review the TODO(import) comments.`);
+  domain.todos.push(...fileTodos);
+  for (const [name, cs] of [...byName].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    cs.sort((a, b) => cmpVer(b.ver, a.ver));
+    const c = cs[0]!;
+    const e = c.event;
+    for (const dup of cs.slice(1).filter((d) => cmpVer(d.ver, c.ver) === 0)) {
+      report.unmapped.push({ where: `${dup.src.file}:1:1`, message: `'${name}' ${c.ver.join('-')} is defined twice (also in ${c.src.file}); this one is not imported`, hint: 'remove the duplicate file' });
+      e.todos.push(`the same version is also defined in ${dup.src.file}; not imported`);
+    }
+    const models = [...new Set(cs.map((x) => x.ver[0]))].filter((m) => m !== c.ver[0]).sort((a, b) => a - b);
+    if (models.length) {
+      e.changelog = models.map((m) => ({ version: m, change: `version ${m} in ${cs.find((x) => x.ver[0] === m)!.src.file} (not imported: the taxonomy keeps the current version)` }));
+      report.guessed.push({ where: `${c.src.file}:1:1`, message: `'${name}' has schema models ${[...models, c.ver[0]].join(', ')}: version ${c.ver[0]} imported, the others noted in changelog` });
+    }
+    e.version = c.ver[0];
+    if (c.kind === 'iglu' && (c.ver[1] || c.ver[2])) e.extensions['x-schemaver'] = c.ver.join('-');
+    if (c.vendor && c.vendor !== vendor) e.extensions['x-iglu-vendor'] = c.vendor;
+    const root = c.src.root as Record<string, unknown>;
+    const desc = str(root.description) ?? (c.kind === 'plain' ? undefined : str(root.title));
+    if (desc) e.description = desc;
+    const converted = conv.convert(c.payload, c.src, c.payloadPointer, name);
+    if ('omitted' in converted) e.todos.push(`payload not imported: ${converted.omitted}`);
+    else {
+      e.todos.push(...(converted.prop.todos ?? []));
+      if (converted.prop.type !== 'object') e.todos.push(`the schema is ${converted.prop.type}, not an object: no properties imported`);
+      if (converted.prop.values) e.todos.push(`the payload also accepts free keys of type ${converted.prop.values.type}; the taxonomy payload is closed`);
+      e.properties = converted.prop.properties ?? new Map();
+    }
+    if (c.kind === 'envelope') {
+      // The JSON Schema generator's annotations: the category survives (it must exist in the taxonomy).
+      if (typeof root['x-category'] === 'string' && /^[a-z][a-z0-9_]*$/.test(root['x-category'])) e.category = root['x-category'];
+      const person = (root.properties as Record<string, unknown>).person;
+      const pp = isObject(person) && isObject(person.properties) ? person.properties : {};
+      for (const [k, field] of [['$set', 'personSet'], ['$set_once', 'personSetOnce']] as const) {
+        const o = pp[k];
+        if (!isObject(o)) continue;
+        const cv = conv.convert(o, c.src, `/properties/person/properties/${k.replace(/~/g, '~0')}`, k);
+        if ('prop' in cv && cv.prop.properties) e[field] = cv.prop.properties;
+      }
+    }
+    domain.events.push(e);
+    report.created.push({ where: whereOf(c.src, ''), message: `event '${name}' v${e.version} (${countProperties(e.properties)} properties)` });
+  }
+  if (!domain.events.length) report.unmapped.push({ where: folder, message: `no event schemas found among ${files.length} files`, hint: 'pass the folder that holds the .json schemas (or an Iglu registry with schemas/{vendor}/{name}/jsonschema/{version})' });
+  return finishImport(domain, report, { ...opts, sourceName: folder });
+}

@@ -1,0 +1,204 @@
+import type { AbortSignalLike, DestinationKind, Envelope, SendContext, Sink } from './types.js';
+
+type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; keepalive?: boolean; signal?: unknown }) => Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+
+export interface HttpSinkOptions {
+  /** Where to POST `{ "batch": [event, …] }`. Required; without it the sink is left out (with one warning). */
+  url: string;
+  /** Extra request headers (an auth header, say). sendBeacon cannot carry headers, so with headers page-hide uses fetch keepalive. */
+  headers?: Readonly<Record<string, string>>;
+  /** Events per request. Default 20. */
+  batchSize?: number;
+  /** Send a partial batch after this long. Default 5000 ms. */
+  flushIntervalMs?: number;
+  /** Largest request body. Default 500 000 bytes. */
+  maxBatchBytes?: number;
+  /** Largest sendBeacon / keepalive body on page hide. Default 65 536 bytes (the browsers' keepalive quota). */
+  maxBeaconBytes?: number;
+  /** Events waiting (offline, or a slow server) before the oldest is dropped and counted. Default 1000. */
+  maxPending?: number;
+  /** Retries after the first attempt, on network errors, 5xx, 408 and 429. Default 5. */
+  retries?: number;
+  /** First backoff delay; doubles each retry, with jitter. Default 500 ms. */
+  retryBaseMs?: number;
+  /** Largest backoff delay. Default 30 000 ms. */
+  retryMaxMs?: number;
+  /** Largest Retry-After honoured; longer ones are capped to it. Default 60 000 ms. */
+  maxRetryAfterMs?: number;
+  /** A request that does not answer within this is aborted and retried. Default 10 000 ms. */
+  requestTimeoutMs?: number;
+  /** Which events it takes. Default every kind but metrics. */
+  accepts?: { kinds?: readonly DestinationKind[]; destinations?: readonly string[] };
+  /** Sink name in stats(). Default 'http'. */
+  name?: string;
+  /** fetch to use. Default globalThis.fetch. */
+  fetch?: FetchLike;
+  /** sendBeacon to use on page hide. Default navigator.sendBeacon. */
+  sendBeacon?: (url: string, data: unknown) => boolean;
+  /** Jitter source in [0, 1). Default Math.random. */
+  random?: () => number;
+}
+
+const RETRYABLE = (status: number) => status >= 500 || status === 408 || status === 429;
+
+/** Parses Retry-After (seconds or an HTTP date) into milliseconds, or undefined. */
+export function retryAfterMs(value: string | null, nowMs = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/** Exponential backoff with jitter: a delay in [d/2, d) where d = min(max, base·2^attempt). */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+  const d = Math.min(maxMs, baseMs * 2 ** attempt);
+  return d / 2 + random() * (d / 2);
+}
+
+function sleep(ms: number, signal: AbortSignalLike): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() { clearTimeout(t); signal.removeEventListener('abort', done); resolve(); }
+    signal.addEventListener('abort', done);
+  });
+}
+
+const body = (jsons: readonly string[]) => `{"batch":[${jsons.join(',')}]}`;
+
+/** Splits events into runs whose request body stays within maxBytes (an event alone may exceed it). */
+function chunk(events: readonly Envelope[], ctx: SendContext, maxBytes: number): Envelope[][] {
+  const out: Envelope[][] = [];
+  let cur: Envelope[] = [];
+  let size = 12;
+  for (const e of events) {
+    const b = ctx.bytes(e) + 1;
+    if (cur.length > 0 && size + b > maxBytes) { out.push(cur); cur = []; size = 12; }
+    cur.push(e);
+    size += b;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/**
+ * Batched JSON POSTs (seed 001's httpSink): 20 events or 5 s, at most 500 KB a
+ * request; retries with exponential backoff and jitter on network errors, 5xx,
+ * 408 and 429, honouring Retry-After; halves the batch on 413; drops (and counts)
+ * on other 4xx. On page hide, what waits goes out by sendBeacon in chunks of at
+ * most 64 KB, falling back to fetch with keepalive.
+ */
+export function httpSink(options: HttpSinkOptions): Sink {
+  const o = options ?? ({} as HttpSinkOptions);
+  const name = o.name ?? 'http';
+  const url = o.url;
+  const headers = { 'content-type': 'application/json', ...(o.headers ?? {}) };
+  const maxBatchBytes = o.maxBatchBytes ?? 500_000;
+  const maxBeaconBytes = o.maxBeaconBytes ?? 65_536;
+  const retries = o.retries ?? 5;
+  const baseMs = o.retryBaseMs ?? 500;
+  const maxMs = o.retryMaxMs ?? 30_000;
+  const maxRetryAfter = o.maxRetryAfterMs ?? 60_000;
+  const requestTimeoutMs = o.requestTimeoutMs ?? 10_000;
+  const random = o.random ?? Math.random;
+  const g = globalThis as { fetch?: FetchLike; navigator?: { sendBeacon?: (u: string, d: unknown) => boolean }; Blob?: new (parts: string[], o: { type: string }) => unknown };
+  const fetchFn = (): FetchLike | undefined => o.fetch ?? g.fetch;
+  // Learned from 413s: requests above this were refused, so later ones stay below.
+  let limit = maxBatchBytes;
+
+  async function post(jsons: readonly string[], signal: AbortSignalLike) {
+    const f = fetchFn();
+    if (!f) throw new Error('no fetch available (pass options.fetch)');
+    const ac = new AbortController();
+    const abort = () => ac.abort();
+    signal.addEventListener('abort', abort);
+    const t = setTimeout(abort, requestTimeoutMs);
+    try {
+      const res = await f(url, { method: 'POST', headers, body: body(jsons), signal: ac.signal });
+      try { await res.text(); } catch { /* the body does not matter; reading it frees the connection */ }
+      return res;
+    } finally {
+      clearTimeout(t);
+      signal.removeEventListener('abort', abort);
+    }
+  }
+
+  async function deliver(events: Envelope[], ctx: SendContext): Promise<void> {
+    const jsons = events.map((e) => ctx.json(e));
+    for (let attempt = 0; ; attempt++) {
+      if (ctx.signal.aborted) { ctx.fail(events, 'shutdown'); return; }
+      let status = 0;
+      let wait: number | undefined;
+      let error = '';
+      try {
+        const res = await post(jsons, ctx.signal);
+        status = res.status;
+        if (res.ok) { ctx.ok(events); return; }
+        if (status === 413) {
+          const bytes = jsons.reduce((n, j) => n + j.length + 1, 12);
+          if (events.length === 1) { ctx.fail(events, 'tooLarge', `${url} refused a ${bytes}-byte event with 413`); return; }
+          limit = Math.max(1024, Math.min(limit, Math.floor(bytes / 2)));
+          const mid = events.length >> 1;
+          await deliver(events.slice(0, mid), ctx);
+          await deliver(events.slice(mid), ctx);
+          return;
+        }
+        if (!RETRYABLE(status)) { ctx.fail(events, 'rejected', `${url} answered HTTP ${status} (not retried)`); return; }
+        const ra = retryAfterMs(res.headers.get('retry-after'));
+        if (ra !== undefined) wait = Math.min(ra, maxRetryAfter);
+      } catch (e) {
+        error = (e as Error)?.message ?? String(e);
+      }
+      if (ctx.signal.aborted) { ctx.fail(events, 'shutdown'); return; }
+      if (attempt >= retries) {
+        ctx.fail(events, 'failed', `${url}: ${status ? `HTTP ${status}` : `network error (${error})`} after ${attempt + 1} attempts`);
+        return;
+      }
+      await sleep(wait ?? backoffMs(attempt, baseMs, maxMs, random), ctx.signal);
+    }
+  }
+
+  /**
+   * Page hide: each chunk (≤ maxBeaconBytes) by sendBeacon; when the browser refuses it
+   * (its keepalive quota is about 64 KB in flight), by fetch with keepalive, whose outcome
+   * is reported when it settles. What neither takes is counted as 'unload'.
+   */
+  function unload(events: readonly Envelope[], ctx: SendContext): Promise<void> | void {
+    const beacon = o.sendBeacon ?? (g.navigator?.sendBeacon ? g.navigator.sendBeacon.bind(g.navigator) : undefined);
+    const waiting: Promise<void>[] = [];
+    for (const part of chunk(events, ctx, maxBeaconBytes)) {
+      if (part.length === 1 && ctx.bytes(part[0]!) + 12 > maxBeaconBytes) { ctx.fail(part, 'tooLarge', `an event of ${ctx.bytes(part[0]!)} bytes does not fit a ${maxBeaconBytes}-byte beacon`); continue; }
+      const text = body(part.map((e) => ctx.json(e)));
+      let sent = false;
+      if (beacon && !o.headers) {
+        try { sent = beacon(url, g.Blob ? new g.Blob([text], { type: 'application/json' }) : text) === true; } catch { sent = false; }
+      }
+      if (sent) { ctx.ok(part); continue; }
+      const f = fetchFn();
+      if (!f) continue;
+      try {
+        waiting.push(f(url, { method: 'POST', headers, body: text, keepalive: true }).then(
+          (res) => { if (res.ok) ctx.ok(part); else ctx.fail(part, 'unload', `keepalive request answered HTTP ${res.status}`); },
+          (e: unknown) => { ctx.fail(part, 'unload', `keepalive request failed: ${(e as Error)?.message ?? String(e)}`); },
+        ));
+      } catch { /* refused synchronously: counted as 'unload' */ }
+    }
+    return waiting.length ? Promise.all(waiting).then(() => undefined) : undefined;
+  }
+
+  return {
+    name,
+    ...(url ? {} : { disabled: 'httpSink has no url: it is left out' }),
+    accepts: o.accepts,
+    batchSize: o.batchSize ?? 20,
+    flushIntervalMs: o.flushIntervalMs ?? 5000,
+    maxPending: o.maxPending ?? 1000,
+    // The sink bounds itself (request timeout × bounded retries); no lane timeout on top.
+    timeoutMs: 0,
+    async send(events, ctx) {
+      for (const part of chunk(events, ctx, limit)) await deliver(part, ctx);
+    },
+    unload,
+  };
+}
