@@ -7,9 +7,9 @@
 // Every run writes into a temp copy, never into the repository's packages.
 // Also: json-schema-to-typescript's prettier pass against the types generator's own indent.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTaxonomy } from '@taxonomy/core';
 import { typesGenerator } from '@taxonomy/gen-types';
@@ -104,6 +104,8 @@ export default async function run() {
   ];
   report('types generator on the seed, in process (median of 3)', types, types[0].name);
 
+  for (const [, root] of taxonomies) rmSync(root, { recursive: true, force: true });
+  rmSync(dirname(probe), { recursive: true, force: true });
   const plain = (m) => (m.failed ? { failed: m.failed } : { ms: Math.round(m.ms), peakMB: Math.round(m.rss) });
   save('generate', {
     runs: RUNS,

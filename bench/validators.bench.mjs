@@ -7,7 +7,7 @@
 // module for 1,000 events (fresh node process each time), against compiling the same 1,000
 // schemas with ajv at startup.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -130,6 +130,7 @@ export default async function run() {
   report(`load time, fresh process, median of ${loadRuns} (target: well under 1,000 ms)`, loadRows, loadRows[0].name);
   console.log(`  (generating the ${EVENTS}-event validators took ${Math.round(generateMs)} ms in this process)`);
 
+  rmSync(root, { recursive: true, force: true });
   save('validators', {
     event: name, iterations: N,
     validEventsPerSecond: Object.fromEntries(rows.map((r) => [r.name, Math.round(r.value)])),

@@ -4,16 +4,16 @@ import { createValidator, ajvRuntime as __ajvRuntime } from './runtime.js';
 
 const c0 = (function (exports) {
 "use strict";
-exports.envelope = validate20;
-const schema31 = {"type":"object","required":["properties"],"properties":{"event":{},"version":{},"id":{"type":"string","minLength":1,"maxLength":128},"timestamp":{"type":"string","format":"date-time"},"properties":{},"context":{"type":"object"},"dimensions":{"type":"object"},"person":{}},"additionalProperties":false,"$id":"urn:taxonomy-validators:0"};
-const func1 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
+exports.envelope = validate0;
+const schema0 = {"type":"object","required":["properties"],"properties":{"event":{},"version":{},"id":{"type":"string","minLength":1,"maxLength":128},"timestamp":{"type":"string","format":"date-time"},"properties":{},"context":{"type":"object"},"dimensions":{"type":"object"},"person":{}},"additionalProperties":false,"$id":"urn:taxonomy-validators:0"};
+const func0 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
 const formats0 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:0" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate0.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50,7 +50,7 @@ let data0 = data.id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) > 128){
+if(func0(data0) > 128){
 const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 128}};
 if(vErrors === null){
 vErrors = [err2];
@@ -60,7 +60,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -156,20 +156,20 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p1 = validate21;
-const schema32 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"}},"required":["environment"],"additionalProperties":false,"$id":"urn:taxonomy-validators:1"};
+exports.p1 = validate1;
+const schema1 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"}},"required":["environment"],"additionalProperties":false,"$id":"urn:taxonomy-validators:1"};
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:1" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -215,9 +215,9 @@ vErrors.push(err2);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema32.properties.environment.enum;
+const vSchema0 = schema1.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err3 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema32.properties.environment.enum}};
+const err3 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema1.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -325,19 +325,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p2 = validate22;
-const schema33 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"$current_url":{"type":"string"}},"required":["environment","$current_url"],"additionalProperties":false,"$id":"urn:taxonomy-validators:2"};
+exports.p2 = validate2;
+const schema2 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"$current_url":{"type":"string"}},"required":["environment","$current_url"],"additionalProperties":false,"$id":"urn:taxonomy-validators:2"};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:2" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate2.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -393,9 +393,9 @@ vErrors.push(err3);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema33.properties.environment.enum;
+const vSchema0 = schema2.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema33.properties.environment.enum}};
+const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema2.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -519,21 +519,21 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate2.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p3 = validate23;
-const schema34 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"channel_name":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"governance_channel":{"type":"string"},"channel_order":{"type":"integer","minimum":1}},"required":["channel_name","organization_id","governance_channel","channel_order"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:3"};
-const pattern4 = new RegExp("^[CDG][A-Z0-9]+$", "u");
-const pattern5 = new RegExp("^[UW][A-Z0-9]+$", "u");
+exports.p3 = validate3;
+const schema3 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"channel_name":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"governance_channel":{"type":"string"},"channel_order":{"type":"integer","minimum":1}},"required":["channel_name","organization_id","governance_channel","channel_order"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:3"};
+const pattern0 = new RegExp("^[CDG][A-Z0-9]+$", "u");
+const pattern1 = new RegExp("^[UW][A-Z0-9]+$", "u");
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:3" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate3.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -600,7 +600,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err5 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
@@ -628,7 +628,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err7 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err7];
@@ -656,7 +656,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -849,19 +849,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p4 = validate24;
-const schema35 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"command_type":{"type":"string"},"action_taken":{"type":"string"},"is_first_use":{"type":"boolean"}},"required":["command_type","action_taken","is_first_use"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:4"};
+exports.p4 = validate4;
+const schema4 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"command_type":{"type":"string"},"action_taken":{"type":"string"},"is_first_use":{"type":"boolean"}},"required":["command_type","action_taken","is_first_use"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:4"};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:4" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate4.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -928,7 +928,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err5 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
@@ -956,7 +956,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err7 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err7];
@@ -984,7 +984,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -1127,19 +1127,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p5 = validate25;
-const schema36 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"access_method":{"type":"string"},"organization_id":{"type":"integer","minimum":1}},"required":["access_method","organization_id"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:5"};
+exports.p5 = validate5;
+const schema5 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"access_method":{"type":"string"},"organization_id":{"type":"integer","minimum":1}},"required":["access_method","organization_id"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:5"};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:5" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate5.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1206,7 +1206,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err5 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
@@ -1234,7 +1234,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err7 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err7];
@@ -1262,7 +1262,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -1391,20 +1391,20 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p6 = validate26;
-const schema37 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"connection_name":{"type":"string"},"connection_type":{"type":"string"},"table_count":{"type":"integer","minimum":0},"organization_id":{"type":"integer","minimum":1},"sync_duration_seconds":{"type":"number","minimum":0},"is_first_sync":{"type":"boolean"},"pr_url":{"type":"string","format":"uri"}},"required":["connection_name","connection_type","table_count","organization_id","sync_duration_seconds","is_first_sync","pr_url"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:6"};
+exports.p6 = validate6;
+const schema6 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"connection_name":{"type":"string"},"connection_type":{"type":"string"},"table_count":{"type":"integer","minimum":0},"organization_id":{"type":"integer","minimum":1},"sync_duration_seconds":{"type":"number","minimum":0},"is_first_sync":{"type":"boolean"},"pr_url":{"type":"string","format":"uri"}},"required":["connection_name","connection_type","table_count","organization_id","sync_duration_seconds","is_first_sync","pr_url"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:6"};
 const formats10 = __ajvRuntime["taxonomy:formats"].formats.uri;
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:6" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate6.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1461,7 +1461,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err4 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1489,7 +1489,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err6 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -1786,20 +1786,20 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate6.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p7 = validate27;
-const schema38 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"metadata":{"type":"object","properties":{"repo_name":{"type":"string"},"repo_url":{"type":"string","format":"uri"},"organization_id":{"type":"integer","minimum":1},"user_email":{"type":"string","format":"email"}},"required":["repo_name","repo_url","organization_id","user_email"],"additionalProperties":false}},"required":["bot_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:7"};
+exports.p7 = validate7;
+const schema7 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"metadata":{"type":"object","properties":{"repo_name":{"type":"string"},"repo_url":{"type":"string","format":"uri"},"organization_id":{"type":"integer","minimum":1},"user_email":{"type":"string","format":"email"}},"required":["repo_name","repo_url","organization_id","user_email"],"additionalProperties":false}},"required":["bot_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:7"};
 const formats14 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:7" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate7.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1846,7 +1846,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err3 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2055,19 +2055,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate7.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p8 = validate28;
-const schema39 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"invite_type":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"invited_email":{"type":"string","format":"email"},"invite_method":{"type":"string"},"is_onboarding":{"type":"boolean"},"is_first_dataset_sync":{"type":"boolean"}},"required":["invite_type","organization_id","invite_method","is_onboarding","is_first_dataset_sync"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:8"};
+exports.p8 = validate8;
+const schema8 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"invite_type":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"invited_email":{"type":"string","format":"email"},"invite_method":{"type":"string"},"is_onboarding":{"type":"boolean"},"is_first_dataset_sync":{"type":"boolean"}},"required":["invite_type","organization_id","invite_method","is_onboarding","is_first_dataset_sync"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:8"};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate8.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2124,7 +2124,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err4 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2152,7 +2152,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err6 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -2180,7 +2180,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err8];
@@ -2417,19 +2417,19 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p9 = validate29;
-const schema40 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"connection_name":{"type":"string"},"table_count":{"type":"integer","minimum":0},"sync_duration_seconds":{"type":"number","minimum":0},"pr_url":{"type":"string","format":"uri"},"is_first_sync":{"type":"boolean","const":true}},"required":["connection_name","table_count","sync_duration_seconds","pr_url","is_first_sync"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:9"};
+exports.p9 = validate9;
+const schema9 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"connection_name":{"type":"string"},"table_count":{"type":"integer","minimum":0},"sync_duration_seconds":{"type":"number","minimum":0},"pr_url":{"type":"string","format":"uri"},"is_first_sync":{"type":"boolean","const":true}},"required":["connection_name","table_count","sync_duration_seconds","pr_url","is_first_sync"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:9"};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:9" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate9.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2486,7 +2486,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err4 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2514,7 +2514,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err6 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -2757,20 +2757,20 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate9.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p10 = validate30;
-const schema41 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"query_length":{"type":"integer","minimum":0},"response_time_ms":{"type":"number","minimum":0},"connection_used":{"type":["string","null"]},"is_first_query":{"type":"boolean","const":true}},"required":["query_length","response_time_ms","is_first_query"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:10"};
-const pattern16 = new RegExp("^[0-9]{10}\\.[0-9]{6}$", "u");
+exports.p10 = validate10;
+const schema10 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"query_length":{"type":"integer","minimum":0},"response_time_ms":{"type":"number","minimum":0},"connection_used":{"type":["string","null"]},"is_first_query":{"type":"boolean","const":true}},"required":["query_length","response_time_ms","is_first_query"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:10"};
+const pattern12 = new RegExp("^[0-9]{10}\\.[0-9]{6}$", "u");
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:10" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate10.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2867,7 +2867,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err8 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err8];
@@ -2895,7 +2895,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err10 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err10];
@@ -2923,7 +2923,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err12];
@@ -2951,7 +2951,7 @@ let data3 = data.thread_ts;
 const _errs8 = errors;
 const _errs9 = errors;
 if(typeof data3 === "string"){
-if(!pattern16.test(data3)){
+if(!pattern12.test(data3)){
 const err14 = {instancePath:instancePath+"/thread_ts",schemaPath:"#/properties/thread_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err14];
@@ -2979,7 +2979,7 @@ let data4 = data.message_ts;
 const _errs10 = errors;
 const _errs11 = errors;
 if(typeof data4 === "string"){
-if(!pattern16.test(data4)){
+if(!pattern12.test(data4)){
 const err16 = {instancePath:instancePath+"/message_ts",schemaPath:"#/properties/message_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3138,7 +3138,7 @@ if(data6.connection_used !== undefined){
 let data9 = data6.connection_used;
 const _errs21 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err28 = {instancePath:instancePath+"/metadata/connection_used",schemaPath:"#/properties/metadata/properties/connection_used/type",keyword:"type",params:{type: schema41.properties.metadata.properties.connection_used.type}};
+const err28 = {instancePath:instancePath+"/metadata/connection_used",schemaPath:"#/properties/metadata/properties/connection_used/type",keyword:"type",params:{type: schema10.properties.metadata.properties.connection_used.type}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3200,20 +3200,20 @@ vErrors.push(err32);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p11 = validate31;
-const schema42 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"contextstore_repo":{"type":"string"}},"required":["organization_id","channel_name","team_id","contextstore_repo"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:11"};
-const pattern19 = new RegExp("^[TE][A-Z0-9]+$", "u");
+exports.p11 = validate11;
+const schema11 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"contextstore_repo":{"type":"string"}},"required":["organization_id","channel_name","team_id","contextstore_repo"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:11"};
+const pattern15 = new RegExp("^[TE][A-Z0-9]+$", "u");
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:11" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate11.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3270,7 +3270,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err4 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
@@ -3298,7 +3298,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err6 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -3428,7 +3428,7 @@ let data5 = data2.team_id;
 const _errs13 = errors;
 const _errs14 = errors;
 if(typeof data5 === "string"){
-if(!pattern19.test(data5)){
+if(!pattern15.test(data5)){
 const err16 = {instancePath:instancePath+"/metadata/team_id",schemaPath:"#/properties/metadata/properties/team_id/pattern",keyword:"pattern",params:{pattern: "^[TE][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3491,19 +3491,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate11.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p12 = validate32;
-const schema43 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"has_connections":{"type":"boolean"},"connection_count":{"type":"integer","minimum":0},"setup_buttons_shown":{"type":"array","uniqueItems":true,"items":{"type":"string"}}},"required":["has_connections","connection_count","setup_buttons_shown"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:12"};
+exports.p12 = validate12;
+const schema12 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"has_connections":{"type":"boolean"},"connection_count":{"type":"integer","minimum":0},"setup_buttons_shown":{"type":"array","uniqueItems":true,"items":{"type":"string"}}},"required":["has_connections","connection_count","setup_buttons_shown"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:12"};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:12" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate12.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3570,7 +3570,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err5 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
@@ -3598,7 +3598,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err7 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err7];
@@ -3626,7 +3626,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -3831,19 +3831,19 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate12.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p13 = validate33;
-const schema44 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"}},"required":["bot_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:13"};
+exports.p13 = validate13;
+const schema13 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"}},"required":["bot_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:13"};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:13" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate13.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3880,7 +3880,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err2 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err2];
@@ -3908,7 +3908,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err4 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -3936,7 +3936,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err6 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -3970,20 +3970,20 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p14 = validate34;
-const schema45 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"message_length":{"type":"integer","minimum":0},"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false},"user_metadata":{"type":"object","properties":{"is_admin":{"type":"boolean"},"is_owner":{"type":"boolean"},"is_bot":{"type":"boolean"},"deleted":{"type":"boolean"},"is_restricted":{"type":"boolean"},"is_ultra_restricted":{"type":"boolean"}},"required":["is_admin","is_owner","is_bot","deleted"],"additionalProperties":false},"conversation_context":{"type":"object","properties":{"is_thread_continuation":{"type":"boolean"},"is_bot_initiated":{"type":"boolean"},"is_cron_job":{"type":"boolean"},"cron_job_name":{"type":"string"}},"required":["is_thread_continuation","is_bot_initiated","is_cron_job"],"additionalProperties":false},"bot_metadata":{"type":"object","properties":{"bot_type":{"type":"string"},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"governance_alerts_channel":{"type":"string"},"has_github_monitor":{"type":"boolean"},"organization_name":{"type":"string"},"organization_id":{"type":"string","pattern":"^[0-9]+$"}},"required":["bot_type","channel_name","team_id","has_github_monitor"],"additionalProperties":false},"channel_metadata":{"type":"object"},"message_analysis":{"type":"object"},"performance":{"type":"object"}},"required":["message_length"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:14"};
-const pattern29 = new RegExp("^[0-9]+$", "u");
+exports.p14 = validate14;
+const schema14 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"message_length":{"type":"integer","minimum":0},"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false},"user_metadata":{"type":"object","properties":{"is_admin":{"type":"boolean"},"is_owner":{"type":"boolean"},"is_bot":{"type":"boolean"},"deleted":{"type":"boolean"},"is_restricted":{"type":"boolean"},"is_ultra_restricted":{"type":"boolean"}},"required":["is_admin","is_owner","is_bot","deleted"],"additionalProperties":false},"conversation_context":{"type":"object","properties":{"is_thread_continuation":{"type":"boolean"},"is_bot_initiated":{"type":"boolean"},"is_cron_job":{"type":"boolean"},"cron_job_name":{"type":"string"}},"required":["is_thread_continuation","is_bot_initiated","is_cron_job"],"additionalProperties":false},"bot_metadata":{"type":"object","properties":{"bot_type":{"type":"string"},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"governance_alerts_channel":{"type":"string"},"has_github_monitor":{"type":"boolean"},"organization_name":{"type":"string"},"organization_id":{"type":"string","pattern":"^[0-9]+$"}},"required":["bot_type","channel_name","team_id","has_github_monitor"],"additionalProperties":false},"channel_metadata":{"type":"object"},"message_analysis":{"type":"object"},"performance":{"type":"object"}},"required":["message_length"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:14"};
+const pattern25 = new RegExp("^[0-9]+$", "u");
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:14" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate14.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4070,7 +4070,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err7 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err7];
@@ -4098,7 +4098,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err9 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -4126,7 +4126,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err11 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err11];
@@ -4154,7 +4154,7 @@ let data3 = data.thread_ts;
 const _errs8 = errors;
 const _errs9 = errors;
 if(typeof data3 === "string"){
-if(!pattern16.test(data3)){
+if(!pattern12.test(data3)){
 const err13 = {instancePath:instancePath+"/thread_ts",schemaPath:"#/properties/thread_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err13];
@@ -4182,7 +4182,7 @@ let data4 = data.message_ts;
 const _errs10 = errors;
 const _errs11 = errors;
 if(typeof data4 === "string"){
-if(!pattern16.test(data4)){
+if(!pattern12.test(data4)){
 const err15 = {instancePath:instancePath+"/message_ts",schemaPath:"#/properties/message_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err15];
@@ -4769,7 +4769,7 @@ let data27 = data24.team_id;
 const _errs61 = errors;
 const _errs62 = errors;
 if(typeof data27 === "string"){
-if(!pattern19.test(data27)){
+if(!pattern15.test(data27)){
 const err57 = {instancePath:instancePath+"/metadata/bot_metadata/team_id",schemaPath:"#/properties/metadata/properties/bot_metadata/properties/team_id/pattern",keyword:"pattern",params:{pattern: "^[TE][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err57];
@@ -4845,7 +4845,7 @@ let data31 = data24.organization_id;
 const _errs69 = errors;
 const _errs70 = errors;
 if(typeof data31 === "string"){
-if(!pattern29.test(data31)){
+if(!pattern25.test(data31)){
 const err62 = {instancePath:instancePath+"/metadata/bot_metadata/organization_id",schemaPath:"#/properties/metadata/properties/bot_metadata/properties/organization_id/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"}};
 if(vErrors === null){
 vErrors = [err62];
@@ -4953,19 +4953,19 @@ vErrors.push(err69);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate14.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p15 = validate35;
-const schema46 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"organization_name":{"type":"string"},"organization_industry":{"type":"string"},"referral_token":{"type":"string"}},"required":["organization_id","organization_name","organization_industry","referral_token"],"additionalProperties":false}},"required":["bot_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:15"};
+exports.p15 = validate15;
+const schema15 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"organization_name":{"type":"string"},"organization_industry":{"type":"string"},"referral_token":{"type":"string"}},"required":["organization_id","organization_name","organization_industry","referral_token"],"additionalProperties":false}},"required":["bot_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:15"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate15.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5012,7 +5012,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err3 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -5193,19 +5193,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p16 = validate36;
-const schema47 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"invite_type":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"is_first_invite":{"type":"boolean"}},"required":["invite_type","organization_id","is_first_invite"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:16"};
+exports.p16 = validate16;
+const schema16 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"invite_type":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"is_first_invite":{"type":"boolean"}},"required":["invite_type","organization_id","is_first_invite"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:16"};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate16.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5262,7 +5262,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err4 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
@@ -5290,7 +5290,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err6 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -5318,7 +5318,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err8];
@@ -5473,19 +5473,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p17 = validate37;
-const schema48 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"modal_type":{"type":"string"},"action_taken":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"interaction_type":{"type":"string"}},"required":["modal_type","action_taken","organization_id","interaction_type"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:17"};
+exports.p17 = validate17;
+const schema17 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"modal_type":{"type":"string"},"action_taken":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"interaction_type":{"type":"string"}},"required":["modal_type","action_taken","organization_id","interaction_type"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:17"};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate17.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5552,7 +5552,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err5 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
@@ -5580,7 +5580,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err7 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err7];
@@ -5608,7 +5608,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -5636,7 +5636,7 @@ let data3 = data.thread_ts;
 const _errs8 = errors;
 const _errs9 = errors;
 if(typeof data3 === "string"){
-if(!pattern16.test(data3)){
+if(!pattern12.test(data3)){
 const err11 = {instancePath:instancePath+"/thread_ts",schemaPath:"#/properties/thread_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err11];
@@ -5664,7 +5664,7 @@ let data4 = data.message_ts;
 const _errs10 = errors;
 const _errs11 = errors;
 if(typeof data4 === "string"){
-if(!pattern16.test(data4)){
+if(!pattern12.test(data4)){
 const err13 = {instancePath:instancePath+"/message_ts",schemaPath:"#/properties/message_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err13];
@@ -5845,19 +5845,19 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p18 = validate38;
-const schema49 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts"],"additionalProperties":false,"$id":"urn:taxonomy-validators:18"};
+exports.p18 = validate18;
+const schema18 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts"],"additionalProperties":false,"$id":"urn:taxonomy-validators:18"};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate18.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5934,7 +5934,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err6 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err6];
@@ -5962,7 +5962,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err8 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err8];
@@ -5990,7 +5990,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err10 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err10];
@@ -6018,7 +6018,7 @@ let data3 = data.thread_ts;
 const _errs8 = errors;
 const _errs9 = errors;
 if(typeof data3 === "string"){
-if(!pattern16.test(data3)){
+if(!pattern12.test(data3)){
 const err12 = {instancePath:instancePath+"/thread_ts",schemaPath:"#/properties/thread_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err12];
@@ -6046,7 +6046,7 @@ let data4 = data.message_ts;
 const _errs10 = errors;
 const _errs11 = errors;
 if(typeof data4 === "string"){
-if(!pattern16.test(data4)){
+if(!pattern12.test(data4)){
 const err14 = {instancePath:instancePath+"/message_ts",schemaPath:"#/properties/message_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err14];
@@ -6214,19 +6214,19 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p19 = validate39;
-const schema50 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"input_tokens":{"type":"integer","minimum":0},"output_tokens":{"type":"integer","minimum":0},"cache_creation_input_tokens":{"type":"integer","minimum":0},"cache_read_input_tokens":{"type":"integer","minimum":0},"total_tokens":{"type":"integer","minimum":0},"cache_creation":{"type":"object","properties":{"ephemeral_5m_input_tokens":{"type":"integer","minimum":0},"ephemeral_1h_input_tokens":{"type":"integer","minimum":0}},"required":["ephemeral_5m_input_tokens","ephemeral_1h_input_tokens"],"additionalProperties":false},"service_tier":{"type":"string","enum":["standard","priority","batch"]},"server_tool_use":{"type":"object","properties":{"web_search_requests":{"type":"integer","minimum":0}},"required":["web_search_requests"],"additionalProperties":false}},"required":["input_tokens","output_tokens","cache_creation_input_tokens","cache_read_input_tokens","total_tokens"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:19"};
+exports.p19 = validate19;
+const schema19 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"input_tokens":{"type":"integer","minimum":0},"output_tokens":{"type":"integer","minimum":0},"cache_creation_input_tokens":{"type":"integer","minimum":0},"cache_read_input_tokens":{"type":"integer","minimum":0},"total_tokens":{"type":"integer","minimum":0},"cache_creation":{"type":"object","properties":{"ephemeral_5m_input_tokens":{"type":"integer","minimum":0},"ephemeral_1h_input_tokens":{"type":"integer","minimum":0}},"required":["ephemeral_5m_input_tokens","ephemeral_1h_input_tokens"],"additionalProperties":false},"service_tier":{"type":"string","enum":["standard","priority","batch"]},"server_tool_use":{"type":"object","properties":{"web_search_requests":{"type":"integer","minimum":0}},"required":["web_search_requests"],"additionalProperties":false}},"required":["input_tokens","output_tokens","cache_creation_input_tokens","cache_read_input_tokens","total_tokens"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:19"};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate19.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6323,7 +6323,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err8 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err8];
@@ -6351,7 +6351,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err10 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err10];
@@ -6379,7 +6379,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err12];
@@ -6407,7 +6407,7 @@ let data3 = data.thread_ts;
 const _errs8 = errors;
 const _errs9 = errors;
 if(typeof data3 === "string"){
-if(!pattern16.test(data3)){
+if(!pattern12.test(data3)){
 const err14 = {instancePath:instancePath+"/thread_ts",schemaPath:"#/properties/thread_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err14];
@@ -6435,7 +6435,7 @@ let data4 = data.message_ts;
 const _errs10 = errors;
 const _errs11 = errors;
 if(typeof data4 === "string"){
-if(!pattern16.test(data4)){
+if(!pattern12.test(data4)){
 const err16 = {instancePath:instancePath+"/message_ts",schemaPath:"#/properties/message_ts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}\\.[0-9]{6}$"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -6815,9 +6815,9 @@ vErrors.push(err44);
 errors++;
 }
 const _errs35 = errors;
-const vSchema0 = schema50.properties.metadata.properties.service_tier.enum;
+const vSchema0 = schema19.properties.metadata.properties.service_tier.enum;
 if(!(((data15 === "standard") || (data15 === "priority")) || (data15 === "batch"))){
-const err45 = {instancePath:instancePath+"/metadata/service_tier",schemaPath:"#/properties/metadata/properties/service_tier/enum",keyword:"enum",params:{allowedValues: schema50.properties.metadata.properties.service_tier.enum}};
+const err45 = {instancePath:instancePath+"/metadata/service_tier",schemaPath:"#/properties/metadata/properties/service_tier/enum",keyword:"enum",params:{allowedValues: schema19.properties.metadata.properties.service_tier.enum}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6921,19 +6921,19 @@ vErrors.push(err52);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p20 = validate40;
-const schema51 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:20"};
+exports.p20 = validate20;
+const schema20 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:20"};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate20.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6990,7 +6990,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err4 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
@@ -7018,7 +7018,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err6 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -7046,7 +7046,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err8];
@@ -7214,19 +7214,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p21 = validate41;
-const schema52 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"welcome_type":{"type":"string"},"message_length":{"type":"integer","minimum":0},"has_setup_buttons":{"type":"boolean"}},"required":["welcome_type","message_length","has_setup_buttons"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:21"};
+exports.p21 = validate21;
+const schema21 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"welcome_type":{"type":"string"},"message_length":{"type":"integer","minimum":0},"has_setup_buttons":{"type":"boolean"}},"required":["welcome_type","message_length","has_setup_buttons"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:21"};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:21" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate21.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7293,7 +7293,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err5 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
@@ -7321,7 +7321,7 @@ let data1 = data.channel_id;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern0.test(data1)){
 const err7 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err7];
@@ -7349,7 +7349,7 @@ let data2 = data.user_id;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern1.test(data2)){
 const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -7504,20 +7504,20 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p22 = validate42;
-const schema53 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"surfaceId":{"type":"string"},"actionName":{"type":"string"}},"required":["sessionId","timestamp","surfaceId","actionName"],"additionalProperties":false,"$id":"urn:taxonomy-validators:22"};
-const func22 = Object.prototype.hasOwnProperty;
+exports.p22 = validate22;
+const schema22 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"surfaceId":{"type":"string"},"actionName":{"type":"string"}},"required":["sessionId","timestamp","surfaceId","actionName"],"additionalProperties":false,"$id":"urn:taxonomy-validators:22"};
+const func21 = Object.prototype.hasOwnProperty;
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate22.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7568,7 +7568,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema53.properties, key0))){
+if(!(func21.call(schema22.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -7639,9 +7639,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema53.properties.identityKind.enum;
+const vSchema0 = schema22.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema53.properties.identityKind.enum}};
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema22.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7797,19 +7797,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p23 = validate43;
-const schema54 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"agent_id":{"type":"string","format":"uuid"},"provider":{"type":"string"},"runtime_mode":{"type":"string","enum":["cloud","local"]},"template":{"type":"string","enum":["coding","planning","writing","assistant",""]},"is_first_agent_in_workspace":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","agent_id","provider","runtime_mode","template","is_first_agent_in_workspace"],"additionalProperties":false,"$id":"urn:taxonomy-validators:23"};
+exports.p23 = validate23;
+const schema23 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"agent_id":{"type":"string","format":"uuid"},"provider":{"type":"string"},"runtime_mode":{"type":"string","enum":["cloud","local"]},"template":{"type":"string","enum":["coding","planning","writing","assistant",""]},"is_first_agent_in_workspace":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","agent_id","provider","runtime_mode","template","is_first_agent_in_workspace"],"additionalProperties":false,"$id":"urn:taxonomy-validators:23"};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:23" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7900,7 +7900,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema54.properties, key0))){
+if(!(func21.call(schema23.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err8];
@@ -7925,9 +7925,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema54.properties.environment.enum;
+const vSchema0 = schema23.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema54.properties.environment.enum}};
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema23.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8100,9 +8100,9 @@ vErrors.push(err21);
 errors++;
 }
 const _errs17 = errors;
-const vSchema1 = schema54.properties.runtime_mode.enum;
+const vSchema1 = schema23.properties.runtime_mode.enum;
 if(!((data7 === "cloud") || (data7 === "local"))){
-const err22 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema54.properties.runtime_mode.enum}};
+const err22 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema23.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8127,9 +8127,9 @@ vErrors.push(err23);
 errors++;
 }
 const _errs19 = errors;
-const vSchema2 = schema54.properties.template.enum;
+const vSchema2 = schema23.properties.template.enum;
 if(!(((((data8 === "coding") || (data8 === "planning")) || (data8 === "writing")) || (data8 === "assistant")) || (data8 === ""))){
-const err24 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/enum",keyword:"enum",params:{allowedValues: schema54.properties.template.enum}};
+const err24 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/enum",keyword:"enum",params:{allowedValues: schema23.properties.template.enum}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8167,19 +8167,19 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p24 = validate44;
-const schema55 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"cancelled"}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:24"};
+exports.p24 = validate24;
+const schema24 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"cancelled"}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:24"};
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:24" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate24.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8245,9 +8245,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema55.properties.source.enum;
+const vSchema0 = schema24.properties.source.enum;
 if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema55.properties.source.enum}};
+const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema24.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8272,9 +8272,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs5 = errors;
-const vSchema1 = schema55.properties.runtime_mode.enum;
+const vSchema1 = schema24.properties.runtime_mode.enum;
 if(!((data1 === "cloud") || (data1 === "local"))){
-const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema55.properties.runtime_mode.enum}};
+const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema24.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8309,9 +8309,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-const vSchema2 = schema55.properties.terminal_status.enum;
+const vSchema2 = schema24.properties.terminal_status.enum;
 if(!(((data2 === "completed") || (data2 === "failed")) || (data2 === "cancelled"))){
-const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema55.properties.terminal_status.enum}};
+const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema24.properties.terminal_status.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8333,19 +8333,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p25 = validate45;
-const schema56 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"completed"}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:25"};
+exports.p25 = validate25;
+const schema25 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"completed"}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:25"};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:25" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8411,9 +8411,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema56.properties.source.enum;
+const vSchema0 = schema25.properties.source.enum;
 if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema56.properties.source.enum}};
+const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema25.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8438,9 +8438,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs5 = errors;
-const vSchema1 = schema56.properties.runtime_mode.enum;
+const vSchema1 = schema25.properties.runtime_mode.enum;
 if(!((data1 === "cloud") || (data1 === "local"))){
-const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema56.properties.runtime_mode.enum}};
+const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema25.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8475,9 +8475,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-const vSchema2 = schema56.properties.terminal_status.enum;
+const vSchema2 = schema25.properties.terminal_status.enum;
 if(!(((data2 === "completed") || (data2 === "failed")) || (data2 === "cancelled"))){
-const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema56.properties.terminal_status.enum}};
+const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema25.properties.terminal_status.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8499,19 +8499,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p26 = validate46;
-const schema57 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]}},"required":["source","runtime_mode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:26"};
+exports.p26 = validate26;
+const schema26 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]}},"required":["source","runtime_mode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:26"};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:26" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8567,9 +8567,9 @@ vErrors.push(err3);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema57.properties.source.enum;
+const vSchema0 = schema26.properties.source.enum;
 if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema57.properties.source.enum}};
+const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema26.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8594,9 +8594,9 @@ vErrors.push(err5);
 errors++;
 }
 const _errs5 = errors;
-const vSchema1 = schema57.properties.runtime_mode.enum;
+const vSchema1 = schema26.properties.runtime_mode.enum;
 if(!((data1 === "cloud") || (data1 === "local"))){
-const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema57.properties.runtime_mode.enum}};
+const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema26.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8618,19 +8618,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p27 = validate47;
-const schema58 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"failed"},"failure_reason":{"type":"string"}},"required":["source","runtime_mode","terminal_status","failure_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:27"};
+exports.p27 = validate27;
+const schema27 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"failed"},"failure_reason":{"type":"string"}},"required":["source","runtime_mode","terminal_status","failure_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:27"};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:27" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8706,9 +8706,9 @@ vErrors.push(err5);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema58.properties.source.enum;
+const vSchema0 = schema27.properties.source.enum;
 if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err6 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema58.properties.source.enum}};
+const err6 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema27.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8733,9 +8733,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs5 = errors;
-const vSchema1 = schema58.properties.runtime_mode.enum;
+const vSchema1 = schema27.properties.runtime_mode.enum;
 if(!((data1 === "cloud") || (data1 === "local"))){
-const err8 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema58.properties.runtime_mode.enum}};
+const err8 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema27.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8770,9 +8770,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-const vSchema2 = schema58.properties.terminal_status.enum;
+const vSchema2 = schema27.properties.terminal_status.enum;
 if(!(((data2 === "completed") || (data2 === "failed")) || (data2 === "cancelled"))){
-const err11 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema58.properties.terminal_status.enum}};
+const err11 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema27.properties.terminal_status.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8810,19 +8810,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p28 = validate48;
-const schema59 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"}},"required":["source","runtime_mode","provider"],"additionalProperties":false,"$id":"urn:taxonomy-validators:28"};
+exports.p28 = validate28;
+const schema28 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"}},"required":["source","runtime_mode","provider"],"additionalProperties":false,"$id":"urn:taxonomy-validators:28"};
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:28" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8888,9 +8888,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema59.properties.source.enum;
+const vSchema0 = schema28.properties.source.enum;
 if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema59.properties.source.enum}};
+const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema28.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8915,9 +8915,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs5 = errors;
-const vSchema1 = schema59.properties.runtime_mode.enum;
+const vSchema1 = schema28.properties.runtime_mode.enum;
 if(!((data1 === "cloud") || (data1 === "local"))){
-const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema59.properties.runtime_mode.enum}};
+const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema28.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8955,19 +8955,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p29 = validate49;
-const schema60 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"triage_result":{"type":"string"},"confidence_band":{"type":"string"},"escalation_reason":{"type":"string"},"reply_mode":{"type":"string","enum":["auto","assisted","human"]},"kb_gap_type":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:29"};
+exports.p29 = validate29;
+const schema29 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"triage_result":{"type":"string"},"confidence_band":{"type":"string"},"escalation_reason":{"type":"string"},"reply_mode":{"type":"string","enum":["auto","assisted","human"]},"kb_gap_type":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:29"};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:29" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9018,7 +9018,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema60.properties, key0))){
+if(!(func21.call(schema29.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -9247,9 +9247,9 @@ vErrors.push(err18);
 errors++;
 }
 const _errs25 = errors;
-const vSchema0 = schema60.properties.reply_mode.enum;
+const vSchema0 = schema29.properties.reply_mode.enum;
 if(!(((data11 === "auto") || (data11 === "assisted")) || (data11 === "human"))){
-const err19 = {instancePath:instancePath+"/reply_mode",schemaPath:"#/properties/reply_mode/enum",keyword:"enum",params:{allowedValues: schema60.properties.reply_mode.enum}};
+const err19 = {instancePath:instancePath+"/reply_mode",schemaPath:"#/properties/reply_mode/enum",keyword:"enum",params:{allowedValues: schema29.properties.reply_mode.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9287,19 +9287,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate49.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p30 = validate50;
-const schema61 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"},"durationMs":{"type":"number","minimum":0},"partTypeCounts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}},"finishReason":{"type":"string","enum":["natural","stopped","aborted","errored"]}},"required":["sessionId","timestamp","turnIndex","responseId","durationMs","partTypeCounts","finishReason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:30"};
+exports.p30 = validate30;
+const schema30 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"},"durationMs":{"type":"number","minimum":0},"partTypeCounts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}},"finishReason":{"type":"string","enum":["natural","stopped","aborted","errored"]}},"required":["sessionId","timestamp","turnIndex","responseId","durationMs","partTypeCounts","finishReason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:30"};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:30" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9380,7 +9380,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema61.properties, key0))){
+if(!(func21.call(schema30.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err7];
@@ -9451,9 +9451,9 @@ vErrors.push(err11);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema61.properties.identityKind.enum;
+const vSchema0 = schema30.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err12 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema61.properties.identityKind.enum}};
+const err12 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema30.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9699,9 +9699,9 @@ vErrors.push(err27);
 errors++;
 }
 const _errs34 = errors;
-const vSchema1 = schema61.properties.finishReason.enum;
+const vSchema1 = schema30.properties.finishReason.enum;
 if(!((((data14 === "natural") || (data14 === "stopped")) || (data14 === "aborted")) || (data14 === "errored"))){
-const err28 = {instancePath:instancePath+"/finishReason",schemaPath:"#/properties/finishReason/enum",keyword:"enum",params:{allowedValues: schema61.properties.finishReason.enum}};
+const err28 = {instancePath:instancePath+"/finishReason",schemaPath:"#/properties/finishReason/enum",keyword:"enum",params:{allowedValues: schema30.properties.finishReason.enum}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9723,19 +9723,19 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p31 = validate51;
-const schema62 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"},"ttftMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","turnIndex","responseId","ttftMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:31"};
+exports.p31 = validate31;
+const schema31 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"},"ttftMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","turnIndex","responseId","ttftMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:31"};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:31" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9796,7 +9796,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema62.properties, key0))){
+if(!(func21.call(schema31.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -9867,9 +9867,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema62.properties.identityKind.enum;
+const vSchema0 = schema31.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema62.properties.identityKind.enum}};
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema31.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10065,19 +10065,19 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p32 = validate52;
-const schema63 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","turnIndex","responseId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:32"};
+exports.p32 = validate32;
+const schema32 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","turnIndex","responseId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:32"};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:32" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10128,7 +10128,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema63.properties, key0))){
+if(!(func21.call(schema32.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -10199,9 +10199,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema63.properties.identityKind.enum;
+const vSchema0 = schema32.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema63.properties.identityKind.enum}};
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema32.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10369,19 +10369,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p33 = validate53;
-const schema64 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:33"};
+exports.p33 = validate33;
+const schema33 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:33"};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:33" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10610,19 +10610,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p34 = validate54;
-const schema65 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:34"};
+exports.p34 = validate34;
+const schema34 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:34"};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:34" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10688,9 +10688,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema65.properties.environment.enum;
+const vSchema0 = schema34.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema65.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema34.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10814,19 +10814,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p35 = validate55;
-const schema66 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:35"};
+exports.p35 = validate35;
+const schema35 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:35"};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:35" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10927,7 +10927,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema66.properties, key0))){
+if(!(func21.call(schema35.properties, key0))){
 const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err9];
@@ -10952,9 +10952,9 @@ vErrors.push(err10);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema66.properties.environment.enum;
+const vSchema0 = schema35.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema66.properties.environment.enum}};
+const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema35.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11165,9 +11165,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-const vSchema1 = schema66.properties.source.enum;
+const vSchema1 = schema35.properties.source.enum;
 if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
-const err26 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema66.properties.source.enum}};
+const err26 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema35.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11192,9 +11192,9 @@ vErrors.push(err27);
 errors++;
 }
 const _errs19 = errors;
-const vSchema2 = schema66.properties.trigger_source.enum;
+const vSchema2 = schema35.properties.trigger_source.enum;
 if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
-const err28 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema66.properties.trigger_source.enum}};
+const err28 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema35.properties.trigger_source.enum}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -11244,19 +11244,19 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p36 = validate56;
-const schema67 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"will_retry":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"],"additionalProperties":false,"$id":"urn:taxonomy-validators:36"};
+exports.p36 = validate36;
+const schema36 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"will_retry":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"],"additionalProperties":false,"$id":"urn:taxonomy-validators:36"};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:36" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11387,7 +11387,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema67.properties, key0))){
+if(!(func21.call(schema36.properties, key0))){
 const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err12];
@@ -11412,9 +11412,9 @@ vErrors.push(err13);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema67.properties.environment.enum;
+const vSchema0 = schema36.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema67.properties.environment.enum}};
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema36.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11625,9 +11625,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-const vSchema1 = schema67.properties.source.enum;
+const vSchema1 = schema36.properties.source.enum;
 if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
-const err29 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema67.properties.source.enum}};
+const err29 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema36.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -11652,9 +11652,9 @@ vErrors.push(err30);
 errors++;
 }
 const _errs19 = errors;
-const vSchema2 = schema67.properties.trigger_source.enum;
+const vSchema2 = schema36.properties.trigger_source.enum;
 if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
-const err31 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema67.properties.trigger_source.enum}};
+const err31 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema36.properties.trigger_source.enum}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11752,19 +11752,19 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p37 = validate57;
-const schema68 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:37"};
+exports.p37 = validate37;
+const schema37 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:37"};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:37" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11855,7 +11855,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema68.properties, key0))){
+if(!(func21.call(schema37.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err8];
@@ -11880,9 +11880,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema68.properties.environment.enum;
+const vSchema0 = schema37.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema68.properties.environment.enum}};
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema37.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -12093,9 +12093,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-const vSchema1 = schema68.properties.source.enum;
+const vSchema1 = schema37.properties.source.enum;
 if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
-const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema68.properties.source.enum}};
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema37.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -12120,9 +12120,9 @@ vErrors.push(err26);
 errors++;
 }
 const _errs19 = errors;
-const vSchema2 = schema68.properties.trigger_source.enum;
+const vSchema2 = schema37.properties.trigger_source.enum;
 if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
-const err27 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema68.properties.trigger_source.enum}};
+const err27 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema37.properties.trigger_source.enum}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -12144,19 +12144,19 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p38 = validate58;
-const schema69 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"chat_session_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"chat"}},"required":["environment","event_schema_version","workspace_id","chat_session_id","task_id","agent_id","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:38"};
+exports.p38 = validate38;
+const schema38 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"chat_session_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"chat"}},"required":["environment","event_schema_version","workspace_id","chat_session_id","task_id","agent_id","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:38"};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:38" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12237,7 +12237,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema69.properties, key0))){
+if(!(func21.call(schema38.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err7];
@@ -12262,9 +12262,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema69.properties.environment.enum;
+const vSchema0 = schema38.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema69.properties.environment.enum}};
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema38.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -12491,9 +12491,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-const vSchema1 = schema69.properties.source.enum;
+const vSchema1 = schema38.properties.source.enum;
 if(!(((((data8 === "onboarding") || (data8 === "manual")) || (data8 === "chat")) || (data8 === "autopilot")) || (data8 === "api"))){
-const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema69.properties.source.enum}};
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema38.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -12515,19 +12515,19 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p39 = validate59;
-const schema70 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"citationIndex":{"type":"integer","minimum":0},"uri":{"type":"string","format":"uri"}},"required":["sessionId","timestamp","messageId","partId","citationIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:39"};
+exports.p39 = validate39;
+const schema39 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"citationIndex":{"type":"integer","minimum":0},"uri":{"type":"string","format":"uri"}},"required":["sessionId","timestamp","messageId","partId","citationIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:39"};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:39" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12588,7 +12588,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema70.properties, key0))){
+if(!(func21.call(schema39.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -12659,9 +12659,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema70.properties.identityKind.enum;
+const vSchema0 = schema39.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema70.properties.identityKind.enum}};
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema39.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -12875,19 +12875,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p40 = validate60;
-const schema71 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"has_reason":{"type":"boolean"}},"required":["environment","event_schema_version","has_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:40"};
+exports.p40 = validate40;
+const schema40 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"has_reason":{"type":"boolean"}},"required":["environment","event_schema_version","has_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:40"};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:40" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12953,9 +12953,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema71.properties.environment.enum;
+const vSchema0 = schema40.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema71.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema40.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13095,19 +13095,19 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p41 = validate61;
-const schema72 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"is_demo":{"type":"boolean"},"inquiry_id":{"type":"string"},"company_size":{"type":"string","enum":["1-10","11-50","51-200","201-500","501-1000","1000+"]},"country_region":{"type":"string"},"use_case":{"type":"string","enum":["evaluate","adopt_team","self_host","integrate","partner","other"]},"has_goals":{"type":"boolean"}},"required":["environment","event_schema_version","inquiry_id","company_size","country_region","use_case","has_goals"],"additionalProperties":false,"$id":"urn:taxonomy-validators:41"};
+exports.p41 = validate41;
+const schema41 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"is_demo":{"type":"boolean"},"inquiry_id":{"type":"string"},"company_size":{"type":"string","enum":["1-10","11-50","51-200","201-500","501-1000","1000+"]},"country_region":{"type":"string"},"use_case":{"type":"string","enum":["evaluate","adopt_team","self_host","integrate","partner","other"]},"has_goals":{"type":"boolean"}},"required":["environment","event_schema_version","inquiry_id","company_size","country_region","use_case","has_goals"],"additionalProperties":false,"$id":"urn:taxonomy-validators:41"};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:41" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13213,9 +13213,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema72.properties.environment.enum;
+const vSchema0 = schema41.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema72.properties.environment.enum}};
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema41.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13298,9 +13298,9 @@ vErrors.push(err14);
 errors++;
 }
 const _errs11 = errors;
-const vSchema1 = schema72.properties.company_size.enum;
+const vSchema1 = schema41.properties.company_size.enum;
 if(!((((((data4 === "1-10") || (data4 === "11-50")) || (data4 === "51-200")) || (data4 === "201-500")) || (data4 === "501-1000")) || (data4 === "1000+"))){
-const err15 = {instancePath:instancePath+"/company_size",schemaPath:"#/properties/company_size/enum",keyword:"enum",params:{allowedValues: schema72.properties.company_size.enum}};
+const err15 = {instancePath:instancePath+"/company_size",schemaPath:"#/properties/company_size/enum",keyword:"enum",params:{allowedValues: schema41.properties.company_size.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13341,9 +13341,9 @@ vErrors.push(err17);
 errors++;
 }
 const _errs15 = errors;
-const vSchema2 = schema72.properties.use_case.enum;
+const vSchema2 = schema41.properties.use_case.enum;
 if(!((((((data6 === "evaluate") || (data6 === "adopt_team")) || (data6 === "self_host")) || (data6 === "integrate")) || (data6 === "partner")) || (data6 === "other"))){
-const err18 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema72.properties.use_case.enum}};
+const err18 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema41.properties.use_case.enum}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -13381,19 +13381,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p42 = validate62;
-const schema73 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"score":{"type":"integer","minimum":0},"maxScore":{"type":"integer","minimum":1},"comment":{"type":"string"}},"required":["sessionId","timestamp","score"],"additionalProperties":false,"$id":"urn:taxonomy-validators:42"};
+exports.p42 = validate42;
+const schema42 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"score":{"type":"integer","minimum":0},"maxScore":{"type":"integer","minimum":1},"comment":{"type":"string"}},"required":["sessionId","timestamp","score"],"additionalProperties":false,"$id":"urn:taxonomy-validators:42"};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:42" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13434,7 +13434,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema73.properties, key0))){
+if(!(func21.call(schema42.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err3];
@@ -13505,9 +13505,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema73.properties.identityKind.enum;
+const vSchema0 = schema42.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema73.properties.identityKind.enum}};
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema42.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13703,19 +13703,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p43 = validate63;
-const schema74 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"payloadType":{"type":"string"},"action":{"type":"string"}},"required":["sessionId","timestamp","payloadType"],"additionalProperties":false,"$id":"urn:taxonomy-validators:43"};
+exports.p43 = validate43;
+const schema43 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"payloadType":{"type":"string"},"action":{"type":"string"}},"required":["sessionId","timestamp","payloadType"],"additionalProperties":false,"$id":"urn:taxonomy-validators:43"};
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:43" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13756,7 +13756,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema74.properties, key0))){
+if(!(func21.call(schema43.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err3];
@@ -13827,9 +13827,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema74.properties.identityKind.enum;
+const vSchema0 = schema43.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema74.properties.identityKind.enum}};
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema43.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13985,19 +13985,19 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p44 = validate64;
-const schema75 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"signal_type":{"type":"string"},"severity":{"type":"string"},"theme_id":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:44"};
+exports.p44 = validate44;
+const schema44 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"signal_type":{"type":"string"},"severity":{"type":"string"},"theme_id":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:44"};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:44" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14048,7 +14048,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema75.properties, key0))){
+if(!(func21.call(schema44.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -14274,19 +14274,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p45 = validate65;
-const schema76 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"platform":{"type":"string","enum":["mac","windows","linux"]},"arch":{"type":"string","enum":["arm64","x64"]},"format":{"type":"string","enum":["dmg","zip","exe","appimage","deb","rpm"]},"version":{"type":"string"},"primary_cta":{"type":"boolean"},"matched_detect":{"type":"boolean"}},"required":["environment","event_schema_version","platform","arch","format","version","primary_cta","matched_detect"],"additionalProperties":false,"$id":"urn:taxonomy-validators:45"};
+exports.p45 = validate45;
+const schema45 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"platform":{"type":"string","enum":["mac","windows","linux"]},"arch":{"type":"string","enum":["arm64","x64"]},"format":{"type":"string","enum":["dmg","zip","exe","appimage","deb","rpm"]},"version":{"type":"string"},"primary_cta":{"type":"boolean"},"matched_detect":{"type":"boolean"}},"required":["environment","event_schema_version","platform","arch","format","version","primary_cta","matched_detect"],"additionalProperties":false,"$id":"urn:taxonomy-validators:45"};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:45" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14377,7 +14377,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema76.properties, key0))){
+if(!(func21.call(schema45.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err8];
@@ -14402,9 +14402,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema76.properties.environment.enum;
+const vSchema0 = schema45.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema76.properties.environment.enum}};
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema45.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -14531,9 +14531,9 @@ vErrors.push(err18);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema76.properties.platform.enum;
+const vSchema1 = schema45.properties.platform.enum;
 if(!(((data5 === "mac") || (data5 === "windows")) || (data5 === "linux"))){
-const err19 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema76.properties.platform.enum}};
+const err19 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema45.properties.platform.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -14558,9 +14558,9 @@ vErrors.push(err20);
 errors++;
 }
 const _errs15 = errors;
-const vSchema2 = schema76.properties.arch.enum;
+const vSchema2 = schema45.properties.arch.enum;
 if(!((data6 === "arm64") || (data6 === "x64"))){
-const err21 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/enum",keyword:"enum",params:{allowedValues: schema76.properties.arch.enum}};
+const err21 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/enum",keyword:"enum",params:{allowedValues: schema45.properties.arch.enum}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -14585,9 +14585,9 @@ vErrors.push(err22);
 errors++;
 }
 const _errs17 = errors;
-const vSchema3 = schema76.properties.format.enum;
+const vSchema3 = schema45.properties.format.enum;
 if(!((((((data7 === "dmg") || (data7 === "zip")) || (data7 === "exe")) || (data7 === "appimage")) || (data7 === "deb")) || (data7 === "rpm"))){
-const err23 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema76.properties.format.enum}};
+const err23 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema45.properties.format.enum}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -14657,19 +14657,19 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p46 = validate66;
-const schema77 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["landing_hero","landing_footer","login","welcome","step3"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:46"};
+exports.p46 = validate46;
+const schema46 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["landing_hero","landing_footer","login","welcome","step3"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:46"};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:46" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14735,9 +14735,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema77.properties.environment.enum;
+const vSchema0 = schema46.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema77.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema46.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -14864,9 +14864,9 @@ vErrors.push(err13);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema77.properties.source.enum;
+const vSchema1 = schema46.properties.source.enum;
 if(!(((((data5 === "landing_hero") || (data5 === "landing_footer")) || (data5 === "login")) || (data5 === "welcome")) || (data5 === "step3"))){
-const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema77.properties.source.enum}};
+const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema46.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -14888,19 +14888,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate66.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q47 = validate67;
-const schema78 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"],"const":"desktop"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:47"};
+exports.q47 = validate47;
+const schema47 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"],"const":"desktop"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:47"};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:47" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14964,9 +14964,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-const vSchema0 = schema78.properties.$set.properties.platform_preference.enum;
+const vSchema0 = schema47.properties.$set.properties.platform_preference.enum;
 if(!((data1 === "web") || (data1 === "desktop"))){
-const err4 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema78.properties.$set.properties.platform_preference.enum}};
+const err4 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema47.properties.$set.properties.platform_preference.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -15001,19 +15001,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate67.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p48 = validate68;
-const schema79 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"detected_arch":{"type":"string","enum":["arm64","x64","unknown"]},"detect_confident":{"type":"boolean"},"version_available":{"type":"boolean"}},"required":["environment","event_schema_version","detected_os","detected_arch","detect_confident","version_available"],"additionalProperties":false,"$id":"urn:taxonomy-validators:48"};
+exports.p48 = validate48;
+const schema48 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"detected_arch":{"type":"string","enum":["arm64","x64","unknown"]},"detect_confident":{"type":"boolean"},"version_available":{"type":"boolean"}},"required":["environment","event_schema_version","detected_os","detected_arch","detect_confident","version_available"],"additionalProperties":false,"$id":"urn:taxonomy-validators:48"};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:48" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15084,7 +15084,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema79.properties, key0))){
+if(!(func21.call(schema48.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err6];
@@ -15109,9 +15109,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema79.properties.environment.enum;
+const vSchema0 = schema48.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema79.properties.environment.enum}};
+const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema48.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -15238,9 +15238,9 @@ vErrors.push(err16);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema79.properties.detected_os.enum;
+const vSchema1 = schema48.properties.detected_os.enum;
 if(!((((data5 === "mac") || (data5 === "windows")) || (data5 === "linux")) || (data5 === "unknown"))){
-const err17 = {instancePath:instancePath+"/detected_os",schemaPath:"#/properties/detected_os/enum",keyword:"enum",params:{allowedValues: schema79.properties.detected_os.enum}};
+const err17 = {instancePath:instancePath+"/detected_os",schemaPath:"#/properties/detected_os/enum",keyword:"enum",params:{allowedValues: schema48.properties.detected_os.enum}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -15265,9 +15265,9 @@ vErrors.push(err18);
 errors++;
 }
 const _errs15 = errors;
-const vSchema2 = schema79.properties.detected_arch.enum;
+const vSchema2 = schema48.properties.detected_arch.enum;
 if(!(((data6 === "arm64") || (data6 === "x64")) || (data6 === "unknown"))){
-const err19 = {instancePath:instancePath+"/detected_arch",schemaPath:"#/properties/detected_arch/enum",keyword:"enum",params:{allowedValues: schema79.properties.detected_arch.enum}};
+const err19 = {instancePath:instancePath+"/detected_arch",schemaPath:"#/properties/detected_arch/enum",keyword:"enum",params:{allowedValues: schema48.properties.detected_arch.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -15321,19 +15321,19 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q49 = validate69;
-const schema80 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"first_detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"first_detected_arch":{"type":"string","enum":["arm64","x64","unknown"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:49"};
+exports.q49 = validate49;
+const schema49 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"first_detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"first_detected_arch":{"type":"string","enum":["arm64","x64","unknown"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:49"};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:49" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15387,9 +15387,9 @@ vErrors.push(err2);
 errors++;
 }
 const _errs6 = errors;
-const vSchema0 = schema80.properties.$set_once.properties.first_detected_os.enum;
+const vSchema0 = schema49.properties.$set_once.properties.first_detected_os.enum;
 if(!((((data1 === "mac") || (data1 === "windows")) || (data1 === "linux")) || (data1 === "unknown"))){
-const err3 = {instancePath:instancePath+"/$set_once/first_detected_os",schemaPath:"#/properties/%24set_once/properties/first_detected_os/enum",keyword:"enum",params:{allowedValues: schema80.properties.$set_once.properties.first_detected_os.enum}};
+const err3 = {instancePath:instancePath+"/$set_once/first_detected_os",schemaPath:"#/properties/%24set_once/properties/first_detected_os/enum",keyword:"enum",params:{allowedValues: schema49.properties.$set_once.properties.first_detected_os.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15414,9 +15414,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs8 = errors;
-const vSchema1 = schema80.properties.$set_once.properties.first_detected_arch.enum;
+const vSchema1 = schema49.properties.$set_once.properties.first_detected_arch.enum;
 if(!(((data2 === "arm64") || (data2 === "x64")) || (data2 === "unknown"))){
-const err5 = {instancePath:instancePath+"/$set_once/first_detected_arch",schemaPath:"#/properties/%24set_once/properties/first_detected_arch/enum",keyword:"enum",params:{allowedValues: schema80.properties.$set_once.properties.first_detected_arch.enum}};
+const err5 = {instancePath:instancePath+"/$set_once/first_detected_arch",schemaPath:"#/properties/%24set_once/properties/first_detected_arch/enum",keyword:"enum",params:{allowedValues: schema49.properties.$set_once.properties.first_detected_arch.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -15451,19 +15451,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p50 = validate70;
-const schema81 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:50"};
+exports.p50 = validate50;
+const schema50 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:50"};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:50" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15575,9 +15575,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema81.properties.identityKind.enum;
+const vSchema0 = schema50.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema81.properties.identityKind.enum}};
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema50.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -15717,19 +15717,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p51 = validate71;
-const schema82 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"},"severity":{"type":"string"}},"required":["sessionId","timestamp","errorCode","severity"],"additionalProperties":false,"$id":"urn:taxonomy-validators:51"};
+exports.p51 = validate51;
+const schema51 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"},"severity":{"type":"string"}},"required":["sessionId","timestamp","errorCode","severity"],"additionalProperties":false,"$id":"urn:taxonomy-validators:51"};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:51" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15780,7 +15780,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema82.properties, key0))){
+if(!(func21.call(schema51.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -15851,9 +15851,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema82.properties.identityKind.enum;
+const vSchema0 = schema51.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema82.properties.identityKind.enum}};
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema51.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -16009,19 +16009,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p52 = validate72;
-const schema83 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["help_menu"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:52"};
+exports.p52 = validate52;
+const schema52 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["help_menu"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:52"};
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:52" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16087,9 +16087,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema83.properties.environment.enum;
+const vSchema0 = schema52.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema83.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema52.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -16216,9 +16216,9 @@ vErrors.push(err13);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema83.properties.source.enum;
+const vSchema1 = schema52.properties.source.enum;
 if(!(data5 === "help_menu")){
-const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema83.properties.source.enum}};
+const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema52.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -16240,19 +16240,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p53 = validate73;
-const schema84 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"message_length_bucket":{"type":"string","enum":["0-100","100-500","500-2000","2000+"]},"has_images":{"type":"boolean"},"platform":{"type":"string","enum":["web","desktop"]},"app_version":{"type":"string"}},"required":["environment","event_schema_version","message_length_bucket","has_images"],"additionalProperties":false,"$id":"urn:taxonomy-validators:53"};
+exports.p53 = validate53;
+const schema53 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"message_length_bucket":{"type":"string","enum":["0-100","100-500","500-2000","2000+"]},"has_images":{"type":"boolean"},"platform":{"type":"string","enum":["web","desktop"]},"app_version":{"type":"string"}},"required":["environment","event_schema_version","message_length_bucket","has_images"],"additionalProperties":false,"$id":"urn:taxonomy-validators:53"};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:53" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16303,7 +16303,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema84.properties, key0))){
+if(!(func21.call(schema53.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -16328,9 +16328,9 @@ vErrors.push(err5);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema84.properties.environment.enum;
+const vSchema0 = schema53.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema84.properties.environment.enum}};
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema53.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -16457,9 +16457,9 @@ vErrors.push(err14);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema84.properties.message_length_bucket.enum;
+const vSchema1 = schema53.properties.message_length_bucket.enum;
 if(!((((data5 === "0-100") || (data5 === "100-500")) || (data5 === "500-2000")) || (data5 === "2000+"))){
-const err15 = {instancePath:instancePath+"/message_length_bucket",schemaPath:"#/properties/message_length_bucket/enum",keyword:"enum",params:{allowedValues: schema84.properties.message_length_bucket.enum}};
+const err15 = {instancePath:instancePath+"/message_length_bucket",schemaPath:"#/properties/message_length_bucket/enum",keyword:"enum",params:{allowedValues: schema53.properties.message_length_bucket.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -16500,9 +16500,9 @@ vErrors.push(err17);
 errors++;
 }
 const _errs17 = errors;
-const vSchema2 = schema84.properties.platform.enum;
+const vSchema2 = schema53.properties.platform.enum;
 if(!((data7 === "web") || (data7 === "desktop"))){
-const err18 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema84.properties.platform.enum}};
+const err18 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema53.properties.platform.enum}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -16540,19 +16540,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p54 = validate74;
-const schema85 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"bytes":{"type":"integer","minimum":0},"durationMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","kind","bytes","durationMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:54"};
+exports.p54 = validate54;
+const schema54 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"bytes":{"type":"integer","minimum":0},"durationMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","kind","bytes","durationMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:54"};
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:54" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16613,7 +16613,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema85.properties, key0))){
+if(!(func21.call(schema54.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -16684,9 +16684,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema85.properties.identityKind.enum;
+const vSchema0 = schema54.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema85.properties.identityKind.enum}};
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema54.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -16882,19 +16882,19 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate74.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p55 = validate75;
-const schema86 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","kind","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:55"};
+exports.p55 = validate55;
+const schema55 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","kind","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:55"};
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:55" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16945,7 +16945,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema86.properties, key0))){
+if(!(func21.call(schema55.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -17016,9 +17016,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema86.properties.identityKind.enum;
+const vSchema0 = schema55.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema86.properties.identityKind.enum}};
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema55.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -17174,19 +17174,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate75.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p56 = validate76;
-const schema87 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"bytes":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","kind","bytes"],"additionalProperties":false,"$id":"urn:taxonomy-validators:56"};
+exports.p56 = validate56;
+const schema56 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"bytes":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","kind","bytes"],"additionalProperties":false,"$id":"urn:taxonomy-validators:56"};
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:56" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17237,7 +17237,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema87.properties, key0))){
+if(!(func21.call(schema56.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -17308,9 +17308,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema87.properties.identityKind.enum;
+const vSchema0 = schema56.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema87.properties.identityKind.enum}};
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema56.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -17478,19 +17478,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p57 = validate77;
-const schema88 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:57"};
+exports.p57 = validate57;
+const schema57 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:57"};
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:57" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17592,9 +17592,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema88.properties.identityKind.enum;
+const vSchema0 = schema57.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema88.properties.identityKind.enum}};
+const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema57.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -17718,19 +17718,19 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate77.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p58 = validate78;
-const schema89 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"outcome_type":{"type":"string"},"previous_signal_type":{"type":"string"},"time_to_resolution_ms":{"type":"integer","minimum":0},"handoff_target":{"type":"string"},"resolution_path":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:58"};
+exports.p58 = validate58;
+const schema58 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"outcome_type":{"type":"string"},"previous_signal_type":{"type":"string"},"time_to_resolution_ms":{"type":"integer","minimum":0},"handoff_target":{"type":"string"},"resolution_path":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:58"};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:58" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17781,7 +17781,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema89.properties, key0))){
+if(!(func21.call(schema58.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -18051,19 +18051,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate78.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p59 = validate79;
-const schema90 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"issue_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["manual","api","autopilot"]}},"required":["environment","event_schema_version","workspace_id","issue_id","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:59"};
+exports.p59 = validate59;
+const schema59 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"issue_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["manual","api","autopilot"]}},"required":["environment","event_schema_version","workspace_id","issue_id","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:59"};
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:59" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate79.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18124,7 +18124,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema90.properties, key0))){
+if(!(func21.call(schema59.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -18149,9 +18149,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema90.properties.environment.enum;
+const vSchema0 = schema59.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err7 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema90.properties.environment.enum}};
+const err7 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema59.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -18398,9 +18398,9 @@ vErrors.push(err23);
 errors++;
 }
 const _errs21 = errors;
-const vSchema1 = schema90.properties.source.enum;
+const vSchema1 = schema59.properties.source.enum;
 if(!(((data9 === "manual") || (data9 === "api")) || (data9 === "autopilot"))){
-const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema90.properties.source.enum}};
+const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema59.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -18422,19 +18422,19 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate79.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p60 = validate80;
-const schema91 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"issue_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["manual","chat","autopilot"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"},"task_duration_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","issue_id","task_id","agent_id","source","runtime_mode","provider","task_duration_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:60"};
+exports.p60 = validate60;
+const schema60 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"issue_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["manual","chat","autopilot"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"},"task_duration_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","issue_id","task_id","agent_id","source","runtime_mode","provider","task_duration_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:60"};
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:60" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18545,7 +18545,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func22.call(schema91.properties, key0))){
+if(!(func21.call(schema60.properties, key0))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err10];
@@ -18570,9 +18570,9 @@ vErrors.push(err11);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema91.properties.environment.enum;
+const vSchema0 = schema60.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema91.properties.environment.enum}};
+const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema60.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -18789,9 +18789,9 @@ vErrors.push(err26);
 errors++;
 }
 const _errs19 = errors;
-const vSchema1 = schema91.properties.source.enum;
+const vSchema1 = schema60.properties.source.enum;
 if(!(((data8 === "manual") || (data8 === "chat")) || (data8 === "autopilot"))){
-const err27 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema91.properties.source.enum}};
+const err27 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema60.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -18816,9 +18816,9 @@ vErrors.push(err28);
 errors++;
 }
 const _errs21 = errors;
-const vSchema2 = schema91.properties.runtime_mode.enum;
+const vSchema2 = schema60.properties.runtime_mode.enum;
 if(!((data9 === "cloud") || (data9 === "local"))){
-const err29 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema91.properties.runtime_mode.enum}};
+const err29 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema60.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -18884,19 +18884,19 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate80.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p61 = validate81;
-const schema92 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"}},"required":["sessionId","timestamp","messageId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:61"};
+exports.p61 = validate61;
+const schema61 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"}},"required":["sessionId","timestamp","messageId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:61"};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:61" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19008,9 +19008,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema92.properties.identityKind.enum;
+const vSchema0 = schema61.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema92.properties.identityKind.enum}};
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema61.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -19150,19 +19150,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p62 = validate82;
-const schema93 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"completion_path":{"type":"string","enum":["full","runtime_skipped","cloud_waitlist","skip_existing","invite_accept","unknown"]},"joined_cloud_waitlist":{"type":"boolean"}},"required":["environment","event_schema_version","completion_path","joined_cloud_waitlist"],"additionalProperties":false,"$id":"urn:taxonomy-validators:62"};
+exports.p62 = validate62;
+const schema62 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"completion_path":{"type":"string","enum":["full","runtime_skipped","cloud_waitlist","skip_existing","invite_accept","unknown"]},"joined_cloud_waitlist":{"type":"boolean"}},"required":["environment","event_schema_version","completion_path","joined_cloud_waitlist"],"additionalProperties":false,"$id":"urn:taxonomy-validators:62"};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:62" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19238,9 +19238,9 @@ vErrors.push(err5);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema93.properties.environment.enum;
+const vSchema0 = schema62.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema93.properties.environment.enum}};
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema62.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -19367,9 +19367,9 @@ vErrors.push(err14);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema93.properties.completion_path.enum;
+const vSchema1 = schema62.properties.completion_path.enum;
 if(!((((((data5 === "full") || (data5 === "runtime_skipped")) || (data5 === "cloud_waitlist")) || (data5 === "skip_existing")) || (data5 === "invite_accept")) || (data5 === "unknown"))){
-const err15 = {instancePath:instancePath+"/completion_path",schemaPath:"#/properties/completion_path/enum",keyword:"enum",params:{allowedValues: schema93.properties.completion_path.enum}};
+const err15 = {instancePath:instancePath+"/completion_path",schemaPath:"#/properties/completion_path/enum",keyword:"enum",params:{allowedValues: schema62.properties.completion_path.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -19407,19 +19407,19 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate82.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q63 = validate83;
-const schema94 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"onboarded_at":{"type":"string","format":"date-time"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:63"};
+exports.q63 = validate63;
+const schema63 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"onboarded_at":{"type":"string","format":"date-time"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:63"};
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:63" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19513,25 +19513,25 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 return exports;
 })({});
 const c1 = (function (exports) {
 "use strict";
-exports.p64 = validate20;
-const schema31 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"team_size":{"type":"string","enum":["solo","team","other"]},"role":{"type":"string","enum":["developer","product_lead","writer","founder","other"]},"use_case":{"type":"string","enum":["coding","planning","writing_research","explore","other"]},"team_size_has_other":{"type":"boolean"},"role_has_other":{"type":"boolean"},"use_case_has_other":{"type":"boolean"}},"required":["environment","event_schema_version","team_size","role","use_case","team_size_has_other","role_has_other","use_case_has_other"],"additionalProperties":false,"$id":"urn:taxonomy-validators:64"};
-const func1 = Object.prototype.hasOwnProperty;
+exports.p64 = validate0;
+const schema0 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"team_size":{"type":"string","enum":["solo","team","other"]},"role":{"type":"string","enum":["developer","product_lead","writer","founder","other"]},"use_case":{"type":"string","enum":["coding","planning","writing_research","explore","other"]},"team_size_has_other":{"type":"boolean"},"role_has_other":{"type":"boolean"},"use_case_has_other":{"type":"boolean"}},"required":["environment","event_schema_version","team_size","role","use_case","team_size_has_other","role_has_other","use_case_has_other"],"additionalProperties":false,"$id":"urn:taxonomy-validators:64"};
+const func0 = Object.prototype.hasOwnProperty;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:64" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate0.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19622,7 +19622,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema31.properties, key0))){
+if(!(func0.call(schema0.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err8];
@@ -19647,9 +19647,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema31.properties.environment.enum;
+const vSchema0 = schema0.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema31.properties.environment.enum}};
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema0.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -19746,9 +19746,9 @@ vErrors.push(err16);
 errors++;
 }
 const _errs11 = errors;
-const vSchema1 = schema31.properties.team_size.enum;
+const vSchema1 = schema0.properties.team_size.enum;
 if(!(((data4 === "solo") || (data4 === "team")) || (data4 === "other"))){
-const err17 = {instancePath:instancePath+"/team_size",schemaPath:"#/properties/team_size/enum",keyword:"enum",params:{allowedValues: schema31.properties.team_size.enum}};
+const err17 = {instancePath:instancePath+"/team_size",schemaPath:"#/properties/team_size/enum",keyword:"enum",params:{allowedValues: schema0.properties.team_size.enum}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -19773,9 +19773,9 @@ vErrors.push(err18);
 errors++;
 }
 const _errs13 = errors;
-const vSchema2 = schema31.properties.role.enum;
+const vSchema2 = schema0.properties.role.enum;
 if(!(((((data5 === "developer") || (data5 === "product_lead")) || (data5 === "writer")) || (data5 === "founder")) || (data5 === "other"))){
-const err19 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema31.properties.role.enum}};
+const err19 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema0.properties.role.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -19800,9 +19800,9 @@ vErrors.push(err20);
 errors++;
 }
 const _errs15 = errors;
-const vSchema3 = schema31.properties.use_case.enum;
+const vSchema3 = schema0.properties.use_case.enum;
 if(!(((((data6 === "coding") || (data6 === "planning")) || (data6 === "writing_research")) || (data6 === "explore")) || (data6 === "other"))){
-const err21 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema31.properties.use_case.enum}};
+const err21 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema0.properties.use_case.enum}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -19872,19 +19872,19 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q65 = validate21;
-const schema32 = {"type":"object","properties":{"$set":{"type":"object","properties":{"team_size":{"type":"string","enum":["solo","team","other"]},"role":{"type":"string","enum":["developer","product_lead","writer","founder","other"]},"use_case":{"type":"string","enum":["coding","planning","writing_research","explore","other"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:65"};
+exports.q65 = validate1;
+const schema1 = {"type":"object","properties":{"$set":{"type":"object","properties":{"team_size":{"type":"string","enum":["solo","team","other"]},"role":{"type":"string","enum":["developer","product_lead","writer","founder","other"]},"use_case":{"type":"string","enum":["coding","planning","writing_research","explore","other"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:65"};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:65" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19938,9 +19938,9 @@ vErrors.push(err2);
 errors++;
 }
 const _errs6 = errors;
-const vSchema0 = schema32.properties.$set.properties.team_size.enum;
+const vSchema0 = schema1.properties.$set.properties.team_size.enum;
 if(!(((data1 === "solo") || (data1 === "team")) || (data1 === "other"))){
-const err3 = {instancePath:instancePath+"/$set/team_size",schemaPath:"#/properties/%24set/properties/team_size/enum",keyword:"enum",params:{allowedValues: schema32.properties.$set.properties.team_size.enum}};
+const err3 = {instancePath:instancePath+"/$set/team_size",schemaPath:"#/properties/%24set/properties/team_size/enum",keyword:"enum",params:{allowedValues: schema1.properties.$set.properties.team_size.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -19965,9 +19965,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs8 = errors;
-const vSchema1 = schema32.properties.$set.properties.role.enum;
+const vSchema1 = schema1.properties.$set.properties.role.enum;
 if(!(((((data2 === "developer") || (data2 === "product_lead")) || (data2 === "writer")) || (data2 === "founder")) || (data2 === "other"))){
-const err5 = {instancePath:instancePath+"/$set/role",schemaPath:"#/properties/%24set/properties/role/enum",keyword:"enum",params:{allowedValues: schema32.properties.$set.properties.role.enum}};
+const err5 = {instancePath:instancePath+"/$set/role",schemaPath:"#/properties/%24set/properties/role/enum",keyword:"enum",params:{allowedValues: schema1.properties.$set.properties.role.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -19992,9 +19992,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs10 = errors;
-const vSchema2 = schema32.properties.$set.properties.use_case.enum;
+const vSchema2 = schema1.properties.$set.properties.use_case.enum;
 if(!(((((data3 === "coding") || (data3 === "planning")) || (data3 === "writing_research")) || (data3 === "explore")) || (data3 === "other"))){
-const err7 = {instancePath:instancePath+"/$set/use_case",schemaPath:"#/properties/%24set/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema32.properties.$set.properties.use_case.enum}};
+const err7 = {instancePath:instancePath+"/$set/use_case",schemaPath:"#/properties/%24set/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema1.properties.$set.properties.use_case.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -20029,19 +20029,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p66 = validate22;
-const schema33 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3_desktop"},"outcome":{"type":"string","enum":["found","empty"]},"runtime_count":{"type":"integer","minimum":0},"online_count":{"type":"integer","minimum":0},"providers":{"type":"array","uniqueItems":true,"items":{"type":"string"}},"has_claude":{"type":"boolean"},"has_codex":{"type":"boolean"},"has_cursor":{"type":"boolean"},"detect_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:66"};
+exports.p66 = validate2;
+const schema2 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3_desktop"},"outcome":{"type":"string","enum":["found","empty"]},"runtime_count":{"type":"integer","minimum":0},"online_count":{"type":"integer","minimum":0},"providers":{"type":"array","uniqueItems":true,"items":{"type":"string"}},"has_claude":{"type":"boolean"},"has_codex":{"type":"boolean"},"has_cursor":{"type":"boolean"},"detect_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:66"};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:66" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate2.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20182,7 +20182,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema33.properties, key0))){
+if(!(func0.call(schema2.properties, key0))){
 const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err13];
@@ -20207,9 +20207,9 @@ vErrors.push(err14);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema33.properties.environment.enum;
+const vSchema0 = schema2.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err15 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema33.properties.environment.enum}};
+const err15 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema2.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -20346,9 +20346,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-const vSchema1 = schema33.properties.source.enum;
+const vSchema1 = schema2.properties.source.enum;
 if(!(((((data5 === "onboarding") || (data5 === "manual")) || (data5 === "chat")) || (data5 === "autopilot")) || (data5 === "api"))){
-const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema33.properties.source.enum}};
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema2.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -20399,9 +20399,9 @@ vErrors.push(err28);
 errors++;
 }
 const _errs17 = errors;
-const vSchema2 = schema33.properties.outcome.enum;
+const vSchema2 = schema2.properties.outcome.enum;
 if(!((data7 === "found") || (data7 === "empty"))){
-const err29 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema33.properties.outcome.enum}};
+const err29 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema2.properties.outcome.enum}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -20621,19 +20621,19 @@ vErrors.push(err42);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate2.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q67 = validate23;
-const schema34 = {"type":"object","properties":{"$set":{"type":"object","properties":{"has_any_cli":{"type":"boolean"},"detected_cli_count":{"type":"integer","minimum":0}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:67"};
+exports.q67 = validate3;
+const schema3 = {"type":"object","properties":{"$set":{"type":"object","properties":{"has_any_cli":{"type":"boolean"},"detected_cli_count":{"type":"integer","minimum":0}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:67"};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:67" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate3.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20741,19 +20741,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p68 = validate24;
-const schema35 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"path":{"type":"string","enum":["download_desktop","cli","cloud_waitlist"]},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3"},"is_mac":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","path","source","surface","is_mac"],"additionalProperties":false,"$id":"urn:taxonomy-validators:68"};
+exports.p68 = validate4;
+const schema4 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"path":{"type":"string","enum":["download_desktop","cli","cloud_waitlist"]},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3"},"is_mac":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","path","source","surface","is_mac"],"additionalProperties":false,"$id":"urn:taxonomy-validators:68"};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:68" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate4.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20834,7 +20834,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema35.properties, key0))){
+if(!(func0.call(schema4.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err7];
@@ -20859,9 +20859,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema35.properties.environment.enum;
+const vSchema0 = schema4.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema35.properties.environment.enum}};
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema4.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -20988,9 +20988,9 @@ vErrors.push(err17);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema35.properties.path.enum;
+const vSchema1 = schema4.properties.path.enum;
 if(!(((data5 === "download_desktop") || (data5 === "cli")) || (data5 === "cloud_waitlist"))){
-const err18 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/enum",keyword:"enum",params:{allowedValues: schema35.properties.path.enum}};
+const err18 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/enum",keyword:"enum",params:{allowedValues: schema4.properties.path.enum}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -21025,9 +21025,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-const vSchema2 = schema35.properties.source.enum;
+const vSchema2 = schema4.properties.source.enum;
 if(!(((((data6 === "onboarding") || (data6 === "manual")) || (data6 === "chat")) || (data6 === "autopilot")) || (data6 === "api"))){
-const err21 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema35.properties.source.enum}};
+const err21 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema4.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -21091,19 +21091,19 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q69 = validate25;
-const schema36 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:69"};
+exports.q69 = validate5;
+const schema5 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:69"};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:69" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate5.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21157,9 +21157,9 @@ vErrors.push(err2);
 errors++;
 }
 const _errs6 = errors;
-const vSchema0 = schema36.properties.$set.properties.platform_preference.enum;
+const vSchema0 = schema5.properties.$set.properties.platform_preference.enum;
 if(!((data1 === "web") || (data1 === "desktop"))){
-const err3 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema36.properties.$set.properties.platform_preference.enum}};
+const err3 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema5.properties.$set.properties.platform_preference.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -21194,19 +21194,19 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p70 = validate26;
-const schema37 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:70"};
+exports.p70 = validate6;
+const schema6 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:70"};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:70" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate6.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21272,9 +21272,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema37.properties.environment.enum;
+const vSchema0 = schema6.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema37.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema6.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -21411,9 +21411,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-const vSchema1 = schema37.properties.source.enum;
+const vSchema1 = schema6.properties.source.enum;
 if(!(((((data5 === "onboarding") || (data5 === "manual")) || (data5 === "chat")) || (data5 === "autopilot")) || (data5 === "api"))){
-const err15 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema37.properties.source.enum}};
+const err15 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema6.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -21435,20 +21435,20 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate6.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p71 = validate27;
-const schema38 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"action":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:71"};
+exports.p71 = validate7;
+const schema7 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"action":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:71"};
 const formats14 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:71" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate7.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21550,9 +21550,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema38.properties.identityKind.enum;
+const vSchema0 = schema7.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema38.properties.identityKind.enum}};
+const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema7.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -21692,19 +21692,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate7.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p72 = validate28;
-const schema39 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"productIndex":{"type":"integer","minimum":0},"productSku":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","productIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:72"};
+exports.p72 = validate8;
+const schema8 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"productIndex":{"type":"integer","minimum":0},"productSku":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","productIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:72"};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:72" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate8.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21765,7 +21765,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema39.properties, key0))){
+if(!(func0.call(schema8.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -21836,9 +21836,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema39.properties.identityKind.enum;
+const vSchema0 = schema8.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema39.properties.identityKind.enum}};
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema8.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -22038,20 +22038,20 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p73 = validate29;
-const schema40 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"orderId":{"type":"string"},"revenue":{"type":"number","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$"},"items":{"type":"array","items":{"type":"object","properties":{"productId":{"type":"string"},"name":{"type":"string"},"quantity":{"type":"integer","minimum":1},"unitPrice":{"type":"number","minimum":0},"category":{"type":"string"}},"required":["productId","quantity","unitPrice"],"additionalProperties":false}},"paymentMethod":{"type":"string"}},"required":["sessionId","timestamp","orderId","revenue","currency"],"additionalProperties":false,"$id":"urn:taxonomy-validators:73"};
-const pattern4 = new RegExp("^[A-Z]{3}$", "u");
+exports.p73 = validate9;
+const schema9 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"orderId":{"type":"string"},"revenue":{"type":"number","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$"},"items":{"type":"array","items":{"type":"object","properties":{"productId":{"type":"string"},"name":{"type":"string"},"quantity":{"type":"integer","minimum":1},"unitPrice":{"type":"number","minimum":0},"category":{"type":"string"}},"required":["productId","quantity","unitPrice"],"additionalProperties":false}},"paymentMethod":{"type":"string"}},"required":["sessionId","timestamp","orderId","revenue","currency"],"additionalProperties":false,"$id":"urn:taxonomy-validators:73"};
+const pattern0 = new RegExp("^[A-Z]{3}$", "u");
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:73" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate9.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22112,7 +22112,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema40.properties, key0))){
+if(!(func0.call(schema9.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -22183,9 +22183,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema40.properties.identityKind.enum;
+const vSchema0 = schema9.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema40.properties.identityKind.enum}};
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema9.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -22347,7 +22347,7 @@ let data11 = data.currency;
 const _errs26 = errors;
 const _errs27 = errors;
 if(typeof data11 === "string"){
-if(!pattern4.test(data11)){
+if(!pattern0.test(data11)){
 const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"}};
 if(vErrors === null){
 vErrors = [err20];
@@ -22585,19 +22585,19 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate9.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p74 = validate30;
-const schema41 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","turnIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:74"};
+exports.p74 = validate10;
+const schema10 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","turnIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:74"};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:74" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate10.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22709,9 +22709,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema41.properties.identityKind.enum;
+const vSchema0 = schema10.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema41.properties.identityKind.enum}};
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema10.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -22863,19 +22863,19 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p75 = validate31;
-const schema42 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"resolved":{"type":"boolean"},"escalated":{"type":"boolean"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:75"};
+exports.p75 = validate11;
+const schema11 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"resolved":{"type":"boolean"},"escalated":{"type":"boolean"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:75"};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:75" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate11.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22906,7 +22906,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema42.properties, key0))){
+if(!(func0.call(schema11.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err2];
@@ -22977,9 +22977,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema42.properties.identityKind.enum;
+const vSchema0 = schema11.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema42.properties.identityKind.enum}};
+const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema11.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -23135,19 +23135,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate11.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p76 = validate32;
-const schema43 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"daemon_id":{"type":"string"},"provider":{"type":"string"},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"recoverable":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","provider","failure_reason","error_type","recoverable"],"additionalProperties":false,"$id":"urn:taxonomy-validators:76"};
+exports.p76 = validate12;
+const schema12 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"daemon_id":{"type":"string"},"provider":{"type":"string"},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"recoverable":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","provider","failure_reason","error_type","recoverable"],"additionalProperties":false,"$id":"urn:taxonomy-validators:76"};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:76" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate12.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23228,7 +23228,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema43.properties, key0))){
+if(!(func0.call(schema12.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err7];
@@ -23253,9 +23253,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema43.properties.environment.enum;
+const vSchema0 = schema12.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema43.properties.environment.enum}};
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema12.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -23443,19 +23443,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate12.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p77 = validate33;
-const schema44 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"}},"required":["environment","event_schema_version","workspace_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:77"};
+exports.p77 = validate13;
+const schema13 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"}},"required":["environment","event_schema_version","workspace_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:77"};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:77" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate13.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23521,9 +23521,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema44.properties.environment.enum;
+const vSchema0 = schema13.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema44.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema13.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -23631,19 +23631,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p78 = validate34;
-const schema45 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"runtime_id":{"type":"string","format":"uuid"},"daemon_id":{"type":"string"},"ready_duration_ms":{"type":"integer","minimum":0},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"}},"required":["environment","event_schema_version","workspace_id","runtime_id","runtime_mode","provider"],"additionalProperties":false,"$id":"urn:taxonomy-validators:78"};
+exports.p78 = validate14;
+const schema14 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"runtime_id":{"type":"string","format":"uuid"},"daemon_id":{"type":"string"},"ready_duration_ms":{"type":"integer","minimum":0},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"}},"required":["environment","event_schema_version","workspace_id","runtime_id","runtime_mode","provider"],"additionalProperties":false,"$id":"urn:taxonomy-validators:78"};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:78" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate14.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23714,7 +23714,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema45.properties, key0))){
+if(!(func0.call(schema14.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err6];
@@ -23739,9 +23739,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema45.properties.environment.enum;
+const vSchema0 = schema14.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema45.properties.environment.enum}};
+const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema14.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -23926,9 +23926,9 @@ vErrors.push(err20);
 errors++;
 }
 const _errs17 = errors;
-const vSchema1 = schema45.properties.runtime_mode.enum;
+const vSchema1 = schema14.properties.runtime_mode.enum;
 if(!((data7 === "cloud") || (data7 === "local"))){
-const err21 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema45.properties.runtime_mode.enum}};
+const err21 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema14.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -23966,19 +23966,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate14.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p79 = validate35;
-const schema46 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"runtime_id":{"type":"string","format":"uuid"},"daemon_id":{"type":"string"},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"},"runtime_version":{"type":"string"},"cli_version":{"type":"string"}},"required":["environment","event_schema_version","workspace_id","runtime_id","runtime_mode","provider","runtime_version","cli_version"],"additionalProperties":false,"$id":"urn:taxonomy-validators:79"};
+exports.p79 = validate15;
+const schema15 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"runtime_id":{"type":"string","format":"uuid"},"daemon_id":{"type":"string"},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"},"runtime_version":{"type":"string"},"cli_version":{"type":"string"}},"required":["environment","event_schema_version","workspace_id","runtime_id","runtime_mode","provider","runtime_version","cli_version"],"additionalProperties":false,"$id":"urn:taxonomy-validators:79"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:79" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate15.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24069,7 +24069,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema46.properties, key0))){
+if(!(func0.call(schema15.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err8];
@@ -24094,9 +24094,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema46.properties.environment.enum;
+const vSchema0 = schema15.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema46.properties.environment.enum}};
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema15.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -24253,9 +24253,9 @@ vErrors.push(err20);
 errors++;
 }
 const _errs15 = errors;
-const vSchema1 = schema46.properties.runtime_mode.enum;
+const vSchema1 = schema15.properties.runtime_mode.enum;
 if(!((data6 === "cloud") || (data6 === "local"))){
-const err21 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema46.properties.runtime_mode.enum}};
+const err21 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema15.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -24325,19 +24325,19 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p80 = validate36;
-const schema47 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"durationMs":{"type":"number","minimum":0},"userTurnCount":{"type":"integer","minimum":0},"assistantTurnCount":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","durationMs","userTurnCount","assistantTurnCount"],"additionalProperties":false,"$id":"urn:taxonomy-validators:80"};
+exports.p80 = validate16;
+const schema16 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"durationMs":{"type":"number","minimum":0},"userTurnCount":{"type":"integer","minimum":0},"assistantTurnCount":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","durationMs","userTurnCount","assistantTurnCount"],"additionalProperties":false,"$id":"urn:taxonomy-validators:80"};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:80" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate16.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24398,7 +24398,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema47.properties, key0))){
+if(!(func0.call(schema16.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -24469,9 +24469,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema47.properties.identityKind.enum;
+const vSchema0 = schema16.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema47.properties.identityKind.enum}};
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema16.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -24679,19 +24679,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p81 = validate37;
-const schema48 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"resumed":{"type":"boolean"}},"required":["sessionId","timestamp","identityKind","resumed"],"additionalProperties":false,"$id":"urn:taxonomy-validators:81"};
+exports.p81 = validate17;
+const schema17 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"resumed":{"type":"boolean"}},"required":["sessionId","timestamp","identityKind","resumed"],"additionalProperties":false,"$id":"urn:taxonomy-validators:81"};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:81" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate17.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24813,9 +24813,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema48.properties.identityKind.enum;
+const vSchema0 = schema17.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema48.properties.identityKind.enum}};
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema17.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -24955,20 +24955,20 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p82 = validate38;
-const schema49 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"email_domain":{"type":"string"},"signup_source":{"type":"string","maxLength":512},"auth_method":{"type":"string","const":"google"}},"required":["environment","event_schema_version","email_domain","signup_source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:82"};
-const func11 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
+exports.p82 = validate18;
+const schema18 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"email_domain":{"type":"string"},"signup_source":{"type":"string","maxLength":512},"auth_method":{"type":"string","const":"google"}},"required":["environment","event_schema_version","email_domain","signup_source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:82"};
+const func10 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:82" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate18.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25044,9 +25044,9 @@ vErrors.push(err5);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema49.properties.environment.enum;
+const vSchema0 = schema18.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema49.properties.environment.enum}};
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema18.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -25180,7 +25180,7 @@ let data6 = data.signup_source;
 const _errs14 = errors;
 const _errs15 = errors;
 if(typeof data6 === "string"){
-if(func11(data6) > 512){
+if(func10(data6) > 512){
 const err15 = {instancePath:instancePath+"/signup_source",schemaPath:"#/properties/signup_source/maxLength",keyword:"maxLength",params:{limit: 512}};
 if(vErrors === null){
 vErrors = [err15];
@@ -25240,20 +25240,20 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q83 = validate39;
-const schema50 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"email":{"type":"string","format":"email"},"signup_source":{"type":"string","maxLength":512}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:83"};
+exports.q83 = validate19;
+const schema19 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"email":{"type":"string","format":"email"},"signup_source":{"type":"string","maxLength":512}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:83"};
 const formats52 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:83" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate19.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25328,7 +25328,7 @@ let data2 = data0.signup_source;
 const _errs7 = errors;
 const _errs8 = errors;
 if(typeof data2 === "string"){
-if(func11(data2) > 512){
+if(func10(data2) > 512){
 const err4 = {instancePath:instancePath+"/$set_once/signup_source",schemaPath:"#/properties/%24set_once/properties/signup_source/maxLength",keyword:"maxLength",params:{limit: 512}};
 if(vErrors === null){
 vErrors = [err4];
@@ -25375,19 +25375,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p84 = validate40;
-const schema51 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"chipIndex":{"type":"integer","minimum":0},"chip":{"type":"object","properties":{"label":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","chipIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:84"};
+exports.p84 = validate20;
+const schema20 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"chipIndex":{"type":"integer","minimum":0},"chip":{"type":"object","properties":{"label":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","chipIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:84"};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:84" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate20.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25448,7 +25448,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema51.properties, key0))){
+if(!(func0.call(schema20.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -25519,9 +25519,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema51.properties.identityKind.enum;
+const vSchema0 = schema20.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema51.properties.identityKind.enum}};
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema20.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -25812,19 +25812,19 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p85 = validate41;
-const schema52 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"days_since_invite":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","days_since_invite"],"additionalProperties":false,"$id":"urn:taxonomy-validators:85"};
+exports.p85 = validate21;
+const schema21 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"days_since_invite":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","days_since_invite"],"additionalProperties":false,"$id":"urn:taxonomy-validators:85"};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:85" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate21.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25900,9 +25900,9 @@ vErrors.push(err5);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema52.properties.environment.enum;
+const vSchema0 = schema21.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema52.properties.environment.enum}};
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema21.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -26054,19 +26054,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p86 = validate42;
-const schema53 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"invited_email_domain":{"type":"string"},"invite_method":{"type":"string","enum":["email"]}},"required":["environment","event_schema_version","workspace_id","invited_email_domain","invite_method"],"additionalProperties":false,"$id":"urn:taxonomy-validators:86"};
+exports.p86 = validate22;
+const schema22 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"invited_email_domain":{"type":"string"},"invite_method":{"type":"string","enum":["email"]}},"required":["environment","event_schema_version","workspace_id","invited_email_domain","invite_method"],"additionalProperties":false,"$id":"urn:taxonomy-validators:86"};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:86" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate22.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26152,9 +26152,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema53.properties.environment.enum;
+const vSchema0 = schema22.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err7 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema53.properties.environment.enum}};
+const err7 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema22.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -26297,9 +26297,9 @@ vErrors.push(err16);
 errors++;
 }
 const _errs15 = errors;
-const vSchema1 = schema53.properties.invite_method.enum;
+const vSchema1 = schema22.properties.invite_method.enum;
 if(!(data6 === "email")){
-const err17 = {instancePath:instancePath+"/invite_method",schemaPath:"#/properties/invite_method/enum",keyword:"enum",params:{allowedValues: schema53.properties.invite_method.enum}};
+const err17 = {instancePath:instancePath+"/invite_method",schemaPath:"#/properties/invite_method/enum",keyword:"enum",params:{allowedValues: schema22.properties.invite_method.enum}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -26321,19 +26321,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p87 = validate43;
-const schema54 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"approved":{"type":"boolean"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:87"};
+exports.p87 = validate23;
+const schema23 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"approved":{"type":"boolean"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:87"};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:87" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26435,9 +26435,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema54.properties.identityKind.enum;
+const vSchema0 = schema23.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema54.properties.identityKind.enum}};
+const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema23.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -26577,19 +26577,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p88 = validate44;
-const schema55 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"toolName":{"type":"string"},"toolCallId":{"type":"string"},"durationMs":{"type":"number","minimum":0},"success":{"type":"boolean"},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","toolName","toolCallId","durationMs","success"],"additionalProperties":false,"$id":"urn:taxonomy-validators:88"};
+exports.p88 = validate24;
+const schema24 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"toolName":{"type":"string"},"toolCallId":{"type":"string"},"durationMs":{"type":"number","minimum":0},"success":{"type":"boolean"},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","toolName","toolCallId","durationMs","success"],"additionalProperties":false,"$id":"urn:taxonomy-validators:88"};
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:88" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate24.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26660,7 +26660,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema55.properties, key0))){
+if(!(func0.call(schema24.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err6];
@@ -26731,9 +26731,9 @@ vErrors.push(err10);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema55.properties.identityKind.enum;
+const vSchema0 = schema24.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err11 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema55.properties.identityKind.enum}};
+const err11 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema24.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -26949,19 +26949,19 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p89 = validate45;
-const schema56 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"willRetry":{"type":"boolean"}},"required":["sessionId","timestamp","willRetry"],"additionalProperties":false,"$id":"urn:taxonomy-validators:89"};
+exports.p89 = validate25;
+const schema25 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"willRetry":{"type":"boolean"}},"required":["sessionId","timestamp","willRetry"],"additionalProperties":false,"$id":"urn:taxonomy-validators:89"};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:89" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27073,9 +27073,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema56.properties.identityKind.enum;
+const vSchema0 = schema25.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema56.properties.identityKind.enum}};
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema25.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -27215,19 +27215,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p90 = validate46;
-const schema57 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"outageMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","outageMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:90"};
+exports.p90 = validate26;
+const schema26 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"outageMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","outageMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:90"};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:90" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27339,9 +27339,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema57.properties.identityKind.enum;
+const vSchema0 = schema26.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema57.properties.identityKind.enum}};
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema26.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -27493,19 +27493,19 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p91 = validate47;
-const schema58 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"charCount":{"type":"integer","minimum":0},"partTypes":{"type":"array","items":{"type":"string"}},"attachmentCount":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","turnIndex","charCount","partTypes","attachmentCount"],"additionalProperties":false,"$id":"urn:taxonomy-validators:91"};
+exports.p91 = validate27;
+const schema27 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"charCount":{"type":"integer","minimum":0},"partTypes":{"type":"array","items":{"type":"string"}},"attachmentCount":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","turnIndex","charCount","partTypes","attachmentCount"],"additionalProperties":false,"$id":"urn:taxonomy-validators:91"};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:91" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27576,7 +27576,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema58.properties, key0))){
+if(!(func0.call(schema27.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err6];
@@ -27647,9 +27647,9 @@ vErrors.push(err10);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema58.properties.identityKind.enum;
+const vSchema0 = schema27.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err11 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema58.properties.identityKind.enum}};
+const err11 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema27.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -27896,19 +27896,19 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p92 = validate48;
-const schema59 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"approved":{"type":"boolean"},"toolIds":{"type":"array","items":{"type":"string"}},"approverId":{"type":"string"}},"required":["sessionId","timestamp","approved"],"additionalProperties":false,"$id":"urn:taxonomy-validators:92"};
+exports.p92 = validate28;
+const schema28 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"approved":{"type":"boolean"},"toolIds":{"type":"array","items":{"type":"string"}},"approverId":{"type":"string"}},"required":["sessionId","timestamp","approved"],"additionalProperties":false,"$id":"urn:taxonomy-validators:92"};
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:92" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28088,19 +28088,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p93 = validate49;
-const schema60 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"toolIds":{"type":"array","minItems":1,"items":{"type":"string"}},"contextType":{"type":"string"},"incidentId":{"type":"string"},"workflowId":{"type":"string"},"draftId":{"type":"string"}},"required":["sessionId","timestamp","toolIds","contextType"],"additionalProperties":false,"$id":"urn:taxonomy-validators:93"};
+exports.p93 = validate29;
+const schema29 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"toolIds":{"type":"array","minItems":1,"items":{"type":"string"}},"contextType":{"type":"string"},"incidentId":{"type":"string"},"workflowId":{"type":"string"},"draftId":{"type":"string"}},"required":["sessionId","timestamp","toolIds","contextType"],"additionalProperties":false,"$id":"urn:taxonomy-validators:93"};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:93" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28332,19 +28332,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate49.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p94 = validate50;
-const schema61 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"messageLength":{"type":"string","enum":["0-49","50-199","200-499","500-999","1000+"]},"hasAttachment":{"type":"boolean"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:94"};
+exports.p94 = validate30;
+const schema30 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"messageLength":{"type":"string","enum":["0-49","50-199","200-499","500-999","1000+"]},"hasAttachment":{"type":"boolean"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:94"};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:94" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28446,9 +28446,9 @@ vErrors.push(err6);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema61.properties.messageLength.enum;
+const vSchema0 = schema30.properties.messageLength.enum;
 if(!(((((data2 === "0-49") || (data2 === "50-199")) || (data2 === "200-499")) || (data2 === "500-999")) || (data2 === "1000+"))){
-const err7 = {instancePath:instancePath+"/messageLength",schemaPath:"#/properties/messageLength/enum",keyword:"enum",params:{allowedValues: schema61.properties.messageLength.enum}};
+const err7 = {instancePath:instancePath+"/messageLength",schemaPath:"#/properties/messageLength/enum",keyword:"enum",params:{allowedValues: schema30.properties.messageLength.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -28486,19 +28486,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p95 = validate51;
-const schema62 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"toolId":{"type":"string"},"draftId":{"type":"string"},"success":{"type":"boolean"}},"required":["sessionId","timestamp","toolId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:95"};
+exports.p95 = validate31;
+const schema31 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"toolId":{"type":"string"},"draftId":{"type":"string"},"success":{"type":"boolean"}},"required":["sessionId","timestamp","toolId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:95"};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:95" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28655,19 +28655,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p96 = validate52;
-const schema63 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"source":{"type":"string","enum":["chat","template","blank"]},"nodeCount":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:96"};
+exports.p96 = validate32;
+const schema32 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"source":{"type":"string","enum":["chat","template","blank"]},"nodeCount":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:96"};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:96" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28795,9 +28795,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs9 = errors;
-const vSchema0 = schema63.properties.source.enum;
+const vSchema0 = schema32.properties.source.enum;
 if(!(((data3 === "chat") || (data3 === "template")) || (data3 === "blank"))){
-const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema63.properties.source.enum}};
+const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema32.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -28847,19 +28847,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p97 = validate53;
-const schema64 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"source":{"type":"string","enum":["chat","template","blank"]},"draftId":{"type":"string"},"nodeCount":{"type":"integer","minimum":0},"templateId":{"type":"string"}},"required":["sessionId","timestamp","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:97"};
+exports.p97 = validate33;
+const schema33 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"source":{"type":"string","enum":["chat","template","blank"]},"draftId":{"type":"string"},"nodeCount":{"type":"integer","minimum":0},"templateId":{"type":"string"}},"required":["sessionId","timestamp","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:97"};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:97" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28971,9 +28971,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema64.properties.source.enum;
+const vSchema0 = schema33.properties.source.enum;
 if(!(((data2 === "chat") || (data2 === "template")) || (data2 === "blank"))){
-const err8 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema64.properties.source.enum}};
+const err8 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema33.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -29055,19 +29055,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p98 = validate54;
-const schema65 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"editType":{"type":"string","enum":["chat","canvas","template_insert"]},"nodeCount":{"type":"integer","minimum":0},"intent":{"type":"string"}},"required":["sessionId","timestamp","draftId","editType"],"additionalProperties":false,"$id":"urn:taxonomy-validators:98"};
+exports.p98 = validate34;
+const schema34 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"editType":{"type":"string","enum":["chat","canvas","template_insert"]},"nodeCount":{"type":"integer","minimum":0},"intent":{"type":"string"}},"required":["sessionId","timestamp","draftId","editType"],"additionalProperties":false,"$id":"urn:taxonomy-validators:98"};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:98" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29205,9 +29205,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs9 = errors;
-const vSchema0 = schema65.properties.editType.enum;
+const vSchema0 = schema34.properties.editType.enum;
 if(!(((data3 === "chat") || (data3 === "canvas")) || (data3 === "template_insert"))){
-const err10 = {instancePath:instancePath+"/editType",schemaPath:"#/properties/editType/enum",keyword:"enum",params:{allowedValues: schema65.properties.editType.enum}};
+const err10 = {instancePath:instancePath+"/editType",schemaPath:"#/properties/editType/enum",keyword:"enum",params:{allowedValues: schema34.properties.editType.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -29273,19 +29273,19 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p99 = validate55;
-const schema66 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"source":{"type":"string","enum":["chat","template","blank"]}},"required":["sessionId","timestamp","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:99"};
+exports.p99 = validate35;
+const schema35 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"source":{"type":"string","enum":["chat","template","blank"]}},"required":["sessionId","timestamp","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:99"};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:99" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29413,9 +29413,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs9 = errors;
-const vSchema0 = schema66.properties.source.enum;
+const vSchema0 = schema35.properties.source.enum;
 if(!(((data3 === "chat") || (data3 === "template")) || (data3 === "blank"))){
-const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema66.properties.source.enum}};
+const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema35.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -29437,19 +29437,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p100 = validate56;
-const schema67 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"durationMs":{"type":"integer","minimum":0},"userId":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:100"};
+exports.p100 = validate36;
+const schema36 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"durationMs":{"type":"integer","minimum":0},"userId":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:100"};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:100" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29592,19 +29592,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p101 = validate57;
-const schema68 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"userId":{"type":"string"},"referrer":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:101"};
+exports.p101 = validate37;
+const schema37 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"userId":{"type":"string"},"referrer":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:101"};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:101" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29735,19 +29735,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p102 = validate58;
-const schema69 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"draftId":{"type":"string"}},"required":["sessionId","timestamp","templateId","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:102"};
+exports.p102 = validate38;
+const schema38 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"draftId":{"type":"string"}},"required":["sessionId","timestamp","templateId","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:102"};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:102" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29898,19 +29898,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p103 = validate59;
-const schema70 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"draftId":{"type":"string"},"accepted":{"type":"boolean"}},"required":["sessionId","timestamp","templateId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:103"};
+exports.p103 = validate39;
+const schema39 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"draftId":{"type":"string"},"accepted":{"type":"boolean"}},"required":["sessionId","timestamp","templateId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:103"};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:103" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30067,19 +30067,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p104 = validate60;
-const schema71 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"source":{"type":"string"}},"required":["sessionId","timestamp","templateId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:104"};
+exports.p104 = validate40;
+const schema40 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"source":{"type":"string"}},"required":["sessionId","timestamp","templateId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:104"};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:104" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30220,19 +30220,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p105 = validate61;
-const schema72 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"runId":{"type":"string"},"status":{"type":"string","enum":["completed","failed","cancelled"]},"durationMs":{"type":"integer","minimum":0},"draftId":{"type":"string"}},"required":["sessionId","timestamp","runId","status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:105"};
+exports.p105 = validate41;
+const schema41 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"runId":{"type":"string"},"status":{"type":"string","enum":["completed","failed","cancelled"]},"durationMs":{"type":"integer","minimum":0},"draftId":{"type":"string"}},"required":["sessionId","timestamp","runId","status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:105"};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:105" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30370,9 +30370,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs9 = errors;
-const vSchema0 = schema72.properties.status.enum;
+const vSchema0 = schema41.properties.status.enum;
 if(!(((data3 === "completed") || (data3 === "failed")) || (data3 === "cancelled"))){
-const err10 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema72.properties.status.enum}};
+const err10 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema41.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -30438,19 +30438,19 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p106 = validate62;
-const schema73 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"runId":{"type":"string"}},"required":["sessionId","timestamp","draftId","runId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:106"};
+exports.p106 = validate42;
+const schema42 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"runId":{"type":"string"}},"required":["sessionId","timestamp","draftId","runId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:106"};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:106" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30601,10 +30601,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 return exports;
 })({});

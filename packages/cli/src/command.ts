@@ -6,8 +6,6 @@ import type { Io } from './io.js';
  */
 export interface Command {
   readonly name: string;
-  /** One line for `taxonomy help`. */
-  readonly summary: string;
   /** Full help text for `taxonomy help <name>` and `--help`. */
   readonly help: string;
   /** Runs with the arguments after the command name; returns the exit code (see EXIT). */

@@ -8,6 +8,7 @@ export { runGenerate, manifestName, resolveOptions } from './commands/generate.j
 export { loadGenerators } from './generators.js';
 export { EXIT, UsageError, type Io } from './io.js';
 export type { Command } from './command.js';
+export { COMMANDS, type CommandEntry } from './commands/registry.js';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -38,21 +39,21 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     if (name === undefined || name === 'help' || name === '-h' || name === '--help') {
       const topic = rest[0];
-      const cmd = COMMANDS.find((c) => c.name === topic);
-      if (topic && !cmd) throw new UsageError(`no command '${topic}'`);
-      io.out((cmd?.help ?? help()) + '\n');
+      const entry = COMMANDS.find((c) => c.name === topic);
+      if (topic && !entry) throw new UsageError(`no command '${topic}'`);
+      io.out((entry ? (await entry.load()).help : help()) + '\n');
       return EXIT.ok;
     }
     if (name === '-v' || name === '--version') {
       io.out(version() + '\n');
       return EXIT.ok;
     }
-    const cmd = COMMANDS.find((c) => c.name === name);
-    if (!cmd) {
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!entry) {
       const m = didYouMean(name, COMMANDS.map((c) => c.name));
       throw new UsageError(`unknown command '${name}'${m ? ` (did you mean '${m}'?)` : ''}`);
     }
-    return await cmd.run(rest, io);
+    return await (await entry.load()).run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`taxonomy: ${e.message}\nRun 'taxonomy help' for usage.\n`);

@@ -170,6 +170,19 @@ function firstAlias(doc: Document.Parsed): Node | undefined {
   return found;
 }
 
+/** Per-mapping index of its pairs by key: finding a key must not scan a 2,000-event map each time. */
+const pairIndex = new WeakMap<object, Map<string, unknown>>();
+
+function pairOf(map: { items: unknown[] }, key: string): unknown {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
 /**
  * The location of the value (or, with `key: true`, the key) at `path`.
  * Falls back to the nearest existing ancestor so a finding always has a place.
@@ -182,7 +195,7 @@ export function locate(file: SourceFile, path: readonly PathSegment[], opts: { k
     keyOffset = undefined;
     if (isAlias(node)) node = node.resolve(file.doc);
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = pairOf(node, String(seg)) as { key: unknown; value: unknown } | undefined;
       if (!pair) break;
       const k = pair.key as Node | null;
       keyOffset = k?.range?.[0];

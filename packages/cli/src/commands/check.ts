@@ -53,7 +53,6 @@ export function runCheck(opts: CheckOptions, io: Io): number {
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'validate the taxonomy (default dir: taxonomy/)',
   help: CHECK_HELP,
   run(args, io) {
     const { values, positionals } = parse(args, { format: { type: 'string', default: 'human' }, strict: { type: 'boolean', default: false } });

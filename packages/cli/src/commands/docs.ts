@@ -123,7 +123,6 @@ export function runSite(model: TaxonomyModel, out: string, io: Io): number {
 
 export const docsCommand: Command = {
   name: 'docs',
-  summary: 'fill generated sections of Markdown files (--update), build the HTML site (--site)',
   help: DOCS_HELP,
   run(args, io) {
     const { values, positionals } = parse(args, { update: { type: 'boolean' }, check: { type: 'boolean' }, site: { type: 'string' }, taxonomy: { type: 'string', default: 'taxonomy' } });

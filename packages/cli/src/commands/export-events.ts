@@ -31,7 +31,6 @@ const when = (v: string | undefined, flag: string): number | undefined => {
 
 export const exportEventsCommand: Command = {
   name: 'export-events',
-  summary: 'export the collected events as CSV or NDJSON (--since 30d)',
   help: EXPORT_EVENTS_HELP,
   async run(args, io: Io) {
     const { values, positionals } = parse(args, {

@@ -74,7 +74,6 @@ export function runExport(o: { target: 'segment' | 'iglu'; dir: string; out?: st
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'export the taxonomy as a Segment/RudderStack tracking plan or an Iglu registry',
   help: EXPORT_HELP,
   run(args, io) {
     const { values, positionals } = parse(args, { out: { type: 'string' }, domains: { type: 'string' }, vendor: { type: 'string' } });

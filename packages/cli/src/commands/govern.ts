@@ -142,7 +142,6 @@ function checkDate(s: string): string {
 
 export const governCommand: Command = {
   name: 'govern',
-  summary: 'gate a change: compare with a git ref and run the governance rules',
   help: GOVERN_HELP,
   run(args, io) {
     const { values, positionals } = parse(args, {

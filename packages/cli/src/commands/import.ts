@@ -135,7 +135,6 @@ export function runImport(o: ImportOptionsCli, io: Io): number {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import a Segment/RudderStack plan, JSON Schemas (Iglu) or a Markdown doc into a domain file',
   help: IMPORT_HELP,
   run(args, io) {
     const { values, positionals } = parse(args, { out: { type: 'string' }, domain: { type: 'string' }, force: { type: 'boolean' }, format: { type: 'string', default: 'human' } });

@@ -21,7 +21,6 @@ Exit codes: 0 ok (even when some events are still invalid), 2 usage or storage e
 
 export const replayQuarantineCommand: Command = {
   name: 'replay-quarantine',
-  summary: 'move quarantined events that the current validators accept into the events table',
   help: REPLAY_HELP,
   async run(args, io: Io) {
     const { values, positionals } = parse(args, {

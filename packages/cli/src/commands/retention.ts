@@ -22,7 +22,6 @@ Exit codes: 0 ok, 2 usage, no retention period, or storage error.`;
 
 export const retentionCommand: Command = {
   name: 'retention',
-  summary: 'delete collected events past the taxonomy\'s retention period (dry run unless --apply)',
   help: RETENTION_HELP,
   async run(args, io: Io) {
     const { values, positionals } = parse(args, {

@@ -103,7 +103,6 @@ export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: 
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the collector: validate and store the tracker\'s events (SQLite or PostgreSQL)',
   help: SERVE_HELP,
   async run(args, io) {
     const { values, positionals } = parse(args, {

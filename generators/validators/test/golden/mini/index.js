@@ -4,16 +4,16 @@ import { createValidator, ajvRuntime as __ajvRuntime } from './runtime.js';
 
 const c0 = (function (exports) {
 "use strict";
-exports.envelope = validate20;
-const schema31 = {"type":"object","required":["properties"],"properties":{"event":{},"version":{},"id":{"type":"string","minLength":1,"maxLength":128},"timestamp":{"type":"string","format":"date-time"},"properties":{},"context":{"type":"object"},"dimensions":{"type":"object"},"person":{}},"additionalProperties":false,"$id":"urn:taxonomy-validators:0"};
-const func1 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
+exports.envelope = validate0;
+const schema0 = {"type":"object","required":["properties"],"properties":{"event":{},"version":{},"id":{"type":"string","minLength":1,"maxLength":128},"timestamp":{"type":"string","format":"date-time"},"properties":{},"context":{"type":"object"},"dimensions":{"type":"object"},"person":{}},"additionalProperties":false,"$id":"urn:taxonomy-validators:0"};
+const func0 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
 const formats0 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:0" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate0.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50,7 +50,7 @@ let data0 = data.id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func1(data0) > 128){
+if(func0(data0) > 128){
 const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 128}};
 if(vErrors === null){
 vErrors = [err2];
@@ -60,7 +60,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(func1(data0) < 1){
+if(func0(data0) < 1){
 const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -156,20 +156,20 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p1 = validate21;
-const schema32 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"plan":{"type":"string","enum":["free","pro"]}},"required":["org_id","plan"],"additionalProperties":false,"$id":"urn:taxonomy-validators:1"};
-const pattern4 = new RegExp("^[0-9]+$", "u");
+exports.p1 = validate1;
+const schema1 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"plan":{"type":"string","enum":["free","pro"]}},"required":["org_id","plan"],"additionalProperties":false,"$id":"urn:taxonomy-validators:1"};
+const pattern0 = new RegExp("^[0-9]+$", "u");
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:1" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -216,7 +216,7 @@ let data0 = data.org_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
+if(!pattern0.test(data0)){
 const err3 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -253,9 +253,9 @@ vErrors.push(err5);
 errors++;
 }
 const _errs5 = errors;
-const vSchema0 = schema32.properties.plan.enum;
+const vSchema0 = schema1.properties.plan.enum;
 if(!((data1 === "free") || (data1 === "pro"))){
-const err6 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/enum",keyword:"enum",params:{allowedValues: schema32.properties.plan.enum}};
+const err6 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/enum",keyword:"enum",params:{allowedValues: schema1.properties.plan.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -277,20 +277,20 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q2 = validate22;
-const schema33 = {"type":"object","properties":{"$set":{"type":"object","properties":{"plan":{"type":"string","enum":["free","pro"]}},"additionalProperties":false},"$set_once":{"type":"object","properties":{"first_seen":{"type":"string","format":"date"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:2"};
+exports.q2 = validate2;
+const schema2 = {"type":"object","properties":{"$set":{"type":"object","properties":{"plan":{"type":"string","enum":["free","pro"]}},"additionalProperties":false},"$set_once":{"type":"object","properties":{"first_seen":{"type":"string","format":"date"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:2"};
 const formats2 = __ajvRuntime["taxonomy:formats"].formats.date;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:2" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate2.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -344,9 +344,9 @@ vErrors.push(err2);
 errors++;
 }
 const _errs6 = errors;
-const vSchema0 = schema33.properties.$set.properties.plan.enum;
+const vSchema0 = schema2.properties.$set.properties.plan.enum;
 if(!((data1 === "free") || (data1 === "pro"))){
-const err3 = {instancePath:instancePath+"/$set/plan",schemaPath:"#/properties/%24set/properties/plan/enum",keyword:"enum",params:{allowedValues: schema33.properties.$set.properties.plan.enum}};
+const err3 = {instancePath:instancePath+"/$set/plan",schemaPath:"#/properties/%24set/properties/plan/enum",keyword:"enum",params:{allowedValues: schema2.properties.$set.properties.plan.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -442,20 +442,20 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate2.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p3 = validate23;
-const schema34 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"sessionId":{"type":"string","format":"uuid"},"nodeCount":{"type":"integer","minimum":0},"acceptedAt":{"type":["string","null"],"format":"date-time"}},"required":["org_id","sessionId","nodeCount"],"additionalProperties":false,"$id":"urn:taxonomy-validators:3"};
+exports.p3 = validate3;
+const schema3 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"sessionId":{"type":"string","format":"uuid"},"nodeCount":{"type":"integer","minimum":0},"acceptedAt":{"type":["string","null"],"format":"date-time"}},"required":["org_id","sessionId","nodeCount"],"additionalProperties":false,"$id":"urn:taxonomy-validators:3"};
 const formats4 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:3" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate3.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -512,7 +512,7 @@ let data0 = data.org_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
+if(!pattern0.test(data0)){
 const err4 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -597,7 +597,7 @@ if(data.acceptedAt !== undefined){
 let data3 = data.acceptedAt;
 const _errs8 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err10 = {instancePath:instancePath+"/acceptedAt",schemaPath:"#/properties/acceptedAt/type",keyword:"type",params:{type: schema34.properties.acceptedAt.type}};
+const err10 = {instancePath:instancePath+"/acceptedAt",schemaPath:"#/properties/acceptedAt/type",keyword:"type",params:{type: schema3.properties.acceptedAt.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -634,19 +634,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p4 = validate24;
-const schema35 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"sessionId":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["chat","template","blank"]},"nodeCount":{"type":"integer","minimum":0},"label":{"type":"string","enum":["require(\"fs\")","it's \"quoted\"","</script>"]},"tags":{"type":"array","maxItems":3,"uniqueItems":true,"items":{"type":"string"}},"detail":{"type":"object","properties":{"code":{"type":"string","minLength":2,"maxLength":5},"score":{"type":"number","minimum":0,"maximum":1}},"required":["code"],"additionalProperties":false},"counts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}},"required":["org_id","sessionId","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:4"};
+exports.p4 = validate4;
+const schema4 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"sessionId":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["chat","template","blank"]},"nodeCount":{"type":"integer","minimum":0},"label":{"type":"string","enum":["require(\"fs\")","it's \"quoted\"","</script>"]},"tags":{"type":"array","maxItems":3,"uniqueItems":true,"items":{"type":"string"}},"detail":{"type":"object","properties":{"code":{"type":"string","minLength":2,"maxLength":5},"score":{"type":"number","minimum":0,"maximum":1}},"required":["code"],"additionalProperties":false},"counts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}},"required":["org_id","sessionId","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:4"};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:4" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate4.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -703,7 +703,7 @@ let data0 = data.org_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
+if(!pattern0.test(data0)){
 const err4 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -770,9 +770,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema35.properties.source.enum;
+const vSchema0 = schema4.properties.source.enum;
 if(!(((data2 === "chat") || (data2 === "template")) || (data2 === "blank"))){
-const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema35.properties.source.enum}};
+const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema4.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -825,9 +825,9 @@ vErrors.push(err12);
 errors++;
 }
 const _errs11 = errors;
-const vSchema1 = schema35.properties.label.enum;
+const vSchema1 = schema4.properties.label.enum;
 if(!(((data4 === "require(\"fs\")") || (data4 === "it's \"quoted\"")) || (data4 === "</script>"))){
-const err13 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/enum",keyword:"enum",params:{allowedValues: schema35.properties.label.enum}};
+const err13 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/enum",keyword:"enum",params:{allowedValues: schema4.properties.label.enum}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -947,7 +947,7 @@ let data8 = data7.code;
 const _errs19 = errors;
 const _errs20 = errors;
 if(typeof data8 === "string"){
-if(func1(data8) > 5){
+if(func0(data8) > 5){
 const err20 = {instancePath:instancePath+"/detail/code",schemaPath:"#/properties/detail/properties/code/maxLength",keyword:"maxLength",params:{limit: 5}};
 if(vErrors === null){
 vErrors = [err20];
@@ -957,7 +957,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(func1(data8) < 2){
+if(func0(data8) < 2){
 const err21 = {instancePath:instancePath+"/detail/code",schemaPath:"#/properties/detail/properties/code/minLength",keyword:"minLength",params:{limit: 2}};
 if(vErrors === null){
 vErrors = [err21];
@@ -1089,10 +1089,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 return exports;
 })({});
