@@ -39,7 +39,6 @@ export function schemaSql(d: Dialect, names: StoreNames, header: string, retenti
     header,
     table: d.relation(t),
     columns: columnDefs(d),
-    properties: d.ident('properties'),
     eventId: d.ident('event_id'),
     eventName: d.ident('event_name'),
     occurredAt: d.ident('occurred_at'),

@@ -12,7 +12,18 @@ const STAMP = '.taxonomy-cache/generate.json';
 interface Stamp {
   sourceHash: string;
   outputs: { dir: string; manifest: string }[];
+  /** size:mtime of every generated file when the stamp was written: a stat is much cheaper than a hash. */
+  stats?: Record<string, string>;
 }
+
+const statKey = (p: string): string | undefined => {
+  try {
+    const st = statSync(p);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+};
 
 function hashTree(h: ReturnType<typeof createHash>, dir: string, filter: (name: string) => boolean): void {
   for (const name of readdirSync(dir).sort()) {
@@ -73,7 +84,10 @@ export function checkStamp(rootDir: string, sourceHash: string): number | undefi
     }
     for (const [f, hash] of Object.entries(manifest.files)) {
       const p = join(rootDir, o.dir, f);
-      if (!existsSync(p) || createHash('sha256').update(readFileSync(p)).digest('hex') !== hash) return undefined;
+      const key = statKey(p);
+      if (key === undefined) return undefined;
+      // Unchanged size and mtime since the stamp: the file is as written. Otherwise compare contents.
+      if (stamp.stats?.[p] !== key && createHash('sha256').update(readFileSync(p)).digest('hex') !== hash) return undefined;
       count++;
     }
   }
@@ -81,7 +95,20 @@ export function checkStamp(rootDir: string, sourceHash: string): number | undefi
 }
 
 export function writeStamp(rootDir: string, sourceHash: string, outputs: Stamp['outputs']): void {
+  const stats: Record<string, string> = {};
+  for (const o of outputs) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(rootDir, o.dir, o.manifest), 'utf8')) as { files: Record<string, string> };
+      for (const f of Object.keys(manifest.files)) {
+        const p = join(rootDir, o.dir, f);
+        const key = statKey(p);
+        if (key) stats[p] = key;
+      }
+    } catch {
+      // No manifest (a disabled generator): nothing to record.
+    }
+  }
   const p = join(rootDir, STAMP);
   mkdirSync(dirname(p), { recursive: true });
-  writeFileSync(p, JSON.stringify({ sourceHash, outputs }, null, 2) + '\n');
+  writeFileSync(p, JSON.stringify({ sourceHash, outputs, stats }) + '\n');
 }

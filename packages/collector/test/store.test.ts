@@ -50,6 +50,18 @@ describe.each(ENGINES.map((n) => [n, n === 'postgres' ? PG_SKIP : ''] as const))
     expect(await e.store.write([b, b])).toEqual([{ stored: 1, duplicates: 0, quarantined: 0 }, { stored: 0, duplicates: 1, quarantined: 0 }]);
   });
 
+  it.skipIf(skip)('stores properties as valid JSON text even for hostile strings (the SQLite table no longer CHECKs json_valid)', async () => {
+    const nasty = ['"quoted" \\ back', '\u2028\u2029 line separators', '</script><!--', '\ud83d\ude00 emoji', 'tab\tnew\nline', "'; DROP TABLE events; --"];
+    const evs = nasty.map((sessionId, i) => draftCreated({ id: `js-${i}`, properties: { sessionId } }));
+    expect((await e.store.write([batchOf(evs)]))[0]!.stored).toBe(nasty.length);
+    const got = (await all(e)).filter((x) => x.event_id.startsWith('js-')).sort((a, b) => (a.event_id < b.event_id ? -1 : 1));
+    expect(got.map((x) => x.properties.sessionId)).toEqual(nasty);
+    if (name.startsWith('sqlite')) {
+      const db = (e.store as unknown as { db: { prepare(s: string): { get(): unknown } } }).db;
+      expect(db.prepare("SELECT count(*) AS n FROM events WHERE NOT json_valid(properties)").get()).toEqual({ n: 0 });
+    }
+  });
+
   it.skipIf(skip)('quarantines by content key: a retried invalid event is kept once', async () => {
     const bad = batchOf([{ event: 'nope', id: 'q-1', properties: {} }]);
     expect((await e.store.write([bad]))[0]!.quarantined).toBe(1);

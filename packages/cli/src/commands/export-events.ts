@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { exportEvents, parseSince, setup, SetupError, StoreError, type ExportFormat } from '@taxonomy/collector';
+import { exportEvents, parseSince, type ExportFormat } from '@taxonomy/collector';
+import { withStore } from './store-session.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse, str } from '../args.js';
@@ -38,43 +39,30 @@ export const exportEventsCommand: Command = {
       db: { type: 'string' }, postgres: { type: 'string' }, validators: { type: 'string' }, sql: { type: 'string' },
     });
     if (values.help) { io.out(EXPORT_EVENTS_HELP + '\n'); return EXIT.ok; }
-    if (positionals.length > 1) throw new UsageError(`export-events takes one taxonomy folder; got ${positionals.length}`);
-    if (values.db && values.postgres) throw new UsageError('give --db (SQLite) or --postgres, not both');
     const format = str(values.format);
-    if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--format must be csv or ndjson; got '${format}'`);
     const sinceMs = when(str(values.since), 'since'), untilMs = when(str(values.until), 'until');
     const events = str(values.event)?.split(',').map((s) => s.trim()).filter(Boolean);
-    let s;
-    try {
-      s = await setup({ cwd: io.cwd, dir: positionals[0], validators: str(values.validators), sql: str(values.sql), sqlite: str(values.db) ?? 'events.sqlite', postgres: str(values.postgres), mustExist: true });
-    } catch (e) {
-      if (e instanceof SetupError) throw new UsageError(e.message);
-      throw e;
-    }
-    let file: WriteStream | undefined;
-    try {
-      await s.opened.store.init();
-      const out = str(values.out);
-      if (out) {
-        const stream = createWriteStream(out);
-        file = stream;
-        await new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', (e) => reject(new UsageError(`--out ${out}: ${e.message}`))); });
+    return withStore('export-events', { values, positionals }, io, async (s) => {
+      let file: WriteStream | undefined;
+      try {
+        const out = str(values.out);
+        if (out) {
+          const stream = createWriteStream(out);
+          file = stream;
+          await new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', (e) => reject(new UsageError(`--out ${out}: ${e.message}`))); });
+        }
+        const n = await exportEvents(s.opened.store, format as ExportFormat, { sinceMs, untilMs, events }, (chunk) => {
+          if (!file) { io.out(chunk); return; }
+          if (!file.write(chunk)) return new Promise<void>((r) => file!.once('drain', () => r()));
+        });
+        if (file) {
+          await new Promise<void>((resolve, reject) => file!.end((e?: Error | null) => (e ? reject(e) : resolve())));
+          io.err(`wrote ${n} event${n === 1 ? '' : 's'} to ${out}\n`);
+        }
+        return EXIT.ok;
+      } finally {
+        file?.destroy();
       }
-      const n = await exportEvents(s.opened.store, format as ExportFormat, { sinceMs, untilMs, events }, (chunk) => {
-        if (!file) { io.out(chunk); return; }
-        if (!file.write(chunk)) return new Promise<void>((r) => file!.once('drain', () => r()));
-      });
-      if (file) {
-        await new Promise<void>((resolve, reject) => file!.end((e?: Error | null) => (e ? reject(e) : resolve())));
-        io.err(`wrote ${n} event${n === 1 ? '' : 's'} to ${out}\n`);
-      }
-      return EXIT.ok;
-    } catch (e) {
-      if (e instanceof StoreError) throw new UsageError(e.message);
-      throw e;
-    } finally {
-      file?.destroy();
-      await s.opened.close();
-    }
+    }, { validate: () => { if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--format must be csv or ndjson; got '${format}'`); } });
   },
 };

@@ -1,4 +1,5 @@
-import { replayQuarantine, setup, SetupError, StoreError } from '@taxonomy/collector';
+import { replayQuarantine } from '@taxonomy/collector';
+import { withStore } from './store-session.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse, str } from '../args.js';
@@ -28,26 +29,11 @@ export const replayQuarantineCommand: Command = {
       json: { type: 'boolean', default: false }, validators: { type: 'string' }, sql: { type: 'string' },
     });
     if (values.help) { io.out(REPLAY_HELP + '\n'); return EXIT.ok; }
-    if (positionals.length > 1) throw new UsageError(`replay-quarantine takes one taxonomy folder; got ${positionals.length}`);
-    if (values.db && values.postgres) throw new UsageError('give --db (SQLite) or --postgres, not both');
-    let s;
-    try {
-      s = await setup({ cwd: io.cwd, dir: positionals[0], validators: str(values.validators), sql: str(values.sql), sqlite: str(values.db) ?? 'events.sqlite', postgres: str(values.postgres), mustExist: true });
-    } catch (e) {
-      if (e instanceof SetupError) throw new UsageError(e.message);
-      throw e;
-    }
-    try {
-      await s.opened.store.init();
+    return withStore('replay-quarantine', { values, positionals }, io, async (s) => {
       const r = await replayQuarantine(s.opened.store, s.contract, { dryRun: !!values['dry-run'] });
       if (values.json) io.out(JSON.stringify(r, null, 2) + '\n');
       else io.out(`${r.dryRun ? 'dry run: ' : ''}${r.examined} quarantined event${r.examined === 1 ? '' : 's'} re-validated: ${r.moved} ${r.dryRun ? 'would move' : 'moved'} to the events table, ${r.stillInvalid} still invalid${r.dryRun ? '' : ' (their errors updated)'}\n`);
       return EXIT.ok;
-    } catch (e) {
-      if (e instanceof StoreError) throw new UsageError(e.message);
-      throw e;
-    } finally {
-      await s.opened.close();
-    }
+    });
   },
 };

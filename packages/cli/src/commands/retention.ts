@@ -1,4 +1,5 @@
-import { retention, setup, SetupError, StoreError } from '@taxonomy/collector';
+import { retention } from '@taxonomy/collector';
+import { withStore } from './store-session.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse, str } from '../args.js';
@@ -23,27 +24,16 @@ Exit codes: 0 ok, 2 usage, no retention period, or storage error.`;
 export const retentionCommand: Command = {
   name: 'retention',
   help: RETENTION_HELP,
-  async run(args, io: Io) {
+  run(args, io: Io) {
     const { values, positionals } = parse(args, {
       apply: { type: 'boolean', default: false }, days: { type: 'string' }, db: { type: 'string' }, postgres: { type: 'string' },
       json: { type: 'boolean', default: false }, validators: { type: 'string' }, sql: { type: 'string' },
     });
     if (values.help) { io.out(RETENTION_HELP + '\n'); return EXIT.ok; }
-    if (positionals.length > 1) throw new UsageError(`retention takes one taxonomy folder; got ${positionals.length}`);
-    if (values.db && values.postgres) throw new UsageError('give --db (SQLite) or --postgres, not both');
     const daysArg = str(values.days);
-    if (daysArg !== undefined && !/^[1-9]\d*$/.test(daysArg)) throw new UsageError(`--days must be a whole number of days ≥ 1; got '${daysArg}'`);
-    let s;
-    try {
-      s = await setup({ cwd: io.cwd, dir: positionals[0], validators: str(values.validators), sql: str(values.sql), sqlite: str(values.db) ?? 'events.sqlite', postgres: str(values.postgres), mustExist: true }, daysArg === undefined);
-    } catch (e) {
-      if (e instanceof SetupError) throw new UsageError(e.message);
-      throw e;
-    }
-    try {
+    return withStore('retention', { values, positionals }, io, async (s) => {
       const days = daysArg !== undefined ? Number(daysArg) : s.model?.retentionDays;
       if (!days) throw new UsageError('the taxonomy sets no retention period (taxonomy.yaml retention: { days: N }); add one, or pass --days');
-      await s.opened.store.init();
       const r = await retention(s.opened.store, { days, apply: !!values.apply });
       if (values.json) io.out(JSON.stringify(r, null, 2) + '\n');
       else {
@@ -51,11 +41,9 @@ export const retentionCommand: Command = {
         io.out(r.applied ? `deleted ${what} from ${s.opened.store.where}\n` : `dry run: would delete ${what} from ${s.opened.store.where}; run with --apply to delete\n`);
       }
       return EXIT.ok;
-    } catch (e) {
-      if (e instanceof StoreError) throw new UsageError(e.message);
-      throw e;
-    } finally {
-      await s.opened.close();
-    }
+    }, {
+      needModel: daysArg === undefined,
+      validate: () => { if (daysArg !== undefined && !/^[1-9]\d*$/.test(daysArg)) throw new UsageError(`--days must be a whole number of days ≥ 1; got '${daysArg}'`); },
+    });
   },
 };
