@@ -1,3 +1,4 @@
+import { generatedPackageName } from '@taxonomy/core';
 import { readFileSync } from 'node:fs';
 import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
 import { commentText, compile, dialectFor, eventSelectList, eventWhere, metricColumns, metricNotes, metricSelect, SEMANTICS, type CompiledEvent, type DialectName, type MetricPlan } from '@taxonomy/gen-sql';
@@ -110,7 +111,7 @@ export const dbtGenerator: Generator<DbtOptions> = {
       path: 'dbt_project.yml',
       contents: yamlFile({ name: o.project, version: model.version, 'config-version': 2, profile: o.project, 'model-paths': ['models'], models: { [o.project]: { staging: { '+materialized': 'view' }, metrics: { '+materialized': 'view' } } } }),
     });
-    files.push({ path: 'README.md', contents: render('README.md', { project: o.project, taxonomy: model.name, version: model.version, sqlPackage: model.packages.sql ?? `@${model.name}/sql`, dialect: o.dialect, source: o.source, eventCount: compiled.events.length, metricCount: compiled.plans.length, semantics: SEMANTICS }) });
+    files.push({ path: 'README.md', contents: render('README.md', { project: o.project, taxonomy: model.name, version: model.version, sqlPackage: generatedPackageName(model, 'sql'), dialect: o.dialect, source: o.source, eventCount: compiled.events.length, metricCount: compiled.plans.length, semantics: SEMANTICS }) });
     return files.sort((a, b) => (a.path < b.path ? -1 : 1));
   },
 };

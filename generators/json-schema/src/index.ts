@@ -1,4 +1,4 @@
-import { stableJson, type GeneratedFile, type Generator, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
+import { stableJson, type GeneratedFile, type Generator, type TaxonomyEvent, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { objectSchema, type JsonSchema } from './shape.js';
 
 export { shapeToSchema, objectSchema, type JsonSchema } from './shape.js';
@@ -58,7 +58,7 @@ export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema 
 }
 
 function packageName(model: TaxonomyModel, o: JsonSchemaOptions): string {
-  return o.packageName ?? model.packages.schemas ?? `@${model.name}/schemas`;
+  return generatedPackageName(model, 'schemas', o.packageName);
 }
 
 export const jsonSchemaGenerator: Generator<JsonSchemaOptions> = {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel } from '@taxonomy/core';
+import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { compile, formatFinding, metricColumns, QUANTILES, SEMANTICS, type MetricPlan, type PlanMeasure, type PlanSource } from '@taxonomy/gen-sql';
 import Handlebars from 'handlebars';
 
@@ -67,7 +67,7 @@ function doc(p: MetricPlan): string[] {
 }
 
 function packageName(model: TaxonomyModel, o: MetricsOptions): string {
-  return o.packageName ?? model.packages.metrics ?? `@${model.name}/metrics`;
+  return generatedPackageName(model, 'metrics', o.packageName);
 }
 
 export const metricsGenerator: Generator<MetricsOptions> = {
@@ -99,7 +99,7 @@ export const metricsGenerator: Generator<MetricsOptions> = {
       {
         path: 'README.md',
         contents: render('README.md', {
-          ...common, packageName: name, sqlPackage: model.packages.sql ?? `@${model.name}/sql`, semantics: SEMANTICS, metrics,
+          ...common, packageName: name, sqlPackage: generatedPackageName(model, 'sql'), semantics: SEMANTICS, metrics,
           findingsText: findings.length ? `\n## Not generated\n\n${findings.map((f) => `- ${formatFinding(f).replace(/\n/g, ' ')}`).join('\n')}\n` : '',
         }),
       },

@@ -1,3 +1,4 @@
+import { generatedPackageName } from '@taxonomy/core';
 import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
 import { compile } from './compile.js';
 import { DIALECT_NAMES, type DialectName } from './dialect.js';
@@ -55,7 +56,7 @@ export function sqlNames(o: SqlOptions): SqlNames {
 }
 
 export function packageName(model: TaxonomyModel, o: { packageName?: string }): string {
-  return o.packageName ?? model.packages.sql ?? `@${model.name}/sql`;
+  return generatedPackageName(model, 'sql', o.packageName);
 }
 
 /** Every dialect's three SQL files, by dialect. */

@@ -1,4 +1,4 @@
-import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel } from '@taxonomy/core';
+import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { compileTypes } from './compile.js';
 import { typeNames } from './names.js';
 
@@ -19,7 +19,7 @@ const NAME = 'types';
 const lit = (s: string) => JSON.stringify(s);
 
 function packageName(model: TaxonomyModel, o: TypesOptions): string {
-  return o.packageName ?? model.packages.types ?? `@${model.name}/types`;
+  return generatedPackageName(model, 'types', o.packageName);
 }
 
 /** The declarations written by hand around json-schema-to-typescript's: the map, the names, helpers. */

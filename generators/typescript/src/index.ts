@@ -1,4 +1,4 @@
-import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel } from '@taxonomy/core';
+import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { compile, printFile, printSources, type Source } from './compile.js';
 import { configStatements, domainStatements, eventsStatements, indexStatements } from './modules-file.js';
 import { readme } from './readme.js';
@@ -20,7 +20,7 @@ export interface TypeScriptOptions {
 }
 
 function packageName(model: TaxonomyModel, o: TypeScriptOptions): string {
-  return o.packageName ?? model.packages.tracker ?? `@${model.name}/tracker`;
+  return generatedPackageName(model, 'tracker', o.packageName);
 }
 
 /** The TypeScript sources of the package (what is compiled to .js + .d.ts); exported for the strict-tsc test. */

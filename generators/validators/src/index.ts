@@ -1,4 +1,4 @@
-import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel } from '@taxonomy/core';
+import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { bundle } from './bundle.js';
 import { compileStandalone, type Entry } from './compile.js';
 import { link, runtimeEntry, RUNTIME_BINDING } from './link.js';
@@ -26,7 +26,7 @@ const NAME = 'validators';
 interface Limits { maxDepth: number; maxSize: number; maxErrors: number }
 
 function packageName(model: TaxonomyModel, o: ValidatorsOptions): string {
-  return o.packageName ?? model.packages.validators ?? `@${model.name}/validators`;
+  return generatedPackageName(model, 'validators', o.packageName);
 }
 
 /** Per domain, the keys of `properties` that come from globals (for "a global property" in messages). */

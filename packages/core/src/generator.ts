@@ -44,3 +44,11 @@ function sortKeys(v: unknown): unknown {
   }
   return v;
 }
+
+/**
+ * The npm name of a generated package: the generator's own option, else the
+ * taxonomy's `packages.<key>`, else `@<taxonomy name>/<key>`. One rule for all.
+ */
+export function generatedPackageName(model: TaxonomyModel, key: string, override?: string): string {
+  return override ?? model.packages[key] ?? `@${model.name}/${key}`;
+}
