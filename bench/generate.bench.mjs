@@ -1,7 +1,9 @@
 // `npm run bench -- generate`: wall time and peak memory of `taxonomy generate`, in a child
 // process, for the seed taxonomy and synthetic 500- and 2,000-event taxonomies (10 properties
-// each, bench/make-taxonomy.mjs): each generator alone (`--only <name> --force`, every
-// generator the CLI lists, so new ones are included), all together, and a no-op regenerate.
+// each, bench/make-taxonomy.mjs): each generator alone, cold (`--only <name> --force
+// --no-cache`, every generator the CLI lists, so new ones are included); every artifact cold
+// with one thread and with the default lanes, then with the memo warm, then after editing one
+// event; and a no-op regenerate.
 // Baseline, same run: `taxonomy check` of the same taxonomy (the loading every generate pays).
 // Targets (2 cores): typescript alone for 2,000 events ≤ 1 s, everything ≤ 3 s, no-op ≤ 300 ms.
 // Every run writes into a temp copy, never into the repository's packages.
@@ -32,6 +34,22 @@ function once(args, cwd, raw = false) {
   const ms = performance.now() - t;
   const rss = Number(/MAXRSS (\d+)/.exec(r.stderr ?? '')?.[1] ?? 0) / 1024;
   return { ms, rss, status: r.status, tail: (r.stderr ?? '').replace(/\nMAXRSS \d+\n/, '').trim().split('\n').slice(-3).join(' | ') };
+}
+
+/**
+ * A node -e script that edits one event's description (a different text each run, so each
+ * run sees a change) and then runs `taxonomy generate` in the same process: the wall time is
+ * what a developer waits after saving one change.
+ */
+function editOneEvent(root) {
+  return `
+    const fs = require('node:fs'); const path = require('node:path');
+    const dir = path.join(${JSON.stringify(root)}, 'taxonomy', 'domains');
+    const f = path.join(dir, fs.readdirSync(dir).sort()[0]);
+    const text = fs.readFileSync(f, 'utf8');
+    fs.writeFileSync(f, text.replace(/description: (.*)/, (_, d) => 'description: ' + d.replace(/ #\\d+$/, '') + ' #' + process.hrtime.bigint()));
+    process.argv = [process.argv[0], process.argv[1], 'generate', 'taxonomy'];
+    import(process.argv[1]);`;
 }
 
 /** Median wall and peak RSS over RUNS runs; a failure is reported, not measured. */
@@ -65,17 +83,26 @@ export default async function run() {
     const check = measure(['check', 'taxonomy'], root);
     const rows = [row('taxonomy check (baseline: load + check)', check)];
     const per = {};
+    // Cold: --no-cache, so no run profits from the memo an earlier one left.
     for (const g of generators) {
-      per[g] = measure(['generate', 'taxonomy', '--only', g, '--force'], root);
-      rows.push(row(`generate --only ${g} --force`, per[g]));
+      per[g] = measure(['generate', 'taxonomy', '--only', g, '--force', '--no-cache'], root);
+      rows.push(row(`generate --only ${g} --force --no-cache`, per[g]));
     }
-    const all = measure(['generate', 'taxonomy', '--force'], root);
-    rows.push(row('generate --force (every artifact)', all));
-    once(['generate', 'taxonomy'], root); // prime the manifests
+    const allOneLane = measure(['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '1'], root);
+    rows.push(row('every artifact, cold, one thread (--jobs 1)', allOneLane));
+    const all = measure(['generate', 'taxonomy', '--force', '--no-cache'], root);
+    rows.push(row('every artifact, cold (default lanes)', all));
+    once(['generate', 'taxonomy', '--force'], root); // fills the memo
+    const warm = measure(['generate', 'taxonomy', '--force'], root);
+    rows.push(row('every artifact, memo warm (--force)', warm));
+    // A review-sized change: one event's description edited, then a plain generate.
+    const edit = measure(['-e', editOneEvent(root), '--', cli], root, RUNS, true);
+    rows.push(row('one event edited, then generate (memo warm)', edit));
+    once(['generate', 'taxonomy'], root); // prime the manifests and the stamp
     const noop = measure(['generate', 'taxonomy'], root, Math.max(RUNS, 5));
     rows.push(row('generate, nothing changed (no-op)', noop));
     report(`taxonomy generate, ${label}: median of ${RUNS} runs (no-op: ${Math.max(RUNS, 5)}), child process`, rows, rows[0].name);
-    results[label] = { check, generators: per, all, noop };
+    results[label] = { check, generators: per, allOneLane, all, warm, edit, noop };
   }
 
   // Where a no-op's time goes: node itself, then the CLI with every generator module imported.
@@ -93,7 +120,7 @@ export default async function run() {
   const big = results[`synthetic ${Math.max(...SIZES)} events`];
   if (big) {
     const fmt = (m) => (m?.failed ? 'failed' : m ? `${Math.round(m.ms)} ms` : 'n/a');
-    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)}; every artifact ≤ 3,000 ms: ${fmt(big.all)}; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
+    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)} (cold); every artifact ≤ 3,000 ms: ${fmt(big.all)} cold, ${fmt(big.warm)} memo warm, ${fmt(big.edit)} after editing one event; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
   }
 
   // json-schema-to-typescript: prettier against format: false + the generator's indent, seed, in process.
@@ -110,7 +137,7 @@ export default async function run() {
   save('generate', {
     runs: RUNS,
     taxonomies: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, {
-      check: plain(v.check), all: plain(v.all), noop: plain(v.noop),
+      check: plain(v.check), allOneLane: plain(v.allOneLane), all: plain(v.all), warm: plain(v.warm), edit: plain(v.edit), noop: plain(v.noop),
       generators: Object.fromEntries(Object.entries(v.generators).map(([g, m]) => [g, plain(m)])),
     }])),
     noopBreakdown: { node: plain(bare), nodeAndCli: plain(node), importGenerators: plain(list), noop: plain(seedNoop) },

@@ -46,6 +46,17 @@ function packageRoot(pkg: string): string | undefined {
   return dir;
 }
 
+/** Hash of the code of the given packages (their js, json, hbs and css files). */
+export function packagesCodeHash(packages: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const pkg of packages) {
+    const root = packageRoot(pkg);
+    h.update(pkg).update('\0');
+    if (root) hashTree(h, root, (n) => /\.(js|json|hbs|css)$/.test(n));
+  }
+  return h.digest('hex');
+}
+
 /** Hash of the taxonomy files, the generator packages' code and the CLI's own code. */
 export function computeSourceHash(taxDir: string, packages: readonly string[]): string | undefined {
   const h = createHash('sha256');

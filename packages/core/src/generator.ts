@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TaxonomyModel } from './model.js';
 
 /** One file a generator produces: a path relative to its output folder, and the text. */
@@ -24,7 +25,40 @@ export interface Generator<Options extends object = Record<string, unknown>> {
   readonly defaultOut: string;
   /** `import.meta.url` of the generator's module: its folder's files are hashed into the cache key. */
   readonly module?: string;
-  generate(model: TaxonomyModel, options: Options): readonly GeneratedFile[] | Promise<readonly GeneratedFile[]>;
+  generate(model: TaxonomyModel, options: Options, context?: GenerateContext): readonly GeneratedFile[] | Promise<readonly GeneratedFile[]>;
+}
+
+/**
+ * A content-addressed memo the CLI lends a generator for its costly pure steps (compiling
+ * a validator, running json-schema-to-typescript on one event). The generator stays pure:
+ * a value is looked up only under a key that hashes every input of it, so the output is the
+ * same with a cold cache, a warm one or none. The CLI keeps it in .taxonomy-cache/.
+ */
+export interface GeneratorCache {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+/** What the CLI passes a generator besides the model and its options. */
+export interface GenerateContext {
+  readonly cache?: GeneratorCache;
+}
+
+/**
+ * `compute()`, memoised in the context's cache under a hash of `inputs`. The inputs must
+ * name everything the value depends on, including the version of any library producing it.
+ */
+export function memo(context: GenerateContext | undefined, inputs: readonly string[], compute: () => string): string {
+  const cache = context?.cache;
+  if (!cache) return compute();
+  const h = createHash('sha256');
+  for (const part of inputs) h.update(part).update('\0');
+  const key = h.digest('hex');
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  cache.set(key, value);
+  return value;
 }
 
 /** Helper for generators: a stable JSON text (2-space, sorted keys, trailing newline). */

@@ -20,17 +20,30 @@ const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as { default:
 let validators: Map<FileKind, ValidateFunction> | undefined;
 let metaSchema: { $defs: Record<string, { properties?: Record<string, unknown>; allOf?: { $ref: string }[] }> } | undefined;
 
+const KINDS: FileKind[] = ['root', 'domain', 'properties', 'privacy', 'categories', 'destinations', 'metrics'];
+/** One set of ajv options for the run-time compile here and the build-time one (scripts/gen-meta-validators.mjs). */
+export const AJV_OPTIONS = { allErrors: true, strict: true, strictTypes: false, verbose: true, allowUnionTypes: true } as const;
+
+/** The validators ajv compiles from the meta-schema at run time (the fallback, and the reference in tests). */
+export function compileMetaValidators(): Map<FileKind, ValidateFunction> {
+  const ajv = new Ajv2020.default(AJV_OPTIONS);
+  for (const f of readdirSync(schemaDir).sort()) {
+    if (f.endsWith('.schema.json')) ajv.addSchema(JSON.parse(readFileSync(schemaDir + f, 'utf8')));
+  }
+  return new Map(KINDS.map((k) => [k, ajv.getSchema(`${SCHEMA_BASE}${k}.schema.json`)!]));
+}
+
 function load(): Map<FileKind, ValidateFunction> {
   if (validators) return validators;
-  const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictTypes: false, verbose: true, allowUnionTypes: true });
-  for (const f of readdirSync(schemaDir).sort()) {
-    if (!f.endsWith('.schema.json')) continue;
-    const json = JSON.parse(readFileSync(schemaDir + f, 'utf8'));
-    if (f === 'taxonomy.schema.json') metaSchema = json;
-    ajv.addSchema(json);
+  metaSchema = JSON.parse(readFileSync(schemaDir + 'taxonomy.schema.json', 'utf8'));
+  // Precompiled at build time (dist/meta-validators.cjs); absent when running from src/.
+  let precompiled: Record<FileKind, ValidateFunction> | undefined;
+  try {
+    precompiled = createRequire(import.meta.url)('./meta-validators.cjs') as Record<FileKind, ValidateFunction>;
+  } catch {
+    precompiled = undefined;
   }
-  const kinds: FileKind[] = ['root', 'domain', 'properties', 'privacy', 'categories', 'destinations', 'metrics'];
-  validators = new Map(kinds.map((k) => [k, ajv.getSchema(`${SCHEMA_BASE}${k}.schema.json`)!]));
+  validators = precompiled ? new Map(KINDS.map((k) => [k, precompiled[k]])) : compileMetaValidators();
   return validators;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, isAlias, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
+import { parseFast, type PosNode } from './fast-yaml.js';
 
 /** A taxonomy file is hand-written YAML; anything bigger is a mistake or an attack. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -11,14 +12,19 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type PathSegment = string | number;
 
-/** One parsed YAML file, with what is needed to point back into it. */
+/**
+ * One parsed YAML file, with what is needed to point back into it: the `yaml` package's
+ * document (slow path) or the fast path's position index (see fast-yaml.ts).
+ */
 export interface SourceFile {
   /** Display path (relative to the working directory). */
   readonly path: string;
-  readonly doc: Document.Parsed;
-  readonly lineCounter: LineCounter;
   /** The plain data (null when the file could not be parsed). */
   readonly data: unknown;
+  readonly text: string;
+  readonly doc?: Document.Parsed;
+  readonly lineCounter?: LineCounter;
+  readonly root?: PosNode;
 }
 
 export interface ReadResult {
@@ -101,8 +107,12 @@ export function readYamlBytes(bytes: Uint8Array, displayPath: string, size = byt
 }
 
 /** Parses YAML text; exported so tests and importers can parse in memory. */
-export function parseYamlText(text: string, displayPath: string): ReadResult {
+export function parseYamlText(text: string, displayPath: string, opts: { fast?: boolean } = {}): ReadResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (opts.fast !== false && text.length > 0) {
+    const fast = parseFast(text, FORBIDDEN_KEYS);
+    if (fast) return { file: { path: displayPath, data: fast.data, text, root: fast.root }, diagnostics: [] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: false });
   const diagnostics: Diagnostic[] = [];
@@ -161,7 +171,7 @@ export function parseYamlText(text: string, displayPath: string): ReadResult {
       }],
     };
   }
-  return { file: { path: displayPath, doc, lineCounter, data }, diagnostics };
+  return { file: { path: displayPath, doc, lineCounter, data, text }, diagnostics };
 }
 
 function firstAlias(doc: Document.Parsed): Node | undefined {
@@ -188,6 +198,10 @@ function pairOf(map: { items: unknown[] }, key: string): unknown {
  * Falls back to the nearest existing ancestor so a finding always has a place.
  */
 export function locate(file: SourceFile, path: readonly PathSegment[], opts: { key?: boolean } = {}): SourceLocation {
+  if (!file.doc || !file.lineCounter) {
+    const p = linePos(file, file.root ? offsetOf(file.root, path, opts.key ?? false) : 0);
+    return { file: file.path, line: p.line, column: p.col };
+  }
   let node: unknown = file.doc.contents;
   let best = 0;
   let keyOffset: number | undefined;
@@ -216,6 +230,51 @@ export function locate(file: SourceFile, path: readonly PathSegment[], opts: { k
   const offset = opts.key && keyOffset !== undefined ? keyOffset : best;
   const p = file.lineCounter.linePos(offset);
   return { file: file.path, line: p.line, column: p.col };
+}
+
+/** The offset `locate` reports, from the fast path's index (same rules as the document walk above). */
+function offsetOf(root: PosNode, path: readonly PathSegment[], key: boolean): number {
+  let node: PosNode = root;
+  let best = 0;
+  let keyOffset: number | undefined;
+  for (const seg of path) {
+    keyOffset = undefined;
+    if (node.kind === 'map') {
+      const pair = node.keys.get(String(seg));
+      if (!pair) break;
+      keyOffset = pair.keyStart;
+      node = pair.value;
+      best = node.start;
+    } else if (node.kind === 'seq' && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (!item) break;
+      node = item;
+      best = item.start;
+    } else {
+      break;
+    }
+  }
+  return key && keyOffset !== undefined ? keyOffset : best;
+}
+
+/** Line starts per text, computed on the first location asked for. */
+const lineStarts = new WeakMap<SourceFile, number[]>();
+
+function linePos(file: SourceFile, offset: number): { line: number; col: number } {
+  let starts = lineStarts.get(file);
+  if (!starts) {
+    starts = [0];
+    for (let i = file.text.indexOf('\n'); i !== -1; i = file.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts.set(file, starts);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - starts[lo]! + 1 };
 }
 
 /** JSON pointer (`/events/a.b/properties`) to path segments. */

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, loadTaxonomy, type GeneratedFile, type Generator, type TaxonomyModel } from '@taxonomy/core';
-import type Ajv2020Type from 'ajv/dist/2020.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
-import { loadGenerators, generatorPackages } from '../generators.js';
-import { checkStamp, computeSourceHash, writeStamp } from '../stamp.js';
+import { loadGenerators, generatorPackages, generatorRegistry } from '../generators.js';
+import { MemoStore } from '../memo-store.js';
+import { checkStamp, computeSourceHash, packagesCodeHash, writeStamp } from '../stamp.js';
+import { modelText, resolveOptions } from '../generator-options.js';
+import { runInLanes, startLanes, stopLanes } from '../lanes.js';
 
-export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--list]
+export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--jobs N] [--no-cache] [--list]
 
 Checks the taxonomy (default dir: taxonomy/), then runs every generator and
 writes its files into its output folder (relative to the taxonomy folder's
@@ -23,6 +24,10 @@ Options:
                  output differs from what would be generated (drift)
   --only a,b     run only these generators
   --force        regenerate even when the inputs did not change
+  --jobs N       run generators in N threads (default: one per core, at
+                 most 4; 1 runs everything on the main thread)
+  --no-cache     do not use the memo in .taxonomy-cache/memo/ (generators
+                 keep costly steps there, keyed by a hash of their inputs)
   --list         list the generators and their output folders
 
 Exit codes: 0 ok, 1 taxonomy errors or drift, 2 usage or I/O error.`;
@@ -33,6 +38,10 @@ export interface GenerateOptions {
   readonly only?: readonly string[];
   readonly force: boolean;
   readonly list: boolean;
+  /** Use (and update) the generators' memo in .taxonomy-cache/memo/ (default true). */
+  readonly cache?: boolean;
+  /** Generators run in this many threads at once (default: one per core, at most 4). */
+  readonly jobs?: number;
 }
 
 /** What the CLI records beside each generator's output: what it owns and from which inputs. */
@@ -46,35 +55,7 @@ interface Manifest {
 export const manifestName = (generator: string) => `.taxonomy-generated.${generator}.json`;
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
-const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as { default: typeof Ajv2020Type.default };
-
-/** Hash of the files of a generator's module folder, so a code change invalidates the cache. */
-function codeHash(g: Generator<object>): string {
-  if (!g.module) return '';
-  const dir = dirname(fileURLToPath(g.module));
-  const h = createHash('sha256');
-  const walk = (d: string) => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(js|hbs|json)$/.test(n)) h.update(n).update(readFileSync(p));
-    }
-  };
-  walk(dir);
-  return h.digest('hex');
-}
-
-/** Validates and defaults a generator's options once, here, where the context is built. */
-export function resolveOptions(g: Generator<object>, model: TaxonomyModel): object {
-  const ajv = new Ajv2020.default({ useDefaults: true, allErrors: true, strict: false });
-  const validate = ajv.compile(g.optionsSchema);
-  const options = structuredClone(model.generators[g.name]?.options ?? {}) as Record<string, unknown>;
-  if (!validate(options)) {
-    const msg = (validate.errors ?? []).map((e) => `${e.instancePath || '(options)'} ${e.message}`).join('; ');
-    throw new UsageError(`taxonomy.yaml generators.${g.name}.options: ${msg}`);
-  }
-  return options;
-}
+export { resolveOptions } from '../generator-options.js';
 
 function readManifest(outDir: string, generator: string): Manifest | undefined {
   try { return JSON.parse(readFileSync(join(outDir, manifestName(generator)), 'utf8')) as Manifest; } catch { return undefined; }
@@ -94,13 +75,12 @@ function safeJoin(outDir: string, rel: string): string {
 export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number> {
   const taxDir = resolve(io.cwd, opts.dir);
   const rootDir = dirname(taxDir);
-  // The fast path below imports no generator (some load ts-morph or esbuild).
-  const GENERATORS: Generator<object>[] = opts.list || opts.only ? [...(await loadGenerators())] : [];
   if (opts.list) {
-    for (const g of GENERATORS) io.out(`${g.name.padEnd(14)} ${(g.defaultOut).padEnd(22)} ${g.description}\n`);
+    for (const g of await loadGenerators()) io.out(`${g.name.padEnd(14)} ${(g.defaultOut).padEnd(22)} ${g.description}\n`);
     return EXIT.ok;
   }
-  const unknown = (opts.only ?? []).filter((n) => !GENERATORS.some((g) => g.name === n));
+  const registry = generatorRegistry();
+  const unknown = (opts.only ?? []).filter((n) => !(n in registry));
   if (unknown.length) throw new UsageError(`unknown generator '${unknown[0]}'; run 'taxonomy generate --list'`);
 
   const t0 = performance.now();
@@ -115,7 +95,38 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
       return EXIT.ok;
     }
   }
-  if (GENERATORS.length === 0) GENERATORS.push(...(await loadGenerators()));
+  // Imported only now: the no-op path above imports no generator, and --only imports its own.
+  const selected = Object.keys(registry).filter((n) => !opts.only || opts.only.includes(n));
+  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), selected.length));
+  const lanes = jobs > 1 ? startLanes(jobs - 1, { taxDir, cwd: io.cwd, rootDir, names: selected, memo: opts.cache !== false, check: opts.check }) : [];
+  try {
+    return await generateWith(lanes, selected, opts, io, taxDir, rootDir, sourceHash, t0);
+  } finally {
+    await stopLanes(lanes);
+  }
+}
+
+/** Default lanes: one per core, at most 4 (beyond that, loading the taxonomy per lane dominates). */
+function defaultJobs(): number {
+  return Math.min(availableParallelism(), 4);
+}
+
+/** Last run's time per generator, so the costliest start first (a guess, never a correctness input). */
+const TIMINGS = '.taxonomy-cache/timings.json';
+function readTimings(rootDir: string): Record<string, number> {
+  try { return JSON.parse(readFileSync(join(rootDir, TIMINGS), 'utf8')) as Record<string, number>; } catch { return {}; }
+}
+function writeTimings(rootDir: string, timings: Record<string, number>): void {
+  try {
+    mkdirSync(join(rootDir, '.taxonomy-cache'), { recursive: true });
+    writeFileSync(join(rootDir, TIMINGS), JSON.stringify(timings, Object.keys(timings).sort()) + '\n');
+  } catch {
+    // Only a scheduling hint.
+  }
+}
+
+async function generateWith(lanes: ReturnType<typeof startLanes>, selected: readonly string[], opts: GenerateOptions, io: Io, taxDir: string, rootDir: string, sourceHash: string | undefined, t0: number): Promise<number> {
+  const GENERATORS = await loadGenerators(selected);
   const loaded = loadTaxonomy(taxDir, { cwd: io.cwd });
   if (loaded.ioError) { for (const d of loaded.diagnostics) io.err(formatDiagnostic(d) + '\n'); return EXIT.usage; }
   if (loaded.failed || !loaded.model) {
@@ -124,35 +135,59 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
     return EXIT.findings;
   }
   const model = loaded.model;
-  const modelHash = sha(JSON.stringify(model.events) + JSON.stringify(model.metrics) + JSON.stringify({ ...model, events: 0, metrics: 0 }));
+  const modelHash = sha(modelText(model));
   // Generators build on each other's exported helpers (validators on json-schema), so a
   // change to any generator's code invalidates every generator's cache entry.
-  const allCode = sha(GENERATORS.map(codeHash).join('\0'));
+  const allCode = packagesCodeHash(generatorPackages());
   const drift: string[] = [];
   const outputs: { dir: string; manifest: string }[] = [];
   let written = 0, removed = 0, skipped = 0, total = 0;
 
+  // First what each generator needs: skipped (inputs unchanged), or run.
+  interface Plan { g: Generator<object>; outDir: string; options: object; inputHash: string; manifest?: Manifest }
+  const plans: Plan[] = [];
+  const toRun: Plan[] = [];
   for (const g of GENERATORS) {
     const cfg = model.generators[g.name];
-    if (opts.only && !opts.only.includes(g.name)) continue;
     if (cfg?.enabled === false) { io.out(`- ${g.name}: disabled in taxonomy.yaml\n`); continue; }
     const outDir = resolve(rootDir, cfg?.out ?? g.defaultOut);
     const options = resolveOptions(g, model);
     const inputHash = sha([modelHash, g.name, g.version, JSON.stringify(options), allCode].join('\0'));
-    const manifest = readManifest(outDir, g.name);
+    const plan: Plan = { g, outDir, options, inputHash, manifest: readManifest(outDir, g.name) };
+    plans.push(plan);
     outputs.push({ dir: relative(rootDir, outDir), manifest: manifestName(g.name) });
-    const started = performance.now();
-
     // No-op fast path: same inputs, and every file we made is still as we made it.
-    if (!opts.check && !opts.force && manifest?.inputHash === inputHash &&
-        Object.entries(manifest.files).every(([f, h]) => existsSync(join(outDir, f)) && sha(readFileSync(join(outDir, f))) === h)) {
+    const m = plan.manifest;
+    const upToDate = !opts.check && !opts.force && m?.inputHash === inputHash &&
+      Object.entries(m.files).every(([f, h]) => existsSync(join(outDir, f)) && sha(readFileSync(join(outDir, f))) === h);
+    if (!upToDate) toRun.push(plan);
+  }
+
+  // Then run what must run, in lanes, costliest first.
+  const timings = readTimings(rootDir);
+  const order = toRun.map((p) => p.g.name).sort((a, b) => (timings[b] ?? 0) - (timings[a] ?? 0));
+  const byName = new Map(toRun.map((p) => [p.g.name, p]));
+  const results = await runInLanes(lanes, modelHash, order, async (name) => {
+    const p = byName.get(name)!;
+    const memo = opts.cache === false ? undefined : MemoStore.forGenerator(rootDir, name);
+    const files = await p.g.generate(model, p.options, { cache: memo });
+    if (!opts.check) memo?.save();
+    return files;
+  });
+  for (const [name, r] of results) timings[name] = Math.round(r.ms);
+  if (!opts.check) writeTimings(rootDir, timings);
+
+  // Last, in registry order, what the main thread alone does: compare or write.
+  for (const { g, outDir, inputHash, manifest } of plans) {
+    const r = results.get(g.name);
+    if (!r) {
       skipped++;
-      total += Object.keys(manifest.files).length;
-      io.out(`· ${g.name}: up to date (${Object.keys(manifest.files).length} files in ${relative(io.cwd, outDir) || '.'})\n`);
+      total += Object.keys(manifest!.files).length;
+      io.out(`· ${g.name}: up to date (${Object.keys(manifest!.files).length} files in ${relative(io.cwd, outDir) || '.'})\n`);
       continue;
     }
-
-    const files: readonly GeneratedFile[] = await g.generate(model, options);
+    if (r.error !== undefined) throw r.error;
+    const files = r.files!;
     const next: Manifest = { generator: g.name, inputHash, files: {} };
     const seen = new Set<string>();
     for (const f of files) {
@@ -188,7 +223,7 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
     writeFileSync(join(outDir, manifestName(g.name)), JSON.stringify(next, null, 2) + '\n');
     written += changed;
     total += files.length;
-    io.out(`✓ ${g.name}: ${files.length} files in ${relative(io.cwd, outDir) || '.'} (${changed} written, ${stale.length} removed) ${Math.round(performance.now() - started)} ms\n`);
+    io.out(`✓ ${g.name}: ${files.length} files in ${relative(io.cwd, outDir) || '.'} (${changed} written, ${stale.length} removed) ${Math.round(r.ms)} ms${r.lane === 'worker' ? ' (worker)' : ''}\n`);
   }
 
   const ms = Math.round(performance.now() - t0);
@@ -212,10 +247,12 @@ export const generateCommand: Command = {
   name: 'generate',
   help: GENERATE_HELP,
   async run(args, io) {
-    const { values, positionals } = parse(args, { check: { type: 'boolean' }, only: { type: 'string' }, force: { type: 'boolean' }, list: { type: 'boolean' } });
+    const { values, positionals } = parse(args, { check: { type: 'boolean' }, only: { type: 'string' }, force: { type: 'boolean' }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' }, list: { type: 'boolean' } });
     if (values.help) { io.out(GENERATE_HELP + '\n'); return EXIT.ok; }
     if (positionals.length > 1) throw new UsageError(`generate takes one folder; got ${positionals.length}`);
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(`--jobs takes a whole number from 1 to 64; got '${String(values.jobs)}'`);
     const only = typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    return runGenerate({ dir: positionals[0] ?? 'taxonomy', check: !!values.check, only, force: !!values.force, list: !!values.list }, io);
+    return runGenerate({ dir: positionals[0] ?? 'taxonomy', check: !!values.check, only, force: !!values.force, list: !!values.list, cache: !values['no-cache'], jobs }, io);
   },
 };

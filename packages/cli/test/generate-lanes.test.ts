@@ -1,0 +1,88 @@
+// `taxonomy generate` runs generators in lanes (main thread + worker threads, lanes.ts) and
+// lends them a memo (.taxonomy-cache/memo/). Neither may change a byte of the output.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type Io } from '@taxonomy/cli';
+
+const fixture = join(import.meta.dirname, '../../core/test/fixtures/00-clean/taxonomy');
+
+function run(args: string[], cwd: string) {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => { out += t; }, err: (t) => { err += t; }, color: false, cwd };
+  return main(args, io).then((code) => ({ code, out, err }));
+}
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'taxonomy-lanes-'));
+  cpSync(fixture, join(dir, 'taxonomy'), { recursive: true });
+  return dir;
+}
+
+/** Every generated file (not the taxonomy, not the cache) and its contents. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (n === 'taxonomy' || n === '.taxonomy-cache') continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8').replace(/"inputHash": "[0-9a-f]+"/, '"inputHash": "…"');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('taxonomy generate: lanes and memo', () => {
+  it('writes the same files with one lane, two lanes, a warm memo and no memo', async () => {
+    const one = project();
+    const two = project();
+    const r1 = await run(['generate', '--jobs', '1', '--no-cache'], one);
+    const r2 = await run(['generate', '--jobs', '2'], two);
+    expect(r1.code, r1.err).toBe(0);
+    expect(r2.code, r2.err).toBe(0);
+    // With two lanes, the worker thread took some generators.
+    expect(r2.out).toMatch(/\(worker\)/);
+    expect(r1.out).not.toMatch(/\(worker\)/);
+    const expected = tree(one);
+    expect(Object.keys(expected).length).toBeGreaterThan(20);
+    expect(tree(two)).toEqual(expected);
+    expect(existsSync(join(one, '.taxonomy-cache/memo'))).toBe(false);
+    // Again, forced, with the memo the first run of `two` left: same bytes.
+    const r3 = await run(['generate', '--force', '--jobs', '2'], two);
+    expect(r3.code, r3.err).toBe(0);
+    expect(tree(two)).toEqual(expected);
+  });
+
+  it('a memo file that is garbage is ignored, not trusted', async () => {
+    const dir = project();
+    expect((await run(['generate', '--jobs', '1'], dir)).code).toBe(0);
+    const expected = tree(dir);
+    const memoDir = join(dir, '.taxonomy-cache/memo');
+    for (const f of existsSync(memoDir) ? readdirSync(memoDir) : []) writeFileSync(join(memoDir, f), '{ not json');
+    expect((await run(['generate', '--force', '--jobs', '1'], dir)).code).toBe(0);
+    expect(tree(dir)).toEqual(expected);
+  });
+
+  it.each([['0'], ['-1'], ['two'], ['1.5']])('refuses --jobs %s with a usage error (exit 2)', async (n) => {
+    const r = await run(['generate', '--jobs', n], project());
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(n === '-1' ? /--jobs/ : /--jobs takes a whole number from 1 to 64/);
+  });
+
+  it('--check with two lanes finds the same drift as with one', async () => {
+    const dir = project();
+    expect((await run(['generate'], dir)).code).toBe(0);
+    const f = join(dir, 'packages/schemas/schemas/workbench.draft_created.v1.json');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('chat', 'email'));
+    const a = await run(['generate', '--check', '--jobs', '1'], dir);
+    const b = await run(['generate', '--check', '--jobs', '2'], dir);
+    expect(a.code).toBe(1);
+    expect(b.code).toBe(1);
+    expect(b.err).toBe(a.err);
+    expect(a.err).toMatch(/workbench\.draft_created\.v1\.json/);
+  });
+});
