@@ -14,7 +14,7 @@ import { median } from './lib.mjs';
 
 const [name, events = '2000', runs = '3'] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
-const pkgs = require('../packages/cli/generators.json');
+const pkgs = Object.values(require('../packages/cli/generators.json'));
 let gen;
 for (const p of pkgs) {
   const m = await import(p);
