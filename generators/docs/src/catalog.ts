@@ -51,7 +51,11 @@ export function buildCatalog(model: TaxonomyModel): Catalog {
   const sorted = [...model.events].sort(byName);
   const metricsByEvent = new Map<string, Metric[]>();
   for (const m of [...model.metrics].sort(byName)) {
-    for (const e of m.events) metricsByEvent.set(e, [...(metricsByEvent.get(e) ?? []), m]);
+    for (const e of m.events) {
+      const list = metricsByEvent.get(e);
+      if (list) list.push(m);
+      else metricsByEvent.set(e, [m]);
+    }
   }
   const byDomain = group(sorted, (e) => e.domain);
   const byCategory = group(sorted, (e) => e.category);
@@ -64,7 +68,11 @@ export function buildCatalog(model: TaxonomyModel): Catalog {
       const cls = f.property.privacy;
       if (!cls) continue;
       classes.add(cls);
-      uses.set(cls, [...(uses.get(cls) ?? []), { event: e.name, path: f.path }]);
+      const use = { event: e.name, path: f.path };
+      const list = uses.get(cls);
+      // push, not a copy per use: a common class is used by tens of thousands of properties.
+      if (list) list.push(use);
+      else uses.set(cls, [use]);
     }
     eventClasses.set(e.name, [...classes].sort((a, b) => (sensitivity.get(a) ?? 0) - (sensitivity.get(b) ?? 0) || (a < b ? -1 : 1)));
   }

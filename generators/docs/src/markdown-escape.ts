@@ -22,7 +22,14 @@ export function segments(text: string): Segment[] {
   let plain = '';
   let i = 0;
   while (i < text.length) {
-    if (text[i] !== '`') { plain += text[i]; i++; continue; }
+    if (text[i] !== '`') {
+      // Up to the next backtick in one slice: most text has none.
+      const next = text.indexOf('`', i);
+      const end = next < 0 ? text.length : next;
+      plain += text.slice(i, end);
+      i = end;
+      continue;
+    }
     let n = 0;
     while (text[i + n] === '`') n++;
     const close = findRun(text, i + n, n);
@@ -52,12 +59,22 @@ function findRun(text: string, from: number, n: number): number {
   return -1;
 }
 
-const isWord = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+const isWord = (c: string | undefined) => {
+  if (c === undefined) return false;
+  const x = c.charCodeAt(0);
+  // ASCII answered without the Unicode regex: most taxonomy text is ASCII.
+  if (x < 128) return (x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122);
+  return /[\p{L}\p{N}]/u.test(c);
+};
 
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
+const PLAIN_SPECIAL = /[&<>_\\|*[\]~`]/;
+
 /** Escapes plain text so it renders literally: no HTML, links, emphasis or table breaks. */
 function escapePlain(s: string): string {
+  // Tested first: most text has none of these, and a replace with a callback is far dearer.
+  if (!PLAIN_SPECIAL.test(s)) return s;
   return s.replace(/[&<>_\\|*[\]~`]/g, (c, i: number) => {
     if (c in ENTITY) return ENTITY[c]!;
     // snake_case stays readable: an underscore inside a word cannot start emphasis.
@@ -68,11 +85,11 @@ function escapePlain(s: string): string {
 
 /** A code span that shows `text` literally, whatever backticks it holds. */
 function codeSpan(text: string, cell: boolean): string {
-  const runs = text.match(/`+/g) ?? [];
-  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const runs = text.includes('`') ? text.match(/`+/g) ?? [] : [];
+  const fence = runs.length ? '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1) : '`';
   const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim()) ? ' ' : '';
   // GFM splits table rows on | before it parses code spans, so even code needs \|.
-  const body = cell ? text.replace(/\|/g, '\\|') : text;
+  const body = cell && text.includes('|') ? text.replace(/\|/g, '\\|') : text;
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 
@@ -81,15 +98,22 @@ export function rich(text: string | undefined): Segment[] {
   return text ? segments(text.replace(/\s+/g, ' ').trim()) : [];
 }
 
+/** What the escapes at the start of a line look at: tested first, as most text starts otherwise. */
+const LINE_START = /^[#+=\-0-9]/;
+
 /**
  * Rich segments as one line of Markdown: HTML shown as text, pipes and stray
  * backticks escaped, code spans kept. In a table cell (the default) a pipe inside a
  * code span needs `\|`; in prose that backslash would show, so prose says `cell: false`.
  */
 export function mdRich(parts: readonly Segment[], cell = true): Md {
-  let out = parts.map((s) => (s.code ? codeSpan(s.text, cell) : escapePlain(s.text))).join('');
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const s = parts[i]!;
+    out += s.code ? codeSpan(s.text, cell) : escapePlain(s.text);
+  }
   // A paragraph must not turn into a heading, list, quote or setext underline.
-  out = out.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  if (LINE_START.test(out)) out = out.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
   return out as Md;
 }
 
@@ -105,8 +129,11 @@ export function code(text: string | number | boolean): Md {
 
 /** A link whose target is a path this package made (never taxonomy text). */
 export function link(label: Md, href: string): Md {
-  return `[${label}](${encodeURI(href).replace(/[()]/g, (c) => encodeURIComponent(c))})` as Md;
+  return `[${label}](${PLAIN_HREF.test(href) ? href : encodeURI(href).replace(/[()]/g, (c) => encodeURIComponent(c))})` as Md;
 }
+
+/** Hrefs that encodeURI leaves as they are and that hold no parenthesis (the pages' own paths). */
+const PLAIN_HREF = /^[A-Za-z0-9\-_.!~*';/?:@&=+$,#]*$/;
 
 /** Joins escaped parts. */
 export function join(parts: readonly Md[], sep = ', '): Md {

@@ -46,7 +46,15 @@ export function pageNames(model: TaxonomyModel): PageNames {
  * gives the best guess.
  */
 export function taxonomyRelative(model: TaxonomyModel, file: string): string {
-  const root = model.files.filter((f) => /(^|\/)taxonomy\.ya?ml$/.test(f)).sort((a, b) => a.length - b.length)[0];
+  let root = roots.get(model);
+  if (root === undefined) roots.set(model, (root = { file: model.files.filter((f) => /(^|\/)taxonomy\.ya?ml$/.test(f)).sort((a, b) => a.length - b.length)[0] }));
+  return relativeTo(root.file, file);
+}
+
+// Every event and metric page asks; the model is frozen, so its root file is looked up once.
+const roots = new WeakMap<TaxonomyModel, { readonly file: string | undefined }>();
+
+function relativeTo(root: string | undefined, file: string): string {
   const prefix = root?.replace(/taxonomy\.ya?ml$/, '') ?? '';
   if (root && file.startsWith(prefix)) return file.slice(prefix.length);
   const parts = file.split('/');

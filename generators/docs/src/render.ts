@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import { link as mdLink, literal, mdRich, type Md } from './markdown-escape.js';
 import type { Rich } from './describe.js';
 import type { Link } from './view-event.js';
+import { tidy } from './tidy.js';
 
 /**
  * The two template sets. Markdown templates compile with `noEscape` and print
@@ -51,17 +52,16 @@ let cache: { md: Map<string, Render>; html: Map<string, Render> } | undefined;
 function sets() {
   if (!cache) {
     cache = {
-      md: compileSet(markdownEnv(), 'md', { noEscape: true }),
+      // knownHelpers: the compiled code calls these directly instead of first looking for a
+      // context field of the same name (the helpers exist, so the output is the same); no
+      // Markdown template reads @index or @last, so `each` need not build a data frame per row.
+      md: compileSet(markdownEnv(), 'md', { noEscape: true, data: false, knownHelpers: { md: true, prose: true, link: true, links: true } }),
       html: compileSet(htmlEnv(), 'html', {}),
     };
   }
   return cache;
 }
 
-/** Blank-line runs left by conditional blocks collapse to one; one trailing newline. */
-function tidy(text: string): string {
-  return text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
-}
 
 export function renderMarkdown(template: string, view: unknown): string {
   const t = sets().md.get(template);

@@ -73,6 +73,25 @@ function propertyNote(p: Property): string {
 }
 
 export function propertyRows(props: readonly Property[], cat: Catalog, links: Linker, prefix = ''): PropertyRow[] {
+  if (prefix) return buildRows(props, cat, links, prefix);
+  // The model shares one object between uses with the same content (globals, shared refs), so
+  // their rows are built once per catalog and linker, not once per event.
+  let byLinker = rowsOfProperty.get(cat);
+  if (!byLinker) rowsOfProperty.set(cat, (byLinker = new WeakMap()));
+  let byProperty = byLinker.get(links);
+  if (!byProperty) byLinker.set(links, (byProperty = new Map()));
+  const out: PropertyRow[] = [];
+  for (const p of props) {
+    let rows = byProperty.get(p);
+    if (!rows) byProperty.set(p, (rows = buildRows([p], cat, links, '')));
+    out.push(...rows);
+  }
+  return out;
+}
+
+const rowsOfProperty = new WeakMap<Catalog, WeakMap<Linker, Map<Property, readonly PropertyRow[]>>>();
+
+function buildRows(props: readonly Property[], cat: Catalog, links: Linker, prefix: string): PropertyRow[] {
   return flatten(props, prefix).map(({ path, property: p, depth }) => {
     const note = propertyNote(p);
     const description = rich(p.description);
@@ -159,7 +178,21 @@ export interface EventRow {
   readonly category: Link | null;
 }
 
+// Domain and category pages list the same events with the same links: each row is built once
+// per catalog and linker, and dropped with the catalog.
+const rows = new WeakMap<Catalog, WeakMap<Linker, Map<TaxonomyEvent, EventRow>>>();
+
 export function eventRow(cat: Catalog, e: TaxonomyEvent, links: Linker): EventRow {
+  let byLinker = rows.get(cat);
+  if (!byLinker) rows.set(cat, (byLinker = new WeakMap()));
+  let byEvent = byLinker.get(links);
+  if (!byEvent) byLinker.set(links, (byEvent = new Map()));
+  let row = byEvent.get(e);
+  if (!row) byEvent.set(e, (row = buildEventRow(cat, e, links)));
+  return row;
+}
+
+function buildEventRow(cat: Catalog, e: TaxonomyEvent, links: Linker): EventRow {
   return {
     event: eventLink(e.name, links, cat),
     status: e.status,

@@ -36,15 +36,19 @@ export function eventColumns(e: TaxonomyEvent): { columns: EventColumn[]; proble
   const problems: ColumnProblem[] = [];
   const seen = new Map<string, string>();
   for (const n of ENVELOPE_VIEW_COLUMNS) seen.set(n, `the envelope column ${n}`);
-  const visit = (p: Property, prefix: string[], required: boolean) => {
-    const segments = [...prefix, p.name];
-    const path = segments.join('.');
-    if (!isSafePath(path)) {
+  // The parent's path and column are passed down (not rebuilt from segments): a large taxonomy
+  // has tens of thousands of columns. The parent's segments are already validated.
+  const visit = (p: Property, prefix: readonly string[], parentPath: string, parentColumn: string, required: boolean) => {
+    const segments = prefix.length ? [...prefix, p.name] : [p.name];
+    const path = prefix.length ? `${parentPath}.${p.name}` : p.name;
+    if (!isSafePath(p.name)) {
       problems.push({ path, message: `property '${path}' of '${e.name}' is not a safe SQL name`, hint: 'property names are letters, digits and _ (optionally a leading $); rename it in the taxonomy' });
       return;
     }
-    const column = columnName(path);
-    const clash = seen.get(column.toLowerCase());
+    const own = columnName(p.name);
+    const column = prefix.length ? `${parentColumn}__${own}` : own;
+    const lower = column.toLowerCase();
+    const clash = seen.get(lower);
     if (clash || column.length > MAX_NAME) {
       problems.push({
         path,
@@ -53,11 +57,14 @@ export function eventColumns(e: TaxonomyEvent): { columns: EventColumn[]; proble
       });
       return;
     }
-    seen.set(column.toLowerCase(), `'${path}'`);
+    seen.set(lower, `'${path}'`);
     const req = required && p.required;
-    columns.push({ path, segments, column, kind: kindOf(p), required: req, ...(p.enum ? { enum: p.enum } : {}), ...(p.description ? { description: p.description } : {}) });
-    if (p.type === 'object' && p.properties) for (const c of p.properties) visit(c, segments, req);
+    const col: { -readonly [K in keyof EventColumn]: EventColumn[K] } = { path, segments, column, kind: kindOf(p), required: req };
+    if (p.enum) col.enum = p.enum;
+    if (p.description) col.description = p.description;
+    columns.push(col);
+    if (p.type === 'object' && p.properties) for (const c of p.properties) visit(c, segments, path, column, req);
   };
-  for (const p of e.properties) visit(p, [], true);
+  for (const p of e.properties) visit(p, [], '', '', true);
   return { columns, problems };
 }

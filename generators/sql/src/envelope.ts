@@ -1,4 +1,4 @@
-import type { TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
+import type { Property, TaxonomyModel } from '@taxonomy/core';
 
 /**
  * How the envelope columns of the raw table are filled from an event: for each column,
@@ -30,9 +30,9 @@ export const DEFAULT_ENVELOPE: Required<EnvelopeOptions> = {
 export type EnvelopeColumn = keyof EnvelopeOptions;
 export const ENVELOPE_KEYS: readonly EnvelopeColumn[] = ['org_id', 'workspace_id', 'user_id', 'session_id', 'occurred_at'];
 
-function pick(e: TaxonomyEvent, col: EnvelopeColumn, names: readonly string[]): string | undefined {
+function pick(byName: ReadonlyMap<string, Property>, col: EnvelopeColumn, names: readonly string[]): string | undefined {
   for (const n of names) {
-    const p = e.properties.find((x) => x.name === n);
+    const p = byName.get(n);
     if (!p) continue;
     if (col === 'occurred_at' ? p.type === 'string' && p.format === 'date-time' : p.type === 'string' || p.type === 'integer') return n;
   }
@@ -42,10 +42,15 @@ function pick(e: TaxonomyEvent, col: EnvelopeColumn, names: readonly string[]): 
 /** Per event name: which property fills each envelope column (only the columns it can fill). */
 export function envelopeMap(model: TaxonomyModel, o: EnvelopeOptions): Record<string, Partial<Record<EnvelopeColumn, string>>> {
   const out: Record<string, Partial<Record<EnvelopeColumn, string>>> = {};
+  // Only the listed names are looked up: one pass over each event's properties, not one per name.
+  const listed = new Set(ENVELOPE_KEYS.flatMap((k) => o[k] ?? DEFAULT_ENVELOPE[k]));
+  const byName = new Map<string, Property>();
   for (const e of model.events) {
+    byName.clear();
+    for (const p of e.properties) if (listed.has(p.name) && !byName.has(p.name)) byName.set(p.name, p);
     const m: Partial<Record<EnvelopeColumn, string>> = {};
     for (const k of ENVELOPE_KEYS) {
-      const hit = pick(e, k, o[k] ?? DEFAULT_ENVELOPE[k]);
+      const hit = pick(byName, k, o[k] ?? DEFAULT_ENVELOPE[k]);
       if (hit) m[k] = hit;
     }
     out[e.name] = m;

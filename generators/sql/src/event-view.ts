@@ -2,7 +2,7 @@ import type { TaxonomyEvent } from '@taxonomy/core';
 import type { EventColumn } from './columns.js';
 import type { Dialect } from './dialect.js';
 import { commentText, ENVELOPE_VIEW_COLUMNS } from './names.js';
-import { render } from './templates.js';
+import { filler } from './templates.js';
 
 /** The SELECT list of an event's typed view: envelope columns, then every property. */
 export function eventSelectList(d: Dialect, columns: readonly EventColumn[], json = d.ident('properties')): string[] {
@@ -12,20 +12,45 @@ export function eventSelectList(d: Dialect, columns: readonly EventColumn[], jso
   ];
 }
 
+/**
+ * The SELECT list as the view prints it (two-space indent, one entry a line, comma-separated),
+ * for many events of one dialect. The expression of a column depends only on its path, kind
+ * and name, and a large taxonomy repeats the same shared and global properties on most events,
+ * so each is built (escaped, quoted) once per dialect instead of once per event.
+ */
+export function selectLister(d: Dialect, json = d.ident('properties')): (columns: readonly EventColumn[]) => string {
+  const envelope = ENVELOPE_VIEW_COLUMNS.map((c) => `  ${d.ident(c)}`).join(',\n');
+  const seen = new Map<string, { readonly kind: string; readonly column: string; readonly text: string }>();
+  const entry = (c: EventColumn): string => {
+    const hit = seen.get(c.path);
+    if (hit && hit.kind === c.kind && hit.column === c.column) return hit.text;
+    // Joined, not a template literal: a flat string is copied as is into every view that uses it.
+    const text = [',\n  ', d.extract(json, c.segments, c.kind), ' AS ', d.ident(c.column)].join('');
+    if (!hit) seen.set(c.path, { kind: c.kind, column: c.column, text });
+    return text;
+  };
+  // join gives one flat string: a view kept as a rope of small pieces costs the GC more than its text.
+  return (columns) => {
+    const parts = [envelope];
+    for (const c of columns) parts.push(entry(c));
+    return parts.join('');
+  };
+}
+
 /** The WHERE of an event's view: its name (a literal: event names are escaped like any text). */
 export function eventWhere(d: Dialect, e: TaxonomyEvent): string {
   return `${d.ident('event_name')} = ${d.literal(e.name)}`;
 }
 
-export function eventViewSql(d: Dialect, e: TaxonomyEvent, view: string, table: string, columns: readonly EventColumn[]): string {
+/** The comment line of an event's view, the same in every dialect. */
+export function eventHeading(e: TaxonomyEvent): { readonly event: string; readonly summary: string } {
   const summary = commentText(e.description);
-  return render('event-view.sql', {
-    event: commentText(e.name),
-    version: e.version,
-    summary: summary ? `: ${summary}` : '',
-    view: d.relation(view),
-    columns: eventSelectList(d, columns),
-    table: d.relation(table),
-    where: eventWhere(d, e),
-  });
+  return { event: commentText(e.name), summary: summary ? `: ${summary}` : '' };
+}
+
+const eventView = filler('event-view.sql', ['event', 'version', 'summary', 'view', 'columns', 'table', 'where']);
+
+/** `relation` and `table` are quoted relations (dialect.relation), `columns` from selectLister. */
+export function eventViewSql(d: Dialect, e: TaxonomyEvent, relation: string, table: string, columns: string, heading = eventHeading(e)): string {
+  return eventView({ event: heading.event, summary: heading.summary, version: e.version, view: relation, columns, table, where: eventWhere(d, e) });
 }

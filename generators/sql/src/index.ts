@@ -6,6 +6,7 @@ import { dialectFor } from './dialects/index.js';
 import { DEFAULT_ENVELOPE, type EnvelopeOptions } from './envelope.js';
 import { packageFiles } from './package-files.js';
 import { insertStatement } from './schema.js';
+import { eventHeading } from './event-view.js';
 import { dialectOutput, type DialectOutput, type SqlNames } from './sql-files.js';
 
 export { compile, type Compiled, type CompiledEvent } from './compile.js';
@@ -13,7 +14,7 @@ export { eventColumns, kindOf, type EventColumn } from './columns.js';
 export { DIALECT_NAMES, backslashLiteral, standardLiteral, type Dialect, type DialectName, type Grain, type ValueKind } from './dialect.js';
 export { dialectFor } from './dialects/index.js';
 export { DEFAULT_ENVELOPE, envelopeMap, type EnvelopeOptions } from './envelope.js';
-export { eventSelectList, eventWhere } from './event-view.js';
+export { eventSelectList, eventWhere, selectLister } from './event-view.js';
 export { formatFinding, toDiagnostic } from './findings.js';
 export { metricColumns, metricSelect, type Cte, type MetricSelect, type MetricSqlContext } from './metric-sql.js';
 export { columnName, commentText, eventSqlName, functionName } from './names.js';
@@ -64,7 +65,8 @@ export function sqlOutputs(model: TaxonomyModel, o: SqlOptions = {}): { compiled
   const names = sqlNames(o);
   const compiled = compile(model, { event: names.eventViewPrefix, metric: names.metricViewPrefix });
   const outputs = new Map<DialectName, DialectOutput>();
-  for (const name of o.dialects ?? DIALECT_NAMES) outputs.set(name, dialectOutput(model, compiled, dialectFor(name, { bigqueryDataset: o.bigqueryDataset ?? 'analytics' }), names));
+  const headings = compiled.events.map((e) => eventHeading(e.event));
+  for (const name of o.dialects ?? DIALECT_NAMES) outputs.set(name, dialectOutput(model, compiled, dialectFor(name, { bigqueryDataset: o.bigqueryDataset ?? 'analytics' }), names, headings));
   return { compiled, outputs };
 }
 

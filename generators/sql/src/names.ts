@@ -23,7 +23,7 @@ export const ENVELOPE_VIEW_COLUMNS = ['event_id', 'event_version', 'occurred_at'
 export const METRIC_OUTPUT_COLUMNS = ['bucket', 'value', 'step', 'event'] as const;
 
 export function isSafePath(path: string): boolean {
-  return path.split('.').every((s) => PROPERTY_SEGMENT.test(s));
+  return path.includes('.') ? path.split('.').every((s) => PROPERTY_SEGMENT.test(s)) : PROPERTY_SEGMENT.test(path);
 }
 
 /**
@@ -36,7 +36,7 @@ export function eventSqlName(event: string): string {
 
 /** The column of a property path: segments joined by `__`, `$` becomes `_` (BigQuery allows no `$`). */
 export function columnName(path: string): string {
-  return path.split('.').map((s) => s.replace(/\$/g, '_')).join('__');
+  return path.replace(/\$/g, '_').replace(/\./g, '__');
 }
 
 /** computeDeflectionRate for deflection_rate. */

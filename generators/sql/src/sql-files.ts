@@ -1,7 +1,7 @@
 import type { TaxonomyModel } from '@taxonomy/core';
 import type { Compiled } from './compile.js';
 import type { Dialect } from './dialect.js';
-import { eventViewSql } from './event-view.js';
+import { eventViewSql, selectLister, type eventHeading } from './event-view.js';
 import { metricColumns, metricSelect } from './metric-sql.js';
 import { commentText } from './names.js';
 import type { MetricPlan } from './plan.js';
@@ -42,20 +42,29 @@ export function metricViewSql(d: Dialect, p: MetricPlan, view: string, sel: Retu
   return render('metric-view.sql', { name: p.name, type: p.type, summary: summary ? `: ${summary}` : '', notes: metricNotes(p), view, ctes: sel.ctes.map((c) => ({ ...c, hint: c.hint ?? '' })), select: sel.select });
 }
 
-export function dialectOutput(model: TaxonomyModel, c: Compiled, d: Dialect, n: SqlNames): DialectOutput {
+/** Each item followed by `end`, as one flat string. */
+const terminated = (items: readonly string[], end: string) => (items.length ? items.join(end) + end : '');
+
+/** `headings`: eventHeading of each of c.events, when the caller writes several dialects. */
+export function dialectOutput(model: TaxonomyModel, c: Compiled, d: Dialect, n: SqlNames, headings?: readonly ReturnType<typeof eventHeading>[]): DialectOutput {
   const eventView = (name: string) => `${n.eventViewPrefix}${name}`;
   const viewOf = new Map(c.events.map((e) => [e.event.name, eventView(e.sqlName)]));
   const ctx = { d, relation: (ev: string) => d.relation(viewOf.get(ev)!), asOf: d.asOf(d.relation(n.asOfTable)) };
   const metrics = c.plans.map((p) => metricViewSql(d, p, d.relation(`${n.metricViewPrefix}${p.name}`), metricSelect(ctx, p)));
-  const events = c.events.map((e) => eventViewSql(d, e.event, eventView(e.sqlName), n.eventsTable, e.columns));
+  const selectList = selectLister(d);
+  const table = d.relation(n.eventsTable);
+  const relations = c.events.map((e) => d.relation(eventView(e.sqlName)));
+  const events = c.events.map((e, i) => eventViewSql(d, e.event, relations[i]!, table, selectList(e.columns), headings?.[i]));
   const drops = [
     ...c.plans.map((p) => `DROP VIEW IF EXISTS ${d.relation(`${n.metricViewPrefix}${p.name}`)};`),
-    ...c.events.map((e) => `DROP VIEW IF EXISTS ${d.relation(eventView(e.sqlName))};`),
+    ...relations.map((r) => `DROP VIEW IF EXISTS ${r};`),
   ];
   const retention = retentionSql(d, n.eventsTable, header(model, d, 'retention'), model.retentionDays);
   return {
     schema: schemaSql(d, n, header(model, d, 'the raw events table'), model.retentionDays),
-    views: render('views.sql', { header: header(model, d, 'typed event views and metric views'), drops, events, metrics }),
+    // Each statement is followed by its line break (a blank line after a view); joined here, not
+    // looped in the template, because a large taxonomy has thousands of them per dialect.
+    views: render('views.sql', { header: header(model, d, 'typed event views and metric views'), dropLines: terminated(drops, '\n'), viewBlocks: terminated(events.concat(metrics), '\n\n') }),
     retention: retention.sql,
     ...(retention.statement ? { retentionStatement: retention.statement } : {}),
   };
