@@ -4,11 +4,12 @@
 // has no require(). Every module gets a stable virtual name (`pkg:ajv/dist/runtime/equal.js`,
 // `taxonomy:runtime/limits.js`) instead of a path on this machine, so the output is
 // byte-identical wherever it is generated.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 
 const RUNTIME_DIR = fileURLToPath(new URL('./runtime/', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -22,9 +23,18 @@ function packageName(real: string): string {
   return parts.slice(at + 1, at + (scoped ? 3 : 2)).join('/') + '/' + parts.slice(at + (scoped ? 3 : 2)).join('/');
 }
 
+/** This module's own text: the bundling options are part of every bundle's inputs. */
+export const BUNDLER_FINGERPRINT: string = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+
 interface Loaded { readonly real: string }
 
-function virtualModules(): esbuild.Plugin {
+/** A file the bundle was made from: its real path and the text esbuild was given. */
+export interface BundleInput {
+  readonly path: string;
+  readonly contents: string;
+}
+
+function virtualModules(read: BundleInput[]): esbuild.Plugin {
   const files = new Map<string, Loaded>();
   const key = (namespace: string, path: string) => `${namespace}:${path}`;
   return {
@@ -54,14 +64,19 @@ function virtualModules(): esbuild.Plugin {
       build.onLoad({ filter: /.*/ }, (args) => {
         const f = files.get(key(args.namespace, args.path));
         if (!f) throw new Error(`internal: no virtual module ${args.namespace}:${args.path}`);
-        return { contents: readFileSync(f.real, 'utf8'), loader: 'js' };
+        const contents = readFileSync(f.real, 'utf8');
+        read.push({ path: f.real, contents });
+        return { contents, loader: 'js' };
       });
     },
   };
 }
 
-/** One self-contained ESM module: the entry code and everything it imports. */
-export async function bundle(entry: string, minify: boolean): Promise<string> {
+/** One self-contained ESM module: the entry code and everything it imports (listed, sorted by path). */
+export async function bundle(entry: string, minify: boolean): Promise<{ code: string; inputs: BundleInput[] }> {
+  // Loaded only when a bundle is made: a warm run takes the bundle from the memo.
+  const esbuild = await import('esbuild');
+  const inputs: BundleInput[] = [];
   const result = await esbuild.build({
     stdin: { contents: entry, sourcefile: 'index.js', loader: 'js', resolveDir: RUNTIME_DIR },
     bundle: true,
@@ -74,10 +89,9 @@ export async function bundle(entry: string, minify: boolean): Promise<string> {
     charset: 'utf8',
     logLevel: 'silent',
     absWorkingDir: RUNTIME_DIR,
-    plugins: [virtualModules()],
+    plugins: [virtualModules(inputs)],
   });
-  const out = result.outputFiles?.[0]?.text;
-  if (out === undefined) throw new Error('esbuild produced no output');
-  return out;
+  const code = result.outputFiles?.[0]?.text;
+  if (code === undefined) throw new Error('esbuild produced no output');
+  return { code, inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
-

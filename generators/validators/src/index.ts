@@ -1,6 +1,7 @@
-import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
-import { bundle } from './bundle.js';
-import { compileStandalone, type Entry } from './compile.js';
+import { stableJson, type GenerateContext, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
+import { bundledRuntime } from './bundle-memo.js';
+import { compiledChunk } from './chunk-memo.js';
+import { planChunks, type Wanted } from './chunks.js';
 import { link, runtimeEntry, RUNTIME_BINDING } from './link.js';
 import { declarations } from './declarations.js';
 import type { JsonSchema } from '@taxonomy/gen-json-schema';
@@ -22,6 +23,8 @@ export interface ValidatorsOptions {
 }
 
 const NAME = 'validators';
+/** Bump when the output changes for the same input (it keys the memo of compiled chunks too). */
+const VERSION = '2';
 
 interface Limits { maxDepth: number; maxSize: number; maxErrors: number }
 
@@ -42,39 +45,36 @@ function globalsByDomain(model: TaxonomyModel): Record<string, Record<string, 'g
  * index.js: the compiled validators, linked, and the table that wires each event to them.
  * Only JSON and numbered names are interpolated into the code.
  */
-function validatorsModule(model: TaxonomyModel, limits: Limits): { code: string; helpers: readonly string[] } {
-  const entries: Entry[] = [{ exportName: 'envelope', schema: envelopeSchema(model) }];
+function validatorsModule(model: TaxonomyModel, limits: Limits, context: GenerateContext | undefined): { code: string; helpers: readonly string[] } {
+  const envelope = envelopeSchema(model);
+  const wanted: Wanted[] = [{ owner: '', prefix: '', exportAs: 'envelope', schema: envelope, json: JSON.stringify(envelope) }];
   // Events with the same schema share one compiled function (a quarter of the seed's events).
-  const seen = new Map<string, string>();
-  const share = (prefix: string, schema: JsonSchema): string => {
-    const key = JSON.stringify(schema);
-    let name = seen.get(key);
-    if (!name) {
-      name = `${prefix}${entries.length}`;
-      seen.set(key, name);
-      entries.push({ exportName: name, schema });
+  const seen = new Map<string, number>();
+  const share = (owner: string, prefix: string, schema: JsonSchema): number => {
+    const json = JSON.stringify(schema);
+    let at = seen.get(json);
+    if (at === undefined) {
+      at = wanted.length;
+      seen.set(json, at);
+      wanted.push({ owner, prefix, schema, json });
     }
-    return name;
+    return at;
   };
-  const properties: string[] = [];
-  const person: string[] = [];
+  const properties: number[] = [];
+  const person: number[] = [];
   for (const e of model.events) {
     const s = eventValidatorSchemas(model, e);
-    properties.push(share('p', s.properties));
-    person.push(s.person ? share('q', s.person) : '0');
+    properties.push(share(e.name, 'p', s.properties));
+    person.push(s.person ? share(e.name, 'q', s.person) : -1);
   }
-  const envelopeKeys = Object.keys(entries[0]!.schema.properties as object);
-  const chunks = compileStandalone(entries);
-  const linked = link(chunks);
-  const where = new Map<string, number>();
-  chunks.forEach((c, i) => c.exports.forEach((x) => where.set(x, i)));
-  const ref = (x: string) => (x === '0' ? '0' : `c${where.get(x)}.${x}`);
+  const plan = planChunks(wanted, model.events.length);
+  const linked = link(plan.chunks.map((c) => ({ name: c.name, code: compiledChunk(c, VERSION, context) })));
+  const ref = (at: number) => (at < 0 ? '0' : plan.refs[at]!);
+  const envelopeKeys = Object.keys(envelope.properties as object);
   const rows = model.events.map((e) => [e.name, e.version, e.domain, e.properties.map((p) => p.name)]);
   const copy = envelopeKeys.filter((k) => k !== 'event' && k !== 'version').map((k) => `  if (p[${JSON.stringify(k)}] !== undefined) out[${JSON.stringify(k)}] = p[${JSON.stringify(k)}];`);
-  const code = [
-    `import { createValidator, ajvRuntime as ${RUNTIME_BINDING} } from './runtime.js';`,
-    '',
-    linked.code,
+  const head = `import { createValidator, ajvRuntime as ${RUNTIME_BINDING} } from './runtime.js';\n\n`;
+  const tail = [
     '',
     `function normalize(p, event, version) {`,
     `  const out = { event, version };`,
@@ -85,7 +85,7 @@ function validatorsModule(model: TaxonomyModel, limits: Limits): { code: string;
     `const api = createValidator({`,
     `  events: ${JSON.stringify(rows)},`,
     `  globals: ${JSON.stringify(globalsByDomain(model))},`,
-    `  envelope: ${ref('envelope')},`,
+    `  envelope: ${ref(0)},`,
     `  envelopeKeys: ${JSON.stringify(envelopeKeys)},`,
     `  normalize,`,
     `  properties: [${properties.map(ref).join(', ')}],`,
@@ -100,13 +100,14 @@ function validatorsModule(model: TaxonomyModel, limits: Limits): { code: string;
     `export const taxonomy = Object.freeze(${JSON.stringify({ name: model.name, version: model.version })});`,
     '',
   ].join('\n');
-  return { code, helpers: linked.helpers };
+  // Concatenated, not joined: a join would copy the tens of MB of linked code once more.
+  return { code: head + linked.code + '\n' + tail, helpers: linked.helpers };
 }
 
 export const validatorsGenerator: Generator<ValidatorsOptions> = {
   name: NAME,
   description: 'Server validators precompiled with ajv (standalone code; ESM, no require()): validateEvent(name, payload) with errors in plain words.',
-  version: '1',
+  version: VERSION,
   module: import.meta.url,
   defaultOut: 'packages/validators',
   optionsSchema: {
@@ -119,11 +120,11 @@ export const validatorsGenerator: Generator<ValidatorsOptions> = {
       minify: { type: 'boolean', default: false, description: 'Minify the generated runtime module.' },
     },
   },
-  async generate(model, options) {
+  async generate(model, options, context) {
     const o = { maxDepth: options.maxDepth ?? 32, maxSize: options.maxSize ?? 1_000_000, maxErrors: options.maxErrors ?? 20, minify: options.minify ?? false };
     const limits: Limits = { maxDepth: o.maxDepth, maxSize: o.maxSize, maxErrors: o.maxErrors };
-    const validators = validatorsModule(model, limits);
-    const runtime = await bundle(runtimeEntry(validators.helpers), o.minify);
+    const validators = validatorsModule(model, limits, context);
+    const runtime = await bundledRuntime(runtimeEntry(validators.helpers), o.minify, VERSION, context);
     const header = `// Generated by \`taxonomy generate\` (${NAME}) from ${model.name} ${model.version}. Do not edit.\n`;
     const files: GeneratedFile[] = [
       { path: 'index.js', contents: `${header}// Validators precompiled by ajv (standalone code): no schema is compiled at run time.\n${validators.code}` },

@@ -8,7 +8,7 @@
 // Safe by construction: ajv writes every string of a schema (enum values, patterns, keys)
 // as a JSON string literal, inside which `require("` cannot occur unescaped; so the only
 // `require("…")` texts are ajv's own helper imports, and each must be on the allowlist.
-import { FORMATS_MODULE, type Chunk } from './compile.js';
+import { FORMATS_MODULE } from './compile.js';
 
 const REQUIRE_OPEN = 'require("';
 const REQUIRE_CLOSE = '")';
@@ -20,8 +20,14 @@ const ALLOWED = /^ajv\/dist\/runtime\/[a-zA-Z0-9]+$/;
 /** The identifier the linked code reads helpers from. */
 export const RUNTIME_BINDING = '__ajvRuntime';
 
+/** One chunk of ajv's standalone code, and the name its exports are bound to. */
+export interface Chunk {
+  readonly name: string;
+  readonly code: string;
+}
+
 export interface Linked {
-  /** Statements declaring `c<i>` (the exports of chunk i) for each chunk. */
+  /** Statements declaring each chunk's name as the object of its exports. */
   readonly code: string;
   /** Every helper module the code looks up, sorted. */
   readonly helpers: readonly string[];
@@ -29,7 +35,11 @@ export interface Linked {
 
 export function link(chunks: readonly Chunk[]): Linked {
   const helpers = new Set<string>();
-  const parts = chunks.map((chunk, i) => {
+  // Concatenated, not joined: the caller concatenates the result into index.js, which is
+  // flattened once when it is written or hashed; each join would copy every chunk again.
+  let code = '';
+  chunks.forEach((chunk, i) => {
+    if (!/^c\d+$/.test(chunk.name)) throw new Error(`internal: '${chunk.name}' is not a chunk name`);
     // Split on the literal text (a regex over tens of MB cost a tenth of the generation).
     const pieces = chunk.code.split(REQUIRE_OPEN);
     let body = pieces[0]!;
@@ -41,9 +51,9 @@ export function link(chunks: readonly Chunk[]): Linked {
       helpers.add(spec);
       body += `${RUNTIME_BINDING}[${JSON.stringify(spec)}]${piece.slice(end + REQUIRE_CLOSE.length)}`;
     }
-    return `const c${i} = (function (exports) {\n${body}\nreturn exports;\n})({});`;
+    code += `${i ? '\n' : ''}const ${chunk.name} = (function (exports) {\n${body}\nreturn exports;\n})({});`;
   });
-  return { code: parts.join('\n'), helpers: [...helpers].sort() };
+  return { code, helpers: [...helpers].sort() };
 }
 
 /** The runtime module's entry: our runtime, and every helper the linked code looks up. */

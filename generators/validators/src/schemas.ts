@@ -18,10 +18,15 @@ const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description
 export function stripAnnotations(schema: unknown): unknown {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
   const out: JsonSchema = {};
-  for (const [k, v] of Object.entries(schema)) {
+  // Plain loops: this runs on every schema of every event, on the memo's warm path too.
+  for (const k of Object.keys(schema)) {
     if (ANNOTATIONS.has(k) || k.startsWith('x-')) continue;
-    if (SCHEMA_MAPS.has(k) && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, stripAnnotations(s)]));
-    else if (SCHEMA_VALUES.has(k)) out[k] = stripAnnotations(v);
+    const v = (schema as Record<string, unknown>)[k];
+    if (SCHEMA_MAPS.has(k) && v && typeof v === 'object') {
+      const map: Record<string, unknown> = {};
+      for (const name of Object.keys(v)) map[name] = stripAnnotations((v as Record<string, unknown>)[name]);
+      out[k] = map;
+    } else if (SCHEMA_VALUES.has(k)) out[k] = stripAnnotations(v);
     else if (SCHEMA_LISTS.has(k) && Array.isArray(v)) out[k] = v.map(stripAnnotations);
     else out[k] = v;
   }

@@ -5,12 +5,12 @@ import { createValidator, ajvRuntime as __ajvRuntime } from './runtime.js';
 const c0 = (function (exports) {
 "use strict";
 exports.envelope = validate0;
-const schema0 = {"type":"object","required":["properties"],"properties":{"event":{},"version":{},"id":{"type":"string","minLength":1,"maxLength":128},"timestamp":{"type":"string","format":"date-time"},"properties":{},"context":{"type":"object"},"dimensions":{"type":"object"},"person":{}},"additionalProperties":false,"$id":"urn:taxonomy-validators:0"};
+const schema0 = {"type":"object","required":["properties"],"properties":{"event":{},"version":{},"id":{"type":"string","minLength":1,"maxLength":128},"timestamp":{"type":"string","format":"date-time"},"properties":{},"context":{"type":"object"},"dimensions":{"type":"object"},"person":{}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.envelope"};
 const func0 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
 const formats0 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:0" */;
+/*# sourceURL="urn:taxonomy-validators:c0.envelope" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate0.evaluated;
@@ -162,11 +162,11 @@ return errors === 0;
 validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p1 = validate1;
-const schema1 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"plan":{"type":"string","enum":["free","pro"]}},"required":["org_id","plan"],"additionalProperties":false,"$id":"urn:taxonomy-validators:1"};
+const schema1 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"plan":{"type":"string","enum":["free","pro"]}},"required":["org_id","plan"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p1"};
 const pattern0 = new RegExp("^[0-9]+$", "u");
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:1" */;
+/*# sourceURL="urn:taxonomy-validators:c0.p1" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate1.evaluated;
@@ -283,11 +283,11 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.q2 = validate2;
-const schema2 = {"type":"object","properties":{"$set":{"type":"object","properties":{"plan":{"type":"string","enum":["free","pro"]}},"additionalProperties":false},"$set_once":{"type":"object","properties":{"first_seen":{"type":"string","format":"date"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:2"};
+const schema2 = {"type":"object","properties":{"$set":{"type":"object","properties":{"plan":{"type":"string","enum":["free","pro"]}},"additionalProperties":false},"$set_once":{"type":"object","properties":{"first_seen":{"type":"string","format":"date"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.q2"};
 const formats2 = __ajvRuntime["taxonomy:formats"].formats.date;
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:2" */;
+/*# sourceURL="urn:taxonomy-validators:c0.q2" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate2.evaluated;
@@ -448,11 +448,11 @@ return errors === 0;
 validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p3 = validate3;
-const schema3 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"sessionId":{"type":"string","format":"uuid"},"nodeCount":{"type":"integer","minimum":0},"acceptedAt":{"type":["string","null"],"format":"date-time"}},"required":["org_id","sessionId","nodeCount"],"additionalProperties":false,"$id":"urn:taxonomy-validators:3"};
+const schema3 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"sessionId":{"type":"string","format":"uuid"},"nodeCount":{"type":"integer","minimum":0},"acceptedAt":{"type":["string","null"],"format":"date-time"}},"required":["org_id","sessionId","nodeCount"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p3"};
 const formats4 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:3" */;
+/*# sourceURL="urn:taxonomy-validators:c0.p3" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate3.evaluated;
@@ -640,10 +640,10 @@ return errors === 0;
 validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p4 = validate4;
-const schema4 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"sessionId":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["chat","template","blank"]},"nodeCount":{"type":"integer","minimum":0},"label":{"type":"string","enum":["require(\"fs\")","it's \"quoted\"","</script>"]},"tags":{"type":"array","maxItems":3,"uniqueItems":true,"items":{"type":"string"}},"detail":{"type":"object","properties":{"code":{"type":"string","minLength":2,"maxLength":5},"score":{"type":"number","minimum":0,"maximum":1}},"required":["code"],"additionalProperties":false},"counts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}},"required":["org_id","sessionId","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:4"};
+const schema4 = {"type":"object","properties":{"org_id":{"type":"string","pattern":"^[0-9]+$"},"sessionId":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["chat","template","blank"]},"nodeCount":{"type":"integer","minimum":0},"label":{"type":"string","enum":["require(\"fs\")","it's \"quoted\"","</script>"]},"tags":{"type":"array","maxItems":3,"uniqueItems":true,"items":{"type":"string"}},"detail":{"type":"object","properties":{"code":{"type":"string","minLength":2,"maxLength":5},"score":{"type":"number","minimum":0,"maximum":1}},"required":["code"],"additionalProperties":false},"counts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}},"required":["org_id","sessionId","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p4"};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:4" */;
+/*# sourceURL="urn:taxonomy-validators:c0.p4" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate4.evaluated;
