@@ -42,6 +42,8 @@ interface Lane {
   readonly ready: Promise<string | undefined>;
   readonly results: Map<string, LaneResult>;
   readonly done: Promise<void>;
+  /** Called on the main thread as each of this lane's results arrives. */
+  onResult?: (name: string, r: LaneResult) => void;
 }
 
 /** Starts `count` worker lanes; they load the taxonomy while the caller does. */
@@ -52,21 +54,23 @@ export function startLanes(count: number, start: LaneStart): Lane[] {
     const worker = new Worker(new URL('./generate-worker.js', import.meta.url), { workerData: start, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     worker.unref();
     const results = new Map<string, LaneResult>();
+    const lane: Lane = { worker, ready: undefined as never, results, done: undefined as never };
+    const deliver = (name: string, r: LaneResult) => { results.set(name, r); lane.onResult?.(name, r); };
     let onReady: (h: string | undefined) => void = () => {};
     let onDone: () => void = () => {};
     const ready = new Promise<string | undefined>((r) => { onReady = r; });
     const done = new Promise<void>((r) => { onDone = r; });
     worker.on('message', (m: LaneMessage) => {
       if (m.type === 'ready') onReady(m.modelHash);
-      else if (m.type === 'result') results.set(m.name, { files: m.files, ms: m.ms, lane: 'worker' });
-      else if (m.type === 'error') results.set(m.name, { error: new Error(m.message), ms: 0, lane: 'worker' });
+      else if (m.type === 'result') deliver(m.name, { files: m.files, ms: m.ms, lane: 'worker' });
+      else if (m.type === 'error') deliver(m.name, { error: new Error(m.message), ms: 0, lane: 'worker' });
       else onDone();
     });
     // A lane that fails is not an error: whatever it did not deliver, the main thread runs.
     const lost = () => { onReady(undefined); onDone(); };
     worker.on('error', lost);
     worker.on('exit', lost);
-    lanes.push({ worker, ready, results, done });
+    lanes.push(Object.assign(lane, { ready, done }));
   }
   return lanes;
 }
@@ -84,6 +88,7 @@ export async function runInLanes(
   modelHash: string,
   names: readonly string[],
   local: (name: string) => Promise<readonly GeneratedFile[]>,
+  onResult: (name: string, r: LaneResult) => void = () => {},
 ): Promise<Map<string, LaneResult>> {
   const usable: Lane[] = [];
   for (const l of lanes) {
@@ -92,15 +97,21 @@ export async function runInLanes(
   }
   const queue = new SharedArrayBuffer(4);
   const counter = new Int32Array(queue);
-  for (const l of usable) l.worker.postMessage({ names, queue } satisfies RunOrder);
+  for (const l of usable) {
+    l.onResult = onResult;
+    l.worker.postMessage({ names, queue } satisfies RunOrder);
+  }
   const results = new Map<string, LaneResult>();
   const runLocal = async (name: string) => {
     const t = performance.now();
+    let r: LaneResult;
     try {
-      results.set(name, { files: await local(name), ms: performance.now() - t, lane: 'main' });
+      r = { files: await local(name), ms: performance.now() - t, lane: 'main' };
     } catch (error) {
-      results.set(name, { error, ms: performance.now() - t, lane: 'main' });
+      r = { error, ms: performance.now() - t, lane: 'main' };
     }
+    results.set(name, r);
+    onResult(name, r);
   };
   for (;;) {
     const i = Atomics.add(counter, 0, 1);
@@ -110,6 +121,7 @@ export async function runInLanes(
   for (const l of usable) {
     await l.done;
     for (const [k, v] of l.results) results.set(k, v);
+    l.onResult = undefined;
     void l.worker.terminate();
   }
   for (const name of names) if (!results.has(name)) await runLocal(name);

@@ -10,7 +10,7 @@ import { loadGenerators, generatorPackages, generatorRegistry } from '../generat
 import { MemoStore } from '../memo-store.js';
 import { checkStamp, computeSourceHash, packagesCodeHash, writeStamp } from '../stamp.js';
 import { modelText, resolveOptions } from '../generator-options.js';
-import { runInLanes, startLanes, stopLanes } from '../lanes.js';
+import { runInLanes, startLanes, stopLanes, type LaneResult } from '../lanes.js';
 
 export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--jobs N] [--no-cache] [--list]
 
@@ -163,29 +163,16 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
     if (!upToDate) toRun.push(plan);
   }
 
-  // Then run what must run, in lanes, costliest first.
+  // Then run what must run, in lanes, costliest first. Each result is compared or written as
+  // soon as it arrives (the other lane may still be computing); the log is printed, and a
+  // failure thrown, in registry order at the end, so the output never depends on the lanes.
   const timings = readTimings(rootDir);
   const order = toRun.map((p) => p.g.name).sort((a, b) => (timings[b] ?? 0) - (timings[a] ?? 0));
   const byName = new Map(toRun.map((p) => [p.g.name, p]));
-  const results = await runInLanes(lanes, modelHash, order, async (name) => {
-    const p = byName.get(name)!;
-    const memo = opts.cache === false ? undefined : MemoStore.forGenerator(rootDir, name);
-    const files = await p.g.generate(model, p.options, { cache: memo });
-    if (!opts.check) memo?.save();
-    return files;
-  });
-  for (const [name, r] of results) timings[name] = Math.round(r.ms);
-  if (!opts.check) writeTimings(rootDir, timings);
+  const logs = new Map<string, { line?: string; error?: unknown }>();
 
-  // Last, in registry order, what the main thread alone does: compare or write.
-  for (const { g, outDir, inputHash, manifest } of plans) {
-    const r = results.get(g.name);
-    if (!r) {
-      skipped++;
-      total += Object.keys(manifest!.files).length;
-      io.out(`· ${g.name}: up to date (${Object.keys(manifest!.files).length} files in ${relative(io.cwd, outDir) || '.'})\n`);
-      continue;
-    }
+  const finish = (plan: Plan, r: LaneResult): string => {
+    const { g, outDir, inputHash, manifest } = plan;
     if (r.error !== undefined) throw r.error;
     const files = r.files!;
     const next: Manifest = { generator: g.name, inputHash, files: {} };
@@ -197,6 +184,7 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
     }
     const owned = diskFiles(outDir, manifest);
     const stale = [...owned].filter((f) => !seen.has(f)).sort();
+    total += files.length;
 
     if (opts.check) {
       for (const f of files) {
@@ -206,8 +194,7 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
         else if (readFileSync(p, 'utf8') !== f.contents) drift.push(`~ ${rel} (differs from what the taxonomy generates)`);
       }
       for (const f of stale) drift.push(`- ${relative(io.cwd, join(outDir, f))} (stale: the taxonomy no longer generates it)`);
-      total += files.length;
-      continue;
+      return '';
     }
 
     let changed = 0;
@@ -222,8 +209,35 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, manifestName(g.name)), JSON.stringify(next, null, 2) + '\n');
     written += changed;
-    total += files.length;
-    io.out(`✓ ${g.name}: ${files.length} files in ${relative(io.cwd, outDir) || '.'} (${changed} written, ${stale.length} removed) ${Math.round(r.ms)} ms${r.lane === 'worker' ? ' (worker)' : ''}\n`);
+    return `✓ ${g.name}: ${files.length} files in ${relative(io.cwd, outDir) || '.'} (${changed} written, ${stale.length} removed) ${Math.round(r.ms)} ms${r.lane === 'worker' ? ' (worker)' : ''}\n`;
+  };
+
+  const results = await runInLanes(lanes, modelHash, order, async (name) => {
+    const p = byName.get(name)!;
+    const memo = opts.cache === false ? undefined : MemoStore.forGenerator(rootDir, name);
+    const files = await p.g.generate(model, p.options, { cache: memo });
+    if (!opts.check) memo?.save();
+    return files;
+  }, (name, r) => {
+    try {
+      logs.set(name, { line: finish(byName.get(name)!, r) });
+    } catch (error) {
+      logs.set(name, { error });
+    }
+  });
+  for (const [name, r] of results) timings[name] = Math.round(r.ms);
+  if (!opts.check) writeTimings(rootDir, timings);
+
+  for (const { g, outDir, manifest } of plans) {
+    const log = logs.get(g.name);
+    if (!log) {
+      skipped++;
+      total += Object.keys(manifest!.files).length;
+      io.out(`· ${g.name}: up to date (${Object.keys(manifest!.files).length} files in ${relative(io.cwd, outDir) || '.'})\n`);
+      continue;
+    }
+    if (log.error !== undefined) throw log.error;
+    if (log.line) io.out(log.line);
   }
 
   const ms = Math.round(performance.now() - t0);

@@ -1,0 +1,35 @@
+// runInLanes: the main thread and worker lanes share one queue; whatever a lane cannot do
+// (its model differs, it died), the main thread does. Every result is delivered once.
+import { describe, expect, it } from 'vitest';
+import { runInLanes, startLanes, stopLanes, type LaneResult } from '../dist/lanes.js';
+
+const fakeFiles = (name: string) => [{ path: `${name}.txt`, contents: name }];
+
+describe('runInLanes', () => {
+  it('with no worker lane, runs everything on the main thread in the given order and reports each result once', async () => {
+    const ran: string[] = [];
+    const seen: string[] = [];
+    const results = await runInLanes([], 'h', ['b', 'a', 'c'], async (n) => { ran.push(n); return fakeFiles(n); }, (n, r) => { seen.push(`${n}:${r.lane}`); });
+    expect(ran).toEqual(['b', 'a', 'c']);
+    expect(seen).toEqual(['b:main', 'a:main', 'c:main']);
+    expect(results.get('a')!.files).toEqual(fakeFiles('a'));
+  });
+
+  it('keeps a generator\'s error as its result instead of stopping the others', async () => {
+    const results = await runInLanes([], 'h', ['x', 'y'], async (n) => { if (n === 'x') throw new Error('boom'); return fakeFiles(n); });
+    expect((results.get('x') as LaneResult).error).toBeInstanceOf(Error);
+    expect(results.get('y')!.files).toEqual(fakeFiles('y'));
+  });
+
+  it('does not use a worker whose model differs (here: it could not load one) and runs everything itself', async () => {
+    const lanes = startLanes(1, { taxDir: '/nonexistent/taxonomy', cwd: '/', rootDir: '/nonexistent', names: [], memo: false, check: true });
+    try {
+      const ran: string[] = [];
+      const results = await runInLanes(lanes, 'the-main-thread-model-hash', ['a', 'b'], async (n) => { ran.push(n); return fakeFiles(n); });
+      expect(ran).toEqual(['a', 'b']);
+      expect([...results.values()].every((r) => r.lane === 'main')).toBe(true);
+    } finally {
+      await stopLanes(lanes);
+    }
+  });
+});
