@@ -1,160 +1,99 @@
-import { StructureKind, VariableDeclarationKind, Writers, type StatementStructures, type WriterFunction } from 'ts-morph';
-import { ts } from 'ts-morph';
-import { docText, objectKey, print, valueText } from './ast.js';
-import type { DomainView, EventView, TrackerView } from './view.js';
-
-const f = ts.factory;
-const doc = (text: string) => [{ description: docText(text) }];
-
-/** The runtime spec of one event: only the facts the runtime consumes, empty ones left out. */
-export function specValue(ev: EventView): Record<string, unknown> {
-  const e = ev.event;
-  const spec: Record<string, unknown> = { event: e.name, version: e.version, domain: e.domain, destinations: [...e.destinations], kinds: [...ev.kinds] };
-  if (e.critical) spec.critical = true;
-  if (ev.content.length) spec.content = ev.content;
-  if (ev.redact.length) spec.redact = ev.redact;
-  if (ev.keep.length) spec.keep = ev.keep;
-  if (ev.globalKeys.length) spec.globals = ev.globalKeys;
-  if (ev.clockKeys.length) spec.clock = ev.clockKeys;
-  if (Object.keys(ev.fixed).length) spec.fixed = ev.fixed;
-  if (ev.labels) spec.labels = ev.labels;
-  if (e.status === 'deprecated' || e.deprecated) spec.deprecated = e.deprecated?.replacement ? { replacement: e.deprecated.replacement } : {};
-  return spec;
-}
-
-/** `(properties, person) => tracker.track(spec_x, properties, person)`, built as an AST from validated identifiers. */
-function methodBody(ev: EventView): string {
-  const params = ['properties', ...(ev.personType ? ['person'] : [])];
-  const arrow = f.createArrowFunction(undefined, undefined,
-    params.map((p) => f.createParameterDeclaration(undefined, undefined, p)), undefined, undefined,
-    f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('tracker'), 'track'), undefined,
-      [f.createIdentifier(ev.specName), ...params.map((p) => f.createIdentifier(p))]));
-  return print(arrow);
-}
-
-/** What to print a module as: TypeScript source, its JavaScript, or its declarations. */
-export type Flavour = 'ts' | 'js' | 'dts';
+import type { Flavour } from './domain-file.js';
+import { jsDoc, paragraphs } from './jsdoc.js';
+import { valueText } from './literal.js';
+import type { TrackerView } from './view.js';
 
 /**
- * domains/<key>: the specs and the binder of one domain, importable alone (tree-shaking).
- * Printed directly in each flavour: domain modules hold nearly all the code, and
- * printing them three ways is much cheaper than parsing and transpiling them.
+ * The small modules (config, events, index) in each flavour. Their JavaScript and
+ * declarations are what TypeScript's transpiler made of the TypeScript source before,
+ * written out directly so that generating never loads the compiler. Domain keys and type
+ * names are validated identifiers (names.ts); taxonomy text enters only through
+ * valueText() and jsDoc(paragraphs()).
  */
-export function domainStatements(d: DomainView, flavour: Flavour = 'ts'): StatementStructures[] {
-  const typed = flavour !== 'js';
-  const declare = flavour === 'dts';
-  const out: StatementStructures[] = typed ? [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '@taxonomy/runtime', namedImports: ['EventSpec', 'Tracker'] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../types.js', namedImports: ['Globals', d.interfaceName] },
-  ] : [];
-  for (const ev of d.events) {
-    out.push({
-      kind: StructureKind.VariableStatement, isExported: true, hasDeclareKeyword: declare, declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: ev.specName, type: typed ? 'EventSpec' : undefined, initializer: declare ? undefined : valueText(specValue(ev), true) }],
-      docs: typed ? doc(`Routing, criticality and privacy facts of \`${ev.event.name}\`.`) : [],
-    });
+
+const doc = (text: string) => jsDoc(paragraphs(text), '');
+
+/** config: taxonomy-wide runtime defaults. */
+export function configText(view: TrackerView, flavour: Flavour): string {
+  const keys = valueText([...view.model.sensitiveKeys]);
+  const taxonomy = valueText({ name: view.model.name, version: view.model.version });
+  const keysDoc = doc('The taxonomy\'s sensitive keys: redacted at any depth before events reach a sink.');
+  const taxonomyDoc = doc('The taxonomy this client was generated from.');
+  switch (flavour) {
+    case 'js': return `export const sensitiveKeys = ${keys};\nexport const taxonomy = ${taxonomy};\n`;
+    case 'dts':
+      return `${keysDoc}export declare const sensitiveKeys: readonly string[];\n`
+        + `${taxonomyDoc}export declare const taxonomy: {\n    readonly name: string;\n    readonly version: string;\n};\n`;
+    default:
+      return `${keysDoc}export const sensitiveKeys: readonly string[] = ${keys};\n`
+        + `${taxonomyDoc}export const taxonomy: { readonly name: string; readonly version: string } = ${taxonomy};\n`;
   }
-  const table: WriterFunction = Writers.object(Object.fromEntries(d.events.map((ev) => [objectKey(ev.event.name), ev.specName])));
-  out.push({
-    kind: StructureKind.VariableStatement, isExported: true, hasDeclareKeyword: declare, declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: 'specs', type: typed ? 'Readonly<Record<string, EventSpec>>' : undefined, initializer: declare ? undefined : table }],
-    docs: typed ? doc(`Specs of the \`${d.domain.name}\` domain by event name.`) : [],
-  });
-  out.push({
-    kind: StructureKind.Function, isExported: true, hasDeclareKeyword: declare, name: d.key,
-    typeParameters: typed ? [{ name: 'G', constraint: 'Globals', default: '{}' }] : [],
-    parameters: [{ name: 'tracker', type: typed ? 'Tracker<G>' : undefined }],
-    returnType: typed ? `${d.interfaceName}<G>` : undefined,
-    docs: typed ? doc(`Binds the \`${d.domain.name}\` methods to a runtime tracker. Importing this alone bundles only this domain.`) : [],
-    statements: declare ? undefined : [(w) => {
-      w.write('return ');
-      Writers.object(Object.fromEntries(d.events.map((ev) => [ev.method, methodBody(ev)])))(w);
-      w.write(';');
-    }],
-  });
-  return out;
 }
 
-/** config.ts: taxonomy-wide runtime defaults. */
-export function configStatements(view: TrackerView): StatementStructures[] {
-  return [
-    {
-      kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'sensitiveKeys', type: 'readonly string[]', initializer: valueText([...view.model.sensitiveKeys]) }],
-      docs: doc('The taxonomy\'s sensitive keys: redacted at any depth before events reach a sink.'),
-    },
-    {
-      kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'taxonomy', type: '{ readonly name: string; readonly version: string }', initializer: valueText({ name: view.model.name, version: view.model.version }) }],
-      docs: doc('The taxonomy this client was generated from.'),
-    },
-  ];
+/** events: every spec by event name (for the Prometheus helper and untyped lookups). */
+export function eventsText(view: TrackerView, flavour: Flavour): string {
+  const typeImport = 'import type { EventSpec } from "@taxonomy/runtime";\n';
+  const eventsDoc = doc('Every event\'s spec by name: routing, criticality, privacy and metrics labels.');
+  if (flavour === 'dts') return `${typeImport}${eventsDoc}export declare const events: Readonly<Record<string, EventSpec>>;\n`;
+  const imports = view.domains.map((d) => `import { specs as ${d.key}Specs } from "./domains/${d.key}.js";\n`).join('');
+  const spread = view.domains.map((d) => `...${d.key}Specs`).join(', ');
+  if (flavour === 'js') return `${imports}export const events = ${spread ? `{ ${spread} }` : '{}'};\n`;
+  return `${typeImport}${imports}${eventsDoc}export const events: Readonly<Record<string, EventSpec>> = { ${spread} };\n`;
 }
 
-/** events.ts: every spec by event name (for the Prometheus helper and untyped lookups). */
-export function eventsStatements(view: TrackerView): StatementStructures[] {
-  const alias = (d: DomainView) => `${d.key}Specs`;
-  return [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '@taxonomy/runtime', namedImports: ['EventSpec'] },
-    ...view.domains.map((d): StatementStructures => ({ kind: StructureKind.ImportDeclaration, moduleSpecifier: `./domains/${d.key}.js`, namedImports: [{ name: 'specs', alias: alias(d) }] })),
-    {
-      kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'events', type: 'Readonly<Record<string, EventSpec>>', initializer: `{ ${view.domains.map((d) => `...${alias(d)}`).join(', ')} }` }],
-      docs: doc('Every event\'s spec by name: routing, criticality, privacy and metrics labels.'),
-    },
-  ];
-}
+const TRACKER_MEMBERS = [
+  '    readonly active: boolean;\n',
+  '    readonly runtime: Tracker<G>;\n',
+  '    /** Sends everything pending; never rejects. */\n',
+  '    flush(timeoutMs?: number): Promise<TrackerStats>;\n',
+  '    /** Flushes, then stops; what is still pending is dropped and counted. */\n',
+  '    shutdown(timeoutMs?: number): Promise<TrackerStats>;\n',
+  '    /** enqueued = delivered + dropped (by reason) + pending. */\n',
+  '    stats(): TrackerStats;\n',
+  '    setConsent(posture: ConsentPosture): void;\n',
+].join('');
 
-/** index.ts: createTracker with every domain, and re-exports of everything. */
-export function indexStatements(view: TrackerView): StatementStructures[] {
+const RETURNED = [
+  'get active() { return runtime.active; },',
+  'runtime,',
+  'flush: (timeoutMs) => runtime.flush(timeoutMs),',
+  'shutdown: (timeoutMs) => runtime.shutdown(timeoutMs),',
+  'stats: () => runtime.stats(),',
+  'setConsent: (posture) => runtime.setConsent(posture),',
+];
+
+/** index: createTracker with every domain, and re-exports of everything. */
+export function indexText(view: TrackerView, flavour: Flavour): string {
   const ds = view.domains;
-  return [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '@taxonomy/runtime', namedImports: [{ name: 'createTracker', alias: 'createRuntimeTracker' }] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '@taxonomy/runtime', namedImports: ['ConsentPosture', 'Tracker', 'TrackerOptions', 'TrackerStats'] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namedImports: ['Globals', ...ds.map((d) => d.interfaceName)] },
-    ...ds.map((d): StatementStructures => ({ kind: StructureKind.ImportDeclaration, moduleSpecifier: `./domains/${d.key}.js`, namedImports: [d.key] })),
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './config.js', namedImports: ['sensitiveKeys'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './events.js', namedImports: ['events'] },
-    { kind: StructureKind.ExportDeclaration, namedExports: ds.map((d) => d.key) },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './config.js', namedExports: ['sensitiveKeys', 'taxonomy'] },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './events.js', namedExports: ['events'] },
-    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: '@taxonomy/runtime', namedExports: ['ConsentPosture', 'Envelope', 'EventSpec', 'Sink', 'Tracker', 'TrackerOptions', 'TrackerStats'] },
+  const keys = ds.map((d) => d.key);
+  const domainImports = keys.map((k) => `import { ${k} } from "./domains/${k}.js";\n`).join('');
+  const typeImports = 'import type { ConsentPosture, Tracker, TrackerOptions, TrackerStats } from "@taxonomy/runtime";\n'
+    + `import type { ${['Globals', ...ds.map((d) => d.interfaceName)].join(', ')} } from "./types.js";\n`;
+  const valueImports = 'import { sensitiveKeys } from "./config.js";\nimport { events } from "./events.js";\n';
+  const reExports = `export ${keys.length ? `{ ${keys.join(', ')} }` : flavour === 'ts' ? '{ }' : '{}'};\n`
+    + 'export { sensitiveKeys, taxonomy } from "./config.js";\nexport { events } from "./events.js";\n';
+  const typeExports = 'export type { ConsentPosture, Envelope, EventSpec, Sink, Tracker, TrackerOptions, TrackerStats } from "@taxonomy/runtime";\n'
     // `export type *` keeps the runtime free of the types module.
-    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js' },
-    {
-      kind: StructureKind.Interface, isExported: true, name: 'TaxonomyTracker', typeParameters: [{ name: 'G', constraint: 'Globals', default: '{}' }],
-      docs: doc(`The typed tracker of ${view.model.name} ${view.model.version}: one method per event, grouped by domain.`),
-      properties: ds.map((d) => ({ name: d.key, type: `${d.interfaceName}<G>`, isReadonly: true })).concat([
-        { name: 'active', type: 'boolean', isReadonly: true },
-        { name: 'runtime', type: 'Tracker<G>', isReadonly: true },
-      ]),
-      methods: [
-        { name: 'flush', parameters: [{ name: 'timeoutMs', type: 'number', hasQuestionToken: true }], returnType: 'Promise<TrackerStats>', docs: doc('Sends everything pending; never rejects.') },
-        { name: 'shutdown', parameters: [{ name: 'timeoutMs', type: 'number', hasQuestionToken: true }], returnType: 'Promise<TrackerStats>', docs: doc('Flushes, then stops; what is still pending is dropped and counted.') },
-        { name: 'stats', returnType: 'TrackerStats', docs: doc('enqueued = delivered + dropped (by reason) + pending.') },
-        { name: 'setConsent', parameters: [{ name: 'posture', type: 'ConsentPosture' }], returnType: 'void' },
-      ],
-    },
-    {
-      kind: StructureKind.Function, isExported: true, name: 'createTracker',
-      typeParameters: [{ name: 'G', constraint: 'Globals', default: '{}' }],
-      parameters: [{ name: 'options', type: 'TrackerOptions<G>', initializer: '{}' }],
-      returnType: 'TaxonomyTracker<G>',
-      docs: doc('Creates the typed tracker: the runtime with this taxonomy\'s events table and sensitive keys, and every domain bound to it.'),
-      statements: [
-        'const runtime = createRuntimeTracker<G>({ sensitiveKeys, events, ...options });',
-        (w) => {
-          w.write('return ').inlineBlock(() => {
-            for (const d of ds) w.writeLine(`${d.key}: ${d.key}(runtime),`);
-            w.writeLine('get active() { return runtime.active; },');
-            w.writeLine('runtime,');
-            w.writeLine('flush: (timeoutMs) => runtime.flush(timeoutMs),');
-            w.writeLine('shutdown: (timeoutMs) => runtime.shutdown(timeoutMs),');
-            w.writeLine('stats: () => runtime.stats(),');
-            w.writeLine('setConsent: (posture) => runtime.setConsent(posture),');
-          }).write(';');
-        },
-      ],
-    },
-  ];
+    + 'export type * from "./types.js";\n';
+  const trackerInterface = doc(`The typed tracker of ${view.model.name} ${view.model.version}: one method per event, grouped by domain.`)
+    + 'export interface TaxonomyTracker<G extends Globals = {}> {\n'
+    + ds.map((d) => `    readonly ${d.key}: ${d.interfaceName}<G>;\n`).join('')
+    + `${TRACKER_MEMBERS}}\n`;
+  const createDoc = doc('Creates the typed tracker: the runtime with this taxonomy\'s events table and sensitive keys, and every domain bound to it.');
+  const returned = [...keys.map((k) => `${k}: ${k}(runtime),`), ...RETURNED].map((l) => `        ${l}\n`).join('');
+  switch (flavour) {
+    case 'dts':
+      return typeImports + domainImports + reExports + typeExports + trackerInterface + createDoc
+        + 'export declare function createTracker<G extends Globals = {}>(options?: TrackerOptions<G>): TaxonomyTracker<G>;\n';
+    case 'js':
+      return 'import { createTracker as createRuntimeTracker } from "@taxonomy/runtime";\n' + domainImports + valueImports + reExports
+        + 'export function createTracker(options = {}) {\n    const runtime = createRuntimeTracker({ sensitiveKeys, events, ...options });\n'
+        + `    return {\n${returned}    };\n}\n`;
+    default:
+      return 'import { createTracker as createRuntimeTracker } from "@taxonomy/runtime";\n' + typeImports + domainImports + valueImports + reExports + typeExports
+        + `\n${trackerInterface}\n${createDoc}`
+        + 'export function createTracker<G extends Globals = {}>(options: TrackerOptions<G> = {}): TaxonomyTracker<G> {\n'
+        + '    const runtime = createRuntimeTracker<G>({ sensitiveKeys, events, ...options });\n'
+        + `    return {\n${returned}    };\n}\n`;
+  }
 }

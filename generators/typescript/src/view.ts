@@ -47,33 +47,34 @@ export interface TrackerView {
   readonly notes: readonly NamingNote[];
 }
 
-/** Paths under a property list whose shape matches, descending into objects, array items and map values. */
-function paths(props: readonly Property[], match: (s: Shape) => boolean): string[][] {
-  const out: string[][] = [];
-  const walk = (s: Shape, at: string[]) => {
-    if (match(s)) { out.push(at); return; }
-    if (s.properties) for (const p of s.properties) walk(p, [...at, p.name]);
-    if (s.items) walk(s.items, [...at, '*']);
-    if (s.values) walk(s.values, [...at, '*']);
+/**
+ * The property paths the runtime treats specially, descending into objects, array items
+ * and map values, in declaration order: content-gated and redacted ones (the first match
+ * on a path; what is under it goes with it), and declared properties whose names the
+ * runtime's sensitive-key matcher would redact but that are data. One walk for all three.
+ */
+function privacyPaths(props: readonly Property[], isContent: (s: Shape) => boolean, isRedacted: (s: Shape) => boolean, sensitive: (key: string) => boolean) {
+  const content: string[][] = [];
+  const redact: string[][] = [];
+  const keep: string[][] = [];
+  // One path stack for the whole walk, copied only on a match (nearly every walk finds nothing).
+  const at: string[] = [];
+  const walk = (s: Shape, step: string, name: string | undefined, inContent: boolean, inRedacted: boolean) => {
+    at.push(step);
+    const redacted = isRedacted(s);
+    if (!inContent && isContent(s)) { content.push([...at]); inContent = true; }
+    if (!inRedacted && redacted) { redact.push([...at]); inRedacted = true; }
+    if (name !== undefined && !redacted && sensitive(name)) keep.push([...at]);
+    if (s.properties) for (const p of s.properties) walk(p, p.name, p.name, inContent, inRedacted);
+    if (s.items) walk(s.items, '*', undefined, inContent, inRedacted);
+    if (s.values) walk(s.values, '*', undefined, inContent, inRedacted);
+    at.pop();
   };
-  for (const p of props) walk(p, [p.name]);
-  return out;
+  for (const p of props) walk(p, p.name, p.name, false, false);
+  return { content, redact, keep };
 }
 
 /** Allowed values of a metrics label: low-cardinality enums and booleans (a constant tells nothing, so it is no label). */
-/** Declared property paths whose names the runtime's sensitive-key matcher would redact, but that are data. */
-function keepPaths(props: readonly Property[], sensitive: (key: string) => boolean, redacted: (s: Shape) => boolean): string[][] {
-  const out: string[][] = [];
-  const walk = (s: Shape, at: string[], name: string | undefined) => {
-    if (name !== undefined && sensitive(name) && !redacted(s)) out.push(at);
-    for (const p of s.properties ?? []) walk(p, [...at, p.name], p.name);
-    if (s.items) walk(s.items, [...at, '*'], undefined);
-    if (s.values) walk(s.values, [...at, '*'], undefined);
-  };
-  for (const p of props) walk(p, [p.name], p.name);
-  return out;
-}
-
 function labelValues(p: Property): string[] | undefined {
   if (p.cardinality !== 'low' || p.const !== undefined) return undefined;
   if (p.enum) return p.enum.map(String);
@@ -82,65 +83,80 @@ function labelValues(p: Property): string[] | undefined {
 }
 
 export function buildView(model: TaxonomyModel): TrackerView {
-  const privacy = new Map(model.privacyClasses.map((c) => [c.name, c]));
+  const contentClasses = new Set(model.privacyClasses.filter((c) => c.contentGated).map((c) => c.name));
+  const redactClasses = new Set(model.privacyClasses.filter((c) => c.redact).map((c) => c.name));
   const kindOf = new Map(model.destinations.map((d) => [d.name, d.kind]));
-  const isContent = (s: Shape) => !!s.contentGated || !!(s.privacy && privacy.get(s.privacy)?.contentGated);
-  const isRedacted = (s: Shape) => !!(s.privacy && privacy.get(s.privacy)?.redact);
+  const isContent = (s: Shape) => !!s.contentGated || (!!s.privacy && contentClasses.has(s.privacy));
+  const isRedacted = (s: Shape) => !!s.privacy && redactClasses.has(s.privacy);
   const sensitive = sensitiveMatcher(model.sensitiveKeys);
   const byName = new Map(model.events.map((e) => [e.name, e]));
+  const eventsOf = new Map<string, TaxonomyEvent[]>();
+  for (const e of model.events) {
+    const list = eventsOf.get(e.domain);
+    if (list) list.push(e);
+    else eventsOf.set(e.domain, [e]);
+  }
 
   const domainNames = new Namespace('domains', TRACKER_MEMBERS, 'Events');
   const typeNames = new Namespace('types', FIXED_TYPES, 'Event');
   const notes: NamingNote[] = [];
   const methodOf = new Map<string, string>();
-  const domains: { domain: Domain; key: string; interfaceName: string; events: TaxonomyEvent[]; methods: Namespace }[] = [];
+  const domains: { domain: Domain; key: string; interfaceName: string; events: TaxonomyEvent[]; methods: Namespace; prefix: string }[] = [];
 
   for (const d of [...model.domains].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const key = domainNames.claim(d.name, camel(d.name), 'domain');
     const interfaceName = typeNames.claim(`domain ${d.name}`, `${pascal(key)}Events`, 'DomainEvents');
-    const events = model.events.filter((e) => e.domain === d.name).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const events = [...(eventsOf.get(d.name) ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
     const methods = new Namespace(`methods of ${key}`, [], 'Event');
     for (const e of events) {
       const local = e.name.startsWith(`${d.name}.`) && e.name.length > d.name.length + 1 ? e.name.slice(d.name.length + 1) : e.name;
       methodOf.set(e.name, `${key}.${methods.claim(e.name, camel(local), 'event')}`);
     }
-    domains.push({ domain: d, key, interfaceName, events, methods });
+    domains.push({ domain: d, key, interfaceName, events, methods, prefix: pascal(d.name) });
   }
 
   const globals = new Map<string, Property[]>();
-  const views: DomainView[] = domains.map(({ domain, key, interfaceName, events, methods }) => ({
+  const views: DomainView[] = domains.map(({ domain, key, interfaceName, events, methods, prefix }) => ({
     domain, key, interfaceName,
     events: events.map((e): EventView => {
       const method = methodOf.get(e.name)!.slice(key.length + 1);
       const base = pascal(e.name) || 'Event';
       // On a collision, the domain-prefixed name (unless the name already starts with the domain).
-      const prefixed = base.startsWith(pascal(e.domain)) ? undefined : pascal(e.domain) + base;
+      const prefixed = base.startsWith(prefix) ? undefined : prefix + base;
       const propsType = typeNames.claim(e.name, `${base}Properties`, 'EventProperties', prefixed && `${prefixed}Properties`);
       const hasPerson = e.personProperties.set.length + e.personProperties.setOnce.length > 0;
       const personType = hasPerson ? typeNames.claim(`${e.name} person`, `${base}Person`, 'EventPerson', prefixed && `${prefixed}Person`) : undefined;
-      const globalProps = e.properties.filter((p) => p.origin !== 'event');
-      for (const p of globalProps) {
-        const list = globals.get(p.name) ?? [];
-        list.push(p);
-        globals.set(p.name, list);
-      }
-      const clockKeys = globalProps.filter((p) => p.type === 'string' && p.format === 'date-time').map((p) => p.name);
+      // Plain loops: this runs for every event, and mostly before the JIT has warmed up.
+      const globalKeys: string[] = [];
+      const clockKeys: string[] = [];
       const fixed: Record<string, string | number | boolean> = {};
-      for (const p of e.properties) if (p.const !== undefined) fixed[p.name] = p.const;
-      const autoKeys = [...clockKeys, ...Object.keys(fixed)].filter((k, i, a) => a.indexOf(k) === i);
-      const kinds = [...new Set(e.destinations.map((d) => kindOf.get(d)).filter((k): k is NonNullable<typeof k> => !!k))].sort();
+      for (const p of e.properties) {
+        if (p.origin !== 'event') {
+          globalKeys.push(p.name);
+          const list = globals.get(p.name);
+          if (list) list.push(p);
+          else globals.set(p.name, [p]);
+          if (p.type === 'string' && p.format === 'date-time') clockKeys.push(p.name);
+        }
+        if (p.const !== undefined) fixed[p.name] = p.const;
+      }
+      const autoKeys: string[] = [];
+      for (const k of [...clockKeys, ...Object.keys(fixed)]) if (!autoKeys.includes(k)) autoKeys.push(k);
+      const kinds: string[] = [];
+      for (const d of e.destinations) { const k = kindOf.get(d); if (k && !kinds.includes(k)) kinds.push(k); }
+      kinds.sort();
       let labels: Record<string, string[]> | undefined;
       if (kinds.includes('metrics')) {
         labels = {};
         for (const p of e.properties) { const v = labelValues(p); if (v) labels[p.name] = v; }
       }
+      let optionalArg = true;
+      for (const p of e.properties) if (p.required && !autoKeys.includes(p.name)) { optionalArg = false; break; }
       const replacement = e.deprecated?.replacement;
       const note = methods.notes.find((n) => n.source === e.name);
       return {
         event: e, method, specName: `spec_${method}`, propsType, personType,
-        globalKeys: globalProps.map((p) => p.name), autoKeys, clockKeys, fixed,
-        content: paths(e.properties, isContent), redact: paths(e.properties, isRedacted), keep: keepPaths(e.properties, sensitive, isRedacted), kinds, labels,
-        optionalArg: e.properties.every((p) => !p.required || autoKeys.includes(p.name)),
+        globalKeys, autoKeys, clockKeys, fixed, ...privacyPaths(e.properties, isContent, isRedacted, sensitive), kinds, labels, optionalArg,
         replacementPath: replacement && byName.has(replacement) ? `tracker.${methodOf.get(replacement)}` : undefined,
         note,
       };

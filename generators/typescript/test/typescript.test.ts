@@ -103,7 +103,7 @@ events:
 `,
   });
 
-  it('escapes JSDoc and prints literals through the TypeScript printer; the emitted files parse and keep the text', async () => {
+  it('escapes JSDoc and escapes every literal; the emitted files parse and keep the text', async () => {
     const out = generate(m);
     for (const f of out.filter((x) => /\.(js|ts)$/.test(x.path))) {
       const sf = ts.createSourceFile(f.path, f.contents, ts.ScriptTarget.ES2022, true);
@@ -142,6 +142,47 @@ events:
       expect(Object.keys(mod.events)).toEqual(['shop.we"ird\n*/\'name']);
       expect(Object.getPrototypeOf(mod.events)).toBe(Object.prototype);
       expect(file(out, 'types.d.ts')).toContain('readonly "__proto__"?: boolean;');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('text that confused the old printer (an open /* before a tag, a trailing backslash, line separators) stays inert', async () => {
+    const odd = modelOf({
+      shop: `domain: shop
+description: "Opens a comment /* and never closes it"
+events:
+  shop.cart_viewed:
+    description: "An open /* comment, then a tag below"
+    trigger: "Quote \\" then backtick \` and \\u2028 \u2028 line sep"
+    status: deprecated
+    deprecated: { reason: "Gone /* really \u2029 ${'$'}{x} \`tick\`", since: "2024-01-01" }
+    properties:
+      mode: { type: string, enum: ["ends\\\\", "\`", "/*", "//", "\u2028"], required: true, description: "ends with a backslash \\\\" }
+      label: { type: string, const: "x\\\\", description: "/* constant" }
+`,
+    });
+    const e = odd.events[0]!;
+    expect(e.properties.find((p) => p.name === 'mode')!.enum).toEqual(['ends\\', '`', '/*', '//', '\u2028']);
+    const out = generate(odd);
+    for (const f of out.filter((x) => /\.(js|ts)$/.test(x.path))) {
+      const sf = ts.createSourceFile(f.path, f.contents, ts.ScriptTarget.ES2022, true);
+      expect((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics, f.path).toEqual([]);
+    }
+    // one JSDoc per method, holding the one real @deprecated tag
+    const types = ts.createSourceFile('types.d.ts', file(out, 'types.d.ts'), ts.ScriptTarget.ES2022, true);
+    const shop = types.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'ShopEvents')!;
+    expect(shop.members).toHaveLength(1);
+    expect(ts.getJSDocTags(shop.members[0]!).filter((t) => t.tagName.text === 'deprecated')).toHaveLength(1);
+    const props = types.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'ShopCartViewedProperties')!;
+    const mode = props.members.find((m) => m.name?.getText() === 'mode') as ts.PropertySignature;
+    expect((mode.type as ts.UnionTypeNode).types.map((t) => ((t as ts.LiteralTypeNode).literal as ts.StringLiteral).text)).toEqual(['ends\\', '`', '/*', '//', '\u2028']);
+    // the emitted JavaScript holds the exact strings
+    const dir = mkdtempSync(join(repo, 'generators/typescript/.tmp-'));
+    try {
+      for (const f of out) { mkdirSync(dirname(join(dir, f.path)), { recursive: true }); writeFileSync(join(dir, f.path), f.contents); }
+      const mod = await import(pathToFileURL(join(dir, 'events.js')).href);
+      expect(mod.events['shop.cart_viewed']).toMatchObject({ fixed: { label: 'x\\' }, deprecated: {} });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

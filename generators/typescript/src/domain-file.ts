@@ -1,0 +1,68 @@
+import { jsDoc, paragraphs } from './jsdoc.js';
+import { multiLineObject, objectKey } from './literal.js';
+import type { DomainView, EventView } from './view.js';
+
+/** What to print a module as: TypeScript source, its JavaScript, or its declarations. */
+export type Flavour = 'ts' | 'js' | 'dts';
+
+/** The runtime spec of one event: only the facts the runtime consumes, empty ones left out. */
+export function specValue(ev: EventView): Record<string, unknown> {
+  const e = ev.event;
+  const spec: Record<string, unknown> = { event: e.name, version: e.version, domain: e.domain, destinations: [...e.destinations], kinds: [...ev.kinds] };
+  if (e.critical) spec.critical = true;
+  if (ev.content.length) spec.content = ev.content;
+  if (ev.redact.length) spec.redact = ev.redact;
+  if (ev.keep.length) spec.keep = ev.keep;
+  if (ev.globalKeys.length) spec.globals = ev.globalKeys;
+  if (ev.clockKeys.length) spec.clock = ev.clockKeys;
+  if (Object.keys(ev.fixed).length) spec.fixed = ev.fixed;
+  if (ev.labels) spec.labels = ev.labels;
+  if (e.status === 'deprecated' || e.deprecated) spec.deprecated = e.deprecated?.replacement ? { replacement: e.deprecated.replacement } : {};
+  return spec;
+}
+
+/** `(properties, person) => tracker.track(spec_x, properties, person)`; every name in it is a validated identifier. */
+function methodBody(ev: EventView): string {
+  return ev.personType
+    ? `(properties, person) => tracker.track(${ev.specName}, properties, person)`
+    : `properties => tracker.track(${ev.specName}, properties)`;
+}
+
+/**
+ * domains/<key>: the specs and the binder of one domain, importable alone (tree-shaking).
+ * Printed directly in each flavour: domain modules hold nearly all the code. The layout
+ * (spec objects indented twice, a blank line before the function) is the one ts-morph
+ * printed, kept so the output does not change.
+ */
+export function domainText(d: DomainView, flavour: Flavour = 'ts'): string {
+  const typed = flavour !== 'js';
+  const declare = flavour === 'dts' ? 'declare ' : '';
+  let out = typed
+    ? `import type { EventSpec, Tracker } from "@taxonomy/runtime";\nimport type { Globals, ${d.interfaceName} } from "../types.js";\n`
+    : '';
+  for (const ev of d.events) {
+    if (typed) out += jsDoc(paragraphs(`Routing, criticality and privacy facts of \`${ev.event.name}\`.`), '');
+    out += `export ${declare}const ${ev.specName}${typed ? ': EventSpec' : ''}`;
+    out += declare ? ';\n' : ` = ${multiLineObject(specValue(ev), '        ', '    ')};\n`;
+  }
+  if (typed) out += jsDoc(paragraphs(`Specs of the \`${d.domain.name}\` domain by event name.`), '');
+  out += `export ${declare}const specs${typed ? ': Readonly<Record<string, EventSpec>>' : ''}`;
+  out += declare ? ';\n' : ` = ${block(d.events.map((ev) => [objectKey(ev.event.name), ev.specName]), '        ', '    ')};\n`;
+  out += '\n';
+  if (typed) out += jsDoc(paragraphs(`Binds the \`${d.domain.name}\` methods to a runtime tracker. Importing this alone bundles only this domain.`), '');
+  out += typed
+    ? `export ${declare}function ${d.key}<G extends Globals = {}>(tracker: Tracker<G>): ${d.interfaceName}<G>`
+    : `export function ${d.key}(tracker)`;
+  if (declare) return `${out};\n`;
+  return `${out} {\n    return ${block(d.events.map((ev) => [ev.method, methodBody(ev)]), '        ', '    ')};\n}\n`;
+}
+
+/**
+ * `{ k: v, … }` one entry a line, `{}` when empty. A repeated key (only a forged model
+ * repeats an event name) is written once, where it first appears, with its last value:
+ * what the object it was printed from before held.
+ */
+function block(entries: readonly (readonly [string, string])[], indent: string, closeIndent: string): string {
+  const unique = new Map(entries);
+  return unique.size ? `{\n${[...unique].map(([k, v]) => `${indent}${k}: ${v}`).join(',\n')}\n${closeIndent}}` : '{}';
+}
