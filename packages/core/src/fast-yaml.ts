@@ -11,11 +11,17 @@ import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents
  * paths give the same data and the same locations for every YAML file in the repository.
  */
 
-/** Where a node starts, and its children (by key for mappings, by index for sequences). */
+/**
+ * Where a node starts, and its children (by key for mappings, by index for sequences). A
+ * scalar is just its start offset: most nodes are scalars, and an object each costs GC time.
+ */
 export type PosNode =
   | { readonly kind: 'map'; readonly start: number; readonly keys: Map<string, PosPair> }
   | { readonly kind: 'seq'; readonly start: number; readonly items: PosNode[] }
-  | { readonly kind: 'scalar'; readonly start: number };
+  | number;
+
+/** The start offset of a node. */
+export const startOf = (node: PosNode): number => (typeof node === 'number' ? node : node.start);
 
 export interface PosPair {
   readonly keyStart: number;
@@ -91,16 +97,13 @@ function positions(text: string, events: readonly Event[], forbiddenKeys: Readon
       root = node;
       return true;
     }
+    if (typeof top.node === 'number') return false;
     if (top.node.kind === 'seq') {
       top.node.items.push(node);
       return true;
     }
-    if (top.node.kind !== 'map') return false;
-    if (top.key === undefined) {
-      // A key: only scalars (a mapping or sequence as a key is not taxonomy YAML).
-      if (node.kind !== 'scalar') return false;
-      return true;
-    }
+    // A mapping or sequence as a key is not taxonomy YAML (scalar keys never come here).
+    if (top.key === undefined) return false;
     top.node.keys.set(top.key, { keyStart: top.keyStart, value: node });
     top.key = undefined;
     return true;
@@ -125,13 +128,15 @@ function positions(text: string, events: readonly Event[], forbiddenKeys: Readon
       case EVENT_ID.SCALAR: {
         if (ev.anchorStart !== -1 || ev.tagStart !== -1) return undefined;
         const top = stack[stack.length - 1];
-        const start = ev.valueStart === -1 ? emptyStart(text, cursor, top?.node.kind === 'seq' ? '-' : ':') : scalarStart(text, ev, cursor);
-        if (top?.node.kind === 'map' && top.key === undefined) {
+        const inSeq = top !== undefined && typeof top.node !== 'number' && top.node.kind === 'seq';
+        const start = ev.valueStart === -1 ? emptyStart(text, cursor, inSeq ? '-' : ':') : ev.style === SCALAR_STYLE.PLAIN ? ev.valueStart : scalarStart(text, ev, cursor);
+        if (top !== undefined && !inSeq && top.key === undefined) {
+          const map = top.node as Extract<PosNode, { kind: 'map' }>;
           const key = ev.valueStart === -1 ? '' : ev.fast ? text.slice(ev.valueStart, ev.valueEnd) : getScalarValue(text, ev);
-          if (forbiddenKeys.has(key) || top.node.keys.has(key)) return undefined;
+          if (forbiddenKeys.has(key) || map.keys.has(key)) return undefined;
           top.key = key;
           top.keyStart = start;
-        } else if (!attach({ kind: 'scalar', start })) {
+        } else if (!attach(start)) {
           return undefined;
         }
         if (ev.valueEnd !== -1) cursor = ev.valueEnd;

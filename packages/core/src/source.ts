@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, isAlias, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
-import { parseFast, type PosNode } from './fast-yaml.js';
+import { parseFast, startOf, type PosNode } from './fast-yaml.js';
 
 /** A taxonomy file is hand-written YAML; anything bigger is a mistake or an attack. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -239,17 +239,18 @@ function offsetOf(root: PosNode, path: readonly PathSegment[], key: boolean): nu
   let keyOffset: number | undefined;
   for (const seg of path) {
     keyOffset = undefined;
+    if (typeof node === 'number') break;
     if (node.kind === 'map') {
       const pair = node.keys.get(String(seg));
       if (!pair) break;
       keyOffset = pair.keyStart;
       node = pair.value;
-      best = node.start;
-    } else if (node.kind === 'seq' && typeof seg === 'number') {
+      best = startOf(node);
+    } else if (typeof seg === 'number') {
       const item = node.items[seg];
-      if (!item) break;
+      if (item === undefined) break;
       node = item;
-      best = item.start;
+      best = startOf(item);
     } else {
       break;
     }
