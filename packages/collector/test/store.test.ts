@@ -50,6 +50,32 @@ describe.each(ENGINES.map((n) => [n, n === 'postgres' ? PG_SKIP : ''] as const))
     expect(await e.store.write([b, b])).toEqual([{ stored: 1, duplicates: 0, quarantined: 0 }, { stored: 0, duplicates: 1, quarantined: 0 }]);
   });
 
+  it.skipIf(skip)('counts new and duplicate rows in batches larger than one multi-row INSERT (a retry overlapping a batch, repeats inside one)', async () => {
+    const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `big-${from + i}`);
+    const first = batchOf(ids(0, 150).map((id) => draftCreated({ id })));
+    expect(await e.store.write([first])).toEqual([{ stored: 150, duplicates: 0, quarantined: 0 }]);
+    // 100 already stored, interleaved with 100 new ones, and one id three times.
+    const mixed = ids(50, 250).map((id) => draftCreated({ id }));
+    mixed.splice(7, 0, draftCreated({ id: 'big-240' }), draftCreated({ id: 'big-240' }));
+    expect(await e.store.write([batchOf(mixed)])).toEqual([{ stored: 100, duplicates: 102, quarantined: 0 }]);
+    const stored = (await all(e)).filter((x) => x.event_id.startsWith('big-')).map((x) => x.event_id).sort();
+    expect(stored).toEqual(ids(0, 250).sort());
+  });
+
+  it.skipIf(skip)('writes an envelope row only with its event\'s first copy, in batches larger than one multi-row INSERT', async () => {
+    const evs = Array.from({ length: 130 }, (_, i) => draftCreated({ id: `env-${i}`, context: { n: i } }));
+    const before = await e.store.count('envelopes');
+    expect(await e.store.write([batchOf(evs, 'web')])).toEqual([{ stored: 130, duplicates: 0, quarantined: 0 }]);
+    expect(await e.store.count('envelopes')).toBe(before + 130);
+    // The retry comes from another source: the events stay as first stored, with their first source.
+    const retry = [...evs.slice(0, 65), draftCreated({ id: 'env-new', context: { n: -1 } })];
+    expect(await e.store.write([batchOf(retry, 'other')])).toEqual([{ stored: 1, duplicates: 65, quarantined: 0 }]);
+    expect(await e.store.count('envelopes')).toBe(before + 131);
+    const got = (await all(e)).filter((x) => x.event_id.startsWith('env-'));
+    expect(got.filter((x) => x.source === 'web')).toHaveLength(130);
+    expect(got.find((x) => x.event_id === 'env-new')).toMatchObject({ source: 'other', context: { n: -1 } });
+  });
+
   it.skipIf(skip)('stores properties as valid JSON text even for hostile strings (the SQLite table no longer CHECKs json_valid)', async () => {
     const nasty = ['"quoted" \\ back', '\u2028\u2029 line separators', '</script><!--', '\ud83d\ude00 emoji', 'tab\tnew\nline', "'; DROP TABLE events; --"];
     const evs = nasty.map((sessionId, i) => draftCreated({ id: `js-${i}`, properties: { sessionId } }));

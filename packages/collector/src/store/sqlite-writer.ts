@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WriteResult } from './types.js';
+import type { PackedBatch } from './wire.js';
 
 /**
  * The write side of the SQLite store, on plain values (no functions, no generated package):
@@ -14,24 +15,34 @@ export interface WriterSetup {
   readonly busyTimeoutMs: number;
   /** The raw table's DDL (from the sql package), then the collector's own tables. */
   readonly ddl: readonly string[];
+  /** The raw table's columns, in the order of insertEvent's placeholders (the sql package's COLUMNS). */
+  readonly columns: readonly string[];
   readonly insertEvent: string;
   readonly insertEnvelope: string;
   readonly insertQuarantine: string;
 }
 
-/** One request's rows as values in statement order; `ids` are the events' ids (envelope rows follow new events only). */
-export interface RawBatch {
-  readonly events: readonly unknown[][];
-  readonly ids: readonly string[];
-  readonly envelopes: readonly unknown[][];
-  readonly quarantine: readonly unknown[][];
-}
-
 export interface Writer {
   readonly db: Database.Database;
-  write(batches: readonly RawBatch[]): WriteResult[];
+  write(batches: readonly PackedBatch[]): WriteResult[];
   probe(): void;
   close(): void;
+}
+
+/**
+ * Most rows in one multi-row INSERT. One statement for many rows saves better-sqlite3's cost
+ * per call (measured: 14% less CPU an inserted row in requests of 500 events, 23% in groups
+ * of 20-event requests; 128 or 256 rows a statement: no better). SQLite allows 32,766
+ * parameters a statement, which bounds wider tables.
+ */
+const ROWS_PER_STATEMENT = 64;
+const MAX_PARAMETERS = 32_766;
+
+/** insertEvent with `rows` value lists, or undefined when its shape is not the expected `VALUES (?, …)`. */
+function multiRow(insert: string, columns: number, rows: number): string | undefined {
+  const m = /\bVALUES\s*(\((?:\s*\?\s*,)*\s*\?\s*\))/i.exec(insert);
+  if (!m || m[1]!.split('?').length - 1 !== columns) return undefined;
+  return insert.slice(0, m.index) + 'VALUES ' + Array(rows).fill(m[1]).join(', ') + insert.slice(m.index + m[0].length);
 }
 
 /** Opens the file (WAL), creates the tables, prepares the inserts. Throws better-sqlite3's errors as they are. */
@@ -50,18 +61,58 @@ export function openWriter(s: WriterSetup): Writer {
     db.close();
     throw e;
   }
+  const width = s.columns.length;
+  const propsAt = s.columns.indexOf('properties'), idAt = s.columns.indexOf('event_id');
+  if (propsAt < 0 || idAt < 0) { db.close(); throw new Error('the raw table has no properties or event_id column'); }
+  // Where each column's value is in a packed row (the scalars skip `properties`).
+  const from = s.columns.map((_, c) => (c < propsAt ? c : c - 1));
+  const scalarId = from[idAt]!;
   const ev = db.prepare(s.insertEvent), en = db.prepare(s.insertEnvelope), qu = db.prepare(s.insertQuarantine);
-  const one = (b: RawBatch): WriteResult => {
+  // Statements for 2..perStatement rows, prepared when first needed (a request of 20 events
+  // is one statement; 500 are seven of 64 and one of 52).
+  const many = new Map<number, Database.Statement>();
+  const manyFor = (rows: number) => {
+    let st = many.get(rows);
+    if (!st) { const text = multiRow(s.insertEvent, width, rows); if (text) many.set(rows, (st = db.prepare(text))); }
+    return st;
+  };
+  const perStatement = Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / width));
+  const multiOk = perStatement > 1 && multiRow(s.insertEvent, width, 2) !== undefined;
+  const args: unknown[][] = [];
+  const row: unknown[] = new Array(width);
+
+  /** Row i of b into `into` at `at`. */
+  const fill = (b: PackedBatch, i: number, into: unknown[], at: number) => {
+    const base = i * (width - 1);
+    for (let c = 0; c < width; c++) into[at + c] = c === propsAt ? b.props[i] : b.scalars[base + from[c]!];
+  };
+
+  const one = (b: PackedBatch): WriteResult => {
+    const n = b.props.length;
     const r: WriteResult = { stored: 0, duplicates: 0, quarantined: 0 };
-    const fresh = b.envelopes.length ? new Set<string>() : undefined;
-    b.events.forEach((values, i) => {
-      if (ev.run(values).changes) { r.stored++; fresh?.add(b.ids[i]!); } else r.duplicates++;
-    });
-    for (const x of b.envelopes) if (fresh!.has(x[0] as string)) en.run(x);
+    let i = 0;
+    if (multiOk && !b.envelopes.length) {
+      // Without envelopes it does not matter which rows were new, only how many.
+      while (n - i > 1) {
+        const k = Math.min(perStatement, n - i);
+        const values = (args[k] ??= new Array(k * width));
+        for (let j = 0; j < k; j++) fill(b, i + j, values, j * width);
+        r.stored += manyFor(k)!.run(values).changes;
+        i += k;
+      }
+    }
+    // An envelope row is written only with its event's first copy (a retry does not add one).
+    const fresh = b.envelopes.length ? new Set<unknown>() : undefined;
+    for (; i < n; i++) {
+      fill(b, i, row, 0);
+      if (ev.run(row).changes) { r.stored++; fresh?.add(b.scalars[i * (width - 1) + scalarId]); }
+    }
+    r.duplicates = n - r.stored;
+    for (const x of b.envelopes) if (fresh!.has(x[0])) en.run(x);
     for (const x of b.quarantine) r.quarantined += qu.run(x).changes;
     return r;
   };
-  const tx = db.transaction((batches: readonly RawBatch[]) => batches.map(one));
+  const tx = db.transaction((batches: readonly PackedBatch[]) => batches.map(one));
   return {
     db,
     write: (batches) => tx.immediate(batches),

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { SqlModule } from '../contract.js';
-import { openWriter, type RawBatch, type Writer, type WriterSetup } from './sqlite-writer.js';
+import { openWriter, type Writer, type WriterSetup } from './sqlite-writer.js';
+import { packBatches, type PackedBatch } from './wire.js';
 import { collectorDdl, q, tableNames, type TableNames } from './tables.js';
 import {
   StoreError, type ExportQuery, type ReplayMove, type RetentionResult, type Store, type StoredEvent,
@@ -20,9 +21,11 @@ export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before failing. Default 5000 ms. */
   readonly busyTimeoutMs?: number;
   /**
-   * Write in a worker thread: a commit, and its fsync, then runs beside the HTTP side instead
-   * of stopping it. Default false: on the 2-core machines measured (bench/collector.bench.mjs)
-   * copying the rows to the thread cost more than it saved; try it where there are more cores.
+   * Write in a worker thread: the inserts, the commit and its fsync then run beside the HTTP
+   * side instead of stopping it; a group of requests crosses as one string (wire.ts). Default
+   * false: on the shared 2-core machine measured (bench/collector.bench.mjs) it was 4–17%
+   * faster when the machine was quiet and 10–30% slower under other load (packing, posting
+   * and unpacking cost ~1 µs an event); use it where a core is free.
    */
   readonly thread?: boolean;
 }
@@ -59,9 +62,13 @@ export class SqliteStore implements Store {
   private calls = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
   private nextId = 1;
 
+  /** Where `properties` is among a row's values (it travels apart: see wire.ts). */
+  private readonly propsAt: number;
+
   constructor(private readonly sql: SqlModule, private readonly options: SqliteStoreOptions) {
     this.where = `SQLite ${options.path}`;
     this.tables = tableNames(sql.EVENTS_TABLE);
+    this.propsAt = sql.COLUMNS.findIndex((c) => c.name === 'properties');
   }
 
   private setup(): WriterSetup {
@@ -70,7 +77,7 @@ export class SqliteStore implements Store {
     const t = this.tables;
     return {
       path: this.options.path, synchronous: this.options.synchronous ?? 'full', busyTimeoutMs: this.options.busyTimeoutMs ?? 5000,
-      ddl: [schema, collectorDdl('sqlite', t)], insertEvent: insert,
+      ddl: [schema, collectorDdl('sqlite', t)], columns: this.sql.COLUMNS.map((c) => c.name), insertEvent: insert,
       insertEnvelope: `INSERT INTO ${q(t.envelopes)} (event_id, source, person, context, dimensions) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       insertQuarantine: `INSERT INTO ${q(t.quarantine)} (quarantine_key, event_id, event_name, received_at, source, payload, errors) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     };
@@ -124,21 +131,27 @@ export class SqliteStore implements Store {
   }
 
   /** A batch as the values of its statements (the sql package maps the rows; the writer needs plain data). */
-  private raw(b: WriteBatch): RawBatch {
+  private packed(b: WriteBatch): PackedBatch {
+    const scalars: unknown[] = [], props: string[] = [];
+    for (const r of b.events) {
+      const values = this.sql.rowValues(r, 'sqlite');
+      for (let c = 0; c < values.length; c++) {
+        if (c === this.propsAt) props.push(values[c] as string); else scalars.push(values[c]);
+      }
+    }
     return {
-      events: b.events.map((r) => this.sql.rowValues(r, 'sqlite')),
-      ids: b.events.map((r) => r.event_id),
+      scalars, props,
       envelopes: b.envelopes.map((x) => [x.event_id, x.source, x.person, x.context, x.dimensions]),
       quarantine: b.quarantine.map((x) => [x.quarantine_key, x.event_id, x.event_name, x.received_at, x.source, x.payload, x.errors]),
     };
   }
 
   async write(batches: readonly WriteBatch[]): Promise<WriteResult[]> {
-    const raw = batches.map((b) => this.raw(b));
-    if (this.thread) return this.call('write', { batches: raw }) as Promise<WriteResult[]>;
+    const packed = batches.map((b) => this.packed(b));
+    if (this.thread) return this.call('write', { packed: packBatches(packed) }) as Promise<WriteResult[]>;
     if (!this.main) throw sqliteError(Object.assign(new Error('the database is not open'), { code: 'SQLITE_CANTOPEN' }), this.options.path);
     try {
-      return this.main.write(raw);
+      return this.main.write(packed);
     } catch (e) {
       throw sqliteError(e, this.options.path);
     }
@@ -210,7 +223,7 @@ export class SqliteStore implements Store {
     const upd = this.db.prepare(`UPDATE ${q(t.quarantine)} SET errors = ? WHERE quarantine_key = ?`);
     try {
       this.db.transaction(() => {
-        this.main!.write(moves.map((m) => this.raw(m.batch)));
+        this.main!.write(moves.map((m) => this.packed(m.batch)));
         for (const m of moves) del.run(m.key);
         for (const s of stillInvalid) upd.run(s.errors, s.key);
       }).immediate();
