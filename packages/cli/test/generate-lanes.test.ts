@@ -1,25 +1,9 @@
 // `taxonomy generate` runs generators in lanes (main thread + worker threads, lanes.ts) and
 // lends them a memo (.taxonomy-cache/memo/). Neither may change a byte of the output.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '@taxonomy/cli';
-
-const fixture = join(import.meta.dirname, '../../core/test/fixtures/00-clean/taxonomy');
-
-function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => { out += t; }, err: (t) => { err += t; }, color: false, cwd };
-  return main(args, io).then((code) => ({ code, out, err }));
-}
-
-function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'taxonomy-lanes-'));
-  cpSync(fixture, join(dir, 'taxonomy'), { recursive: true });
-  return dir;
-}
+import { project, run } from './cli-run.js';
 
 /** Every generated file (not the taxonomy, not the cache) and its contents. */
 function tree(dir: string): Record<string, string> {
@@ -38,8 +22,8 @@ function tree(dir: string): Record<string, string> {
 
 describe('taxonomy generate: lanes and memo', () => {
   it('writes the same files with one lane, two lanes, a warm memo and no memo', async () => {
-    const one = project();
-    const two = project();
+    const one = project('taxonomy-lanes-');
+    const two = project('taxonomy-lanes-');
     const r1 = await run(['generate', '--jobs', '1', '--no-cache'], one);
     const r2 = await run(['generate', '--jobs', '2'], two);
     expect(r1.code, r1.err).toBe(0);
@@ -58,7 +42,7 @@ describe('taxonomy generate: lanes and memo', () => {
   });
 
   it('a memo file that is garbage is ignored, not trusted', async () => {
-    const dir = project();
+    const dir = project('taxonomy-lanes-');
     expect((await run(['generate', '--jobs', '1'], dir)).code).toBe(0);
     const expected = tree(dir);
     const memoDir = join(dir, '.taxonomy-cache/memo');
@@ -68,13 +52,13 @@ describe('taxonomy generate: lanes and memo', () => {
   });
 
   it.each([['0'], ['-1'], ['two'], ['1.5']])('refuses --jobs %s with a usage error (exit 2)', async (n) => {
-    const r = await run(['generate', '--jobs', n], project());
+    const r = await run(['generate', '--jobs', n], project('taxonomy-lanes-'));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(n === '-1' ? /--jobs/ : /--jobs takes a whole number from 1 to 64/);
   });
 
   it('--check with two lanes finds the same drift as with one', async () => {
-    const dir = project();
+    const dir = project('taxonomy-lanes-');
     expect((await run(['generate'], dir)).code).toBe(0);
     const f = join(dir, 'packages/schemas/schemas/workbench.draft_created.v1.json');
     writeFileSync(f, readFileSync(f, 'utf8').replace('chat', 'email'));

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main, manifestName, type Io } from '@taxonomy/cli';
-
-const fixture = join(import.meta.dirname, '../../core/test/fixtures/00-clean/taxonomy');
-
-function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => { out += t; }, err: (t) => { err += t; }, color: false, cwd };
-  return main(args, io).then((code) => ({ code, out, err }));
-}
-
-function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'taxonomy-gen-'));
-  cpSync(fixture, join(dir, 'taxonomy'), { recursive: true });
-  return dir;
-}
+import { manifestName } from '@taxonomy/cli';
+import { project, run } from './cli-run.js';
 
 describe('taxonomy generate', () => {
   it('writes every generator output with a manifest, then skips when nothing changed', async () => {
