@@ -3,18 +3,19 @@ import type { Generator, TaxonomyModel } from '@taxonomy/core';
 import type Ajv2020Type from 'ajv/dist/2020.js';
 import { UsageError } from './io.js';
 
-const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as { default: typeof Ajv2020Type.default };
+type AjvClass = typeof Ajv2020Type.default;
 
 // One ajv for every generator's options schema, each compiled once: a new Ajv per generator
 // cost ~40 ms each, more than most generators take to run. The schemas are the generators'
 // own code, checked against the draft 2020-12 meta-schema by a test (generator-options.test.ts)
 // rather than on every run (validateSchema would compile the meta-schema each time).
-let ajv: InstanceType<typeof Ajv2020.default> | undefined;
-const compiled = new WeakMap<object, ReturnType<InstanceType<typeof Ajv2020.default>['compile']>>();
+// Required on first use: a no-op generate validates no options and should not load ajv.
+let ajv: InstanceType<AjvClass> | undefined;
+const compiled = new WeakMap<object, ReturnType<InstanceType<AjvClass>['compile']>>();
 
 /** Validates and defaults a generator's options once, here, where the context is built. */
 export function resolveOptions(g: Generator<object>, model: TaxonomyModel): object {
-  ajv ??= new Ajv2020.default({ useDefaults: true, allErrors: true, strict: false, addUsedSchema: false, validateSchema: false });
+  ajv ??= new ((createRequire(import.meta.url)('ajv/dist/2020.js') as { default: AjvClass }).default)({ useDefaults: true, allErrors: true, strict: false, addUsedSchema: false, validateSchema: false });
   let validate = compiled.get(g.optionsSchema);
   if (!validate) {
     validate = ajv.compile(g.optionsSchema);

@@ -15,7 +15,8 @@ export const SCHEMA_BASE = 'https://taxonomy-as-code.dev/schema/';
 export const schemaDir = fileURLToPath(new URL('../schema/', import.meta.url));
 
 // ajv is CommonJS; require() gives the constructor without default-export games.
-const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as { default: typeof Ajv2020Type.default };
+// Loaded only for the run-time compile: the precompiled validators need none of ajv's compiler.
+const loadAjv = () => createRequire(import.meta.url)('ajv/dist/2020.js') as { default: typeof Ajv2020Type.default };
 
 let validators: Map<FileKind, ValidateFunction> | undefined;
 let metaSchema: { $defs: Record<string, { properties?: Record<string, unknown>; allOf?: { $ref: string }[] }> } | undefined;
@@ -26,7 +27,7 @@ export const AJV_OPTIONS = { allErrors: true, strict: true, strictTypes: false, 
 
 /** The validators ajv compiles from the meta-schema at run time (the fallback, and the reference in tests). */
 export function compileMetaValidators(): Map<FileKind, ValidateFunction> {
-  const ajv = new Ajv2020.default(AJV_OPTIONS);
+  const ajv = new (loadAjv().default)(AJV_OPTIONS);
   for (const f of readdirSync(schemaDir).sort()) {
     if (f.endsWith('.schema.json')) ajv.addSchema(JSON.parse(readFileSync(schemaDir + f, 'utf8')));
   }

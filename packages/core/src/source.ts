@@ -1,7 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, isAlias, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
 import { parseFast, startOf, type PosNode } from './fast-yaml.js';
+
+// The `yaml` package is the slow path (errors, anything unusual): loaded on first use, since
+// importing it costs ~40 ms that every command, even a no-op generate, would otherwise pay.
+let yamlLib: typeof import('yaml') | undefined;
+const Y = (): typeof import('yaml') => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 /** A taxonomy file is hand-written YAML; anything bigger is a mistake or an attack. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -113,6 +119,7 @@ export function parseYamlText(text: string, displayPath: string, opts: { fast?: 
     const fast = parseFast(text, FORBIDDEN_KEYS);
     if (fast) return { file: { path: displayPath, data: fast.data, text, root: fast.root }, diagnostics: [] };
   }
+  const { LineCounter, parseDocument, visit, isScalar } = Y();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: false });
   const diagnostics: Diagnostic[] = [];
@@ -175,6 +182,7 @@ export function parseYamlText(text: string, displayPath: string, opts: { fast?: 
 }
 
 function firstAlias(doc: Document.Parsed): Node | undefined {
+  const { visit } = Y();
   let found: Node | undefined;
   visit(doc, { Alias(_, node) { found = node; return visit.BREAK; } });
   return found;
@@ -184,6 +192,7 @@ function firstAlias(doc: Document.Parsed): Node | undefined {
 const pairIndex = new WeakMap<object, Map<string, unknown>>();
 
 function pairOf(map: { items: unknown[] }, key: string): unknown {
+  const { isPair, isScalar } = Y();
   let index = pairIndex.get(map);
   if (!index) {
     index = new Map();
@@ -202,6 +211,7 @@ export function locate(file: SourceFile, path: readonly PathSegment[], opts: { k
     const p = linePos(file, file.root ? offsetOf(file.root, path, opts.key ?? false) : 0);
     return { file: file.path, line: p.line, column: p.col };
   }
+  const { isAlias, isMap, isSeq } = Y();
   let node: unknown = file.doc.contents;
   let best = 0;
   let keyOffset: number | undefined;
