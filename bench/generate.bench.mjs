@@ -90,8 +90,11 @@ export default async function run() {
     }
     const allOneLane = measure(['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '1'], root);
     rows.push(row('every artifact, cold, one thread (--jobs 1)', allOneLane));
+    // The default; then two lanes explicitly (the default is one lane on a 2-core machine).
     const all = measure(['generate', 'taxonomy', '--force', '--no-cache'], root);
-    rows.push(row('every artifact, cold (default lanes)', all));
+    rows.push(row('every artifact, cold (default --jobs)', all));
+    const allTwoLanes = measure(['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '2'], root);
+    rows.push(row('every artifact, cold, two lanes (--jobs 2)', allTwoLanes));
     once(['generate', 'taxonomy', '--force'], root); // fills the memo
     const warm = measure(['generate', 'taxonomy', '--force'], root);
     rows.push(row('every artifact, memo warm (--force)', warm));
@@ -102,7 +105,7 @@ export default async function run() {
     const noop = measure(['generate', 'taxonomy'], root, Math.max(RUNS, 5));
     rows.push(row('generate, nothing changed (no-op)', noop));
     report(`taxonomy generate, ${label}: median of ${RUNS} runs (no-op: ${Math.max(RUNS, 5)}), child process`, rows, rows[0].name);
-    results[label] = { check, generators: per, allOneLane, all, warm, edit, noop };
+    results[label] = { check, generators: per, allOneLane, all, allTwoLanes, warm, edit, noop };
   }
 
   // Where a no-op's time goes: node itself, then the CLI with every generator module imported.
@@ -137,7 +140,7 @@ export default async function run() {
   save('generate', {
     runs: RUNS,
     taxonomies: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, {
-      check: plain(v.check), allOneLane: plain(v.allOneLane), all: plain(v.all), warm: plain(v.warm), edit: plain(v.edit), noop: plain(v.noop),
+      check: plain(v.check), allOneLane: plain(v.allOneLane), all: plain(v.all), allTwoLanes: plain(v.allTwoLanes), warm: plain(v.warm), edit: plain(v.edit), noop: plain(v.noop),
       generators: Object.fromEntries(Object.entries(v.generators).map(([g, m]) => [g, plain(m)])),
     }])),
     noopBreakdown: { node: plain(bare), nodeAndCli: plain(node), importGenerators: plain(list), noop: plain(seedNoop) },

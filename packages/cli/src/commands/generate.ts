@@ -24,7 +24,7 @@ Options:
                  output differs from what would be generated (drift)
   --only a,b     run only these generators
   --force        regenerate even when the inputs did not change
-  --jobs N       run generators in N threads (default: one per core, at
+  --jobs N       run generators in N threads (default: cores − 1, at
                  most 4; 1 runs everything on the main thread)
   --no-cache     do not use the memo in .taxonomy-cache/memo/ (generators
                  keep costly steps there, keyed by a hash of their inputs)
@@ -40,7 +40,7 @@ export interface GenerateOptions {
   readonly list: boolean;
   /** Use (and update) the generators' memo in .taxonomy-cache/memo/ (default true). */
   readonly cache?: boolean;
-  /** Generators run in this many threads at once (default: one per core, at most 4). */
+  /** Generators run in this many threads at once (default: cores − 1, at least 1, at most 4). */
   readonly jobs?: number;
 }
 
@@ -106,9 +106,14 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   }
 }
 
-/** Default lanes: one per core, at most 4 (beyond that, loading the taxonomy per lane dominates). */
+/**
+ * Default lanes: one core fewer than the machine has, at most 4. V8 already keeps about a
+ * quarter of a second core busy with garbage collection on its own threads; on 2 cores a
+ * second lane measured 6-8% slower than one (bench/results/generate.json), so it gets one.
+ * Beyond 4, loading the taxonomy again in each lane outweighs what it takes off.
+ */
 function defaultJobs(): number {
-  return Math.min(availableParallelism(), 4);
+  return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
 /** Last run's time per generator, so the costliest start first (a guess, never a correctness input). */
