@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadTaxonomy, type GeneratedFile } from '@taxonomy/core';
+import { loadTaxonomy } from '@taxonomy/core';
 import { loadGenerators } from './generators.js';
-import { modelText, resolveOptions } from './generator-options.js';
-import { MemoStore } from './memo-store.js';
+import { modelHash, resolveOptions, runGenerator } from './generator-options.js';
 import type { LaneMessage, LaneStart, RunOrder } from './lanes.js';
 
 /**
@@ -17,7 +15,7 @@ const post = (m: LaneMessage) => parentPort!.postMessage(m);
 const generators = await loadGenerators(start.names);
 const loaded = loadTaxonomy(start.taxDir, { cwd: start.cwd });
 const model = loaded.failed ? undefined : loaded.model;
-post({ type: 'ready', modelHash: model ? createHash('sha256').update(modelText(model)).digest('hex') : '' });
+post({ type: 'ready', modelHash: model ? modelHash(model) : '' });
 
 parentPort!.once('message', async (order: RunOrder) => {
   const queue = new Int32Array(order.queue);
@@ -27,9 +25,7 @@ parentPort!.once('message', async (order: RunOrder) => {
     const g = generators.find((x) => x.name === order.names[i])!;
     const t = performance.now();
     try {
-      const memo = start.memo ? MemoStore.forGenerator(start.rootDir, g.name) : undefined;
-      const files: readonly GeneratedFile[] = await g.generate(model, resolveOptions(g, model), { cache: memo });
-      if (!start.check) memo?.save();
+      const files = await runGenerator(g, model, resolveOptions(g, model), start);
       post({ type: 'result', name: g.name, files: files.map((f) => ({ path: f.path, contents: f.contents })), ms: performance.now() - t });
     } catch (e) {
       post({ type: 'error', name: g.name, message: (e as Error)?.message ?? String(e) });

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { Generator, TaxonomyModel } from '@taxonomy/core';
+import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
+import { MemoStore } from './memo-store.js';
 import type Ajv2020Type from 'ajv/dist/2020.js';
 import { UsageError } from './io.js';
 
@@ -30,6 +32,18 @@ export function resolveOptions(g: Generator<object>, model: TaxonomyModel): obje
 }
 
 /** What a generator's output depends on besides its options: the resolved model, hashed once. */
-export function modelText(model: TaxonomyModel): string {
-  return JSON.stringify(model.events) + JSON.stringify(model.metrics) + JSON.stringify({ ...model, events: 0, metrics: 0 });
+export function modelHash(model: TaxonomyModel): string {
+  const text = JSON.stringify(model.events) + JSON.stringify(model.metrics) + JSON.stringify({ ...model, events: 0, metrics: 0 });
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Runs one generator as either lane does: with its memo (unless off), saved unless checking. */
+export async function runGenerator(
+  g: Generator<object>, model: TaxonomyModel, options: object,
+  run: { readonly rootDir: string; readonly memo: boolean; readonly check: boolean },
+): Promise<readonly GeneratedFile[]> {
+  const memo = run.memo ? MemoStore.forGenerator(run.rootDir, g.name) : undefined;
+  const files = await g.generate(model, options, { cache: memo });
+  if (!run.check) memo?.save();
+  return files;
 }

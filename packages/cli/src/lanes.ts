@@ -53,13 +53,14 @@ export function startLanes(count: number, start: LaneStart): Lane[] {
     // A larger young generation: generators allocate many short-lived strings and objects.
     const worker = new Worker(new URL('./generate-worker.js', import.meta.url), { workerData: start, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     worker.unref();
-    const results = new Map<string, LaneResult>();
-    const lane: Lane = { worker, ready: undefined as never, results, done: undefined as never };
-    const deliver = (name: string, r: LaneResult) => { results.set(name, r); lane.onResult?.(name, r); };
     let onReady: (h: string | undefined) => void = () => {};
     let onDone: () => void = () => {};
-    const ready = new Promise<string | undefined>((r) => { onReady = r; });
-    const done = new Promise<void>((r) => { onDone = r; });
+    const lane: Lane = {
+      worker, results: new Map(),
+      ready: new Promise<string | undefined>((r) => { onReady = r; }),
+      done: new Promise<void>((r) => { onDone = r; }),
+    };
+    const deliver = (name: string, r: LaneResult) => { lane.results.set(name, r); lane.onResult?.(name, r); };
     worker.on('message', (m: LaneMessage) => {
       if (m.type === 'ready') onReady(m.modelHash);
       else if (m.type === 'result') deliver(m.name, { files: m.files, ms: m.ms, lane: 'worker' });
@@ -70,7 +71,7 @@ export function startLanes(count: number, start: LaneStart): Lane[] {
     const lost = () => { onReady(undefined); onDone(); };
     worker.on('error', lost);
     worker.on('exit', lost);
-    lanes.push(Object.assign(lane, { ready, done }));
+    lanes.push(lane);
   }
   return lanes;
 }

@@ -7,9 +7,8 @@ import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
 import { loadGenerators, generatorPackages, generatorRegistry } from '../generators.js';
-import { MemoStore } from '../memo-store.js';
 import { checkStamp, computeSourceHash, packagesCodeHash, writeStamp } from '../stamp.js';
-import { modelText, resolveOptions } from '../generator-options.js';
+import { modelHash as hashModel, resolveOptions, runGenerator } from '../generator-options.js';
 import { runInLanes, startLanes, stopLanes, type LaneResult } from '../lanes.js';
 
 export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--jobs N] [--no-cache] [--list]
@@ -140,7 +139,7 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
     return EXIT.findings;
   }
   const model = loaded.model;
-  const modelHash = sha(modelText(model));
+  const modelHash = hashModel(model);
   // Generators build on each other's exported helpers (validators on json-schema), so a
   // change to any generator's code invalidates every generator's cache entry.
   const allCode = packagesCodeHash(generatorPackages());
@@ -219,10 +218,7 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
 
   const results = await runInLanes(lanes, modelHash, order, async (name) => {
     const p = byName.get(name)!;
-    const memo = opts.cache === false ? undefined : MemoStore.forGenerator(rootDir, name);
-    const files = await p.g.generate(model, p.options, { cache: memo });
-    if (!opts.check) memo?.save();
-    return files;
+    return runGenerator(p.g, model, p.options, { rootDir, memo: opts.cache !== false, check: opts.check });
   }, (name, r) => {
     try {
       logs.set(name, { line: finish(byName.get(name)!, r) });
