@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -25,13 +25,24 @@ const statKey = (p: string): string | undefined => {
   }
 };
 
-function hashTree(h: ReturnType<typeof createHash>, dir: string, filter: (name: string) => boolean): void {
+/**
+ * Hashes the files of a tree by their path relative to its root, so the hash does not depend
+ * on where the checkout is (it goes into committed manifests through packagesCodeHash).
+ */
+function hashTree(h: ReturnType<typeof createHash>, dir: string, filter: (name: string) => boolean, root = dir): void {
   for (const name of readdirSync(dir).sort()) {
     if (name === 'node_modules' || name === 'test' || name.startsWith('.')) continue;
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) hashTree(h, p, filter);
-    else if (filter(name)) h.update(p).update('\0').update(readFileSync(p));
+    if (statSync(p).isDirectory()) hashTree(h, p, filter, root);
+    else if (filter(name)) h.update(relative(root, p)).update('\0').update(readFileSync(p));
   }
+}
+
+/** The hash of one tree (the unit packagesCodeHash is made of). */
+export function treeHash(dir: string, filter: (name: string) => boolean): string {
+  const h = createHash('sha256');
+  hashTree(h, dir, filter);
+  return h.digest('hex');
 }
 
 /** The folder holding a package's package.json, found from its resolved entry. */
