@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadTaxonomy } from '@taxonomy/core';
 import { loadGenerators } from './generators.js';
 import { modelHash, resolveOptions, runGenerator } from './generator-options.js';
+import { ParseCacheStore } from './parse-cache-store.js';
 import type { LaneMessage, LaneStart, RunOrder } from './lanes.js';
 
 /**
@@ -13,7 +14,7 @@ const start = workerData as LaneStart;
 const post = (m: LaneMessage) => parentPort!.postMessage(m);
 
 const generators = await loadGenerators(start.names);
-const loaded = loadTaxonomy(start.taxDir, { cwd: start.cwd });
+const loaded = loadTaxonomy(start.taxDir, { cwd: start.cwd, parseCache: start.memo ? ParseCacheStore.forRoot(start.rootDir, start.check) : undefined });
 const model = loaded.failed ? undefined : loaded.model;
 post({ type: 'ready', modelHash: model ? modelHash(model) : '' });
 

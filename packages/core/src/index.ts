@@ -5,6 +5,8 @@
 export * from './model.js';
 export { loadTaxonomy, loadTaxonomyFromFiles, kindOf, type LoadOptions, type LoadResult, type TaxonomySourceFile } from './load.js';
 export { formatDiagnostic, formatLocation, compareDiagnostics, didYouMean, type Diagnostic, type Severity, type SourceLocation } from './diagnostics.js';
+export { parseCacheKey, type ParseCache } from './parse-cache.js';
+export type { FastParse, PosNode, PosPair } from './fast-yaml.js';
 export { parseYamlText, readYamlBytes, locate, MAX_FILE_BYTES, MAX_ALIAS_COUNT, type SourceFile } from './source.js';
 export { validateFile, schemaDir, SCHEMA_BASE, type FileKind } from './schema.js';
 export { findProperty, windowToMs } from './resolve/metric.js';

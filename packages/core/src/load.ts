@@ -4,11 +4,14 @@ import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { TaxonomyModel } from './model.js';
 import { resolveTaxonomy, type TypedFile } from './resolve/taxonomy.js';
 import { validateFile, type FileKind } from './schema.js';
+import type { ParseCache } from './parse-cache.js';
 import { readYamlBytes, readYamlFile, type ReadResult } from './source.js';
 
 export interface LoadOptions {
   /** Paths in diagnostics are shown relative to this folder. Default: process.cwd(). */
   readonly cwd?: string;
+  /** Parsed files by content, to skip parsing what did not change (see ParseCache). Default: none. */
+  readonly parseCache?: ParseCache;
 }
 
 export interface LoadResult {
@@ -80,7 +83,7 @@ export function loadTaxonomy(dir: string, opts: LoadOptions = {}): LoadResult {
     return { diagnostics: [{ code: 'layout/empty', severity: 'error', location: { file: shown, line: 1, column: 1 }, message: `no taxonomy files in '${shown}'`, hint: `create ${shown}/taxonomy.yaml (name: and version:) and a domain under ${shown}/domains/; ${LAYOUT_HINT}` }], failed: true, ioError: false };
   }
 
-  return loadEntries(paths.map((abs) => ({ rel: relative(dir, abs).split(sep).join('/'), shown: display(cwd, abs), read: () => readYamlFile(abs, display(cwd, abs)) })), shown);
+  return loadEntries(paths.map((abs) => ({ rel: relative(dir, abs).split(sep).join('/'), shown: display(cwd, abs), read: () => readYamlFile(abs, display(cwd, abs), opts.parseCache) })), shown);
 }
 
 /** A taxonomy file from anywhere (disk, a git tree): its path inside the taxonomy folder and its bytes. */
@@ -94,7 +97,7 @@ export interface TaxonomySourceFile {
  * Loads a taxonomy from in-memory files (for example read from a git ref without a
  * checkout). `displayDir` prefixes paths in diagnostics (default 'taxonomy').
  */
-export function loadTaxonomyFromFiles(files: readonly TaxonomySourceFile[], displayDir = 'taxonomy'): LoadResult {
+export function loadTaxonomyFromFiles(files: readonly TaxonomySourceFile[], displayDir = 'taxonomy', opts: Pick<LoadOptions, 'parseCache'> = {}): LoadResult {
   const sorted = [...files].filter((f) => /\.ya?ml$/.test(f.path) && !f.path.split('/').some((s) => s.startsWith('.') || SKIP.has(s))).sort((a, b) => (a.path < b.path ? -1 : 1));
   if (sorted.length === 0) {
     return { diagnostics: [{ code: 'layout/empty', severity: 'error', location: { file: displayDir, line: 1, column: 1 }, message: `no taxonomy files in '${displayDir}'`, hint: `create ${displayDir}/taxonomy.yaml (name: and version:) and a domain under ${displayDir}/domains/` }], failed: true, ioError: false };
@@ -102,7 +105,7 @@ export function loadTaxonomyFromFiles(files: readonly TaxonomySourceFile[], disp
   return loadEntries(sorted.map((f) => {
     const shown = `${displayDir}/${f.path}`;
     const bytes = typeof f.contents === 'string' ? Buffer.from(f.contents, 'utf8') : f.contents;
-    return { rel: f.path, shown, read: () => readYamlBytes(bytes, shown) };
+    return { rel: f.path, shown, read: () => readYamlBytes(bytes, shown, bytes.length, opts.parseCache) };
   }), displayDir);
 }
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
 import { parseFast, startOf, type PosNode } from './fast-yaml.js';
+import { parseCacheKey, type ParseCache } from './parse-cache.js';
 
 // The `yaml` package is the slow path (errors, anything unusual): loaded on first use, since
 // importing it costs ~40 ms that every command, even a no-op generate, would otherwise pay.
@@ -68,7 +69,7 @@ function invalidUtf8Location(path: string, bytes: Uint8Array): SourceLocation {
 }
 
 /** Reads, decodes and parses one YAML file. Never throws for bad content. */
-export function readYamlFile(absPath: string, displayPath: string): ReadResult {
+export function readYamlFile(absPath: string, displayPath: string, cache?: ParseCache): ReadResult {
   let size: number;
   try {
     size = statSync(absPath).size;
@@ -82,11 +83,11 @@ export function readYamlFile(absPath: string, displayPath: string): ReadResult {
   } catch (e) {
     return { diagnostics: [{ code: 'io/unreadable', severity: 'error', message: `cannot read file: ${(e as Error).message}`, location: at(displayPath) }] };
   }
-  return readYamlBytes(bytes, displayPath, size);
+  return readYamlBytes(bytes, displayPath, size, cache);
 }
 
 /** Decodes and parses YAML bytes (from disk or from git). `size` defaults to the byte length. */
-export function readYamlBytes(bytes: Uint8Array, displayPath: string, size = bytes.length): ReadResult {
+export function readYamlBytes(bytes: Uint8Array, displayPath: string, size = bytes.length, cache?: ParseCache): ReadResult {
   if (size > MAX_FILE_BYTES) {
     const mb = (size / 1024 / 1024).toFixed(1);
     return {
@@ -109,14 +110,19 @@ export function readYamlBytes(bytes: Uint8Array, displayPath: string, size = byt
       }],
     };
   }
-  return parseYamlText(text, displayPath);
+  return parseYamlText(text, displayPath, { cache });
 }
 
 /** Parses YAML text; exported so tests and importers can parse in memory. */
-export function parseYamlText(text: string, displayPath: string, opts: { fast?: boolean } = {}): ReadResult {
+export function parseYamlText(text: string, displayPath: string, opts: { fast?: boolean; cache?: ParseCache } = {}): ReadResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (opts.fast !== false && text.length > 0) {
-    const fast = parseFast(text, FORBIDDEN_KEYS);
+    const key = opts.cache ? parseCacheKey(text) : undefined;
+    let fast = key !== undefined ? opts.cache!.get(key) : undefined;
+    if (!fast) {
+      fast = parseFast(text, FORBIDDEN_KEYS);
+      if (fast && key !== undefined) opts.cache!.set(key, fast);
+    }
     if (fast) return { file: { path: displayPath, data: fast.data, text, root: fast.root }, diagnostics: [] };
   }
   const { LineCounter, parseDocument, visit, isScalar } = Y();

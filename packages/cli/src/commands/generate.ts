@@ -8,6 +8,7 @@ import type { Command } from '../command.js';
 import { parse } from '../args.js';
 import { loadGenerators, generatorPackages, generatorRegistry } from '../generators.js';
 import { checkStamp, computeSourceHash, packagesCodeHash, writeStamp } from '../stamp.js';
+import { ParseCacheStore } from '../parse-cache-store.js';
 import { modelHash as hashModel, resolveOptions, runGenerator } from '../generator-options.js';
 import { runInLanes, startLanes, stopLanes, type LaneResult } from '../lanes.js';
 
@@ -25,8 +26,9 @@ Options:
   --force        regenerate even when the inputs did not change
   --jobs N       run generators in N threads (default: cores − 1, at
                  most 4; 1 runs everything on the main thread)
-  --no-cache     do not use the memo in .taxonomy-cache/memo/ (generators
-                 keep costly steps there, keyed by a hash of their inputs)
+  --no-cache     do not use .taxonomy-cache/: parsed/ keeps parsed YAML
+                 files and memo/ the generators' costly steps, each keyed
+                 by a hash of all its inputs (--check only reads them)
   --list         list the generators and their output folders
 
 Exit codes: 0 ok, 1 taxonomy errors or drift, 2 usage or I/O error.`;
@@ -131,7 +133,9 @@ function writeTimings(rootDir: string, timings: Record<string, number>): void {
 
 async function generateWith(lanes: ReturnType<typeof startLanes>, selected: readonly string[], opts: GenerateOptions, io: Io, taxDir: string, rootDir: string, sourceHash: string | undefined, t0: number): Promise<number> {
   const GENERATORS = await loadGenerators(selected);
-  const loaded = loadTaxonomy(taxDir, { cwd: io.cwd });
+  const parseCache = opts.cache !== false ? ParseCacheStore.forRoot(rootDir, opts.check) : undefined;
+  const loaded = loadTaxonomy(taxDir, { cwd: io.cwd, parseCache });
+  parseCache?.prune();
   if (loaded.ioError) { for (const d of loaded.diagnostics) io.err(formatDiagnostic(d) + '\n'); return EXIT.usage; }
   if (loaded.failed || !loaded.model) {
     for (const d of loaded.diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(d) + '\n');
