@@ -114,3 +114,21 @@ describe('taxonomy generate and the parse cache', () => {
     expect(readFileSync(join(dir, 'packages/schemas/schemas', schema), 'utf8')).not.toContain('Description from the cache.');
   });
 });
+
+describe('taxonomy check and the parse cache', () => {
+  it('reports the same findings from the cache, and --no-cache neither reads nor writes it', async () => {
+    const dir = project('parse-cache-check-');
+    // A finding with a location, so cached positions are exercised too.
+    const file = join(dir, 'taxonomy/domains/workbench.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{ ref: draft_id, required: true }', '{ ref: draft_idd, required: true }'));
+    const plain = await run(['check', 'taxonomy', '--no-cache'], dir);
+    expect(existsSync(join(dir, '.taxonomy-cache'))).toBe(false);
+    expect(plain.code).toBe(1);
+    expect(plain.err).toMatch(/workbench\.yaml:\d+:\d+ .*draft_idd/);
+    const cold = await run(['check', 'taxonomy'], dir);
+    expect(entries(dir).length).toBeGreaterThan(0);
+    const warm = await run(['check', 'taxonomy'], dir);
+    expect(cold).toEqual(plain);
+    expect(warm).toEqual(plain);
+  });
+});

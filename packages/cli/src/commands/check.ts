@@ -1,17 +1,20 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { formatDiagnostic, loadTaxonomy, type Diagnostic } from '@taxonomy/core';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
+import { ParseCacheStore } from '../parse-cache-store.js';
 
 export interface CheckOptions {
   readonly dir: string;
   readonly format: 'human' | 'json';
   /** Warnings fail the check too. */
   readonly strict: boolean;
+  /** Use the parse cache in .taxonomy-cache/parsed/ (default true). */
+  readonly cache?: boolean;
 }
 
-export const CHECK_HELP = `Usage: taxonomy check [dir] [--format human|json] [--strict]
+export const CHECK_HELP = `Usage: taxonomy check [dir] [--format human|json] [--strict] [--no-cache]
 
 Loads and validates the taxonomy (default dir: taxonomy/) and prints every
 finding as file:line:col severity message [code], with what to do.
@@ -19,6 +22,8 @@ finding as file:line:col severity message [code], with what to do.
 Options:
   --format json   machine-readable findings on stdout
   --strict        warnings fail the check as well
+  --no-cache      parse every file; do not use .taxonomy-cache/parsed/ (files
+                  that did not change are read from there, by content hash)
 
 Exit codes: 0 clean (warnings allowed), 1 findings, 2 usage or I/O error.`;
 
@@ -31,7 +36,10 @@ function summary(diags: readonly Diagnostic[], events: number, domains: number, 
 }
 
 export function runCheck(opts: CheckOptions, io: Io): number {
-  const result = loadTaxonomy(resolve(io.cwd, opts.dir), { cwd: io.cwd });
+  const taxDir = resolve(io.cwd, opts.dir);
+  const parseCache = opts.cache !== false ? ParseCacheStore.forRoot(dirname(taxDir)) : undefined;
+  const result = loadTaxonomy(taxDir, { cwd: io.cwd, parseCache });
+  if (!result.ioError) parseCache?.prune();
   const m = result.model;
   if (opts.format === 'json') {
     io.out(JSON.stringify({
@@ -55,10 +63,10 @@ export const checkCommand: Command = {
   name: 'check',
   help: CHECK_HELP,
   run(args, io) {
-    const { values, positionals } = parse(args, { format: { type: 'string', default: 'human' }, strict: { type: 'boolean', default: false } });
+    const { values, positionals } = parse(args, { format: { type: 'string', default: 'human' }, strict: { type: 'boolean', default: false }, 'no-cache': { type: 'boolean' } });
     if (values.help) { io.out(CHECK_HELP + '\n'); return EXIT.ok; }
     if (values.format !== 'human' && values.format !== 'json') throw new UsageError(`--format must be human or json; got '${String(values.format)}'`);
     if (positionals.length > 1) throw new UsageError(`check takes one folder; got ${positionals.length}`);
-    return runCheck({ dir: positionals[0] ?? 'taxonomy', format: values.format, strict: !!values.strict }, io);
+    return runCheck({ dir: positionals[0] ?? 'taxonomy', format: values.format, strict: !!values.strict, cache: !values['no-cache'] }, io);
   },
 };
