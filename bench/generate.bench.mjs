@@ -2,9 +2,11 @@
 // process, for the seed taxonomy and synthetic 500- and 2,000-event taxonomies (10 properties
 // each, bench/make-taxonomy.mjs): each generator alone, cold (`--only <name> --force
 // --no-cache`, every generator the CLI lists, so new ones are included); every artifact cold
-// with one thread and with the default lanes, then with the memo warm, then after editing one
-// event; and a no-op regenerate.
-// Baseline, same run: `taxonomy check` of the same taxonomy (the loading every generate pays).
+// with one thread and with the default lanes; typescript alone and `check` with the parse cache
+// warm; every artifact with the memo cold but the parse cache warm (a change to every event),
+// then with both warm; after editing one event; and a no-op regenerate.
+// Baseline, same run: `taxonomy check --no-cache` of the same taxonomy (parsing and loading,
+// which every cold generate pays).
 // Targets (2 cores): typescript alone for 2,000 events ≤ 1 s, everything ≤ 3 s, no-op ≤ 300 ms.
 // Every run writes into a temp copy, never into the repository's packages.
 // Also: json-schema-to-typescript's prettier pass against the types generator's own indent.
@@ -52,6 +54,19 @@ function editOneEvent(root) {
     import(process.argv[1]);`;
 }
 
+/**
+ * A node -e script that empties the generators' memo (keeping the parse cache) and then runs
+ * `taxonomy generate --force` in the same process: what a change to every event costs, for
+ * example editing a global property (every event's validator and types are computed again,
+ * while the YAML files that did not change are read from the parse cache).
+ */
+function memoCold(root) {
+  return `
+    require('node:fs').rmSync(require('node:path').join(${JSON.stringify(root)}, '.taxonomy-cache', 'memo'), { recursive: true, force: true });
+    process.argv = [process.argv[0], process.argv[1], 'generate', 'taxonomy', '--force'];
+    import(process.argv[1]);`;
+}
+
 /** Median wall and peak RSS over RUNS runs; a failure is reported, not measured. */
 function measure(args, cwd, runs = RUNS, raw = false) {
   const xs = [];
@@ -80,8 +95,12 @@ export default async function run() {
   const taxonomies = [['seed (136 events)', seedRoot], ...SIZES.map((n) => [`synthetic ${n} events`, makeTempTaxonomy(n)])];
   const results = {};
   for (const [label, root] of taxonomies) {
-    const check = measure(['check', 'taxonomy'], root);
-    const rows = [row('taxonomy check (baseline: load + check)', check)];
+    // The baseline parses every file, as before the parse cache existed, so runs stay comparable.
+    const check = measure(['check', 'taxonomy', '--no-cache'], root);
+    const rows = [row('taxonomy check --no-cache (baseline: parse, load, check)', check)];
+    once(['check', 'taxonomy'], root); // fills the parse cache
+    const checkWarm = measure(['check', 'taxonomy'], root);
+    rows.push(row('taxonomy check, parse cache warm', checkWarm));
     const per = {};
     // Cold: --no-cache, so no run profits from the memo an earlier one left.
     for (const g of generators) {
@@ -95,9 +114,15 @@ export default async function run() {
     rows.push(row('every artifact, cold (default --jobs)', all));
     const allTwoLanes = measure(['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '2'], root);
     rows.push(row('every artifact, cold, two lanes (--jobs 2)', allTwoLanes));
-    once(['generate', 'taxonomy', '--force'], root); // fills the memo
+    // TypeScript alone again, with the parse cache warm (the memo plays no part in it).
+    const tsWarm = measure(['generate', 'taxonomy', '--only', 'typescript', '--force'], root);
+    rows.push(row('generate --only typescript --force, parse cache warm', tsWarm));
+    once(['generate', 'taxonomy', '--force'], root); // fills the memo and the parse cache
+    const memoColdParseWarm = measure(['-e', memoCold(root), '--', cli], root, RUNS, true);
+    rows.push(row('every artifact, memo cold, parse cache warm', memoColdParseWarm));
+    once(['generate', 'taxonomy', '--force'], root); // fills the memo again
     const warm = measure(['generate', 'taxonomy', '--force'], root);
-    rows.push(row('every artifact, memo warm (--force)', warm));
+    rows.push(row('every artifact, memo and parse cache warm (--force)', warm));
     // A review-sized change: one event's description edited, then a plain generate.
     const edit = measure(['-e', editOneEvent(root), '--', cli], root, RUNS, true);
     rows.push(row('one event edited, then generate (memo warm)', edit));
@@ -105,7 +130,7 @@ export default async function run() {
     const noop = measure(['generate', 'taxonomy'], root, Math.max(RUNS, 5));
     rows.push(row('generate, nothing changed (no-op)', noop));
     report(`taxonomy generate, ${label}: median of ${RUNS} runs (no-op: ${Math.max(RUNS, 5)}), child process`, rows, rows[0].name);
-    results[label] = { check, generators: per, allOneLane, all, allTwoLanes, warm, edit, noop };
+    results[label] = { check, checkWarm, generators: per, tsWarm, allOneLane, all, allTwoLanes, memoColdParseWarm, warm, edit, noop };
   }
 
   // Where a no-op's time goes: node itself, then the CLI with every generator module imported.
@@ -123,7 +148,7 @@ export default async function run() {
   const big = results[`synthetic ${Math.max(...SIZES)} events`];
   if (big) {
     const fmt = (m) => (m?.failed ? 'failed' : m ? `${Math.round(m.ms)} ms` : 'n/a');
-    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)} (cold); every artifact ≤ 3,000 ms: ${fmt(big.all)} cold, ${fmt(big.warm)} memo warm, ${fmt(big.edit)} after editing one event; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
+    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)} cold, ${fmt(big.tsWarm)} parse cache warm; every artifact ≤ 3,000 ms: ${fmt(big.all)} cold, ${fmt(big.memoColdParseWarm)} memo cold and parse cache warm, ${fmt(big.warm)} both warm, ${fmt(big.edit)} after editing one event; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
   }
 
   // json-schema-to-typescript: prettier against format: false + the generator's indent, seed, in process.
@@ -140,7 +165,8 @@ export default async function run() {
   save('generate', {
     runs: RUNS,
     taxonomies: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, {
-      check: plain(v.check), allOneLane: plain(v.allOneLane), all: plain(v.all), allTwoLanes: plain(v.allTwoLanes), warm: plain(v.warm), edit: plain(v.edit), noop: plain(v.noop),
+      check: plain(v.check), checkWarm: plain(v.checkWarm), typescriptParseWarm: plain(v.tsWarm), allOneLane: plain(v.allOneLane), all: plain(v.all), allTwoLanes: plain(v.allTwoLanes),
+      memoColdParseWarm: plain(v.memoColdParseWarm), warm: plain(v.warm), edit: plain(v.edit), noop: plain(v.noop),
       generators: Object.fromEntries(Object.entries(v.generators).map(([g, m]) => [g, plain(m)])),
     }])),
     noopBreakdown: { node: plain(bare), nodeAndCli: plain(node), importGenerators: plain(list), noop: plain(seedNoop) },
