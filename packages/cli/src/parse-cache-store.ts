@@ -5,8 +5,8 @@ import { deserialize, serialize } from 'node:v8';
 import type { FastParse, ParseCache } from '@taxonomy/core';
 
 const SEAL_BYTES = 32;
-/** Entries kept beyond those a run used: a few branches' worth of taxonomy files. */
-const KEEP_UNUSED = 512;
+/** Bytes of entries kept beyond those a run used: earlier versions of files, other branches. */
+const KEEP_UNUSED_BYTES = 32 * 1024 * 1024;
 /** Unused entries older than this go whatever their number. */
 const MAX_AGE_MS = 14 * 24 * 3600 * 1000;
 
@@ -61,8 +61,8 @@ export class ParseCacheStore implements ParseCache {
     }
   }
 
-  /** Drops entries this run did not use once they are old or too many; the cache never grows without bound. */
-  prune(now = Date.now()): void {
+  /** Drops entries this run did not use once they are old or beyond 32 MB; the cache never grows without bound. */
+  prune(now = Date.now(), keepUnusedBytes = KEEP_UNUSED_BYTES): void {
     if (this.readOnly) return;
     let names: string[];
     try {
@@ -70,22 +70,28 @@ export class ParseCacheStore implements ParseCache {
     } catch {
       return;
     }
-    const unused: { name: string; mtime: number }[] = [];
+    const unused: { name: string; mtime: number; size: number }[] = [];
     for (const name of names) {
-      if (this.used.has(name.slice(0, -'.bin'.length)) && name.endsWith('.bin')) continue;
+      if (name.endsWith('.bin') && this.used.has(name.slice(0, -'.bin'.length))) continue;
       try {
-        unused.push({ name, mtime: statSync(join(this.dir, name)).mtimeMs });
+        const st = statSync(join(this.dir, name));
+        unused.push({ name, mtime: st.mtimeMs, size: st.size });
       } catch {
         // Gone already (another process pruned it).
       }
     }
+    // Newest first: what was parsed last is likeliest to be asked for again (a branch switch).
     unused.sort((a, b) => b.mtime - a.mtime);
-    unused.forEach((e, i) => {
-      // Temporary files of a writer that died: stale after a minute.
-      const stale = e.name.endsWith('.tmp') ? now - e.mtime > 60_000 : i >= KEEP_UNUSED || now - e.mtime > MAX_AGE_MS;
-      if (!stale) return;
+    let kept = 0;
+    for (const e of unused) {
+      // Temporary files of a writer that died are stale after a minute.
+      const stale = e.name.endsWith('.tmp') ? now - e.mtime > 60_000 : kept + e.size > keepUnusedBytes || now - e.mtime > MAX_AGE_MS;
+      if (!stale) {
+        kept += e.size;
+        continue;
+      }
       try { unlinkSync(join(this.dir, e.name)); } catch { /* already gone */ }
-    });
+    }
   }
 
   private miss(): undefined {

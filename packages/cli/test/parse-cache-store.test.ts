@@ -77,6 +77,19 @@ describe('ParseCacheStore (parsed YAML in .taxonomy-cache/parsed/)', () => {
     b.prune();
     expect(entries(root)).toEqual([`${'b'.repeat(64)}.bin`, `${key}.bin`].sort());
   });
+
+  it('keeps the newest unused entries up to a byte budget and drops older ones', () => {
+    const root = tmp();
+    const { value } = parsed();
+    const a = ParseCacheStore.forRoot(root);
+    const keys = ['1', '2', '3'].map((c) => c.repeat(64));
+    for (const k of keys) a.set(k, value);
+    const dir = join(root, '.taxonomy-cache/parsed');
+    keys.forEach((k, i) => { const t = new Date(Date.now() - (3 - i) * 60_000); utimesSync(join(dir, `${k}.bin`), t, t); });
+    const size = readFileSync(join(dir, `${keys[0]}.bin`)).length;
+    ParseCacheStore.forRoot(root).prune(Date.now(), 2 * size);
+    expect(entries(root)).toEqual([`${keys[1]}.bin`, `${keys[2]}.bin`]);
+  });
 });
 
 describe('taxonomy generate and the parse cache', () => {
