@@ -4,6 +4,12 @@ export interface Io {
   err(text: string): void;
   readonly color: boolean;
   readonly cwd: string;
+  /**
+   * Runs the same command line again in a child Node process tuned for long work, and returns
+   * its exit code (see relaunch.ts). Only the `taxonomy` binary sets it, and only when it is not
+   * already that child; commands that are about to do seconds of work call it.
+   */
+  readonly relaunch?: () => Promise<number>;
 }
 
 export const processIo = (): Io => ({

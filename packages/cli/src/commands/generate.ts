@@ -9,6 +9,7 @@ import { parse } from '../args.js';
 import { loadGenerators, generatorPackages, generatorRegistry } from '../generators.js';
 import { checkStamp, computeSourceHash, packagesCodeHash, writeStamp } from '../stamp.js';
 import { ParseCacheStore } from '../parse-cache-store.js';
+import { estimateGenerateMs, RELAUNCH_MIN_MS, taxonomyBytes } from '../relaunch.js';
 import { modelHash as hashModel, resolveOptions, runGenerator } from '../generator-options.js';
 import { runInLanes, startLanes, stopLanes, type LaneResult } from '../lanes.js';
 
@@ -98,6 +99,8 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   }
   // Imported only now: the no-op path above imports no generator, and --only imports its own.
   const selected = Object.keys(registry).filter((n) => !opts.only || opts.only.includes(n));
+  // Long work from here on: the binary hands it to a child sized for this machine (relaunch.ts).
+  if (io.relaunch && estimateGenerateMs(taxonomyBytes(taxDir), selected, readTimings(rootDir)) >= RELAUNCH_MIN_MS) return io.relaunch();
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), selected.length));
   const lanes = jobs > 1 ? startLanes(jobs - 1, { taxDir, cwd: io.cwd, rootDir, names: selected, memo: opts.cache !== false, check: opts.check }) : [];
   try {

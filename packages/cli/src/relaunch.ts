@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Node gives V8 a pool of 4 background threads whatever the machine. On a 2-core machine
+ * that pool (parallel scavenges, concurrent marking and compiling) competes with the main
+ * thread instead of helping it: with `--v8-pool-size=0` (Node sizes the pool to the cores)
+ * a 2,000-event `generate` measured 12-18% faster, and `check` and the TypeScript generator
+ * alone about 20% faster (bench/results/generate.json). The pool can only be sized when the
+ * process starts, so the binary starts a child with the flag when there is long work to do,
+ * at the cost of one more Node start-up (~100 ms with the CLI's own); a no-op `generate`
+ * never gets here, and short work (the seed: +8% measured) stays in this process.
+ */
+export const POOL_FLAG = '--v8-pool-size=0';
+
+/** Whether this process can hand long work to a tuned child (beyond 4 cores the default pool fits). */
+export function shouldRelaunch(execArgv: readonly string[], env: NodeJS.ProcessEnv, cores = availableParallelism()): boolean {
+  if (env.TAXONOMY_NO_RELAUNCH) return false;
+  if (execArgv.some((a) => a.startsWith('--v8-pool-size'))) return false;
+  return cores <= 4;
+}
+
+/** Options taking a value that must not run again in the child (code given on the command line). */
+const CODE_OPTIONS = new Set(['-e', '--eval', '-p', '--print']);
+
+/**
+ * This process's Node options for the child (memory limits, --import, --cpu-prof pass on),
+ * without code given with -e/-p: the child runs the binary itself, not that code again.
+ */
+export function nodeFlags(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if (CODE_OPTIONS.has(a)) { i++; continue; }
+    if (/^--(eval|print)=/.test(a) || a === '-i' || a === '--interactive') continue;
+    out.push(a);
+  }
+  return out;
+}
+
+/**
+ * Runs `script args` again with the pool flag, output and input shared; resolves to the child's
+ * exit code. Interrupts reach the child (a terminal sends them to both; a `kill` of this
+ * process is passed on), and this process waits for it, so nothing is left running.
+ */
+export function relaunch(script: string, args: readonly string[]): Promise<number> {
+  return new Promise((resolve) => {
+    // Handlers first: a signal that came between spawning and handling would kill this
+    // process and leave the child running.
+    let child: ReturnType<typeof spawn> | undefined;
+    const forward = (signal: NodeJS.Signals) => () => { child?.kill(signal); };
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    child = spawn(process.execPath, [...nodeFlags(process.execArgv), POOL_FLAG, script, ...args], { stdio: 'inherit' });
+    if (process.env.TAXONOMY_DEBUG?.split(',').includes('relaunch')) process.stderr.write(`taxonomy: running in child process ${child.pid} with ${POOL_FLAG}\n`);
+    child.on('error', (e) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      process.stderr.write(`taxonomy: could not start a child process (${e.message}); set TAXONOMY_NO_RELAUNCH=1 to run in this one\n`);
+      resolve(2);
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1));
+    });
+  });
+}
+
+/** Work below this (estimated ms) stays in this process: the child's start-up would eat the gain. */
+export const RELAUNCH_MIN_MS = 1500;
+/** Loading costs about this much per byte of taxonomy YAML (2,000 events: 1.4 MB, ~0.55 s). */
+const LOAD_MS_PER_BYTE = 0.4 / 1024;
+/** A generator with no recorded time yet is assumed to take this long. */
+const UNKNOWN_GENERATOR_MS = 150;
+
+/** Bytes of YAML under the taxonomy folder (stat only; a few dozen files). */
+export function taxonomyBytes(dir: string): number {
+  let total = 0;
+  const walk = (d: string, depth: number): void => {
+    if (depth > 4) return;
+    let names: string[];
+    try { names = readdirSync(d); } catch { return; }
+    for (const n of names) {
+      if (n.startsWith('.') || n === 'node_modules') continue;
+      const p = join(d, n);
+      try {
+        const st = statSync(p);
+        if (st.isDirectory()) walk(p, depth + 1);
+        else if (/\.ya?ml$/.test(n)) total += st.size;
+      } catch {
+        // Vanished: not ours to report here; loading will.
+      }
+    }
+  };
+  walk(dir, 0);
+  return total;
+}
+
+/**
+ * The milliseconds a generate is expected to take: loading (from the taxonomy's size) plus the
+ * last run's time of each selected generator (a hint only, as for scheduling).
+ */
+export function estimateGenerateMs(bytes: number, selected: readonly string[], timings: Readonly<Record<string, number>>): number {
+  return bytes * LOAD_MS_PER_BYTE + selected.reduce((sum, g) => sum + (timings[g] ?? UNKNOWN_GENERATOR_MS), 0);
+}
