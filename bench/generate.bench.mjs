@@ -30,9 +30,9 @@ const probe = join(mkdtempSync(join(tmpdir(), 'bench-probe-')), 'maxrss.mjs');
 writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
 
 /** One child run (of the CLI, or of node with `raw` arguments): wall ms, peak RSS MB, exit code, stderr tail. */
-function once(args, cwd, raw = false) {
+function once(args, cwd, raw = false, env = {}) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', probe, ...(raw ? [] : [cli]), ...args], { cwd, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', probe, ...(raw ? [] : [cli]), ...args], { cwd, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
   const ms = performance.now() - t;
   // A long generate runs in a child process (packages/cli/src/relaunch.ts), which the probe
   // reports on too: the peak is the larger of the two.
@@ -70,14 +70,27 @@ function memoCold(root) {
 }
 
 /** Median wall and peak RSS over RUNS runs; a failure is reported, not measured. */
-function measure(args, cwd, runs = RUNS, raw = false) {
+function measure(args, cwd, runs = RUNS, raw = false, env = {}) {
   const xs = [];
   for (let i = 0; i < runs; i++) {
-    const r = once(args, cwd, raw);
+    const r = once(args, cwd, raw, env);
     if (r.status !== 0) return { failed: `exit ${r.status}: ${r.tail}` };
     xs.push(r);
   }
   return { ms: median(xs.map((x) => x.ms)), rss: Math.max(...xs.map((x) => x.rss)) };
+}
+
+/** Like measure, for several [args, env, raw] taken in turn each round; one result per entry. */
+function measureInterleaved(specs, cwd, runs = RUNS) {
+  const xs = specs.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, [args, env, raw = false]] of specs.entries()) {
+      const r = once(args, cwd, raw, env);
+      if (r.status !== 0) return specs.map(() => ({ failed: `exit ${r.status}: ${r.tail}` }));
+      xs[k].push(r);
+    }
+  }
+  return xs.map((x) => ({ ms: median(x.map((y) => y.ms)), rss: Math.max(...x.map((y) => y.rss)) }));
 }
 
 function generatorNames() {
@@ -111,18 +124,28 @@ export default async function run() {
     }
     const allOneLane = measure(['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '1'], root);
     rows.push(row('every artifact, cold, one thread (--jobs 1)', allOneLane));
-    // The default; then two lanes explicitly (the default is one lane on a 2-core machine).
-    const all = measure(['generate', 'taxonomy', '--force', '--no-cache'], root);
+    // The default; without the relaunch with V8's pool sized to the machine (relaunch.ts); and
+    // with the memo cold but the parse cache warm (a change to every event, such as editing a
+    // global property): interleaved, so a machine whose speed drifts favours none of them.
+    once(['generate', 'taxonomy', '--force'], root); // fills the parse cache
+    const [all, allInProcess, memoColdParseWarm] = measureInterleaved([
+      [['generate', 'taxonomy', '--force', '--no-cache'], {}],
+      [['generate', 'taxonomy', '--force', '--no-cache'], { TAXONOMY_NO_RELAUNCH: '1' }],
+      [['-e', memoCold(root), '--', cli], {}, true],
+    ], root);
     rows.push(row('every artifact, cold (default --jobs)', all));
+    rows.push(row('every artifact, cold, no relaunch (TAXONOMY_NO_RELAUNCH=1)', allInProcess));
+    rows.push(row('every artifact, memo cold, parse cache warm', memoColdParseWarm));
     const allTwoLanes = measure(['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '2'], root);
     rows.push(row('every artifact, cold, two lanes (--jobs 2)', allTwoLanes));
-    // TypeScript alone again, with the parse cache warm (the memo plays no part in it).
-    const tsWarm = measure(['generate', 'taxonomy', '--only', 'typescript', '--force'], root);
+    // TypeScript alone, parse cache cold and warm, interleaved (the memo plays no part in it).
+    const [tsCold, tsWarm] = measureInterleaved([
+      [['generate', 'taxonomy', '--only', 'typescript', '--force', '--no-cache'], {}],
+      [['generate', 'taxonomy', '--only', 'typescript', '--force'], {}],
+    ], root);
+    rows.push(row('generate --only typescript --force --no-cache (again, interleaved)', tsCold));
     rows.push(row('generate --only typescript --force, parse cache warm', tsWarm));
-    once(['generate', 'taxonomy', '--force'], root); // fills the memo and the parse cache
-    const memoColdParseWarm = measure(['-e', memoCold(root), '--', cli], root, RUNS, true);
-    rows.push(row('every artifact, memo cold, parse cache warm', memoColdParseWarm));
-    once(['generate', 'taxonomy', '--force'], root); // fills the memo again
+    once(['generate', 'taxonomy', '--force'], root); // fills the memo
     const warm = measure(['generate', 'taxonomy', '--force'], root);
     rows.push(row('every artifact, memo and parse cache warm (--force)', warm));
     // A review-sized change: one event's description edited, then a plain generate.
@@ -132,7 +155,7 @@ export default async function run() {
     const noop = measure(['generate', 'taxonomy'], root, Math.max(RUNS, 5));
     rows.push(row('generate, nothing changed (no-op)', noop));
     report(`taxonomy generate, ${label}: median of ${RUNS} runs (no-op: ${Math.max(RUNS, 5)}), child process`, rows, rows[0].name);
-    results[label] = { check, checkWarm, generators: per, tsWarm, allOneLane, all, allTwoLanes, memoColdParseWarm, warm, edit, noop };
+    results[label] = { check, checkWarm, generators: per, tsCold, tsWarm, allOneLane, all, allTwoLanes, allInProcess, memoColdParseWarm, warm, edit, noop };
   }
 
   // Where a no-op's time goes: node itself, then the CLI with every generator module imported.
@@ -150,7 +173,7 @@ export default async function run() {
   const big = results[`synthetic ${Math.max(...SIZES)} events`];
   if (big) {
     const fmt = (m) => (m?.failed ? 'failed' : m ? `${Math.round(m.ms)} ms` : 'n/a');
-    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)} cold, ${fmt(big.tsWarm)} parse cache warm; every artifact ≤ 3,000 ms: ${fmt(big.all)} cold, ${fmt(big.memoColdParseWarm)} memo cold and parse cache warm, ${fmt(big.warm)} both warm, ${fmt(big.edit)} after editing one event; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
+    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)} cold (${fmt(big.tsCold)} interleaved), ${fmt(big.tsWarm)} parse cache warm; every artifact ≤ 3,000 ms: ${fmt(big.all)} cold, ${fmt(big.memoColdParseWarm)} memo cold and parse cache warm, ${fmt(big.warm)} both warm, ${fmt(big.edit)} after editing one event; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
   }
 
   // json-schema-to-typescript: prettier against format: false + the generator's indent, seed, in process.
@@ -167,7 +190,7 @@ export default async function run() {
   save('generate', {
     runs: RUNS,
     taxonomies: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, {
-      check: plain(v.check), checkWarm: plain(v.checkWarm), typescriptParseWarm: plain(v.tsWarm), allOneLane: plain(v.allOneLane), all: plain(v.all), allTwoLanes: plain(v.allTwoLanes),
+      check: plain(v.check), checkWarm: plain(v.checkWarm), typescriptInterleaved: plain(v.tsCold), typescriptParseWarm: plain(v.tsWarm), allOneLane: plain(v.allOneLane), all: plain(v.all), allTwoLanes: plain(v.allTwoLanes), allInProcess: plain(v.allInProcess),
       memoColdParseWarm: plain(v.memoColdParseWarm), warm: plain(v.warm), edit: plain(v.edit), noop: plain(v.noop),
       generators: Object.fromEntries(Object.entries(v.generators).map(([g, m]) => [g, plain(m)])),
     }])),
