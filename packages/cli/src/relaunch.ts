@@ -16,7 +16,9 @@ import { join } from 'node:path';
 export const POOL_FLAG = '--v8-pool-size=0';
 
 /** Whether this process can hand long work to a tuned child (beyond 4 cores the default pool fits). */
-export function shouldRelaunch(execArgv: readonly string[], env: NodeJS.ProcessEnv, cores = availableParallelism()): boolean {
+export function shouldRelaunch(execArgv: readonly string[], env: NodeJS.ProcessEnv, cores = availableParallelism(), runtime = process.release.name): boolean {
+  // The flag is Node's own; another runtime would refuse it.
+  if (runtime !== 'node') return false;
   if (env.TAXONOMY_NO_RELAUNCH) return false;
   if (execArgv.some((a) => a.startsWith('--v8-pool-size'))) return false;
   return cores <= 4;

@@ -27,8 +27,9 @@ describe('relaunch: long work runs in a child with V8\'s pool sized to the machi
     ['a process started with its own pool size', ['--v8-pool-size=2'], {}, 2, false],
     ['TAXONOMY_NO_RELAUNCH=1', [], { TAXONOMY_NO_RELAUNCH: '1' }, 2, false],
     ['a machine of 16 cores (the default pool fits)', [], {}, 16, false],
-  ] as const)('shouldRelaunch: %s', (_n, execArgv, env, cores, expected) => {
-    expect(shouldRelaunch(execArgv, env, cores)).toBe(expected);
+    ['another runtime than Node (it would refuse the flag)', [], {}, 2, false, 'bun'],
+  ] as const)('shouldRelaunch: %s', (_n, execArgv, env, cores, expected, runtime = 'node') => {
+    expect(shouldRelaunch(execArgv, env, cores, runtime)).toBe(expected);
   });
 
   it.each([
