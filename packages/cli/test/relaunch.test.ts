@@ -106,3 +106,12 @@ describe('relaunch: long work runs in a child with V8\'s pool sized to the machi
     expect(() => process.kill(childPid, 0)).toThrow(/ESRCH/);
   });
 });
+
+describe('generate --help', () => {
+  it('names the environment variables that control the relaunch', () => {
+    const r = spawnSync(process.execPath, [bin, 'generate', '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/TAXONOMY_NO_RELAUNCH=1/);
+    expect(r.stdout).toMatch(/TAXONOMY_DEBUG=relaunch/);
+  });
+});
