@@ -69,9 +69,14 @@ function readManifest(outDir: string, generator: string): Manifest | undefined {
   try { return JSON.parse(readFileSync(join(outDir, manifestName(generator)), 'utf8')) as Manifest; } catch { return undefined; }
 }
 
-/** Files that are ours and on disk, relative to the output folder. */
-function diskFiles(outDir: string, manifest: Manifest | undefined): Set<string> {
-  return new Set(Object.keys(manifest?.files ?? {}).filter((f) => existsSync(join(outDir, f))));
+/** The bytes of a file, or undefined when there is none: one call where exists + read made two. */
+function readIfExists(p: string): Buffer | undefined {
+  try {
+    return readFileSync(p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
 }
 
 function safeJoin(outDir: string, rel: string): string {
@@ -194,34 +199,38 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
     const files = r.files!;
     const next: Manifest = { generator: g.name, inputHash, files: {} };
     const seen = new Set<string>();
-    for (const f of files) {
+    // Encoded once: hashed for the manifest, compared byte for byte with the disk, written.
+    const bytes = files.map((f) => {
       if (seen.has(f.path)) throw new Error(`generator ${g.name} produced ${f.path} twice`);
       seen.add(f.path);
-      next.files[f.path] = sha(f.contents);
-    }
-    const owned = diskFiles(outDir, manifest);
-    const stale = [...owned].filter((f) => !seen.has(f)).sort();
+      const b = Buffer.from(f.contents, 'utf8');
+      next.files[f.path] = sha(b);
+      return b;
+    });
+    // Files of the last run that this one no longer makes (and that are still there).
+    const stale = Object.keys(manifest?.files ?? {}).filter((f) => !seen.has(f) && existsSync(join(outDir, f))).sort();
     total += files.length;
 
     if (opts.check) {
-      for (const f of files) {
+      files.forEach((f, i) => {
         const p = safeJoin(outDir, f.path);
         const rel = relative(io.cwd, p);
-        if (!existsSync(p)) drift.push(`+ ${rel} (missing: not generated or not committed)`);
-        else if (readFileSync(p, 'utf8') !== f.contents) drift.push(`~ ${rel} (differs from what the taxonomy generates)`);
-      }
+        const disk = readIfExists(p);
+        if (!disk) drift.push(`+ ${rel} (missing: not generated or not committed)`);
+        else if (!disk.equals(bytes[i]!)) drift.push(`~ ${rel} (differs from what the taxonomy generates)`);
+      });
       for (const f of stale) drift.push(`- ${relative(io.cwd, join(outDir, f))} (stale: the taxonomy no longer generates it)`);
       return '';
     }
 
     let changed = 0;
-    for (const f of files) {
+    files.forEach((f, i) => {
       const p = safeJoin(outDir, f.path);
-      if (existsSync(p) && readFileSync(p, 'utf8') === f.contents) continue;
+      if (readIfExists(p)?.equals(bytes[i]!)) return;
       mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, f.contents);
+      writeFileSync(p, bytes[i]!);
       changed++;
-    }
+    });
     for (const f of stale) { rmSync(safeJoin(outDir, f)); removed++; }
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, manifestName(g.name)), JSON.stringify(next, null, 2) + '\n');
