@@ -19,7 +19,7 @@ const MAX_AGE_MS = 14 * 24 * 3600 * 1000;
  */
 export class ParseCacheStore implements ParseCache {
   private readonly used = new Set<string>();
-  /** Hits and misses, for tests and the progress line. */
+  /** Hits and misses (tests read them). */
   readonly stats = { hits: 0, misses: 0 };
 
   /** @param readOnly looks entries up but never writes or removes any (for `generate --check`). */
