@@ -4,9 +4,8 @@
 // call, compile.ts) and reuses the others' text, so the output is the same with a cold
 // cache, a warm one or none. json-schema-to-typescript is async, so this is an async
 // counterpart of core's sync `memo()`.
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { GenerateContext } from '@taxonomy/core';
+import { memoKey, type GenerateContext } from '@taxonomy/core';
 import { compileMembers, OPTIONS, split, type Member } from './compile.js';
 
 const require = createRequire(import.meta.url);
@@ -28,11 +27,7 @@ function prettierVersion(): string {
  */
 const FORMAT = '1';
 
-function key(salt: string, kind: string, parts: readonly string[]): string {
-  const h = createHash('sha256');
-  for (const p of [FORMAT, salt, kind, ...VERSIONS, JSON.stringify(OPTIONS), ...parts]) h.update(p).update('\0');
-  return h.digest('hex');
-}
+const key = (salt: string, kind: string, parts: readonly string[]): string => memoKey([FORMAT, salt, kind, ...VERSIONS, JSON.stringify(OPTIONS), ...parts]);
 
 /**
  * json-schema-to-typescript's unformatted output for the union of `members` and all their

@@ -8,7 +8,7 @@
 // can write the cache (they could write the checksum too, or the generated files themselves),
 // and it is the cheaper of the two here.
 import { createHash } from 'node:crypto';
-import { memo, type GeneratorCache } from '@taxonomy/core';
+import { memoKey, type GeneratorCache } from '@taxonomy/core';
 
 const SUM = 40; // hex digits of a SHA-1
 
@@ -20,15 +20,13 @@ function checksum(inputs: readonly string[], value: string): string {
 
 /** The value stored under `inputs`, or undefined when there is none or it fails its checksum. */
 export function recall(cache: GeneratorCache, inputs: readonly string[]): string | undefined {
-  // memo() with a view of the cache that never stores: a lookup under memo's own key.
-  const sealed = memo({ cache: { get: (k) => cache.get(k), set: () => {} } }, inputs, () => '');
-  if (sealed.length <= SUM || sealed.charCodeAt(SUM) !== 10) return undefined;
+  const sealed = cache.get(memoKey(inputs));
+  if (sealed === undefined || sealed.length <= SUM || sealed.charCodeAt(SUM) !== 10) return undefined;
   const value = sealed.slice(SUM + 1);
   return checksum(inputs, value) === sealed.slice(0, SUM) ? value : undefined;
 }
 
 /** Stores `value` under `inputs` (over any value there). */
 export function remember(cache: GeneratorCache, inputs: readonly string[], value: string): void {
-  // memo() with a view of the cache that always misses: it computes and stores under its key.
-  memo({ cache: { get: () => undefined, set: (k, v) => cache.set(k, v) } }, inputs, () => `${checksum(inputs, value)}\n${value}`);
+  cache.set(memoKey(inputs), `${checksum(inputs, value)}\n${value}`);
 }

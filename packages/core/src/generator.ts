@@ -44,6 +44,13 @@ export interface GenerateContext {
   readonly cache?: GeneratorCache;
 }
 
+/** The key `memo` files a value under: a hash of its inputs as a list (['a', 'b'] is not ['ab']). */
+export function memoKey(inputs: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const part of inputs) h.update(part).update('\0');
+  return h.digest('hex');
+}
+
 /**
  * `compute()`, memoised in the context's cache under a hash of `inputs`. The inputs must
  * name everything the value depends on, including the version of any library producing it.
@@ -51,9 +58,7 @@ export interface GenerateContext {
 export function memo(context: GenerateContext | undefined, inputs: readonly string[], compute: () => string): string {
   const cache = context?.cache;
   if (!cache) return compute();
-  const h = createHash('sha256');
-  for (const part of inputs) h.update(part).update('\0');
-  const key = h.digest('hex');
+  const key = memoKey(inputs);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const value = compute();
