@@ -82,24 +82,18 @@ const UNKNOWN_GENERATOR_MS = 150;
 
 /** Bytes of YAML under the taxonomy folder (stat only; a few dozen files). */
 export function taxonomyBytes(dir: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return 0; // loading reports it
+  }
   let total = 0;
-  const walk = (d: string, depth: number): void => {
-    if (depth > 4) return;
-    let names: string[];
-    try { names = readdirSync(d); } catch { return; }
-    for (const n of names) {
-      if (n.startsWith('.') || n === 'node_modules') continue;
-      const p = join(d, n);
-      try {
-        const st = statSync(p);
-        if (st.isDirectory()) walk(p, depth + 1);
-        else if (/\.ya?ml$/.test(n)) total += st.size;
-      } catch {
-        // Vanished: not ours to report here; loading will.
-      }
-    }
-  };
-  walk(dir, 0);
+  for (const n of names) {
+    // What loading reads: no hidden files or folders, no node_modules.
+    if (!/\.ya?ml$/.test(n) || n.split(/[\\/]/).some((seg) => seg.startsWith('.') || seg === 'node_modules')) continue;
+    try { total += statSync(join(dir, n)).size; } catch { /* vanished: loading reports it */ }
+  }
   return total;
 }
 

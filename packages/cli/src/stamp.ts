@@ -68,23 +68,20 @@ export function packagesCodeHash(packages: readonly string[]): string {
   return h.digest('hex');
 }
 
-/** Hash of the taxonomy files, the generator packages' code and the CLI's own code. */
-export function computeSourceHash(taxDir: string, packages: readonly string[]): string | undefined {
+/**
+ * Hash of the taxonomy files, the CLI's own code and core's, and `generatorsCode` (the
+ * generator packages' packagesCodeHash, computed once a run by the caller, which needs it too).
+ */
+export function computeSourceHash(taxDir: string, generatorsCode: string): string | undefined {
   const h = createHash('sha256');
   try {
     hashTree(h, taxDir, (n) => /\.ya?ml$/.test(n));
     hashTree(h, dirname(dirname(fileURLToPath(import.meta.url))), (n) => /\.(js|json)$/.test(n));
     hashTree(h, dirname(fileURLToPath(import.meta.resolve('@taxonomy/core'))), (n) => n.endsWith('.js'));
-    for (const pkg of packages) {
-      const root = packageRoot(pkg);
-      if (!root) return undefined;
-      h.update(pkg);
-      hashTree(h, root, (n) => /\.(js|json|hbs|css)$/.test(n));
-    }
   } catch {
     return undefined;
   }
-  return h.digest('hex');
+  return h.update(generatorsCode).digest('hex');
 }
 
 /** Number of generated files when the stamp matches and every file is intact; else undefined. */

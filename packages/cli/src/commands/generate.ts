@@ -46,7 +46,7 @@ export interface GenerateOptions {
   readonly only?: readonly string[];
   readonly force: boolean;
   readonly list: boolean;
-  /** Use (and update) the generators' memo in .taxonomy-cache/memo/ (default true). */
+  /** Use (and update) .taxonomy-cache/: the parse cache and the generators' memo (default true). */
   readonly cache?: boolean;
   /** Generators run in this many threads at once (default: cores − 1, at least 1, at most 4). */
   readonly jobs?: number;
@@ -100,7 +100,10 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   // No-op fast path: same taxonomy bytes, generator code and settings as the last
   // successful full run, and every generated file still as it was written. Nothing
   // is parsed and no generator is imported.
-  const sourceHash = !opts.check && !opts.force && !opts.only ? computeSourceHash(taxDir, generatorPackages()) : undefined;
+  // Generators build on each other's exported helpers (validators on json-schema), so a
+  // change to any generator's code invalidates every generator's output and the no-op stamp.
+  const allCode = packagesCodeHash(generatorPackages());
+  const sourceHash = !opts.check && !opts.force && !opts.only ? computeSourceHash(taxDir, allCode) : undefined;
   if (sourceHash) {
     const files = checkStamp(rootDir, sourceHash);
     if (files !== undefined) {
@@ -110,21 +113,22 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   }
   // Imported only now: the no-op path above imports no generator, and --only imports its own.
   const selected = Object.keys(registry).filter((n) => !opts.only || opts.only.includes(n));
+  const timings = readTimings(rootDir);
   // Long work from here on: the binary hands it to a child sized for this machine (relaunch.ts).
-  if (io.relaunch && estimateGenerateMs(taxonomyBytes(taxDir), selected, readTimings(rootDir)) >= RELAUNCH_MIN_MS) return io.relaunch();
+  if (io.relaunch && estimateGenerateMs(taxonomyBytes(taxDir), selected, timings) >= RELAUNCH_MIN_MS) return io.relaunch();
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), selected.length));
   const lanes = jobs > 1 ? startLanes(jobs - 1, { taxDir, cwd: io.cwd, rootDir, names: selected, memo: opts.cache !== false, check: opts.check }) : [];
   try {
-    return await generateWith(lanes, selected, opts, io, taxDir, rootDir, sourceHash, t0);
+    return await generateWith(lanes, selected, opts, io, { taxDir, rootDir, sourceHash, allCode, timings, t0 });
   } finally {
     await stopLanes(lanes);
   }
 }
 
 /**
- * Default lanes: one core fewer than the machine has, at most 4. V8 already keeps about a
- * quarter of a second core busy with garbage collection on its own threads; on 2 cores a
- * second lane measured 6-8% slower than one (bench/results/generate.json), so it gets one.
+ * Default lanes: one core fewer than the machine has, at most 4. V8 already keeps part of a
+ * second core busy with its own background threads; on 2 cores a second lane measured from
+ * 8% slower to 15% faster across bench runs (within the machine's noise), so it gets one.
  * Beyond 4, loading the taxonomy again in each lane outweighs what it takes off.
  */
 function defaultJobs(): number {
@@ -145,7 +149,21 @@ function writeTimings(rootDir: string, timings: Record<string, number>): void {
   }
 }
 
-async function generateWith(lanes: ReturnType<typeof startLanes>, selected: readonly string[], opts: GenerateOptions, io: Io, taxDir: string, rootDir: string, sourceHash: string | undefined, t0: number): Promise<number> {
+/** What runGenerate worked out before the taxonomy is loaded. */
+interface RunState {
+  readonly taxDir: string;
+  readonly rootDir: string;
+  /** The no-op stamp's key, when this run may write one (not --check, --force or --only). */
+  readonly sourceHash: string | undefined;
+  /** packagesCodeHash of every generator package. */
+  readonly allCode: string;
+  /** Last run's time per generator (a scheduling hint), updated and written back here. */
+  readonly timings: Record<string, number>;
+  readonly t0: number;
+}
+
+async function generateWith(lanes: ReturnType<typeof startLanes>, selected: readonly string[], opts: GenerateOptions, io: Io, run: RunState): Promise<number> {
+  const { taxDir, rootDir, sourceHash, allCode, timings, t0 } = run;
   const GENERATORS = await loadGenerators(selected);
   const parseCache = opts.cache !== false ? ParseCacheStore.forRoot(rootDir, opts.check) : undefined;
   const loaded = loadTaxonomy(taxDir, { cwd: io.cwd, parseCache });
@@ -158,9 +176,6 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
   }
   const model = loaded.model;
   const modelHash = hashModel(model);
-  // Generators build on each other's exported helpers (validators on json-schema), so a
-  // change to any generator's code invalidates every generator's cache entry.
-  const allCode = packagesCodeHash(generatorPackages());
   const drift: string[] = [];
   const outputs: { dir: string; manifest: string }[] = [];
   let written = 0, removed = 0, skipped = 0, total = 0;
@@ -181,14 +196,13 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
     // No-op fast path: same inputs, and every file we made is still as we made it.
     const m = plan.manifest;
     const upToDate = !opts.check && !opts.force && m?.inputHash === inputHash &&
-      Object.entries(m.files).every(([f, h]) => existsSync(join(outDir, f)) && sha(readFileSync(join(outDir, f))) === h);
+      Object.entries(m.files).every(([f, h]) => { const disk = readIfExists(join(outDir, f)); return disk !== undefined && sha(disk) === h; });
     if (!upToDate) toRun.push(plan);
   }
 
   // Then run what must run, in lanes, costliest first. Each result is compared or written as
   // soon as it arrives (the other lane may still be computing); the log is printed, and a
   // failure thrown, in registry order at the end, so the output never depends on the lanes.
-  const timings = readTimings(rootDir);
   const order = toRun.map((p) => p.g.name).sort((a, b) => (timings[b] ?? 0) - (timings[a] ?? 0));
   const byName = new Map(toRun.map((p) => [p.g.name, p]));
   const logs = new Map<string, { line?: string; error?: unknown }>();
