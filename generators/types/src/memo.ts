@@ -5,8 +5,17 @@
 // cache, a warm one or none. json-schema-to-typescript is async, so this is an async
 // counterpart of core's sync `memo()`.
 import { createRequire } from 'node:module';
-import { memoKey, type GenerateContext } from '@taxonomy/core';
+import { memoKey, type GenerateContext, type TaskRef } from '@taxonomy/core';
 import { compileMembers, OPTIONS, split, type Member } from './compile.js';
+
+/**
+ * json-schema-to-typescript on the CLI's task pool when it lends one (it is pure: the same
+ * text on any thread), so that it runs while the main thread runs other generators.
+ */
+const COMPILE: TaskRef = { module: new URL('./compile.js', import.meta.url).href, name: 'compileMembersTask' };
+function compileOn(context: GenerateContext | undefined, title: string, description: string, members: readonly Member[]): Promise<string> {
+  return context?.pool ? context.pool.run(COMPILE, { title, description, members }, members.length) : compileMembers(title, description, members);
+}
 
 const require = createRequire(import.meta.url);
 const JSTT = 'json-schema-to-typescript';
@@ -36,16 +45,16 @@ const key = (salt: string, kind: string, parts: readonly string[]): string => me
  */
 export async function compileCached(title: string, description: string, members: readonly Required<Member>[], salt: string, context?: GenerateContext): Promise<string> {
   const cache = context?.cache;
-  if (!cache) return compileMembers(title, description, members);
+  if (!cache) return compileOn(context, title, description, members);
   const keys = members.map((m) => key(salt, 'declarations', [JSON.stringify(m.input)]));
   const headerKey = key(salt, 'header', [title, description, ...members.map((m) => m.names.event)]);
   const known = keys.map((k) => cache.get(k));
   let header = cache.get(headerKey);
   if (header === undefined || known.includes(undefined)) {
     const missing = members.map((m, i) => (known[i] === undefined ? m : { names: m.names }));
-    const fresh = split(await compileMembers(title, description, missing), title, missing);
+    const fresh = split(await compileOn(context, title, description, missing), title, missing);
     // Declarations that are not each one event's own are not reused; nothing is stored.
-    if (!fresh) return compileMembers(title, description, members);
+    if (!fresh) return compileOn(context, title, description, members);
     if (header === undefined) cache.set(headerKey, (header = fresh.header));
     let next = 0;
     known.forEach((d, i) => {

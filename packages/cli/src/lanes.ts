@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { GeneratedFile } from '@taxonomy/core';
+import { trace, wallMs } from './debug.js';
 
 /**
  * Generators are pure and independent, so `taxonomy generate` runs them in lanes: the main
@@ -90,6 +91,8 @@ export async function runInLanes(
   names: readonly string[],
   local: (name: string) => Promise<readonly GeneratedFile[]>,
   onResult: (name: string, r: LaneResult) => void = () => {},
+  /** Called once the main thread has started every generator it runs (the task pool's helpOut). */
+  idle: () => Promise<void> = async () => {},
 ): Promise<Map<string, LaneResult>> {
   const usable: Lane[] = [];
   for (const l of lanes) {
@@ -112,12 +115,24 @@ export async function runInLanes(
       r = { error, ms: performance.now() - t, lane: 'main' };
     }
     results.set(name, r);
+    trace('pool', () => `generator ${name} on the main thread: ${Math.round(performance.timeOrigin + t)}..${wallMs()} ms`);
     onResult(name, r);
   };
-  for (;;) {
-    const i = Atomics.add(counter, 0, 1);
-    if (i >= names.length) break;
-    await runLocal(names[i]!);
+  if (usable.length) {
+    for (;;) {
+      const i = Atomics.add(counter, 0, 1);
+      if (i >= names.length) break;
+      await runLocal(names[i]!);
+    }
+    await idle();
+  } else {
+    // The main thread alone: every generator is started before any is awaited. Each runs
+    // synchronously up to its first await, in this order, so one that waits for the task
+    // pool (validators compiling on another thread) lets the next ones run meanwhile.
+    Atomics.store(counter, 0, names.length);
+    const all = Promise.all(names.map(runLocal));
+    await idle();
+    await all;
   }
   for (const l of usable) {
     await l.done;

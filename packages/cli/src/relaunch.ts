@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { trace } from './debug.js';
 
 /**
  * Node gives V8 a pool of 4 background threads whatever the machine. On a 2-core machine
@@ -58,7 +59,7 @@ export function relaunch(script: string, args: readonly string[]): Promise<numbe
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
     child = spawn(process.execPath, [...nodeFlags(process.execArgv), POOL_FLAG, script, ...args], { stdio: 'inherit' });
-    if (process.env.TAXONOMY_DEBUG?.split(',').includes('relaunch')) process.stderr.write(`taxonomy: running in child process ${child.pid} with ${POOL_FLAG}\n`);
+    trace('relaunch', () => `running in child process ${child!.pid} with ${POOL_FLAG}`);
     child.on('error', (e) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);

@@ -25,7 +25,7 @@ describe('taxonomy generate: lanes and memo', () => {
     const one = project('taxonomy-lanes-');
     const two = project('taxonomy-lanes-');
     const r1 = await run(['generate', '--jobs', '1', '--no-cache'], one);
-    const r2 = await run(['generate', '--jobs', '2'], two);
+    const r2 = await run(['generate', '--jobs', '3'], two);
     expect(r1.code, r1.err).toBe(0);
     expect(r2.code, r2.err).toBe(0);
     // With two lanes, the worker thread took some generators.
@@ -36,7 +36,7 @@ describe('taxonomy generate: lanes and memo', () => {
     expect(tree(two)).toEqual(expected);
     expect(existsSync(join(one, '.taxonomy-cache/memo'))).toBe(false);
     // Again, forced, with the memo the first run of `two` left: same bytes.
-    const r3 = await run(['generate', '--force', '--jobs', '2'], two);
+    const r3 = await run(['generate', '--force', '--jobs', '3'], two);
     expect(r3.code, r3.err).toBe(0);
     expect(tree(two)).toEqual(expected);
   });
@@ -63,7 +63,7 @@ describe('taxonomy generate: lanes and memo', () => {
     const f = join(dir, 'packages/schemas/schemas/workbench.draft_created.v1.json');
     writeFileSync(f, readFileSync(f, 'utf8').replace('chat', 'email'));
     const a = await run(['generate', '--check', '--jobs', '1'], dir);
-    const b = await run(['generate', '--check', '--jobs', '2'], dir);
+    const b = await run(['generate', '--check', '--jobs', '3'], dir);
     expect(a.code).toBe(1);
     expect(b.code).toBe(1);
     expect(b.err).toBe(a.err);

@@ -39,9 +39,36 @@ export interface GeneratorCache {
   set(key: string, value: string): void;
 }
 
+/**
+ * A function a generator may hand to another thread: the `import.meta.url` of a module, and
+ * the name of a function it exports that takes one structured-cloneable value and returns one
+ * (or a promise of one). It must be pure, as the generator is.
+ */
+export interface TaskRef {
+  readonly module: string;
+  readonly name: string;
+}
+
+/**
+ * Threads the CLI lends a generator for its costly pure steps, so that they run while the
+ * main thread runs other generators. The generator stays pure: the same function gives the
+ * same value wherever it runs, so its output is the same with a pool or without one (then it
+ * calls the function itself). The CLI sizes the pool (`--jobs`) and stops it.
+ */
+export interface TaskPool {
+  /**
+   * `task(input)` on a pool thread; rejects with the task's error. `cost` is an estimate of
+   * the work (in events, say; only its order among a run's tasks matters, default 1): pool
+   * threads start the costliest first, and the main thread, once it has nothing else to do,
+   * takes back the cheapest not yet started, so the threads finish close together.
+   */
+  run<I, O>(task: TaskRef, input: I, cost?: number): Promise<O>;
+}
+
 /** What the CLI passes a generator besides the model and its options. */
 export interface GenerateContext {
   readonly cache?: GeneratorCache;
+  readonly pool?: TaskPool;
 }
 
 /** The key `memo` files a value under: a hash of its inputs as a list (['a', 'b'] is not ['ab']). */

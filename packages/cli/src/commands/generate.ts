@@ -12,6 +12,8 @@ import { ParseCacheStore } from '../parse-cache-store.js';
 import { estimateGenerateMs, RELAUNCH_MIN_MS, taxonomyBytes } from '../relaunch.js';
 import { modelHash as hashModel, resolveOptions, runGenerator } from '../generator-options.js';
 import { runInLanes, startLanes, stopLanes, type LaneResult } from '../lanes.js';
+import { WorkerTaskPool } from '../task-pool.js';
+import { trace, wallMs } from '../debug.js';
 
 export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--jobs N] [--no-cache] [--list]
 
@@ -25,8 +27,11 @@ Options:
                  output differs from what would be generated (drift)
   --only a,b     run only these generators
   --force        regenerate even when the inputs did not change
-  --jobs N       run generators in N threads (default: cores − 1, at
-                 most 4; 1 runs everything on the main thread)
+  --jobs N       threads to use (default: the cores, at most 4); 1 runs
+                 everything on the main thread, the second takes the
+                 generators' costliest steps (compiling validators) while
+                 the main thread runs the others, and from the third on,
+                 whole generators also run in further threads
   --no-cache     do not use .taxonomy-cache/: parsed/ keeps parsed YAML
                  files and memo/ the generators' costly steps, each keyed
                  by a hash of all its inputs (--check only reads them)
@@ -37,6 +42,8 @@ Environment:
                              generate on up to 4 cores runs in a child process
                              started with --v8-pool-size=0, ~15% faster there)
   TAXONOMY_DEBUG=relaunch    say when that child is started
+  TAXONOMY_DEBUG=pool        trace when each generator and each task of the
+                             thread pool ran, and on which thread
 
 Exit codes: 0 ok, 1 taxonomy errors or drift, 2 usage or I/O error.`;
 
@@ -116,23 +123,28 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   const timings = readTimings(rootDir);
   // Long work from here on: the binary hands it to a child sized for this machine (relaunch.ts).
   if (io.relaunch && estimateGenerateMs(taxonomyBytes(taxDir), selected, timings) >= RELAUNCH_MIN_MS) return io.relaunch();
-  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), selected.length));
-  const lanes = jobs > 1 ? startLanes(jobs - 1, { taxDir, cwd: io.cwd, rootDir, names: selected, memo: opts.cache !== false, check: opts.check }) : [];
+  const threads = opts.jobs ?? defaultJobs();
+  // The second thread is the task pool's; only a third and later run lanes (see defaultJobs).
+  const pool = threads > 1 ? new WorkerTaskPool(1) : undefined;
+  const laneCount = Math.max(0, Math.min(threads - 2, selected.length - 1));
+  const lanes = laneCount ? startLanes(laneCount, { taxDir, cwd: io.cwd, rootDir, names: selected, memo: opts.cache !== false, check: opts.check }) : [];
   try {
-    return await generateWith(lanes, selected, opts, io, { taxDir, rootDir, sourceHash, allCode, timings, t0 });
+    return await generateWith(lanes, pool, selected, opts, io, { taxDir, rootDir, sourceHash, allCode, timings, t0 });
   } finally {
-    await stopLanes(lanes);
+    await Promise.all([stopLanes(lanes), pool?.close()]);
   }
 }
 
 /**
- * Default lanes: one core fewer than the machine has, at most 4. V8 already keeps part of a
- * second core busy with its own background threads; on 2 cores a second lane measured from
- * 8% slower to 15% faster across bench runs (within the machine's noise), so it gets one.
- * Beyond 4, loading the taxonomy again in each lane outweighs what it takes off.
+ * Default threads: the machine's cores, at most 4. The first thread beyond the main one is a
+ * task pool (task-pool.ts): generators hand it their costliest pure step (ajv compiling the
+ * validators), which then runs while the main thread runs the other generators; it loads
+ * nothing else, so it pays from 2 cores on. Further threads are lanes, which run whole
+ * generators but must load the taxonomy again; on 2 cores a lane measured from 8% slower to
+ * 15% faster across bench runs, within the machine's noise, so lanes start at 3 threads.
  */
 function defaultJobs(): number {
-  return Math.max(1, Math.min(availableParallelism() - 1, 4));
+  return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
 /** Last run's time per generator, so the costliest start first (a guess, never a correctness input). */
@@ -162,11 +174,13 @@ interface RunState {
   readonly t0: number;
 }
 
-async function generateWith(lanes: ReturnType<typeof startLanes>, selected: readonly string[], opts: GenerateOptions, io: Io, run: RunState): Promise<number> {
+async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTaskPool | undefined, selected: readonly string[], opts: GenerateOptions, io: Io, run: RunState): Promise<number> {
   const { taxDir, rootDir, sourceHash, allCode, timings, t0 } = run;
   const GENERATORS = await loadGenerators(selected);
   const parseCache = opts.cache !== false ? ParseCacheStore.forRoot(rootDir, opts.check) : undefined;
+  const loadStart = wallMs();
   const loaded = loadTaxonomy(taxDir, { cwd: io.cwd, parseCache });
+  trace('pool', () => `loaded the taxonomy: ${loadStart}..${wallMs()} ms (process started at ${Math.round(performance.timeOrigin)})`);
   parseCache?.prune();
   if (loaded.ioError) { for (const d of loaded.diagnostics) io.err(formatDiagnostic(d) + '\n'); return EXIT.usage; }
   if (loaded.failed || !loaded.model) {
@@ -254,14 +268,15 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, selected: read
 
   const results = await runInLanes(lanes, modelHash, order, async (name) => {
     const p = byName.get(name)!;
-    return runGenerator(p.g, model, p.options, { rootDir, memo: opts.cache !== false, check: opts.check });
+    return runGenerator(p.g, model, p.options, { rootDir, memo: opts.cache !== false, check: opts.check, pool });
   }, (name, r) => {
     try {
       logs.set(name, { line: finish(byName.get(name)!, r) });
     } catch (error) {
       logs.set(name, { error });
     }
-  });
+  }, async () => pool?.helpOut());
+  trace('pool', () => `every generator done at ${wallMs()} ms${pool ? `; the main thread took back ${pool.taken} task${pool.taken === 1 ? '' : 's'} from the pool` : ''}`);
   for (const [name, r] of results) timings[name] = Math.round(r.ms);
   if (!opts.check) writeTimings(rootDir, timings);
 

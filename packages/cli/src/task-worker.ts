@@ -1,0 +1,47 @@
+import { parentPort, threadId } from 'node:worker_threads';
+import { trace, wallMs } from './debug.js';
+import { claimTask, type TaskReply, type TaskRequest } from './task-pool.js';
+
+/**
+ * A thread of the task pool (task-pool.ts): runs the tasks posted to it one at a time, the
+ * costliest it holds first (the first posted among equals), importing each module once, and
+ * replies with each task's value or its error's message; it skips a task the main thread
+ * has already claimed.
+ */
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+const held: TaskRequest[] = [];
+let running = false;
+
+async function runTask(req: TaskRequest): Promise<TaskReply> {
+  try {
+    let m = modules.get(req.module);
+    if (!m) modules.set(req.module, (m = import(req.module) as Promise<Record<string, unknown>>));
+    const fn = (await m)[req.name];
+    if (typeof fn !== 'function') throw new Error(`${req.module} exports no function ${req.name}`);
+    const t = wallMs();
+    const value = await (fn as (input: unknown) => unknown)(req.input);
+    trace('pool', () => `task ${req.name} #${req.id} (cost ${req.cost}) on pool thread ${threadId}: ${t}..${wallMs()} ms`);
+    return { id: req.id, ok: true, value };
+  } catch (e) {
+    return { id: req.id, ok: false, message: (e as Error)?.message ?? String(e) };
+  }
+}
+
+async function drain(): Promise<void> {
+  running = true;
+  while (held.length) {
+    let at = 0;
+    held.forEach((r, i) => { if (r.cost > held[at]!.cost) at = i; });
+    const req = held.splice(at, 1)[0]!;
+    // A task the main thread took back (task-pool.ts: helpOut) gets no reply.
+    if (claimTask(req.claim)) parentPort!.postMessage(await runTask(req));
+    // A turn of the event loop between tasks, to hear of the tasks posted meanwhile.
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  running = false;
+}
+
+parentPort!.on('message', (req: TaskRequest) => {
+  held.push(req);
+  if (!running) void drain();
+});
