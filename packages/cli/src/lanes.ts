@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { GeneratedFile } from '@taxonomy/core';
 import { trace, wallMs } from './debug.js';
+import { workerFlags } from './relaunch.js';
 
 /**
  * Generators are pure and independent, so `taxonomy generate` runs them in lanes: the main
@@ -52,7 +53,7 @@ export function startLanes(count: number, start: LaneStart): Lane[] {
   const lanes: Lane[] = [];
   for (let i = 0; i < count; i++) {
     // A larger young generation: generators allocate many short-lived strings and objects.
-    const worker = new Worker(new URL('./generate-worker.js', import.meta.url), { workerData: start, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(new URL('./generate-worker.js', import.meta.url), { workerData: start, execArgv: workerFlags(process.execArgv), resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     worker.unref();
     let onReady: (h: string | undefined) => void = () => {};
     let onDone: () => void = () => {};

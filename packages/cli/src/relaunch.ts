@@ -44,6 +44,16 @@ export function nodeFlags(execArgv: readonly string[]): string[] {
 }
 
 /**
+ * This process's Node options for a worker thread: nodeFlags, without `--input-type`, which a
+ * worker refuses (its code is a file), so a script run with `node --input-type=module -e`
+ * can still start the generate threads.
+ */
+export function workerFlags(execArgv: readonly string[]): string[] {
+  const flags = nodeFlags(execArgv);
+  return flags.filter((a, i) => !a.startsWith('--input-type') && flags[i - 1] !== '--input-type');
+}
+
+/**
  * Runs `script args` again with the pool flag, output and input shared; resolves to the child's
  * exit code. Interrupts reach the child (a terminal sends them to both; a `kill` of this
  * process is passed on), and this process waits for it, so nothing is left running.

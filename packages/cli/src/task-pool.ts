@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { TaskPool, TaskRef } from '@taxonomy/core';
+import { runTask, type TaskPool, type TaskRef } from '@taxonomy/core';
 import { trace, wallMs } from './debug.js';
+import { workerFlags } from './relaunch.js';
 
 /**
  * The threads `taxonomy generate` lends generators for their costly pure steps (TaskPool in
@@ -109,10 +110,8 @@ export class WorkerTaskPool implements TaskPool {
       if (p.slot.inflight.size === 0) p.slot.worker.unref();
       this.taken++;
       try {
-        const fn = ((await import(p.task.module)) as Record<string, unknown>)[p.task.name];
-        if (typeof fn !== 'function') throw new Error(`${p.task.module} exports no function ${p.task.name}`);
         const t = wallMs();
-        const value: unknown = await (fn as (input: unknown) => unknown)(p.input);
+        const value = await runTask(p.task, p.input);
         trace('pool', () => `task ${p!.name} #${p!.id} (cost ${p!.cost}) taken back by the main thread: ${t}..${wallMs()} ms`);
         p.resolve(value);
       } catch (e) {
@@ -144,7 +143,7 @@ export class WorkerTaskPool implements TaskPool {
 
   private spawn(): Slot {
     // A larger young generation, as for lanes: compiling allocates many short-lived strings.
-    const worker = new Worker(new URL('./task-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(new URL('./task-worker.js', import.meta.url), { execArgv: workerFlags(process.execArgv), resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     const slot: Slot = { worker, inflight: new Map(), dead: false };
     this.slots.push(slot);
     worker.on('message', (m: TaskReply) => {

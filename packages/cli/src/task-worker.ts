@@ -1,25 +1,20 @@
 import { parentPort, threadId } from 'node:worker_threads';
+import { runTask } from '@taxonomy/core';
 import { trace, wallMs } from './debug.js';
 import { claimTask, type TaskReply, type TaskRequest } from './task-pool.js';
 
 /**
  * A thread of the task pool (task-pool.ts): runs the tasks posted to it one at a time, the
- * costliest it holds first (the first posted among equals), importing each module once, and
- * replies with each task's value or its error's message; it skips a task the main thread
- * has already claimed.
+ * costliest it holds first (the first posted among equals), and replies with each task's
+ * value or its error's message; it skips a task the main thread has already claimed.
  */
-const modules = new Map<string, Promise<Record<string, unknown>>>();
 const held: TaskRequest[] = [];
 let running = false;
 
-async function runTask(req: TaskRequest): Promise<TaskReply> {
+async function run(req: TaskRequest): Promise<TaskReply> {
   try {
-    let m = modules.get(req.module);
-    if (!m) modules.set(req.module, (m = import(req.module) as Promise<Record<string, unknown>>));
-    const fn = (await m)[req.name];
-    if (typeof fn !== 'function') throw new Error(`${req.module} exports no function ${req.name}`);
     const t = wallMs();
-    const value = await (fn as (input: unknown) => unknown)(req.input);
+    const value = await runTask({ module: req.module, name: req.name }, req.input);
     trace('pool', () => `task ${req.name} #${req.id} (cost ${req.cost}) on pool thread ${threadId}: ${t}..${wallMs()} ms`);
     return { id: req.id, ok: true, value };
   } catch (e) {
@@ -34,7 +29,7 @@ async function drain(): Promise<void> {
     held.forEach((r, i) => { if (r.cost > held[at]!.cost) at = i; });
     const req = held.splice(at, 1)[0]!;
     // A task the main thread took back (task-pool.ts: helpOut) gets no reply.
-    if (claimTask(req.claim)) parentPort!.postMessage(await runTask(req));
+    if (claimTask(req.claim)) parentPort!.postMessage(await run(req));
     // A turn of the event loop between tasks, to hear of the tasks posted meanwhile.
     await new Promise<void>((r) => setImmediate(r));
   }

@@ -1,7 +1,9 @@
 // `taxonomy generate` runs generators in lanes (main thread + worker threads, lanes.ts) and
 // lends them a memo (.taxonomy-cache/memo/). Neither may change a byte of the output.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { project, run } from './cli-run.js';
 
@@ -39,6 +41,24 @@ describe('taxonomy generate: lanes and memo', () => {
     const r3 = await run(['generate', '--force', '--jobs', '3'], two);
     expect(r3.code, r3.err).toBe(0);
     expect(tree(two)).toEqual(expected);
+  });
+
+  it('with two threads, the task pool compiles the validators and types on the second: same files as one thread', () => {
+    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    const one = project('taxonomy-pool-');
+    const two = project('taxonomy-pool-');
+    const env = { ...process.env, TAXONOMY_NO_RELAUNCH: '1', TAXONOMY_DEBUG: 'pool' };
+    const r1 = spawnSync(process.execPath, [bin, 'generate', '--jobs', '1', '--no-cache'], { cwd: one, env, encoding: 'utf8' });
+    const r2 = spawnSync(process.execPath, [bin, 'generate', '--jobs', '2', '--no-cache'], { cwd: two, env, encoding: 'utf8' });
+    expect(r1.status, r1.stderr).toBe(0);
+    expect(r2.status, r2.stderr).toBe(0);
+    expect(r1.stderr).not.toMatch(/pool thread|taken back/);
+    // Each compiled chunk and the json-schema-to-typescript run: on the pool thread, or taken back by the idle main thread.
+    const tasks = [...r2.stderr.matchAll(/task (\w+) #\d+ \(cost \d+\) (?:on pool thread \d+|taken back by the main thread)/g)].map((m) => m[1]);
+    expect(tasks).toContain('compileChunk');
+    expect(tasks).toContain('compileMembersTask');
+    expect(r2.stdout).not.toMatch(/\(worker\)/);
+    expect(tree(two)).toEqual(tree(one));
   });
 
   it('a memo file that is garbage is ignored, not trusted', async () => {

@@ -15,6 +15,20 @@ describe('runInLanes', () => {
     expect(results.get('a')!.files).toEqual(fakeFiles('a'));
   });
 
+  it('with no worker lane, starts every generator before awaiting any (one waiting on the task pool lets the next run), then calls idle once', async () => {
+    const events: string[] = [];
+    let release!: () => void;
+    const pool = new Promise<void>((r) => { release = r; });
+    const results = await runInLanes([], 'h', ['slow', 'fast'], async (n) => {
+      events.push(`start ${n}`);
+      if (n === 'slow') await pool;
+      events.push(`end ${n}`);
+      return fakeFiles(n);
+    }, () => {}, async () => { events.push('idle'); release(); });
+    expect(events).toEqual(['start slow', 'start fast', 'end fast', 'idle', 'end slow']);
+    expect([...results.keys()].sort()).toEqual(['fast', 'slow']);
+  });
+
   it('keeps a generator\'s error as its result instead of stopping the others', async () => {
     const results = await runInLanes([], 'h', ['x', 'y'], async (n) => { if (n === 'x') throw new Error('boom'); return fakeFiles(n); });
     expect((results.get('x') as LaneResult).error).toBeInstanceOf(Error);

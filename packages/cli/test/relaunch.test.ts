@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { estimateGenerateMs, nodeFlags, POOL_FLAG, RELAUNCH_MIN_MS, shouldRelaunch, taxonomyBytes } from '../src/relaunch.js';
+import { estimateGenerateMs, nodeFlags, workerFlags, POOL_FLAG, RELAUNCH_MIN_MS, shouldRelaunch, taxonomyBytes } from '../src/relaunch.js';
 import { cleanFixture, project } from './cli-run.js';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -50,6 +50,14 @@ describe('relaunch: long work runs in a child with V8\'s pool sized to the machi
     [['--eval=x()', '-p', 'y', '--print', 'z', '-i'], []],
   ])('passes Node options %j on as %j, never code to evaluate again', (execArgv, expected) => {
     expect(nodeFlags(execArgv)).toEqual(expected);
+  });
+
+  it.each([
+    [['--input-type=module', '-e', 'x()', '--max-old-space-size=100'], ['--max-old-space-size=100']],
+    [['--input-type', 'module', '--import', 'probe.mjs'], ['--import', 'probe.mjs']],
+    [['--cpu-prof'], ['--cpu-prof']],
+  ])('passes Node options %j on to worker threads as %j (no --input-type, which a worker refuses)', (execArgv, expected) => {
+    expect(workerFlags(execArgv)).toEqual(expected);
   });
 
   it('counts the YAML bytes of a taxonomy folder, nested files included', () => {

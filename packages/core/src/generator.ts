@@ -65,6 +65,13 @@ export interface TaskPool {
   run<I, O>(task: TaskRef, input: I, cost?: number): Promise<O>;
 }
 
+/** Runs a task on the calling thread, as a pool thread would: imports its module, calls the function. */
+export async function runTask(task: TaskRef, input: unknown): Promise<unknown> {
+  const fn = ((await import(task.module)) as Record<string, unknown>)[task.name];
+  if (typeof fn !== 'function') throw new Error(`${task.module} exports no function ${task.name}`);
+  return (fn as (input: unknown) => unknown)(input);
+}
+
 /** What the CLI passes a generator besides the model and its options. */
 export interface GenerateContext {
   readonly cache?: GeneratorCache;
