@@ -44,13 +44,14 @@ export function nodeFlags(execArgv: readonly string[]): string[] {
 }
 
 /**
- * This process's Node options for a worker thread: nodeFlags, without `--input-type`, which a
- * worker refuses (its code is a file), so a script run with `node --input-type=module -e`
+ * The `execArgv` of a worker thread: undefined (Node's default: this thread's options, less
+ * those a worker cannot take, such as `--v8-pool-size`) unless they hold `--input-type`, which
+ * a worker refuses outright (its code is a file); then none, since an explicit list may not
+ * hold V8 or process-wide options either. So a script run with `node --input-type=module -e`
  * can still start the generate threads.
  */
-export function workerFlags(execArgv: readonly string[]): string[] {
-  const flags = nodeFlags(execArgv);
-  return flags.filter((a, i) => !a.startsWith('--input-type') && flags[i - 1] !== '--input-type');
+export function workerFlags(execArgv: readonly string[]): string[] | undefined {
+  return execArgv.some((a) => a.startsWith('--input-type')) ? [] : undefined;
 }
 
 /**

@@ -61,6 +61,18 @@ describe('taxonomy generate: lanes and memo', () => {
     expect(tree(two)).toEqual(tree(one));
   });
 
+  it.each([
+    ['the relaunched child\'s pool flag', ['--v8-pool-size=0']],
+    ['a memory limit', ['--max-old-space-size=2048']],
+  ])('the task pool starts under %s (regression: an explicit worker execArgv refused V8 options)', (_name, flags) => {
+    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    const dir = project('taxonomy-pool-');
+    const env = { ...process.env, TAXONOMY_NO_RELAUNCH: '1', TAXONOMY_DEBUG: 'pool' };
+    const r = spawnSync(process.execPath, [...flags, bin, 'generate', '--jobs', '2', '--no-cache'], { cwd: dir, env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/task compileChunk #\d+ \(cost \d+\) (on pool thread|taken back)/);
+  });
+
   it('a memo file that is garbage is ignored, not trusted', async () => {
     const dir = project('taxonomy-lanes-');
     expect((await run(['generate', '--jobs', '1'], dir)).code).toBe(0);

@@ -53,10 +53,11 @@ describe('relaunch: long work runs in a child with V8\'s pool sized to the machi
   });
 
   it.each([
-    [['--input-type=module', '-e', 'x()', '--max-old-space-size=100'], ['--max-old-space-size=100']],
-    [['--input-type', 'module', '--import', 'probe.mjs'], ['--import', 'probe.mjs']],
-    [['--cpu-prof'], ['--cpu-prof']],
-  ])('passes Node options %j on to worker threads as %j (no --input-type, which a worker refuses)', (execArgv, expected) => {
+    [['--input-type=module', '-e', 'x()', '--max-old-space-size=100'], []],
+    [['--input-type', 'module', '--import', 'probe.mjs'], []],
+    [['--cpu-prof', POOL_FLAG], undefined],
+    [[], undefined],
+  ])('starts worker threads under Node options %j with execArgv %j (inherited unless --input-type, which a worker refuses)', (execArgv, expected) => {
     expect(workerFlags(execArgv)).toEqual(expected);
   });
 
