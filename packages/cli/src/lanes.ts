@@ -92,8 +92,12 @@ export async function runInLanes(
   names: readonly string[],
   local: (name: string) => Promise<readonly GeneratedFile[]>,
   onResult: (name: string, r: LaneResult) => void = () => {},
-  /** Called once the main thread has started every generator it runs (the task pool's helpOut). */
-  idle: () => Promise<void> = async () => {},
+  /**
+   * Given when generators may hand work to a task pool: then, with no lane, the main thread
+   * starts them all before awaiting any, and calls `idle` (the pool's helpOut) once it has
+   * nothing else to do.
+   */
+  pool?: { idle(): Promise<void> },
 ): Promise<Map<string, LaneResult>> {
   const usable: Lane[] = [];
   for (const l of lanes) {
@@ -119,21 +123,28 @@ export async function runInLanes(
     trace('pool', () => `generator ${name} on the main thread: ${Math.round(performance.timeOrigin + t)}..${wallMs()} ms`);
     onResult(name, r);
   };
-  if (usable.length) {
+  if (pool && !usable.length) {
+    // The main thread alone, with a task pool: every generator is started before any is
+    // awaited. Each runs synchronously up to its first await, in this order, so one that waits
+    // for the pool (validators compiling on another thread) lets the next ones run meanwhile.
+    Atomics.store(counter, 0, names.length);
+    const start = performance.now();
+    const all = Promise.all(names.map(runLocal));
+    await pool.idle();
+    await all;
+    // Each generator's span then also holds the others' work. Scaled so that they add up to
+    // the wall time of the whole, they stay comparable with a run one after another (they
+    // order the next run and estimate its length).
+    const wall = performance.now() - start;
+    const spans = names.reduce((sum, n) => sum + results.get(n)!.ms, 0);
+    if (spans > wall) for (const n of names) results.set(n, { ...results.get(n)!, ms: (results.get(n)!.ms * wall) / spans });
+  } else {
     for (;;) {
       const i = Atomics.add(counter, 0, 1);
       if (i >= names.length) break;
       await runLocal(names[i]!);
     }
-    await idle();
-  } else {
-    // The main thread alone: every generator is started before any is awaited. Each runs
-    // synchronously up to its first await, in this order, so one that waits for the task
-    // pool (validators compiling on another thread) lets the next ones run meanwhile.
-    Atomics.store(counter, 0, names.length);
-    const all = Promise.all(names.map(runLocal));
-    await idle();
-    await all;
+    await pool?.idle();
   }
   for (const l of usable) {
     await l.done;

@@ -32,6 +32,11 @@ export function claimTask(claim: SharedArrayBuffer): boolean {
   return Atomics.compareExchange(new Int32Array(claim), 0, 0, 1) === 0;
 }
 
+/** Modules a thread imports before its first task (WorkerTaskPool.warm). */
+export interface WarmRequest {
+  readonly warm: readonly string[];
+}
+
 export type TaskReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly message: string };
@@ -122,6 +127,18 @@ export class WorkerTaskPool implements TaskPool {
 
   /** Tasks the main thread took back (helpOut). */
   taken = 0;
+
+  /**
+   * Starts the threads now and has each import `modules` (the generators' packages, which
+   * import their task modules), while this thread has other work (importing the same and
+   * loading the taxonomy), so the first tasks do not wait for ajv or json-schema-to-typescript
+   * to load. A module that fails to import is left for its task to report.
+   */
+  warm(modules: readonly string[]): void {
+    if (this.closed) return;
+    while (this.slots.filter((s) => !s.dead).length < this.size) this.spawn();
+    for (const s of this.slots) if (!s.dead) s.worker.postMessage({ warm: modules } satisfies WarmRequest);
+  }
 
   /** Stops every thread; tasks not finished are rejected. */
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { runTask } from '@taxonomy/core';
 import { trace, wallMs } from './debug.js';
-import { claimTask, type TaskReply, type TaskRequest } from './task-pool.js';
+import { claimTask, type TaskReply, type TaskRequest, type WarmRequest } from './task-pool.js';
 
 /**
  * A thread of the task pool (task-pool.ts): runs the tasks posted to it one at a time, the
@@ -36,7 +36,12 @@ async function drain(): Promise<void> {
   running = false;
 }
 
-parentPort!.on('message', (req: TaskRequest) => {
+parentPort!.on('message', (req: TaskRequest | WarmRequest) => {
+  if ('warm' in req) {
+    // Imports overlap nothing on this thread; a task that comes meanwhile shares the import.
+    for (const m of req.warm) import(m).catch(() => {});
+    return;
+  }
   held.push(req);
   if (!running) void drain();
 });

@@ -1,7 +1,7 @@
 // `taxonomy generate` runs generators in lanes (main thread + worker threads, lanes.ts) and
 // lends them a memo (.taxonomy-cache/memo/). Neither may change a byte of the output.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,26 @@ describe('taxonomy generate: lanes and memo', () => {
     expect(tasks).toContain('compileMembersTask');
     expect(r2.stdout).not.toMatch(/\(worker\)/);
     expect(tree(two)).toEqual(tree(one));
+  });
+
+  it('by default, uses the task pool only when the last run says the work is long (short work stays on one thread)', () => {
+    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    const env = { ...process.env, TAXONOMY_NO_RELAUNCH: '1', TAXONOMY_DEBUG: 'pool' };
+    const short = project('taxonomy-pool-');
+    const r1 = spawnSync(process.execPath, [bin, 'generate', '--no-cache'], { cwd: short, env, encoding: 'utf8' });
+    expect(r1.status, r1.stderr).toBe(0);
+    expect(r1.stderr).not.toMatch(/pool thread|taken back/);
+    // Timings of a long last run (.taxonomy-cache/timings.json is only a hint).
+    const long = project('taxonomy-pool-');
+    mkdirSync(join(long, '.taxonomy-cache'));
+    writeFileSync(join(long, '.taxonomy-cache/timings.json'), JSON.stringify({ validators: 1500, types: 800 }));
+    const r2 = spawnSync(process.execPath, [bin, 'generate', '--no-cache'], { cwd: long, env, encoding: 'utf8' });
+    expect(r2.status, r2.stderr).toBe(0);
+    expect(r2.stderr).toMatch(/task compileChunk #\d+ \(cost \d+\) (on pool thread|taken back)/);
+    expect(tree(long)).toEqual(tree(short));
+    // This run's timings replace the hint: scaled to its wall time, they add up to less.
+    const timings = JSON.parse(readFileSync(join(long, '.taxonomy-cache/timings.json'), 'utf8')) as Record<string, number>;
+    expect(Object.keys(timings).sort()).toEqual(['dbt', 'docs', 'json-schema', 'metrics', 'sql', 'types', 'typescript', 'validators']);
   });
 
   it.each([

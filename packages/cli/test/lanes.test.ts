@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { runInLanes, startLanes, stopLanes, type LaneResult } from '../dist/lanes.js';
 
+/** Keeps this thread busy for `ms` (work a generator does before and after it awaits). */
+const busy = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
 const fakeFiles = (name: string) => [{ path: `${name}.txt`, contents: name }];
 
 describe('runInLanes', () => {
@@ -15,18 +17,24 @@ describe('runInLanes', () => {
     expect(results.get('a')!.files).toEqual(fakeFiles('a'));
   });
 
-  it('with no worker lane, starts every generator before awaiting any (one waiting on the task pool lets the next run), then calls idle once', async () => {
+  it('with a task pool and no worker lane, starts every generator before awaiting any (one waiting on the pool lets the next run), then calls idle once', async () => {
+    const started = performance.now();
     const events: string[] = [];
     let release!: () => void;
     const pool = new Promise<void>((r) => { release = r; });
     const results = await runInLanes([], 'h', ['slow', 'fast'], async (n) => {
       events.push(`start ${n}`);
+      busy(30);
       if (n === 'slow') await pool;
       events.push(`end ${n}`);
       return fakeFiles(n);
-    }, () => {}, async () => { events.push('idle'); release(); });
+    }, () => {}, { idle: async () => { events.push('idle'); release(); } });
     expect(events).toEqual(['start slow', 'start fast', 'end fast', 'idle', 'end slow']);
-    expect([...results.keys()].sort()).toEqual(['fast', 'slow']);
+    // The span of 'slow' held the work of 'fast' too (60 + 30 ms of spans for 60 ms of work):
+    // scaled, they add up to no more than the whole took.
+    const slow = results.get('slow')!.ms;
+    const fast = results.get('fast')!.ms;
+    expect(slow + fast).toBeLessThanOrEqual(performance.now() - started);
   });
 
   it('keeps a generator\'s error as its result instead of stopping the others', async () => {

@@ -27,11 +27,13 @@ Options:
                  output differs from what would be generated (drift)
   --only a,b     run only these generators
   --force        regenerate even when the inputs did not change
-  --jobs N       threads to use (default: the cores, at most 4); 1 runs
-                 everything on the main thread, the second takes the
-                 generators' costliest steps (compiling validators) while
-                 the main thread runs the others, and from the third on,
-                 whole generators also run in further threads
+  --jobs N       threads to use; 1 runs everything on the main thread, the
+                 second takes the generators' costliest steps (compiling
+                 validators, json-schema-to-typescript) while the main
+                 thread runs the others, and from the third on, whole
+                 generators also run in further threads (default: the
+                 cores, at most 4, when the last run says the work is
+                 long, 1.5 s or more; else 1)
   --no-cache     do not use .taxonomy-cache/: parsed/ keeps parsed YAML
                  files and memo/ the generators' costly steps, each keyed
                  by a hash of all its inputs (--check only reads them)
@@ -55,7 +57,7 @@ export interface GenerateOptions {
   readonly list: boolean;
   /** Use (and update) .taxonomy-cache/: the parse cache and the generators' memo (default true). */
   readonly cache?: boolean;
-  /** Generators run in this many threads at once (default: cores − 1, at least 1, at most 4). */
+  /** Threads: the main one, then the task pool, then lanes (default: the cores, at most 4, when the work is long; else 1). */
   readonly jobs?: number;
 }
 
@@ -122,10 +124,14 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   const selected = Object.keys(registry).filter((n) => !opts.only || opts.only.includes(n));
   const timings = readTimings(rootDir);
   // Long work from here on: the binary hands it to a child sized for this machine (relaunch.ts).
-  if (io.relaunch && estimateGenerateMs(taxonomyBytes(taxDir), selected, timings) >= RELAUNCH_MIN_MS) return io.relaunch();
-  const threads = opts.jobs ?? defaultJobs();
+  const long = estimateGenerateMs(taxonomyBytes(taxDir), selected, timings) >= RELAUNCH_MIN_MS;
+  if (io.relaunch && long) return io.relaunch();
+  // Short work stays on one thread: starting another and loading ajv there cost more than it
+  // saved (the seed: 10% slower with two threads, measured).
+  const threads = opts.jobs ?? (long ? defaultJobs() : 1);
   // The second thread is the task pool's; only a third and later run lanes (see defaultJobs).
   const pool = threads > 1 ? new WorkerTaskPool(1) : undefined;
+  pool?.warm(selected.map((n) => registry[n]!));
   const laneCount = Math.max(0, Math.min(threads - 2, selected.length - 1));
   const lanes = laneCount ? startLanes(laneCount, { taxDir, cwd: io.cwd, rootDir, names: selected, memo: opts.cache !== false, check: opts.check }) : [];
   try {
@@ -219,9 +225,10 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTa
   // failure thrown, in registry order at the end, so the output never depends on the lanes.
   const order = toRun.map((p) => p.g.name).sort((a, b) => (timings[b] ?? 0) - (timings[a] ?? 0));
   const byName = new Map(toRun.map((p) => [p.g.name, p]));
-  const logs = new Map<string, { line?: string; error?: unknown }>();
+  // A line to print (with the generator's time, known once all have run), or a failure.
+  const logs = new Map<string, { line?: (ms: number) => string; error?: unknown }>();
 
-  const finish = (plan: Plan, r: LaneResult): string => {
+  const finish = (plan: Plan, r: LaneResult): ((ms: number) => string) | undefined => {
     const { g, outDir, inputHash, manifest } = plan;
     if (r.error !== undefined) throw r.error;
     const files = r.files!;
@@ -248,7 +255,7 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTa
         else if (!disk.equals(bytes[i]!)) drift.push(`~ ${rel} (differs from what the taxonomy generates)`);
       });
       for (const f of stale) drift.push(`- ${relative(io.cwd, join(outDir, f))} (stale: the taxonomy no longer generates it)`);
-      return '';
+      return undefined;
     }
 
     let changed = 0;
@@ -263,7 +270,7 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTa
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, manifestName(g.name)), JSON.stringify(next, null, 2) + '\n');
     written += changed;
-    return `✓ ${g.name}: ${files.length} files in ${relative(io.cwd, outDir) || '.'} (${changed} written, ${stale.length} removed) ${Math.round(r.ms)} ms${r.lane === 'worker' ? ' (worker)' : ''}\n`;
+    return (ms) => `✓ ${g.name}: ${files.length} files in ${relative(io.cwd, outDir) || '.'} (${changed} written, ${stale.length} removed) ${Math.round(ms)} ms${r.lane === 'worker' ? ' (worker)' : ''}\n`;
   };
 
   const results = await runInLanes(lanes, modelHash, order, async (name) => {
@@ -275,7 +282,7 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTa
     } catch (error) {
       logs.set(name, { error });
     }
-  }, async () => pool?.helpOut());
+  }, pool && { idle: () => pool.helpOut() });
   trace('pool', () => `every generator done at ${wallMs()} ms${pool ? `; the main thread took back ${pool.taken} task${pool.taken === 1 ? '' : 's'} from the pool` : ''}`);
   for (const [name, r] of results) timings[name] = Math.round(r.ms);
   if (!opts.check) writeTimings(rootDir, timings);
@@ -289,7 +296,7 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTa
       continue;
     }
     if (log.error !== undefined) throw log.error;
-    if (log.line) io.out(log.line);
+    if (log.line) io.out(log.line(results.get(g.name)!.ms));
   }
 
   const ms = Math.round(performance.now() - t0);
