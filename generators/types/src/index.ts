@@ -1,6 +1,7 @@
 import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { compileTypes } from './types.js';
 import { typeNames } from './names.js';
+import { COMPILE_TASK } from './memo.js';
 
 export { baseName, typeNames } from './names.js';
 export { indent } from './format.js';
@@ -50,6 +51,7 @@ export const typesGenerator: Generator<TypesOptions> = {
   version: VERSION,
   module: import.meta.url,
   defaultOut: 'packages/types',
+  tasks: [COMPILE_TASK],
   optionsSchema: {
     type: 'object', additionalProperties: false,
     properties: {

@@ -12,10 +12,10 @@ import { compileMembers, OPTIONS, split, type Member } from './compile.js';
  * json-schema-to-typescript on the CLI's task pool when it lends one (it is pure: the same
  * text on any thread), so that it runs while the main thread runs other generators.
  */
-const COMPILE: TaskRef = { module: new URL('./compile.js', import.meta.url).href, name: 'compileMembersTask' };
+export const COMPILE_TASK: TaskRef = { module: new URL('./compile.js', import.meta.url).href, name: 'compileMembersTask' };
 /** The cost given to the pool: the events to compile (the others stand in the union by name). */
 function compileOn(context: GenerateContext | undefined, title: string, description: string, members: readonly Member[]): Promise<string> {
-  return context?.pool ? context.pool.run(COMPILE, { title, description, members }, members.filter((m) => m.input).length) : compileMembers(title, description, members);
+  return context?.pool ? context.pool.run(COMPILE_TASK, { title, description, members }, members.filter((m) => m.input).length) : compileMembers(title, description, members);
 }
 
 const require = createRequire(import.meta.url);

@@ -12,14 +12,14 @@ import type { ChunkPlan } from './chunks.js';
 import { COMPILER_FINGERPRINT, compileChunk, type Entry } from './compile.js';
 import { recall, remember } from './sealed.js';
 
-const COMPILE: TaskRef = { module: new URL('./compile.js', import.meta.url).href, name: 'compileChunk' };
+export const COMPILE_TASK: TaskRef = { module: new URL('./compile.js', import.meta.url).href, name: 'compileChunk' };
 
 /** ajv's standalone code of each chunk, in order: from the cache when it holds a sound value for exactly its inputs. */
 export async function compiledChunks(chunks: readonly ChunkPlan[], generatorVersion: string, context: GenerateContext | undefined): Promise<string[]> {
   const cache = context?.cache;
   const pool = context?.pool;
   const inputsOf = (chunk: ChunkPlan) => ['validators/chunk', generatorVersion, COMPILER_FINGERPRINT, ...chunk.entries.map((e) => `${e.exportName} ${e.id} ${e.json}`)];
-  const compile = (entries: readonly Entry[]): string | Promise<string> => (pool ? pool.run<readonly Entry[], string>(COMPILE, entries, entries.length) : compileChunk(entries));
+  const compile = (entries: readonly Entry[]): string | Promise<string> => (pool ? pool.run<readonly Entry[], string>(COMPILE_TASK, entries, entries.length) : compileChunk(entries));
   // Every miss is handed to the pool before the first is awaited, so the pool thread has
   // the whole queue while this thread returns to the other generators.
   const codes = chunks.map((chunk) => {

@@ -1,6 +1,6 @@
 import { stableJson, type GenerateContext, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { bundledRuntime } from './bundle-memo.js';
-import { compiledChunks } from './chunk-memo.js';
+import { COMPILE_TASK, compiledChunks } from './chunk-memo.js';
 import { planChunks, type Wanted } from './chunks.js';
 import { link, runtimeEntry, RUNTIME_BINDING } from './link.js';
 import { declarations } from './declarations.js';
@@ -111,6 +111,7 @@ export const validatorsGenerator: Generator<ValidatorsOptions> = {
   version: VERSION,
   module: import.meta.url,
   defaultOut: 'packages/validators',
+  tasks: [COMPILE_TASK],
   optionsSchema: {
     type: 'object', additionalProperties: false,
     properties: {

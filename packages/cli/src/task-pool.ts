@@ -129,13 +129,13 @@ export class WorkerTaskPool implements TaskPool {
   taken = 0;
 
   /**
-   * Starts the threads now and has each import `modules` (the generators' packages, which
-   * import their task modules), while this thread has other work (importing the same and
-   * loading the taxonomy), so the first tasks do not wait for ajv or json-schema-to-typescript
-   * to load. A module that fails to import is left for its task to report.
+   * Starts the threads now and has each import `modules` (the generators' task modules,
+   * `Generator.tasks`) while this thread has other work (loading the taxonomy), so the first
+   * tasks do not wait for ajv or json-schema-to-typescript to load. A module that fails to
+   * import is left for its task to report.
    */
   warm(modules: readonly string[]): void {
-    if (this.closed) return;
+    if (this.closed || !modules.length) return;
     while (this.slots.filter((s) => !s.dead).length < this.size) this.spawn();
     for (const s of this.slots) if (!s.dead) s.worker.postMessage({ warm: modules } satisfies WarmRequest);
   }
@@ -180,6 +180,9 @@ export class WorkerTaskPool implements TaskPool {
     };
     worker.on('error', (e) => lost(e.message));
     worker.on('exit', (code) => lost(`exit code ${code}`));
+    // Held alive only while it has a task (run refs it), so a warmed thread never keeps the
+    // process up. After the listeners: adding one refs the thread again.
+    worker.unref();
     return slot;
   }
 }

@@ -126,6 +126,30 @@ describe('WorkerTaskPool', () => {
   });
 });
 
+describe('WorkerTaskPool.warm', () => {
+  it('starts the threads before any task and has them import the modules; nothing for no modules', async () => {
+    const none = newPool();
+    none.warm([]);
+    expect(none.threads).toBe(0);
+    const pool = newPool(2);
+    pool.warm([TASKS, 'file:///no/such/module.mjs']);
+    expect(pool.threads).toBe(2);
+    // A module that failed to import is the task's to report; the threads are still sound.
+    await expect(pool.run<string, Ran>(task('echo'), 'x')).resolves.toMatchObject({ input: 'x' });
+  });
+
+  it('a warmed pool that never ran a task does not keep the process alive', () => {
+    const script = `
+      import { WorkerTaskPool } from ${JSON.stringify(new URL('../dist/task-pool.js', import.meta.url).href)};
+      new WorkerTaskPool(1).warm([${JSON.stringify(TASKS)}]);
+      console.log('done');`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('done');
+  });
+});
+
 describe('claimTask', () => {
   it('is true for exactly one caller', () => {
     const claim = new SharedArrayBuffer(4);

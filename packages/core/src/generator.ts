@@ -25,6 +25,12 @@ export interface Generator<Options extends object = Record<string, unknown>> {
   readonly defaultOut: string;
   /** `import.meta.url` of the generator's module: its folder's files are hashed into the cache key. */
   readonly module?: string;
+  /**
+   * The functions this generator may hand to the CLI's task pool (`context.pool`): the CLI
+   * has a pool thread import their modules while it loads the taxonomy, so that the first
+   * task does not wait for them to load.
+   */
+  readonly tasks?: readonly TaskRef[];
   generate(model: TaxonomyModel, options: Options, context?: GenerateContext): readonly GeneratedFile[] | Promise<readonly GeneratedFile[]>;
 }
 

@@ -131,7 +131,6 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   const threads = opts.jobs ?? (long ? defaultJobs() : 1);
   // The second thread is the task pool's; only a third and later run lanes (see defaultJobs).
   const pool = threads > 1 ? new WorkerTaskPool(1) : undefined;
-  pool?.warm(selected.map((n) => registry[n]!));
   const laneCount = Math.max(0, Math.min(threads - 2, selected.length - 1));
   const lanes = laneCount ? startLanes(laneCount, { taxDir, cwd: io.cwd, rootDir, names: selected, memo: opts.cache !== false, check: opts.check }) : [];
   try {
@@ -183,6 +182,7 @@ interface RunState {
 async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTaskPool | undefined, selected: readonly string[], opts: GenerateOptions, io: Io, run: RunState): Promise<number> {
   const { taxDir, rootDir, sourceHash, allCode, timings, t0 } = run;
   const GENERATORS = await loadGenerators(selected);
+  pool?.warm([...new Set(GENERATORS.flatMap((g) => g.tasks ?? []).map((t) => t.module))]);
   const parseCache = opts.cache !== false ? ParseCacheStore.forRoot(rootDir, opts.check) : undefined;
   const loadStart = wallMs();
   const loaded = loadTaxonomy(taxDir, { cwd: io.cwd, parseCache });
