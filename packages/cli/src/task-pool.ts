@@ -48,7 +48,6 @@ interface Pending {
   readonly input: unknown;
   readonly claim: SharedArrayBuffer;
   readonly cost: number;
-  readonly name: string;
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: Error) => void;
 }
@@ -65,6 +64,8 @@ export class WorkerTaskPool implements TaskPool {
   private closed = false;
   /** Every task posted and not yet known to be claimed, in the order posted. */
   private readonly posted: Pending[] = [];
+  /** Tasks the main thread took back (helpOut), for the trace and tests. */
+  taken = 0;
 
   /** @param size Most worker threads at once (at least 1). */
   constructor(private readonly size: number) {
@@ -84,7 +85,7 @@ export class WorkerTaskPool implements TaskPool {
       if (!slot || (slot.inflight.size > 0 && live.length < this.size)) slot = this.spawn();
       const id = this.nextId++;
       const claim = new SharedArrayBuffer(4);
-      const p: Pending = { id, slot, task, input, claim, cost, name: task.name, resolve: resolve as (v: unknown) => void, reject };
+      const p: Pending = { id, slot, task, input, claim, cost, resolve: resolve as (v: unknown) => void, reject };
       slot.inflight.set(id, p);
       this.posted.push(p);
       // A busy thread keeps the process alive (someone awaits it); an idle one must not.
@@ -95,9 +96,9 @@ export class WorkerTaskPool implements TaskPool {
 
   /**
    * Runs, on this thread, the tasks no pool thread has started, the cheapest first (the last
-   * posted among equals), until none is left. For a caller with nothing else to do: each task is taken after a turn of the
-   * event loop, so the replies of the pool threads and what awaits them are not held up.
-   * Tasks taken back: `taken` counts them (for tests and the bench).
+   * posted among equals), until none is left. For a caller with nothing else to do: each task
+   * is taken after a turn of the event loop, so the replies of the pool threads and what
+   * awaits them are not held up. `taken` counts the tasks taken back.
    */
   async helpOut(): Promise<void> {
     for (;;) {
@@ -117,16 +118,13 @@ export class WorkerTaskPool implements TaskPool {
       try {
         const t = wallMs();
         const value = await runTask(p.task, p.input);
-        trace('pool', () => `task ${p!.name} #${p!.id} (cost ${p!.cost}) taken back by the main thread: ${t}..${wallMs()} ms`);
+        trace('pool', () => `task ${p!.task.name} #${p!.id} (cost ${p!.cost}) taken back by the main thread: ${t}..${wallMs()} ms`);
         p.resolve(value);
       } catch (e) {
         p.reject(e instanceof Error ? e : new Error(String(e)));
       }
     }
   }
-
-  /** Tasks the main thread took back (helpOut). */
-  taken = 0;
 
   /**
    * Starts the threads now and has each import `modules` (the generators' task modules,
@@ -153,7 +151,7 @@ export class WorkerTaskPool implements TaskPool {
     for (const p of slot.inflight.values()) {
       // Not claimed by anyone yet: the main thread could still take it (helpOut) and must not.
       claimTask(p.claim);
-      p.reject(new Error(`task ${p.name}: ${why}`));
+      p.reject(new Error(`task ${p.task.name}: ${why}`));
     }
     slot.inflight.clear();
   }

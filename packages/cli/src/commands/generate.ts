@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic, loadTaxonomy, type GeneratedFile, type Generator, type TaxonomyModel } from '@taxonomy/core';
 import { EXIT, UsageError, type Io } from '../io.js';
@@ -13,6 +12,7 @@ import { estimateGenerateMs, RELAUNCH_MIN_MS, taxonomyBytes } from '../relaunch.
 import { modelHash as hashModel, resolveOptions, runGenerator } from '../generator-options.js';
 import { runInLanes, startLanes, stopLanes, type LaneResult } from '../lanes.js';
 import { WorkerTaskPool } from '../task-pool.js';
+import { planThreads, readTimings, writeTimings } from '../threads.js';
 import { trace, wallMs } from '../debug.js';
 
 export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--jobs N] [--no-cache] [--list]
@@ -126,43 +126,13 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   // Long work from here on: the binary hands it to a child sized for this machine (relaunch.ts).
   const long = estimateGenerateMs(taxonomyBytes(taxDir), selected, timings) >= RELAUNCH_MIN_MS;
   if (io.relaunch && long) return io.relaunch();
-  // Short work stays on one thread: starting another and loading ajv there cost more than it
-  // saved (the seed: 10% slower with two threads, measured).
-  const threads = opts.jobs ?? (long ? defaultJobs() : 1);
-  // The second thread is the task pool's; only a third and later run lanes (see defaultJobs).
-  const pool = threads > 1 ? new WorkerTaskPool(1) : undefined;
-  const laneCount = Math.max(0, Math.min(threads - 2, selected.length - 1));
+  const { pool: poolSize, lanes: laneCount } = planThreads(opts.jobs, long, selected.length);
+  const pool = poolSize ? new WorkerTaskPool(poolSize) : undefined;
   const lanes = laneCount ? startLanes(laneCount, { taxDir, cwd: io.cwd, rootDir, names: selected, memo: opts.cache !== false, check: opts.check }) : [];
   try {
     return await generateWith(lanes, pool, selected, opts, io, { taxDir, rootDir, sourceHash, allCode, timings, t0 });
   } finally {
     await Promise.all([stopLanes(lanes), pool?.close()]);
-  }
-}
-
-/**
- * Default threads: the machine's cores, at most 4. The first thread beyond the main one is a
- * task pool (task-pool.ts): generators hand it their costliest pure step (ajv compiling the
- * validators), which then runs while the main thread runs the other generators; it loads
- * nothing else, so it pays from 2 cores on. Further threads are lanes, which run whole
- * generators but must load the taxonomy again; on 2 cores a lane measured from 8% slower to
- * 15% faster across bench runs, within the machine's noise, so lanes start at 3 threads.
- */
-function defaultJobs(): number {
-  return Math.max(1, Math.min(availableParallelism(), 4));
-}
-
-/** Last run's time per generator, so the costliest start first (a guess, never a correctness input). */
-const TIMINGS = '.taxonomy-cache/timings.json';
-function readTimings(rootDir: string): Record<string, number> {
-  try { return JSON.parse(readFileSync(join(rootDir, TIMINGS), 'utf8')) as Record<string, number>; } catch { return {}; }
-}
-function writeTimings(rootDir: string, timings: Record<string, number>): void {
-  try {
-    mkdirSync(join(rootDir, '.taxonomy-cache'), { recursive: true });
-    writeFileSync(join(rootDir, TIMINGS), JSON.stringify(timings, Object.keys(timings).sort()) + '\n');
-  } catch {
-    // Only a scheduling hint.
   }
 }
 
