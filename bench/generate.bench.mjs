@@ -122,19 +122,22 @@ export default async function run() {
       per[g] = measure(['generate', 'taxonomy', '--only', g, '--force', '--no-cache'], root);
       rows.push(row(`generate --only ${g} --force --no-cache`, per[g]));
     }
-    // The default (2,000 events: the task pool on a second thread, in a child relaunched with
-    // V8's pool sized to the machine); one thread; no relaunch; and the memo cold but the
-    // parse cache warm (a change to every event, such as editing a global property):
-    // interleaved, so a machine whose speed drifts favours none of them.
+    // The default (2,000 events: in a child relaunched with V8's pool sized to the machine; on
+    // more than 2 cores with the task pool); one thread; the task pool on a second thread;
+    // no relaunch; and the memo cold but the parse cache warm (a change to every event, such
+    // as editing a global property): interleaved, so a machine whose speed drifts favours
+    // none of them.
     once(['generate', 'taxonomy', '--force'], root); // fills the parse cache
-    const [all, allOneLane, allInProcess, memoColdParseWarm] = measureInterleaved([
+    const [all, allOneLane, allPool, allInProcess, memoColdParseWarm] = measureInterleaved([
       [['generate', 'taxonomy', '--force', '--no-cache'], {}],
       [['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '1'], {}],
+      [['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '2'], {}],
       [['generate', 'taxonomy', '--force', '--no-cache'], { TAXONOMY_NO_RELAUNCH: '1' }],
       [['-e', memoCold(root), '--', cli], {}, true],
     ], root);
     rows.push(row('every artifact, cold (default --jobs)', all));
     rows.push(row('every artifact, cold, one thread (--jobs 1)', allOneLane));
+    rows.push(row('every artifact, cold, task pool on a second thread (--jobs 2)', allPool));
     rows.push(row('every artifact, cold, no relaunch (TAXONOMY_NO_RELAUNCH=1)', allInProcess));
     rows.push(row('every artifact, memo cold, parse cache warm', memoColdParseWarm));
     const allLane = measure(['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '3'], root);
@@ -156,7 +159,7 @@ export default async function run() {
     const noop = measure(['generate', 'taxonomy'], root, Math.max(RUNS, 5));
     rows.push(row('generate, nothing changed (no-op)', noop));
     report(`taxonomy generate, ${label}: median of ${RUNS} runs (no-op: ${Math.max(RUNS, 5)}), child process`, rows, rows[0].name);
-    results[label] = { check, checkWarm, generators: per, tsCold, tsWarm, allOneLane, all, allLane, allInProcess, memoColdParseWarm, warm, edit, noop };
+    results[label] = { check, checkWarm, generators: per, tsCold, tsWarm, allOneLane, allPool, all, allLane, allInProcess, memoColdParseWarm, warm, edit, noop };
   }
 
   // Where a no-op's time goes: node itself, then the CLI with every generator module imported.
@@ -174,7 +177,7 @@ export default async function run() {
   const big = results[`synthetic ${Math.max(...SIZES)} events`];
   if (big) {
     const fmt = (m) => (m?.failed ? 'failed' : m ? `${Math.round(m.ms)} ms` : 'n/a');
-    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)} cold (${fmt(big.tsCold)} interleaved), ${fmt(big.tsWarm)} parse cache warm; every artifact ≤ 3,000 ms: ${fmt(big.all)} cold (one thread: ${fmt(big.allOneLane)}), ${fmt(big.memoColdParseWarm)} memo cold and parse cache warm, ${fmt(big.warm)} both warm, ${fmt(big.edit)} after editing one event; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
+    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)} cold (${fmt(big.tsCold)} interleaved), ${fmt(big.tsWarm)} parse cache warm; every artifact ≤ 3,000 ms: ${fmt(big.all)} cold (one thread: ${fmt(big.allOneLane)}, task pool: ${fmt(big.allPool)}), ${fmt(big.memoColdParseWarm)} memo cold and parse cache warm, ${fmt(big.warm)} both warm, ${fmt(big.edit)} after editing one event; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
   }
 
   // json-schema-to-typescript: prettier against format: false + the generator's indent, seed, in process.
@@ -191,7 +194,7 @@ export default async function run() {
   save('generate', {
     runs: RUNS,
     taxonomies: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, {
-      check: plain(v.check), checkWarm: plain(v.checkWarm), typescriptInterleaved: plain(v.tsCold), typescriptParseWarm: plain(v.tsWarm), allOneLane: plain(v.allOneLane), all: plain(v.all), allLane: plain(v.allLane), allInProcess: plain(v.allInProcess),
+      check: plain(v.check), checkWarm: plain(v.checkWarm), typescriptInterleaved: plain(v.tsCold), typescriptParseWarm: plain(v.tsWarm), allOneLane: plain(v.allOneLane), allPool: plain(v.allPool), all: plain(v.all), allLane: plain(v.allLane), allInProcess: plain(v.allInProcess),
       memoColdParseWarm: plain(v.memoColdParseWarm), warm: plain(v.warm), edit: plain(v.edit), noop: plain(v.noop),
       generators: Object.fromEntries(Object.entries(v.generators).map(([g, m]) => [g, plain(m)])),
     }])),

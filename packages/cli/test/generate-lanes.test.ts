@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { project, run } from './cli-run.js';
 
@@ -61,7 +62,7 @@ describe('taxonomy generate: lanes and memo', () => {
     expect(tree(two)).toEqual(tree(one));
   });
 
-  it('by default, uses the task pool only when the last run says the work is long (short work stays on one thread)', () => {
+  it('by default, uses the task pool only when the last run says the work is long, on more than 2 cores (planThreads)', () => {
     const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
     const env = { ...process.env, TAXONOMY_NO_RELAUNCH: '1', TAXONOMY_DEBUG: 'pool' };
     const short = project('taxonomy-pool-');
@@ -74,7 +75,9 @@ describe('taxonomy generate: lanes and memo', () => {
     writeFileSync(join(long, '.taxonomy-cache/timings.json'), JSON.stringify({ validators: 1500, types: 800 }));
     const r2 = spawnSync(process.execPath, [bin, 'generate', '--no-cache'], { cwd: long, env, encoding: 'utf8' });
     expect(r2.status, r2.stderr).toBe(0);
-    expect(r2.stderr).toMatch(/task compileChunk #\d+ \(cost \d+\) (on pool thread|taken back)/);
+    // On 2 cores the default stays on one thread (threads.test.ts has the table for every case).
+    if (availableParallelism() > 2) expect(r2.stderr).toMatch(/task compileChunk #\d+ \(cost \d+\) (on pool thread|taken back)/);
+    else expect(r2.stderr).not.toMatch(/pool thread|taken back/);
     expect(tree(long)).toEqual(tree(short));
     // This run's timings replace the hint: scaled to its wall time, they add up to less.
     const timings = JSON.parse(readFileSync(join(long, '.taxonomy-cache/timings.json'), 'utf8')) as Record<string, number>;

@@ -9,8 +9,9 @@ describe('planThreads', () => {
     [2, false, 8, 2, 1, 0],
     [3, true, 8, 2, 1, 1],
     [4, true, 2, 8, 1, 1], // never more lanes than generators beyond the main thread's
-    [undefined, true, 8, 2, 1, 0],
+    [undefined, true, 8, 2, 0, 0], // 2 cores: V8's own threads keep the second one busy
     [undefined, true, 8, 1, 0, 0],
+    [undefined, true, 8, 3, 1, 1],
     [undefined, true, 8, 4, 1, 2],
     [undefined, true, 8, 16, 1, 2], // at most 4 threads by default
     [undefined, false, 8, 16, 0, 0], // short work: one thread

@@ -33,7 +33,7 @@ Options:
                  thread runs the others, and from the third on, whole
                  generators also run in further threads (default: the
                  cores, at most 4, when the last run says the work is
-                 long, 1.5 s or more; else 1)
+                 long, 1.5 s or more, on more than 2 cores; else 1)
   --no-cache     do not use .taxonomy-cache/: parsed/ keeps parsed YAML
                  files and memo/ the generators' costly steps, each keyed
                  by a hash of all its inputs (--check only reads them)
@@ -57,7 +57,7 @@ export interface GenerateOptions {
   readonly list: boolean;
   /** Use (and update) .taxonomy-cache/: the parse cache and the generators' memo (default true). */
   readonly cache?: boolean;
-  /** Threads: the main one, then the task pool, then lanes (default: the cores, at most 4, when the work is long; else 1). */
+  /** Threads: the main one, then the task pool, then lanes (default: planThreads in threads.ts). */
   readonly jobs?: number;
 }
 
