@@ -8,12 +8,14 @@ import { createRequire } from 'node:module';
 import { memoKey, type GenerateContext, type TaskRef } from '@taxonomy/core';
 import { compileMembers, OPTIONS, split, type Member } from './compile.js';
 
-/**
- * json-schema-to-typescript on the CLI's task pool when it lends one (it is pure: the same
- * text on any thread), so that it runs while the main thread runs other generators.
- */
+/** json-schema-to-typescript as a task of the CLI's pool (declared in `Generator.tasks`). */
 export const COMPILE_TASK: TaskRef = { module: new URL('./compile.js', import.meta.url).href, name: 'compileMembersTask' };
-/** The cost given to the pool: the events to compile (the others stand in the union by name). */
+
+/**
+ * compileMembers on the CLI's task pool when it lends one (it is pure: the same text on any
+ * thread), so that it runs while the main thread runs other generators; its cost is the
+ * number of events to compile (the others stand in the union by name only).
+ */
 function compileOn(context: GenerateContext | undefined, title: string, description: string, members: readonly Member[]): Promise<string> {
   return context?.pool ? context.pool.run(COMPILE_TASK, { title, description, members }, members.filter((m) => m.input).length) : compileMembers(title, description, members);
 }

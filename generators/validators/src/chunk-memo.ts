@@ -12,6 +12,7 @@ import type { ChunkPlan } from './chunks.js';
 import { COMPILER_FINGERPRINT, compileChunk, type Entry } from './compile.js';
 import { recall, remember } from './sealed.js';
 
+/** compileChunk as a task of the CLI's pool (declared in `Generator.tasks`), costed by its number of schemas. */
 export const COMPILE_TASK: TaskRef = { module: new URL('./compile.js', import.meta.url).href, name: 'compileChunk' };
 
 /** ajv's standalone code of each chunk, in order: from the cache when it holds a sound value for exactly its inputs. */
