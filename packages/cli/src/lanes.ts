@@ -4,8 +4,9 @@ import { trace, wallMs } from './debug.js';
 import { workerFlags } from './relaunch.js';
 
 /**
- * Generators are pure and independent, so `taxonomy generate` runs them in lanes: the main
- * thread and `jobs - 1` worker threads (generate-worker.ts) take generators from one queue, a
+ * Generators are pure and independent, so `taxonomy generate` can run them in lanes: the main
+ * thread and worker threads (generate-worker.ts; from the third `--jobs` thread on, see
+ * threads.ts) take generators from one queue, a
  * counter in shared memory, costliest first. A worker starts before the taxonomy is loaded and
  * loads it itself, in parallel, so the extra lane costs no wall time; its model must hash the
  * same as the main thread's (an edit in between would differ), otherwise it is not used. The
