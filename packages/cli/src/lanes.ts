@@ -6,9 +6,9 @@ import { workerFlags } from './relaunch.js';
 /**
  * Generators are pure and independent, so `taxonomy generate` can run them in lanes: the main
  * thread and worker threads (generate-worker.ts; from the third `--jobs` thread on, see
- * threads.ts) take generators from one queue, a
- * counter in shared memory, costliest first. A worker starts before the taxonomy is loaded and
- * loads it itself, in parallel, so the extra lane costs no wall time; its model must hash the
+ * threads.ts) take generators from one queue, a counter in shared memory, costliest first.
+ * A worker starts before the taxonomy is loaded and loads it itself, in parallel, so the
+ * extra lane costs no wall time; its model must hash the
  * same as the main thread's (an edit in between would differ), otherwise it is not used. The
  * main thread alone writes files, in registry order, so the output never depends on the lanes.
  */
