@@ -27,6 +27,9 @@ export interface TaskRequest {
   readonly claim: SharedArrayBuffer;
 }
 
+/** Whether some thread has claimed the task. */
+const isClaimed = (claim: SharedArrayBuffer): boolean => Atomics.load(new Int32Array(claim), 0) !== 0;
+
 /** Claims a task for the caller's thread: true for exactly one caller. */
 export function claimTask(claim: SharedArrayBuffer): boolean {
   return Atomics.compareExchange(new Int32Array(claim), 0, 0, 1) === 0;
@@ -62,8 +65,6 @@ export class WorkerTaskPool implements TaskPool {
   private readonly slots: Slot[] = [];
   private nextId = 0;
   private closed = false;
-  /** Every task posted and not yet known to be claimed, in the order posted. */
-  private readonly posted: Pending[] = [];
   /** Tasks the main thread took back (helpOut), for the trace and tests. */
   taken = 0;
 
@@ -87,7 +88,6 @@ export class WorkerTaskPool implements TaskPool {
       const claim = new SharedArrayBuffer(4);
       const p: Pending = { id, slot, task, input, claim, cost, resolve: resolve as (v: unknown) => void, reject };
       slot.inflight.set(id, p);
-      this.posted.push(p);
       // A busy thread keeps the process alive (someone awaits it); an idle one must not.
       slot.worker.ref();
       slot.worker.postMessage({ id, module: task.module, name: task.name, input, cost, claim } satisfies TaskRequest);
@@ -104,14 +104,17 @@ export class WorkerTaskPool implements TaskPool {
     for (;;) {
       await new Promise<void>((r) => setImmediate(r));
       let p: Pending | undefined;
-      for (;;) {
-        let at = -1;
-        this.posted.forEach((q, i) => { if (at < 0 || q.cost <= this.posted[at]!.cost) at = i; });
-        if (at < 0) break;
-        const q = this.posted.splice(at, 1)[0]!;
-        if (claimTask(q.claim)) { p = q; break; }
-      }
-      if (!p) return;
+      do {
+        // The cheapest task no thread has claimed yet, the last posted (highest id) among equals.
+        p = undefined;
+        for (const s of this.slots) {
+          for (const q of s.inflight.values()) {
+            if (isClaimed(q.claim)) continue;
+            if (!p || q.cost < p.cost || (q.cost === p.cost && q.id > p.id)) p = q;
+          }
+        }
+        if (!p) return;
+      } while (!claimTask(p.claim));
       p.slot.inflight.delete(p.id);
       if (p.slot.inflight.size === 0) p.slot.worker.unref();
       this.taken++;
@@ -165,8 +168,6 @@ export class WorkerTaskPool implements TaskPool {
       const p = slot.inflight.get(m.id);
       if (!p) return;
       slot.inflight.delete(m.id);
-      const at = this.posted.indexOf(p);
-      if (at >= 0) this.posted.splice(at, 1);
       if (slot.inflight.size === 0) worker.unref();
       if (m.ok) p.resolve(m.value);
       else p.reject(new Error(m.message));
