@@ -37,11 +37,11 @@ function once(args, cwd, raw = false, env = {}) {
   // A long generate runs in a child process (packages/cli/src/relaunch.ts), which the probe
   // reports on too: the peak is the larger of the two.
   const rss = Math.max(0, ...[...(r.stderr ?? '').matchAll(/MAXRSS (\d+)/g)].map((m) => Number(m[1]))) / 1024;
-  return { ms, rss, status: r.status, tail: (r.stderr ?? '').replace(/\nMAXRSS \d+\n/g, '').trim().split('\n').slice(-3).join(' | ') };
+  return { ms, rss, status: r.status, stdout: r.stdout ?? '', tail: (r.stderr ?? '').replace(/\nMAXRSS \d+\n/g, '').trim().split('\n').slice(-3).join(' | ') };
 }
 
 /**
- * A node -e script that edits one event's description (a different text each run, so each
+ * A node -e script that edits one description (a different text each run, so each
  * run sees a change) and then runs `taxonomy generate` in the same process: the wall time is
  * what a developer waits after saving one change.
  */
@@ -51,7 +51,11 @@ function editOneEvent(root) {
     const dir = path.join(${JSON.stringify(root)}, 'taxonomy', 'domains');
     const f = path.join(dir, fs.readdirSync(dir).sort()[0]);
     const text = fs.readFileSync(f, 'utf8');
-    fs.writeFileSync(f, text.replace(/description: (.*)/, (_, d) => 'description: ' + d.replace(/ #\\d+$/, '') + ' #' + process.hrtime.bigint()));
+    // The first one-line plain description gets a word, not ' #N': after a space, '#' starts
+    // a YAML comment, and the edit changed nothing (a block scalar's header takes no text).
+    const edited = text.replace(/^( +description: )([^>|"'\\s#&*!%@\`{[].*?)(?: edit-\\d+)?$/m, (_, k, d) => k + d + ' edit-' + process.hrtime.bigint());
+    if (edited === text) throw new Error('no plain description to edit in ' + f);
+    fs.writeFileSync(f, edited);
     process.argv = [process.argv[0], process.argv[1], 'generate', 'taxonomy'];
     import(process.argv[1]);`;
 }
@@ -69,12 +73,16 @@ function memoCold(root) {
     import(process.argv[1]);`;
 }
 
-/** Median wall and peak RSS over RUNS runs; a failure is reported, not measured. */
-function measure(args, cwd, runs = RUNS, raw = false, env = {}) {
+/**
+ * Median wall and peak RSS over RUNS runs; a failure is reported, not measured, and so is a
+ * run whose output does not match `expect` (a row must measure the work it names).
+ */
+function measure(args, cwd, runs = RUNS, raw = false, env = {}, expect = undefined) {
   const xs = [];
   for (let i = 0; i < runs; i++) {
     const r = once(args, cwd, raw, env);
     if (r.status !== 0) return { failed: `exit ${r.status}: ${r.tail}` };
+    if (expect && !expect.test(r.stdout)) return { failed: `output does not match ${expect}: ${r.stdout.trim().split('\n').pop()}` };
     xs.push(r);
   }
   return { ms: median(xs.map((x) => x.ms)), rss: Math.max(...xs.map((x) => x.rss)) };
@@ -153,10 +161,11 @@ export default async function run() {
     const warm = measure(['generate', 'taxonomy', '--force'], root);
     rows.push(row('every artifact, memo and parse cache warm (--force)', warm));
     // A review-sized change: one event's description edited, then a plain generate.
-    const edit = measure(['-e', editOneEvent(root), '--', cli], root, RUNS, true);
+    // The event's schema file must be written again: the edit reached the model.
+    const edit = measure(['-e', editOneEvent(root), '--', cli], root, RUNS, true, {}, /json-schema: .*\([1-9]\d* written/);
     rows.push(row('one event edited, then generate (memo warm)', edit));
     once(['generate', 'taxonomy'], root); // prime the manifests and the stamp
-    const noop = measure(['generate', 'taxonomy'], root, Math.max(RUNS, 5));
+    const noop = measure(['generate', 'taxonomy'], root, Math.max(RUNS, 5), false, {}, /up to date/);
     rows.push(row('generate, nothing changed (no-op)', noop));
     report(`taxonomy generate, ${label}: median of ${RUNS} runs (no-op: ${Math.max(RUNS, 5)}), child process`, rows, rows[0].name);
     results[label] = { check, checkWarm, generators: per, tsCold, tsWarm, allOneLane, allPool, all, allLane, allInProcess, memoColdParseWarm, warm, edit, noop };
