@@ -162,7 +162,9 @@ describe('graceful drain', () => {
     child.stderr.on('data', (d) => { err += d; });
     const exited = new Promise<number | null>((r) => child.once('exit', r));
     const url = await new Promise<string>((resolve, reject) => {
-      const t = setInterval(() => { const m = /listening on (http:\/\/\S+)/.exec(out); if (m) { clearInterval(t); resolve(m[1]!); } }, 50);
+      // Until the banner's last line: a pipe may deliver its first line alone (this test once
+      // checked the storage line before it had arrived).
+      const t = setInterval(() => { const m = /listening on (http:\/\/\S+)[\s\S]*write keys:.*\n/.exec(out); if (m) { clearInterval(t); resolve(m[1]!); } }, 50);
       void exited.then((code) => { clearInterval(t); reject(new Error(`serve exited ${code}: ${err}`)); });
     });
     expect(out).toMatch(/storage: +SQLite .*serve\.sqlite \(WAL, synchronous=full\)/);

@@ -1,7 +1,8 @@
 // The string formats of the generated validators: ajv-formats' "full" formats, with fast
 // paths for date-time and date. ajv-formats' date-time splits the string with a regex and
 // runs two more; it cost more than every other check of a typical event together. (uuid
-// is a single regex already; a hand-written loop was slower, so it stays as it is.)
+// is a single regex already; a hand-written loop was slower, and so were runs of hex digits
+// read from a table, in the generated module: 0.72-1.03x, so it stays as it is.)
 // Each fast path only ever says "valid" for a string the ajv-formats function accepts too
 // (a strict layout, then the numbers' ranges), and hands everything else to that
 // function: the verdict is always ajv-formats' verdict. test/formats.test.ts checks this

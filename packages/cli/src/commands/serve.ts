@@ -94,10 +94,13 @@ export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: 
   }
   const closeStore = collector.close;
   const t = s.contract.validators.taxonomy;
-  io.out(`collector listening on ${url}  (POST /v1/batch, POST /v1/track, GET /healthz, GET /metrics)\n`);
-  io.out(`  storage:    ${s.opened.store.where}${s.opened.store.dialect === 'sqlite' ? ` (WAL, synchronous=${o.synchronous ?? 'full'})` : ''}\n`);
-  io.out(`  validators: ${s.from.validators}${t ? ` (${t.name} ${t.version})` : ''}; sql: ${s.from.sql}\n`);
-  io.out(`  write keys: ${keys ? `${Object.keys(keys).length} source(s) from ${relative(io.cwd, o.writeKeys!) || o.writeKeys}` : 'off (every request is accepted)'}\n`);
+  // One write: a script that waits for "listening on" then sees the whole banner, not a part.
+  io.out([
+    `collector listening on ${url}  (POST /v1/batch, POST /v1/track, GET /healthz, GET /metrics)`,
+    `  storage:    ${s.opened.store.where}${s.opened.store.dialect === 'sqlite' ? ` (WAL, synchronous=${o.synchronous ?? 'full'})` : ''}`,
+    `  validators: ${s.from.validators}${t ? ` (${t.name} ${t.version})` : ''}; sql: ${s.from.sql}`,
+    `  write keys: ${keys ? `${Object.keys(keys).length} source(s) from ${relative(io.cwd, o.writeKeys!) || o.writeKeys}` : 'off (every request is accepted)'}`,
+  ].join('\n') + '\n');
   return { collector: { ...collector, close: async () => { await closeStore(); await s.opened.close(); } }, url };
 }
 
