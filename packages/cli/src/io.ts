@@ -10,14 +10,51 @@ export interface Io {
    * already that child; commands that are about to do seconds of work call it.
    */
   readonly relaunch?: () => Promise<number>;
+  /**
+   * A transient status line for long work (`progress(text)` shows or replaces it,
+   * `progress()` removes it); absent where nobody watches it change (not a terminal).
+   */
+  readonly progress?: (text?: string) => void;
 }
 
-export const processIo = (): Io => ({
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  color: !!process.stdout.isTTY && !process.env.NO_COLOR,
-  cwd: process.cwd(),
-});
+/** The stream a status line is drawn on: a terminal's, or something shaped like it in tests. */
+export interface StatusStream {
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  write(text: string): unknown;
+}
+
+/**
+ * A one-line status on `stream`, redrawn in place: only on a terminal (a log file or CI
+ * would keep every redraw), not under CI, and not with TAXONOMY_DEBUG, whose trace lines go
+ * to the same stream and would be drawn over. Cut to the terminal's width, so it never wraps
+ * (a wrapped line cannot be redrawn in place).
+ */
+export function statusLine(stream: StatusStream, env: NodeJS.ProcessEnv = process.env): ((text?: string) => void) | undefined {
+  if (!stream.isTTY || env.CI || env.TAXONOMY_DEBUG) return undefined;
+  let shown = false;
+  return (text) => {
+    if (text === undefined) {
+      if (shown) stream.write('\r\x1b[K');
+      shown = false;
+      return;
+    }
+    const width = Math.max(20, (stream.columns || 80) - 1);
+    stream.write(`\r\x1b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+    shown = true;
+  };
+}
+
+export const processIo = (): Io => {
+  const progress = statusLine(process.stderr);
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    cwd: process.cwd(),
+    ...(progress ? { progress } : {}),
+  };
+};
 
 /** Exit codes CI can rely on. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;

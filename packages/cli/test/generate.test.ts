@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { manifestName } from '@taxonomy/cli';
+import { main, manifestName, type Io } from '@taxonomy/cli';
 import { project, run } from './cli-run.js';
 
 describe('taxonomy generate', () => {
@@ -80,3 +80,57 @@ describe('the repository', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('taxonomy generate: the status line on a terminal', () => {
+  /** Runs the CLI in process with an Io that records every status line drawn (undefined: removed). */
+  async function withStatus(args: string[], cwd: string) {
+    const shown: (string | undefined)[] = [];
+    let out = '';
+    // Whether a status line was on screen each time the log was written to.
+    const overDrawn: boolean[] = [];
+    const io: Io = {
+      out: (t) => { out += t; overDrawn.push(shown.at(-1) !== undefined); },
+      err: () => { overDrawn.push(shown.at(-1) !== undefined); },
+      color: false, cwd, progress: (t) => { shown.push(t); },
+    };
+    const code = await main(args, io);
+    return { code, shown, out, overDrawn };
+  }
+
+  it('says what it loads, how many generators are done and which run, then removes the line', async () => {
+    const dir = project();
+    const { code, shown, out, overDrawn } = await withStatus(['generate', '--only', 'json-schema,typescript'], dir);
+    expect(code).toBe(0);
+    expect(shown[0]).toBe('loading taxonomy…');
+    const texts = shown.filter((t): t is string => t !== undefined);
+    expect(texts).toContain('generating: 0/2 generators done…');
+    expect(texts.some((t) => /^generating: 0\/2 generators done, running (json-schema|typescript)…$/.test(t))).toBe(true);
+    expect(texts).toContain('generating: 1/2 generators done…');
+    expect(texts).toContain('generating: 2/2 generators done…');
+    // Removed before the log is printed, and the log holds none of it.
+    expect(overDrawn.length).toBeGreaterThan(0);
+    expect(overDrawn.every((on) => !on)).toBe(true);
+    expect(shown.at(-1)).toBeUndefined();
+    expect(out).not.toMatch(/generators done/);
+    expect(out).toMatch(/✓ generated/);
+  });
+
+  it('draws no generator count when every generator is up to date', async () => {
+    const dir = project();
+    await run(['generate', '--only', 'json-schema'], dir);
+    const { code, shown } = await withStatus(['generate', '--only', 'json-schema'], dir);
+    expect(code).toBe(0);
+    expect(shown.filter((t) => t?.includes('generators done'))).toEqual([]);
+  });
+
+  it('says "checking" under --check, and removes the line when the check fails', async () => {
+    const dir = project();
+    const { shown, code, overDrawn } = await withStatus(['generate', '--check', '--only', 'json-schema'], dir);
+    expect(code).toBe(1); // nothing generated yet: drift
+    expect(shown).toContain('checking: 0/1 generators done…');
+    expect(overDrawn.length).toBeGreaterThan(0);
+    expect(overDrawn.every((on) => !on)).toBe(true);
+    expect(shown.at(-1)).toBeUndefined();
+  });
+});
+

@@ -122,5 +122,6 @@ describe('generate --help', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/TAXONOMY_NO_RELAUNCH=1/);
     expect(r.stdout).toMatch(/TAXONOMY_DEBUG=relaunch/);
+    expect(r.stdout).toMatch(/CI=1 +no status line/);
   });
 });

@@ -46,6 +46,8 @@ Environment:
   TAXONOMY_DEBUG=relaunch    say when that child is started
   TAXONOMY_DEBUG=pool        trace when each generator and each task of the
                              thread pool ran, and on which thread
+  CI=1                       no status line (on a terminal, stderr otherwise
+                             shows what is loading and which generators run)
 
 Exit codes: 0 ok, 1 taxonomy errors or drift, 2 usage or I/O error.`;
 
@@ -132,6 +134,7 @@ export async function runGenerate(opts: GenerateOptions, io: Io): Promise<number
   try {
     return await generateWith(lanes, pool, selected, opts, io, { taxDir, rootDir, sourceHash, allCode, timings, t0 });
   } finally {
+    io.progress?.();
     await Promise.all([stopLanes(lanes), pool?.close()]);
   }
 }
@@ -155,7 +158,9 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTa
   pool?.warm([...new Set(GENERATORS.flatMap((g) => g.tasks ?? []).map((t) => t.module))]);
   const parseCache = opts.cache !== false ? ParseCacheStore.forRoot(rootDir, opts.check) : undefined;
   const loadStart = wallMs();
+  io.progress?.(`loading ${relative(io.cwd, taxDir) || '.'}…`);
   const loaded = loadTaxonomy(taxDir, { cwd: io.cwd, parseCache });
+  io.progress?.();
   trace('pool', () => `loaded the taxonomy: ${loadStart}..${wallMs()} ms (process started at ${Math.round(performance.timeOrigin)})`);
   parseCache?.prune();
   if (loaded.ioError) { for (const d of loaded.diagnostics) io.err(formatDiagnostic(d) + '\n'); return EXIT.usage; }
@@ -243,16 +248,30 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTa
     return (ms) => `✓ ${g.name}: ${files.length} files in ${relative(io.cwd, outDir) || '.'} (${changed} written, ${stale.length} removed) ${Math.round(ms)} ms${r.lane === 'worker' ? ' (worker)' : ''}\n`;
   };
 
+  // On a terminal, which generators are running and how many are done (the log itself is
+  // printed at the end, in registry order).
+  const running = new Set<string>();
+  let done = 0;
+  const status = () => {
+    if (order.length) io.progress?.(`${opts.check ? 'checking' : 'generating'}: ${done}/${order.length} generators done${running.size ? `, running ${[...running].join(', ')}` : ''}…`);
+  };
+  status();
   const results = await runInLanes(lanes, modelHash, order, async (name) => {
     const p = byName.get(name)!;
+    running.add(name);
+    status();
     return runGenerator(p.g, model, p.options, { rootDir, memo: opts.cache !== false, check: opts.check, pool });
   }, (name, r) => {
+    running.delete(name);
+    done++;
+    status();
     try {
       logs.set(name, { line: finish(byName.get(name)!, r) });
     } catch (error) {
       logs.set(name, { error });
     }
   }, pool && { idle: () => pool.helpOut() });
+  io.progress?.();
   trace('pool', () => `every generator done at ${wallMs()} ms${pool ? `; the main thread took back ${pool.taken} task${pool.taken === 1 ? '' : 's'} from the pool` : ''}`);
   for (const [name, r] of results) timings[name] = Math.round(r.ms);
   if (!opts.check) writeTimings(rootDir, timings);
