@@ -405,7 +405,7 @@ function where(pointer) {
     return "payload";
   let out = "";
   for (const raw of pointer.slice(1).split("/")) {
-    const full = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const full = raw.includes("~") ? raw.replace(/~1/g, "/").replace(/~0/g, "~") : raw;
     const key = full.length > 60 ? full.slice(0, 60) + "…" : full;
     if (/^(0|[1-9]\d*)$/.test(key) && out)
       out += `[${key}]`;
@@ -498,7 +498,7 @@ function valueAt(root, pointer) {
   for (const raw of pointer.slice(1).split("/")) {
     if (cur === null || typeof cur !== "object")
       return void 0;
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const key = raw.includes("~") ? raw.replace(/~1/g, "/").replace(/~0/g, "~") : raw;
     if (!Object.prototype.hasOwnProperty.call(cur, key))
       return void 0;
     cur = cur[key];

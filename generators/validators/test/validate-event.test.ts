@@ -45,6 +45,11 @@ describe('validateEvent: each refusal names path, rule, expected, actual, in pla
       { path: '/properties/source', rule: 'required', message: 'properties.source must be present (required); got nothing' }],
     ['extra property, with did-you-mean', 'workbench.draft_created', draft({ nodeCont: 2 }),
       { path: '/properties/nodeCont', rule: 'additionalProperties', actual: '2', message: "properties.nodeCont is not a property of workbench.draft_created (did you mean 'nodeCount'?); got 2. Remove it, or add it to the event in the taxonomy" }],
+    // Keys with '/' and '~' are escaped in the path (RFC 6901) and unescaped to find the value.
+    ['an extra property whose name holds / and ~', 'workbench.draft_created', draft({ 'a/b~c': 42 }),
+      { path: '/properties/a~1b~0c', rule: 'additionalProperties', actual: '42', message: 'properties["a/b~c"] is not a property of workbench.draft_created; got 42. Remove it, or add it to the event in the taxonomy' }],
+    ['an extra property named like an escape, ~1', 'workbench.draft_created', draft({ 'x~1': 'v' }),
+      { path: '/properties/x~01', rule: 'additionalProperties', actual: "'v'", message: `properties["x~1"] is not a property of workbench.draft_created; got 'v'. Remove it, or add it to the event in the taxonomy` }],
     ['extra envelope field, with did-you-mean', 'signup', { properties: { org_id: '1', plan: 'pro' }, timestmp: 'x' },
       { path: '/timestmp', rule: 'additionalProperties', message: "timestmp is not an event field (did you mean 'timestamp'?); got 'x'. Remove it" }],
     ['an old version', 'workbench.draft_accepted', { version: 1, properties: { org_id: '1', sessionId: SID, nodeCount: 0 } },

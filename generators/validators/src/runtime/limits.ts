@@ -101,7 +101,7 @@ export function where(pointer: string): string {
   if (pointer === '') return 'payload';
   let out = '';
   for (const raw of pointer.slice(1).split('/')) {
-    const full = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const full = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
     const key = full.length > 60 ? full.slice(0, 60) + '…' : full;
     if (/^(0|[1-9]\d*)$/.test(key) && out) out += `[${key}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
