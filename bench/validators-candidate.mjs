@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { median } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -73,8 +74,6 @@ export async function candidate(kind, setup) {
   }
   throw new Error(`unknown candidate ${kind}`);
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main([kind, which, setupFile]) {
   const setup = JSON.parse(readFileSync(setupFile, 'utf8'));

@@ -47,12 +47,13 @@ export default async function run() {
   const generateMs = performance.now() - t;
   const url = pathToFileURL(join(out, 'index.js')).href;
 
+  const setup = { url, name, schema: eventSchema(model, event), calls: N };
   const setupFile = join(root, 'bench-setup.json');
-  writeFileSync(setupFile, JSON.stringify({ url, name, schema: eventSchema(model, event), calls: N }));
+  writeFileSync(setupFile, JSON.stringify(setup));
   // The parent checks the verdicts too (each child checks its own before timing).
   const kinds = { ajv: 'ajv runtime-compiled (baseline)', generated: 'generated validateEvent', zod: 'zod' };
   for (const kind of Object.keys(kinds)) {
-    const { input, judge } = await candidate(kind, { url, name, schema: eventSchema(model, event) });
+    const { input, judge } = await candidate(kind, setup);
     if (!judge(input(PAYLOAD)) || judge(input(BAD))) throw new Error(`${kind} must accept the bench payload and refuse the invalid one`);
   }
 

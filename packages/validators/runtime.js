@@ -400,12 +400,15 @@ function className(v) {
 function escape(key) {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
+function unescapeToken(token) {
+  return token.includes("~") ? token.replace(/~1/g, "/").replace(/~0/g, "~") : token;
+}
 function where(pointer) {
   if (pointer === "")
     return "payload";
   let out = "";
   for (const raw of pointer.slice(1).split("/")) {
-    const full = raw.includes("~") ? raw.replace(/~1/g, "/").replace(/~0/g, "~") : raw;
+    const full = unescapeToken(raw);
     const key = full.length > 60 ? full.slice(0, 60) + "…" : full;
     if (/^(0|[1-9]\d*)$/.test(key) && out)
       out += `[${key}]`;
@@ -498,7 +501,7 @@ function valueAt(root, pointer) {
   for (const raw of pointer.slice(1).split("/")) {
     if (cur === null || typeof cur !== "object")
       return void 0;
-    const key = raw.includes("~") ? raw.replace(/~1/g, "/").replace(/~0/g, "~") : raw;
+    const key = unescapeToken(raw);
     if (!Object.prototype.hasOwnProperty.call(cur, key))
       return void 0;
     cur = cur[key];

@@ -1,6 +1,6 @@
 // ajv's raw errors (keyword + params, no messages) turned into plain words:
 // "properties.source must be one of chat, template, blank; got 'email'".
-import { escape, where } from './limits.js';
+import { escape, unescapeToken, where } from './limits.js';
 import { suggest } from './suggest.js';
 import type { AjvError, ValidationError } from './types.js';
 
@@ -48,8 +48,7 @@ export function valueAt(root: unknown, pointer: string): unknown {
   if (pointer === '') return cur;
   for (const raw of pointer.slice(1).split('/')) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    // Escapes are rare; two regex passes over every key were a fifth of wording an error.
-    const key = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
+    const key = unescapeToken(raw);
     if (!Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }

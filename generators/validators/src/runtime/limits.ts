@@ -96,12 +96,17 @@ export function escape(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** The key a JSON pointer token names. Escapes are rare: two regex passes over every token were a fifth of wording an error. */
+export function unescapeToken(token: string): string {
+  return token.includes('~') ? token.replace(/~1/g, '/').replace(/~0/g, '~') : token;
+}
+
 /** A JSON pointer in plain words: `/properties/source` → `properties.source`, `/a/0` → `a[0]`. */
 export function where(pointer: string): string {
   if (pointer === '') return 'payload';
   let out = '';
   for (const raw of pointer.slice(1).split('/')) {
-    const full = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
+    const full = unescapeToken(raw);
     const key = full.length > 60 ? full.slice(0, 60) + '…' : full;
     if (/^(0|[1-9]\d*)$/.test(key) && out) out += `[${key}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
