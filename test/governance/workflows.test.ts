@@ -91,7 +91,7 @@ describe.each(['taxonomy.yml', 'release.yml'])('%s', (file) => {
 
   it('every taxonomy command it runs exists, with the flags it passes', async () => {
     for (const job of Object.values(wf.jobs)) for (const s of job.steps) {
-      for (const m of (s.run ?? '').matchAll(/npx taxonomy (\w+)((?: [^\n]*)?)/g)) {
+      for (const m of (s.run ?? '').matchAll(/npx --no-install taxonomy (\w+)((?: [^\n]*)?)/g)) {
         const help = await command(m[1]!);
         for (const flag of m[2]!.match(/--[a-z-]+/g) ?? []) expect(help, `taxonomy ${m[1]} ${flag}`).toContain(flag);
       }
@@ -125,14 +125,14 @@ describe('taxonomy.yml: the pull-request gates', () => {
   it('installs, checks, checks generated drift, then governs against origin/<base branch>', () => {
     const order = [
       index((s) => s.run === 'npm ci'),
-      index((s) => s.run === 'npx taxonomy check'),
-      index((s) => s.run === 'npx taxonomy generate --check'),
+      index((s) => s.run === 'npx --no-install taxonomy check'),
+      index((s) => s.run === 'npx --no-install taxonomy generate --check'),
       index((s) => s.id === 'govern'),
     ];
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const govern = steps[order[3]!]!;
-    expect(govern.run).toBe('npx taxonomy govern --base "origin/$BASE_REF" --format github --summary "$SUMMARY_FILE"');
+    expect(govern.run).toBe('npx --no-install taxonomy govern --base "origin/$BASE_REF" --format github --summary "$SUMMARY_FILE"');
     expect(govern.env).toMatchObject({ BASE_REF: '${{ github.base_ref }}', SUMMARY_FILE: '${{ runner.temp }}/taxonomy-summary.md' });
     expect(govern['continue-on-error']).toBe(true);
   });
@@ -168,11 +168,11 @@ describe('release.yml: changesets version and publish the generated packages', (
   });
 
   it('checks generated output, then versions or publishes with changesets/action', () => {
-    const check = steps.findIndex((s) => s.run === 'npx taxonomy generate --check');
+    const check = steps.findIndex((s) => s.run === 'npx --no-install taxonomy generate --check');
     const cs = steps.findIndex((s) => s.uses === 'changesets/action@v1');
     expect(check).toBeGreaterThan(0);
     expect(cs).toBeGreaterThan(check);
-    expect(steps[cs]!.with).toMatchObject({ version: 'npx changeset version', publish: 'npx changeset publish' });
+    expect(steps[cs]!.with).toMatchObject({ version: 'npx --no-install changeset version', publish: 'npx --no-install changeset publish' });
     expect(steps[cs]!.env).toMatchObject({ GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
     expect(steps.find((s) => s.uses === 'actions/setup-node@v4')?.with?.['registry-url']).toBe('https://registry.npmjs.org');
   });

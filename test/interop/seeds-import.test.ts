@@ -2,14 +2,14 @@
 // domains in taxonomy/. The recovered events are asserted here; every difference
 // (events and properties) is in seed-import-diff.json, written by the code (vitest -u)
 // and reviewed: it is what a team migrating these docs would still do by hand.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy, loadTaxonomyFromFiles, type TaxonomyModel } from '@taxonomy/core';
 import { importMarkdown, type ImportResult } from '@taxonomy/interop';
+import { seedsDir, seedsOrSkip } from '../seeds-dir.js';
 
 const repo = join(import.meta.dirname, '../..');
-const seedsDir = process.env.SEEDS_DIR ?? join(repo, '../shared/seeds');
 const handEncoded = loadTaxonomy(join(repo, 'taxonomy'), { cwd: repo }).model!;
 
 /** Which hand-encoded domains each seed became. */
@@ -56,8 +56,11 @@ function diff(got: TaxonomyModel, domains: string[]) {
   };
 }
 
-describe.skipIf(!existsSync(seedsDir))(`import markdown on the seed documents in ${seedsDir}`, () => {
-  const results = Object.fromEntries(Object.keys(SEEDS).map((f) => [f, importMarkdown(readFileSync(join(seedsDir, f), 'utf8'), { sourceName: f, domain: 'seed' })]));
+describe.runIf(seedsOrSkip('import markdown on the seed documents'))(`import markdown on the seed documents in ${seedsDir}`, () => {
+  let results: Record<string, ImportResult> = {};
+  beforeAll(() => {
+    results = Object.fromEntries(Object.keys(SEEDS).map((f) => [f, importMarkdown(readFileSync(join(seedsDir, f), 'utf8'), { sourceName: f, domain: 'seed' })]));
+  });
 
   it.each(Object.entries(SEEDS))('%s: recovers the seed\'s events', (file, s) => {
     const r = results[file]!;

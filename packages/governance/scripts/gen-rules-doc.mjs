@@ -1,5 +1,5 @@
 // Writes docs/rules.md (the rules page) from the rules' own metadata. `--check` fails
-// when the committed page differs. Run after `npx tsc -p packages/governance`.
+// when the committed page differs. Run after `npm run build`.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { renderRulesPage } from '../dist/index.js';
