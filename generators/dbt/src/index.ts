@@ -73,7 +73,6 @@ export const dbtGenerator: Generator<DbtOptions> = {
   name: 'dbt',
   description: 'A dbt project: sources.yml, one staging model per event, one model per metric, schema.yml tests (not_null, accepted_values).',
   version: '1',
-  module: import.meta.url,
   defaultOut: 'dbt',
   optionsSchema: {
     type: 'object', additionalProperties: false,
