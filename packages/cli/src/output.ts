@@ -28,13 +28,24 @@ export interface Plan {
 export const manifestName = (generator: string) => `.taxonomy-generated.${generator}.json`;
 export const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
+/**
+ * The manifest in `outDir`, or undefined. It is a file anyone can edit: entries naming a path
+ * outside the folder are dropped, so that removing stale or moved files never leaves it.
+ */
 export function readManifest(outDir: string, generator: string): Manifest | undefined {
+  let m: Manifest;
   try {
-    const m = JSON.parse(readFileSync(join(outDir, manifestName(generator)), 'utf8')) as Manifest;
-    return m && typeof m.files === 'object' && m.files !== null ? m : undefined;
+    m = JSON.parse(readFileSync(join(outDir, manifestName(generator)), 'utf8')) as Manifest;
   } catch {
     return undefined;
   }
+  if (!m || typeof m !== 'object' || typeof m.files !== 'object' || m.files === null) return undefined;
+  const files: Record<string, string> = {};
+  for (const [f, h] of Object.entries(m.files)) {
+    const p = resolve(outDir, f);
+    if (typeof h === 'string' && p.startsWith(outDir + sep)) files[f] = h;
+  }
+  return { generator: String(m.generator), inputHash: String(m.inputHash), files };
 }
 
 /** The bytes of a file, or undefined when there is none: one call where exists + read made two. */
