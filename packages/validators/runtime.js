@@ -420,8 +420,10 @@ function where(pointer) {
   return out;
 }
 
-// taxonomy:runtime/suggest.js
-function distance(a, b, max) {
+// pkg:@taxonomy/core/dist/levenshtein.js
+function levenshtein(a, b, max = Number.POSITIVE_INFINITY) {
+  if (a === b)
+    return 0;
   if (Math.abs(a.length - b.length) > max)
     return max + 1;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -440,6 +442,8 @@ function distance(a, b, max) {
   }
   return prev[b.length];
 }
+
+// taxonomy:runtime/suggest.js
 function suggest(input, candidates) {
   if (input.length > 200)
     return void 0;
@@ -448,7 +452,7 @@ function suggest(input, candidates) {
   let best;
   let bestD = max + 1;
   for (const c of candidates) {
-    const d = distance(needle, c.toLowerCase(), Math.min(max, bestD));
+    const d = levenshtein(needle, c.toLowerCase(), Math.min(max, bestD));
     if (d < bestD || d === bestD && best !== void 0 && c < best) {
       best = c;
       bestD = d;
