@@ -1,7 +1,7 @@
 import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
 import { buildView, type EventView, type TrackerView } from '@taxonomy/gen-typescript';
 import { docstring, pyStr } from './literal.js';
-import { argName, Namespace, pascal, snake } from './names.js';
+import { argName, Namespace, pascal, pySafe, snake } from './names.js';
 import { RUNTIME_PY } from './runtime-source.js';
 import { TypedDicts } from './types.js';
 
@@ -63,7 +63,7 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
   const classes = new Namespace();
   const specs = new Namespace(['EventSpec', 'SPECS']);
   return view.domains.map((d) => {
-    const attr = attrs.claim(snake(d.domain.name));
+    const attr = attrs.claim(pySafe(snake(d.domain.name)));
     const className = classes.claim(`_${pascal(d.domain.name)}Events`);
     const methods = new Namespace(['__init__']);
     return {
@@ -71,7 +71,7 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
       methods: d.events.map((ev): MethodView => {
         const e = ev.event;
         const local = e.name.startsWith(`${d.domain.name}.`) && e.name.length > d.domain.name.length + 1 ? e.name.slice(d.domain.name.length + 1) : e.name;
-        const name = methods.claim(snake(local));
+        const name = methods.claim(pySafe(snake(local)));
         const specName = specs.claim(`SPEC_${snake(e.name).toUpperCase()}`);
         const argNs = new Namespace(['self']);
         const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
@@ -85,14 +85,15 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
 function trackerModule(model: TaxonomyModel, view: TrackerView, domains: readonly DomainPy[], types: TypedDicts): string {
   const body = domains.map((d) => d.methods.map(methodText).join('')).join('');
   const typing = ['Callable', 'Dict', ...(/\bLiteral\[/.test(body) ? ['Literal'] : []), 'Mapping', 'Optional', 'Sequence', 'Union'];
-  let out = `${HEADER}"""The typed tracker of ${pyStr(model.name).slice(1, -1)}: one method per event, grouped by domain."""\nimport warnings\nfrom typing import ${typing.join(', ')}\n\n`;
+  const warn = /\n {8}_deprecated\(/.test(body) ? 'import warnings\n' : '';
+  let out = `${HEADER}"""The typed tracker of ${pyStr(model.name).slice(1, -1)}: one method per event, grouped by domain."""\n${warn}from typing import ${typing.join(', ')}\n\n`;
   out += 'from . import _specs as _s\nfrom ._runtime import SinkArg, Tracker as _Runtime, TrackerStats\nfrom .constants import SENSITIVE_KEYS, ConsentPosture, EventName\n';
   const sigs = body.split('\n').filter((l) => l.startsWith('    def ')).join('\n');
   const typeNames = types.text().match(/^(?:class )?([A-Za-z_][A-Za-z0-9_]*)(?= = TypedDict|\()/gm) ?? [];
   const exported = typeNames.map((n) => n.replace(/^class /, '')).filter((n) => !n.startsWith('_') && new RegExp(`\\b${n}\\b`).test(sigs));
   out += `from .types import Globals${exported.length ? `, ${exported.join(', ')}` : ''}\n\n`;
   out += '_Props = Dict[str, object]\n\n\n';
-  out += 'def _deprecated(event: str, replacement: Optional[str]) -> None:\n    try:\n        warnings.warn(f"event {event!r} is deprecated" + (f"; use {replacement!r} instead" if replacement else ""), DeprecationWarning, stacklevel=3)\n    except Exception:  # a warnings filter set to "error" must not raise into the app\n        pass\n\n\n';
+  if (/\n {8}_deprecated\(/.test(body)) out += 'def _deprecated(event: str, replacement: Optional[str]) -> None:\n    try:\n        warnings.warn(f"event {event!r} is deprecated" + (f"; use {replacement!r} instead" if replacement else ""), DeprecationWarning, stacklevel=3)\n    except Exception:  # a warnings filter set to "error" must not raise into the app\n        pass\n\n\n';
   for (const d of domains) {
     out += `class ${d.className}:\n${docstring([d.description ?? '', 'Events of one domain (an attribute of Tracker).'], '    ')}\n    __slots__ = ("_t",)\n\n    def __init__(self, t: _Runtime) -> None:\n        self._t = t\n`;
     for (const m of d.methods) out += `\n${methodText(m)}`;

@@ -36,8 +36,12 @@ export function argName(property: string): string {
   if (/^[0-9]/.test(s)) s = `n${s}`;
   // Leading underscores are the generated code's own names (locals, modules): never a parameter's.
   if (s.startsWith('_')) s = `p${s}`;
-  if (PY_KEYWORDS.has(s)) s = `${s}_`;
-  return s;
+  return pySafe(s === 'self' ? 'self_' : s);
+}
+
+/** A keyword takes a trailing underscore (PEP 8), so `class` becomes `class_`. */
+export function pySafe(s: string): string {
+  return PY_KEYWORDS.has(s) ? `${s}_` : s;
 }
 
 /** Claims unique names in one scope; a taken or reserved name gets `_2`, `_3`… */

@@ -1,0 +1,93 @@
+// The generated Python package: pyright --strict and mypy --strict (Python 3.9) report
+// nothing on the seed's package, on a hostile taxonomy's package and on correct uses; each
+// misuse file fails exactly on its marked lines. One pyright run and one mypy run check
+// everything together (scripts/setup-python.sh installs mypy; pyright is a devDependency).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pythonFiles } from '@taxonomy/gen-python';
+import { hostileModel } from './hostile.js';
+
+const repo = join(import.meta.dirname, '../../..');
+const pyright = join(repo, 'node_modules/.bin/pyright');
+export const MYPY_PYTHON = '/usr/bin/python3';
+const cases = join(import.meta.dirname, 'typecheck');
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gen-python-'));
+  cpSync(join(repo, 'packages/tracker-python/acme_analytics_tracker'), join(dir, 'acme_analytics_tracker'), { recursive: true });
+  for (const f of pythonFiles(hostileModel(), { packageName: 'hostile_tracker' })) {
+    const p = join(dir, 'hostile', f.path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.contents);
+  }
+  cpSync(join(dir, 'hostile/hostile_tracker'), join(dir, 'hostile_tracker'), { recursive: true });
+  rmSync(join(dir, 'hostile'), { recursive: true });
+  for (const f of readdirSync(cases)) cpSync(join(cases, f), join(dir, f));
+  writeFileSync(join(dir, 'pyrightconfig.json'), JSON.stringify({ pythonVersion: '3.9', typeCheckingMode: 'strict', include: ['.'] }));
+});
+afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+/** `file:line` of every `# expect-error` comment in the case files. */
+function expected(): Set<string> {
+  const out = new Set<string>();
+  for (const f of readdirSync(cases)) {
+    readFileSync(join(cases, f), 'utf8').split('\n').forEach((l, i) => { if (l.includes('# expect-error')) out.add(`${f}:${i + 1}`); });
+  }
+  return out;
+}
+
+/** Diagnostics as `file:line` (the file relative to the checked folder) → messages. */
+function byLine(list: { file: string; line: number; message: string }[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const d of list) {
+    const k = `${d.file}:${d.line}`;
+    m.set(k, [...(m.get(k) ?? []), d.message]);
+  }
+  return m;
+}
+
+function check(found: Map<string, string[]>) {
+  const want = expected();
+  const unexpected = [...found].filter(([k]) => !want.has(k)).map(([k, v]) => `${k} ${v.join(' | ')}`);
+  expect(unexpected, 'diagnostics outside the marked misuse lines').toEqual([]);
+  const missing = [...want].filter((k) => !found.has(k));
+  expect(missing, 'misuse lines that type-check (they must not)').toEqual([]);
+}
+
+describe('generated Python package: type checks', () => {
+  it('pyright --strict (pythonVersion 3.9): clean packages and uses; every misuse line is an error', () => {
+    expect(existsSync(pyright), 'pyright is a devDependency: run npm ci').toBe(true);
+    const r = spawnSync(pyright, ['--outputjson', '-p', join(dir, 'pyrightconfig.json')], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const out = JSON.parse(r.stdout) as { generalDiagnostics: { file: string; severity: string; message: string; range: { start: { line: number } } }[] };
+    const diags = out.generalDiagnostics.filter((d) => d.severity !== 'information')
+      .map((d) => ({ file: d.file.slice(dir.length + 1), line: d.range.start.line + 1, message: d.message }));
+    check(byLine(diags));
+  }, 150_000);
+
+  it('mypy --strict --python-version 3.9: clean packages and uses; every misuse line is an error', () => {
+    const v = spawnSync(MYPY_PYTHON, ['-m', 'mypy', '--version'], { encoding: 'utf8' });
+    expect(v.status, 'mypy is missing: run bash scripts/setup-python.sh (Debian python3-mypy)').toBe(0);
+    const r = spawnSync(MYPY_PYTHON, ['-m', 'mypy', '--strict', '--python-version', '3.9', '--no-error-summary', '--show-error-codes', '--no-incremental',
+      'acme_analytics_tracker', 'hostile_tracker', ...readdirSync(cases)], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const diags = r.stdout.split('\n').map((l) => /^(.+?):(\d+): error: (.*)$/.exec(l)).filter((m) => m !== null)
+      .map((m) => ({ file: m[1]!, line: Number(m[2]), message: m[3]! }));
+    expect(r.stderr).toBe('');
+    check(byLine(diags));
+  }, 150_000);
+
+  it('keeps wire names: keyword and builtin names become safe Python names, the payload keys do not change', () => {
+    const tracker = readFileSync(join(dir, 'hostile_tracker/_tracker.py'), 'utf8');
+    expect(tracker).toContain('def class_(self, *, class_: str, self_: str');
+    expect(tracker).toContain('_p: _Props = {"class": class_, "self": self_}');
+    expect(tracker).toMatch(/if import_ is not None:\n\s+_p\["import"\] = import_/);
+    expect(tracker).toContain('def foo_2(');
+    expect(readFileSync(join(dir, 'hostile_tracker/_specs.py'), 'utf8')).toContain('event="Foo"');
+    // The hostile description reaches the docstring escaped: no raw U+2028, no unescaped """
+    expect(tracker).not.toContain('\u2028');
+    expect(tracker).toContain('Ends \\"\\"\\" here */ and `code` \\\\ back\\\\slash \\u2028 line sep');
+  });
+});
