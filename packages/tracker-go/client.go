@@ -258,6 +258,10 @@ func (c *Client) TrackWith(spec *EventSpec, props map[string]interface{}, person
 	}()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if spec == nil {
+		c.dropNew("invalid")
+		return
+	}
 	if c.closed {
 		c.dropNew("shutdown")
 		return
@@ -477,7 +481,17 @@ func (c *Client) send(l *lane, batch []*record) {
 }
 
 func (c *Client) route(q queued) {
-	rec, reason := c.build(q)
+	var rec *record
+	reason := "internal"
+	var p string
+	func() {
+		defer recoverTo(&p)
+		rec, reason = c.build(q)
+	}()
+	if p != "" {
+		rec, reason = nil, "internal"
+		c.warn("internal:"+q.spec.Event, "building event %q panicked (%s); dropped as internal", q.spec.Event, p)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if rec == nil {
