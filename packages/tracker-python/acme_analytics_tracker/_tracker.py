@@ -3033,12 +3033,13 @@ class Tracker:
         sample_rate: float = 1.0, sample_key: Optional[Callable[[str, Mapping[str, object]], str]] = None,
         consent: Optional[ConsentPosture] = None, respect_consent: bool = True, include_content: bool = False,
         sensitive_keys: Sequence[str] = SENSITIVE_KEYS, max_queue: int = 1000, max_event_bytes: int = 60_000,
-        enabled: bool = True, drain_at_exit: bool = True,
+        enabled: bool = True, drain_at_exit: bool = True, clock: Optional[Callable[[], float]] = None,
     ) -> None:
         self.runtime = _Runtime(
             sink, globals=globals, context=context, dimensions=dimensions, sample_rate=sample_rate, sample_key=sample_key,
             consent=consent, respect_consent=respect_consent, include_content=include_content, sensitive_keys=sensitive_keys,
             max_queue=max_queue, max_event_bytes=max_event_bytes, enabled=enabled, drain_at_exit=drain_at_exit,
+            **({"clock": clock} if clock is not None else {}),
         )
         self.chat_sdk = _ChatSdkEvents(self.runtime)
         self.operations = _OperationsEvents(self.runtime)
