@@ -111,8 +111,7 @@ function trackerModule(model: TaxonomyModel, view: TrackerView, domains: readonl
         self.runtime = _Runtime(
             sink, globals=globals, context=context, dimensions=dimensions, sample_rate=sample_rate, sample_key=sample_key,
             consent=consent, respect_consent=respect_consent, include_content=include_content, sensitive_keys=sensitive_keys,
-            max_queue=max_queue, max_event_bytes=max_event_bytes, enabled=enabled, drain_at_exit=drain_at_exit,
-            **({"clock": clock} if clock is not None else {}),
+            max_queue=max_queue, max_event_bytes=max_event_bytes, enabled=enabled, drain_at_exit=drain_at_exit, clock=clock,
         )
 `;
   for (const d of domains) out += `        self.${d.attr} = ${d.className}(self.runtime)\n`;

@@ -515,7 +515,7 @@ class Tracker:
         sample_key: Optional[Callable[[str, Mapping[str, object]], str]] = None, consent: Optional[str] = None,
         respect_consent: bool = True, include_content: bool = False, sensitive_keys: Sequence[str] = DEFAULT_SENSITIVE_KEYS,
         max_queue: int = 1000, max_event_bytes: int = 60_000, enabled: bool = True, drain_at_exit: bool = True,
-        exit_timeout: float = 2.0, clock: Callable[[], float] = time.time,
+        exit_timeout: float = 2.0, clock: Optional[Callable[[], float]] = None,
     ) -> None:
         self._lanes = [_Lane(s) for s in _sinks_of(sink)] if enabled else []
         names: Set[str] = set()
@@ -536,7 +536,7 @@ class Tracker:
         self._sensitive = sensitive_matcher(sensitive_keys)
         self._max_queue = max(1, max_queue)
         self._max_event_bytes = max_event_bytes
-        self._clock = clock
+        self._clock: Callable[[], float] = clock if clock is not None else time.time
         self._prefix = secrets.token_hex(12)
         self._n = 0
         self._cond = threading.Condition()

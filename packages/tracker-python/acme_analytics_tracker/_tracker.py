@@ -3038,8 +3038,7 @@ class Tracker:
         self.runtime = _Runtime(
             sink, globals=globals, context=context, dimensions=dimensions, sample_rate=sample_rate, sample_key=sample_key,
             consent=consent, respect_consent=respect_consent, include_content=include_content, sensitive_keys=sensitive_keys,
-            max_queue=max_queue, max_event_bytes=max_event_bytes, enabled=enabled, drain_at_exit=drain_at_exit,
-            **({"clock": clock} if clock is not None else {}),
+            max_queue=max_queue, max_event_bytes=max_event_bytes, enabled=enabled, drain_at_exit=drain_at_exit, clock=clock,
         )
         self.chat_sdk = _ChatSdkEvents(self.runtime)
         self.operations = _OperationsEvents(self.runtime)
