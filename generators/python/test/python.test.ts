@@ -91,3 +91,27 @@ describe('generated Python package: type checks', () => {
     expect(tracker).toContain('Ends \\"\\"\\" here */ and `code` \\\\ back\\\\slash \\u2028 line sep');
   });
 });
+
+describe('generated Python runtime under hostile conditions', () => {
+  it('a raising sink, a collector that is down, a full queue, data that is not JSON: no exception reaches the host, every drop is counted', () => {
+    const r = spawnSync('python3', [join(import.meta.dirname, 'runtime_check.py')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, PYTHONPATH: join(repo, 'packages/tracker-python') } });
+    expect(r.status, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout) as Record<string, { enqueued: number; delivered: number; pending: number; dropped: Record<string, number>; balanced: boolean } | unknown>;
+    const b = (k: string) => o[k] as { enqueued: number; delivered: number; pending: number; dropped: Record<string, number>; balanced: boolean };
+    expect(o.raised).toEqual([]);
+    expect(b('raisingSink')).toEqual({ enqueued: 5, delivered: 0, pending: 0, dropped: { sinkError: 5 }, balanced: true });
+    expect(b('collectorDown')).toEqual({ enqueued: 4, delivered: 0, pending: 0, dropped: { failed: 4 }, balanced: true });
+    // 200 calls against a sink that takes 50 ms an event and a queue of 3: track() never waits,
+    // the queue overflows (counted), and shutdown gives up on what is left (counted).
+    expect(o.trackSeconds as number).toBeLessThan(1);
+    const full = b('fullQueue');
+    expect(full.enqueued).toBe(200);
+    expect(full.dropped.queueFull).toBeGreaterThan(150);
+    expect(full.balanced).toBe(true);
+    // not JSON: dropped as unserializable; a cycle is cut, NaN is null, a sensitive key redacted at depth; a call
+    // without a spec is invalid; after shutdown, calls are counted as shutdown
+    expect(b('badData')).toEqual({ enqueued: 3, delivered: 1, pending: 0, dropped: { unserializable: 1, invalid: 1 }, balanced: true });
+    expect(o.badDataEnvelope).toMatchObject({ source: 'chat', draftId: 'ok', nan: null, extra: { apiKey: '[REDACTED]', self: '[Circular]' } });
+    expect(b('afterShutdown')).toMatchObject({ enqueued: 4, dropped: { unserializable: 1, invalid: 1, shutdown: 1 }, balanced: true });
+  }, 90_000);
+});
