@@ -83,20 +83,23 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
 }
 
 function trackerModule(model: TaxonomyModel, view: TrackerView, domains: readonly DomainPy[], types: TypedDicts): string {
-  const body = domains.map((d) => d.methods.map(methodText).join('')).join('');
+  const texts = domains.map((d) => d.methods.map(methodText));
+  const body = texts.map((t) => t.join('')).join('');
   const typing = ['Callable', 'Dict', ...(/\bLiteral\[/.test(body) ? ['Literal'] : []), 'Mapping', 'Optional', 'Sequence', 'Union'];
   const warn = /\n {8}_deprecated\(/.test(body) ? 'import warnings\n' : '';
   let out = `${HEADER}"""The typed tracker of ${pyStr(model.name).slice(1, -1)}: one method per event, grouped by domain."""\n${warn}from typing import ${typing.join(', ')}\n\n`;
   out += 'from . import _specs as _s\nfrom ._runtime import SinkArg, Tracker as _Runtime, TrackerStats\nfrom .constants import SENSITIVE_KEYS, ConsentPosture, EventName\n';
-  const sigs = body.split('\n').filter((l) => l.startsWith('    def ')).join('\n');
-  const typeNames = types.text().match(/^(?:class )?([A-Za-z_][A-Za-z0-9_]*)(?= = TypedDict|\()/gm) ?? [];
-  const exported = typeNames.map((n) => n.replace(/^class /, '')).filter((n) => !n.startsWith('_') && new RegExp(`\\b${n}\\b`).test(sigs));
+  // The TypedDicts the signatures name (identifiers of the argument types that the types module declares).
+  const declared = new Set(types.declared);
+  const used = new Set<string>();
+  for (const d of domains) for (const m of d.methods) for (const a of m.args) for (const id of a.type.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (declared.has(id)) used.add(id);
+  const exported = types.declared.filter((n) => used.has(n));
   out += `from .types import Globals${exported.length ? `, ${exported.join(', ')}` : ''}\n\n`;
   out += '_Props = Dict[str, object]\n\n\n';
   if (/\n {8}_deprecated\(/.test(body)) out += 'def _deprecated(event: str, replacement: Optional[str]) -> None:\n    try:\n        warnings.warn(f"event {event!r} is deprecated" + (f"; use {replacement!r} instead" if replacement else ""), DeprecationWarning, stacklevel=3)\n    except Exception:  # a warnings filter set to "error" must not raise into the app\n        pass\n\n\n';
-  for (const d of domains) {
+  for (const [i, d] of domains.entries()) {
     out += `class ${d.className}:\n${docstring([d.description ?? '', 'Events of one domain (an attribute of Tracker).'], '    ')}\n    __slots__ = ("_t",)\n\n    def __init__(self, t: _Runtime) -> None:\n        self._t = t\n`;
-    for (const m of d.methods) out += `\n${methodText(m)}`;
+    for (const m of texts[i]!) out += `\n${m}`;
     out += '\n\n';
   }
   out += `class Tracker:\n${docstring([`Typed tracker of ${model.name} ${model.version}. Never raises into the app and never blocks: events are queued and sent by a background thread; stats() counts every drop by reason.`], '    ')}\n`;

@@ -6,6 +6,8 @@ import { Namespace, pascal } from './names.js';
 export class TypedDicts {
   readonly names = new Namespace(['Optional', 'Literal', 'Sequence', 'Mapping', 'Dict', 'Callable', 'Union', 'TypedDict', 'List', 'Tuple', 'Any', 'Globals', 'Tracker', 'EventName', 'ConsentPosture', 'EventSpec', 'TrackerStats', 'SinkStats', 'Sink', 'HttpSink', 'FunctionSink', 'SendContext', 'Envelope', 'Person']);
   private readonly out: string[] = [];
+  /** Public TypedDict names, in declaration order. */
+  readonly declared: string[] = [];
 
   text(): string {
     return this.out.join('');
@@ -14,6 +16,7 @@ export class TypedDicts {
   /** A TypedDict for an object with declared keys: required and optional keys split (no NotRequired in 3.9). */
   declare(hint: string, props: readonly Property[], description?: string): string {
     const name = this.names.claim(pascal(hint));
+    this.declared.push(name);
     const req = props.filter((p) => p.required);
     const opt = props.filter((p) => !p.required);
     const fields = (list: readonly Property[]) => `{${list.map((p) => `${pyStr(p.name)}: ${this.type(p, `${hint} ${p.name}`)}`).join(', ')}}`;

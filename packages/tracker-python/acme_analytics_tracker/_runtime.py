@@ -844,20 +844,22 @@ class Tracker:
                             return
                         waits = [lane.since + lane.sink.flush_interval - now for lane in self._lanes if lane.waiting]
                         self._cond.wait(min(waits) if waits else 1.0)
-                    items = list(self._queue)
-                    self._queue.clear()
+                    # A slice of the queue at a time, sent before the next: a burst must not
+                    # overflow a fast sink's bound while it waits to be routed.
+                    items = [self._queue.popleft() for _ in range(min(len(self._queue), 256))]
                 for q in items:
                     self._route(q)
                 now = time.monotonic()
                 for lane in self._lanes:
-                    with self._cond:
-                        if not self._due(lane, now):
-                            continue
-                        batch = [lane.waiting.popleft() for _ in range(min(len(lane.waiting), max(1, lane.sink.batch_size)))]
-                        lane.inflight += len(batch)
-                        if lane.waiting:
-                            lane.since = now
-                    self._send(lane, batch)
+                    while True:
+                        with self._cond:
+                            if not self._due(lane, now):
+                                break
+                            batch = [lane.waiting.popleft() for _ in range(min(len(lane.waiting), max(1, lane.sink.batch_size)))]
+                            lane.inflight += len(batch)
+                            if lane.waiting:
+                                lane.since = now
+                        self._send(lane, batch)
             except Exception:
                 self._warn("loop", "the tracker's background thread hit a bug; it goes on")
                 time.sleep(0.01)
