@@ -1,5 +1,5 @@
 import type { GeneratedFile, Generator, Property, Shape, TaxonomyModel } from '@taxonomy/core';
-import { buildView, type EventView } from '@taxonomy/gen-typescript';
+import { buildView, type EventView, type TrackerView } from '@taxonomy/gen-typescript';
 import { RUNTIME_GO } from './runtime-source.js';
 
 export interface GoOptions {
@@ -50,40 +50,70 @@ export function goComment(text: string, indent = ''): string {
 }
 
 interface Ctx { readonly types: GoNamespace; readonly decls: string[] }
-interface Field { readonly name: string; readonly wire: string; readonly type: string; readonly optional: boolean; readonly conv: (x: string) => string }
+/** Qualifies a name of the generated package (`tracker.X` in a program that imports it). */
+type Qual = (name: string) => string;
+/** A Go expression of the type for a JSON value (the docs' example calls). */
+type Lit = (v: unknown, q: Qual) => string;
+interface GoType { readonly type: string; readonly conv: (x: string) => string; readonly qual: (q: Qual) => string; readonly lit: Lit }
+interface Field { readonly name: string; readonly wire: string; readonly type: string; readonly optional: boolean; readonly conv: (x: string) => string; readonly lit: Lit }
+
+/** Any JSON value as an `interface{}` expression. */
+function goAny(v: unknown): string {
+  if (v === null || v === undefined) return 'nil';
+  if (typeof v === 'string') return goStr(v);
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? `int64(${v})` : `float64(${v})`;
+  if (Array.isArray(v)) return `[]interface{}{${v.map(goAny).join(', ')}}`;
+  return `map[string]interface{}{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${goStr(k)}: ${goAny(x)}`).join(', ')}}`;
+}
+
+function scalarLit(t: string): Lit {
+  return (v) => (t === 'string' ? goStr(String(v)) : t === 'int64' ? `int64(${Number(v)})` : t === 'float64' ? `float64(${Number(v)})` : t === 'bool' ? String(v === true) : goAny(v));
+}
+
+/** A struct literal of the fields present in an example object; optional fields through Ptr. */
+function structLit(t: string, fields: readonly Field[], v: unknown, q: Qual): string {
+  const o = (v ?? {}) as Record<string, unknown>;
+  return `${q(t)}{${fields.filter((f) => o[f.wire] !== undefined).map((f) => `${f.name}: ${f.optional ? `${q('Ptr')}(${f.lit(o[f.wire], q)})` : f.lit(o[f.wire], q)}`).join(', ')}}`;
+}
 
 function scalarOf(s: Shape): string {
   return s.type === 'string' ? 'string' : s.type === 'integer' ? 'int64' : s.type === 'number' ? 'float64' : s.type === 'boolean' ? 'bool' : 'interface{}';
 }
 
 /** The Go type of a shape, and how to turn a value of it into JSON-ready data. */
-function typeOf(s: Shape, hint: string, ctx: Ctx): { type: string; conv: (x: string) => string } {
+function typeOf(s: Shape, hint: string, ctx: Ctx): GoType {
   if (s.type === 'string' && s.enum?.length) {
     const t = ctx.types.claim(goName(hint, 'Enum'));
     const vals = new GoNamespace();
     ctx.decls.push(`${goComment(`${t} is one of the values of ${hint}.`)}type ${t} string\n\nconst (\n${s.enum.map((v) => `\t${t}${vals.claim(goName(String(v), 'Empty'))} ${t} = ${goStr(String(v))}\n`).join('')})\n\n`);
-    return { type: t, conv: (x) => `string(${x})` };
+    return { type: t, conv: (x) => `string(${x})`, qual: (q) => q(t), lit: (v, q) => `${q(t)}(${goStr(String(v))})` };
   }
   if (s.type === 'array') {
-    const item = s.items ? typeOf(s.items, `${hint} item`, ctx) : { type: 'interface{}', conv: (x: string) => x };
-    if (item.conv('v') === 'v') return { type: `[]${item.type}`, conv: (x) => x };
-    return { type: `[]${item.type}`, conv: (x) => `func() []interface{} { out := make([]interface{}, len(${x})); for i, v := range ${x} { out[i] = ${item.conv('v')} }; return out }()` };
+    const item: GoType = s.items ? typeOf(s.items, `${hint} item`, ctx) : { type: 'interface{}', conv: (x: string) => x, qual: () => 'interface{}', lit: goAny };
+    const qual = (q: Qual) => `[]${item.qual(q)}`;
+    const lit: Lit = (v, q) => `${qual(q)}{${(Array.isArray(v) ? v : []).map((x) => item.lit(x, q)).join(', ')}}`;
+    if (item.conv('v') === 'v') return { type: `[]${item.type}`, conv: (x) => x, qual, lit };
+    return { type: `[]${item.type}`, qual, lit, conv: (x) => `func() []interface{} { out := make([]interface{}, len(${x})); for i, v := range ${x} { out[i] = ${item.conv('v')} }; return out }()` };
   }
   if (s.type === 'object') {
     if (s.properties?.length) {
       const t = ctx.types.claim(goName(hint, 'Object'));
       const fields = fieldsOf(s.properties, t, ctx);
       ctx.decls.push(`${goComment(`${t} is the ${hint} object.`)}type ${t} struct {\n${fields.map((f) => `\t${f.name} ${f.optional ? `*${f.type}` : f.type}\n`).join('')}}\n\nfunc (o ${t}) toMap() map[string]interface{} {\n${mapBody(fields, 'o')}}\n\n`);
-      return { type: t, conv: (x) => `${x}.toMap()` };
+      return { type: t, conv: (x) => `${x}.toMap()`, qual: (q) => q(t), lit: (v, q) => structLit(t, fields, v, q) };
     }
     if (s.values) {
       const v = typeOf(s.values, `${hint} value`, ctx);
-      if (v.conv('v') === 'v') return { type: `map[string]${v.type}`, conv: (x) => x };
-      return { type: `map[string]${v.type}`, conv: (x) => `func() map[string]interface{} { out := map[string]interface{}{}; for k, v := range ${x} { out[k] = ${v.conv('v')} }; return out }()` };
+      const qual = (q: Qual) => `map[string]${v.qual(q)}`;
+      const lit: Lit = (x, q) => `${qual(q)}{${Object.entries((x ?? {}) as Record<string, unknown>).map(([k, y]) => `${goStr(k)}: ${v.lit(y, q)}`).join(', ')}}`;
+      if (v.conv('v') === 'v') return { type: `map[string]${v.type}`, conv: (x) => x, qual, lit };
+      return { type: `map[string]${v.type}`, qual, lit, conv: (x) => `func() map[string]interface{} { out := map[string]interface{}{}; for k, v := range ${x} { out[k] = ${v.conv('v')} }; return out }()` };
     }
-    return { type: 'map[string]interface{}', conv: (x) => x };
+    return { type: 'map[string]interface{}', conv: (x) => x, qual: () => 'map[string]interface{}', lit: (v) => (v && typeof v === 'object' && !Array.isArray(v) ? goAny(v) : 'map[string]interface{}{}') };
   }
-  return { type: scalarOf(s), conv: (x) => x };
+  const scalar = scalarOf(s);
+  return { type: scalar, conv: (x) => x, qual: () => scalar, lit: scalarLit(scalar) };
 }
 
 function fieldsOf(props: readonly Property[], owner: string, ctx: Ctx, auto: ReadonlySet<string> = new Set()): Field[] {
@@ -91,7 +121,7 @@ function fieldsOf(props: readonly Property[], owner: string, ctx: Ctx, auto: Rea
   return props.map((p) => {
     const t = typeOf(p, `${owner} ${p.name}`, ctx);
     const ref = t.type.startsWith('[]') || t.type.startsWith('map[') || t.type === 'interface{}';
-    return { name: names.claim(goName(p.name, 'Field')), wire: p.name, type: t.type, optional: (!p.required || auto.has(p.name)) && !ref, conv: t.conv };
+    return { name: names.claim(goName(p.name, 'Field')), wire: p.name, type: t.type, optional: (!p.required || auto.has(p.name)) && !ref, conv: t.conv, lit: t.lit };
   });
 }
 
@@ -132,6 +162,37 @@ function specLiteral(ev: EventView): string {
   return `&EventSpec{${f.join(', ')}}`;
 }
 
+interface EventStruct { readonly ev: EventView; readonly struct: string; readonly fields: readonly Field[] }
+
+/** Names every event's struct and fields (and declares the nested types) in one deterministic order. */
+function declareEvents(view: TrackerView, ctx: Ctx): EventStruct[] {
+  return view.domains.flatMap((d) => d.events.map((ev) => {
+    const struct = ctx.types.claim(goName(ev.event.name, 'Event'));
+    const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
+    return { ev, struct, fields: fieldsOf(ev.event.properties, struct, ctx, auto) };
+  }));
+}
+
+/**
+ * The call of one event on the generated Go client with example values, as the docs show it:
+ * `client.Track(tracker.Struct{…})`, optional fields through `tracker.Ptr`; properties the
+ * client fills itself (globals, event time, constants) are left out.
+ */
+export function goCalls(model: TaxonomyModel, options: GoOptions = {}): (event: string, example: Readonly<Record<string, unknown>>) => string | undefined {
+  const pkg = options.packageName ?? 'tracker';
+  const q: Qual = (n) => `${pkg}.${n}`;
+  const byEvent = new Map(declareEvents(buildView(model), { types: new GoNamespace(RUNTIME_NAMES), decls: [] }).map((s) => [s.ev.event.name, s]));
+  return (event, example) => {
+    const s = byEvent.get(event);
+    if (!s) return undefined;
+    const skip = new Set([...s.ev.globalKeys, ...s.ev.autoKeys]);
+    const o = example as Record<string, unknown>;
+    const set = s.fields.filter((f) => !skip.has(f.wire) && o[f.wire] !== undefined);
+    if (!set.length) return `client.Track(${q(s.struct)}{})`;
+    return `client.Track(${q(s.struct)}{\n${set.map((f) => `\t${f.name}: ${f.optional ? `${q('Ptr')}(${f.lit(o[f.wire], q)})` : f.lit(o[f.wire], q)},`).join('\n')}\n})`;
+  };
+}
+
 export function goFiles(model: TaxonomyModel, options: GoOptions = {}): GeneratedFile[] {
   const view = buildView(model);
   const pkg = options.packageName ?? 'tracker';
@@ -139,12 +200,9 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
   const ctx: Ctx = { types: new GoNamespace(RUNTIME_NAMES), decls: [] };
   let events = '';
   const names: { wire: string; struct: string; metricsOnly: boolean }[] = [];
-  for (const d of view.domains) {
-    for (const ev of d.events) {
+  for (const { ev, struct, fields } of declareEvents(view, ctx)) {
+    {
       const e = ev.event;
-      const struct = ctx.types.claim(goName(e.name, 'Event'));
-      const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
-      const fields = fieldsOf(e.properties, struct, ctx, auto);
       const doc = [`${struct} is the event ${e.name} (version ${e.version}, domain ${e.domain}).`, e.description ?? '', e.trigger ? `When: ${e.trigger}` : ''];
       if (e.status === 'deprecated') doc.push(`Deprecated: ${e.deprecated?.replacement ? `use ${e.deprecated.replacement} instead. ` : ''}${e.deprecated?.reason ?? ''}`);
       events += `${goComment(doc.filter(Boolean).join('\n\n'))}type ${struct} struct {\n`;

@@ -211,3 +211,33 @@ export const pythonGenerator: Generator<PythonOptions> = {
 };
 
 export default pythonGenerator;
+
+/** A JSON value as a Python literal (dicts for TypedDicts, str literals for Literal enums). */
+export function pyValue(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'string') return pyStr(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '0';
+  if (Array.isArray(v)) return `[${v.map(pyValue).join(', ')}]`;
+  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyStr(k)}: ${pyValue(x)}`).join(', ')}}`;
+}
+
+/**
+ * The call of one event on the generated Python tracker with example values, as the docs show
+ * it: `tracker.<domain>.<method>(arg=…)`, keyword arguments named as the generator names them;
+ * properties the tracker fills itself (globals, event time, constants) are left out.
+ */
+export function pythonCalls(model: TaxonomyModel): (event: string, example: Readonly<Record<string, unknown>>) => string | undefined {
+  const view = buildView(model);
+  const domains = buildDomains(view, new TypedDicts());
+  const byEvent = new Map(domains.flatMap((d) => d.methods.map((m) => [m.ev.event.name, { attr: d.attr, m }] as const)));
+  return (event, example) => {
+    const found = byEvent.get(event);
+    if (!found) return undefined;
+    const { attr, m } = found;
+    const skip = new Set([...m.ev.globalKeys, ...m.ev.autoKeys]);
+    const args = m.args.filter((a) => !skip.has(a.wire) && example[a.wire] !== undefined).map((a) => `    ${a.name}=${pyValue(example[a.wire])},`);
+    const call = `tracker.${attr}.${m.name}`;
+    return args.length ? `${call}(\n${args.join('\n')}\n)` : `${call}()`;
+  };
+}
