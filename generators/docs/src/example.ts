@@ -20,13 +20,49 @@ const FORMATS: Readonly<Record<string, string>> = {
 
 const CANDIDATES = ['example', 'abc', 'a', 'A', 'x1', 'a_b', 'a-b', 'a.b', '1', 'v1', 'ABC', 'a1b2c3', 'a:b', 'a/b'];
 
+/**
+ * A string a simple pattern matches (anchors, literals, escapes, classes, groups without
+ * alternation, quantifiers): each atom once, or as often as its quantifier's minimum.
+ */
+export function fromPattern(pattern: string): string | undefined {
+  let out = '';
+  let last = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '^' || c === '$' || c === '(' || c === ')') { if (c === '(' && pattern[i + 1] === '?') return undefined; continue; }
+    if (c === '|') return undefined;
+    if (c === '+' || c === '?' || c === '*') { if (c !== '+') out = out.slice(0, out.length - last.length); last = ''; continue; }
+    if (c === '{') {
+      const m = /^\{(\d+)(,\d*)?\}/.exec(pattern.slice(i));
+      if (!m) return undefined;
+      out = out.slice(0, out.length - last.length) + last.repeat(Number(m[1]));
+      i += m[0].length - 1;
+      last = '';
+      continue;
+    }
+    if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0 || pattern[i + 1] === '^') return undefined;
+      const body = pattern.slice(i + 1, end);
+      last = body[0] === '\\' ? ({ d: '1', w: 'a', s: ' ' } as Record<string, string>)[body[1]!] ?? body[1]! : body[0]!;
+      i = end;
+    } else if (c === '\\') {
+      const n = pattern[++i]!;
+      last = ({ d: '1', w: 'a', s: ' ' } as Record<string, string>)[n] ?? n;
+    } else last = c === '.' ? 'a' : c;
+    out += last;
+  }
+  return out;
+}
+
 function stringExample(s: Shape): string {
   const fmt = s.format ? FORMATS[s.format] : undefined;
   let v = fmt ?? 'example';
   if (!fmt && s.pattern) {
     let re: RegExp | undefined;
     try { re = new RegExp(s.pattern, 'u'); } catch { re = undefined; }
-    v = (re && CANDIDATES.find((c) => re.test(c))) ?? v;
+    const built = fromPattern(s.pattern);
+    v = (re && CANDIDATES.find((c) => re.test(c))) ?? (re && built !== undefined && re.test(built) ? built : v);
   }
   if (s.minLength !== undefined && v.length < s.minLength) v = v.padEnd(s.minLength, 'x');
   if (s.maxLength !== undefined && v.length > s.maxLength) v = v.slice(0, s.maxLength);
