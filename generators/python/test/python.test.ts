@@ -92,6 +92,38 @@ describe('generated Python package: type checks', () => {
   });
 });
 
+describe('the hostile package at run time', () => {
+  it('sends the taxonomy’s names on the wire: keyword, builtin and case-colliding names arrive as declared', () => {
+    const script = [
+      'import json',
+      'from hostile_tracker import FunctionSink, Tracker',
+      'got = []',
+      'h = Tracker(FunctionSink(got.append), drain_at_exit=False)',
+      'h.class_.class_(class_="c", self_="s", type="t", len="l", import_="i", def_="d", None_="n", p_p="p")',
+      'h.class_.func(userId="u", userid=1, UserId=True)',
+      'h.class_.import_(obj={"class": "c", "len": 2})',
+      'h.class_.foo(a="lower")',
+      'h.class_.foo_2(a="upper")',
+      'h.type.import_(x="x")',
+      's = h.shutdown(10)',
+      'print(json.dumps({"events": [[e["event"], e["properties"]] for e in got], "delivered": s.delivered, "dropped": sum(s.dropped.values())}))',
+    ].join('\n');
+    const r = spawnSync('python3', ['-c', script], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { events: [string, Record<string, unknown>][]; delivered: number; dropped: number };
+    expect(out.delivered).toBe(6);
+    expect(out.dropped).toBe(0);
+    const byEvent = Object.fromEntries(out.events);
+    expect(Object.keys(byEvent).sort()).toEqual(['Foo', 'class', 'foo', 'func', 'import', 'type.import']);
+    expect(byEvent['class']).toEqual({ class: 'c', self: 's', type: 't', len: 'l', import: 'i', def: 'd', None: 'n', _p: 'p' });
+    expect(byEvent['func']).toEqual({ userId: 'u', userid: 1, UserId: true });
+    expect(byEvent['import']).toEqual({ obj: { class: 'c', len: 2 } });
+    // Which of Foo and foo the method foo_2 sends is the generator's (sorted) choice; both arrive, each once.
+    expect(new Set([byEvent['Foo'], byEvent['foo']].map((p) => JSON.stringify(p)))).toEqual(new Set(['{"a":"lower"}', '{"a":"upper"}']));
+    expect(byEvent['type.import']).toEqual({ x: 'x' });
+  });
+});
+
 describe('generated Python runtime under hostile conditions', () => {
   it('a raising sink, a collector that is down, a full queue, data that is not JSON: no exception reaches the host, every drop is counted', () => {
     const r = spawnSync('python3', [join(import.meta.dirname, 'runtime_check.py')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, PYTHONPATH: join(repo, 'packages/tracker-python') } });
