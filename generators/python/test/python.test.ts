@@ -145,5 +145,7 @@ describe('generated Python runtime under hostile conditions', () => {
     expect(b('badData')).toEqual({ enqueued: 3, delivered: 1, pending: 0, dropped: { unserializable: 1, invalid: 1 }, balanced: true });
     expect(o.badDataEnvelope).toMatchObject({ source: 'chat', draftId: 'ok', nan: null, extra: { apiKey: '[REDACTED]', self: '[Circular]' } });
     expect(b('afterShutdown')).toMatchObject({ enqueued: 4, dropped: { unserializable: 1, invalid: 1, shutdown: 1 }, balanced: true });
+    // shutdown() while the thread still routes the first event: what is left goes out as one batch.
+    expect(o.shutdownMidRoute).toEqual({ books: { enqueued: 10, delivered: 10, pending: 0, dropped: {}, balanced: true }, batches: [10] });
   }, 90_000);
 });

@@ -8,9 +8,10 @@ import json
 import socket
 import sys
 import time
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
-from acme_analytics_tracker import FunctionSink, HttpSink, Tracker, TrackerStats
+from acme_analytics_tracker import FunctionSink, HttpSink, SendContext, Sink, Tracker, TrackerStats
+from acme_analytics_tracker import Envelope
 
 
 def books(s: TrackerStats) -> Dict[str, Any]:
@@ -74,7 +75,37 @@ def bad_data() -> None:
     out["afterShutdown"] = books(t.stats())
 
 
-for name, fn in [("raisingSink", raising_sink), ("collectorDown", collector_down), ("fullQueue", full_queue), ("badData", bad_data)]:
+class _Batches(Sink):
+    """Records the size of every batch it is given."""
+    def __init__(self) -> None:
+        self.batch_size = 1000
+        self.flush_interval = 60.0
+        self.sizes: List[int] = []
+
+    def send(self, events: Sequence[Envelope], ctx: SendContext) -> None:
+        self.sizes.append(len(events))
+
+
+class _SlowDict(Dict[str, Any]):
+    """JSON data whose copy takes a while: the background thread is still routing it when the host shuts down."""
+    def items(self) -> Any:
+        time.sleep(0.3)
+        return super().items()
+
+
+def shutdown_mid_route() -> None:
+    # Regression: shutdown() while the thread was routing the first part of the queue sent
+    # that part as a batch of its own (the conformance case 10-sampling saw two attempts under load).
+    sink = _Batches()
+    t = Tracker(sink, drain_at_exit=False)
+    t.track("workbench.draft_created", {"source": "chat", "draftId": "slow", "extra": _SlowDict(a=1)})
+    time.sleep(0.1)
+    for i in range(9):
+        t.workbench.draft_created(source="chat", draftId=f"d{i}")
+    out["shutdownMidRoute"] = {"books": books(t.shutdown(5)), "batches": sink.sizes}
+
+
+for name, fn in [("raisingSink", raising_sink), ("collectorDown", collector_down), ("fullQueue", full_queue), ("badData", bad_data), ("shutdownMidRoute", shutdown_mid_route)]:
     guard(name, fn)
 out["raised"] = raised
 sys.stdout.write(json.dumps(out) + "\n")

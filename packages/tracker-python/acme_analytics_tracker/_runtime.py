@@ -830,7 +830,11 @@ class Tracker:
     def _due(self, lane: _Lane, now: float) -> bool:
         if not lane.waiting:
             return False
-        return len(lane.waiting) >= lane.sink.batch_size or self._flushing > 0 or self._closed or now - lane.since >= lane.sink.flush_interval
+        if len(lane.waiting) >= lane.sink.batch_size or now - lane.since >= lane.sink.flush_interval:
+            return True
+        # flush() and shutdown() send what is left once every queued event is routed: a part of
+        # the queue routed before the call must not go out as a batch of its own.
+        return (self._flushing > 0 or self._closed) and not self._queue
 
     def _run(self) -> None:
         while True:
