@@ -7,6 +7,7 @@ export { buildSite } from './site.js';
 export { updateSections, SECTION_KINDS, type SectionError, type SectionResult } from './sections.js';
 export { md, mdRich, rich, segments, code as mdCode, type Md, type Segment } from './markdown-escape.js';
 export { pageNames, taxonomyRelative } from './paths.js';
+export { usages, examplePayload, exampleValue, fromPattern, type Usage } from './example.js';
 export { templateSources } from './render.js';
 export { optionsSchema, type DocsOptions } from './options.js';
 

@@ -144,3 +144,15 @@ export function join(parts: readonly Md[], sep = ', '): Md {
 export function literal(text: string): Md {
   return text as Md;
 }
+
+/**
+ * A fenced code block showing `text` literally: the fence is longer than any run of backticks
+ * in it, and line breaks a Markdown reader or an editor could take for a line end besides \n
+ * (CR, U+2028, U+2029, U+0085) never appear raw (the generators escape them in literals).
+ */
+export function fenced(text: string, info: string): Md {
+  const runs = text.match(/`{3,}/g) ?? [];
+  const fence = '`'.repeat(Math.max(3, ...runs.map((r) => r.length + 1)));
+  const body = text.replace(/\r\n?|[\u2028\u2029\u0085]/g, (c) => (c.startsWith('\r') ? '\n' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return `${fence}${info.replace(/[`\s]/g, '')}\n${body}\n${fence}` as Md;
+}

@@ -3,6 +3,7 @@ import { buildCatalog, type Catalog } from './catalog.js';
 import type { DocsOptions } from './options.js';
 import { slug } from './paths.js';
 import { renderMarkdown } from './render.js';
+import { usages } from './example.js';
 import { eventView, type Href, type Linker } from './view-event.js';
 import { categoryView, domainView, indexView, metricsView, privacyView } from './view-pages.js';
 
@@ -33,6 +34,7 @@ export function renderCatalog(model: TaxonomyModel, options: DocsOptions = {}): 
   ];
   for (const d of model.domains) files.push({ path: `domains/${slug(d.name)}.md`, contents: renderMarkdown('domain', domainView(cat, d.name, sub)) });
   for (const c of model.categories) files.push({ path: `categories/${slug(c.name)}.md`, contents: renderMarkdown('category', categoryView(cat, c.name, sub)) });
-  for (const e of model.events) files.push({ path: `events/${cat.names.event(e.name)}.md`, contents: renderMarkdown('event', eventView(cat, e, sub)) });
+  const usage = usages(model);
+  for (const e of model.events) files.push({ path: `events/${cat.names.event(e.name)}.md`, contents: renderMarkdown('event', eventView(cat, e, sub, usage(e))) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

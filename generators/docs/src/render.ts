@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { link as mdLink, literal, mdRich, type Md } from './markdown-escape.js';
+import { fenced, link as mdLink, literal, mdRich, type Md } from './markdown-escape.js';
 import type { Rich } from './describe.js';
 import type { Link } from './view-event.js';
 import { tidy } from './tidy.js';
@@ -27,6 +27,8 @@ function markdownEnv(): typeof Handlebars {
   env.registerHelper('prose', (r: Rich | undefined) => mdRich(r ?? [], false));
   env.registerHelper('link', (l: Link | null | undefined) => mdLinkOf(l));
   env.registerHelper('links', (ls: readonly Link[] | undefined) => (ls ?? []).map(mdLinkOf).join(', '));
+  // A fenced code block (example calls and payloads): the text is code the generators escaped.
+  env.registerHelper('fence', (text: string, info: string) => fenced(text ?? '', typeof info === 'string' ? info : ''));
   return env;
 }
 
@@ -55,7 +57,7 @@ function sets() {
       // knownHelpers: the compiled code calls these directly instead of first looking for a
       // context field of the same name (the helpers exist, so the output is the same); no
       // Markdown template reads @index or @last, so `each` need not build a data frame per row.
-      md: compileSet(markdownEnv(), 'md', { noEscape: true, data: false, knownHelpers: { md: true, prose: true, link: true, links: true } }),
+      md: compileSet(markdownEnv(), 'md', { noEscape: true, data: false, knownHelpers: { md: true, prose: true, link: true, links: true, fence: true } }),
       html: compileSet(htmlEnv(), 'html', {}),
     };
   }

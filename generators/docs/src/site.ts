@@ -5,6 +5,7 @@ import { rich } from './markdown-escape.js';
 import { slug } from './paths.js';
 import { renderHtml, siteAssets } from './render.js';
 import { searchEntry, searchIndexScript, plain } from './search-index.js';
+import { usages } from './example.js';
 import { eventView, type Href, type Link, type Linker } from './view-event.js';
 import { indexView, metricsView, privacyView, type MetricView } from './view-pages.js';
 
@@ -69,9 +70,10 @@ export function buildSite(model: TaxonomyModel, options: DocsOptions = {}): Gene
   files.push({ path: 'index.html', contents: renderHtml('index', { page: meta('Events', '', true), index, filters, events: rows }) });
   files.push({ path: 'search-index.js', contents: searchIndexScript(entries) });
 
+  const usage = usages(model);
   for (const e of model.events) {
     const domain: Link = { label: [{ code: true, text: e.domain }], href: sub.domain(e.domain) };
-    files.push({ path: `events/${cat.names.event(e.name)}.html`, contents: renderHtml('event', { page: meta(e.name, '../'), event: eventView(cat, e, sub), domain }) });
+    files.push({ path: `events/${cat.names.event(e.name)}.html`, contents: renderHtml('event', { page: meta(e.name, '../'), event: eventView(cat, e, sub, usage(e)), domain }) });
   }
 
   files.push({ path: 'metrics.html', contents: renderHtml('metrics', { page: meta('Metrics', ''), metrics: metricsView(cat, root) }) });

@@ -1,5 +1,6 @@
 import type { Metric, Property, TaxonomyEvent } from '@taxonomy/core';
 import type { Catalog } from './catalog.js';
+import type { Usage } from './example.js';
 import { definitionText, extensionText, flatten, typeText, valuesText, type Rich } from './describe.js';
 import { rich } from './markdown-escape.js';
 import { taxonomyRelative } from './paths.js';
@@ -61,6 +62,8 @@ export interface EventView {
   readonly metrics: readonly { readonly link: Link; readonly definition: Rich }[];
   readonly notes: readonly { readonly key: Rich; readonly value: Rich }[];
   readonly privacyClasses: readonly Link[];
+  /** The call in TypeScript, Python and Go and the example payload (event pages of the catalog and the site). */
+  readonly usage: Usage | null;
 }
 
 const ORIGIN: Record<Property['origin'], string> = { global: 'from the taxonomy’s global properties', domain: 'from the domain’s global properties', event: '' };
@@ -122,7 +125,7 @@ function list(values: readonly string[]): Rich {
   return out;
 }
 
-export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker): EventView {
+export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: Usage | null = null): EventView {
   const facts: Fact[] = [
     { label: 'Domain', value: [], links: [{ label: code(e.domain), href: links.domain(e.domain) }] },
     { label: 'Category', value: e.category ? [] : text('none (not on any dashboard)'), links: e.category ? [{ label: code(e.category), href: cat.category(e.category) ? links.category(e.category) : undefined }] : [] },
@@ -165,6 +168,7 @@ export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker): EventV
     metrics: cat.metricsOf(e.name).map((m) => ({ link: metricLink(m, links), definition: definitionText(m) })),
     notes: Object.keys(e.extensions).sort().map((k) => ({ key: code(k), value: extensionText(e.extensions[k]) })),
     privacyClasses: cat.privacyOf(e.name).map((p) => ({ label: code(p), href: cat.privacyClass(p) ? links.privacyClass(p) : undefined })),
+    usage,
   };
 }
 

@@ -1,0 +1,133 @@
+import type { Shape, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
+import { goCalls } from '@taxonomy/gen-go';
+import { pythonCalls } from '@taxonomy/gen-python';
+import { typescriptCalls } from '@taxonomy/gen-typescript';
+
+/** How an event page shows sending the event: the call in each language and the payload it makes. */
+export interface Usage {
+  readonly typescript: string;
+  readonly python: string;
+  readonly go: string;
+  /** The properties on the wire, as JSON (globals, event time and constants filled in). */
+  readonly payload: string;
+}
+
+const FORMATS: Readonly<Record<string, string>> = {
+  'date-time': '2026-01-15T09:30:00.000Z', date: '2026-01-15', time: '09:30:00Z', email: 'user@example.com',
+  uri: 'https://example.com/', url: 'https://example.com/', hostname: 'example.com', ipv4: '192.0.2.1', ipv6: '2001:db8::1',
+  uuid: '00000000-0000-4000-8000-000000000000', duration: 'PT1M',
+};
+
+const CANDIDATES = ['example', 'abc', 'a', 'A', 'x1', 'a_b', 'a-b', 'a.b', '1', 'v1', 'ABC', 'a1b2c3', 'a:b', 'a/b'];
+
+/**
+ * A string a simple pattern matches (anchors, literals, escapes, classes, groups without
+ * alternation, quantifiers): each atom once, or as often as its quantifier's minimum.
+ */
+export function fromPattern(pattern: string): string | undefined {
+  let out = '';
+  let last = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '^' || c === '$' || c === '(' || c === ')') { if (c === '(' && pattern[i + 1] === '?') return undefined; continue; }
+    if (c === '|') return undefined;
+    if (c === '+' || c === '?' || c === '*') { if (c !== '+') out = out.slice(0, out.length - last.length); last = ''; continue; }
+    if (c === '{') {
+      const m = /^\{(\d+)(,\d*)?\}/.exec(pattern.slice(i));
+      if (!m) return undefined;
+      out = out.slice(0, out.length - last.length) + last.repeat(Number(m[1]));
+      i += m[0].length - 1;
+      last = '';
+      continue;
+    }
+    if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0 || pattern[i + 1] === '^') return undefined;
+      const body = pattern.slice(i + 1, end);
+      last = body[0] === '\\' ? ({ d: '1', w: 'a', s: ' ' } as Record<string, string>)[body[1]!] ?? body[1]! : body[0]!;
+      i = end;
+    } else if (c === '\\') {
+      const n = pattern[++i]!;
+      last = ({ d: '1', w: 'a', s: ' ' } as Record<string, string>)[n] ?? n;
+    } else last = c === '.' ? 'a' : c;
+    out += last;
+  }
+  return out;
+}
+
+function stringExample(s: Shape): string {
+  const fmt = s.format ? FORMATS[s.format] : undefined;
+  let v = fmt ?? 'example';
+  if (!fmt && s.pattern) {
+    let re: RegExp | undefined;
+    try { re = new RegExp(s.pattern, 'u'); } catch { re = undefined; }
+    const built = fromPattern(s.pattern);
+    v = (re && CANDIDATES.find((c) => re.test(c))) ?? (re && built !== undefined && re.test(built) ? built : v);
+  }
+  if (s.minLength !== undefined && v.length < s.minLength) v = v.padEnd(s.minLength, 'x');
+  if (s.maxLength !== undefined && v.length > s.maxLength) v = v.slice(0, s.maxLength);
+  return v;
+}
+
+function numberExample(s: Shape, integer: boolean): number {
+  const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + (integer ? 1 : 0.5) : undefined);
+  const hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (integer ? 1 : 0.5) : undefined);
+  let v = integer ? 1 : 1.5;
+  if (lo !== undefined && v < lo) v = lo;
+  if (hi !== undefined && v > hi) v = hi;
+  if (s.multipleOf) v = Math.ceil(v / s.multipleOf) * s.multipleOf;
+  return integer ? Math.ceil(v) : v;
+}
+
+/** The taxonomy's own example when it has the right type, else a value built from the constraints. */
+export function exampleValue(s: Shape): unknown {
+  if (s.const !== undefined) return s.const;
+  if (s.enum?.length) return s.enum[0];
+  const own = s.examples?.find((x) => (s.type === 'integer' ? Number.isInteger(x) : s.type === 'array' ? Array.isArray(x) : s.type === 'object' ? !!x && typeof x === 'object' && !Array.isArray(x) : typeof x === s.type));
+  if (own !== undefined && s.type !== 'object' && s.type !== 'array') return own;
+  switch (s.type) {
+    case 'string': return stringExample(s);
+    case 'integer': return numberExample(s, true);
+    case 'number': return numberExample(s, false);
+    case 'boolean': return true;
+    case 'array': {
+      const n = Math.max(1, s.minItems ?? 1);
+      if (!s.items) return Array.from({ length: n }, (_, i) => `item${i}`);
+      if (s.items.enum && s.items.enum.length >= n) return s.items.enum.slice(0, n);
+      const one = exampleValue(s.items);
+      return Array.from({ length: n }, (_, i) => (n > 1 && typeof one === 'string' ? `${one}${i}` : n > 1 && typeof one === 'number' ? one + i : one));
+    }
+    case 'object': {
+      if (s.properties?.length) return objectExample(s.properties);
+      if (s.values) return { key: exampleValue(s.values) };
+      return {};
+    }
+  }
+}
+
+function objectExample(props: readonly (Shape & { readonly name: string })[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of props) out[p.name] = exampleValue(p);
+  return out;
+}
+
+/** Every declared property with an example value: the payload of the event on the wire. */
+export function examplePayload(e: TaxonomyEvent): Record<string, unknown> {
+  return objectExample(e.properties);
+}
+
+/** JSON that is also safe to paste into JS source and to show on one line per key: U+2028/9 escaped. */
+export function exampleJson(v: unknown): string {
+  return JSON.stringify(v, null, 2).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The usage of every event of the model (the generators' naming, computed once per model). */
+export function usages(model: TaxonomyModel): (e: TaxonomyEvent) => Usage {
+  const ts = typescriptCalls(model);
+  const py = pythonCalls(model);
+  const go = goCalls(model);
+  return (e) => {
+    const payload = examplePayload(e);
+    return { typescript: ts(e.name, payload) ?? '', python: py(e.name, payload) ?? '', go: go(e.name, payload) ?? '', payload: exampleJson(payload) };
+  };
+}

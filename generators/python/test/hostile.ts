@@ -1,0 +1,35 @@
+// A taxonomy whose names are Python and Go keywords or builtins, differ only in case,
+// and whose descriptions hold text that breaks naive code emission.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTaxonomy, type TaxonomyModel } from '@taxonomy/core';
+
+export const HOSTILE_TEXT = 'Ends """ here */ and `code` \\ back\\slash \u2028 line sep, naïve café — ünïcödé \u0085 "q" \'s\' ${x} {{y}} %s';
+
+export function hostileModel(): TaxonomyModel {
+  const dir = mkdtempSync(join(tmpdir(), 'hostile-lang-'));
+  mkdirSync(join(dir, 'domains'));
+  const d = JSON.stringify(HOSTILE_TEXT);
+  writeFileSync(join(dir, 'taxonomy.yaml'), 'name: hostile\nversion: 1.0.0\ndefault_destinations: [warehouse]\n');
+  writeFileSync(join(dir, 'destinations.yaml'), 'destinations:\n  warehouse: { kind: warehouse, description: W. }\n');
+  writeFileSync(join(dir, 'privacy.yaml'), 'classes:\n  internal: { description: I., sensitivity: 1 }\n');
+  writeFileSync(join(dir, 'categories.yaml'), 'categories:\n  core: { description: C. }\n');
+  const ev = (name: string, props: string) => `  ${name}:\n    category: core\n    description: ${d}\n    trigger: ${d}\n    properties:\n${props}`;
+  const kw = ['class', 'type', 'func', 'import', 'len', 'self', 'range', 'go', 'chan', 'package', 'def', 'None', 'nil', 'string', 'error', 'interface', 'person', 'p', '_p', 'Optional', 'Dict'];
+  const kwProps = kw.map((k) => `      ${k}: { type: string, required: ${k === 'class' || k === 'self'}, description: ${d} }\n`).join('');
+  writeFileSync(join(dir, 'domains', 'class.yaml'), `domain: class\nevents:\n${[
+    ev('class', kwProps),
+    ev('type', '      kind: { type: string, enum: [a, "it\'s \\"q\\"", "b\\\\c"], required: true }\n'),
+    ev('func', '      userId: { type: string, required: true }\n      userid: { type: integer }\n      UserId: { type: boolean }\n'),
+    ev('import', '      obj:\n        type: object\n        required: true\n        properties:\n          class: { type: string, required: true }\n          len: { type: integer }\n'),
+    ev('len', '      tags: { type: array, items: { type: string, enum: [x, y] } }\n'),
+    ev('self', '      n: { type: number, required: true }\n'),
+    ev('Foo', '      a: { type: string }\n'),
+    ev('foo', '      a: { type: string }\n'),
+  ].join('')}`);
+  writeFileSync(join(dir, 'domains', 'type.yaml'), `domain: type\nevents:\n${ev('type.import', '      x: { type: string }\n')}`);
+  const r = loadTaxonomy(dir, { cwd: dir });
+  if (r.failed || !r.model) throw new Error(r.diagnostics.map((x) => `${x.location.file}:${x.location.line} ${x.message}`).join('\n'));
+  return r.model;
+}

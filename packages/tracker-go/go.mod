@@ -1,0 +1,3 @@
+module acme-analytics/tracker
+
+go 1.19
