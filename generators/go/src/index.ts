@@ -239,7 +239,6 @@ export const goGenerator: Generator<GoOptions> = {
   name: 'go',
   description: 'A Go module (standard library only, Go 1.19): a struct per event, constants, a non-blocking Client, IsMetricsOnly and the declared Prometheus metrics.',
   version: '1',
-  module: import.meta.url,
   defaultOut: 'packages/tracker-go',
   optionsSchema: {
     type: 'object', additionalProperties: false,

@@ -196,7 +196,6 @@ export const pythonGenerator: Generator<PythonOptions> = {
   name: 'python',
   description: 'A typed Python package (PEP 561): one keyword-argument method per event, Literal enums, TypedDicts, and a standard-library runtime.',
   version: '1',
-  module: import.meta.url,
   defaultOut: 'packages/tracker-python',
   optionsSchema: {
     type: 'object', additionalProperties: false,
