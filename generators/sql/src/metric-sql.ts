@@ -14,18 +14,25 @@ export interface MetricSqlContext {
   relation(event: string): string;
   /** The as-of instant expression. */
   readonly asOf: string;
+  /**
+   * An instant expression: when set, only events at or after it exist (beside the metric's own
+   * window). Views leave it unset; a dashboard range sets it, as if the events had been filtered.
+   */
+  readonly since?: string;
 }
 
 export interface Cte { readonly name: string; readonly body: string; /** MATERIALIZED or empty. */ readonly hint?: string }
 export interface MetricSelect { readonly ctes: readonly Cte[]; readonly select: string }
 
 const AS_OF = 'as_of';
+const SINCE = 'since';
 const TS = 'occurred_at';
 
 function scope(ctx: MetricSqlContext, plan: MetricPlan, useWindow: boolean): string[] {
   const { d } = ctx;
   const ts = col(d, 'e', TS);
   const out = [`${ts} < ${col(d, 'p', AS_OF)}`];
+  if (ctx.since) out.push(`${ts} >= ${col(d, 'p', SINCE)}`);
   if (useWindow && plan.windowMs) out.push(`${ts} >= ${d.minusMs(col(d, 'p', AS_OF), plan.windowMs)}`);
   return out;
 }
@@ -72,7 +79,8 @@ function aggregate(d: Dialect, a: Aggregate, v: string): string {
 const groupBy = (cols: readonly string[]) => (cols.length ? `\nGROUP BY ${cols.join(', ')}` : '');
 
 function params(ctx: MetricSqlContext): Cte {
-  return { name: cteName(ctx.d, 'params'), body: `  SELECT ${ctx.asOf} AS ${ctx.d.ident(AS_OF)}` };
+  const since = ctx.since ? `, ${ctx.since} AS ${ctx.d.ident(SINCE)}` : '';
+  return { name: cteName(ctx.d, 'params'), body: `  SELECT ${ctx.asOf} AS ${ctx.d.ident(AS_OF)}${since}` };
 }
 
 function measureSql(ctx: MetricSqlContext, plan: MetricPlan): MetricSelect {
