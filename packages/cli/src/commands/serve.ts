@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { createCollector, readWriteKeys, setup, SetupError, StoreError, WriteKeyError, type Collector, type WriteKeys } from '@taxonomy/collector';
+import { createCollector, ensureViews, readWriteKeys, setup, SetupError, StoreError, WriteKeyError, type Collector, type WriteKeys } from '@taxonomy/collector';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse, str } from '../args.js';
@@ -10,7 +10,9 @@ export const SERVE_HELP = `Usage: taxonomy serve [dir] [--port 8787] [--host 127
 Runs the collector: an HTTP service that takes what the tracker's httpSink sends,
 validates every event with the generated validators and stores it in the generated
 raw events table (invalid events go to a quarantine table, whole, with the reasons).
-No set-up: the SQLite file and its tables are created on first start.
+No set-up: the SQLite file and its tables are created on first start, and every
+generated view (one per event, one per metric) is created in the store, or replaced
+when the taxonomy's views changed since (\`taxonomy metrics\` reads them).
 
 Endpoints:
   POST /v1/batch   {"batch": [event, …]}  (what httpSink sends)
@@ -85,6 +87,20 @@ export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: 
     if (e instanceof StoreError) throw new UsageError(e.message);
     throw e;
   }
+  let views: Awaited<ReturnType<typeof ensureViews>> | undefined;
+  let viewsDown = '';
+  try {
+    views = await ensureViews(s.opened.reader, s.contract.sql);
+  } catch (e) {
+    // Storage that is down does not stop the collector (it answers 503 until it is back); the views wait for the next start.
+    if (e instanceof StoreError && e.unavailable) viewsDown = e.message;
+    else {
+      await collector.close();
+      await s.opened.close().catch(() => undefined);
+      if (e instanceof StoreError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
   let url: string;
   try {
     url = await collector.listen(o.port, o.host);
@@ -98,6 +114,7 @@ export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: 
   io.out([
     `collector listening on ${url}  (POST /v1/batch, POST /v1/track, GET /healthz, GET /metrics)`,
     `  storage:    ${s.opened.store.where}${s.opened.store.dialect === 'sqlite' ? ` (WAL, synchronous=${o.synchronous ?? 'full'})` : ''}`,
+    views ? `  views:      ${views.stamp.views.length} ${views.status}${views.dropped.length ? ` (${views.dropped.length} of an older taxonomy dropped)` : ''} from ${views.stamp.taxonomy}` : `  views:      not created: ${viewsDown}`,
     `  validators: ${s.from.validators}${t ? ` (${t.name} ${t.version})` : ''}; sql: ${s.from.sql}`,
     `  write keys: ${keys ? `${Object.keys(keys).length} source(s) from ${relative(io.cwd, o.writeKeys!) || o.writeKeys}` : 'off (every request is accepted)'}`,
   ].join('\n') + '\n');
