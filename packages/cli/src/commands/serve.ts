@@ -1,4 +1,6 @@
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { createDashboard, type Dashboard } from '../dashboard/server.js';
 import { createCollector, ensureViews, readWriteKeys, setup, SetupError, StoreError, WriteKeyError, type Collector, type WriteKeys } from '@taxonomy/collector';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
@@ -19,6 +21,7 @@ Endpoints:
   POST /v1/track   one event
   GET  /healthz    200 when storage is writable, else 503
   GET  /metrics    Prometheus text
+  GET  /           the dashboard: a page per category of metrics, live inspection
 
 Options:
   --port <n>            port to listen on (default 8787; 0 picks a free one)
@@ -27,6 +30,9 @@ Options:
   --postgres <url>      store in PostgreSQL instead (postgres://user:pass@host/db)
   --write-keys <file>   JSON { "<source>": "<key>" | ["<key>", …] }: requests must carry
                         Authorization: Bearer <key> (or X-Write-Key); else 401
+  --read-token <file>   the dashboard's own token (or TAXONOMY_READ_TOKEN; 16+ characters).
+                        With write keys or a read token, the dashboard answers 401 without it
+                        (write keys never open it); open /?token=<token> once in a browser
   --synchronous <m>     SQLite: full (default; acknowledged = on disk) or normal (faster;
                         survives a crash of the collector, not a power cut)
   --max-body <bytes>    largest request body (default 1000000)
@@ -58,10 +64,21 @@ export interface ServeOptions {
   readonly queueCapacity?: number;
   readonly validators?: string;
   readonly sql?: string;
+  /** A file holding the dashboard's read token (or TAXONOMY_READ_TOKEN). */
+  readonly readToken?: string;
+}
+
+/** The dashboard's read token: from --read-token <file>, else TAXONOMY_READ_TOKEN. */
+function readToken(file: string | undefined, cwd: string): string | undefined {
+  if (file === undefined) return process.env.TAXONOMY_READ_TOKEN || undefined;
+  let text: string;
+  try { text = readFileSync(resolve(cwd, file), 'utf8').trim(); } catch (e) { throw new UsageError(`--read-token ${file}: ${(e as Error).message}`); }
+  if (text.length < 16) throw new UsageError(`--read-token ${file}: the token must be at least 16 characters; got ${text.length}`);
+  return text;
 }
 
 /** Starts the collector; resolves with it once listening (the caller closes it). */
-export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: Collector; url: string }> {
+export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: Collector; url: string; dashboard?: Dashboard }> {
   let keys: WriteKeys | undefined;
   try {
     keys = o.writeKeys ? readWriteKeys(o.writeKeys) : undefined;
@@ -76,11 +93,17 @@ export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: 
     if (e instanceof SetupError) throw new UsageError(e.message);
     throw e;
   }
+  const token = readToken(o.readToken, io.cwd);
+  if (token && keys && Object.values(keys).flat().some((k) => k === token)) throw new UsageError('the read token is also a write key: give the dashboard a token of its own');
+  const dashboard: Dashboard | undefined = s.model
+    ? createDashboard({ model: s.model, contract: s.contract, store: s.opened.store, reader: s.opened.reader, readToken: token, authRequired: !!keys || !!token })
+    : undefined;
   let collector: Collector;
   try {
     collector = await createCollector({
       contract: s.contract, store: s.opened.store, writeKeys: keys, maxBodyBytes: o.maxBodyBytes, queueCapacity: o.queueCapacity,
       log: (m) => io.err(`collector: ${m}\n`),
+      ...(dashboard ? { routes: dashboard.handle, onStored: dashboard.onStored } : {}),
     });
   } catch (e) {
     await s.opened.close().catch(() => undefined);
@@ -116,9 +139,10 @@ export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: 
     `  storage:    ${s.opened.store.where}${s.opened.store.dialect === 'sqlite' ? ` (WAL, synchronous=${o.synchronous ?? 'full'})` : ''}`,
     views ? `  views:      ${views.stamp.views.length} ${views.status}${views.dropped.length ? ` (${views.dropped.length} of an older taxonomy dropped)` : ''} from ${views.stamp.taxonomy}` : `  views:      not created: ${viewsDown}`,
     `  validators: ${s.from.validators}${t ? ` (${t.name} ${t.version})` : ''}; sql: ${s.from.sql}`,
+    `  dashboard:  ${dashboard ? `${url}/${token ? ' (read token required)' : keys ? ' (closed: write keys are set but no --read-token)' : ' (open: no auth configured)'}` : 'off (--validators and --sql given without the taxonomy)'}`,
     `  write keys: ${keys ? `${Object.keys(keys).length} source(s) from ${relative(io.cwd, o.writeKeys!) || o.writeKeys}` : 'off (every request is accepted)'}`,
   ].join('\n') + '\n');
-  return { collector: { ...collector, close: async () => { await closeStore(); await s.opened.close(); } }, url };
+  return { collector: { ...collector, close: async () => { dashboard?.close(); await closeStore(); await s.opened.close(); } }, url, dashboard };
 }
 
 export const serveCommand: Command = {
@@ -129,6 +153,7 @@ export const serveCommand: Command = {
       port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' },
       db: { type: 'string' }, postgres: { type: 'string' }, 'write-keys': { type: 'string' }, synchronous: { type: 'string' },
       'max-body': { type: 'string' }, queue: { type: 'string' }, validators: { type: 'string' }, sql: { type: 'string' },
+      'read-token': { type: 'string' },
     });
     if (values.help) { io.out(SERVE_HELP + '\n'); return EXIT.ok; }
     if (positionals.length > 1) throw new UsageError(`serve takes one taxonomy folder; got ${positionals.length}`);
@@ -140,7 +165,7 @@ export const serveCommand: Command = {
     const { collector } = await startServe({
       dir: positionals[0], port, host: str(values.host)!, db: str(values.db), postgres: str(values.postgres), writeKeys: str(values['write-keys']),
       synchronous: sync, maxBodyBytes: int(values['max-body'], 'max-body', 1024), queueCapacity: int(values.queue, 'queue', 1),
-      validators: str(values.validators), sql: str(values.sql),
+      validators: str(values.validators), sql: str(values.sql), readToken: str(values['read-token']),
     }, io);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {

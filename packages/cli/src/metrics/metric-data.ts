@@ -20,6 +20,8 @@ export interface MetricRange {
   readonly sinceMs?: number;
   /** The bucket; undefined: the metric's own; null: none. */
   readonly grain?: Grain | null;
+  /** False: the range replaces the metric's look-back window (a dashboard's 90 days). Default true. */
+  readonly ownWindow?: boolean;
 }
 
 /** A SQL value as JSON: dates as YYYY-MM-DD, counts (bigint text in pg) as numbers. */
@@ -91,7 +93,7 @@ export class MetricReader {
         this.compiled ??= compile(this.model, { event: names.eventViewPrefix, metric: names.metricViewPrefix });
         const plan = this.compiled.plans.find((p) => p.name === metric);
         if (!plan) throw new Error(`metric '${metric}' is not in the taxonomy any more`);
-        const qy = metricQuery(dialectFor(this.reader.dialect, { bigqueryDataset: 'analytics' }), this.compiled, plan, (ev) => `${names.eventViewPrefix}${ev}`, range.grain);
+        const qy = metricQuery(dialectFor(this.reader.dialect, { bigqueryDataset: 'analytics' }), this.compiled, plan, (ev) => `${names.eventViewPrefix}${ev}`, range.grain, { ownWindow: range.ownWindow !== false });
         columns = qy.columns;
         rows = await this.reader.all(qy.sql, [this.param(range.asOfMs), range.sinceMs === undefined ? this.beforeAll() : this.param(range.sinceMs)]);
       }

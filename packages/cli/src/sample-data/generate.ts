@@ -71,7 +71,19 @@ function keyValue(s: Schema, key: string, plan: number, story: number): string |
 function storySources(p: MetricPlan): PlanSource[] {
   if (p.funnel) return [...p.funnel.steps];
   if (p.duration) return [p.duration.from, p.duration.to];
-  return [...(p.measure?.sources ?? []), ...(p.denominator?.sources ?? []), ...(p.numerator?.sources ?? [])];
+  // A ratio's denominator twice (two keys), its numerator once (the first key): at most 100%.
+  if (p.numerator) return [...(p.denominator?.sources ?? []), ...(p.denominator?.sources ?? []), ...p.numerator.sources];
+  return [...(p.measure?.sources ?? [])];
+}
+
+/** Events only a ratio's numerator reads: random ones would count keys their denominator never saw. */
+function numeratorOnly(plans: readonly MetricPlan[]): Set<string> {
+  const num = new Set<string>(), den = new Set<string>();
+  for (const p of plans) {
+    for (const s of p.numerator?.sources ?? []) num.add(s.event);
+    for (const s of [...(p.denominator?.sources ?? []), ...(p.measure?.sources ?? []), ...(p.funnel?.steps ?? []), ...(p.duration ? [p.duration.from, p.duration.to] : [])]) den.add(s.event);
+  }
+  return new Set([...num].filter((e) => !den.has(e)));
 }
 
 /**
@@ -102,15 +114,23 @@ export function sampleEvents(model: TaxonomyModel, plans: readonly MetricPlan[],
       // Inside every window: the last day for the first story (7d windows), then back in time.
       const t0 = o.asOf - (j === 0 ? 0.5 * DAY : Math.floor(r() * Math.min(o.days, 28) * DAY)) - 3 * HOUR;
       const key = `${p.name}-${o.seed}-${j}`;
+      const half = p.numerator ? (p.denominator?.sources.length ?? 0) : -1;
       sources.forEach((s, i) => {
         const env = make(s.event, t0 + i * 60_000, true);
         satisfy(s, env.properties);
-        if (s.key) setPath(env.properties, s.key.segments, keyValue(schemaAt(schemaOf(s.event, byName.get(s.event)!.version)!, s.key.segments), key, plans.indexOf(p), j));
+        const schema = schemaOf(s.event, byName.get(s.event)!.version)!;
+        if (s.key) setPath(env.properties, s.key.segments, keyValue(schemaAt(schema, s.key.segments), key, plans.indexOf(p), j));
+        // A ratio's distinct values: the numerator's key is the first denominator key.
+        if (s.value && p.numerator) {
+          const second = half > 0 && i >= half && i < 2 * half;
+          setPath(env.properties, s.value.segments, keyValue(schemaAt(schema, s.value.segments), `${key}${second ? '-b' : ''}`, plans.indexOf(p), j * 2 + (second ? 1 : 0)));
+        }
         out.push(env);
       });
     }
   }
-  const names = events.map((e) => e.name);
+  const skip = numeratorOnly(plans);
+  const names = events.map((e) => e.name).filter((n) => !skip.has(n));
   while (out.length < o.events) out.push(make(v.pick(names), randomTs(), false));
   out.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.id < b.id ? -1 : 1));
   const invalid = model.domains.filter((d) => d.events.some((x) => byName.has(x))).map((d) => {

@@ -65,7 +65,10 @@ export class Values {
 
   private num(s: Schema, integer: boolean): number {
     let lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + (integer ? 1 : 0.01) : 0);
-    let hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (integer ? 1 : 0.01) : lo + (integer ? 100 : 500));
+    // Without a maximum, the examples say what is plausible (a CSAT score of 4 on a scale of 5).
+    const examples = Array.isArray(s.examples) ? (s.examples as unknown[]).filter((x): x is number => typeof x === 'number') : [];
+    const plausible = examples.length ? Math.max(lo + 1, Math.ceil(Math.max(...examples) * 1.25)) : lo + (integer ? 100 : 500);
+    let hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (integer ? 1 : 0.01) : plausible);
     if (hi < lo) hi = lo;
     const v = lo + this.r() * (hi - lo);
     return integer ? Math.min(hi, Math.max(lo, Math.round(v))) : Math.round(v * 100) / 100;
