@@ -168,3 +168,134 @@ describe('every category page', () => {
     }
   }, 120_000);
 });
+
+/** A stored event of this name, as a new envelope (a fresh id, now, the given properties over its own). */
+function like(name: string, id: string, props: Record<string, unknown> = {}) {
+  const raw = new Database(db, { readonly: true });
+  const r = raw.prepare('SELECT properties FROM events WHERE event_name = ? LIMIT 1').get(name) as { properties: string };
+  raw.close();
+  const timestamp = new Date(asOf - HOUR).toISOString();
+  const p = JSON.parse(r.properties) as Record<string, unknown>;
+  if ('timestamp' in p) p.timestamp = timestamp;
+  return { event: name, id, timestamp, properties: { ...p, ...props } };
+}
+
+async function post(url: string, events: unknown[]) {
+  const r = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_KEY}` }, body: JSON.stringify({ batch: events }) });
+  return (await r.json()) as { stored: number; quarantined: number };
+}
+
+describe('live inspection', () => {
+  it('the live feed shows a posted event within a second, and only the events its filter names', async () => {
+    await page.goto(`${serving.url}/#/live`);
+    await page.waitForSelector('main[data-loaded="live"] #feed[data-connected="1"]', { state: 'attached' });
+    const id = `live-${Date.now()}`;
+    const t0 = Date.now();
+    expect((await post(serving.url, [like('session_started', id)])).stored).toBe(1);
+    await page.waitForSelector(`#feed div[data-id="${id}"]`, { timeout: 5_000 });
+    const elapsed = Date.now() - t0;
+    expect(elapsed).toBeLessThan(1000);
+    await page.fill('#filter', 'csat_submitted');
+    await page.dispatchEvent('#filter', 'change');
+    await page.waitForSelector('#feed[data-connected="1"]', { state: 'attached' });
+    expect(await page.$$eval('#feed div', (ds) => ds.every((d) => (d as HTMLElement).dataset.event === 'csat_submitted'))).toBe(true);
+    const other = `other-${Date.now()}`, wanted = `wanted-${Date.now()}`;
+    await post(serving.url, [like('session_started', other)]);
+    await post(serving.url, [like('csat_submitted', wanted)]);
+    await page.waitForSelector(`#feed div[data-id="${wanted}"]`, { timeout: 5_000 });
+    expect(await page.$(`#feed div[data-id="${other}"]`)).toBeNull();
+  });
+
+  it('coverage lists every event with its volume, the refused properties and who sent them', async () => {
+    await page.goto(`${serving.url}/#/live`);
+    await page.waitForSelector('main[data-loaded="live"]');
+    const text = await page.textContent('#coverage');
+    expect(text).toContain('sampleNotInTheTaxonomy'); // the property each domain's refused sample names
+    expect(text).toContain('taxonomy sample-data');
+    for (const e of model.events.slice(0, 5)) expect(text).toContain(e.name);
+  });
+
+  it('the replay button moves an event the fixed taxonomy accepts out of quarantine', async () => {
+    // An older taxonomy that did not know csat_submitted: its validators refuse it.
+    const old = join(dir, 'old-validators');
+    mkdirSync(old, { recursive: true });
+    const real = pathToFileURL(join(repo, 'packages/validators/index.js')).href;
+    writeFileSync(join(old, 'package.json'), JSON.stringify({ name: 'old-validators', type: 'module', main: 'index.js' }));
+    writeFileSync(join(old, 'index.js'), `import { validateEvent as current } from ${JSON.stringify(real)};
+export { taxonomy } from ${JSON.stringify(real)};
+export function validateEvent(name, payload) {
+  if (name === 'csat_submitted') return { ok: false, errors: [{ path: '', rule: 'event', expected: 'an event of the taxonomy', actual: name, message: 'unknown event csat_submitted' }] };
+  return current(name, payload);
+}
+`);
+    const file = join(dir, 'replay.sqlite');
+    const before = await serve(file, { validators: old, sql: join(repo, 'packages/sql') });
+    const id = `fixed-${Date.now()}`;
+    expect(await post(before.url, [like('csat_submitted', id)])).toMatchObject({ stored: 0, quarantined: 1 });
+    await before.collector.close();
+    const after = await serve(file);
+    try {
+      const p = await context.newPage();
+      await p.goto(`${after.url}/?token=${READ_TOKEN}#/live`);
+      await p.waitForSelector('main[data-loaded="live"]');
+      await p.waitForFunction((x) => document.querySelector('#quarantine')!.textContent!.includes(x), id);
+      await p.click('#replay');
+      await p.waitForFunction(() => /1 moved/.test(document.querySelector('#replay-result')!.textContent!));
+      await p.waitForFunction((x) => !document.querySelector('#quarantine')!.textContent!.includes(x), id);
+      await p.close();
+    } finally { await after.collector.close(); }
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare('SELECT COUNT(*) AS n FROM events WHERE event_id = ?').get(id)).toEqual({ n: 1 });
+    expect(check.prepare('SELECT COUNT(*) AS n FROM events_quarantine').get()).toEqual({ n: 0 });
+    check.close();
+  });
+});
+
+describe('bad input: a chart says why it is empty, never a broken page, never live HTML from data', () => {
+  const categoryOf = async (metric: string) => {
+    const layout = (await (await fetch(`${serving.url}/api/dashboard`, { headers: { authorization: `Bearer ${READ_TOKEN}` } })).json()) as { categories: { id: string; metrics: { metric: string }[] }[] };
+    return layout.categories.find((c) => c.metrics.some((m) => m.metric === metric))!.id;
+  };
+
+  it('a label holding HTML is shown as text', async () => {
+    const hostile = ['<img src=x onerror="window.__pwned=1">', '</script><script>window.__pwned=2</script>', 'line\u2028break "quoted" \'single\''];
+    expect((await post(serving.url, hostile.map((h, i) => like('customer_signal.theme_clustered', `hostile-${i}-${Date.now()}`, { theme_id: h })))).stored).toBe(3);
+    const id = await categoryOf('top_friction_themes');
+    await openCategory(id);
+    await page.click('article[data-metric="top_friction_themes"] button.show-table');
+    const text = await page.textContent('article[data-metric="top_friction_themes"] table.data');
+    for (const h of hostile) expect(text).toContain(h);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.$$('main img, main script')).toEqual([]);
+  });
+
+  it('a metric whose view fails (a store an older taxonomy made) says why; the rest of the page draws', async () => {
+    const id = await categoryOf('top_friction_themes');
+    const w = new Database(db);
+    w.exec('DROP VIEW "metric_top_friction_themes"');
+    w.close();
+    await page.goto(`${serving.url}/#/category/${id}`);
+    await page.waitForSelector(`main[data-loaded="${id}"]`);
+    const cards = await tablesOnPage();
+    expect(cards.find((c) => c.metric === 'top_friction_themes')!.state).toBe('error');
+    expect(await page.textContent('article[data-metric="top_friction_themes"] .why')).toMatch(/could not be computed: .*no such table: metric_top_friction_themes/);
+    expect(cards.filter((c) => c.metric !== 'top_friction_themes').every((c) => c.state === 'drawn')).toBe(true);
+  });
+
+  it('an empty store: every chart says it has no value, none fails', async () => {
+    const empty = await serve(join(dir, 'empty.sqlite'));
+    try {
+      const p = await context.newPage();
+      const errors: string[] = [];
+      p.on('pageerror', (e) => errors.push(String(e)));
+      await p.goto(`${empty.url}/?token=${READ_TOKEN}#/category/chat_outcomes`);
+      await p.waitForSelector('main[data-loaded="chat_outcomes"]');
+      const states = await p.$$eval('article.card', (cs) => cs.map((c) => (c as HTMLElement).dataset.state));
+      expect(states).not.toContain('error');
+      expect(states).toContain('empty');
+      expect(await p.textContent('main')).toContain('No value in this range');
+      expect(errors).toEqual([]);
+      await p.close();
+    } finally { await empty.collector.close(); }
+  });
+});

@@ -168,6 +168,8 @@
     const filter = el('input', { id: 'filter', type: 'search', placeholder: 'event names, comma-separated' });
     const connect = () => {
       if (feed) feed.close();
+      list.replaceChildren();
+      delete list.dataset.connected;
       const f = filter.value.trim();
       feed = new EventSource(`/api/live${f ? `?event=${encodeURIComponent(f)}` : ''}`);
       feed.addEventListener('events', (e) => {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadContract, parseSince } from '@taxonomy/collector';
@@ -83,7 +83,8 @@ export const sampleDataCommand: Command = {
       throw new UsageError(`cannot load the generated JSON Schemas (${out('json-schema', 'packages/schemas')}): ${(e as Error).message}; run \`taxonomy generate\` first`);
     }
     const contract = await loadContract({ validators: out('validators', 'packages/validators'), sql: out('sql', 'packages/sql') }, io.cwd).catch((e: Error) => { throw new UsageError(e.message); });
-    const set = sampleEvents(model, compile(model).plans, (n, v) => schemaFor(n, v), { events: count, seed, asOf, days });
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    const set = sampleEvents(model, compile(model).plans, (n, v) => schemaFor(n, v), { events: count, seed, asOf, days, libraryVersion: version });
     const refused = set.valid.filter((e) => !contract.validators.validateEvent(e.event, e).ok);
     if (refused.length) {
       const first = contract.validators.validateEvent(refused[0]!.event, refused[0]!);

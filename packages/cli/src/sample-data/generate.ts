@@ -8,6 +8,8 @@ export interface SampleEnvelope {
   version: number;
   timestamp: string;
   properties: Record<string, unknown>;
+  /** Who sent it, as a tracker's context says (the coverage report's "library and version"). */
+  context: { library: { name: string; version: string } };
 }
 
 export interface SampleOptions {
@@ -17,6 +19,8 @@ export interface SampleOptions {
   /** Every event is before this instant (ms), within `days` of it. */
   readonly asOf: number;
   readonly days: number;
+  /** The sending library's version (the CLI's). */
+  readonly libraryVersion?: string;
 }
 
 export interface SampleSet {
@@ -102,7 +106,7 @@ export function sampleEvents(model: TaxonomyModel, plans: readonly MetricPlan[],
     const e = byName.get(name)!;
     const s = schemaOf(e.name, e.version)!;
     const props = v.object(s.properties?.properties ?? {}, ts, full);
-    return { event: e.name, id: `sample-${o.seed}-${String(n++).padStart(7, '0')}`, version: e.version, timestamp: new Date(ts).toISOString(), properties: props };
+    return { event: e.name, id: `sample-${o.seed}-${String(n++).padStart(7, '0')}`, version: e.version, timestamp: new Date(ts).toISOString(), properties: props, context: { library: { name: 'taxonomy sample-data', version: o.libraryVersion ?? '0' } } };
   };
   const start = o.asOf - o.days * DAY;
   const randomTs = () => start + Math.floor(r() * (o.days * DAY - HOUR));
