@@ -213,6 +213,7 @@ describe('live inspection', () => {
     expect(text).toContain('sampleNotInTheTaxonomy'); // the property each domain's refused sample names
     expect(text).toContain('taxonomy sample-data');
     for (const e of model.events.slice(0, 5)) expect(text).toContain(e.name);
+    if (process.env.TAXONOMY_SCREENSHOTS) await page.screenshot({ path: join(repo, 'docs/screenshots/dashboard/live-inspection.png') });
   });
 
   it('the replay button moves an event the fixed taxonomy accepts out of quarantine', async () => {
