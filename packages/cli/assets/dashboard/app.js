@@ -48,9 +48,28 @@
       const series = keys.map((k) => ({ label: k, values: labels.map((b) => { const r = rows.find((x) => x.bucket === b && keyOf(d, x) === k); return r ? r.value : null; }) }));
       return { labels, series, bars: m.chart === 'bars' };
     }
+    if (m.binned !== undefined && groupCols(d).length > 1) return split(d, m);
     const sorted = [...rows].sort((a, b) => { const x = keyOf(d, a), y = keyOf(d, b); const nx = Number(groupCols(d).map((c) => a[c])[0]), ny = Number(groupCols(d).map((c) => b[c])[0]); return Number.isFinite(nx) && Number.isFinite(ny) && nx !== ny ? nx - ny : x < y ? -1 : x > y ? 1 : 0; });
     // Labels are the group values only (the columns are in the table view).
     return { labels: sorted.map((r) => groupCols(d).map((c) => (r[c] === null ? 'null' : String(r[c]))).join(' / ')), series: [{ label: d.metric, values: sorted.map((r) => r.value) }], bars: true };
+  }
+
+  /**
+   * A histogram split by other groups (bot/human): the bins on the x axis, one series per split
+   * value, and for counts and sums an "all" series (the bins summed over the split values, which
+   * partition the events: a missing value is its own series).
+   */
+  function split(d, m) {
+    const cols = groupCols(d);
+    const bin = cols[m.binned];
+    const rest = cols.filter((c) => c !== bin);
+    const bins = [...new Set(d.rows.map((r) => r[bin]))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a - b));
+    const keyOfRest = (r) => rest.map((c) => (r[c] === null ? 'null' : String(r[c]))).join(' / ');
+    const keys = [...new Set(d.rows.map(keyOfRest))].sort();
+    const at = new Map(d.rows.map((r) => [`${keyOfRest(r)}\u0000${r[bin]}`, r.value]));
+    const series = keys.map((k) => ({ label: k, values: bins.map((b) => (at.has(`${k}\u0000${b}`) ? at.get(`${k}\u0000${b}`) : null)) }));
+    if (m.type === 'count' || m.type === 'sum') series.push({ label: 'all', values: bins.map((b) => d.rows.filter((r) => r[bin] === b).reduce((t, r) => t + (r.value || 0), 0)) });
+    return { labels: bins.map((b) => (b === null ? 'null' : `≥ ${fmt(b)}`)), series, bars: true };
   }
 
   /** uPlot over category positions; grouped bars take one slot each, never stacked (never summed). */
@@ -74,7 +93,8 @@
     const label = (i) => (i % step === 0 || step === 1) ? (s.labels[Math.floor(i / step)] || '') : '';
     const opts = {
       width, height: 220, legend: { show: s.series.length > 1 || m.targetValue !== undefined },
-      scales: { x: { time: false, range: (u, lo, hi) => [lo - 0.6, hi + 0.6] } },
+      // Bars start at zero (a bar from 1 would lie about a count); lines fit their values.
+      scales: { x: { time: false, range: (u, lo, hi) => [lo - 0.6, hi + 0.6] }, y: { range: (u, lo, hi) => (s.bars ? [Math.min(0, lo), hi > 0 ? hi * 1.1 : 1] : [lo - (hi - lo || 1) * 0.1, hi + (hi - lo || 1) * 0.1]) } },
       axes: [{ values: (u, splits) => splits.map((i) => (Number.isInteger(i) ? label(i) : '')), space: Math.max(40, Math.min(140, 7 * Math.max(...s.labels.map((l) => l.length), 1))), size: 40 }, { values: (u, splits) => splits.map((v) => fmt(v, m.type)), size: 60 }],
       series,
     };
@@ -125,6 +145,8 @@
       const v = s.series[0].values;
       box.append(el('p', { class: 'steps', text: s.labels.map((l, i) => `${l}: ${fmt(v[i])}${i ? ` (${v[i - 1] ? ((v[i] / v[i - 1]) * 100).toFixed(1) : '–'}% of the previous step)` : ''}`).join(' → ') }));
     }
+    // What the chart draws, as data (for tests and tools; an attribute is never parsed as HTML).
+    c.dataset.series = JSON.stringify({ labels: s.labels, series: s.series });
     requestAnimationFrame(() => draw(box, s, m, Math.max(300, box.clientWidth || 480)));
     return c;
   }

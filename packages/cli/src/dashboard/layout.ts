@@ -21,6 +21,8 @@ export interface MetricLayout {
   readonly grain?: string;
   readonly groupBy: readonly string[];
   readonly chart: ChartKind;
+  /** The position in groupBy of the binned property (a histogram's x axis); the other groups split it into series. */
+  readonly binned?: number;
 }
 
 export interface CategoryLayout {
@@ -39,8 +41,12 @@ export function targetNumber(text: string | undefined): number | undefined {
   return m[2] ? Number(m[1]) / 100 : Number(m[1]);
 }
 
+const binnedAt = (m: Metric) => m.groupBy.findIndex((g) => m.bins?.[g]);
+
 export function chartOf(m: Metric): ChartKind {
+  if (m.chart) return m.chart;
   if (m.type === 'funnel') return 'funnel';
+  if (m.bins && !m.grain) return 'histogram';
   if (m.grain) return m.type === 'ratio' ? 'trend' : m.type === 'average' || m.type === 'duration' ? 'line' : 'bars';
   if (m.groupBy.length) return m.type === 'count' ? 'histogram' : 'categories';
   return 'card';
@@ -59,7 +65,7 @@ export function dashboardLayout(model: TaxonomyModel): CategoryLayout[] {
     const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? UNCATEGORISED;
     const list = pages.get(best) ?? [];
     list.push({
-      metric: m.name, type: m.type, description: m.description, groupBy: [...m.groupBy], chart: chartOf(m),
+      metric: m.name, type: m.type, description: m.description, groupBy: [...m.groupBy], chart: chartOf(m), ...(binnedAt(m) >= 0 ? { binned: binnedAt(m) } : {}),
       ...(m.target ? { target: m.target } : {}), ...(targetNumber(m.target) !== undefined && m.type === 'ratio' ? { targetValue: targetNumber(m.target)! } : {}),
       ...(m.window ? { window: m.window } : {}), ...(m.grain ? { grain: m.grain } : {}),
     });
