@@ -1208,7 +1208,9 @@ export const EVENT_VIEWS = [
     "columns": [
       "source",
       "runtime_mode",
-      "terminal_status"
+      "terminal_status",
+      "run_seconds",
+      "total_seconds"
     ]
   },
   {
@@ -1217,7 +1219,9 @@ export const EVENT_VIEWS = [
     "columns": [
       "source",
       "runtime_mode",
-      "terminal_status"
+      "terminal_status",
+      "run_seconds",
+      "total_seconds"
     ]
   },
   {
@@ -1225,7 +1229,8 @@ export const EVENT_VIEWS = [
     "view": "ev_agent_task_dispatched",
     "columns": [
       "source",
-      "runtime_mode"
+      "runtime_mode",
+      "queue_wait_seconds"
     ]
   },
   {
@@ -1235,7 +1240,9 @@ export const EVENT_VIEWS = [
       "source",
       "runtime_mode",
       "terminal_status",
-      "failure_reason"
+      "failure_reason",
+      "run_seconds",
+      "total_seconds"
     ]
   },
   {

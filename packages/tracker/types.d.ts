@@ -2049,6 +2049,18 @@ export interface AgentTaskCancelledProperties {
      * Privacy: internal. Constant: filled by the tracker when omitted.
      */
     readonly terminal_status: "cancelled";
+    /**
+     * Seconds from start to the terminal status (observed by multica_agent_task_run_seconds); absent when the task never started.
+     *
+     * Unit: s. Privacy: internal.
+     */
+    readonly run_seconds?: number;
+    /**
+     * Seconds from enqueue to the terminal status (observed by multica_agent_task_total_seconds).
+     *
+     * Unit: s. Privacy: internal.
+     */
+    readonly total_seconds?: number;
 }
 
 /** Properties of `agent_task_completed` v1. */
@@ -2071,6 +2083,18 @@ export interface AgentTaskCompletedProperties {
      * Privacy: internal. Constant: filled by the tracker when omitted.
      */
     readonly terminal_status: "completed";
+    /**
+     * Seconds from start to the terminal status (observed by multica_agent_task_run_seconds); absent when the task never started.
+     *
+     * Unit: s. Privacy: internal.
+     */
+    readonly run_seconds?: number;
+    /**
+     * Seconds from enqueue to the terminal status (observed by multica_agent_task_total_seconds).
+     *
+     * Unit: s. Privacy: internal.
+     */
+    readonly total_seconds?: number;
 }
 
 /** Properties of `agent_task_dispatched` v1. */
@@ -2087,6 +2111,12 @@ export interface AgentTaskDispatchedProperties {
      * Privacy: internal.
      */
     readonly runtime_mode: "cloud" | "local";
+    /**
+     * Seconds the task waited between enqueue and dispatch (observed by multica_agent_task_queue_wait_seconds).
+     *
+     * Unit: s. Privacy: internal.
+     */
+    readonly queue_wait_seconds?: number;
 }
 
 /** Properties of `agent_task_failed` v2. */
@@ -2115,6 +2145,18 @@ export interface AgentTaskFailedProperties {
      * Privacy: internal.
      */
     readonly failure_reason: string;
+    /**
+     * Seconds from start to the terminal status (observed by multica_agent_task_run_seconds); absent when the task never started.
+     *
+     * Unit: s. Privacy: internal.
+     */
+    readonly run_seconds?: number;
+    /**
+     * Seconds from enqueue to the terminal status (observed by multica_agent_task_total_seconds).
+     *
+     * Unit: s. Privacy: internal.
+     */
+    readonly total_seconds?: number;
 }
 
 /** Properties of `agent_task_queued` v1. */

@@ -2326,6 +2326,14 @@ export interface AgentTaskCancelledProperties {
    * The task's final agent_task_queue.status — completed / failed / cancelled (Prometheus label).
    */
   terminal_status: "cancelled"
+  /**
+   * Seconds from start to the terminal status (observed by multica_agent_task_run_seconds); absent when the task never started.
+   */
+  run_seconds?: number
+  /**
+   * Seconds from enqueue to the terminal status (observed by multica_agent_task_total_seconds).
+   */
+  total_seconds?: number
 }
 /**
  * @deprecated
@@ -2375,6 +2383,14 @@ export interface AgentTaskCompletedProperties {
    * The task's final agent_task_queue.status — completed / failed / cancelled (Prometheus label).
    */
   terminal_status: "completed"
+  /**
+   * Seconds from start to the terminal status (observed by multica_agent_task_run_seconds); absent when the task never started.
+   */
+  run_seconds?: number
+  /**
+   * Seconds from enqueue to the terminal status (observed by multica_agent_task_total_seconds).
+   */
+  total_seconds?: number
 }
 /**
  * @deprecated
@@ -2420,6 +2436,10 @@ export interface AgentTaskDispatchedProperties {
    * Prometheus label (NormalizeRuntimeMode).
    */
   runtime_mode: ("cloud" | "local")
+  /**
+   * Seconds the task waited between enqueue and dispatch (observed by multica_agent_task_queue_wait_seconds).
+   */
+  queue_wait_seconds?: number
 }
 /**
  * @deprecated
@@ -2473,6 +2493,14 @@ export interface AgentTaskFailedProperties {
    * Coarse agent_task_queue.failure_reason, default agent_error (label of multica_agent_task_failed_total).
    */
   failure_reason: string
+  /**
+   * Seconds from start to the terminal status (observed by multica_agent_task_run_seconds); absent when the task never started.
+   */
+  run_seconds?: number
+  /**
+   * Seconds from enqueue to the terminal status (observed by multica_agent_task_total_seconds).
+   */
+  total_seconds?: number
 }
 /**
  * @deprecated

@@ -7,6 +7,8 @@ select
   "received_at",
   ("properties" ->> 'source') AS "source",
   ("properties" ->> 'runtime_mode') AS "runtime_mode",
-  ("properties" ->> 'terminal_status') AS "terminal_status"
+  ("properties" ->> 'terminal_status') AS "terminal_status",
+  CAST(("properties" ->> 'run_seconds') AS DOUBLE PRECISION) AS "run_seconds",
+  CAST(("properties" ->> 'total_seconds') AS DOUBLE PRECISION) AS "total_seconds"
 from {{ source('analytics', 'events') }}
 where "event_name" = 'agent_task_cancelled'

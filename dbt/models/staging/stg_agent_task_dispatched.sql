@@ -6,6 +6,7 @@ select
   "occurred_at",
   "received_at",
   ("properties" ->> 'source') AS "source",
-  ("properties" ->> 'runtime_mode') AS "runtime_mode"
+  ("properties" ->> 'runtime_mode') AS "runtime_mode",
+  CAST(("properties" ->> 'queue_wait_seconds') AS DOUBLE PRECISION) AS "queue_wait_seconds"
 from {{ source('analytics', 'events') }}
 where "event_name" = 'agent_task_dispatched'

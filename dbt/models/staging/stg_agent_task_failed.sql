@@ -8,6 +8,8 @@ select
   ("properties" ->> 'source') AS "source",
   ("properties" ->> 'runtime_mode') AS "runtime_mode",
   ("properties" ->> 'terminal_status') AS "terminal_status",
-  ("properties" ->> 'failure_reason') AS "failure_reason"
+  ("properties" ->> 'failure_reason') AS "failure_reason",
+  CAST(("properties" ->> 'run_seconds') AS DOUBLE PRECISION) AS "run_seconds",
+  CAST(("properties" ->> 'total_seconds') AS DOUBLE PRECISION) AS "total_seconds"
 from {{ source('analytics', 'events') }}
 where "event_name" = 'agent_task_failed'

@@ -1,6 +1,7 @@
 import type { Domain, Property, Shape, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
 import { sensitiveMatcher } from '@taxonomy/runtime';
 import { camel, Namespace, pascal, type NamingNote } from './names.js';
+import { metricSpecsByEvent, type MetricSpecView } from './prometheus-spec.js';
 
 /** Members of the typed tracker and exports of its index: a domain may not take these names. */
 export const TRACKER_MEMBERS = ['flush', 'shutdown', 'stats', 'setConsent', 'active', 'runtime', 'createTracker', 'events', 'sensitiveKeys', 'specs', 'taxonomy'];
@@ -25,6 +26,8 @@ export interface EventView {
   readonly keep: readonly (readonly string[])[];
   readonly kinds: readonly string[];
   readonly labels?: Readonly<Record<string, readonly string[]>>;
+  /** Declared Prometheus metrics the event updates (taxonomy `prometheus:`). */
+  readonly metrics?: readonly MetricSpecView[];
   /** Whether a call may omit the properties argument. */
   readonly optionalArg: boolean;
   /** `tracker.domain.method` of the replacement, when it exists. */
@@ -86,6 +89,7 @@ export function buildView(model: TaxonomyModel): TrackerView {
   const contentClasses = new Set(model.privacyClasses.filter((c) => c.contentGated).map((c) => c.name));
   const redactClasses = new Set(model.privacyClasses.filter((c) => c.redact).map((c) => c.name));
   const kindOf = new Map(model.destinations.map((d) => [d.name, d.kind]));
+  const metricSpecs = metricSpecsByEvent(model);
   const isContent = (s: Shape) => !!s.contentGated || (!!s.privacy && contentClasses.has(s.privacy));
   const isRedacted = (s: Shape) => !!s.privacy && redactClasses.has(s.privacy);
   const sensitive = sensitiveMatcher(model.sensitiveKeys);
@@ -156,7 +160,7 @@ export function buildView(model: TaxonomyModel): TrackerView {
       const note = methods.notes.find((n) => n.source === e.name);
       return {
         event: e, method, specName: `spec_${method}`, propsType, personType,
-        globalKeys, autoKeys, clockKeys, fixed, ...privacyPaths(e.properties, isContent, isRedacted, sensitive), kinds, labels, optionalArg,
+        globalKeys, autoKeys, clockKeys, fixed, ...privacyPaths(e.properties, isContent, isRedacted, sensitive), kinds, labels, metrics: metricSpecs.get(e.name), optionalArg,
         replacementPath: replacement && byName.has(replacement) ? `tracker.${methodOf.get(replacement)}` : undefined,
         note,
       };

@@ -102,6 +102,38 @@ export interface TaxonomyEvent {
   readonly personProperties: { readonly set: readonly Property[]; readonly setOnce: readonly Property[] };
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly location: SourceLocation;
+  /** Prometheus metrics this event updates (set only when the event declares some). */
+  readonly prometheus?: readonly PrometheusBinding[];
+}
+
+/** An event's use of a Prometheus metric: counters are incremented, histograms observe `observe`. */
+export interface PrometheusBinding {
+  readonly metric: string;
+  readonly observe?: string;
+}
+
+/** The label value every value outside a label's declared values is counted under. */
+export const PROMETHEUS_OTHER = 'other';
+
+export interface PrometheusLabel {
+  readonly name: string;
+  /** Normalised values in declaration order (not including `other`, which catches every other value). */
+  readonly values: readonly string[];
+}
+
+/** A Prometheus metric declared under a domain's `prometheus:`. */
+export interface PrometheusMetric {
+  readonly name: string;
+  readonly type: 'counter' | 'histogram';
+  readonly help: string;
+  readonly domain: string;
+  readonly labels: readonly PrometheusLabel[];
+  /** Histograms: increasing upper bounds (+Inf implied). */
+  readonly buckets?: readonly number[];
+  readonly unit?: string;
+  /** The events that update it, sorted by event name. */
+  readonly events: readonly { readonly event: string; readonly observe?: string }[];
+  readonly location: SourceLocation;
 }
 
 export type NamingConvention = 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal';
@@ -243,6 +275,8 @@ export interface TaxonomyModel {
   readonly categories: readonly Category[];
   readonly destinations: readonly Destination[];
   readonly metrics: readonly Metric[];
+  /** Prometheus metrics declared by domains, sorted by name. */
+  readonly prometheus: readonly PrometheusMetric[];
   /** Every file read, sorted, relative to the working directory. */
   readonly files: readonly string[];
 }

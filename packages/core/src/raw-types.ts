@@ -55,6 +55,17 @@ export type RawDate2 = string;
  */
 export type RawPropertyName1 = string;
 /**
+ * A Prometheus metric name.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "prometheusMetricName".
+ */
+export type RawPrometheusMetricName = string;
+/**
+ * A property key as it appears in the payload.
+ */
+export type RawPropertyName2 = string;
+/**
  * An event name as it is sent on the wire.
  *
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
@@ -524,6 +535,12 @@ export interface RawDomainFile {
     [k: string]: RawEvent;
   };
   /**
+   * Prometheus metrics (counters and histograms) with their label sets; events update them with prometheus: on the event.
+   */
+  prometheus?: {
+    [k: string]: RawPrometheusMetric;
+  };
+  /**
    * This interface was referenced by `RawDomainFile`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
@@ -608,6 +625,10 @@ export interface RawEvent {
    */
   exclude_global_properties?: RawPropertyName1[];
   /**
+   * Prometheus metrics (declared under a domain's prometheus:) this event updates: a counter is incremented, a histogram observes a property.
+   */
+  prometheus?: RawPrometheusBinding[];
+  /**
    * This interface was referenced by `RawEvent`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
@@ -619,6 +640,50 @@ export interface RawEvent {
  */
 export interface RawPropertyMap2 {
   [k: string]: RawProperty;
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "prometheusBinding".
+ */
+export interface RawPrometheusBinding {
+  metric: RawPrometheusMetricName;
+  observe?: RawPropertyName2;
+}
+/**
+ * One Prometheus metric. Label values are normalised: a value outside the label's values (the property's enum, or values:) is counted under other.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "prometheusMetric".
+ */
+export interface RawPrometheusMetric {
+  type: 'counter' | 'histogram';
+  /**
+   * The HELP line. Default: a sentence naming the events that update it.
+   */
+  help?: string;
+  /**
+   * Label names, each a property of every event that updates the metric.
+   */
+  labels: RawPropertyName1[];
+  /**
+   * Normalised values of a label whose property is an open string (the seed's Normalize* functions); other is added.
+   */
+  label_values?: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [string, ...string[]];
+  };
+  /**
+   * Histogram bucket upper bounds, increasing (+Inf is implied).
+   *
+   * @minItems 1
+   */
+  buckets?: [number, ...number[]];
+  /**
+   * Unit of a histogram's observations (seconds).
+   */
+  unit?: string;
 }
 /**
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema

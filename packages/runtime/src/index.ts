@@ -7,6 +7,6 @@ export { sanitize, sensitiveMatcher, keyWords, keepTrie, DEFAULT_SENSITIVE_KEYS,
 export { unitHash, defaultSampleKey } from './sampling.js';
 export { DROP_REASONS } from './types.js';
 export type {
-  AbortSignalLike, ConsentPosture, DestinationKind, DropReason, Envelope, EventSpec, Logger, Person, PropertyPath, SendContext, Sink,
+  AbortSignalLike, ConsentPosture, DestinationKind, DropReason, Envelope, EventSpec, Logger, MetricSpec, Person, PropertyPath, SendContext, Sink,
   SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats, Validate,
 } from './types.js';

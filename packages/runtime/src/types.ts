@@ -34,6 +34,20 @@ export interface EventSpec {
   readonly labels?: Readonly<Record<string, readonly string[]>>;
   /** Set for deprecated events; warned once in development. */
   readonly deprecated?: { readonly replacement?: string };
+  /** Prometheus metrics the taxonomy declares for this event (`prometheus:`): the Prometheus sink emits exactly these. */
+  readonly metrics?: readonly MetricSpec[];
+}
+
+/** A declared Prometheus metric an event updates: counters count it, histograms observe `observe`. */
+export interface MetricSpec {
+  readonly name: string;
+  readonly type: 'counter' | 'histogram';
+  readonly help: string;
+  /** Label name → its normalised values; any other value (or none) is counted under 'other'. */
+  readonly labels: Readonly<Record<string, readonly string[]>>;
+  readonly buckets?: readonly number[];
+  /** Histograms: the numeric property observed (no observation when it is absent). */
+  readonly observe?: string;
 }
 
 /** Person properties (seed 003): `$set` overwrites, `$set_once` keeps the first value. */

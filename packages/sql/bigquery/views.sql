@@ -808,7 +808,9 @@ SELECT
   `received_at`,
   JSON_VALUE(`properties`, '$."source"') AS `source`,
   JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`,
-  JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`
+  JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`,
+  CAST(JSON_VALUE(`properties`, '$."run_seconds"') AS FLOAT64) AS `run_seconds`,
+  CAST(JSON_VALUE(`properties`, '$."total_seconds"') AS FLOAT64) AS `total_seconds`
 FROM `analytics`.`events`
 WHERE `event_name` = 'agent_task_cancelled';
 
@@ -822,7 +824,9 @@ SELECT
   `received_at`,
   JSON_VALUE(`properties`, '$."source"') AS `source`,
   JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`,
-  JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`
+  JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`,
+  CAST(JSON_VALUE(`properties`, '$."run_seconds"') AS FLOAT64) AS `run_seconds`,
+  CAST(JSON_VALUE(`properties`, '$."total_seconds"') AS FLOAT64) AS `total_seconds`
 FROM `analytics`.`events`
 WHERE `event_name` = 'agent_task_completed';
 
@@ -835,7 +839,8 @@ SELECT
   `occurred_at`,
   `received_at`,
   JSON_VALUE(`properties`, '$."source"') AS `source`,
-  JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`
+  JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`,
+  CAST(JSON_VALUE(`properties`, '$."queue_wait_seconds"') AS FLOAT64) AS `queue_wait_seconds`
 FROM `analytics`.`events`
 WHERE `event_name` = 'agent_task_dispatched';
 
@@ -850,7 +855,9 @@ SELECT
   JSON_VALUE(`properties`, '$."source"') AS `source`,
   JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`,
   JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`,
-  JSON_VALUE(`properties`, '$."failure_reason"') AS `failure_reason`
+  JSON_VALUE(`properties`, '$."failure_reason"') AS `failure_reason`,
+  CAST(JSON_VALUE(`properties`, '$."run_seconds"') AS FLOAT64) AS `run_seconds`,
+  CAST(JSON_VALUE(`properties`, '$."total_seconds"') AS FLOAT64) AS `total_seconds`
 FROM `analytics`.`events`
 WHERE `event_name` = 'agent_task_failed';
 

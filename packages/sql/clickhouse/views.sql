@@ -808,7 +808,9 @@ SELECT
   `received_at`,
   JSONExtract(`properties`, 'source', 'Nullable(String)') AS `source`,
   JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`,
-  JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`
+  JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`,
+  JSONExtract(`properties`, 'run_seconds', 'Nullable(Float64)') AS `run_seconds`,
+  JSONExtract(`properties`, 'total_seconds', 'Nullable(Float64)') AS `total_seconds`
 FROM `events`
 WHERE `event_name` = 'agent_task_cancelled';
 
@@ -822,7 +824,9 @@ SELECT
   `received_at`,
   JSONExtract(`properties`, 'source', 'Nullable(String)') AS `source`,
   JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`,
-  JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`
+  JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`,
+  JSONExtract(`properties`, 'run_seconds', 'Nullable(Float64)') AS `run_seconds`,
+  JSONExtract(`properties`, 'total_seconds', 'Nullable(Float64)') AS `total_seconds`
 FROM `events`
 WHERE `event_name` = 'agent_task_completed';
 
@@ -835,7 +839,8 @@ SELECT
   `occurred_at`,
   `received_at`,
   JSONExtract(`properties`, 'source', 'Nullable(String)') AS `source`,
-  JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`
+  JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`,
+  JSONExtract(`properties`, 'queue_wait_seconds', 'Nullable(Float64)') AS `queue_wait_seconds`
 FROM `events`
 WHERE `event_name` = 'agent_task_dispatched';
 
@@ -850,7 +855,9 @@ SELECT
   JSONExtract(`properties`, 'source', 'Nullable(String)') AS `source`,
   JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`,
   JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`,
-  JSONExtract(`properties`, 'failure_reason', 'Nullable(String)') AS `failure_reason`
+  JSONExtract(`properties`, 'failure_reason', 'Nullable(String)') AS `failure_reason`,
+  JSONExtract(`properties`, 'run_seconds', 'Nullable(Float64)') AS `run_seconds`,
+  JSONExtract(`properties`, 'total_seconds', 'Nullable(Float64)') AS `total_seconds`
 FROM `events`
 WHERE `event_name` = 'agent_task_failed';
 

@@ -808,7 +808,9 @@ SELECT
   "received_at",
   json_extract_string("properties", '$."source"') AS "source",
   json_extract_string("properties", '$."runtime_mode"') AS "runtime_mode",
-  json_extract_string("properties", '$."terminal_status"') AS "terminal_status"
+  json_extract_string("properties", '$."terminal_status"') AS "terminal_status",
+  CAST(json_extract_string("properties", '$."run_seconds"') AS DOUBLE) AS "run_seconds",
+  CAST(json_extract_string("properties", '$."total_seconds"') AS DOUBLE) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_cancelled';
 
@@ -822,7 +824,9 @@ SELECT
   "received_at",
   json_extract_string("properties", '$."source"') AS "source",
   json_extract_string("properties", '$."runtime_mode"') AS "runtime_mode",
-  json_extract_string("properties", '$."terminal_status"') AS "terminal_status"
+  json_extract_string("properties", '$."terminal_status"') AS "terminal_status",
+  CAST(json_extract_string("properties", '$."run_seconds"') AS DOUBLE) AS "run_seconds",
+  CAST(json_extract_string("properties", '$."total_seconds"') AS DOUBLE) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_completed';
 
@@ -835,7 +839,8 @@ SELECT
   "occurred_at",
   "received_at",
   json_extract_string("properties", '$."source"') AS "source",
-  json_extract_string("properties", '$."runtime_mode"') AS "runtime_mode"
+  json_extract_string("properties", '$."runtime_mode"') AS "runtime_mode",
+  CAST(json_extract_string("properties", '$."queue_wait_seconds"') AS DOUBLE) AS "queue_wait_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_dispatched';
 
@@ -850,7 +855,9 @@ SELECT
   json_extract_string("properties", '$."source"') AS "source",
   json_extract_string("properties", '$."runtime_mode"') AS "runtime_mode",
   json_extract_string("properties", '$."terminal_status"') AS "terminal_status",
-  json_extract_string("properties", '$."failure_reason"') AS "failure_reason"
+  json_extract_string("properties", '$."failure_reason"') AS "failure_reason",
+  CAST(json_extract_string("properties", '$."run_seconds"') AS DOUBLE) AS "run_seconds",
+  CAST(json_extract_string("properties", '$."total_seconds"') AS DOUBLE) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_failed';
 

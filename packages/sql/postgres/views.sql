@@ -808,7 +808,9 @@ SELECT
   "received_at",
   ("properties" ->> 'source') AS "source",
   ("properties" ->> 'runtime_mode') AS "runtime_mode",
-  ("properties" ->> 'terminal_status') AS "terminal_status"
+  ("properties" ->> 'terminal_status') AS "terminal_status",
+  CAST(("properties" ->> 'run_seconds') AS DOUBLE PRECISION) AS "run_seconds",
+  CAST(("properties" ->> 'total_seconds') AS DOUBLE PRECISION) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_cancelled';
 
@@ -822,7 +824,9 @@ SELECT
   "received_at",
   ("properties" ->> 'source') AS "source",
   ("properties" ->> 'runtime_mode') AS "runtime_mode",
-  ("properties" ->> 'terminal_status') AS "terminal_status"
+  ("properties" ->> 'terminal_status') AS "terminal_status",
+  CAST(("properties" ->> 'run_seconds') AS DOUBLE PRECISION) AS "run_seconds",
+  CAST(("properties" ->> 'total_seconds') AS DOUBLE PRECISION) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_completed';
 
@@ -835,7 +839,8 @@ SELECT
   "occurred_at",
   "received_at",
   ("properties" ->> 'source') AS "source",
-  ("properties" ->> 'runtime_mode') AS "runtime_mode"
+  ("properties" ->> 'runtime_mode') AS "runtime_mode",
+  CAST(("properties" ->> 'queue_wait_seconds') AS DOUBLE PRECISION) AS "queue_wait_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_dispatched';
 
@@ -850,7 +855,9 @@ SELECT
   ("properties" ->> 'source') AS "source",
   ("properties" ->> 'runtime_mode') AS "runtime_mode",
   ("properties" ->> 'terminal_status') AS "terminal_status",
-  ("properties" ->> 'failure_reason') AS "failure_reason"
+  ("properties" ->> 'failure_reason') AS "failure_reason",
+  CAST(("properties" ->> 'run_seconds') AS DOUBLE PRECISION) AS "run_seconds",
+  CAST(("properties" ->> 'total_seconds') AS DOUBLE PRECISION) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_failed';
 

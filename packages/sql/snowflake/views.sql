@@ -808,7 +808,9 @@ SELECT
   "received_at",
   CAST(STRIP_NULL_VALUE(GET("properties", 'source')) AS VARCHAR) AS "source",
   CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode",
-  CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status"
+  CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'run_seconds')) AS DOUBLE) AS "run_seconds",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'total_seconds')) AS DOUBLE) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_cancelled';
 
@@ -822,7 +824,9 @@ SELECT
   "received_at",
   CAST(STRIP_NULL_VALUE(GET("properties", 'source')) AS VARCHAR) AS "source",
   CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode",
-  CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status"
+  CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'run_seconds')) AS DOUBLE) AS "run_seconds",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'total_seconds')) AS DOUBLE) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_completed';
 
@@ -835,7 +839,8 @@ SELECT
   "occurred_at",
   "received_at",
   CAST(STRIP_NULL_VALUE(GET("properties", 'source')) AS VARCHAR) AS "source",
-  CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode"
+  CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'queue_wait_seconds')) AS DOUBLE) AS "queue_wait_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_dispatched';
 
@@ -850,7 +855,9 @@ SELECT
   CAST(STRIP_NULL_VALUE(GET("properties", 'source')) AS VARCHAR) AS "source",
   CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode",
   CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status",
-  CAST(STRIP_NULL_VALUE(GET("properties", 'failure_reason')) AS VARCHAR) AS "failure_reason"
+  CAST(STRIP_NULL_VALUE(GET("properties", 'failure_reason')) AS VARCHAR) AS "failure_reason",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'run_seconds')) AS DOUBLE) AS "run_seconds",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'total_seconds')) AS DOUBLE) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_failed';
 

@@ -808,7 +808,9 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
   CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
-  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status"
+  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status",
+  CAST(json_extract("properties", '$."run_seconds"') AS REAL) AS "run_seconds",
+  CAST(json_extract("properties", '$."total_seconds"') AS REAL) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_cancelled';
 
@@ -822,7 +824,9 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
   CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
-  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status"
+  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status",
+  CAST(json_extract("properties", '$."run_seconds"') AS REAL) AS "run_seconds",
+  CAST(json_extract("properties", '$."total_seconds"') AS REAL) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_completed';
 
@@ -835,7 +839,8 @@ SELECT
   "occurred_at",
   "received_at",
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
-  CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode"
+  CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
+  CAST(json_extract("properties", '$."queue_wait_seconds"') AS REAL) AS "queue_wait_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_dispatched';
 
@@ -850,7 +855,9 @@ SELECT
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
   CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
   CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status",
-  CAST(json_extract("properties", '$."failure_reason"') AS TEXT) AS "failure_reason"
+  CAST(json_extract("properties", '$."failure_reason"') AS TEXT) AS "failure_reason",
+  CAST(json_extract("properties", '$."run_seconds"') AS REAL) AS "run_seconds",
+  CAST(json_extract("properties", '$."total_seconds"') AS REAL) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_failed';
 

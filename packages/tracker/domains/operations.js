@@ -7,6 +7,7 @@ export const spec_agentTaskCancelled = {
         kinds: ["metrics"],
         fixed: { terminal_status: "cancelled" },
         labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"] },
+        metrics: [{ name: "multica_agent_task_terminal_total", type: "counter", help: "Agent tasks that reached a terminal status (completed, failed or cancelled).", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], terminal_status: ["completed", "failed", "cancelled"] } }, { name: "multica_agent_task_run_seconds", type: "histogram", help: "Time an agent task ran, from start to its terminal status.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], terminal_status: ["completed", "failed", "cancelled"] }, buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600], observe: "run_seconds" }, { name: "multica_agent_task_total_seconds", type: "histogram", help: "Time from enqueue to an agent task's terminal status.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], terminal_status: ["completed", "failed", "cancelled"] }, buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600], observe: "total_seconds" }],
         deprecated: {}
     };
 export const spec_agentTaskCompleted = {
@@ -17,6 +18,7 @@ export const spec_agentTaskCompleted = {
         kinds: ["metrics"],
         fixed: { terminal_status: "completed" },
         labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"] },
+        metrics: [{ name: "multica_agent_task_terminal_total", type: "counter", help: "Agent tasks that reached a terminal status (completed, failed or cancelled).", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], terminal_status: ["completed", "failed", "cancelled"] } }, { name: "multica_agent_task_run_seconds", type: "histogram", help: "Time an agent task ran, from start to its terminal status.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], terminal_status: ["completed", "failed", "cancelled"] }, buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600], observe: "run_seconds" }, { name: "multica_agent_task_total_seconds", type: "histogram", help: "Time from enqueue to an agent task's terminal status.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], terminal_status: ["completed", "failed", "cancelled"] }, buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600], observe: "total_seconds" }],
         deprecated: { replacement: "issue_executed" }
     };
 export const spec_agentTaskDispatched = {
@@ -26,6 +28,7 @@ export const spec_agentTaskDispatched = {
         destinations: ["prometheus"],
         kinds: ["metrics"],
         labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"] },
+        metrics: [{ name: "multica_agent_task_dispatched_total", type: "counter", help: "Agent tasks dispatched to a runtime.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"] } }, { name: "multica_agent_task_queue_wait_seconds", type: "histogram", help: "Time an agent task waited in the queue before dispatch.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"] }, buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600], observe: "queue_wait_seconds" }],
         deprecated: {}
     };
 export const spec_agentTaskFailed = {
@@ -36,6 +39,7 @@ export const spec_agentTaskFailed = {
         kinds: ["metrics"],
         fixed: { terminal_status: "failed" },
         labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"] },
+        metrics: [{ name: "multica_agent_task_terminal_total", type: "counter", help: "Agent tasks that reached a terminal status (completed, failed or cancelled).", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], terminal_status: ["completed", "failed", "cancelled"] } }, { name: "multica_agent_task_failed_total", type: "counter", help: "Agent tasks that failed, by coarse failure reason.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], failure_reason: ["agent_error"] } }, { name: "multica_agent_task_run_seconds", type: "histogram", help: "Time an agent task ran, from start to its terminal status.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], terminal_status: ["completed", "failed", "cancelled"] }, buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600], observe: "run_seconds" }, { name: "multica_agent_task_total_seconds", type: "histogram", help: "Time from enqueue to an agent task's terminal status.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], terminal_status: ["completed", "failed", "cancelled"] }, buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600], observe: "total_seconds" }],
         deprecated: {}
     };
 export const spec_agentTaskQueued = {
@@ -45,6 +49,7 @@ export const spec_agentTaskQueued = {
         destinations: ["prometheus"],
         kinds: ["metrics"],
         labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"] },
+        metrics: [{ name: "multica_agent_task_enqueued_total", type: "counter", help: "Agent tasks enqueued.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"] } }],
         deprecated: {}
     };
 export const spec_agentTaskStarted = {
@@ -54,6 +59,7 @@ export const spec_agentTaskStarted = {
         destinations: ["prometheus"],
         kinds: ["metrics"],
         labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"] },
+        metrics: [{ name: "multica_agent_task_started_total", type: "counter", help: "Agent tasks that started running.", labels: { source: ["onboarding", "manual", "chat", "autopilot", "api"], runtime_mode: ["cloud", "local"], provider: ["claude", "codex", "cursor"] } }],
         deprecated: {}
     };
 export const spec_autopilotRunCompleted = {

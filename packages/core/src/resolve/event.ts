@@ -95,6 +95,7 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
     personProperties: { set, setOnce },
     extensions: extensionsOf(raw),
     location: cur.location({ key: true }),
+    ...(raw.prometheus ? { prometheus: raw.prometheus.map((b) => (b.observe ? { metric: b.metric, observe: b.observe } : { metric: b.metric })) } : {}),
   };
   return out;
 }

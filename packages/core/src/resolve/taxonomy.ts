@@ -7,6 +7,7 @@ import { Cursor, extensionsOf, type ResolveContext, type SharedEntry } from './c
 import { resolveEvent, type DomainScope } from './event.js';
 import { MetricResolver } from './metric.js';
 import { resolvePropertyMap, resolveShared } from './property.js';
+import { declaredMetrics, resolvePrometheus, type DeclaredMetric } from './prometheus.js';
 
 export interface TypedFile {
   readonly kind: FileKind;
@@ -80,6 +81,7 @@ export function resolveTaxonomy(files: TypedFile[], diagnostics: Diagnostic[]): 
   const eventSeen = new Map<string, TaxonomyEvent>();
   const domainSeen = new Map<string, Domain>();
   const events: TaxonomyEvent[] = [];
+  const promDeclared: DeclaredMetric[] = [];
   for (const tf of files.filter((f) => f.kind === 'domain')) {
     const raw = tf.file.data as RawDomainFile;
     const cur = new Cursor(ctx, tf.file, []);
@@ -112,6 +114,7 @@ export function resolveTaxonomy(files: TypedFile[], diagnostics: Diagnostic[]): 
       events: Object.keys(raw.events).sort(), file: tf.file.path, extensions: extensionsOf(raw), location: dcur.at('domain').location(),
     };
     domainSeen.set(raw.domain, domain);
+    promDeclared.push(...declaredMetrics(raw, tf.file));
     domains.push(domain);
     const scope: DomainScope = { domain, globals: domainGlobals, categories: categoryIds, destinations: destinationIds };
     for (const [name, rawEvent] of Object.entries(raw.events)) {
@@ -137,6 +140,8 @@ export function resolveTaxonomy(files: TypedFile[], diagnostics: Diagnostic[]): 
     if (!target) cur.error('ref/unknown-event', `replacement '${rep}' of deprecated event '${ev.name}' does not exist${suggestion(rep, eventSeen.keys())}`, 'name an existing event as the replacement');
     else if (target.status === 'deprecated') cur.warn('event/replacement-deprecated', `replacement '${rep}' is itself deprecated`, `point '${ev.name}' at the live successor`);
   }
+
+  const prometheus = resolvePrometheus(ctx, promDeclared, events, (path) => files.find((f) => f.file.path === path)!.file);
 
   const metricsRaw = collect(diagnostics, 'metric', 'duplicate/metric', entriesOf<RawMetricsFile, RawMetricsFile['metrics'][string]>(files, 'metrics', 'metrics', (f) => f.metrics));
   const mr = new MetricResolver(eventSeen);
@@ -169,6 +174,7 @@ export function resolveTaxonomy(files: TypedFile[], diagnostics: Diagnostic[]): 
     categories: [...categories].map(([name, e]): Category => ({ name, description: e.value.description, dashboard: e.value.dashboard, owner: e.value.owner, location: locate(e.file, e.path, { key: true }) })).sort(byName),
     destinations: [...destinations].map(([name, e]): Destination => ({ name, description: e.value.description, kind: e.value.kind, vendor: e.value.vendor, accepts: e.value.accepts, location: locate(e.file, e.path, { key: true }) })).sort(byName),
     metrics: metrics.sort(byName),
+    prometheus,
     files: files.map((f) => f.file.path).sort(),
   };
 }
