@@ -4,6 +4,9 @@ import { dashboard, metricsOf, metricsOnlyByCategory, uidOf } from './dashboard.
 export { counterQueries, histogramQueries, QUANTILES, RATE_INTERVAL } from './promql.js';
 export { metricsOf, metricsOnlyByCategory, SCHEMA_VERSION, uidOf } from './dashboard.js';
 
+/** JSON with U+2028/2029 escaped too, so the file is also safe to paste into JavaScript. */
+const json = (v: unknown) => `${JSON.stringify(v, null, 2).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\n`;
+
 const fileName = (category: string) => `${category.replace(/[^a-zA-Z0-9_-]+/g, '_')}.json`;
 
 function readme(model: TaxonomyModel, rows: { category: string; file: string; uid: string; panels: number }[], skipped: string[]): string {
@@ -41,7 +44,7 @@ export const grafanaGenerator: Generator = {
       const metrics = metricsOf(model, events);
       if (!metrics.length) { skipped.push(id); continue; }
       const file = fileName(id);
-      files.push({ path: file, contents: `${JSON.stringify(dashboard(model, model.categories.find((c) => c.name === id), id, metrics), null, 2)}\n` });
+      files.push({ path: file, contents: json(dashboard(model, model.categories.find((c) => c.name === id), id, metrics)) });
       rows.push({ category: id, file, uid: uidOf(model.name, id), panels: metrics.length });
     }
     files.push({ path: 'README.md', contents: readme(model, rows, skipped) });
