@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main, startServe } from '@taxonomy/cli';
@@ -26,7 +27,7 @@ events:
 `,
   'metrics.yaml': `metrics:
   handle_time:
-    description: Sessions per handle-time bin, by channel.
+    description: "Sessions per handle-time bin, by channel. <img src=x onerror=\\"window.__pwned=1\\">"
     type: count
     events: [{ event: chat.session_ended }]
     group_by: [channel, durationMs]
@@ -78,6 +79,46 @@ it('draws the bins on the x axis, a series per channel and "all"', async () => {
       { label: 'all', values: [3, 2, 2] },
     ],
   });
+  // The description holds HTML: shown as text, never parsed.
+  expect(await page.textContent('article[data-metric="handle_time"]')).toContain('<img src=x onerror="window.__pwned=1">');
+  expect(await page.$$('main img')).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(errors).toEqual([]);
   await page.close();
 }, 60_000);
+
+it('a million events in one range: the page draws the same bins, with the counts worked out by hand', async () => {
+  // 1,050,000 sessions in the last day: i % 3 picks bot, human or no channel, i % 10 the duration
+  // (i % 10 minutes). Each (channel, i % 10) pair occurs 1,050,000 / 30 = 35,000 times, so per channel:
+  // bin 0 (0 min) 35,000; bin 60000 (1-4 min) 140,000; bin 300000 (5-9 min) 175,000; all: three times that.
+  const N = 1_050_000;
+  const file = join(dir, 'million.sqlite');
+  const io = { out: () => undefined, err: () => undefined, color: false, cwd: dirname(tax) };
+  const big = await startServe({ port: 0, host: '127.0.0.1', db: file }, io);
+  try {
+    const now = Date.now();
+    const w = new Database(file);
+    w.prepare(`WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n + 1 < ?)
+      INSERT INTO events (event_id, event_name, event_version, occurred_at, received_at, properties)
+      SELECT 'm' || n, 'chat.session_ended', 1, ? - (n % 80000000), ?,
+        CASE n % 3 WHEN 0 THEN json_object('channel', 'bot', 'durationMs', (n % 10) * 60000)
+                   WHEN 1 THEN json_object('channel', 'human', 'durationMs', (n % 10) * 60000)
+                   ELSE json_object('durationMs', (n % 10) * 60000) END
+      FROM i`).run(N, now - HOUR, now);
+    w.close();
+    const page = await browser.newPage();
+    await page.goto(`${big.url}/#/category/support`);
+    await page.waitForSelector('article[data-metric="handle_time"][data-state="drawn"] canvas', { timeout: 120_000 });
+    const drawn = JSON.parse((await page.getAttribute('article[data-metric="handle_time"]', 'data-series'))!);
+    expect(drawn).toEqual({
+      labels: ['≥ 0', '≥ 60,000', '≥ 300,000'],
+      series: [
+        { label: 'bot', values: [35_000, 140_000, 175_000] },
+        { label: 'human', values: [35_000, 140_000, 175_000] },
+        { label: 'null', values: [35_000, 140_000, 175_000] },
+        { label: 'all', values: [105_000, 420_000, 525_000] },
+      ],
+    });
+    await page.close();
+  } finally { await big.collector.close(); }
+}, 300_000);
