@@ -81,7 +81,7 @@ describe('taxonomy generate: lanes and memo', () => {
     expect(tree(long)).toEqual(tree(short));
     // This run's timings replace the hint: scaled to its wall time, they add up to less.
     const timings = JSON.parse(readFileSync(join(long, '.taxonomy-cache/timings.json'), 'utf8')) as Record<string, number>;
-    expect(Object.keys(timings).sort()).toEqual(['dbt', 'docs', 'json-schema', 'metrics', 'sql', 'types', 'typescript', 'validators']);
+    expect(Object.keys(timings).sort()).toEqual(['dbt', 'docs', 'grafana', 'json-schema', 'metrics', 'sql', 'types', 'typescript', 'validators']);
   });
 
   it.each([
