@@ -484,6 +484,20 @@ export interface GrossMerchandiseValueRow {
  */
 export declare function computeGrossMerchandiseValue(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): GrossMerchandiseValueRow[];
 
+/** A row of handle_time_distribution. */
+export interface HandleTimeDistributionRow {
+  durationMs: number | null;
+  value: number;
+}
+/**
+ * Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
+ * 
+ * count · window 7d · by durationMs. Rows: { durationMs, value }.
+ * Source: seed 001 — computeAverageHandleTime, AhtHistogram widget
+ * Same result as the SQL view metric_handle_time_distribution.
+ */
+export declare function computeHandleTimeDistribution(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): HandleTimeDistributionRow[];
+
 /** A row of handling_split. */
 export interface HandlingSplitRow {
   bucket: string;
@@ -1212,6 +1226,7 @@ export declare const METRICS: {
   readonly feedback_completion_rate: typeof computeFeedbackCompletionRate;
   readonly first_connection_setups: typeof computeFirstConnectionSetups;
   readonly gross_merchandise_value: typeof computeGrossMerchandiseValue;
+  readonly handle_time_distribution: typeof computeHandleTimeDistribution;
   readonly handling_split: typeof computeHandlingSplit;
   readonly handoff_conversion_rate: typeof computeHandoffConversionRate;
   readonly interactions_by_admin_owner: typeof computeInteractionsByAdminOwner;

@@ -467,6 +467,20 @@ export function computeGrossMerchandiseValue(events, options) {
   return measure(GROSS_MERCHANDISE_VALUE, events, options);
 }
 
+/** The definition of handle_time_distribution (see README.md for what each field means). */
+const HANDLE_TIME_DISTRIBUTION = {"name":"handle_time_distribution","type":"count","windowMs":604800000,"groups":["durationMs"],"bins":[[0,60000,180000,300000,600000,900000]],"measure":{"aggregate":"count","sources":[{"event":"session_ended","anyOf":[[]],"groups":[["durationMs"]]}]}};
+
+/**
+ * Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
+ * 
+ * count · window 7d · by durationMs. Rows: { durationMs, value }.
+ * Source: seed 001 — computeAverageHandleTime, AhtHistogram widget
+ * Same result as the SQL view metric_handle_time_distribution.
+ */
+export function computeHandleTimeDistribution(events, options) {
+  return measure(HANDLE_TIME_DISTRIBUTION, events, options);
+}
+
 /** The definition of handling_split (see README.md for what each field means). */
 const HANDLING_SPLIT = {"name":"handling_split","type":"count","grain":"day","groups":["reply_mode"],"measure":{"aggregate":"count","sources":[{"event":"ai_reply.sent","anyOf":[[]],"groups":[["reply_mode"]]}]}};
 
@@ -1174,6 +1188,7 @@ export const METRICS = {
   feedback_completion_rate: computeFeedbackCompletionRate,
   first_connection_setups: computeFirstConnectionSetups,
   gross_merchandise_value: computeGrossMerchandiseValue,
+  handle_time_distribution: computeHandleTimeDistribution,
   handling_split: computeHandlingSplit,
   handoff_conversion_rate: computeHandoffConversionRate,
   interactions_by_admin_owner: computeInteractionsByAdminOwner,

@@ -124,18 +124,26 @@ function bucketCached(grain, ms) {
   return b;
 }
 
+/** The lower edge of a value's histogram bin: the greatest edge at or below it, else the first edge. */
+function binOf(edges, v) {
+  if (typeof v !== 'number') return v;
+  for (let i = edges.length - 1; i > 0; i--) if (v >= edges[i]) return edges[i];
+  return edges[0];
+}
+
 /**
  * Rows keyed by bucket and group values; creates a row's state on first sight. With one
  * key part the value itself is the Map key (null and 'null' stay apart); otherwise JSON.
  */
 function table(spec) {
   const rows = new Map();
+  const bins = spec.bins;
   const simple = spec.grain ? spec.groups.length === 0 : spec.groups.length <= 1;
   return {
     rows,
     at(ts, p, groups, init) {
       const b = spec.grain ? bucketCached(spec.grain, ts) : undefined;
-      const g = groups.length === 0 ? groups : groups.map((path) => { const v = read(p, path); return v === undefined ? null : v; });
+      const g = groups.length === 0 ? groups : groups.map((path, i) => { const v = read(p, path); return v === undefined ? null : bins && bins[i] ? binOf(bins[i], v) : v; });
       const key = simple ? (spec.grain ? b : groups.length ? g[0] : '') : JSON.stringify([b ?? null, g]);
       let r = rows.get(key);
       if (!r) rows.set(key, (r = { b, g, s: init() }));

@@ -3062,6 +3062,15 @@ export const METRIC_VIEWS = [
     ]
   },
   {
+    "metric": "handle_time_distribution",
+    "view": "metric_handle_time_distribution",
+    "type": "count",
+    "columns": [
+      "durationMs",
+      "value"
+    ]
+  },
+  {
     "metric": "handling_split",
     "view": "metric_handling_split",
     "type": "count",

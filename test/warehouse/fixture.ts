@@ -99,6 +99,12 @@ events:
     description: d
     type: count
     events: [{ event: app.session_started, where: [{ property: label, op: eq, value: ${JSON.stringify(EVIL)} }] }]
+  m_hist_n: { description: d, type: count, events: [{ event: app.session_started }], group_by: [n], bins: { n: [2, 5, 20] }, chart: histogram }
+  m_hist_x: { description: d, type: count, events: [{ event: app.session_started }], group_by: [x], bins: { x: [1, 2.5] } }
+  m_hist_n_by_plan: { description: d, type: count, events: [{ event: app.session_started }], group_by: [plan, n], bins: { n: [0, 5] } }
+  m_avg_x_by_n_bin: { description: d, type: average, property: x, events: [{ event: app.session_started }], group_by: [n], bins: { n: [0, 5] } }
+  m_dur_by_n_bin: { description: d, type: duration, from: { event: app.session_started }, to: { event: app.session_ended }, join_on: sid, statistic: max, group_by: [n], bins: { n: [0, 5] } }
+  m_hist_n_day: { description: d, type: count, events: [{ event: app.session_started }], group_by: [n], bins: { n: [0, 5] }, grain: day, window: 2d }
   m_empty_count: { description: d, type: count, events: [{ event: app.unused }] }
   m_empty_avg: { description: d, type: average, property: n, events: [{ event: app.unused }] }
   m_empty_ratio:

@@ -48,6 +48,21 @@ const EXPECTED: Record<string, Row[]> = {
   // 2026-01-04 23:59:59.999 is a Sunday: the ISO week of Monday 2025-12-29.
   m_week: [{ bucket: '2025-12-29', value: 1 }, { bucket: '2026-01-05', value: 6 }],
   m_evil: [{ value: 1 }],
+  // Bins: a value falls under the greatest edge at or below it (n = 20 sits on the edge 20), a value
+  // below the first edge under the first edge (n = 1 of a5, a7, a8 under 2); a4 is at as_of (out).
+  // n: a0 20, a1 10, a2 3, a3 4, a5 1, a7 1, a8 1.
+  m_hist_n: [{ n: 2, value: 5 }, { n: 5, value: 1 }, { n: 20, value: 1 }],
+  // x: a0 0.5 (below 1) and a1 1.5 under 1; a2 2.5 (on the edge) and a3 4 under 2.5; a5 null, a7 and a8 missing: null.
+  m_hist_x: [{ x: null, value: 3 }, { x: 1, value: 2 }, { x: 2.5, value: 2 }],
+  // The split: the same bins per plan (a5, a7, a8 have no plan).
+  m_hist_n_by_plan: [{ plan: null, n: 0, value: 3 }, { plan: 'free', n: 0, value: 1 }, { plan: 'free', n: 5, value: 1 }, { plan: 'pro', n: 0, value: 1 }, { plan: 'pro', n: 5, value: 1 }],
+  // Bin 0: x of a2 2.5, a3 4 (a5 null, a7, a8 missing) → 3.25; bin 5: a0 0.5, a1 1.5 → 1.
+  m_avg_x_by_n_bin: [{ n: 0, value: 3.25 }, { n: 5, value: 1 }],
+  // The group is the first start's n: s1's first start a0 (n 20, tie with a5 broken by id) → b2: 1 day;
+  // s2's a2 (n 3) → b3: 30 min; s3's end is after as_of, s7's before its start.
+  m_dur_by_n_bin: [{ n: 0, value: 1_800_000 }, { n: 5, value: 86_400_000 }],
+  // Window [T − 2d, T): a1 (01-09, n 10), a2 (01-09, n 3), a3 (01-08 23:59:59.999, n 4).
+  m_hist_n_day: [{ bucket: '2026-01-08', n: 0, value: 1 }, { bucket: '2026-01-09', n: 0, value: 1 }, { bucket: '2026-01-09', n: 5, value: 1 }],
   m_empty_count: [{ value: 0 }],
   m_empty_avg: [{ value: null }],
   m_empty_ratio: [{ value: null }],

@@ -35,6 +35,7 @@ export function metricSpec(p: MetricPlan): object {
     name: p.name, type: p.type,
     ...(p.windowMs ? { windowMs: p.windowMs } : {}), ...(p.grain ? { grain: p.grain } : {}),
     groups: p.groups.map((g) => g.column),
+    ...(p.groups.some((g) => g.bins) ? { bins: p.groups.map((g) => g.bins ?? null) } : {}),
     ...(p.measure ? { measure: measure(p.measure) } : {}),
     ...(p.numerator ? { numerator: measure(p.numerator), denominator: measure(p.denominator!) } : {}),
     ...(p.duration ? { duration: { from: source(p.duration.from), to: source(p.duration.to), statistic: p.duration.statistic, ...(QUANTILES[p.duration.statistic] ? { q: QUANTILES[p.duration.statistic] } : {}) } } : {}),

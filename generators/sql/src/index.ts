@@ -16,6 +16,7 @@ export { dialectFor } from './dialects/index.js';
 export { DEFAULT_ENVELOPE, envelopeMap, type EnvelopeOptions } from './envelope.js';
 export { eventSelectList, eventWhere, selectLister } from './event-view.js';
 export { formatFinding, toDiagnostic } from './findings.js';
+export { metricQuery, statement, type MetricQuery } from './metric-query.js';
 export { metricColumns, metricSelect, type Cte, type MetricSelect, type MetricSqlContext } from './metric-sql.js';
 export { columnName, commentText, eventSqlName, functionName } from './names.js';
 export { Planner, planMetrics, QUANTILES, type Finding, type MetricPlan, type PlanColumn, type PlanFilter, type PlanMeasure, type PlanSource } from './plan.js';

@@ -14,18 +14,25 @@ export interface MetricSqlContext {
   relation(event: string): string;
   /** The as-of instant expression. */
   readonly asOf: string;
+  /**
+   * An instant expression: when set, only events at or after it exist (beside the metric's own
+   * window). Views leave it unset; a dashboard range sets it, as if the events had been filtered.
+   */
+  readonly since?: string;
 }
 
 export interface Cte { readonly name: string; readonly body: string; /** MATERIALIZED or empty. */ readonly hint?: string }
 export interface MetricSelect { readonly ctes: readonly Cte[]; readonly select: string }
 
 const AS_OF = 'as_of';
+const SINCE = 'since';
 const TS = 'occurred_at';
 
 function scope(ctx: MetricSqlContext, plan: MetricPlan, useWindow: boolean): string[] {
   const { d } = ctx;
   const ts = col(d, 'e', TS);
   const out = [`${ts} < ${col(d, 'p', AS_OF)}`];
+  if (ctx.since) out.push(`${ts} >= ${col(d, 'p', SINCE)}`);
   if (useWindow && plan.windowMs) out.push(`${ts} >= ${d.minusMs(col(d, 'p', AS_OF), plan.windowMs)}`);
   return out;
 }
@@ -38,11 +45,23 @@ function branch(ctx: MetricSqlContext, s: PlanSource, selects: readonly string[]
 
 const groupAliases = (plan: MetricPlan) => plan.groups.map((_, i) => `g${i}`);
 
+/** A group column of a source's event row; a binned one as the lower edge of its bin. */
+function groupColumn(d: Dialect, s: PlanSource, plan: MetricPlan, i: number): string {
+  const g = plan.groups[i]!;
+  const v = sourceColumn(d, 'e', s.groups[i]!, g.kind);
+  if (!g.bins) return v;
+  // A number group's edges are typed as the dialect's double (a bare 1.0 is NUMERIC in PostgreSQL).
+  const num = (x: number) => (g.kind === 'number' ? d.float(String(x)) : String(x));
+  const edges = [...g.bins].reverse();
+  const whens = edges.slice(0, -1).map((e) => `WHEN ${v} >= ${num(e)} THEN ${num(e)}`).join(' ');
+  return `CASE WHEN ${v} IS NULL THEN NULL${whens ? ` ${whens}` : ''} ELSE ${num(edges[edges.length - 1]!)} END`;
+}
+
 /** bucket and g0..gn selected from a source's event row. */
 function keySelects(ctx: MetricSqlContext, plan: MetricPlan, s: PlanSource, tsExpr: string): string[] {
   const { d } = ctx;
   const out = plan.grain ? [`${d.bucket(plan.grain, tsExpr)} AS ${d.ident('bucket')}`] : [];
-  plan.groups.forEach((g, i) => out.push(`${sourceColumn(d, 'e', s.groups[i]!, g.kind)} AS ${d.ident(`g${i}`)}`));
+  plan.groups.forEach((_, i) => out.push(`${groupColumn(d, s, plan, i)} AS ${d.ident(`g${i}`)}`));
   return out;
 }
 
@@ -72,7 +91,8 @@ function aggregate(d: Dialect, a: Aggregate, v: string): string {
 const groupBy = (cols: readonly string[]) => (cols.length ? `\nGROUP BY ${cols.join(', ')}` : '');
 
 function params(ctx: MetricSqlContext): Cte {
-  return { name: cteName(ctx.d, 'params'), body: `  SELECT ${ctx.asOf} AS ${ctx.d.ident(AS_OF)}` };
+  const since = ctx.since ? `, ${ctx.since} AS ${ctx.d.ident(SINCE)}` : '';
+  return { name: cteName(ctx.d, 'params'), body: `  SELECT ${ctx.asOf} AS ${ctx.d.ident(AS_OF)}${since}` };
 }
 
 function measureSql(ctx: MetricSqlContext, plan: MetricPlan): MetricSelect {
@@ -117,7 +137,7 @@ function durationSql(ctx: MetricSqlContext, plan: MetricPlan): MetricSelect {
   const I = (x: string) => d.ident(x);
   const gs = groupAliases(plan).map(I);
   const fSel = [`${col(d, 'e', TS)} AS ${I('ts')}`, `${col(d, 'e', 'event_id')} AS ${I('id')}`, `${sourceColumn(d, 'e', from.key!, keyKind)} AS ${I('k')}`,
-    ...plan.groups.map((g, i) => `${sourceColumn(d, 'e', from.groups[i]!, g.kind)} AS ${I(`g${i}`)}`)];
+    ...plan.groups.map((_, i) => `${groupColumn(d, from, plan, i)} AS ${I(`g${i}`)}`)];
   const keyNotNull = (s: PlanSource) => `${col(d, 'e', s.key!.column)} IS NOT NULL`;
   const ctes: Cte[] = [
     params(ctx),
@@ -159,7 +179,7 @@ function funnelSql(ctx: MetricSqlContext, plan: MetricPlan): MetricSelect {
       return `${c ? `CASE WHEN ${c} THEN 1 ELSE 0 END` : '1'} AS ${I(`m${i + 1}`)}`;
     });
     const sel = [`${sourceColumn(d, 'e', own.key!, keyKind)} AS ${I('k')}`, `${col(d, 'e', TS)} AS ${I('ts')}`, `${col(d, 'e', 'event_id')} AS ${I('id')}`,
-      ...plan.groups.map((g, i) => `${sourceColumn(d, 'e', own.groups[i]!, g.kind)} AS ${I(`g${i}`)}`), ...flags];
+      ...plan.groups.map((_, i) => `${groupColumn(d, own, plan, i)} AS ${I(`g${i}`)}`), ...flags];
     return branch(ctx, { ...own, anyOf: [[]] }, sel, [...scope(ctx, plan, false), `${col(d, 'e', own.key!.column)} IS NOT NULL`]);
   });
   const ctes: Cte[] = [params(ctx), { name: cteName(d, 'e'), body: branches.join('\n  UNION ALL\n'), hint: d.materialize ?? '' }];

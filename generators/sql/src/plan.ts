@@ -49,6 +49,8 @@ export interface PlanGroup {
   readonly path: string;
   readonly column: string;
   readonly kind: ValueKind;
+  /** Histogram bins: ascending edges; the group value is the greatest edge at or below the value (else the first). */
+  readonly bins?: readonly number[];
 }
 
 export type Statistic = NonNullable<Metric['statistic']>;
@@ -176,7 +178,7 @@ export class Planner {
     return { aggregate: m.aggregate, ...(valueKind ? { valueKind } : {}), sources };
   }
 
-  private groups(all: readonly PlanSource[], groupBy: readonly string[]): PlanGroup[] {
+  private groups(all: readonly PlanSource[], groupBy: readonly string[], bins: Readonly<Record<string, readonly number[]>> = {}): PlanGroup[] {
     const seen = new Set<string>();
     return groupBy.map((path, i) => {
       const kind = mergeKinds(all.map((s) => s.groups[i]!.kind));
@@ -184,7 +186,11 @@ export class Planner {
       if (!kind || kind === 'json') throw new Problem('sql/group-type', `cannot group by '${path}': ${kind ? 'it is an object or array' : 'its type differs across events'}`, 'group by a scalar property with one type in every event');
       if ((METRIC_OUTPUT_COLUMNS as readonly string[]).includes(column) || seen.has(column.toLowerCase())) throw new Problem('sql/group-column', `group_by '${path}' would make a second '${column}' column`, `remove the duplicate; ${METRIC_OUTPUT_COLUMNS.join(', ')} are the metric's own columns`);
       seen.add(column.toLowerCase());
-      return { path, column, kind };
+      const edges = bins[path];
+      if (!edges) return { path, column, kind };
+      if (kind !== 'integer' && kind !== 'number') throw new Problem('sql/group-type', `cannot bin '${path}': it is ${kind}`, 'bin a number property');
+      // Fractional edges make the group value a number even when the property is an integer.
+      return { path, column, kind: edges.every(Number.isInteger) ? kind : 'number', bins: [...edges] };
     });
   }
 
@@ -200,12 +206,12 @@ export class Planner {
     switch (m.type) {
       case 'count': case 'distinct_count': case 'sum': case 'average': {
         const measure = this.measure(m.measure!, g);
-        return { ...base, measure, groups: this.groups(measure.sources, g) };
+        return { ...base, measure, groups: this.groups(measure.sources, g, m.bins) };
       }
       case 'ratio': {
         const numerator = this.measure(m.numerator!, g);
         const denominator = this.measure(m.denominator!, g);
-        return { ...base, numerator, denominator, groups: this.groups([...numerator.sources, ...denominator.sources], g) };
+        return { ...base, numerator, denominator, groups: this.groups([...numerator.sources, ...denominator.sources], g, m.bins) };
       }
       case 'duration': {
         if (!m.from || !m.to || !m.joinOn) throw new Problem('sql/duration', 'a duration needs from, to and join_on', 'add the missing field');
@@ -214,14 +220,14 @@ export class Planner {
         const kind = mergeKinds([from!.key!.kind, to!.key!.kind]);
         if (!kind || kind === 'json') throw new Problem('sql/join-key', `join key '${m.joinOn}' is ${from!.key!.kind} on '${m.from.event}' and ${to!.key!.kind} on '${m.to.event}'`, 'join on a scalar property with the same type on both sides');
         const statistic = m.statistic ?? 'average';
-        return { ...base, duration: { from: from!, to: to!, statistic }, groups: this.groups([from!], g) };
+        return { ...base, duration: { from: from!, to: to!, statistic }, groups: this.groups([from!], g, m.bins) };
       }
       case 'funnel': {
         if (!m.steps?.length || !m.joinOn) throw new Problem('sql/funnel', 'a funnel needs steps and join_on', 'add the missing field');
         const steps = m.steps.map((s) => this.sources([s], g, { key: m.joinOn, what: '' })[0]!);
         const kind = mergeKinds(steps.map((s) => s.key!.kind));
         if (!kind || kind === 'json') throw new Problem('sql/join-key', `join key '${m.joinOn}' does not have one scalar type across the steps`, 'join on a scalar property with the same type in every step');
-        return { ...base, funnel: { steps }, groups: this.groups([steps[0]!], g) };
+        return { ...base, funnel: { steps }, groups: this.groups([steps[0]!], g, m.bins) };
       }
     }
   }

@@ -6,6 +6,7 @@ import { EXIT, processIo, UsageError, type Io } from './io.js';
 export { runCheck } from './commands/check.js';
 export { runGenerate, manifestName, resolveOptions } from './commands/generate.js';
 export { loadGenerators } from './generators.js';
+export { startServe, type ServeOptions } from './commands/serve.js';
 export { EXIT, UsageError, statusLine, type Io, type StatusStream } from './io.js';
 export type { Command } from './command.js';
 export { COMMANDS, type CommandEntry } from './commands/registry.js';

@@ -55,6 +55,9 @@ export interface SqlModule {
   toEventRow(envelope: object, options?: { receivedAt?: number; newId?: () => string }): EventRow;
   rowValues(row: EventRow, dialect: string): unknown[];
   viewsSql?(dialect: string): string;
+  readonly TAXONOMY?: { readonly name: string; readonly version: string };
+  readonly EVENT_VIEWS?: readonly { readonly event: string; readonly view: string; readonly columns: readonly string[] }[];
+  readonly METRIC_VIEWS?: readonly { readonly metric: string; readonly view: string; readonly type: string; readonly columns: readonly string[] }[];
 }
 
 /** Both generated packages, as the collector uses them. */

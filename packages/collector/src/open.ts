@@ -3,6 +3,7 @@ import type { SqlModule } from './contract.js';
 import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
+import { pgReader, sqliteReader, type SqlReader } from './reader.js';
 
 /** Where the events are: a SQLite file (the default) or a PostgreSQL connection URL. */
 export interface StoreSpec {
@@ -14,6 +15,8 @@ export interface StoreSpec {
 
 export interface OpenedStore {
   readonly store: Store;
+  /** Plain SQL beside the collector's writes (views, dashboard queries); SQLite: after store.init(). */
+  readonly reader: SqlReader;
   /** Closes the store and whatever was opened for it (the pg pool). */
   close(): Promise<void>;
 }
@@ -36,8 +39,8 @@ export function openStore(spec: StoreSpec, sql: SqlModule): OpenedStore {
     // An idle client's error (the server restarted) must not crash the collector; the next query reconnects.
     pool.on('error', () => undefined);
     const store = new PostgresStore(sql, pool, `PostgreSQL ${redactUrl(spec.postgres)}`);
-    return { store, close: async () => { await store.close(); await pool.end(); } };
+    return { store, reader: pgReader(pool, store.where), close: async () => { await store.close(); await pool.end(); } };
   }
   const store = new SqliteStore(sql, { path: spec.sqlite ?? 'events.sqlite', synchronous: spec.synchronous });
-  return { store, close: () => store.close() };
+  return { store, reader: sqliteReader(() => store.db, store.where), close: () => store.close() };
 }

@@ -36,6 +36,13 @@ export interface CollectorOptions {
   readonly corsOrigin?: string;
   /** Where operational messages go (storage down/up). Default: stderr. */
   readonly log?: (message: string) => void;
+  /**
+   * Requests to any other path (the dashboard): answered by this handler when it returns true;
+   * false lets the collector answer 404. Its errors are answered like the collector's own.
+   */
+  readonly routes?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
+  /** Told after each request's events are durably stored (the dashboard's live feed). Must not throw. */
+  readonly onStored?: (events: readonly import('./contract.js').EventRow[], source: string | null) => void;
   /** Clock in ms (received_at). Default Date.now. */
   readonly now?: () => number;
 }

@@ -94,6 +94,7 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
     metrics.stored.inc({ table: 'quarantine' }, written.quarantined);
     metrics.duplicates.inc(written.duplicates);
     if (written.refused) metrics.rejected.inc({ reason: 'storage' }, written.refused);
+    if (o.onStored && written.stored) o.onStored(result.batch.events, source);
     send(res, route, 200, JSON.stringify({
       ok: true, received: result.received, accepted: result.valid, stored: written.stored, duplicates: written.duplicates,
       quarantined: result.rejections.length + (written.refused ?? 0), rejected: result.rejections.slice(0, MAX_REJECTIONS_SHOWN).map(brief),
@@ -110,6 +111,7 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
       try { await ingestRequest(req, res, route); } finally { if (--inflight === 0) for (const r of idle.splice(0)) r(); }
       return;
     }
+    if (route === 'other' && o.routes && await o.routes(req, res)) return;
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${req.url}`, 'use GET', { allow: 'GET, HEAD' });
     if (route === 'healthz') {
       const ok = !draining && (queue.healthy || await queue.check());

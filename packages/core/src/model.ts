@@ -227,6 +227,10 @@ export interface Metric {
   readonly windowMs?: number;
   readonly grain?: 'day' | 'week' | 'month';
   readonly groupBy: readonly string[];
+  /** Histogram bins of group_by properties: ascending edges; a value is grouped under the greatest edge at or below it (the first edge below). */
+  readonly bins?: Readonly<Record<string, readonly number[]>>;
+  /** How the dashboard draws it (default: by its type). */
+  readonly chart?: 'trend' | 'bars' | 'line' | 'histogram' | 'categories' | 'funnel' | 'card';
   /** Every event the metric reads, sorted. */
   readonly events: readonly string[];
   readonly extensions: Readonly<Record<string, unknown>>;

@@ -828,6 +828,20 @@ export interface RawMetric {
    */
   group_by?: RawPropertyPath[];
   /**
+   * Histogram bins of numeric group_by properties: the property's value is replaced by the lower edge of its bin (the greatest edge at or below it; values below the first edge fall in the first bin). A distribution: count grouped by a binned property.
+   */
+  bins?: {
+    /**
+     * @minItems 1
+     * @maxItems 100
+     */
+    [k: string]: [number, ...number[]];
+  };
+  /**
+   * How the dashboard draws the metric; default by its type (ratio: trend, count and sum: bars, average and duration: line, funnel: funnel, no grain or group: card). card: one number with a sparkline of its days.
+   */
+  chart?: 'trend' | 'bars' | 'line' | 'histogram' | 'categories' | 'funnel' | 'card';
+  /**
    * This interface was referenced by `RawMetric`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */

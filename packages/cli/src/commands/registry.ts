@@ -24,5 +24,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', summary: "run the collector: validate and store the tracker's events (SQLite or PostgreSQL)", load: async () => (await import('./serve.js')).serveCommand },
   { name: 'retention', summary: "delete collected events past the taxonomy's retention period (dry run unless --apply)", load: async () => (await import('./retention.js')).retentionCommand },
   { name: 'replay-quarantine', summary: 'move quarantined events that the current validators accept into the events table', load: async () => (await import('./replay-quarantine.js')).replayQuarantineCommand },
+  { name: 'metrics', summary: "print every metric's value from the collector's store (--since 30d, --format table|json|csv)", load: async () => (await import('./metrics.js')).metricsCommand },
+  { name: 'inspect', summary: 'what real traffic sends against the plan: volume, violations, unseen and unknown events (exit 1: an active event unseen)', load: async () => (await import('./inspect.js')).inspectCommand },
+  { name: 'sample-data', summary: 'send deterministic sample events for every domain to the collector (--events N --seed S)', load: async () => (await import('./sample-data.js')).sampleDataCommand },
   { name: 'export-events', summary: 'export the collected events as CSV or NDJSON (--since 30d)', load: async () => (await import('./export-events.js')).exportEventsCommand },
 ];

@@ -134,15 +134,22 @@ export class MetricResolver {
     for (const [i, g] of (raw.group_by ?? []).entries()) {
       for (const ev of this.eventsOf({ measure, numerator, denominator, from, to, steps })) {
         const e = this.events.get(ev);
-        if (e) this.property(e, g, cur.at('group_by', i), 'used in group_by');
+        const p = e && this.property(e, g, cur.at('group_by', i), 'used in group_by');
+        if (p && raw.bins?.[g] && p.type !== 'integer' && p.type !== 'number') {
+          cur.at('bins', g).error('metric/bins', `cannot bin '${g}' of '${e!.name}': it is ${p.type}`, 'bin a number property (a histogram of durations, amounts, scores)');
+        }
       }
+    }
+    for (const [g, edges] of Object.entries(raw.bins ?? {})) {
+      if (!(raw.group_by ?? []).includes(g)) cur.at('bins', g).error('metric/bins', `bins of '${g}', which is not in group_by`, `add '${g}' to group_by, or remove its bins`);
+      if (edges.some((x, i) => i > 0 && x <= edges[i - 1]!)) cur.at('bins', g).error('metric/bins', `the bin edges of '${g}' must be ascending, each once: ${JSON.stringify(edges)}`, 'sort the edges and remove duplicates');
     }
     const events = this.eventsOf({ measure, numerator, denominator, from, to, steps });
     return {
       name, description: raw.description, type: raw.type, owner: raw.owner, source: raw.source, target: raw.target,
       measure, numerator, denominator, from, to, joinOn: raw.join_on, statistic: raw.type === 'duration' ? raw.statistic ?? 'average' : raw.statistic,
       steps, window: raw.window, windowMs: raw.window ? windowToMs(raw.window) : undefined, grain: raw.grain,
-      groupBy: raw.group_by ?? [], events, extensions: extensionsOf(raw), location: cur.location({ key: true }),
+      groupBy: raw.group_by ?? [], ...(raw.bins && Object.keys(raw.bins).length ? { bins: raw.bins } : {}), ...(raw.chart ? { chart: raw.chart } : {}), events, extensions: extensionsOf(raw), location: cur.location({ key: true }),
     };
   }
 
