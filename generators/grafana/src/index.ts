@@ -33,7 +33,6 @@ export const grafanaGenerator: Generator = {
   name: 'grafana',
   description: 'One Grafana dashboard per category of metrics-only events: rate() of declared counters, histogram_quantile() of declared histograms, by their labels.',
   version: '1',
-  module: import.meta.url,
   defaultOut: 'grafana',
   optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
   generate(model) {
