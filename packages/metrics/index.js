@@ -468,10 +468,10 @@ export function computeGrossMerchandiseValue(events, options) {
 }
 
 /** The definition of handling_split (see README.md for what each field means). */
-const HANDLING_SPLIT = {"name":"handling_split","type":"count","grain":"day","groups":["reply_mode"],"measure":{"aggregate":"count","sources":[{"event":"ai_reply.sent","anyOf":[[]],"groups":[["reply_mode"]]}]}};
+const HANDLING_SPLIT = {"name":"handling_split","type":"count","grain":"day","groups":["reply_mode"],"measure":{"aggregate":"count","sources":[{"event":"ai_triage.completed","anyOf":[[]],"groups":[["reply_mode"]]}]}};
 
 /**
- * Auto / assisted / escalated handling split - replies actually sent, broken down by reply_mode (auto, assisted, human; human is the escalated share).
+ * Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).
  * 
  * count · all data · grain day · by reply_mode. Rows: { bucket, reply_mode, value }.
  * Source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (inputs ai_triage.completed, ai_reply.sent)
@@ -537,6 +537,20 @@ export function computeInteractionsPerUser(events, options) {
   return measure(INTERACTIONS_PER_USER, events, options);
 }
 
+/** The definition of interactions_recovered (see README.md for what each field means). */
+const INTERACTIONS_RECOVERED = {"name":"interactions_recovered","type":"count","grain":"day","groups":[],"measure":{"aggregate":"count","sources":[{"event":"interaction.outcome_recovered","anyOf":[[]],"groups":[]}]}};
+
+/**
+ * Number of previously negative interactions that appear to have improved (the "recovered" part of the Resolved / recovered module).
+ * 
+ * count · all data · grain day. Rows: { bucket, value }.
+ * Source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_recovered)
+ * Same result as the SQL view metric_interactions_recovered.
+ */
+export function computeInteractionsRecovered(events, options) {
+  return measure(INTERACTIONS_RECOVERED, events, options);
+}
+
 /** The definition of issue_executed_daily (see README.md for what each field means). */
 const ISSUE_EXECUTED_DAILY = {"name":"issue_executed_daily","type":"count","windowMs":2592000000,"grain":"day","groups":[],"measure":{"aggregate":"count","sources":[{"event":"issue_executed","anyOf":[[]],"groups":[]}]}};
 
@@ -549,6 +563,20 @@ const ISSUE_EXECUTED_DAILY = {"name":"issue_executed_daily","type":"count","wind
  */
 export function computeIssueExecutedDaily(events, options) {
   return measure(ISSUE_EXECUTED_DAILY, events, options);
+}
+
+/** The definition of issues_resolved (see README.md for what each field means). */
+const ISSUES_RESOLVED = {"name":"issues_resolved","type":"count","grain":"day","groups":[],"measure":{"aggregate":"count","sources":[{"event":"interaction.outcome_resolved","anyOf":[[]],"groups":[]}]}};
+
+/**
+ * Number of issues that appear resolved (the "resolved" part of the Resolved / recovered module).
+ * 
+ * count · all data · grain day. Rows: { bucket, value }.
+ * Source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_resolved)
+ * Same result as the SQL view metric_issues_resolved.
+ */
+export function computeIssuesResolved(events, options) {
+  return measure(ISSUES_RESOLVED, events, options);
 }
 
 /** The definition of kb_gaps_affecting_replies (see README.md for what each field means). */
@@ -717,6 +745,20 @@ const REOPENED_ISSUES = {"name":"reopened_issues","type":"count","grain":"day","
  */
 export function computeReopenedIssues(events, options) {
   return measure(REOPENED_ISSUES, events, options);
+}
+
+/** The definition of replies_sent_by_mode (see README.md for what each field means). */
+const REPLIES_SENT_BY_MODE = {"name":"replies_sent_by_mode","type":"count","grain":"day","groups":["reply_mode"],"measure":{"aggregate":"count","sources":[{"event":"ai_reply.sent","anyOf":[[]],"groups":[["reply_mode"]]}]}};
+
+/**
+ * Replies actually sent, by how they were produced (reply_mode auto, assisted or human).
+ * 
+ * count · all data · grain day · by reply_mode. Rows: { bucket, reply_mode, value }.
+ * Source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (input ai_reply.sent)
+ * Same result as the SQL view metric_replies_sent_by_mode.
+ */
+export function computeRepliesSentByMode(events, options) {
+  return measure(REPLIES_SENT_BY_MODE, events, options);
 }
 
 /** The definition of resolution_without_escalation_rate (see README.md for what each field means). */
@@ -1179,7 +1221,9 @@ export const METRICS = {
   interactions_by_admin_owner: computeInteractionsByAdminOwner,
   interactions_by_timezone: computeInteractionsByTimezone,
   interactions_per_user: computeInteractionsPerUser,
+  interactions_recovered: computeInteractionsRecovered,
   issue_executed_daily: computeIssueExecutedDaily,
+  issues_resolved: computeIssuesResolved,
   kb_gaps_affecting_replies: computeKbGapsAffectingReplies,
   message_impressions: computeMessageImpressions,
   messages_by_bot_type: computeMessagesByBotType,
@@ -1192,6 +1236,7 @@ export const METRICS = {
   purchase_conversion_rate: computePurchaseConversionRate,
   purchase_count: computePurchaseCount,
   reopened_issues: computeReopenedIssues,
+  replies_sent_by_mode: computeRepliesSentByMode,
   resolution_without_escalation_rate: computeResolutionWithoutEscalationRate,
   resolved_recovered: computeResolvedRecovered,
   runtime_detection_outcomes: computeRuntimeDetectionOutcomes,

@@ -3104,8 +3104,26 @@ export const METRIC_VIEWS = [
     ]
   },
   {
+    "metric": "interactions_recovered",
+    "view": "metric_interactions_recovered",
+    "type": "count",
+    "columns": [
+      "bucket",
+      "value"
+    ]
+  },
+  {
     "metric": "issue_executed_daily",
     "view": "metric_issue_executed_daily",
+    "type": "count",
+    "columns": [
+      "bucket",
+      "value"
+    ]
+  },
+  {
+    "metric": "issues_resolved",
+    "view": "metric_issues_resolved",
     "type": "count",
     "columns": [
       "bucket",
@@ -3220,6 +3238,16 @@ export const METRIC_VIEWS = [
     "type": "count",
     "columns": [
       "bucket",
+      "value"
+    ]
+  },
+  {
+    "metric": "replies_sent_by_mode",
+    "view": "metric_replies_sent_by_mode",
+    "type": "count",
+    "columns": [
+      "bucket",
+      "reply_mode",
       "value"
     ]
   },

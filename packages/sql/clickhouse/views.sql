@@ -41,7 +41,9 @@ DROP VIEW IF EXISTS `metric_handoff_conversion_rate`;
 DROP VIEW IF EXISTS `metric_interactions_by_admin_owner`;
 DROP VIEW IF EXISTS `metric_interactions_by_timezone`;
 DROP VIEW IF EXISTS `metric_interactions_per_user`;
+DROP VIEW IF EXISTS `metric_interactions_recovered`;
 DROP VIEW IF EXISTS `metric_issue_executed_daily`;
+DROP VIEW IF EXISTS `metric_issues_resolved`;
 DROP VIEW IF EXISTS `metric_kb_gaps_affecting_replies`;
 DROP VIEW IF EXISTS `metric_message_impressions`;
 DROP VIEW IF EXISTS `metric_messages_by_bot_type`;
@@ -54,6 +56,7 @@ DROP VIEW IF EXISTS `metric_onboarding_unknown_completion_share`;
 DROP VIEW IF EXISTS `metric_purchase_conversion_rate`;
 DROP VIEW IF EXISTS `metric_purchase_count`;
 DROP VIEW IF EXISTS `metric_reopened_issues`;
+DROP VIEW IF EXISTS `metric_replies_sent_by_mode`;
 DROP VIEW IF EXISTS `metric_resolution_without_escalation_rate`;
 DROP VIEW IF EXISTS `metric_resolved_recovered`;
 DROP VIEW IF EXISTS `metric_runtime_detection_outcomes`;
@@ -4047,7 +4050,7 @@ FROM `src`
 GROUP BY `bucket`, `g0`;
 
 
--- metric handling_split (count): Auto / assisted / escalated handling split - replies actually sent, broken down by reply_mode (auto, assisted, human; human is the escalated share).
+-- metric handling_split (count): Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).
 -- source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (inputs ai_triage.completed, ai_reply.sent)
 -- grain day: UTC days
 -- columns: bucket, reply_mode, value
@@ -4058,7 +4061,7 @@ WITH
 ),
 `src` AS (
   SELECT toDate(`e`.`occurred_at`) AS `bucket`, `e`.`reply_mode` AS `g0`, 1 AS `v`
-  FROM `ev_ai_reply__sent` AS `e` CROSS JOIN `params` AS `p`
+  FROM `ev_ai_triage__completed` AS `e` CROSS JOIN `params` AS `p`
   WHERE `e`.`occurred_at` < `p`.`as_of`
 )
 SELECT `bucket` AS `bucket`, `g0` AS `reply_mode`, COUNT(`v`) AS `value`
@@ -4190,6 +4193,25 @@ FROM `src`
 GROUP BY `g0`, `g1`;
 
 
+-- metric interactions_recovered (count): Number of previously negative interactions that appear to have improved (the "recovered" part of the Resolved / recovered module).
+-- source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_recovered)
+-- grain day: UTC days
+-- columns: bucket, value
+CREATE VIEW `metric_interactions_recovered` AS
+WITH
+`params` AS (
+  SELECT coalesce((SELECT maxOrNull(`as_of`) FROM `metric_as_of`), now64(3, 'UTC')) AS `as_of`
+),
+`src` AS (
+  SELECT toDate(`e`.`occurred_at`) AS `bucket`, 1 AS `v`
+  FROM `ev_interaction__outcome_recovered` AS `e` CROSS JOIN `params` AS `p`
+  WHERE `e`.`occurred_at` < `p`.`as_of`
+)
+SELECT `bucket` AS `bucket`, COUNT(`v`) AS `value`
+FROM `src`
+GROUP BY `bucket`;
+
+
 -- metric issue_executed_daily (count): PostHog-side reconciliation: issue_executed remains the product-level success signal (at most one per issue) and can be reconciled against issue.first_executed_at if needed.
 -- source: seed 003, Reconciliation
 -- window 30d: as_of - 30d <= occurred_at < as_of
@@ -4205,6 +4227,25 @@ WITH
   FROM `ev_issue_executed` AS `e` CROSS JOIN `params` AS `p`
   WHERE `e`.`occurred_at` < `p`.`as_of`
     AND `e`.`occurred_at` >= subtractMilliseconds(`p`.`as_of`, 2592000000)
+)
+SELECT `bucket` AS `bucket`, COUNT(`v`) AS `value`
+FROM `src`
+GROUP BY `bucket`;
+
+
+-- metric issues_resolved (count): Number of issues that appear resolved (the "resolved" part of the Resolved / recovered module).
+-- source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_resolved)
+-- grain day: UTC days
+-- columns: bucket, value
+CREATE VIEW `metric_issues_resolved` AS
+WITH
+`params` AS (
+  SELECT coalesce((SELECT maxOrNull(`as_of`) FROM `metric_as_of`), now64(3, 'UTC')) AS `as_of`
+),
+`src` AS (
+  SELECT toDate(`e`.`occurred_at`) AS `bucket`, 1 AS `v`
+  FROM `ev_interaction__outcome_resolved` AS `e` CROSS JOIN `params` AS `p`
+  WHERE `e`.`occurred_at` < `p`.`as_of`
 )
 SELECT `bucket` AS `bucket`, COUNT(`v`) AS `value`
 FROM `src`
@@ -4491,6 +4532,25 @@ WITH
 SELECT `bucket` AS `bucket`, COUNT(`v`) AS `value`
 FROM `src`
 GROUP BY `bucket`;
+
+
+-- metric replies_sent_by_mode (count): Replies actually sent, by how they were produced (reply_mode auto, assisted or human).
+-- source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (input ai_reply.sent)
+-- grain day: UTC days
+-- columns: bucket, reply_mode, value
+CREATE VIEW `metric_replies_sent_by_mode` AS
+WITH
+`params` AS (
+  SELECT coalesce((SELECT maxOrNull(`as_of`) FROM `metric_as_of`), now64(3, 'UTC')) AS `as_of`
+),
+`src` AS (
+  SELECT toDate(`e`.`occurred_at`) AS `bucket`, `e`.`reply_mode` AS `g0`, 1 AS `v`
+  FROM `ev_ai_reply__sent` AS `e` CROSS JOIN `params` AS `p`
+  WHERE `e`.`occurred_at` < `p`.`as_of`
+)
+SELECT `bucket` AS `bucket`, `g0` AS `reply_mode`, COUNT(`v`) AS `value`
+FROM `src`
+GROUP BY `bucket`, `g0`;
 
 
 -- metric resolution_without_escalation_rate (ratio): Share of resolutions reached without a prior handoff (summary.resolutionWithoutEscalationRate; null when nothing was marked resolved).
