@@ -622,7 +622,7 @@ export interface MessageImpressionsRow {
 /**
  * Number of message impressions (summary.messageImpressions).
  * 
- * count · all data. Rows: { value }.
+ * distinct_count · all data. Rows: { value }.
  * Source: seed 001 — session summary messageImpressions
  * Same result as the SQL view metric_message_impressions.
  */

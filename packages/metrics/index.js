@@ -594,12 +594,12 @@ export function computeKbGapsAffectingReplies(events, options) {
 }
 
 /** The definition of message_impressions (see README.md for what each field means). */
-const MESSAGE_IMPRESSIONS = {"name":"message_impressions","type":"count","groups":[],"measure":{"aggregate":"count","sources":[{"event":"message_impression","anyOf":[[]],"groups":[]}]}};
+const MESSAGE_IMPRESSIONS = {"name":"message_impressions","type":"distinct_count","groups":[],"measure":{"aggregate":"distinct_count","sources":[{"event":"message_impression","anyOf":[[]],"value":["messageId"],"groups":[]}]}};
 
 /**
  * Number of message impressions (summary.messageImpressions).
  * 
- * count · all data. Rows: { value }.
+ * distinct_count · all data. Rows: { value }.
  * Source: seed 001 — session summary messageImpressions
  * Same result as the SQL view metric_message_impressions.
  */
@@ -846,7 +846,7 @@ export function computeSuccessfulHumanHandoff(events, options) {
 }
 
 /** The definition of suggestion_chip_click_through_rate (see README.md for what each field means). */
-const SUGGESTION_CHIP_CLICK_THROUGH_RATE = {"name":"suggestion_chip_click_through_rate","type":"ratio","groups":[],"numerator":{"aggregate":"count","sources":[{"event":"suggestion_chip_clicked","anyOf":[[]],"groups":[]}]},"denominator":{"aggregate":"count","sources":[{"event":"message_impression","anyOf":[[]],"groups":[]}]}};
+const SUGGESTION_CHIP_CLICK_THROUGH_RATE = {"name":"suggestion_chip_click_through_rate","type":"ratio","groups":[],"numerator":{"aggregate":"count","sources":[{"event":"suggestion_chip_clicked","anyOf":[[]],"groups":[]}]},"denominator":{"aggregate":"distinct_count","sources":[{"event":"message_impression","anyOf":[[]],"value":["messageId"],"groups":[]}]}};
 
 /**
  * Suggestion chip clicks per message impression (summary.suggestionChipClickThroughRate; null when there were no impressions).

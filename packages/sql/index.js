@@ -3143,7 +3143,7 @@ export const METRIC_VIEWS = [
   {
     "metric": "message_impressions",
     "view": "metric_message_impressions",
-    "type": "count",
+    "type": "distinct_count",
     "columns": [
       "value"
     ]

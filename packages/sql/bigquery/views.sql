@@ -4271,7 +4271,7 @@ FROM src
 GROUP BY `bucket`, `g0`;
 
 
--- metric message_impressions (count): Number of message impressions (summary.messageImpressions).
+-- metric message_impressions (distinct_count): Number of message impressions (summary.messageImpressions).
 -- source: seed 001 — session summary messageImpressions
 -- columns: value
 CREATE VIEW `analytics`.`metric_message_impressions` AS
@@ -4280,11 +4280,11 @@ params AS (
   SELECT COALESCE((SELECT MAX(`as_of`) FROM `analytics`.`metric_as_of`), CURRENT_TIMESTAMP()) AS `as_of`
 ),
 src AS (
-  SELECT 1 AS `v`
+  SELECT `e`.`messageId` AS `v`
   FROM `analytics`.`ev_message_impression` AS `e` CROSS JOIN params AS `p`
   WHERE `e`.`occurred_at` < `p`.`as_of`
 )
-SELECT COUNT(`v`) AS `value`
+SELECT COUNT(DISTINCT `v`) AS `value`
 FROM src;
 
 
@@ -4686,16 +4686,16 @@ params AS (
   SELECT COALESCE((SELECT MAX(`as_of`) FROM `analytics`.`metric_as_of`), CURRENT_TIMESTAMP()) AS `as_of`
 ),
 src AS (
-  SELECT 1 AS `vn`, CAST(NULL AS INT64) AS `vd`
+  SELECT 1 AS `vn`, CAST(NULL AS STRING) AS `vd`
   FROM `analytics`.`ev_suggestion_chip_clicked` AS `e` CROSS JOIN params AS `p`
   WHERE `e`.`occurred_at` < `p`.`as_of`
   UNION ALL
-  SELECT CAST(NULL AS INT64) AS `vn`, 1 AS `vd`
+  SELECT CAST(NULL AS INT64) AS `vn`, `e`.`messageId` AS `vd`
   FROM `analytics`.`ev_message_impression` AS `e` CROSS JOIN params AS `p`
   WHERE `e`.`occurred_at` < `p`.`as_of`
 ),
 agg AS (
-  SELECT COUNT(`vn`) AS `num`, COUNT(`vd`) AS `den`
+  SELECT COUNT(`vn`) AS `num`, COUNT(DISTINCT `vd`) AS `den`
   FROM src
 )
 SELECT CASE WHEN `a`.`den` = 0 OR `a`.`den` IS NULL OR `a`.`num` IS NULL THEN NULL ELSE CAST(`a`.`num` AS FLOAT64) / CAST(`a`.`den` AS FLOAT64) END AS `value`

@@ -4271,7 +4271,7 @@ FROM "src"
 GROUP BY "bucket", "g0";
 
 
--- metric message_impressions (count): Number of message impressions (summary.messageImpressions).
+-- metric message_impressions (distinct_count): Number of message impressions (summary.messageImpressions).
 -- source: seed 001 — session summary messageImpressions
 -- columns: value
 CREATE VIEW "metric_message_impressions" AS
@@ -4280,11 +4280,11 @@ WITH
   SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST(SYSDATE() AS TIMESTAMP_NTZ(3))) AS "as_of"
 ),
 "src" AS (
-  SELECT 1 AS "v"
+  SELECT "e"."messageId" AS "v"
   FROM "ev_message_impression" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
 )
-SELECT COUNT("v") AS "value"
+SELECT COUNT(DISTINCT "v") AS "value"
 FROM "src";
 
 
@@ -4686,16 +4686,16 @@ WITH
   SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST(SYSDATE() AS TIMESTAMP_NTZ(3))) AS "as_of"
 ),
 "src" AS (
-  SELECT 1 AS "vn", CAST(NULL AS BIGINT) AS "vd"
+  SELECT 1 AS "vn", CAST(NULL AS VARCHAR) AS "vd"
   FROM "ev_suggestion_chip_clicked" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
   UNION ALL
-  SELECT CAST(NULL AS BIGINT) AS "vn", 1 AS "vd"
+  SELECT CAST(NULL AS BIGINT) AS "vn", "e"."messageId" AS "vd"
   FROM "ev_message_impression" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
 ),
 "agg" AS (
-  SELECT COUNT("vn") AS "num", COUNT("vd") AS "den"
+  SELECT COUNT("vn") AS "num", COUNT(DISTINCT "vd") AS "den"
   FROM "src"
 )
 SELECT CASE WHEN "a"."den" = 0 OR "a"."den" IS NULL OR "a"."num" IS NULL THEN NULL ELSE CAST("a"."num" AS DOUBLE) / CAST("a"."den" AS DOUBLE) END AS "value"
