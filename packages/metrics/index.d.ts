@@ -1139,7 +1139,7 @@ export interface WeeklyActiveWorkspacesRow {
 /**
  * Weekly Active Workspaces (WAW), the north-star metric: distinct workspace_id over the core_loop events, by week. v1 uses event property filtering on workspace_id (free tier) rather than PostHog Groups Analytics (paid).
  * 
- * distinct_count · window 7d · grain week. Rows: { bucket, value }.
+ * distinct_count · all data · grain week. Rows: { bucket, value }.
  * Source: seed 003, intro ("weekly Active Workspaces (WAW) north-star metric") + Taxonomy core_loop row
  * Same result as the SQL view metric_weekly_active_workspaces.
  */

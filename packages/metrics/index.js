@@ -1098,12 +1098,12 @@ export function computeUniqueUsersByTimezone(events, options) {
 }
 
 /** The definition of weekly_active_workspaces (see README.md for what each field means). */
-const WEEKLY_ACTIVE_WORKSPACES = {"name":"weekly_active_workspaces","type":"distinct_count","windowMs":604800000,"grain":"week","groups":[],"measure":{"aggregate":"distinct_count","sources":[{"event":"workspace_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"agent_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"issue_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"chat_message_sent","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"issue_executed","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"autopilot_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"squad_created","anyOf":[[]],"value":["workspace_id"],"groups":[]}]}};
+const WEEKLY_ACTIVE_WORKSPACES = {"name":"weekly_active_workspaces","type":"distinct_count","grain":"week","groups":[],"measure":{"aggregate":"distinct_count","sources":[{"event":"workspace_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"agent_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"issue_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"chat_message_sent","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"issue_executed","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"autopilot_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"squad_created","anyOf":[[]],"value":["workspace_id"],"groups":[]}]}};
 
 /**
  * Weekly Active Workspaces (WAW), the north-star metric: distinct workspace_id over the core_loop events, by week. v1 uses event property filtering on workspace_id (free tier) rather than PostHog Groups Analytics (paid).
  * 
- * distinct_count · window 7d · grain week. Rows: { bucket, value }.
+ * distinct_count · all data · grain week. Rows: { bucket, value }.
  * Source: seed 003, intro ("weekly Active Workspaces (WAW) north-star metric") + Taxonomy core_loop row
  * Same result as the SQL view metric_weekly_active_workspaces.
  */

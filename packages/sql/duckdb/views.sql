@@ -5282,7 +5282,6 @@ GROUP BY "g0", "g1";
 
 -- metric weekly_active_workspaces (distinct_count): Weekly Active Workspaces (WAW), the north-star metric: distinct workspace_id over the core_loop events, by week. v1 uses event property filtering on workspace_id (free tier) rather than PostHog Groups Analytics (paid).
 -- source: seed 003, intro ("weekly Active Workspaces (WAW) north-star metric") + Taxonomy core_loop row
--- window 7d: as_of - 7d <= occurred_at < as_of
 -- grain week: UTC ISO weeks (Monday)
 -- columns: bucket, value
 CREATE VIEW "metric_weekly_active_workspaces" AS
@@ -5294,37 +5293,30 @@ WITH
   SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_workspace_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(604800000))
   UNION ALL
   SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_agent_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(604800000))
   UNION ALL
   SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_issue_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(604800000))
   UNION ALL
   SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_chat_message_sent" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(604800000))
   UNION ALL
   SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_issue_executed" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(604800000))
   UNION ALL
   SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_autopilot_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(604800000))
   UNION ALL
   SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_squad_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(604800000))
 )
 SELECT "bucket" AS "bucket", COUNT(DISTINCT "v") AS "value"
 FROM "src"
