@@ -3,6 +3,7 @@
 -- One typed view per event (properties extracted from the JSON and cast to their taxonomy
 -- types), then one view per metric. Re-runnable: every view is dropped first, metric views
 -- before the event views they read.
+DROP VIEW IF EXISTS "analytics";
 DROP VIEW IF EXISTS "metric_acquisition_funnel";
 DROP VIEW IF EXISTS "metric_activation_funnel";
 DROP VIEW IF EXISTS "metric_agent_assist_rate";
@@ -5626,4 +5627,20 @@ SELECT "r"."bucket" AS "bucket", "st"."step", "st"."event", COUNT(CASE WHEN "r".
 FROM "reach" AS "r" CROSS JOIN "steps" AS "st"
 GROUP BY "r"."bucket", "st"."step", "st"."event";
 
+
+-- compatibility view of domain slackbot: the table its team queries (id, bot_id, event_type, channel_id, user_id, thread_ts, message_ts, metadata, tokens_used, created_at)
+CREATE VIEW "analytics" AS
+SELECT
+  ROW_NUMBER() OVER (ORDER BY "occurred_at", "event_id" COLLATE "C") AS "id",
+  ("properties" ->> 'bot_id') AS "bot_id",
+  "event_name" AS "event_type",
+  ("properties" ->> 'channel_id') AS "channel_id",
+  ("properties" ->> 'user_id') AS "user_id",
+  ("properties" ->> 'thread_ts') AS "thread_ts",
+  ("properties" ->> 'message_ts') AS "message_ts",
+  CAST(NULLIF("properties" -> 'metadata', 'null'::jsonb) AS TEXT) AS "metadata",
+  CAST(("properties" ->> 'tokens_used') AS BIGINT) AS "tokens_used",
+  ("occurred_at" AT TIME ZONE 'UTC') AS "created_at"
+FROM "events"
+WHERE "event_name" IN ('additional_channel_created', 'admin_command_used', 'connection_management_accessed', 'connection_setup_succeeded', 'contextstore_repo_created', 'coworker_invited', 'first_dataset_sync', 'first_successful_query', 'governance_channel_created', 'governance_welcome_sent', 'modal_submitted', 'new_conversation', 'new_reply', 'organization_created', 'slack_connect_invite_sent', 'slack_modal_interaction', 'thumbs_down', 'thumbs_up', 'token_usage', 'user_joined_channel', 'welcome_message_sent');
 

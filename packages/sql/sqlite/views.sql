@@ -3,6 +3,7 @@
 -- One typed view per event (properties extracted from the JSON and cast to their taxonomy
 -- types), then one view per metric. Re-runnable: every view is dropped first, metric views
 -- before the event views they read.
+DROP VIEW IF EXISTS "analytics";
 DROP VIEW IF EXISTS "metric_acquisition_funnel";
 DROP VIEW IF EXISTS "metric_activation_funnel";
 DROP VIEW IF EXISTS "metric_agent_assist_rate";
@@ -5626,4 +5627,20 @@ SELECT "r"."bucket" AS "bucket", "st"."step", "st"."event", COUNT(CASE WHEN "r".
 FROM "reach" AS "r" CROSS JOIN "steps" AS "st"
 GROUP BY "r"."bucket", "st"."step", "st"."event";
 
+
+-- compatibility view of domain slackbot: the table its team queries (id, bot_id, event_type, channel_id, user_id, thread_ts, message_ts, metadata, tokens_used, created_at)
+CREATE VIEW "analytics" AS
+SELECT
+  ROW_NUMBER() OVER (ORDER BY "occurred_at", "event_id") AS "id",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  "event_name" AS "event_type",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
+  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
+  strftime('%Y-%m-%d %H:%M:%S', "occurred_at" / 1000, 'unixepoch') AS "created_at"
+FROM "events"
+WHERE "event_name" IN ('additional_channel_created', 'admin_command_used', 'connection_management_accessed', 'connection_setup_succeeded', 'contextstore_repo_created', 'coworker_invited', 'first_dataset_sync', 'first_successful_query', 'governance_channel_created', 'governance_welcome_sent', 'modal_submitted', 'new_conversation', 'new_reply', 'organization_created', 'slack_connect_invite_sent', 'slack_modal_interaction', 'thumbs_down', 'thumbs_up', 'token_usage', 'user_joined_channel', 'welcome_message_sent');
 
