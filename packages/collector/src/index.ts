@@ -16,7 +16,7 @@ export { PostgresStore, type PgQueryable } from './store/postgres.js';
 export { StoreError, type Store, type StoredEvent, type StoredQuarantine, type WriteBatch, type WriteResult, type ExportQuery, type RetentionResult } from './store/types.js';
 export { tableNames, type TableNames } from './store/tables.js';
 export { retention, type RetentionReport } from './ops/retention.js';
-export { exportEvents, parseSince, type ExportFormat } from './ops/export.js';
+export { exportEvents, exportPreset, exportPresets, parseSince, type ExportFormat, type ExportPreset } from './ops/export.js';
 export { replayQuarantine, type ReplayReport } from './ops/replay.js';
 export { openStore, type StoreSpec, type OpenedStore } from './open.js';
 export { setup, SetupError, type Setup, type SetupOptions } from './setup.js';
