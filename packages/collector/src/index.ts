@@ -10,7 +10,7 @@ export { checkWriteKeys, readWriteKeys, WriteKeyError, type WriteKeys } from './
 export { HttpError } from './errors.js';
 export { ingest, quarantineRow, REJECT_REASONS } from './ingest.js';
 export { CollectorMetrics } from './metrics.js';
-export { WriteQueue } from './queue.js';
+export { WriteQueue, type RetentionOnWrite } from './queue.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
 export { PostgresStore, type PgQueryable } from './store/postgres.js';
 export { StoreError, type Store, type StoredEvent, type StoredQuarantine, type WriteBatch, type WriteResult, type ExportQuery, type RetentionResult } from './store/types.js';

@@ -79,6 +79,8 @@ export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: 
     collector = await createCollector({
       contract: s.contract, store: s.opened.store, writeKeys: keys, maxBodyBytes: o.maxBodyBytes, queueCapacity: o.queueCapacity,
       log: (m) => io.err(`collector: ${m}\n`),
+      // Seed 004: cleanup with a chance per logged event, when the taxonomy sets both.
+      ...(s.model?.retentionDays && s.model.retentionProbability ? { retention: { days: s.model.retentionDays, probability: s.model.retentionProbability } } : {}),
     });
   } catch (e) {
     await s.opened.close().catch(() => undefined);
