@@ -141,3 +141,22 @@ describe.skipIf(!url)(`seed 004: the analytics compatibility view in PostgreSQL$
     expect(tz.map((r) => [r.timezone, Number(r.u)])).toEqual([['America/New_York', 2], ['Europe/Paris', 1]]);
   });
 });
+
+describe('x-compat-view: a declaration that cannot be a view is a finding with its location, never broken SQL', () => {
+  it.each([
+    ['a column that is no SQL name', '{ name: analytics, columns: [id, "bot id; DROP TABLE events"] }', /not a SQL name: "bot id; DROP TABLE events"/],
+    ['no columns', '{ name: analytics, columns: [] }', /expected an object with name and a non-empty columns list/],
+    ['a column twice', '{ name: analytics, columns: [id, id] }', /a column is listed twice/],
+  ])('%s', async (_what, decl, message) => {
+    const { loadTaxonomy } = await import('@taxonomy/core');
+    const { compile } = await import('@taxonomy/gen-sql');
+    const { writeTaxonomy, BASE } = await import('../warehouse/fixture.js');
+    const dir = writeTaxonomy({ ...BASE, 'domains/app.yaml': BASE['domains/app.yaml'].replace('domain: app\n', `domain: app\nx-compat-view: ${decl}\n`) });
+    const m = loadTaxonomy(dir).model!;
+    const f = compile(m).findings.find((x) => x.code === 'sql/compat-view');
+    expect(f?.message).toMatch(message);
+    expect(f?.location?.file).toMatch(/domains\/app\.yaml$/);
+    const files = await (await import('@taxonomy/gen-sql')).sqlGenerator.generate(m, {});
+    expect(files.find((x) => x.path === 'sqlite/views.sql')!.contents).not.toMatch(/CREATE VIEW "analytics"/);
+  });
+});
