@@ -505,7 +505,7 @@ export interface HandlingSplitRow {
   value: number;
 }
 /**
- * Auto / assisted / escalated handling split - replies actually sent, broken down by reply_mode (auto, assisted, human; human is the escalated share).
+ * Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).
  * 
  * count · all data · grain day · by reply_mode. Rows: { bucket, reply_mode, value }.
  * Source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (inputs ai_triage.completed, ai_reply.sent)
@@ -572,6 +572,20 @@ export interface InteractionsPerUserRow {
  */
 export declare function computeInteractionsPerUser(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): InteractionsPerUserRow[];
 
+/** A row of interactions_recovered. */
+export interface InteractionsRecoveredRow {
+  bucket: string;
+  value: number;
+}
+/**
+ * Number of previously negative interactions that appear to have improved (the "recovered" part of the Resolved / recovered module).
+ * 
+ * count · all data · grain day. Rows: { bucket, value }.
+ * Source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_recovered)
+ * Same result as the SQL view metric_interactions_recovered.
+ */
+export declare function computeInteractionsRecovered(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): InteractionsRecoveredRow[];
+
 /** A row of issue_executed_daily. */
 export interface IssueExecutedDailyRow {
   bucket: string;
@@ -585,6 +599,20 @@ export interface IssueExecutedDailyRow {
  * Same result as the SQL view metric_issue_executed_daily.
  */
 export declare function computeIssueExecutedDaily(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): IssueExecutedDailyRow[];
+
+/** A row of issues_resolved. */
+export interface IssuesResolvedRow {
+  bucket: string;
+  value: number;
+}
+/**
+ * Number of issues that appear resolved (the "resolved" part of the Resolved / recovered module).
+ * 
+ * count · all data · grain day. Rows: { bucket, value }.
+ * Source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_resolved)
+ * Same result as the SQL view metric_issues_resolved.
+ */
+export declare function computeIssuesResolved(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): IssuesResolvedRow[];
 
 /** A row of kb_gaps_affecting_replies. */
 export interface KbGapsAffectingRepliesRow {
@@ -608,7 +636,7 @@ export interface MessageImpressionsRow {
 /**
  * Number of message impressions (summary.messageImpressions).
  * 
- * count · all data. Rows: { value }.
+ * distinct_count · all data. Rows: { value }.
  * Source: seed 001 — session summary messageImpressions
  * Same result as the SQL view metric_message_impressions.
  */
@@ -756,6 +784,21 @@ export interface ReopenedIssuesRow {
  * Same result as the SQL view metric_reopened_issues.
  */
 export declare function computeReopenedIssues(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): ReopenedIssuesRow[];
+
+/** A row of replies_sent_by_mode. */
+export interface RepliesSentByModeRow {
+  bucket: string;
+  reply_mode: string | null;
+  value: number;
+}
+/**
+ * Replies actually sent, by how they were produced (reply_mode auto, assisted or human).
+ * 
+ * count · all data · grain day · by reply_mode. Rows: { bucket, reply_mode, value }.
+ * Source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (input ai_reply.sent)
+ * Same result as the SQL view metric_replies_sent_by_mode.
+ */
+export declare function computeRepliesSentByMode(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): RepliesSentByModeRow[];
 
 /** A row of resolution_without_escalation_rate. */
 export interface ResolutionWithoutEscalationRateRow {
@@ -1110,7 +1153,7 @@ export interface WeeklyActiveWorkspacesRow {
 /**
  * Weekly Active Workspaces (WAW), the north-star metric: distinct workspace_id over the core_loop events, by week. v1 uses event property filtering on workspace_id (free tier) rather than PostHog Groups Analytics (paid).
  * 
- * distinct_count · window 7d · grain week. Rows: { bucket, value }.
+ * distinct_count · all data · grain week. Rows: { bucket, value }.
  * Source: seed 003, intro ("weekly Active Workspaces (WAW) north-star metric") + Taxonomy core_loop row
  * Same result as the SQL view metric_weekly_active_workspaces.
  */
@@ -1232,7 +1275,9 @@ export declare const METRICS: {
   readonly interactions_by_admin_owner: typeof computeInteractionsByAdminOwner;
   readonly interactions_by_timezone: typeof computeInteractionsByTimezone;
   readonly interactions_per_user: typeof computeInteractionsPerUser;
+  readonly interactions_recovered: typeof computeInteractionsRecovered;
   readonly issue_executed_daily: typeof computeIssueExecutedDaily;
+  readonly issues_resolved: typeof computeIssuesResolved;
   readonly kb_gaps_affecting_replies: typeof computeKbGapsAffectingReplies;
   readonly message_impressions: typeof computeMessageImpressions;
   readonly messages_by_bot_type: typeof computeMessagesByBotType;
@@ -1245,6 +1290,7 @@ export declare const METRICS: {
   readonly purchase_conversion_rate: typeof computePurchaseConversionRate;
   readonly purchase_count: typeof computePurchaseCount;
   readonly reopened_issues: typeof computeReopenedIssues;
+  readonly replies_sent_by_mode: typeof computeRepliesSentByMode;
   readonly resolution_without_escalation_rate: typeof computeResolutionWithoutEscalationRate;
   readonly resolved_recovered: typeof computeResolvedRecovered;
   readonly runtime_detection_outcomes: typeof computeRuntimeDetectionOutcomes;

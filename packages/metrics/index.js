@@ -90,7 +90,7 @@ export function computeAverageOrderValue(events, options) {
 }
 
 /** The definition of avg_input_tokens (see README.md for what each field means). */
-const AVG_INPUT_TOKENS = {"name":"avg_input_tokens","type":"average","windowMs":604800000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"TOKEN_USAGE","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["metadata","input_tokens"],"groups":[["bot_id"]]}]}};
+const AVG_INPUT_TOKENS = {"name":"avg_input_tokens","type":"average","windowMs":604800000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"token_usage","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["metadata","input_tokens"],"groups":[["bot_id"]]}]}};
 
 /**
  * Average regular input tokens per AI model interaction in the last 7 days.
@@ -104,7 +104,7 @@ export function computeAvgInputTokens(events, options) {
 }
 
 /** The definition of avg_length_long_messages (see README.md for what each field means). */
-const AVG_LENGTH_LONG_MESSAGES = {"name":"avg_length_long_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"value":["metadata","message_length"],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"value":["metadata","message_length"],"groups":[["bot_id"]]}]}};
+const AVG_LENGTH_LONG_MESSAGES = {"name":"avg_length_long_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"value":["metadata","message_length"],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"value":["metadata","message_length"],"groups":[["bot_id"]]}]}};
 
 /**
  * Average length (characters) of long conversation messages (>= 200 characters) in the last 30 days.
@@ -118,7 +118,7 @@ export function computeAvgLengthLongMessages(events, options) {
 }
 
 /** The definition of avg_length_medium_messages (see README.md for what each field means). */
-const AVG_LENGTH_MEDIUM_MESSAGES = {"name":"avg_length_medium_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"value":["metadata","message_length"],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"value":["metadata","message_length"],"groups":[["bot_id"]]}]}};
+const AVG_LENGTH_MEDIUM_MESSAGES = {"name":"avg_length_medium_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"value":["metadata","message_length"],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"value":["metadata","message_length"],"groups":[["bot_id"]]}]}};
 
 /**
  * Average length (characters) of medium conversation messages (50-199 characters) in the last 30 days.
@@ -132,7 +132,7 @@ export function computeAvgLengthMediumMessages(events, options) {
 }
 
 /** The definition of avg_length_short_messages (see README.md for what each field means). */
-const AVG_LENGTH_SHORT_MESSAGES = {"name":"avg_length_short_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"value":["metadata","message_length"],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"value":["metadata","message_length"],"groups":[["bot_id"]]}]}};
+const AVG_LENGTH_SHORT_MESSAGES = {"name":"avg_length_short_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"value":["metadata","message_length"],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"value":["metadata","message_length"],"groups":[["bot_id"]]}]}};
 
 /**
  * Average length (characters) of short conversation messages (< 50 characters) in the last 30 days.
@@ -146,7 +146,7 @@ export function computeAvgLengthShortMessages(events, options) {
 }
 
 /** The definition of avg_message_length_by_admin_owner (see README.md for what each field means). */
-const AVG_MESSAGE_LENGTH_BY_ADMIN_OWNER = {"name":"avg_message_length_by_admin_owner","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__user_metadata__is_admin","metadata__user_metadata__is_owner"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]}]}};
+const AVG_MESSAGE_LENGTH_BY_ADMIN_OWNER = {"name":"avg_message_length_by_admin_owner","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__user_metadata__is_admin","metadata__user_metadata__is_owner"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]}]}};
 
 /**
  * Average user message length (characters) in the last 30 days, split by workspace admin and owner status.
@@ -160,7 +160,7 @@ export function computeAvgMessageLengthByAdminOwner(events, options) {
 }
 
 /** The definition of avg_message_length_by_bot_type (see README.md for what each field means). */
-const AVG_MESSAGE_LENGTH_BY_BOT_TYPE = {"name":"avg_message_length_by_bot_type","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__bot_metadata__bot_type","metadata__bot_metadata__organization_name"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]}]}};
+const AVG_MESSAGE_LENGTH_BY_BOT_TYPE = {"name":"avg_message_length_by_bot_type","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__bot_metadata__bot_type","metadata__bot_metadata__organization_name"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]}]}};
 
 /**
  * Average user message length (characters) in the last 30 days, by bot type and organization.
@@ -174,7 +174,7 @@ export function computeAvgMessageLengthByBotType(events, options) {
 }
 
 /** The definition of avg_message_length_by_conversation_context (see README.md for what each field means). */
-const AVG_MESSAGE_LENGTH_BY_CONVERSATION_CONTEXT = {"name":"avg_message_length_by_conversation_context","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__conversation_context__is_bot_initiated","metadata__conversation_context__is_cron_job"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]}]}};
+const AVG_MESSAGE_LENGTH_BY_CONVERSATION_CONTEXT = {"name":"avg_message_length_by_conversation_context","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__conversation_context__is_bot_initiated","metadata__conversation_context__is_cron_job"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"value":["metadata","message_length"],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]}]}};
 
 /**
  * Average user message length (characters) in the last 30 days, split by bot-initiated and cron-job threads.
@@ -188,7 +188,7 @@ export function computeAvgMessageLengthByConversationContext(events, options) {
 }
 
 /** The definition of avg_output_tokens (see README.md for what each field means). */
-const AVG_OUTPUT_TOKENS = {"name":"avg_output_tokens","type":"average","windowMs":604800000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"TOKEN_USAGE","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["metadata","output_tokens"],"groups":[["bot_id"]]}]}};
+const AVG_OUTPUT_TOKENS = {"name":"avg_output_tokens","type":"average","windowMs":604800000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"token_usage","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["metadata","output_tokens"],"groups":[["bot_id"]]}]}};
 
 /**
  * Average generated output tokens per AI model interaction in the last 7 days.
@@ -202,7 +202,7 @@ export function computeAvgOutputTokens(events, options) {
 }
 
 /** The definition of avg_tokens_by_admin_owner (see README.md for what each field means). */
-const AVG_TOKENS_BY_ADMIN_OWNER = {"name":"avg_tokens_by_admin_owner","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__user_metadata__is_admin","metadata__user_metadata__is_owner"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]}]}};
+const AVG_TOKENS_BY_ADMIN_OWNER = {"name":"avg_tokens_by_admin_owner","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__user_metadata__is_admin","metadata__user_metadata__is_owner"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]}]}};
 
 /**
  * Average tokens_used per conversation message in the last 30 days, split by workspace admin and owner status.
@@ -216,7 +216,7 @@ export function computeAvgTokensByAdminOwner(events, options) {
 }
 
 /** The definition of avg_tokens_long_messages (see README.md for what each field means). */
-const AVG_TOKENS_LONG_MESSAGES = {"name":"avg_tokens_long_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
+const AVG_TOKENS_LONG_MESSAGES = {"name":"avg_tokens_long_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
 
 /**
  * Average tokens_used of long conversation messages (>= 200 characters) in the last 30 days.
@@ -230,7 +230,7 @@ export function computeAvgTokensLongMessages(events, options) {
 }
 
 /** The definition of avg_tokens_medium_messages (see README.md for what each field means). */
-const AVG_TOKENS_MEDIUM_MESSAGES = {"name":"avg_tokens_medium_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
+const AVG_TOKENS_MEDIUM_MESSAGES = {"name":"avg_tokens_medium_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
 
 /**
  * Average tokens_used of medium conversation messages (50-199 characters) in the last 30 days.
@@ -244,7 +244,7 @@ export function computeAvgTokensMediumMessages(events, options) {
 }
 
 /** The definition of avg_tokens_per_interaction_by_timezone (see README.md for what each field means). */
-const AVG_TOKENS_PER_INTERACTION_BY_TIMEZONE = {"name":"avg_tokens_per_interaction_by_timezone","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__user_info__timezone"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["metadata","user_info","timezone"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["metadata","user_info","timezone"]]}]}};
+const AVG_TOKENS_PER_INTERACTION_BY_TIMEZONE = {"name":"avg_tokens_per_interaction_by_timezone","type":"average","windowMs":2592000000,"groups":["bot_id","metadata__user_info__timezone"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["metadata","user_info","timezone"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["metadata","user_info","timezone"]]}]}};
 
 /**
  * Average tokens_used per conversation message in the last 30 days, by the user's timezone.
@@ -258,7 +258,7 @@ export function computeAvgTokensPerInteractionByTimezone(events, options) {
 }
 
 /** The definition of avg_tokens_short_messages (see README.md for what each field means). */
-const AVG_TOKENS_SHORT_MESSAGES = {"name":"avg_tokens_short_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
+const AVG_TOKENS_SHORT_MESSAGES = {"name":"avg_tokens_short_messages","type":"average","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
 
 /**
  * Average tokens_used of short conversation messages (< 50 characters) in the last 30 days.
@@ -272,7 +272,7 @@ export function computeAvgTokensShortMessages(events, options) {
 }
 
 /** The definition of avg_total_tokens (see README.md for what each field means). */
-const AVG_TOTAL_TOKENS = {"name":"avg_total_tokens","type":"average","windowMs":604800000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"TOKEN_USAGE","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
+const AVG_TOTAL_TOKENS = {"name":"avg_total_tokens","type":"average","windowMs":604800000,"groups":["bot_id"],"measure":{"aggregate":"average","sources":[{"event":"token_usage","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
 
 /**
  * Average total tokens (tokens_used, all token types) per AI model interaction in the last 7 days.
@@ -384,7 +384,7 @@ export function computeEscalatedForHumanReview(events, options) {
 }
 
 /** The definition of event_counts_by_type (see README.md for what each field means). */
-const EVENT_COUNTS_BY_TYPE = {"name":"event_counts_by_type","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[]],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[]],"groups":[["bot_id"]]},{"event":"USER_JOINED_CHANNEL","anyOf":[[]],"groups":[["bot_id"]]},{"event":"TOKEN_USAGE","anyOf":[[]],"groups":[["bot_id"]]},{"event":"THUMBS_UP","anyOf":[[]],"groups":[["bot_id"]]},{"event":"THUMBS_DOWN","anyOf":[[]],"groups":[["bot_id"]]},{"event":"ORGANIZATION_CREATED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"GOVERNANCE_CHANNEL_CREATED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"FIRST_DATASET_SYNC","anyOf":[[]],"groups":[["bot_id"]]},{"event":"ADDITIONAL_CHANNEL_CREATED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"ADMIN_COMMAND_USED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"CONNECTION_MANAGEMENT_ACCESSED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"CONTEXTSTORE_REPO_CREATED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"SLACK_CONNECT_INVITE_SENT","anyOf":[[]],"groups":[["bot_id"]]},{"event":"FIRST_SUCCESSFUL_QUERY","anyOf":[[]],"groups":[["bot_id"]]},{"event":"WELCOME_MESSAGE_SENT","anyOf":[[]],"groups":[["bot_id"]]},{"event":"GOVERNANCE_WELCOME_SENT","anyOf":[[]],"groups":[["bot_id"]]},{"event":"CONNECTION_SETUP_SUCCEEDED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"COWORKER_INVITED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"SLACK_MODAL_INTERACTION","anyOf":[[]],"groups":[["bot_id"]]}]}};
+const EVENT_COUNTS_BY_TYPE = {"name":"event_counts_by_type","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[]],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[]],"groups":[["bot_id"]]},{"event":"user_joined_channel","anyOf":[[]],"groups":[["bot_id"]]},{"event":"token_usage","anyOf":[[]],"groups":[["bot_id"]]},{"event":"thumbs_up","anyOf":[[]],"groups":[["bot_id"]]},{"event":"thumbs_down","anyOf":[[]],"groups":[["bot_id"]]},{"event":"organization_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"governance_channel_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"first_dataset_sync","anyOf":[[]],"groups":[["bot_id"]]},{"event":"additional_channel_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"admin_command_used","anyOf":[[]],"groups":[["bot_id"]]},{"event":"connection_management_accessed","anyOf":[[]],"groups":[["bot_id"]]},{"event":"contextstore_repo_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"slack_connect_invite_sent","anyOf":[[]],"groups":[["bot_id"]]},{"event":"first_successful_query","anyOf":[[]],"groups":[["bot_id"]]},{"event":"welcome_message_sent","anyOf":[[]],"groups":[["bot_id"]]},{"event":"governance_welcome_sent","anyOf":[[]],"groups":[["bot_id"]]},{"event":"connection_setup_succeeded","anyOf":[[]],"groups":[["bot_id"]]},{"event":"coworker_invited","anyOf":[[]],"groups":[["bot_id"]]},{"event":"slack_modal_interaction","anyOf":[[]],"groups":[["bot_id"]]}]}};
 
 /**
  * Number of events of each type logged by a bot in the last 30 days.
@@ -398,7 +398,7 @@ export function computeEventCountsByType(events, options) {
 }
 
 /** The definition of events_per_bot (see README.md for what each field means). */
-const EVENTS_PER_BOT = {"name":"events_per_bot","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[]],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[]],"groups":[["bot_id"]]},{"event":"USER_JOINED_CHANNEL","anyOf":[[]],"groups":[["bot_id"]]},{"event":"TOKEN_USAGE","anyOf":[[]],"groups":[["bot_id"]]},{"event":"THUMBS_UP","anyOf":[[]],"groups":[["bot_id"]]},{"event":"THUMBS_DOWN","anyOf":[[]],"groups":[["bot_id"]]},{"event":"ORGANIZATION_CREATED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"GOVERNANCE_CHANNEL_CREATED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"FIRST_DATASET_SYNC","anyOf":[[]],"groups":[["bot_id"]]},{"event":"ADDITIONAL_CHANNEL_CREATED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"ADMIN_COMMAND_USED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"CONNECTION_MANAGEMENT_ACCESSED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"CONTEXTSTORE_REPO_CREATED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"SLACK_CONNECT_INVITE_SENT","anyOf":[[]],"groups":[["bot_id"]]},{"event":"FIRST_SUCCESSFUL_QUERY","anyOf":[[]],"groups":[["bot_id"]]},{"event":"WELCOME_MESSAGE_SENT","anyOf":[[]],"groups":[["bot_id"]]},{"event":"GOVERNANCE_WELCOME_SENT","anyOf":[[]],"groups":[["bot_id"]]},{"event":"CONNECTION_SETUP_SUCCEEDED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"COWORKER_INVITED","anyOf":[[]],"groups":[["bot_id"]]},{"event":"SLACK_MODAL_INTERACTION","anyOf":[[]],"groups":[["bot_id"]]}]}};
+const EVENTS_PER_BOT = {"name":"events_per_bot","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[]],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[]],"groups":[["bot_id"]]},{"event":"user_joined_channel","anyOf":[[]],"groups":[["bot_id"]]},{"event":"token_usage","anyOf":[[]],"groups":[["bot_id"]]},{"event":"thumbs_up","anyOf":[[]],"groups":[["bot_id"]]},{"event":"thumbs_down","anyOf":[[]],"groups":[["bot_id"]]},{"event":"organization_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"governance_channel_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"first_dataset_sync","anyOf":[[]],"groups":[["bot_id"]]},{"event":"additional_channel_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"admin_command_used","anyOf":[[]],"groups":[["bot_id"]]},{"event":"connection_management_accessed","anyOf":[[]],"groups":[["bot_id"]]},{"event":"contextstore_repo_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"slack_connect_invite_sent","anyOf":[[]],"groups":[["bot_id"]]},{"event":"first_successful_query","anyOf":[[]],"groups":[["bot_id"]]},{"event":"welcome_message_sent","anyOf":[[]],"groups":[["bot_id"]]},{"event":"governance_welcome_sent","anyOf":[[]],"groups":[["bot_id"]]},{"event":"connection_setup_succeeded","anyOf":[[]],"groups":[["bot_id"]]},{"event":"coworker_invited","anyOf":[[]],"groups":[["bot_id"]]},{"event":"slack_modal_interaction","anyOf":[[]],"groups":[["bot_id"]]}]}};
 
 /**
  * Number of events logged per bot in the last 30 days, across all bots.
@@ -440,7 +440,7 @@ export function computeFeedbackCompletionRate(events, options) {
 }
 
 /** The definition of first_connection_setups (see README.md for what each field means). */
-const FIRST_CONNECTION_SETUPS = {"name":"first_connection_setups","type":"distinct_count","windowMs":2592000000,"groups":[],"measure":{"aggregate":"distinct_count","sources":[{"event":"CONNECTION_SETUP_SUCCEEDED","anyOf":[[{"path":["metadata","is_first_sync"],"op":"eq","value":true}]],"value":["metadata","organization_id"],"groups":[]}]}};
+const FIRST_CONNECTION_SETUPS = {"name":"first_connection_setups","type":"distinct_count","windowMs":2592000000,"groups":[],"measure":{"aggregate":"distinct_count","sources":[{"event":"connection_setup_succeeded","anyOf":[[{"path":["metadata","is_first_sync"],"op":"eq","value":true}]],"value":["metadata","organization_id"],"groups":[]}]}};
 
 /**
  * Organizations whose first data warehouse connection was set up (CONNECTION_SETUP_SUCCEEDED with is_first_sync=true).
@@ -482,10 +482,10 @@ export function computeHandleTimeDistribution(events, options) {
 }
 
 /** The definition of handling_split (see README.md for what each field means). */
-const HANDLING_SPLIT = {"name":"handling_split","type":"count","grain":"day","groups":["reply_mode"],"measure":{"aggregate":"count","sources":[{"event":"ai_reply.sent","anyOf":[[]],"groups":[["reply_mode"]]}]}};
+const HANDLING_SPLIT = {"name":"handling_split","type":"count","grain":"day","groups":["reply_mode"],"measure":{"aggregate":"count","sources":[{"event":"ai_triage.completed","anyOf":[[]],"groups":[["reply_mode"]]}]}};
 
 /**
- * Auto / assisted / escalated handling split - replies actually sent, broken down by reply_mode (auto, assisted, human; human is the escalated share).
+ * Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).
  * 
  * count · all data · grain day · by reply_mode. Rows: { bucket, reply_mode, value }.
  * Source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (inputs ai_triage.completed, ai_reply.sent)
@@ -510,7 +510,7 @@ export function computeHandoffConversionRate(events, options) {
 }
 
 /** The definition of interactions_by_admin_owner (see README.md for what each field means). */
-const INTERACTIONS_BY_ADMIN_OWNER = {"name":"interactions_by_admin_owner","type":"count","windowMs":2592000000,"groups":["bot_id","metadata__user_metadata__is_admin","metadata__user_metadata__is_owner"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]}]}};
+const INTERACTIONS_BY_ADMIN_OWNER = {"name":"interactions_by_admin_owner","type":"count","windowMs":2592000000,"groups":["bot_id","metadata__user_metadata__is_admin","metadata__user_metadata__is_owner"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]}]}};
 
 /**
  * Conversation messages in the last 30 days, split by workspace admin and owner status.
@@ -524,7 +524,7 @@ export function computeInteractionsByAdminOwner(events, options) {
 }
 
 /** The definition of interactions_by_timezone (see README.md for what each field means). */
-const INTERACTIONS_BY_TIMEZONE = {"name":"interactions_by_timezone","type":"count","windowMs":2592000000,"groups":["bot_id","metadata__user_info__timezone"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"groups":[["bot_id"],["metadata","user_info","timezone"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"groups":[["bot_id"],["metadata","user_info","timezone"]]}]}};
+const INTERACTIONS_BY_TIMEZONE = {"name":"interactions_by_timezone","type":"count","windowMs":2592000000,"groups":["bot_id","metadata__user_info__timezone"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"groups":[["bot_id"],["metadata","user_info","timezone"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"groups":[["bot_id"],["metadata","user_info","timezone"]]}]}};
 
 /**
  * Conversation messages (new conversations and replies) sent to a bot in the last 30 days, by the user's timezone.
@@ -538,7 +538,7 @@ export function computeInteractionsByTimezone(events, options) {
 }
 
 /** The definition of interactions_per_user (see README.md for what each field means). */
-const INTERACTIONS_PER_USER = {"name":"interactions_per_user","type":"count","windowMs":2592000000,"groups":["bot_id","user_id"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]},{"event":"USER_JOINED_CHANNEL","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]},{"event":"THUMBS_UP","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]},{"event":"THUMBS_DOWN","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]}]}};
+const INTERACTIONS_PER_USER = {"name":"interactions_per_user","type":"count","windowMs":2592000000,"groups":["bot_id","user_id"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]},{"event":"user_joined_channel","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]},{"event":"thumbs_up","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]},{"event":"thumbs_down","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"groups":[["bot_id"],["user_id"]]}]}};
 
 /**
  * Number of events per enriched user of a bot in the last 30 days (a per-user activity ranking).
@@ -549,6 +549,20 @@ const INTERACTIONS_PER_USER = {"name":"interactions_per_user","type":"count","wi
  */
 export function computeInteractionsPerUser(events, options) {
   return measure(INTERACTIONS_PER_USER, events, options);
+}
+
+/** The definition of interactions_recovered (see README.md for what each field means). */
+const INTERACTIONS_RECOVERED = {"name":"interactions_recovered","type":"count","grain":"day","groups":[],"measure":{"aggregate":"count","sources":[{"event":"interaction.outcome_recovered","anyOf":[[]],"groups":[]}]}};
+
+/**
+ * Number of previously negative interactions that appear to have improved (the "recovered" part of the Resolved / recovered module).
+ * 
+ * count · all data · grain day. Rows: { bucket, value }.
+ * Source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_recovered)
+ * Same result as the SQL view metric_interactions_recovered.
+ */
+export function computeInteractionsRecovered(events, options) {
+  return measure(INTERACTIONS_RECOVERED, events, options);
 }
 
 /** The definition of issue_executed_daily (see README.md for what each field means). */
@@ -563,6 +577,20 @@ const ISSUE_EXECUTED_DAILY = {"name":"issue_executed_daily","type":"count","wind
  */
 export function computeIssueExecutedDaily(events, options) {
   return measure(ISSUE_EXECUTED_DAILY, events, options);
+}
+
+/** The definition of issues_resolved (see README.md for what each field means). */
+const ISSUES_RESOLVED = {"name":"issues_resolved","type":"count","grain":"day","groups":[],"measure":{"aggregate":"count","sources":[{"event":"interaction.outcome_resolved","anyOf":[[]],"groups":[]}]}};
+
+/**
+ * Number of issues that appear resolved (the "resolved" part of the Resolved / recovered module).
+ * 
+ * count · all data · grain day. Rows: { bucket, value }.
+ * Source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_resolved)
+ * Same result as the SQL view metric_issues_resolved.
+ */
+export function computeIssuesResolved(events, options) {
+  return measure(ISSUES_RESOLVED, events, options);
 }
 
 /** The definition of kb_gaps_affecting_replies (see README.md for what each field means). */
@@ -580,12 +608,12 @@ export function computeKbGapsAffectingReplies(events, options) {
 }
 
 /** The definition of message_impressions (see README.md for what each field means). */
-const MESSAGE_IMPRESSIONS = {"name":"message_impressions","type":"count","groups":[],"measure":{"aggregate":"count","sources":[{"event":"message_impression","anyOf":[[]],"groups":[]}]}};
+const MESSAGE_IMPRESSIONS = {"name":"message_impressions","type":"distinct_count","groups":[],"measure":{"aggregate":"distinct_count","sources":[{"event":"message_impression","anyOf":[[]],"value":["messageId"],"groups":[]}]}};
 
 /**
  * Number of message impressions (summary.messageImpressions).
  * 
- * count · all data. Rows: { value }.
+ * distinct_count · all data. Rows: { value }.
  * Source: seed 001 — session summary messageImpressions
  * Same result as the SQL view metric_message_impressions.
  */
@@ -594,7 +622,7 @@ export function computeMessageImpressions(events, options) {
 }
 
 /** The definition of messages_by_bot_type (see README.md for what each field means). */
-const MESSAGES_BY_BOT_TYPE = {"name":"messages_by_bot_type","type":"count","windowMs":2592000000,"groups":["bot_id","metadata__bot_metadata__bot_type","metadata__bot_metadata__organization_name"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]}]}};
+const MESSAGES_BY_BOT_TYPE = {"name":"messages_by_bot_type","type":"count","windowMs":2592000000,"groups":["bot_id","metadata__bot_metadata__bot_type","metadata__bot_metadata__organization_name"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]}]}};
 
 /**
  * Conversation messages handled in the last 30 days, by bot type and organization.
@@ -608,7 +636,7 @@ export function computeMessagesByBotType(events, options) {
 }
 
 /** The definition of messages_by_conversation_context (see README.md for what each field means). */
-const MESSAGES_BY_CONVERSATION_CONTEXT = {"name":"messages_by_conversation_context","type":"count","windowMs":2592000000,"groups":["bot_id","metadata__conversation_context__is_bot_initiated","metadata__conversation_context__is_cron_job"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]}]}};
+const MESSAGES_BY_CONVERSATION_CONTEXT = {"name":"messages_by_conversation_context","type":"count","windowMs":2592000000,"groups":["bot_id","metadata__conversation_context__is_bot_initiated","metadata__conversation_context__is_cron_job"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]}]}};
 
 /**
  * Conversation messages in the last 30 days, split by bot-initiated and cron-job threads.
@@ -622,7 +650,7 @@ export function computeMessagesByConversationContext(events, options) {
 }
 
 /** The definition of messages_long (see README.md for what each field means). */
-const MESSAGES_LONG = {"name":"messages_long","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"groups":[["bot_id"]]}]}};
+const MESSAGES_LONG = {"name":"messages_long","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":200}]],"groups":[["bot_id"]]}]}};
 
 /**
  * Long conversation messages (message_length >= 200 characters) in the last 30 days.
@@ -636,7 +664,7 @@ export function computeMessagesLong(events, options) {
 }
 
 /** The definition of messages_medium (see README.md for what each field means). */
-const MESSAGES_MEDIUM = {"name":"messages_medium","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"groups":[["bot_id"]]}]}};
+const MESSAGES_MEDIUM = {"name":"messages_medium","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","message_length"],"op":"gte","value":50},{"path":["metadata","message_length"],"op":"lt","value":200}]],"groups":[["bot_id"]]}]}};
 
 /**
  * Medium conversation messages (50 <= message_length < 200 characters) in the last 30 days.
@@ -650,7 +678,7 @@ export function computeMessagesMedium(events, options) {
 }
 
 /** The definition of messages_short (see README.md for what each field means). */
-const MESSAGES_SHORT = {"name":"messages_short","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"groups":[["bot_id"]]}]}};
+const MESSAGES_SHORT = {"name":"messages_short","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","message_length"],"op":"lt","value":50}]],"groups":[["bot_id"]]}]}};
 
 /**
  * Short conversation messages (message_length < 50 characters) in the last 30 days.
@@ -731,6 +759,20 @@ const REOPENED_ISSUES = {"name":"reopened_issues","type":"count","grain":"day","
  */
 export function computeReopenedIssues(events, options) {
   return measure(REOPENED_ISSUES, events, options);
+}
+
+/** The definition of replies_sent_by_mode (see README.md for what each field means). */
+const REPLIES_SENT_BY_MODE = {"name":"replies_sent_by_mode","type":"count","grain":"day","groups":["reply_mode"],"measure":{"aggregate":"count","sources":[{"event":"ai_reply.sent","anyOf":[[]],"groups":[["reply_mode"]]}]}};
+
+/**
+ * Replies actually sent, by how they were produced (reply_mode auto, assisted or human).
+ * 
+ * count · all data · grain day · by reply_mode. Rows: { bucket, reply_mode, value }.
+ * Source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (input ai_reply.sent)
+ * Same result as the SQL view metric_replies_sent_by_mode.
+ */
+export function computeRepliesSentByMode(events, options) {
+  return measure(REPLIES_SENT_BY_MODE, events, options);
 }
 
 /** The definition of resolution_without_escalation_rate (see README.md for what each field means). */
@@ -818,7 +860,7 @@ export function computeSuccessfulHumanHandoff(events, options) {
 }
 
 /** The definition of suggestion_chip_click_through_rate (see README.md for what each field means). */
-const SUGGESTION_CHIP_CLICK_THROUGH_RATE = {"name":"suggestion_chip_click_through_rate","type":"ratio","groups":[],"numerator":{"aggregate":"count","sources":[{"event":"suggestion_chip_clicked","anyOf":[[]],"groups":[]}]},"denominator":{"aggregate":"count","sources":[{"event":"message_impression","anyOf":[[]],"groups":[]}]}};
+const SUGGESTION_CHIP_CLICK_THROUGH_RATE = {"name":"suggestion_chip_click_through_rate","type":"ratio","groups":[],"numerator":{"aggregate":"count","sources":[{"event":"suggestion_chip_clicked","anyOf":[[]],"groups":[]}]},"denominator":{"aggregate":"distinct_count","sources":[{"event":"message_impression","anyOf":[[]],"value":["messageId"],"groups":[]}]}};
 
 /**
  * Suggestion chip clicks per message impression (summary.suggestionChipClickThroughRate; null when there were no impressions).
@@ -902,7 +944,7 @@ export function computeTemplateUsageRate(events, options) {
 }
 
 /** The definition of thumbs_up_rate (see README.md for what each field means). */
-const THUMBS_UP_RATE = {"name":"thumbs_up_rate","type":"ratio","windowMs":2592000000,"groups":["bot_id"],"numerator":{"aggregate":"count","sources":[{"event":"THUMBS_UP","anyOf":[[]],"groups":[["bot_id"]]}]},"denominator":{"aggregate":"count","sources":[{"event":"THUMBS_UP","anyOf":[[]],"groups":[["bot_id"]]},{"event":"THUMBS_DOWN","anyOf":[[]],"groups":[["bot_id"]]}]}};
+const THUMBS_UP_RATE = {"name":"thumbs_up_rate","type":"ratio","windowMs":2592000000,"groups":["bot_id"],"numerator":{"aggregate":"count","sources":[{"event":"thumbs_up","anyOf":[[]],"groups":[["bot_id"]]}]},"denominator":{"aggregate":"count","sources":[{"event":"thumbs_up","anyOf":[[]],"groups":[["bot_id"]]},{"event":"thumbs_down","anyOf":[[]],"groups":[["bot_id"]]}]}};
 
 /**
  * Share of feedback reactions on bot responses that are thumbs up, thumbs_up / (thumbs_up + thumbs_down).
@@ -930,7 +972,7 @@ export function computeTimeToCreateWorkflow(events, options) {
 }
 
 /** The definition of tokens_per_bot (see README.md for what each field means). */
-const TOKENS_PER_BOT = {"name":"tokens_per_bot","type":"sum","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"sum","sources":[{"event":"TOKEN_USAGE","anyOf":[[]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"FIRST_SUCCESSFUL_QUERY","anyOf":[[]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"NEW_CONVERSATION","anyOf":[[]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
+const TOKENS_PER_BOT = {"name":"tokens_per_bot","type":"sum","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"sum","sources":[{"event":"token_usage","anyOf":[[]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"first_successful_query","anyOf":[[]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"new_conversation","anyOf":[[]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
 
 /**
  * Total tokens consumed per bot in the last 30 days, across all bots.
@@ -944,7 +986,7 @@ export function computeTokensPerBot(events, options) {
 }
 
 /** The definition of tokens_per_user (see README.md for what each field means). */
-const TOKENS_PER_USER = {"name":"tokens_per_user","type":"sum","windowMs":2592000000,"groups":["bot_id","user_id"],"measure":{"aggregate":"sum","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["user_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["user_id"]]}]}};
+const TOKENS_PER_USER = {"name":"tokens_per_user","type":"sum","windowMs":2592000000,"groups":["bot_id","user_id"],"measure":{"aggregate":"sum","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["user_id"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","user_info"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"],["user_id"]]}]}};
 
 /**
  * Tokens consumed per enriched user of a bot in the last 30 days.
@@ -986,7 +1028,7 @@ export function computeTopFrictionThemes(events, options) {
 }
 
 /** The definition of total_tokens_7d (see README.md for what each field means). */
-const TOTAL_TOKENS_7D = {"name":"total_tokens_7d","type":"sum","windowMs":604800000,"groups":["bot_id"],"measure":{"aggregate":"sum","sources":[{"event":"TOKEN_USAGE","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"FIRST_SUCCESSFUL_QUERY","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"NEW_CONVERSATION","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
+const TOTAL_TOKENS_7D = {"name":"total_tokens_7d","type":"sum","windowMs":604800000,"groups":["bot_id"],"measure":{"aggregate":"sum","sources":[{"event":"token_usage","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"first_successful_query","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"new_conversation","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[{"path":["tokens_used"],"op":"exists"}]],"value":["tokens_used"],"groups":[["bot_id"]]}]}};
 
 /**
  * Total tokens consumed by a bot in the last 7 days (sum of tokens_used).
@@ -1000,7 +1042,7 @@ export function computeTotalTokens7d(events, options) {
 }
 
 /** The definition of unique_users_30d (see README.md for what each field means). */
-const UNIQUE_USERS_30D = {"name":"unique_users_30d","type":"distinct_count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"distinct_count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"NEW_REPLY","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"USER_JOINED_CHANNEL","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"TOKEN_USAGE","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"THUMBS_UP","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"THUMBS_DOWN","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"ADDITIONAL_CHANNEL_CREATED","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"ADMIN_COMMAND_USED","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"CONNECTION_MANAGEMENT_ACCESSED","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"SLACK_CONNECT_INVITE_SENT","anyOf":[[{"path":["user_id"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"FIRST_SUCCESSFUL_QUERY","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"WELCOME_MESSAGE_SENT","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"GOVERNANCE_WELCOME_SENT","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"COWORKER_INVITED","anyOf":[[{"path":["user_id"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"SLACK_MODAL_INTERACTION","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]}]}};
+const UNIQUE_USERS_30D = {"name":"unique_users_30d","type":"distinct_count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"distinct_count","sources":[{"event":"new_conversation","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"user_joined_channel","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"token_usage","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"thumbs_up","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"thumbs_down","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"additional_channel_created","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"admin_command_used","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"connection_management_accessed","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"slack_connect_invite_sent","anyOf":[[{"path":["user_id"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"first_successful_query","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"welcome_message_sent","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"governance_welcome_sent","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"coworker_invited","anyOf":[[{"path":["user_id"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"]]},{"event":"slack_modal_interaction","anyOf":[[]],"value":["user_id"],"groups":[["bot_id"]]}]}};
 
 /**
  * Distinct Slack users seen by a bot in the last 30 days, over every event that carries user_id.
@@ -1014,7 +1056,7 @@ export function computeUniqueUsers30d(events, options) {
 }
 
 /** The definition of unique_users_by_admin_owner (see README.md for what each field means). */
-const UNIQUE_USERS_BY_ADMIN_OWNER = {"name":"unique_users_by_admin_owner","type":"distinct_count","windowMs":2592000000,"groups":["bot_id","metadata__user_metadata__is_admin","metadata__user_metadata__is_owner"],"measure":{"aggregate":"distinct_count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]}]}};
+const UNIQUE_USERS_BY_ADMIN_OWNER = {"name":"unique_users_by_admin_owner","type":"distinct_count","windowMs":2592000000,"groups":["bot_id","metadata__user_metadata__is_admin","metadata__user_metadata__is_owner"],"measure":{"aggregate":"distinct_count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","user_metadata"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","user_metadata","is_admin"],["metadata","user_metadata","is_owner"]]}]}};
 
 /**
  * Distinct users who talked to a bot in the last 30 days, split by workspace admin and owner status.
@@ -1028,7 +1070,7 @@ export function computeUniqueUsersByAdminOwner(events, options) {
 }
 
 /** The definition of unique_users_by_bot_type (see README.md for what each field means). */
-const UNIQUE_USERS_BY_BOT_TYPE = {"name":"unique_users_by_bot_type","type":"distinct_count","windowMs":2592000000,"groups":["bot_id","metadata__bot_metadata__bot_type","metadata__bot_metadata__organization_name"],"measure":{"aggregate":"distinct_count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]}]}};
+const UNIQUE_USERS_BY_BOT_TYPE = {"name":"unique_users_by_bot_type","type":"distinct_count","windowMs":2592000000,"groups":["bot_id","metadata__bot_metadata__bot_type","metadata__bot_metadata__organization_name"],"measure":{"aggregate":"distinct_count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","bot_metadata","bot_type"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","bot_metadata","bot_type"],["metadata","bot_metadata","organization_name"]]}]}};
 
 /**
  * Distinct users who talked to the bot in the last 30 days, by bot type and organization.
@@ -1042,7 +1084,7 @@ export function computeUniqueUsersByBotType(events, options) {
 }
 
 /** The definition of unique_users_by_conversation_context (see README.md for what each field means). */
-const UNIQUE_USERS_BY_CONVERSATION_CONTEXT = {"name":"unique_users_by_conversation_context","type":"distinct_count","windowMs":2592000000,"groups":["bot_id","metadata__conversation_context__is_bot_initiated","metadata__conversation_context__is_cron_job"],"measure":{"aggregate":"distinct_count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]}]}};
+const UNIQUE_USERS_BY_CONVERSATION_CONTEXT = {"name":"unique_users_by_conversation_context","type":"distinct_count","windowMs":2592000000,"groups":["bot_id","metadata__conversation_context__is_bot_initiated","metadata__conversation_context__is_cron_job"],"measure":{"aggregate":"distinct_count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","conversation_context"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","conversation_context","is_bot_initiated"],["metadata","conversation_context","is_cron_job"]]}]}};
 
 /**
  * Distinct users in the last 30 days, split by bot-initiated and cron-job threads.
@@ -1056,7 +1098,7 @@ export function computeUniqueUsersByConversationContext(events, options) {
 }
 
 /** The definition of unique_users_by_timezone (see README.md for what each field means). */
-const UNIQUE_USERS_BY_TIMEZONE = {"name":"unique_users_by_timezone","type":"distinct_count","windowMs":2592000000,"groups":["bot_id","metadata__user_info__timezone"],"measure":{"aggregate":"distinct_count","sources":[{"event":"NEW_CONVERSATION","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","user_info","timezone"]]},{"event":"NEW_REPLY","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","user_info","timezone"]]}]}};
+const UNIQUE_USERS_BY_TIMEZONE = {"name":"unique_users_by_timezone","type":"distinct_count","windowMs":2592000000,"groups":["bot_id","metadata__user_info__timezone"],"measure":{"aggregate":"distinct_count","sources":[{"event":"new_conversation","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","user_info","timezone"]]},{"event":"new_reply","anyOf":[[{"path":["metadata","user_info","timezone"],"op":"exists"}]],"value":["user_id"],"groups":[["bot_id"],["metadata","user_info","timezone"]]}]}};
 
 /**
  * Distinct users who talked to a bot in the last 30 days, by their Slack timezone.
@@ -1070,12 +1112,12 @@ export function computeUniqueUsersByTimezone(events, options) {
 }
 
 /** The definition of weekly_active_workspaces (see README.md for what each field means). */
-const WEEKLY_ACTIVE_WORKSPACES = {"name":"weekly_active_workspaces","type":"distinct_count","windowMs":604800000,"grain":"week","groups":[],"measure":{"aggregate":"distinct_count","sources":[{"event":"workspace_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"agent_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"issue_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"chat_message_sent","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"issue_executed","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"autopilot_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"squad_created","anyOf":[[]],"value":["workspace_id"],"groups":[]}]}};
+const WEEKLY_ACTIVE_WORKSPACES = {"name":"weekly_active_workspaces","type":"distinct_count","grain":"week","groups":[],"measure":{"aggregate":"distinct_count","sources":[{"event":"workspace_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"agent_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"issue_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"chat_message_sent","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"issue_executed","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"autopilot_created","anyOf":[[]],"value":["workspace_id"],"groups":[]},{"event":"squad_created","anyOf":[[]],"value":["workspace_id"],"groups":[]}]}};
 
 /**
  * Weekly Active Workspaces (WAW), the north-star metric: distinct workspace_id over the core_loop events, by week. v1 uses event property filtering on workspace_id (free tier) rather than PostHog Groups Analytics (paid).
  * 
- * distinct_count · window 7d · grain week. Rows: { bucket, value }.
+ * distinct_count · all data · grain week. Rows: { bucket, value }.
  * Source: seed 003, intro ("weekly Active Workspaces (WAW) north-star metric") + Taxonomy core_loop row
  * Same result as the SQL view metric_weekly_active_workspaces.
  */
@@ -1194,7 +1236,9 @@ export const METRICS = {
   interactions_by_admin_owner: computeInteractionsByAdminOwner,
   interactions_by_timezone: computeInteractionsByTimezone,
   interactions_per_user: computeInteractionsPerUser,
+  interactions_recovered: computeInteractionsRecovered,
   issue_executed_daily: computeIssueExecutedDaily,
+  issues_resolved: computeIssuesResolved,
   kb_gaps_affecting_replies: computeKbGapsAffectingReplies,
   message_impressions: computeMessageImpressions,
   messages_by_bot_type: computeMessagesByBotType,
@@ -1207,6 +1251,7 @@ export const METRICS = {
   purchase_conversion_rate: computePurchaseConversionRate,
   purchase_count: computePurchaseCount,
   reopened_issues: computeReopenedIssues,
+  replies_sent_by_mode: computeRepliesSentByMode,
   resolution_without_escalation_rate: computeResolutionWithoutEscalationRate,
   resolved_recovered: computeResolvedRecovered,
   runtime_detection_outcomes: computeRuntimeDetectionOutcomes,

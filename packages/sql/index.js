@@ -76,62 +76,15 @@ export const EVENT_ENVELOPE = {
     "workspace_id": "workspace_id",
     "user_id": "user_id"
   },
-  "ADDITIONAL_CHANNEL_CREATED": {
-    "user_id": "user_id"
-  },
-  "ADMIN_COMMAND_USED": {
-    "user_id": "user_id"
-  },
-  "CONNECTION_MANAGEMENT_ACCESSED": {
-    "user_id": "user_id"
-  },
-  "CONNECTION_SETUP_SUCCEEDED": {},
-  "CONTEXTSTORE_REPO_CREATED": {},
-  "COWORKER_INVITED": {
-    "user_id": "user_id"
-  },
-  "FIRST_DATASET_SYNC": {},
-  "FIRST_SUCCESSFUL_QUERY": {
-    "user_id": "user_id"
-  },
-  "GOVERNANCE_CHANNEL_CREATED": {},
-  "GOVERNANCE_WELCOME_SENT": {
-    "user_id": "user_id"
-  },
-  "MODAL_SUBMITTED": {
-    "user_id": "user_id"
-  },
-  "NEW_CONVERSATION": {
-    "user_id": "user_id"
-  },
-  "NEW_REPLY": {
-    "user_id": "user_id"
-  },
-  "ORGANIZATION_CREATED": {},
-  "SLACK_CONNECT_INVITE_SENT": {
-    "user_id": "user_id"
-  },
-  "SLACK_MODAL_INTERACTION": {
-    "user_id": "user_id"
-  },
-  "THUMBS_DOWN": {
-    "user_id": "user_id"
-  },
-  "THUMBS_UP": {
-    "user_id": "user_id"
-  },
-  "TOKEN_USAGE": {
-    "user_id": "user_id"
-  },
-  "USER_JOINED_CHANNEL": {
-    "user_id": "user_id"
-  },
-  "WELCOME_MESSAGE_SENT": {
-    "user_id": "user_id"
-  },
   "a2ui_action_dispatched": {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
+  },
+  "additional_channel_created": {
+    "user_id": "user_id"
+  },
+  "admin_command_used": {
+    "user_id": "user_id"
   },
   "agent_created": {
     "workspace_id": "workspace_id",
@@ -261,7 +214,15 @@ export const EVENT_ENVELOPE = {
     "user_id": "user_id",
     "occurred_at": "timestamp"
   },
+  "connection_management_accessed": {
+    "user_id": "user_id"
+  },
+  "connection_setup_succeeded": {},
   "contact_sales_submitted": {},
+  "contextstore_repo_created": {},
+  "coworker_invited": {
+    "user_id": "user_id"
+  },
   "csat_submitted": {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
@@ -334,6 +295,14 @@ export const EVENT_ENVELOPE = {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
   },
+  "first_dataset_sync": {},
+  "first_successful_query": {
+    "user_id": "user_id"
+  },
+  "governance_channel_created": {},
+  "governance_welcome_sent": {
+    "user_id": "user_id"
+  },
   "handoff_completed": {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
@@ -394,6 +363,15 @@ export const EVENT_ENVELOPE = {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
   },
+  "modal_submitted": {
+    "user_id": "user_id"
+  },
+  "new_conversation": {
+    "user_id": "user_id"
+  },
+  "new_reply": {
+    "user_id": "user_id"
+  },
   "onboarding_completed": {
     "workspace_id": "workspace_id",
     "user_id": "user_id"
@@ -417,6 +395,7 @@ export const EVENT_ENVELOPE = {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
   },
+  "organization_created": {},
   "product_card_clicked": {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
@@ -477,6 +456,12 @@ export const EVENT_ENVELOPE = {
     "workspace_id": "workspace_id",
     "user_id": "user_id"
   },
+  "slack_connect_invite_sent": {
+    "user_id": "user_id"
+  },
+  "slack_modal_interaction": {
+    "user_id": "user_id"
+  },
   "squad_created": {
     "workspace_id": "workspace_id",
     "user_id": "user_id"
@@ -495,6 +480,15 @@ export const EVENT_ENVELOPE = {
   },
   "team_invite_sent": {
     "workspace_id": "workspace_id",
+    "user_id": "user_id"
+  },
+  "thumbs_down": {
+    "user_id": "user_id"
+  },
+  "thumbs_up": {
+    "user_id": "user_id"
+  },
+  "token_usage": {
     "user_id": "user_id"
   },
   "tool_approval_requested": {
@@ -517,9 +511,15 @@ export const EVENT_ENVELOPE = {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
   },
+  "user_joined_channel": {
+    "user_id": "user_id"
+  },
   "user_message_sent": {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
+  },
+  "welcome_message_sent": {
+    "user_id": "user_id"
   },
   "workbench.approval_completed": {
     "session_id": "sessionId",
@@ -607,28 +607,9 @@ export const EVENT_VERSIONS = {
   "$pageview": 1,
   "$rageclick": 1,
   "$set": 1,
-  "ADDITIONAL_CHANNEL_CREATED": 1,
-  "ADMIN_COMMAND_USED": 1,
-  "CONNECTION_MANAGEMENT_ACCESSED": 1,
-  "CONNECTION_SETUP_SUCCEEDED": 1,
-  "CONTEXTSTORE_REPO_CREATED": 1,
-  "COWORKER_INVITED": 1,
-  "FIRST_DATASET_SYNC": 1,
-  "FIRST_SUCCESSFUL_QUERY": 1,
-  "GOVERNANCE_CHANNEL_CREATED": 1,
-  "GOVERNANCE_WELCOME_SENT": 1,
-  "MODAL_SUBMITTED": 1,
-  "NEW_CONVERSATION": 1,
-  "NEW_REPLY": 1,
-  "ORGANIZATION_CREATED": 1,
-  "SLACK_CONNECT_INVITE_SENT": 1,
-  "SLACK_MODAL_INTERACTION": 1,
-  "THUMBS_DOWN": 1,
-  "THUMBS_UP": 1,
-  "TOKEN_USAGE": 1,
-  "USER_JOINED_CHANNEL": 1,
-  "WELCOME_MESSAGE_SENT": 1,
   "a2ui_action_dispatched": 1,
+  "additional_channel_created": 1,
+  "admin_command_used": 1,
   "agent_created": 1,
   "agent_task_cancelled": 1,
   "agent_task_completed": 1,
@@ -659,7 +640,11 @@ export const EVENT_VERSIONS = {
   "cloud_waitlist_joined": 1,
   "comment_responder.reply.generated": 1,
   "comment_responder.reply.sent": 1,
+  "connection_management_accessed": 1,
+  "connection_setup_succeeded": 1,
   "contact_sales_submitted": 1,
+  "contextstore_repo_created": 1,
+  "coworker_invited": 1,
   "csat_submitted": 1,
   "custom_payload_interacted": 1,
   "customer_signal.detected": 1,
@@ -676,6 +661,10 @@ export const EVENT_VERSIONS = {
   "file_upload_completed": 1,
   "file_upload_failed": 1,
   "file_upload_started": 1,
+  "first_dataset_sync": 1,
+  "first_successful_query": 1,
+  "governance_channel_created": 1,
+  "governance_welcome_sent": 1,
   "handoff_completed": 1,
   "handoff_converted": 1,
   "handoff_requested": 1,
@@ -688,12 +677,16 @@ export const EVENT_VERSIONS = {
   "kb.created": 1,
   "kb.published": 1,
   "message_impression": 1,
+  "modal_submitted": 1,
+  "new_conversation": 1,
+  "new_reply": 1,
   "onboarding_completed": 1,
   "onboarding_questionnaire_submitted": 1,
   "onboarding_runtime_detected": 1,
   "onboarding_runtime_path_selected": 1,
   "onboarding_started": 1,
   "order_summary_action_clicked": 1,
+  "organization_created": 1,
   "product_card_clicked": 1,
   "purchase_completed": 1,
   "regenerate_requested": 1,
@@ -709,17 +702,24 @@ export const EVENT_VERSIONS = {
   "session_resumed": 1,
   "session_started": 1,
   "signup": 1,
+  "slack_connect_invite_sent": 1,
+  "slack_modal_interaction": 1,
   "squad_created": 1,
   "stream_stopped": 1,
   "suggestion_chip_clicked": 1,
   "team_invite_accepted": 1,
   "team_invite_sent": 1,
+  "thumbs_down": 1,
+  "thumbs_up": 1,
+  "token_usage": 1,
   "tool_approval_requested": 1,
   "tool_approval_resolved": 1,
   "tool_executed": 1,
   "transport_disconnected": 1,
   "transport_reconnected": 1,
+  "user_joined_channel": 1,
   "user_message_sent": 1,
+  "welcome_message_sent": 1,
   "workbench.approval_completed": 1,
   "workbench.approval_requested": 1,
   "workbench.chat_message_sent": 1,
@@ -817,7 +817,22 @@ export const EVENT_VIEWS = [
     ]
   },
   {
-    "event": "ADDITIONAL_CHANNEL_CREATED",
+    "event": "a2ui_action_dispatched",
+    "view": "ev_a2ui_action_dispatched",
+    "columns": [
+      "sessionId",
+      "timestamp",
+      "identityKind",
+      "conversationId",
+      "isResumed",
+      "context",
+      "dimensions",
+      "surfaceId",
+      "actionName"
+    ]
+  },
+  {
+    "event": "additional_channel_created",
     "view": "ev_additional_channel_created",
     "columns": [
       "bot_id",
@@ -831,7 +846,7 @@ export const EVENT_VIEWS = [
     ]
   },
   {
-    "event": "ADMIN_COMMAND_USED",
+    "event": "admin_command_used",
     "view": "ev_admin_command_used",
     "columns": [
       "bot_id",
@@ -841,349 +856,6 @@ export const EVENT_VIEWS = [
       "metadata__command_type",
       "metadata__action_taken",
       "metadata__is_first_use"
-    ]
-  },
-  {
-    "event": "CONNECTION_MANAGEMENT_ACCESSED",
-    "view": "ev_connection_management_accessed",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "metadata",
-      "metadata__access_method",
-      "metadata__organization_id"
-    ]
-  },
-  {
-    "event": "CONNECTION_SETUP_SUCCEEDED",
-    "view": "ev_connection_setup_succeeded",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "metadata",
-      "metadata__connection_name",
-      "metadata__connection_type",
-      "metadata__table_count",
-      "metadata__organization_id",
-      "metadata__sync_duration_seconds",
-      "metadata__is_first_sync",
-      "metadata__pr_url"
-    ]
-  },
-  {
-    "event": "CONTEXTSTORE_REPO_CREATED",
-    "view": "ev_contextstore_repo_created",
-    "columns": [
-      "bot_id",
-      "metadata",
-      "metadata__repo_name",
-      "metadata__repo_url",
-      "metadata__organization_id",
-      "metadata__user_email"
-    ]
-  },
-  {
-    "event": "COWORKER_INVITED",
-    "view": "ev_coworker_invited",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "metadata",
-      "metadata__invite_type",
-      "metadata__organization_id",
-      "metadata__invited_email",
-      "metadata__invite_method",
-      "metadata__is_onboarding",
-      "metadata__is_first_dataset_sync"
-    ]
-  },
-  {
-    "event": "FIRST_DATASET_SYNC",
-    "view": "ev_first_dataset_sync",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "metadata",
-      "metadata__connection_name",
-      "metadata__table_count",
-      "metadata__sync_duration_seconds",
-      "metadata__pr_url",
-      "metadata__is_first_sync"
-    ]
-  },
-  {
-    "event": "FIRST_SUCCESSFUL_QUERY",
-    "view": "ev_first_successful_query",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "thread_ts",
-      "message_ts",
-      "tokens_used",
-      "metadata",
-      "metadata__query_length",
-      "metadata__response_time_ms",
-      "metadata__connection_used",
-      "metadata__is_first_query"
-    ]
-  },
-  {
-    "event": "GOVERNANCE_CHANNEL_CREATED",
-    "view": "ev_governance_channel_created",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "metadata",
-      "metadata__organization_id",
-      "metadata__channel_name",
-      "metadata__team_id",
-      "metadata__contextstore_repo"
-    ]
-  },
-  {
-    "event": "GOVERNANCE_WELCOME_SENT",
-    "view": "ev_governance_welcome_sent",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "metadata",
-      "metadata__has_connections",
-      "metadata__connection_count",
-      "metadata__setup_buttons_shown"
-    ]
-  },
-  {
-    "event": "MODAL_SUBMITTED",
-    "view": "ev_modal_submitted",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id"
-    ]
-  },
-  {
-    "event": "NEW_CONVERSATION",
-    "view": "ev_new_conversation",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "thread_ts",
-      "message_ts",
-      "tokens_used",
-      "metadata",
-      "metadata__message_length",
-      "metadata__user_info",
-      "metadata__user_info__real_name",
-      "metadata__user_info__timezone",
-      "metadata__user_info__email",
-      "metadata__user_metadata",
-      "metadata__user_metadata__is_admin",
-      "metadata__user_metadata__is_owner",
-      "metadata__user_metadata__is_bot",
-      "metadata__user_metadata__deleted",
-      "metadata__user_metadata__is_restricted",
-      "metadata__user_metadata__is_ultra_restricted",
-      "metadata__conversation_context",
-      "metadata__conversation_context__is_thread_continuation",
-      "metadata__conversation_context__is_bot_initiated",
-      "metadata__conversation_context__is_cron_job",
-      "metadata__conversation_context__cron_job_name",
-      "metadata__bot_metadata",
-      "metadata__bot_metadata__bot_type",
-      "metadata__bot_metadata__channel_name",
-      "metadata__bot_metadata__team_id",
-      "metadata__bot_metadata__governance_alerts_channel",
-      "metadata__bot_metadata__has_github_monitor",
-      "metadata__bot_metadata__organization_name",
-      "metadata__bot_metadata__organization_id",
-      "metadata__channel_metadata",
-      "metadata__message_analysis",
-      "metadata__performance"
-    ]
-  },
-  {
-    "event": "NEW_REPLY",
-    "view": "ev_new_reply",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "thread_ts",
-      "message_ts",
-      "tokens_used",
-      "metadata",
-      "metadata__message_length",
-      "metadata__user_info",
-      "metadata__user_info__real_name",
-      "metadata__user_info__timezone",
-      "metadata__user_info__email",
-      "metadata__user_metadata",
-      "metadata__user_metadata__is_admin",
-      "metadata__user_metadata__is_owner",
-      "metadata__user_metadata__is_bot",
-      "metadata__user_metadata__deleted",
-      "metadata__user_metadata__is_restricted",
-      "metadata__user_metadata__is_ultra_restricted",
-      "metadata__conversation_context",
-      "metadata__conversation_context__is_thread_continuation",
-      "metadata__conversation_context__is_bot_initiated",
-      "metadata__conversation_context__is_cron_job",
-      "metadata__conversation_context__cron_job_name",
-      "metadata__bot_metadata",
-      "metadata__bot_metadata__bot_type",
-      "metadata__bot_metadata__channel_name",
-      "metadata__bot_metadata__team_id",
-      "metadata__bot_metadata__governance_alerts_channel",
-      "metadata__bot_metadata__has_github_monitor",
-      "metadata__bot_metadata__organization_name",
-      "metadata__bot_metadata__organization_id",
-      "metadata__channel_metadata",
-      "metadata__message_analysis",
-      "metadata__performance"
-    ]
-  },
-  {
-    "event": "ORGANIZATION_CREATED",
-    "view": "ev_organization_created",
-    "columns": [
-      "bot_id",
-      "metadata",
-      "metadata__organization_id",
-      "metadata__organization_name",
-      "metadata__organization_industry",
-      "metadata__referral_token"
-    ]
-  },
-  {
-    "event": "SLACK_CONNECT_INVITE_SENT",
-    "view": "ev_slack_connect_invite_sent",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "metadata",
-      "metadata__invite_type",
-      "metadata__organization_id",
-      "metadata__is_first_invite"
-    ]
-  },
-  {
-    "event": "SLACK_MODAL_INTERACTION",
-    "view": "ev_slack_modal_interaction",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "thread_ts",
-      "message_ts",
-      "metadata",
-      "metadata__modal_type",
-      "metadata__action_taken",
-      "metadata__organization_id",
-      "metadata__interaction_type"
-    ]
-  },
-  {
-    "event": "THUMBS_DOWN",
-    "view": "ev_thumbs_down",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "thread_ts",
-      "message_ts",
-      "metadata",
-      "metadata__user_info",
-      "metadata__user_info__real_name",
-      "metadata__user_info__timezone",
-      "metadata__user_info__email"
-    ]
-  },
-  {
-    "event": "THUMBS_UP",
-    "view": "ev_thumbs_up",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "thread_ts",
-      "message_ts",
-      "metadata",
-      "metadata__user_info",
-      "metadata__user_info__real_name",
-      "metadata__user_info__timezone",
-      "metadata__user_info__email"
-    ]
-  },
-  {
-    "event": "TOKEN_USAGE",
-    "view": "ev_token_usage",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "thread_ts",
-      "message_ts",
-      "tokens_used",
-      "metadata",
-      "metadata__input_tokens",
-      "metadata__output_tokens",
-      "metadata__cache_creation_input_tokens",
-      "metadata__cache_read_input_tokens",
-      "metadata__total_tokens",
-      "metadata__cache_creation",
-      "metadata__cache_creation__ephemeral_5m_input_tokens",
-      "metadata__cache_creation__ephemeral_1h_input_tokens",
-      "metadata__service_tier",
-      "metadata__server_tool_use",
-      "metadata__server_tool_use__web_search_requests"
-    ]
-  },
-  {
-    "event": "USER_JOINED_CHANNEL",
-    "view": "ev_user_joined_channel",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "metadata",
-      "metadata__user_info",
-      "metadata__user_info__real_name",
-      "metadata__user_info__timezone",
-      "metadata__user_info__email"
-    ]
-  },
-  {
-    "event": "WELCOME_MESSAGE_SENT",
-    "view": "ev_welcome_message_sent",
-    "columns": [
-      "bot_id",
-      "channel_id",
-      "user_id",
-      "metadata",
-      "metadata__welcome_type",
-      "metadata__message_length",
-      "metadata__has_setup_buttons"
-    ]
-  },
-  {
-    "event": "a2ui_action_dispatched",
-    "view": "ev_a2ui_action_dispatched",
-    "columns": [
-      "sessionId",
-      "timestamp",
-      "identityKind",
-      "conversationId",
-      "isResumed",
-      "context",
-      "dimensions",
-      "surfaceId",
-      "actionName"
     ]
   },
   {
@@ -1624,6 +1296,34 @@ export const EVENT_VIEWS = [
     ]
   },
   {
+    "event": "connection_management_accessed",
+    "view": "ev_connection_management_accessed",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "metadata",
+      "metadata__access_method",
+      "metadata__organization_id"
+    ]
+  },
+  {
+    "event": "connection_setup_succeeded",
+    "view": "ev_connection_setup_succeeded",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "metadata",
+      "metadata__connection_name",
+      "metadata__connection_type",
+      "metadata__table_count",
+      "metadata__organization_id",
+      "metadata__sync_duration_seconds",
+      "metadata__is_first_sync",
+      "metadata__pr_url"
+    ]
+  },
+  {
     "event": "contact_sales_submitted",
     "view": "ev_contact_sales_submitted",
     "columns": [
@@ -1635,6 +1335,34 @@ export const EVENT_VIEWS = [
       "country_region",
       "use_case",
       "has_goals"
+    ]
+  },
+  {
+    "event": "contextstore_repo_created",
+    "view": "ev_contextstore_repo_created",
+    "columns": [
+      "bot_id",
+      "metadata",
+      "metadata__repo_name",
+      "metadata__repo_url",
+      "metadata__organization_id",
+      "metadata__user_email"
+    ]
+  },
+  {
+    "event": "coworker_invited",
+    "view": "ev_coworker_invited",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "metadata",
+      "metadata__invite_type",
+      "metadata__organization_id",
+      "metadata__invited_email",
+      "metadata__invite_method",
+      "metadata__is_onboarding",
+      "metadata__is_first_dataset_sync"
     ]
   },
   {
@@ -1883,6 +1611,63 @@ export const EVENT_VIEWS = [
     ]
   },
   {
+    "event": "first_dataset_sync",
+    "view": "ev_first_dataset_sync",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "metadata",
+      "metadata__connection_name",
+      "metadata__table_count",
+      "metadata__sync_duration_seconds",
+      "metadata__pr_url",
+      "metadata__is_first_sync"
+    ]
+  },
+  {
+    "event": "first_successful_query",
+    "view": "ev_first_successful_query",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "thread_ts",
+      "message_ts",
+      "tokens_used",
+      "metadata",
+      "metadata__query_length",
+      "metadata__response_time_ms",
+      "metadata__connection_used",
+      "metadata__is_first_query"
+    ]
+  },
+  {
+    "event": "governance_channel_created",
+    "view": "ev_governance_channel_created",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "metadata",
+      "metadata__organization_id",
+      "metadata__channel_name",
+      "metadata__team_id",
+      "metadata__contextstore_repo"
+    ]
+  },
+  {
+    "event": "governance_welcome_sent",
+    "view": "ev_governance_welcome_sent",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "metadata",
+      "metadata__has_connections",
+      "metadata__connection_count",
+      "metadata__setup_buttons_shown"
+    ]
+  },
+  {
     "event": "handoff_completed",
     "view": "ev_handoff_completed",
     "columns": [
@@ -2074,6 +1859,97 @@ export const EVENT_VIEWS = [
     ]
   },
   {
+    "event": "modal_submitted",
+    "view": "ev_modal_submitted",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id"
+    ]
+  },
+  {
+    "event": "new_conversation",
+    "view": "ev_new_conversation",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "thread_ts",
+      "message_ts",
+      "tokens_used",
+      "metadata",
+      "metadata__message_length",
+      "metadata__user_info",
+      "metadata__user_info__real_name",
+      "metadata__user_info__timezone",
+      "metadata__user_info__email",
+      "metadata__user_metadata",
+      "metadata__user_metadata__is_admin",
+      "metadata__user_metadata__is_owner",
+      "metadata__user_metadata__is_bot",
+      "metadata__user_metadata__deleted",
+      "metadata__user_metadata__is_restricted",
+      "metadata__user_metadata__is_ultra_restricted",
+      "metadata__conversation_context",
+      "metadata__conversation_context__is_thread_continuation",
+      "metadata__conversation_context__is_bot_initiated",
+      "metadata__conversation_context__is_cron_job",
+      "metadata__conversation_context__cron_job_name",
+      "metadata__bot_metadata",
+      "metadata__bot_metadata__bot_type",
+      "metadata__bot_metadata__channel_name",
+      "metadata__bot_metadata__team_id",
+      "metadata__bot_metadata__governance_alerts_channel",
+      "metadata__bot_metadata__has_github_monitor",
+      "metadata__bot_metadata__organization_name",
+      "metadata__bot_metadata__organization_id",
+      "metadata__channel_metadata",
+      "metadata__message_analysis",
+      "metadata__performance"
+    ]
+  },
+  {
+    "event": "new_reply",
+    "view": "ev_new_reply",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "thread_ts",
+      "message_ts",
+      "tokens_used",
+      "metadata",
+      "metadata__message_length",
+      "metadata__user_info",
+      "metadata__user_info__real_name",
+      "metadata__user_info__timezone",
+      "metadata__user_info__email",
+      "metadata__user_metadata",
+      "metadata__user_metadata__is_admin",
+      "metadata__user_metadata__is_owner",
+      "metadata__user_metadata__is_bot",
+      "metadata__user_metadata__deleted",
+      "metadata__user_metadata__is_restricted",
+      "metadata__user_metadata__is_ultra_restricted",
+      "metadata__conversation_context",
+      "metadata__conversation_context__is_thread_continuation",
+      "metadata__conversation_context__is_bot_initiated",
+      "metadata__conversation_context__is_cron_job",
+      "metadata__conversation_context__cron_job_name",
+      "metadata__bot_metadata",
+      "metadata__bot_metadata__bot_type",
+      "metadata__bot_metadata__channel_name",
+      "metadata__bot_metadata__team_id",
+      "metadata__bot_metadata__governance_alerts_channel",
+      "metadata__bot_metadata__has_github_monitor",
+      "metadata__bot_metadata__organization_name",
+      "metadata__bot_metadata__organization_id",
+      "metadata__channel_metadata",
+      "metadata__message_analysis",
+      "metadata__performance"
+    ]
+  },
+  {
     "event": "onboarding_completed",
     "view": "ev_onboarding_completed",
     "columns": [
@@ -2162,6 +2038,18 @@ export const EVENT_VIEWS = [
       "context",
       "dimensions",
       "action"
+    ]
+  },
+  {
+    "event": "organization_created",
+    "view": "ev_organization_created",
+    "columns": [
+      "bot_id",
+      "metadata",
+      "metadata__organization_id",
+      "metadata__organization_name",
+      "metadata__organization_industry",
+      "metadata__referral_token"
     ]
   },
   {
@@ -2381,6 +2269,35 @@ export const EVENT_VIEWS = [
     ]
   },
   {
+    "event": "slack_connect_invite_sent",
+    "view": "ev_slack_connect_invite_sent",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "metadata",
+      "metadata__invite_type",
+      "metadata__organization_id",
+      "metadata__is_first_invite"
+    ]
+  },
+  {
+    "event": "slack_modal_interaction",
+    "view": "ev_slack_modal_interaction",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "thread_ts",
+      "message_ts",
+      "metadata",
+      "metadata__modal_type",
+      "metadata__action_taken",
+      "metadata__organization_id",
+      "metadata__interaction_type"
+    ]
+  },
+  {
     "event": "squad_created",
     "view": "ev_squad_created",
     "columns": [
@@ -2449,6 +2366,62 @@ export const EVENT_VIEWS = [
       "is_demo",
       "invited_email_domain",
       "invite_method"
+    ]
+  },
+  {
+    "event": "thumbs_down",
+    "view": "ev_thumbs_down",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "thread_ts",
+      "message_ts",
+      "metadata",
+      "metadata__user_info",
+      "metadata__user_info__real_name",
+      "metadata__user_info__timezone",
+      "metadata__user_info__email"
+    ]
+  },
+  {
+    "event": "thumbs_up",
+    "view": "ev_thumbs_up",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "thread_ts",
+      "message_ts",
+      "metadata",
+      "metadata__user_info",
+      "metadata__user_info__real_name",
+      "metadata__user_info__timezone",
+      "metadata__user_info__email"
+    ]
+  },
+  {
+    "event": "token_usage",
+    "view": "ev_token_usage",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "thread_ts",
+      "message_ts",
+      "tokens_used",
+      "metadata",
+      "metadata__input_tokens",
+      "metadata__output_tokens",
+      "metadata__cache_creation_input_tokens",
+      "metadata__cache_read_input_tokens",
+      "metadata__total_tokens",
+      "metadata__cache_creation",
+      "metadata__cache_creation__ephemeral_5m_input_tokens",
+      "metadata__cache_creation__ephemeral_1h_input_tokens",
+      "metadata__service_tier",
+      "metadata__server_tool_use",
+      "metadata__server_tool_use__web_search_requests"
     ]
   },
   {
@@ -2525,6 +2498,20 @@ export const EVENT_VIEWS = [
     ]
   },
   {
+    "event": "user_joined_channel",
+    "view": "ev_user_joined_channel",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "metadata",
+      "metadata__user_info",
+      "metadata__user_info__real_name",
+      "metadata__user_info__timezone",
+      "metadata__user_info__email"
+    ]
+  },
+  {
     "event": "user_message_sent",
     "view": "ev_user_message_sent",
     "columns": [
@@ -2539,6 +2526,19 @@ export const EVENT_VIEWS = [
       "charCount",
       "partTypes",
       "attachmentCount"
+    ]
+  },
+  {
+    "event": "welcome_message_sent",
+    "view": "ev_welcome_message_sent",
+    "columns": [
+      "bot_id",
+      "channel_id",
+      "user_id",
+      "metadata",
+      "metadata__welcome_type",
+      "metadata__message_length",
+      "metadata__has_setup_buttons"
     ]
   },
   {
@@ -3120,8 +3120,26 @@ export const METRIC_VIEWS = [
     ]
   },
   {
+    "metric": "interactions_recovered",
+    "view": "metric_interactions_recovered",
+    "type": "count",
+    "columns": [
+      "bucket",
+      "value"
+    ]
+  },
+  {
     "metric": "issue_executed_daily",
     "view": "metric_issue_executed_daily",
+    "type": "count",
+    "columns": [
+      "bucket",
+      "value"
+    ]
+  },
+  {
+    "metric": "issues_resolved",
+    "view": "metric_issues_resolved",
     "type": "count",
     "columns": [
       "bucket",
@@ -3141,7 +3159,7 @@ export const METRIC_VIEWS = [
   {
     "metric": "message_impressions",
     "view": "metric_message_impressions",
-    "type": "count",
+    "type": "distinct_count",
     "columns": [
       "value"
     ]
@@ -3236,6 +3254,16 @@ export const METRIC_VIEWS = [
     "type": "count",
     "columns": [
       "bucket",
+      "value"
+    ]
+  },
+  {
+    "metric": "replies_sent_by_mode",
+    "view": "metric_replies_sent_by_mode",
+    "type": "count",
+    "columns": [
+      "bucket",
+      "reply_mode",
       "value"
     ]
   },

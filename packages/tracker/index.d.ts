@@ -11,8 +11,10 @@ import { workbench } from "./domains/workbench.js";
 export { chatSdk, operations, posthogSystem, product, slackbot, support, workbench };
 export { sensitiveKeys, taxonomy } from "./config.js";
 export { events } from "./events.js";
+export { OUTCOME_KINDS, isOutcomeEvent, outcomeKind } from "./outcomes.js";
 export type { ConsentPosture, Envelope, EventSpec, Sink, Tracker, TrackerOptions, TrackerStats } from "@taxonomy/runtime";
 export type * from "./types.js";
+export type { EventLike, OutcomeEvent, OutcomeKind } from "./outcomes.js";
 /** The typed tracker of acme-analytics 1.0.0: one method per event, grouped by domain. */
 export interface TaxonomyTracker<G extends Globals = {}> {
     readonly chatSdk: ChatSdkEvents<G>;

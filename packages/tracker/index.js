@@ -12,6 +12,7 @@ import { events } from "./events.js";
 export { chatSdk, operations, posthogSystem, product, slackbot, support, workbench };
 export { sensitiveKeys, taxonomy } from "./config.js";
 export { events } from "./events.js";
+export { OUTCOME_KINDS, isOutcomeEvent, outcomeKind } from "./outcomes.js";
 export function createTracker(options = {}) {
     const runtime = createRuntimeTracker({ sensitiveKeys, events, ...options });
     return {

@@ -10,28 +10,9 @@ export type AnalyticsEvent =
   | DollarPageviewEvent
   | DollarRageclickEvent
   | DollarSetEvent
+  | A2UiActionDispatchedEvent
   | AdditionalChannelCreatedEvent
   | AdminCommandUsedEvent
-  | ConnectionManagementAccessedEvent
-  | ConnectionSetupSucceededEvent
-  | ContextstoreRepoCreatedEvent
-  | CoworkerInvitedEvent
-  | FirstDatasetSyncEvent
-  | FirstSuccessfulQueryEvent
-  | GovernanceChannelCreatedEvent
-  | GovernanceWelcomeSentEvent
-  | ModalSubmittedEvent
-  | NewConversationEvent
-  | NewReplyEvent
-  | OrganizationCreatedEvent
-  | SlackConnectInviteSentEvent
-  | SlackModalInteractionEvent
-  | ThumbsDownEvent
-  | ThumbsUpEvent
-  | TokenUsageEvent
-  | UserJoinedChannelEvent
-  | WelcomeMessageSentEvent
-  | A2UiActionDispatchedEvent
   | AgentCreatedEvent
   | AgentTaskCancelledEvent
   | AgentTaskCompletedEvent
@@ -62,7 +43,11 @@ export type AnalyticsEvent =
   | CloudWaitlistJoinedEvent
   | CommentResponderReplyGeneratedEvent
   | CommentResponderReplySentEvent
+  | ConnectionManagementAccessedEvent
+  | ConnectionSetupSucceededEvent
   | ContactSalesSubmittedEvent
+  | ContextstoreRepoCreatedEvent
+  | CoworkerInvitedEvent
   | CsatSubmittedEvent
   | CustomPayloadInteractedEvent
   | CustomerSignalDetectedEvent
@@ -79,6 +64,10 @@ export type AnalyticsEvent =
   | FileUploadCompletedEvent
   | FileUploadFailedEvent
   | FileUploadStartedEvent
+  | FirstDatasetSyncEvent
+  | FirstSuccessfulQueryEvent
+  | GovernanceChannelCreatedEvent
+  | GovernanceWelcomeSentEvent
   | HandoffCompletedEvent
   | HandoffConvertedEvent
   | HandoffRequestedEvent
@@ -91,12 +80,16 @@ export type AnalyticsEvent =
   | KbCreatedEvent
   | KbPublishedEvent
   | MessageImpressionEvent
+  | ModalSubmittedEvent
+  | NewConversationEvent
+  | NewReplyEvent
   | OnboardingCompletedEvent
   | OnboardingQuestionnaireSubmittedEvent
   | OnboardingRuntimeDetectedEvent
   | OnboardingRuntimePathSelectedEvent
   | OnboardingStartedEvent
   | OrderSummaryActionClickedEvent
+  | OrganizationCreatedEvent
   | ProductCardClickedEvent
   | PurchaseCompletedEvent
   | RegenerateRequestedEvent
@@ -112,17 +105,24 @@ export type AnalyticsEvent =
   | SessionResumedEvent
   | SessionStartedEvent
   | SignupEvent
+  | SlackConnectInviteSentEvent
+  | SlackModalInteractionEvent
   | SquadCreatedEvent
   | StreamStoppedEvent
   | SuggestionChipClickedEvent
   | TeamInviteAcceptedEvent
   | TeamInviteSentEvent
+  | ThumbsDownEvent
+  | ThumbsUpEvent
+  | TokenUsageEvent
   | ToolApprovalRequestedEvent
   | ToolApprovalResolvedEvent
   | ToolExecutedEvent
   | TransportDisconnectedEvent
   | TransportReconnectedEvent
+  | UserJoinedChannelEvent
   | UserMessageSentEvent
+  | WelcomeMessageSentEvent
   | WorkbenchApprovalCompletedEvent
   | WorkbenchApprovalRequestedEvent
   | WorkbenchChatMessageSentEvent
@@ -407,1726 +407,6 @@ export interface DollarSetProperties {
   workspace_id?: string
 }
 /**
- * An additional channel was created after the initial setup.
- */
-export interface AdditionalChannelCreatedEvent {
-  /**
-   * The event name.
-   */
-  event: "ADDITIONAL_CHANNEL_CREATED"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: AdditionalChannelCreatedProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface AdditionalChannelCreatedProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The new channel id.
-   */
-  channel_id: string
-  /**
-   * The user who created the channel.
-   */
-  user_id: string
-  /**
-   * Channel details.
-   */
-  metadata: {
-    /**
-     * Name of the new channel.
-     */
-    channel_name: string
-    /**
-     * Database id of the organization (customer account) in the bot's own database.
-     */
-    organization_id: number
-    /**
-     * The associated governance channel.
-     */
-    governance_channel: string
-    /**
-     * Sequential number of this channel for the organization.
-     */
-    channel_order: number
-  }
-}
-/**
- * An admin command (e.g. !admin) was executed.
- */
-export interface AdminCommandUsedEvent {
-  /**
-   * The event name.
-   */
-  event: "ADMIN_COMMAND_USED"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: AdminCommandUsedProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface AdminCommandUsedProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The channel where the command was used.
-   */
-  channel_id: string
-  /**
-   * The user who executed the command.
-   */
-  user_id: string
-  /**
-   * Command details.
-   */
-  metadata: {
-    /**
-     * Type of admin command used (e.g. the !admin command).
-     */
-    command_type: string
-    /**
-     * The specific action performed.
-     */
-    action_taken: string
-    /**
-     * Whether this is the user's first admin command.
-     */
-    is_first_use: boolean
-  }
-}
-/**
- * A user opened the connection management interface.
- */
-export interface ConnectionManagementAccessedEvent {
-  /**
-   * The event name.
-   */
-  event: "CONNECTION_MANAGEMENT_ACCESSED"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: ConnectionManagementAccessedProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface ConnectionManagementAccessedProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The governance channel id.
-   */
-  channel_id: string
-  /**
-   * The user accessing the interface.
-   */
-  user_id: string
-  /**
-   * Access details.
-   */
-  metadata: {
-    /**
-     * How the interface was accessed.
-     */
-    access_method: string
-    /**
-     * Database id of the organization (customer account) in the bot's own database.
-     */
-    organization_id: number
-  }
-}
-/**
- * A data warehouse connection was established and its datasets synced.
- */
-export interface ConnectionSetupSucceededEvent {
-  /**
-   * The event name.
-   */
-  event: "CONNECTION_SETUP_SUCCEEDED"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: ConnectionSetupSucceededProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface ConnectionSetupSucceededProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The governance channel id.
-   */
-  channel_id: string
-  /**
-   * Connection success details.
-   */
-  metadata: {
-    /**
-     * Name of the connection.
-     */
-    connection_name: string
-    /**
-     * Type of warehouse.
-     */
-    connection_type: string
-    /**
-     * Number of tables/datasets successfully synced.
-     */
-    table_count: number
-    /**
-     * Database id of the organization (customer account) in the bot's own database.
-     */
-    organization_id: number
-    /**
-     * Time taken for the dataset sync process.
-     */
-    sync_duration_seconds: number
-    /**
-     * Whether this was the organization's first connection setup.
-     */
-    is_first_sync: boolean
-    /**
-     * GitHub pull request URL for the dataset updates.
-     */
-    pr_url: string
-  }
-}
-/**
- * A GitHub context store repository was created.
- */
-export interface ContextstoreRepoCreatedEvent {
-  /**
-   * The event name.
-   */
-  event: "CONTEXTSTORE_REPO_CREATED"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: ContextstoreRepoCreatedProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface ContextstoreRepoCreatedProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * Repository details.
-   */
-  metadata: {
-    /**
-     * Name of the created repository.
-     */
-    repo_name: string
-    /**
-     * GitHub URL of the repository.
-     */
-    repo_url: string
-    /**
-     * Database id of the organization (customer account) in the bot's own database.
-     */
-    organization_id: number
-    /**
-     * Email of the user added as collaborator.
-     */
-    user_email: string
-  }
-}
-/**
- * A coworker was invited to join a channel (via Slack Connect or another method).
- */
-export interface CoworkerInvitedEvent {
-  /**
-   * The event name.
-   */
-  event: "COWORKER_INVITED"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: CoworkerInvitedProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface CoworkerInvitedProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The channel for which the invite was sent.
-   */
-  channel_id: string
-  /**
-   * The user who received the invite (if known).
-   */
-  user_id?: string
-  /**
-   * Invite details.
-   */
-  metadata: {
-    /**
-     * Type of invite.
-     */
-    invite_type: string
-    /**
-     * Database id of the organization (customer account) in the bot's own database.
-     */
-    organization_id: number
-    /**
-     * Email of the invited user (when available).
-     */
-    invited_email?: string
-    /**
-     * Method of invitation.
-     */
-    invite_method: string
-    /**
-     * Whether this was part of the onboarding process.
-     */
-    is_onboarding: boolean
-    /**
-     * Whether this was triggered by the first dataset sync.
-     */
-    is_first_dataset_sync: boolean
-  }
-}
-/**
- * The organization's first dataset synchronization completed successfully.
- */
-export interface FirstDatasetSyncEvent {
-  /**
-   * The event name.
-   */
-  event: "FIRST_DATASET_SYNC"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: FirstDatasetSyncProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface FirstDatasetSyncProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The governance channel id.
-   */
-  channel_id: string
-  /**
-   * Sync details.
-   */
-  metadata: {
-    /**
-     * Name of the connection used.
-     */
-    connection_name: string
-    /**
-     * Number of tables/datasets processed by the sync.
-     */
-    table_count: number
-    /**
-     * Time taken by the dataset sync.
-     */
-    sync_duration_seconds: number
-    /**
-     * GitHub pull request URL for the dataset updates.
-     */
-    pr_url: string
-    /**
-     * Always true for this event.
-     */
-    is_first_sync: true
-  }
-}
-/**
- * A user got their first successful AI response from the bot.
- */
-export interface FirstSuccessfulQueryEvent {
-  /**
-   * The event name.
-   */
-  event: "FIRST_SUCCESSFUL_QUERY"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: FirstSuccessfulQueryProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface FirstSuccessfulQueryProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The channel where the query occurred.
-   */
-  channel_id: string
-  /**
-   * The user who made the query.
-   */
-  user_id: string
-  /**
-   * The thread timestamp.
-   */
-  thread_ts: string
-  /**
-   * The message timestamp.
-   */
-  message_ts: string
-  /**
-   * Tokens consumed for the response.
-   */
-  tokens_used: number
-  /**
-   * Query details.
-   */
-  metadata: {
-    /**
-     * Length of the user's query in characters.
-     */
-    query_length: number
-    /**
-     * Time taken to generate the response.
-     */
-    response_time_ms: number
-    /**
-     * Data connection used (if any).
-     */
-    connection_used?: (string | null)
-    /**
-     * Always true for this event.
-     */
-    is_first_query: true
-  }
-}
-/**
- * The governance channel was created during onboarding.
- */
-export interface GovernanceChannelCreatedEvent {
-  /**
-   * The event name.
-   */
-  event: "GOVERNANCE_CHANNEL_CREATED"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: GovernanceChannelCreatedProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface GovernanceChannelCreatedProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The Slack channel id of the governance channel.
-   */
-  channel_id: string
-  /**
-   * Setup details.
-   */
-  metadata: {
-    /**
-     * Database id of the organization (customer account) in the bot's own database.
-     */
-    organization_id: number
-    /**
-     * Name of the governance channel.
-     */
-    channel_name: string
-    /**
-     * Slack team (workspace) id.
-     */
-    team_id: string
-    /**
-     * Associated GitHub (context store) repository name.
-     */
-    contextstore_repo: string
-  }
-}
-/**
- * A governance-specific welcome message was sent.
- */
-export interface GovernanceWelcomeSentEvent {
-  /**
-   * The event name.
-   */
-  event: "GOVERNANCE_WELCOME_SENT"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: GovernanceWelcomeSentProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface GovernanceWelcomeSentProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The governance channel id.
-   */
-  channel_id: string
-  /**
-   * The user who received the welcome.
-   */
-  user_id: string
-  /**
-   * Governance welcome details.
-   */
-  metadata: {
-    /**
-     * Whether warehouse connections exist.
-     */
-    has_connections: boolean
-    /**
-     * Number of existing connections.
-     */
-    connection_count: number
-    /**
-     * List of setup buttons displayed.
-     *
-     * Items: A setup button id.
-     */
-    setup_buttons_shown: string[]
-  }
-}
-/**
- * @deprecated
- * Deprecated: a user submitted a Slack modal. Replaced by SLACK_MODAL_INTERACTION (interaction_type=submit).
- */
-export interface ModalSubmittedEvent {
-  /**
-   * The event name.
-   */
-  event: "MODAL_SUBMITTED"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: ModalSubmittedProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface ModalSubmittedProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The channel where the modal was submitted.
-   */
-  channel_id?: string
-  /**
-   * The user who submitted the modal.
-   */
-  user_id?: string
-}
-/**
- * A user started a new conversation with the bot.
- */
-export interface NewConversationEvent {
-  /**
-   * The event name.
-   */
-  event: "NEW_CONVERSATION"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: NewConversationProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface NewConversationProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * Slack channel id (public C…, private/legacy G…, direct message D…).
-   */
-  channel_id: string
-  /**
-   * The user who started the conversation.
-   */
-  user_id: string
-  /**
-   * The thread timestamp.
-   */
-  thread_ts: string
-  /**
-   * The message timestamp.
-   */
-  message_ts: string
-  /**
-   * Total tokens consumed by the AI model for this interaction (for TOKEN_USAGE, all token types including cache tokens).
-   */
-  tokens_used?: number
-  /**
-   * JSON metadata of the message (stored as a JSON string in the metadata column).
-   */
-  metadata: {
-    /**
-     * Length of the user message in characters.
-     */
-    message_length: number
-    /**
-     * Enriched user information from the Slack profile (present when enrichment succeeded).
-     */
-    user_info?: {
-      /**
-       * User's full name from the Slack profile.
-       */
-      real_name?: string
-      /**
-       * User's timezone setting from the Slack profile (an IANA zone name).
-       */
-      timezone?: string
-      /**
-       * User's email address from the Slack profile (when available).
-       */
-      email?: string
-    }
-    /**
-     * Slack user attributes of the acting user.
-     */
-    user_metadata?: {
-      /**
-       * Whether the user is a workspace admin.
-       */
-      is_admin: boolean
-      /**
-       * Whether the user is a workspace owner.
-       */
-      is_owner: boolean
-      /**
-       * Whether the user is a bot account.
-       */
-      is_bot: boolean
-      /**
-       * Whether the user account is deleted.
-       */
-      deleted: boolean
-      /**
-       * Whether the user is restricted (a multi-channel guest).
-       */
-      is_restricted?: boolean
-      /**
-       * Whether the user is ultra restricted (a single-channel guest).
-       */
-      is_ultra_restricted?: boolean
-    }
-    /**
-     * Thread context of the message.
-     */
-    conversation_context?: {
-      /**
-       * Whether this continues an existing thread.
-       */
-      is_thread_continuation: boolean
-      /**
-       * Whether the thread was started by the bot.
-       */
-      is_bot_initiated: boolean
-      /**
-       * Whether this is an automated cron job thread.
-       */
-      is_cron_job: boolean
-      /**
-       * Name of the cron job (if applicable).
-       */
-      cron_job_name?: string
-    }
-    /**
-     * Configuration details of the bot instance that handled the message.
-     */
-    bot_metadata?: {
-      /**
-       * Type of bot instance.
-       */
-      bot_type: string
-      /**
-       * Bot's primary channel name.
-       */
-      channel_name: string
-      /**
-       * Slack team (workspace) id.
-       */
-      team_id: string
-      /**
-       * Governance alerts channel name (optional).
-       */
-      governance_alerts_channel?: string
-      /**
-       * Whether GitHub monitoring is enabled.
-       */
-      has_github_monitor: boolean
-      /**
-       * Name of the organization (a customer company, entered at signup).
-       */
-      organization_name?: string
-      /**
-       * Organization id as a string (the same database id as the integer organization_id of onboarding events).
-       */
-      organization_id?: string
-    }
-    /**
-     * NOT YET IMPLEMENTED. Channel metadata: channel name, privacy settings, member count, topic, purpose.
-     */
-    channel_metadata?: {
-      [k: string]: unknown
-    }
-    /**
-     * NOT YET IMPLEMENTED. Message analysis: word count, mentions detection, link analysis, code blocks.
-     */
-    message_analysis?: {
-      [k: string]: unknown
-    }
-    /**
-     * NOT YET IMPLEMENTED. Performance metrics: response time tracking and categorization.
-     */
-    performance?: {
-      [k: string]: unknown
-    }
-  }
-}
-/**
- * A user sent a message in an existing thread where the bot has already responded.
- */
-export interface NewReplyEvent {
-  /**
-   * The event name.
-   */
-  event: "NEW_REPLY"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: NewReplyProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface NewReplyProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * Slack channel id (public C…, private/legacy G…, direct message D…).
-   */
-  channel_id: string
-  /**
-   * The user who sent the reply.
-   */
-  user_id: string
-  /**
-   * The thread timestamp.
-   */
-  thread_ts: string
-  /**
-   * The message timestamp.
-   */
-  message_ts: string
-  /**
-   * Total tokens consumed by the AI model for this interaction (for TOKEN_USAGE, all token types including cache tokens).
-   */
-  tokens_used?: number
-  /**
-   * JSON metadata of the message (stored as a JSON string in the metadata column).
-   */
-  metadata: {
-    /**
-     * Length of the user message in characters.
-     */
-    message_length: number
-    /**
-     * Enriched user information from the Slack profile (present when enrichment succeeded).
-     */
-    user_info?: {
-      /**
-       * User's full name from the Slack profile.
-       */
-      real_name?: string
-      /**
-       * User's timezone setting from the Slack profile (an IANA zone name).
-       */
-      timezone?: string
-      /**
-       * User's email address from the Slack profile (when available).
-       */
-      email?: string
-    }
-    /**
-     * Slack user attributes of the acting user.
-     */
-    user_metadata?: {
-      /**
-       * Whether the user is a workspace admin.
-       */
-      is_admin: boolean
-      /**
-       * Whether the user is a workspace owner.
-       */
-      is_owner: boolean
-      /**
-       * Whether the user is a bot account.
-       */
-      is_bot: boolean
-      /**
-       * Whether the user account is deleted.
-       */
-      deleted: boolean
-      /**
-       * Whether the user is restricted (a multi-channel guest).
-       */
-      is_restricted?: boolean
-      /**
-       * Whether the user is ultra restricted (a single-channel guest).
-       */
-      is_ultra_restricted?: boolean
-    }
-    /**
-     * Thread context of the message.
-     */
-    conversation_context?: {
-      /**
-       * Whether this continues an existing thread.
-       */
-      is_thread_continuation: boolean
-      /**
-       * Whether the thread was started by the bot.
-       */
-      is_bot_initiated: boolean
-      /**
-       * Whether this is an automated cron job thread.
-       */
-      is_cron_job: boolean
-      /**
-       * Name of the cron job (if applicable).
-       */
-      cron_job_name?: string
-    }
-    /**
-     * Configuration details of the bot instance that handled the message.
-     */
-    bot_metadata?: {
-      /**
-       * Type of bot instance.
-       */
-      bot_type: string
-      /**
-       * Bot's primary channel name.
-       */
-      channel_name: string
-      /**
-       * Slack team (workspace) id.
-       */
-      team_id: string
-      /**
-       * Governance alerts channel name (optional).
-       */
-      governance_alerts_channel?: string
-      /**
-       * Whether GitHub monitoring is enabled.
-       */
-      has_github_monitor: boolean
-      /**
-       * Name of the organization (a customer company, entered at signup).
-       */
-      organization_name?: string
-      /**
-       * Organization id as a string (the same database id as the integer organization_id of onboarding events).
-       */
-      organization_id?: string
-    }
-    /**
-     * NOT YET IMPLEMENTED. Channel metadata: channel name, privacy settings, member count, topic, purpose.
-     */
-    channel_metadata?: {
-      [k: string]: unknown
-    }
-    /**
-     * NOT YET IMPLEMENTED. Message analysis: word count, mentions detection, link analysis, code blocks.
-     */
-    message_analysis?: {
-      [k: string]: unknown
-    }
-    /**
-     * NOT YET IMPLEMENTED. Performance metrics: response time tracking and categorization.
-     */
-    performance?: {
-      [k: string]: unknown
-    }
-  }
-}
-/**
- * A new organization was created during onboarding.
- */
-export interface OrganizationCreatedEvent {
-  /**
-   * The event name.
-   */
-  event: "ORGANIZATION_CREATED"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: OrganizationCreatedProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface OrganizationCreatedProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * Organization details.
-   */
-  metadata: {
-    /**
-     * The database id of the created organization.
-     */
-    organization_id: number
-    /**
-     * Name of the organization (a customer company, entered at signup).
-     */
-    organization_name: string
-    /**
-     * Industry classification of the organization.
-     */
-    organization_industry: string
-    /**
-     * The referral token used for signup.
-     */
-    referral_token: string
-  }
-}
-/**
- * A Slack Connect invite was sent to a user.
- */
-export interface SlackConnectInviteSentEvent {
-  /**
-   * The event name.
-   */
-  event: "SLACK_CONNECT_INVITE_SENT"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: SlackConnectInviteSentProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface SlackConnectInviteSentProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The channel for which the invite was sent.
-   */
-  channel_id: string
-  /**
-   * The user who received the invite (if known).
-   */
-  user_id?: string
-  /**
-   * Invite details.
-   */
-  metadata: {
-    /**
-     * Type of invite.
-     */
-    invite_type: string
-    /**
-     * Database id of the organization (customer account) in the bot's own database.
-     */
-    organization_id: number
-    /**
-     * Whether this is the first invite for this user.
-     */
-    is_first_invite: boolean
-  }
-}
-/**
- * A user interacted with a Slack modal (submit, cancel, ...).
- */
-export interface SlackModalInteractionEvent {
-  /**
-   * The event name.
-   */
-  event: "SLACK_MODAL_INTERACTION"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: SlackModalInteractionProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface SlackModalInteractionProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The channel where the modal interaction occurred.
-   */
-  channel_id: string
-  /**
-   * The user who interacted with the modal.
-   */
-  user_id: string
-  /**
-   * The thread timestamp (if applicable).
-   */
-  thread_ts?: string
-  /**
-   * The message timestamp (if applicable).
-   */
-  message_ts?: string
-  /**
-   * Interaction details.
-   */
-  metadata: {
-    /**
-     * Type of modal.
-     */
-    modal_type: string
-    /**
-     * Specific action performed in the modal.
-     */
-    action_taken: string
-    /**
-     * Database id of the organization (customer account) in the bot's own database.
-     */
-    organization_id: number
-    /**
-     * Type of interaction.
-     */
-    interaction_type: string
-  }
-}
-/**
- * A user gave a bot response thumbs-down feedback.
- */
-export interface ThumbsDownEvent {
-  /**
-   * The event name.
-   */
-  event: "THUMBS_DOWN"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: ThumbsDownProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface ThumbsDownProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * Slack channel id (public C…, private/legacy G…, direct message D…).
-   */
-  channel_id: string
-  /**
-   * The user who provided feedback.
-   */
-  user_id: string
-  /**
-   * The thread timestamp.
-   */
-  thread_ts: string
-  /**
-   * The timestamp of the bot message that received feedback.
-   */
-  message_ts: string
-  /**
-   * Enriched user information (when available).
-   */
-  metadata?: {
-    /**
-     * Enriched user information from the Slack profile (present when enrichment succeeded).
-     */
-    user_info: {
-      /**
-       * User's full name from the Slack profile.
-       */
-      real_name?: string
-      /**
-       * User's timezone setting from the Slack profile (an IANA zone name).
-       */
-      timezone?: string
-      /**
-       * User's email address from the Slack profile (when available).
-       */
-      email?: string
-    }
-  }
-}
-/**
- * A user gave a bot response thumbs-up feedback.
- */
-export interface ThumbsUpEvent {
-  /**
-   * The event name.
-   */
-  event: "THUMBS_UP"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: ThumbsUpProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface ThumbsUpProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * Slack channel id (public C…, private/legacy G…, direct message D…).
-   */
-  channel_id: string
-  /**
-   * The user who provided feedback.
-   */
-  user_id: string
-  /**
-   * The thread timestamp.
-   */
-  thread_ts: string
-  /**
-   * The timestamp of the bot message that received feedback.
-   */
-  message_ts: string
-  /**
-   * Enriched user information (when available).
-   */
-  metadata?: {
-    /**
-     * Enriched user information from the Slack profile (present when enrichment succeeded).
-     */
-    user_info: {
-      /**
-       * User's full name from the Slack profile.
-       */
-      real_name?: string
-      /**
-       * User's timezone setting from the Slack profile (an IANA zone name).
-       */
-      timezone?: string
-      /**
-       * User's email address from the Slack profile (when available).
-       */
-      email?: string
-    }
-  }
-}
-/**
- * Token usage of one AI model interaction, including cache tokens.
- */
-export interface TokenUsageEvent {
-  /**
-   * The event name.
-   */
-  event: "TOKEN_USAGE"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: TokenUsageProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface TokenUsageProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * Slack channel id (public C…, private/legacy G…, direct message D…).
-   */
-  channel_id: string
-  /**
-   * The user who initiated the interaction.
-   */
-  user_id: string
-  /**
-   * The thread timestamp.
-   */
-  thread_ts: string
-  /**
-   * The message timestamp.
-   */
-  message_ts: string
-  /**
-   * Total tokens consumed (including all token types).
-   */
-  tokens_used: number
-  /**
-   * Comprehensive token usage details.
-   */
-  metadata: {
-    /**
-     * Regular input tokens consumed.
-     */
-    input_tokens: number
-    /**
-     * Generated output tokens.
-     */
-    output_tokens: number
-    /**
-     * Tokens used to create cache entries.
-     */
-    cache_creation_input_tokens: number
-    /**
-     * Tokens read from existing cache.
-     */
-    cache_read_input_tokens: number
-    /**
-     * Total tokens (input + output + cache creation + cache read); equals tokens_used.
-     */
-    total_tokens: number
-    /**
-     * Cache creation breakdown by TTL (optional).
-     */
-    cache_creation?: {
-      /**
-       * Input tokens written to 5-minute cache entries.
-       */
-      ephemeral_5m_input_tokens: number
-      /**
-       * Input tokens written to 1-hour cache entries.
-       */
-      ephemeral_1h_input_tokens: number
-    }
-    /**
-     * Service tier used (optional).
-     */
-    service_tier?: ("standard" | "priority" | "batch")
-    /**
-     * Server-side tool usage (optional).
-     */
-    server_tool_use?: {
-      /**
-       * Number of web search requests made.
-       */
-      web_search_requests: number
-    }
-  }
-}
-/**
- * A new user joined a channel where the bot is active.
- */
-export interface UserJoinedChannelEvent {
-  /**
-   * The event name.
-   */
-  event: "USER_JOINED_CHANNEL"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: UserJoinedChannelProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface UserJoinedChannelProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * Slack channel id (public C…, private/legacy G…, direct message D…).
-   */
-  channel_id: string
-  /**
-   * The user who joined the channel.
-   */
-  user_id: string
-  /**
-   * Enriched user information (when available).
-   */
-  metadata?: {
-    /**
-     * Enriched user information from the Slack profile (present when enrichment succeeded).
-     */
-    user_info: {
-      /**
-       * User's full name from the Slack profile.
-       */
-      real_name?: string
-      /**
-       * User's timezone setting from the Slack profile (an IANA zone name).
-       */
-      timezone?: string
-      /**
-       * User's email address from the Slack profile (when available).
-       */
-      email?: string
-    }
-  }
-}
-/**
- * A welcome message was sent to a user joining a channel.
- */
-export interface WelcomeMessageSentEvent {
-  /**
-   * The event name.
-   */
-  event: "WELCOME_MESSAGE_SENT"
-  /**
-   * The event schema version; omitted means the current one.
-   */
-  version?: 1
-  /**
-   * A unique id for idempotent delivery.
-   */
-  id?: string
-  /**
-   * When it happened (ISO 8601).
-   */
-  timestamp?: string
-  properties: WelcomeMessageSentProperties
-  /**
-   * Static metadata attached by the tracker (free-form).
-   */
-  context?: {
-    [k: string]: unknown
-  }
-  /**
-   * Per-event dimensions resolved by the tracker (free-form).
-   */
-  dimensions?: {
-    [k: string]: unknown
-  }
-}
-export interface WelcomeMessageSentProperties {
-  /**
-   * Id of the bot instance that logged the event (the analytics table is shared across bots).
-   */
-  bot_id: string
-  /**
-   * The channel where the welcome was sent.
-   */
-  channel_id: string
-  /**
-   * The user who received the welcome.
-   */
-  user_id: string
-  /**
-   * Welcome details.
-   */
-  metadata: {
-    /**
-     * Type of welcome.
-     */
-    welcome_type: string
-    /**
-     * Length of the welcome message in characters.
-     */
-    message_length: number
-    /**
-     * Whether setup buttons were included.
-     */
-    has_setup_buttons: boolean
-  }
-}
-/**
  * An action was dispatched from an A2UI surface.
  */
 export interface A2UiActionDispatchedEvent {
@@ -2201,6 +481,140 @@ export interface A2UiActionDispatchedProperties {
    * Name of the dispatched action (not content-gated; the seed gates only uri, productSku and action).
    */
   actionName: string
+}
+/**
+ * An additional channel was created after the initial setup.
+ */
+export interface AdditionalChannelCreatedEvent {
+  /**
+   * The event name.
+   */
+  event: "additional_channel_created"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: AdditionalChannelCreatedProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface AdditionalChannelCreatedProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The new channel id.
+   */
+  channel_id: string
+  /**
+   * The user who created the channel.
+   */
+  user_id: string
+  /**
+   * Channel details.
+   */
+  metadata: {
+    /**
+     * Name of the new channel.
+     */
+    channel_name: string
+    /**
+     * Database id of the organization (customer account) in the bot's own database.
+     */
+    organization_id: number
+    /**
+     * The associated governance channel.
+     */
+    governance_channel: string
+    /**
+     * Sequential number of this channel for the organization.
+     */
+    channel_order: number
+  }
+}
+/**
+ * An admin command (e.g. !admin) was executed.
+ */
+export interface AdminCommandUsedEvent {
+  /**
+   * The event name.
+   */
+  event: "admin_command_used"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: AdminCommandUsedProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface AdminCommandUsedProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The channel where the command was used.
+   */
+  channel_id: string
+  /**
+   * The user who executed the command.
+   */
+  user_id: string
+  /**
+   * Command details.
+   */
+  metadata: {
+    /**
+     * Type of admin command used (e.g. the !admin command).
+     */
+    command_type: string
+    /**
+     * The specific action performed.
+     */
+    action_taken: string
+    /**
+     * Whether this is the user's first admin command.
+     */
+    is_first_use: boolean
+  }
 }
 /**
  * An agent was created in a workspace. Not onboarding-specific — the is_first_agent_in_workspace property isolates the Step 4 signal from later agent additions.
@@ -4335,6 +2749,144 @@ export interface CommentResponderReplySentProperties {
   error_code?: string
 }
 /**
+ * A user opened the connection management interface.
+ */
+export interface ConnectionManagementAccessedEvent {
+  /**
+   * The event name.
+   */
+  event: "connection_management_accessed"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: ConnectionManagementAccessedProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface ConnectionManagementAccessedProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The governance channel id.
+   */
+  channel_id: string
+  /**
+   * The user accessing the interface.
+   */
+  user_id: string
+  /**
+   * Access details.
+   */
+  metadata: {
+    /**
+     * How the interface was accessed.
+     */
+    access_method: string
+    /**
+     * Database id of the organization (customer account) in the bot's own database.
+     */
+    organization_id: number
+  }
+}
+/**
+ * A data warehouse connection was established and its datasets synced.
+ */
+export interface ConnectionSetupSucceededEvent {
+  /**
+   * The event name.
+   */
+  event: "connection_setup_succeeded"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: ConnectionSetupSucceededProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface ConnectionSetupSucceededProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The governance channel id.
+   */
+  channel_id: string
+  /**
+   * Connection success details.
+   */
+  metadata: {
+    /**
+     * Name of the connection.
+     */
+    connection_name: string
+    /**
+     * Type of warehouse.
+     */
+    connection_type: string
+    /**
+     * Number of tables/datasets successfully synced.
+     */
+    table_count: number
+    /**
+     * Database id of the organization (customer account) in the bot's own database.
+     */
+    organization_id: number
+    /**
+     * Time taken for the dataset sync process.
+     */
+    sync_duration_seconds: number
+    /**
+     * Whether this was the organization's first connection setup.
+     */
+    is_first_sync: boolean
+    /**
+     * GitHub pull request URL for the dataset updates.
+     */
+    pr_url: string
+  }
+}
+/**
  * A contact-sales inquiry was submitted (contact_sales_inquiry row inserted). The endpoint is public and unauthenticated. The free-text goals field stays in the DB and is never broadcast.
  */
 export interface ContactSalesSubmittedEvent {
@@ -4401,6 +2953,144 @@ export interface ContactSalesSubmittedProperties {
    * Presence flag for the free-text goals field (the text stays in the DB, never broadcast).
    */
   has_goals: boolean
+}
+/**
+ * A GitHub context store repository was created.
+ */
+export interface ContextstoreRepoCreatedEvent {
+  /**
+   * The event name.
+   */
+  event: "contextstore_repo_created"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: ContextstoreRepoCreatedProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface ContextstoreRepoCreatedProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * Repository details.
+   */
+  metadata: {
+    /**
+     * Name of the created repository.
+     */
+    repo_name: string
+    /**
+     * GitHub URL of the repository.
+     */
+    repo_url: string
+    /**
+     * Database id of the organization (customer account) in the bot's own database.
+     */
+    organization_id: number
+    /**
+     * Email of the user added as collaborator.
+     */
+    user_email: string
+  }
+}
+/**
+ * A coworker was invited to join a channel (via Slack Connect or another method).
+ */
+export interface CoworkerInvitedEvent {
+  /**
+   * The event name.
+   */
+  event: "coworker_invited"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: CoworkerInvitedProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface CoworkerInvitedProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The channel for which the invite was sent.
+   */
+  channel_id: string
+  /**
+   * The user who received the invite (if known).
+   */
+  user_id?: string
+  /**
+   * Invite details.
+   */
+  metadata: {
+    /**
+     * Type of invite.
+     */
+    invite_type: string
+    /**
+     * Database id of the organization (customer account) in the bot's own database.
+     */
+    organization_id: number
+    /**
+     * Email of the invited user (when available).
+     */
+    invited_email?: string
+    /**
+     * Method of invitation.
+     */
+    invite_method: string
+    /**
+     * Whether this was part of the onboarding process.
+     */
+    is_onboarding: boolean
+    /**
+     * Whether this was triggered by the first dataset sync.
+     */
+    is_first_dataset_sync: boolean
+  }
 }
 /**
  * The end user submitted a customer-satisfaction (CSAT) score. submitCSAT validates the score range. The comment is excluded unless includeContent is true.
@@ -5623,6 +4313,288 @@ export interface FileUploadStartedProperties {
   bytes: number
 }
 /**
+ * The organization's first dataset synchronization completed successfully.
+ */
+export interface FirstDatasetSyncEvent {
+  /**
+   * The event name.
+   */
+  event: "first_dataset_sync"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: FirstDatasetSyncProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface FirstDatasetSyncProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The governance channel id.
+   */
+  channel_id: string
+  /**
+   * Sync details.
+   */
+  metadata: {
+    /**
+     * Name of the connection used.
+     */
+    connection_name: string
+    /**
+     * Number of tables/datasets processed by the sync.
+     */
+    table_count: number
+    /**
+     * Time taken by the dataset sync.
+     */
+    sync_duration_seconds: number
+    /**
+     * GitHub pull request URL for the dataset updates.
+     */
+    pr_url: string
+    /**
+     * Always true for this event.
+     */
+    is_first_sync: true
+  }
+}
+/**
+ * A user got their first successful AI response from the bot.
+ */
+export interface FirstSuccessfulQueryEvent {
+  /**
+   * The event name.
+   */
+  event: "first_successful_query"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: FirstSuccessfulQueryProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface FirstSuccessfulQueryProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The channel where the query occurred.
+   */
+  channel_id: string
+  /**
+   * The user who made the query.
+   */
+  user_id: string
+  /**
+   * The thread timestamp.
+   */
+  thread_ts: string
+  /**
+   * The message timestamp.
+   */
+  message_ts: string
+  /**
+   * Tokens consumed for the response.
+   */
+  tokens_used: number
+  /**
+   * Query details.
+   */
+  metadata: {
+    /**
+     * Length of the user's query in characters.
+     */
+    query_length: number
+    /**
+     * Time taken to generate the response.
+     */
+    response_time_ms: number
+    /**
+     * Data connection used (if any).
+     */
+    connection_used?: (string | null)
+    /**
+     * Always true for this event.
+     */
+    is_first_query: true
+  }
+}
+/**
+ * The governance channel was created during onboarding.
+ */
+export interface GovernanceChannelCreatedEvent {
+  /**
+   * The event name.
+   */
+  event: "governance_channel_created"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: GovernanceChannelCreatedProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface GovernanceChannelCreatedProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The Slack channel id of the governance channel.
+   */
+  channel_id: string
+  /**
+   * Setup details.
+   */
+  metadata: {
+    /**
+     * Database id of the organization (customer account) in the bot's own database.
+     */
+    organization_id: number
+    /**
+     * Name of the governance channel.
+     */
+    channel_name: string
+    /**
+     * Slack team (workspace) id.
+     */
+    team_id: string
+    /**
+     * Associated GitHub (context store) repository name.
+     */
+    contextstore_repo: string
+  }
+}
+/**
+ * A governance-specific welcome message was sent.
+ */
+export interface GovernanceWelcomeSentEvent {
+  /**
+   * The event name.
+   */
+  event: "governance_welcome_sent"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: GovernanceWelcomeSentProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface GovernanceWelcomeSentProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The governance channel id.
+   */
+  channel_id: string
+  /**
+   * The user who received the welcome.
+   */
+  user_id: string
+  /**
+   * Governance welcome details.
+   */
+  metadata: {
+    /**
+     * Whether warehouse connections exist.
+     */
+    has_connections: boolean
+    /**
+     * Number of existing connections.
+     */
+    connection_count: number
+    /**
+     * List of setup buttons displayed.
+     *
+     * Items: A setup button id.
+     */
+    setup_buttons_shown: string[]
+  }
+}
+/**
  * The human-agent handoff completed (escalation funnel step 3).
  */
 export interface HandoffCompletedEvent {
@@ -6547,6 +5519,429 @@ export interface MessageImpressionProperties {
   messageId: string
 }
 /**
+ * @deprecated
+ * Deprecated: a user submitted a Slack modal. Replaced by SLACK_MODAL_INTERACTION (interaction_type=submit).
+ */
+export interface ModalSubmittedEvent {
+  /**
+   * The event name.
+   */
+  event: "modal_submitted"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: ModalSubmittedProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface ModalSubmittedProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The channel where the modal was submitted.
+   */
+  channel_id?: string
+  /**
+   * The user who submitted the modal.
+   */
+  user_id?: string
+}
+/**
+ * A user started a new conversation with the bot.
+ */
+export interface NewConversationEvent {
+  /**
+   * The event name.
+   */
+  event: "new_conversation"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: NewConversationProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface NewConversationProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * Slack channel id (public C…, private/legacy G…, direct message D…).
+   */
+  channel_id: string
+  /**
+   * The user who started the conversation.
+   */
+  user_id: string
+  /**
+   * The thread timestamp.
+   */
+  thread_ts: string
+  /**
+   * The message timestamp.
+   */
+  message_ts: string
+  /**
+   * Total tokens consumed by the AI model for this interaction (for TOKEN_USAGE, all token types including cache tokens).
+   */
+  tokens_used?: number
+  /**
+   * JSON metadata of the message (stored as a JSON string in the metadata column).
+   */
+  metadata: {
+    /**
+     * Length of the user message in characters.
+     */
+    message_length: number
+    /**
+     * Enriched user information from the Slack profile (present when enrichment succeeded).
+     */
+    user_info?: {
+      /**
+       * User's full name from the Slack profile.
+       */
+      real_name?: string
+      /**
+       * User's timezone setting from the Slack profile (an IANA zone name).
+       */
+      timezone?: string
+      /**
+       * User's email address from the Slack profile (when available).
+       */
+      email?: string
+    }
+    /**
+     * Slack user attributes of the acting user.
+     */
+    user_metadata?: {
+      /**
+       * Whether the user is a workspace admin.
+       */
+      is_admin: boolean
+      /**
+       * Whether the user is a workspace owner.
+       */
+      is_owner: boolean
+      /**
+       * Whether the user is a bot account.
+       */
+      is_bot: boolean
+      /**
+       * Whether the user account is deleted.
+       */
+      deleted: boolean
+      /**
+       * Whether the user is restricted (a multi-channel guest).
+       */
+      is_restricted?: boolean
+      /**
+       * Whether the user is ultra restricted (a single-channel guest).
+       */
+      is_ultra_restricted?: boolean
+    }
+    /**
+     * Thread context of the message.
+     */
+    conversation_context?: {
+      /**
+       * Whether this continues an existing thread.
+       */
+      is_thread_continuation: boolean
+      /**
+       * Whether the thread was started by the bot.
+       */
+      is_bot_initiated: boolean
+      /**
+       * Whether this is an automated cron job thread.
+       */
+      is_cron_job: boolean
+      /**
+       * Name of the cron job (if applicable).
+       */
+      cron_job_name?: string
+    }
+    /**
+     * Configuration details of the bot instance that handled the message.
+     */
+    bot_metadata?: {
+      /**
+       * Type of bot instance.
+       */
+      bot_type: string
+      /**
+       * Bot's primary channel name.
+       */
+      channel_name: string
+      /**
+       * Slack team (workspace) id.
+       */
+      team_id: string
+      /**
+       * Governance alerts channel name (optional).
+       */
+      governance_alerts_channel?: string
+      /**
+       * Whether GitHub monitoring is enabled.
+       */
+      has_github_monitor: boolean
+      /**
+       * Name of the organization (a customer company, entered at signup).
+       */
+      organization_name?: string
+      /**
+       * Organization id as a string (the same database id as the integer organization_id of onboarding events).
+       */
+      organization_id?: string
+    }
+    /**
+     * NOT YET IMPLEMENTED. Channel metadata: channel name, privacy settings, member count, topic, purpose.
+     */
+    channel_metadata?: {
+      [k: string]: unknown
+    }
+    /**
+     * NOT YET IMPLEMENTED. Message analysis: word count, mentions detection, link analysis, code blocks.
+     */
+    message_analysis?: {
+      [k: string]: unknown
+    }
+    /**
+     * NOT YET IMPLEMENTED. Performance metrics: response time tracking and categorization.
+     */
+    performance?: {
+      [k: string]: unknown
+    }
+  }
+}
+/**
+ * A user sent a message in an existing thread where the bot has already responded.
+ */
+export interface NewReplyEvent {
+  /**
+   * The event name.
+   */
+  event: "new_reply"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: NewReplyProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface NewReplyProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * Slack channel id (public C…, private/legacy G…, direct message D…).
+   */
+  channel_id: string
+  /**
+   * The user who sent the reply.
+   */
+  user_id: string
+  /**
+   * The thread timestamp.
+   */
+  thread_ts: string
+  /**
+   * The message timestamp.
+   */
+  message_ts: string
+  /**
+   * Total tokens consumed by the AI model for this interaction (for TOKEN_USAGE, all token types including cache tokens).
+   */
+  tokens_used?: number
+  /**
+   * JSON metadata of the message (stored as a JSON string in the metadata column).
+   */
+  metadata: {
+    /**
+     * Length of the user message in characters.
+     */
+    message_length: number
+    /**
+     * Enriched user information from the Slack profile (present when enrichment succeeded).
+     */
+    user_info?: {
+      /**
+       * User's full name from the Slack profile.
+       */
+      real_name?: string
+      /**
+       * User's timezone setting from the Slack profile (an IANA zone name).
+       */
+      timezone?: string
+      /**
+       * User's email address from the Slack profile (when available).
+       */
+      email?: string
+    }
+    /**
+     * Slack user attributes of the acting user.
+     */
+    user_metadata?: {
+      /**
+       * Whether the user is a workspace admin.
+       */
+      is_admin: boolean
+      /**
+       * Whether the user is a workspace owner.
+       */
+      is_owner: boolean
+      /**
+       * Whether the user is a bot account.
+       */
+      is_bot: boolean
+      /**
+       * Whether the user account is deleted.
+       */
+      deleted: boolean
+      /**
+       * Whether the user is restricted (a multi-channel guest).
+       */
+      is_restricted?: boolean
+      /**
+       * Whether the user is ultra restricted (a single-channel guest).
+       */
+      is_ultra_restricted?: boolean
+    }
+    /**
+     * Thread context of the message.
+     */
+    conversation_context?: {
+      /**
+       * Whether this continues an existing thread.
+       */
+      is_thread_continuation: boolean
+      /**
+       * Whether the thread was started by the bot.
+       */
+      is_bot_initiated: boolean
+      /**
+       * Whether this is an automated cron job thread.
+       */
+      is_cron_job: boolean
+      /**
+       * Name of the cron job (if applicable).
+       */
+      cron_job_name?: string
+    }
+    /**
+     * Configuration details of the bot instance that handled the message.
+     */
+    bot_metadata?: {
+      /**
+       * Type of bot instance.
+       */
+      bot_type: string
+      /**
+       * Bot's primary channel name.
+       */
+      channel_name: string
+      /**
+       * Slack team (workspace) id.
+       */
+      team_id: string
+      /**
+       * Governance alerts channel name (optional).
+       */
+      governance_alerts_channel?: string
+      /**
+       * Whether GitHub monitoring is enabled.
+       */
+      has_github_monitor: boolean
+      /**
+       * Name of the organization (a customer company, entered at signup).
+       */
+      organization_name?: string
+      /**
+       * Organization id as a string (the same database id as the integer organization_id of onboarding events).
+       */
+      organization_id?: string
+    }
+    /**
+     * NOT YET IMPLEMENTED. Channel metadata: channel name, privacy settings, member count, topic, purpose.
+     */
+    channel_metadata?: {
+      [k: string]: unknown
+    }
+    /**
+     * NOT YET IMPLEMENTED. Message analysis: word count, mentions detection, link analysis, code blocks.
+     */
+    message_analysis?: {
+      [k: string]: unknown
+    }
+    /**
+     * NOT YET IMPLEMENTED. Performance metrics: response time tracking and categorization.
+     */
+    performance?: {
+      [k: string]: unknown
+    }
+  }
+}
+/**
  * The user completed onboarding for the first time (user.onboarded_at flipped from NULL). Retries are idempotent server-side but deliberately do NOT re-emit, so the funnel counts first-completions only. The client sends completion_path in the POST body to label which exit the user took.
  */
 export interface OnboardingCompletedEvent {
@@ -7029,6 +6424,67 @@ export interface OrderSummaryActionClickedProperties {
    * The order-summary action label. Only present when includeContent is true.
    */
   action?: string
+}
+/**
+ * A new organization was created during onboarding.
+ */
+export interface OrganizationCreatedEvent {
+  /**
+   * The event name.
+   */
+  event: "organization_created"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: OrganizationCreatedProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface OrganizationCreatedProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * Organization details.
+   */
+  metadata: {
+    /**
+     * The database id of the created organization.
+     */
+    organization_id: number
+    /**
+     * Name of the organization (a customer company, entered at signup).
+     */
+    organization_name: string
+    /**
+     * Industry classification of the organization.
+     */
+    organization_industry: string
+    /**
+     * The referral token used for signup.
+     */
+    referral_token: string
+  }
 }
 /**
  * The end user clicked a product card in an assistant message.
@@ -8148,6 +7604,148 @@ export interface SignupProperties {
   auth_method?: "google"
 }
 /**
+ * A Slack Connect invite was sent to a user.
+ */
+export interface SlackConnectInviteSentEvent {
+  /**
+   * The event name.
+   */
+  event: "slack_connect_invite_sent"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: SlackConnectInviteSentProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface SlackConnectInviteSentProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The channel for which the invite was sent.
+   */
+  channel_id: string
+  /**
+   * The user who received the invite (if known).
+   */
+  user_id?: string
+  /**
+   * Invite details.
+   */
+  metadata: {
+    /**
+     * Type of invite.
+     */
+    invite_type: string
+    /**
+     * Database id of the organization (customer account) in the bot's own database.
+     */
+    organization_id: number
+    /**
+     * Whether this is the first invite for this user.
+     */
+    is_first_invite: boolean
+  }
+}
+/**
+ * A user interacted with a Slack modal (submit, cancel, ...).
+ */
+export interface SlackModalInteractionEvent {
+  /**
+   * The event name.
+   */
+  event: "slack_modal_interaction"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: SlackModalInteractionProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface SlackModalInteractionProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The channel where the modal interaction occurred.
+   */
+  channel_id: string
+  /**
+   * The user who interacted with the modal.
+   */
+  user_id: string
+  /**
+   * The thread timestamp (if applicable).
+   */
+  thread_ts?: string
+  /**
+   * The message timestamp (if applicable).
+   */
+  message_ts?: string
+  /**
+   * Interaction details.
+   */
+  metadata: {
+    /**
+     * Type of modal.
+     */
+    modal_type: string
+    /**
+     * Specific action performed in the modal.
+     */
+    action_taken: string
+    /**
+     * Database id of the organization (customer account) in the bot's own database.
+     */
+    organization_id: number
+    /**
+     * Type of interaction.
+     */
+    interaction_type: string
+  }
+}
+/**
  * A squad was created.
  */
 export interface SquadCreatedEvent {
@@ -8499,6 +8097,273 @@ export interface TeamInviteSentProperties {
    * Currently always "email". Future non-email invite flows (share link, SCIM) should pass their own value.
    */
   invite_method: "email"
+}
+/**
+ * A user gave a bot response thumbs-down feedback.
+ */
+export interface ThumbsDownEvent {
+  /**
+   * The event name.
+   */
+  event: "thumbs_down"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: ThumbsDownProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface ThumbsDownProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * Slack channel id (public C…, private/legacy G…, direct message D…).
+   */
+  channel_id: string
+  /**
+   * The user who provided feedback.
+   */
+  user_id: string
+  /**
+   * The thread timestamp.
+   */
+  thread_ts: string
+  /**
+   * The timestamp of the bot message that received feedback.
+   */
+  message_ts: string
+  /**
+   * Enriched user information (when available).
+   */
+  metadata?: {
+    /**
+     * Enriched user information from the Slack profile (present when enrichment succeeded).
+     */
+    user_info: {
+      /**
+       * User's full name from the Slack profile.
+       */
+      real_name?: string
+      /**
+       * User's timezone setting from the Slack profile (an IANA zone name).
+       */
+      timezone?: string
+      /**
+       * User's email address from the Slack profile (when available).
+       */
+      email?: string
+    }
+  }
+}
+/**
+ * A user gave a bot response thumbs-up feedback.
+ */
+export interface ThumbsUpEvent {
+  /**
+   * The event name.
+   */
+  event: "thumbs_up"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: ThumbsUpProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface ThumbsUpProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * Slack channel id (public C…, private/legacy G…, direct message D…).
+   */
+  channel_id: string
+  /**
+   * The user who provided feedback.
+   */
+  user_id: string
+  /**
+   * The thread timestamp.
+   */
+  thread_ts: string
+  /**
+   * The timestamp of the bot message that received feedback.
+   */
+  message_ts: string
+  /**
+   * Enriched user information (when available).
+   */
+  metadata?: {
+    /**
+     * Enriched user information from the Slack profile (present when enrichment succeeded).
+     */
+    user_info: {
+      /**
+       * User's full name from the Slack profile.
+       */
+      real_name?: string
+      /**
+       * User's timezone setting from the Slack profile (an IANA zone name).
+       */
+      timezone?: string
+      /**
+       * User's email address from the Slack profile (when available).
+       */
+      email?: string
+    }
+  }
+}
+/**
+ * Token usage of one AI model interaction, including cache tokens.
+ */
+export interface TokenUsageEvent {
+  /**
+   * The event name.
+   */
+  event: "token_usage"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: TokenUsageProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface TokenUsageProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * Slack channel id (public C…, private/legacy G…, direct message D…).
+   */
+  channel_id: string
+  /**
+   * The user who initiated the interaction.
+   */
+  user_id: string
+  /**
+   * The thread timestamp.
+   */
+  thread_ts: string
+  /**
+   * The message timestamp.
+   */
+  message_ts: string
+  /**
+   * Total tokens consumed (including all token types).
+   */
+  tokens_used: number
+  /**
+   * Comprehensive token usage details.
+   */
+  metadata: {
+    /**
+     * Regular input tokens consumed.
+     */
+    input_tokens: number
+    /**
+     * Generated output tokens.
+     */
+    output_tokens: number
+    /**
+     * Tokens used to create cache entries.
+     */
+    cache_creation_input_tokens: number
+    /**
+     * Tokens read from existing cache.
+     */
+    cache_read_input_tokens: number
+    /**
+     * Total tokens (input + output + cache creation + cache read); equals tokens_used.
+     */
+    total_tokens: number
+    /**
+     * Cache creation breakdown by TTL (optional).
+     */
+    cache_creation?: {
+      /**
+       * Input tokens written to 5-minute cache entries.
+       */
+      ephemeral_5m_input_tokens: number
+      /**
+       * Input tokens written to 1-hour cache entries.
+       */
+      ephemeral_1h_input_tokens: number
+    }
+    /**
+     * Service tier used (optional).
+     */
+    service_tier?: ("standard" | "priority" | "batch")
+    /**
+     * Server-side tool usage (optional).
+     */
+    server_tool_use?: {
+      /**
+       * Number of web search requests made.
+       */
+      web_search_requests: number
+    }
+  }
 }
 /**
  * A tool call needs the end user's approval before it runs.
@@ -8873,6 +8738,76 @@ export interface TransportReconnectedProperties {
   outageMs: number
 }
 /**
+ * A new user joined a channel where the bot is active.
+ */
+export interface UserJoinedChannelEvent {
+  /**
+   * The event name.
+   */
+  event: "user_joined_channel"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: UserJoinedChannelProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface UserJoinedChannelProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * Slack channel id (public C…, private/legacy G…, direct message D…).
+   */
+  channel_id: string
+  /**
+   * The user who joined the channel.
+   */
+  user_id: string
+  /**
+   * Enriched user information (when available).
+   */
+  metadata?: {
+    /**
+     * Enriched user information from the Slack profile (present when enrichment succeeded).
+     */
+    user_info: {
+      /**
+       * User's full name from the Slack profile.
+       */
+      real_name?: string
+      /**
+       * User's timezone setting from the Slack profile (an IANA zone name).
+       */
+      timezone?: string
+      /**
+       * User's email address from the Slack profile (when available).
+       */
+      email?: string
+    }
+  }
+}
+/**
  * The end user sent a message (it was appended to the conversation).
  */
 export interface UserMessageSentEvent {
@@ -8955,6 +8890,71 @@ export interface UserMessageSentProperties {
    * Number of files attached to the message.
    */
   attachmentCount: number
+}
+/**
+ * A welcome message was sent to a user joining a channel.
+ */
+export interface WelcomeMessageSentEvent {
+  /**
+   * The event name.
+   */
+  event: "welcome_message_sent"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: WelcomeMessageSentProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface WelcomeMessageSentProperties {
+  /**
+   * Id of the bot instance that logged the event (the analytics table is shared across bots).
+   */
+  bot_id: string
+  /**
+   * The channel where the welcome was sent.
+   */
+  channel_id: string
+  /**
+   * The user who received the welcome.
+   */
+  user_id: string
+  /**
+   * Welcome details.
+   */
+  metadata: {
+    /**
+     * Type of welcome.
+     */
+    welcome_type: string
+    /**
+     * Length of the welcome message in characters.
+     */
+    message_length: number
+    /**
+     * Whether setup buttons were included.
+     */
+    has_setup_buttons: boolean
+  }
 }
 /**
  * User approves or rejects approval request
@@ -9994,28 +9994,9 @@ export interface EventPropertiesMap {
   "$pageview": DollarPageviewProperties;
   "$rageclick": DollarRageclickProperties;
   "$set": DollarSetProperties;
-  "ADDITIONAL_CHANNEL_CREATED": AdditionalChannelCreatedProperties;
-  "ADMIN_COMMAND_USED": AdminCommandUsedProperties;
-  "CONNECTION_MANAGEMENT_ACCESSED": ConnectionManagementAccessedProperties;
-  "CONNECTION_SETUP_SUCCEEDED": ConnectionSetupSucceededProperties;
-  "CONTEXTSTORE_REPO_CREATED": ContextstoreRepoCreatedProperties;
-  "COWORKER_INVITED": CoworkerInvitedProperties;
-  "FIRST_DATASET_SYNC": FirstDatasetSyncProperties;
-  "FIRST_SUCCESSFUL_QUERY": FirstSuccessfulQueryProperties;
-  "GOVERNANCE_CHANNEL_CREATED": GovernanceChannelCreatedProperties;
-  "GOVERNANCE_WELCOME_SENT": GovernanceWelcomeSentProperties;
-  "MODAL_SUBMITTED": ModalSubmittedProperties;
-  "NEW_CONVERSATION": NewConversationProperties;
-  "NEW_REPLY": NewReplyProperties;
-  "ORGANIZATION_CREATED": OrganizationCreatedProperties;
-  "SLACK_CONNECT_INVITE_SENT": SlackConnectInviteSentProperties;
-  "SLACK_MODAL_INTERACTION": SlackModalInteractionProperties;
-  "THUMBS_DOWN": ThumbsDownProperties;
-  "THUMBS_UP": ThumbsUpProperties;
-  "TOKEN_USAGE": TokenUsageProperties;
-  "USER_JOINED_CHANNEL": UserJoinedChannelProperties;
-  "WELCOME_MESSAGE_SENT": WelcomeMessageSentProperties;
   "a2ui_action_dispatched": A2UiActionDispatchedProperties;
+  "additional_channel_created": AdditionalChannelCreatedProperties;
+  "admin_command_used": AdminCommandUsedProperties;
   "agent_created": AgentCreatedProperties;
   "agent_task_cancelled": AgentTaskCancelledProperties;
   "agent_task_completed": AgentTaskCompletedProperties;
@@ -10046,7 +10027,11 @@ export interface EventPropertiesMap {
   "cloud_waitlist_joined": CloudWaitlistJoinedProperties;
   "comment_responder.reply.generated": CommentResponderReplyGeneratedProperties;
   "comment_responder.reply.sent": CommentResponderReplySentProperties;
+  "connection_management_accessed": ConnectionManagementAccessedProperties;
+  "connection_setup_succeeded": ConnectionSetupSucceededProperties;
   "contact_sales_submitted": ContactSalesSubmittedProperties;
+  "contextstore_repo_created": ContextstoreRepoCreatedProperties;
+  "coworker_invited": CoworkerInvitedProperties;
   "csat_submitted": CsatSubmittedProperties;
   "custom_payload_interacted": CustomPayloadInteractedProperties;
   "customer_signal.detected": CustomerSignalDetectedProperties;
@@ -10063,6 +10048,10 @@ export interface EventPropertiesMap {
   "file_upload_completed": FileUploadCompletedProperties;
   "file_upload_failed": FileUploadFailedProperties;
   "file_upload_started": FileUploadStartedProperties;
+  "first_dataset_sync": FirstDatasetSyncProperties;
+  "first_successful_query": FirstSuccessfulQueryProperties;
+  "governance_channel_created": GovernanceChannelCreatedProperties;
+  "governance_welcome_sent": GovernanceWelcomeSentProperties;
   "handoff_completed": HandoffCompletedProperties;
   "handoff_converted": HandoffConvertedProperties;
   "handoff_requested": HandoffRequestedProperties;
@@ -10075,12 +10064,16 @@ export interface EventPropertiesMap {
   "kb.created": KbCreatedProperties;
   "kb.published": KbPublishedProperties;
   "message_impression": MessageImpressionProperties;
+  "modal_submitted": ModalSubmittedProperties;
+  "new_conversation": NewConversationProperties;
+  "new_reply": NewReplyProperties;
   "onboarding_completed": OnboardingCompletedProperties;
   "onboarding_questionnaire_submitted": OnboardingQuestionnaireSubmittedProperties;
   "onboarding_runtime_detected": OnboardingRuntimeDetectedProperties;
   "onboarding_runtime_path_selected": OnboardingRuntimePathSelectedProperties;
   "onboarding_started": OnboardingStartedProperties;
   "order_summary_action_clicked": OrderSummaryActionClickedProperties;
+  "organization_created": OrganizationCreatedProperties;
   "product_card_clicked": ProductCardClickedProperties;
   "purchase_completed": PurchaseCompletedProperties;
   "regenerate_requested": RegenerateRequestedProperties;
@@ -10096,17 +10089,24 @@ export interface EventPropertiesMap {
   "session_resumed": SessionResumedProperties;
   "session_started": SessionStartedProperties;
   "signup": SignupProperties;
+  "slack_connect_invite_sent": SlackConnectInviteSentProperties;
+  "slack_modal_interaction": SlackModalInteractionProperties;
   "squad_created": SquadCreatedProperties;
   "stream_stopped": StreamStoppedProperties;
   "suggestion_chip_clicked": SuggestionChipClickedProperties;
   "team_invite_accepted": TeamInviteAcceptedProperties;
   "team_invite_sent": TeamInviteSentProperties;
+  "thumbs_down": ThumbsDownProperties;
+  "thumbs_up": ThumbsUpProperties;
+  "token_usage": TokenUsageProperties;
   "tool_approval_requested": ToolApprovalRequestedProperties;
   "tool_approval_resolved": ToolApprovalResolvedProperties;
   "tool_executed": ToolExecutedProperties;
   "transport_disconnected": TransportDisconnectedProperties;
   "transport_reconnected": TransportReconnectedProperties;
+  "user_joined_channel": UserJoinedChannelProperties;
   "user_message_sent": UserMessageSentProperties;
+  "welcome_message_sent": WelcomeMessageSentProperties;
   "workbench.approval_completed": WorkbenchApprovalCompletedProperties;
   "workbench.approval_requested": WorkbenchApprovalRequestedProperties;
   "workbench.chat_message_sent": WorkbenchChatMessageSentProperties;

@@ -5,16 +5,2476 @@ import { createValidator, ajvRuntime as __ajvRuntime } from './runtime.js';
 const c0 = (function (exports) {
 "use strict";
 exports.p0 = validate0;
-const schema0 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"connection_name":{"type":"string"},"table_count":{"type":"integer","minimum":0},"sync_duration_seconds":{"type":"number","minimum":0},"pr_url":{"type":"string","format":"uri"},"is_first_sync":{"type":"boolean","const":true}},"required":["connection_name","table_count","sync_duration_seconds","pr_url","is_first_sync"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p0"};
-const func0 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
-const pattern0 = new RegExp("^[CDG][A-Z0-9]+$", "u");
-const formats0 = __ajvRuntime["taxonomy:formats"].formats.uri;
+const schema0 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"completed"}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p0"};
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c0.p0" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate0.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.runtime_mode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.terminal_status === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "terminal_status"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data0 = data.source;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema0.properties.source.enum;
+if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
+const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema0.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.runtime_mode !== undefined){
+let data1 = data.runtime_mode;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema1 = schema0.properties.runtime_mode.enum;
+if(!((data1 === "cloud") || (data1 === "local"))){
+const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema0.properties.runtime_mode.enum}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.terminal_status !== undefined){
+let data2 = data.terminal_status;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+if("completed" !== data2){
+const err9 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/const",keyword:"const",params:{allowedValue: "completed"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const vSchema2 = schema0.properties.terminal_status.enum;
+if(!(((data2 === "completed") || (data2 === "failed")) || (data2 === "cancelled"))){
+const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema0.properties.terminal_status.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate0.errors = vErrors;
+return errors === 0;
+}
+validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p1 = validate1;
+const schema1 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]}},"required":["source","runtime_mode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p1"};
+
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p1" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.runtime_mode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "source") || (key0 === "runtime_mode"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data0 = data.source;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema1.properties.source.enum;
+if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
+const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema1.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.runtime_mode !== undefined){
+let data1 = data.runtime_mode;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema1 = schema1.properties.runtime_mode.enum;
+if(!((data1 === "cloud") || (data1 === "local"))){
+const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema1.properties.runtime_mode.enum}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate1.errors = vErrors;
+return errors === 0;
+}
+validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p2 = validate2;
+const schema2 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"}},"required":["source","runtime_mode","provider"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p2"};
+
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p2" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.runtime_mode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.provider === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "provider"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data0 = data.source;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema2.properties.source.enum;
+if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
+const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema2.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.runtime_mode !== undefined){
+let data1 = data.runtime_mode;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema1 = schema2.properties.runtime_mode.enum;
+if(!((data1 === "cloud") || (data1 === "local"))){
+const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema2.properties.runtime_mode.enum}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.provider !== undefined){
+let data2 = data.provider;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p3 = validate3;
+const schema3 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"},"ttftMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","turnIndex","responseId","ttftMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p3"};
+const func0 = Object.prototype.hasOwnProperty;
+const formats0 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p3" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.turnIndex === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "turnIndex"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.responseId === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseId"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.ttftMs === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ttftMs"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema3.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema3.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema3.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.turnIndex !== undefined){
+let data9 = data.turnIndex;
+const _errs22 = errors;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err17 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs23 = errors;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err18 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+var valid0 = _errs22 === errors;
+}
+if(data.responseId !== undefined){
+let data10 = data.responseId;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err19 = {instancePath:instancePath+"/responseId",schemaPath:"#/properties/responseId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+if(data.ttftMs !== undefined){
+let data11 = data.ttftMs;
+const _errs26 = errors;
+const _errs27 = errors;
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/ttftMs",schemaPath:"#/properties/ttftMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/ttftMs",schemaPath:"#/properties/ttftMs/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var valid0 = _errs26 === errors;
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p4 = validate4;
+const schema4 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p4"};
+const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p4" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate4.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.org_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.user_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((((key0 === "org_id") || (key0 === "workspace_id")) || (key0 === "user_id")) || (key0 === "timestamp")) || (key0 === "channel_type")) || (key0 === "app_surface")) || (key0 === "result")) || (key0 === "error_code"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.org_id !== undefined){
+let data0 = data.org_id;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.workspace_id !== undefined){
+let data1 = data.workspace_id;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats2.test(data1))){
+const err6 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.timestamp !== undefined){
+let data3 = data.timestamp;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.channel_type !== undefined){
+let data4 = data.channel_type;
+const _errs10 = errors;
+if(typeof data4 !== "string"){
+const err11 = {instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.app_surface !== undefined){
+let data5 = data.app_surface;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err12 = {instancePath:instancePath+"/app_surface",schemaPath:"#/properties/app_surface/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
+}
+if(data.result !== undefined){
+let data6 = data.result;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs15 = errors;
+var valid0 = _errs14 === errors;
+}
+if(data.error_code !== undefined){
+let data7 = data.error_code;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs17 = errors;
+var valid0 = _errs16 === errors;
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate4.errors = vErrors;
+return errors === 0;
+}
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p5 = validate5;
+const schema5 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p5"};
+
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p5" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate5.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.autopilot_id === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_id"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.autopilot_run_id === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_run_id"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.agent_id === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.source === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.trigger_source === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger_source"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.duration_ms === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema5.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema5.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema5.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err12 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err13 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats2.test(data2))){
+const err14 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats2.test(data3))){
+const err16 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.autopilot_id !== undefined){
+let data4 = data.autopilot_id;
+const _errs10 = errors;
+const _errs11 = errors;
+if(typeof data4 == "number"){
+}
+if(typeof data4 === "string"){
+if(!(formats2.test(data4))){
+const err18 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid0 = _errs10 === errors;
+}
+if(data.autopilot_run_id !== undefined){
+let data5 = data.autopilot_run_id;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data5 == "number"){
+}
+if(typeof data5 === "string"){
+if(!(formats2.test(data5))){
+const err20 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.agent_id !== undefined){
+let data6 = data.agent_id;
+const _errs14 = errors;
+const _errs15 = errors;
+if(typeof data6 == "number"){
+}
+if(typeof data6 === "string"){
+if(!(formats2.test(data6))){
+const err22 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.source !== undefined){
+let data7 = data.source;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const _errs17 = errors;
+if("autopilot" !== data7){
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "autopilot"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+const vSchema1 = schema5.properties.source.enum;
+if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
+const err26 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema5.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+if(data.trigger_source !== undefined){
+let data8 = data.trigger_source;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err27 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const _errs19 = errors;
+const vSchema2 = schema5.properties.trigger_source.enum;
+if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
+const err28 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema5.properties.trigger_source.enum}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+var valid0 = _errs18 === errors;
+}
+if(data.duration_ms !== undefined){
+let data9 = data.duration_ms;
+const _errs20 = errors;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err29 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+const _errs21 = errors;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err30 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+var valid0 = _errs20 === errors;
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+validate5.errors = vErrors;
+return errors === 0;
+}
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p6 = validate6;
+const schema6 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p6"};
+
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p6" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate6.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.autopilot_id === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_id"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.autopilot_run_id === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_run_id"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.agent_id === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.source === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.trigger_source === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger_source"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema6.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema6.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema6.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err12 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats2.test(data2))){
+const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats2.test(data3))){
+const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.autopilot_id !== undefined){
+let data4 = data.autopilot_id;
+const _errs10 = errors;
+const _errs11 = errors;
+if(typeof data4 == "number"){
+}
+if(typeof data4 === "string"){
+if(!(formats2.test(data4))){
+const err17 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs10 === errors;
+}
+if(data.autopilot_run_id !== undefined){
+let data5 = data.autopilot_run_id;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data5 == "number"){
+}
+if(typeof data5 === "string"){
+if(!(formats2.test(data5))){
+const err19 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.agent_id !== undefined){
+let data6 = data.agent_id;
+const _errs14 = errors;
+const _errs15 = errors;
+if(typeof data6 == "number"){
+}
+if(typeof data6 === "string"){
+if(!(formats2.test(data6))){
+const err21 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.source !== undefined){
+let data7 = data.source;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err23 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const _errs17 = errors;
+if("autopilot" !== data7){
+const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "autopilot"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const vSchema1 = schema6.properties.source.enum;
+if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema6.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+if(data.trigger_source !== undefined){
+let data8 = data.trigger_source;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err26 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const _errs19 = errors;
+const vSchema2 = schema6.properties.trigger_source.enum;
+if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
+const err27 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema6.properties.trigger_source.enum}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var valid0 = _errs18 === errors;
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+validate6.errors = vErrors;
+return errors === 0;
+}
+validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p7 = validate7;
+const schema7 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"score":{"type":"integer","minimum":0},"maxScore":{"type":"integer","minimum":1},"comment":{"type":"string"}},"required":["sessionId","timestamp","score"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p7"};
+
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p7" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate7.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.score === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "score"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema7.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema7.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema7.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err10 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err13 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.score !== undefined){
+let data9 = data.score;
+const _errs22 = errors;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err15 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs23 = errors;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err16 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+var valid0 = _errs22 === errors;
+}
+if(data.maxScore !== undefined){
+let data10 = data.maxScore;
+const _errs24 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err17 = {instancePath:instancePath+"/maxScore",schemaPath:"#/properties/maxScore/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs25 = errors;
+if(typeof data10 == "number"){
+if(data10 < 1 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/maxScore",schemaPath:"#/properties/maxScore/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+var valid0 = _errs24 === errors;
+}
+if(data.comment !== undefined){
+let data11 = data.comment;
+const _errs26 = errors;
+if(typeof data11 !== "string"){
+const err19 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs27 = errors;
+var valid0 = _errs26 === errors;
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate7.errors = vErrors;
+return errors === 0;
+}
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p8 = validate8;
+const schema8 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"message_length_bucket":{"type":"string","enum":["0-100","100-500","500-2000","2000+"]},"has_images":{"type":"boolean"},"platform":{"type":"string","enum":["web","desktop"]},"app_version":{"type":"string"}},"required":["environment","event_schema_version","message_length_bucket","has_images"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p8"};
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p8" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate8.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message_length_bucket === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message_length_bucket"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.has_images === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_images"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema8.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema8.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema8.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err8 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats2.test(data2))){
+const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats2.test(data3))){
+const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err13 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.message_length_bucket !== undefined){
+let data5 = data.message_length_bucket;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err14 = {instancePath:instancePath+"/message_length_bucket",schemaPath:"#/properties/message_length_bucket/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs13 = errors;
+const vSchema1 = schema8.properties.message_length_bucket.enum;
+if(!((((data5 === "0-100") || (data5 === "100-500")) || (data5 === "500-2000")) || (data5 === "2000+"))){
+const err15 = {instancePath:instancePath+"/message_length_bucket",schemaPath:"#/properties/message_length_bucket/enum",keyword:"enum",params:{allowedValues: schema8.properties.message_length_bucket.enum}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.has_images !== undefined){
+let data6 = data.has_images;
+const _errs14 = errors;
+if(typeof data6 !== "boolean"){
+const err16 = {instancePath:instancePath+"/has_images",schemaPath:"#/properties/has_images/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs15 = errors;
+var valid0 = _errs14 === errors;
+}
+if(data.platform !== undefined){
+let data7 = data.platform;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err17 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs17 = errors;
+const vSchema2 = schema8.properties.platform.enum;
+if(!((data7 === "web") || (data7 === "desktop"))){
+const err18 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema8.properties.platform.enum}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+if(data.app_version !== undefined){
+let data8 = data.app_version;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err19 = {instancePath:instancePath+"/app_version",schemaPath:"#/properties/app_version/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs19 = errors;
+var valid0 = _errs18 === errors;
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate8.errors = vErrors;
+return errors === 0;
+}
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p9 = validate9;
+const schema9 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"connection_name":{"type":"string"},"table_count":{"type":"integer","minimum":0},"sync_duration_seconds":{"type":"number","minimum":0},"pr_url":{"type":"string","format":"uri"},"is_first_sync":{"type":"boolean","const":true}},"required":["connection_name","table_count","sync_duration_seconds","pr_url","is_first_sync"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p9"};
+const func5 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
+const pattern0 = new RegExp("^[CDG][A-Z0-9]+$", "u");
+const formats32 = __ajvRuntime["taxonomy:formats"].formats.uri;
+
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p9" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate9.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71,7 +2531,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func0(data0) < 1){
+if(func5(data0) < 1){
 const err4 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
@@ -269,7 +2729,7 @@ const _errs16 = errors;
 if(typeof data6 == "number"){
 }
 if(typeof data6 === "string"){
-if(!(formats0(data6))){
+if(!(formats32(data6))){
 const err19 = {instancePath:instancePath+"/metadata/pr_url",schemaPath:"#/properties/metadata/properties/pr_url/format",keyword:"format",params:{format: "uri"}};
 if(vErrors === null){
 vErrors = [err19];
@@ -342,2703 +2802,19 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate0.errors = vErrors;
-return errors === 0;
-}
-validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p1 = validate1;
-const schema1 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"}},"required":["bot_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p1"};
-const pattern2 = new RegExp("^[UW][A-Z0-9]+$", "u");
-
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p1" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.bot_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bot_id"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(((key0 === "bot_id") || (key0 === "channel_id")) || (key0 === "user_id"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.bot_id !== undefined){
-let data0 = data.bot_id;
-const _errs2 = errors;
-const _errs3 = errors;
-if(typeof data0 === "string"){
-if(func0(data0) < 1){
-const err2 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.channel_id !== undefined){
-let data1 = data.channel_id;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 === "string"){
-if(!pattern0.test(data1)){
-const err4 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 === "string"){
-if(!pattern2.test(data2)){
-const err6 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-validate1.errors = vErrors;
-return errors === 0;
-}
-validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p2 = validate2;
-const schema2 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"completed"},"run_seconds":{"type":"number","minimum":0},"total_seconds":{"type":"number","minimum":0}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p2"};
-
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p2" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate2.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.source === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.runtime_mode === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.terminal_status === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "terminal_status"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(((((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status")) || (key0 === "run_seconds")) || (key0 === "total_seconds"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.source !== undefined){
-let data0 = data.source;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema2.properties.source.enum;
-if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema2.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.runtime_mode !== undefined){
-let data1 = data.runtime_mode;
-const _errs4 = errors;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs5 = errors;
-const vSchema1 = schema2.properties.runtime_mode.enum;
-if(!((data1 === "cloud") || (data1 === "local"))){
-const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema2.properties.runtime_mode.enum}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.terminal_status !== undefined){
-let data2 = data.terminal_status;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-if("completed" !== data2){
-const err9 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/const",keyword:"const",params:{allowedValue: "completed"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const vSchema2 = schema2.properties.terminal_status.enum;
-if(!(((data2 === "completed") || (data2 === "failed")) || (data2 === "cancelled"))){
-const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema2.properties.terminal_status.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.run_seconds !== undefined){
-let data3 = data.run_seconds;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.total_seconds !== undefined){
-let data4 = data.total_seconds;
-const _errs10 = errors;
-const _errs11 = errors;
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs10 === errors;
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate2.errors = vErrors;
-return errors === 0;
-}
-validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p3 = validate3;
-const schema3 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"queue_wait_seconds":{"type":"number","minimum":0}},"required":["source","runtime_mode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p3"};
-
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p3" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate3.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.source === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.runtime_mode === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "queue_wait_seconds"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.source !== undefined){
-let data0 = data.source;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema3.properties.source.enum;
-if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema3.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.runtime_mode !== undefined){
-let data1 = data.runtime_mode;
-const _errs4 = errors;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs5 = errors;
-const vSchema1 = schema3.properties.runtime_mode.enum;
-if(!((data1 === "cloud") || (data1 === "local"))){
-const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema3.properties.runtime_mode.enum}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.queue_wait_seconds !== undefined){
-let data2 = data.queue_wait_seconds;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/queue_wait_seconds",schemaPath:"#/properties/queue_wait_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/queue_wait_seconds",schemaPath:"#/properties/queue_wait_seconds/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate3.errors = vErrors;
-return errors === 0;
-}
-validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p4 = validate4;
-const schema4 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"}},"required":["source","runtime_mode","provider"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p4"};
-
-function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p4" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate4.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.source === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.runtime_mode === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.provider === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "provider"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.source !== undefined){
-let data0 = data.source;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema4.properties.source.enum;
-if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema4.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.runtime_mode !== undefined){
-let data1 = data.runtime_mode;
-const _errs4 = errors;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs5 = errors;
-const vSchema1 = schema4.properties.runtime_mode.enum;
-if(!((data1 === "cloud") || (data1 === "local"))){
-const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema4.properties.runtime_mode.enum}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.provider !== undefined){
-let data2 = data.provider;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-var valid0 = _errs6 === errors;
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate4.errors = vErrors;
-return errors === 0;
-}
-validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p5 = validate5;
-const schema5 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"},"ttftMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","turnIndex","responseId","ttftMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p5"};
-const func2 = Object.prototype.hasOwnProperty;
-const formats2 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
-
-function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p5" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate5.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.turnIndex === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "turnIndex"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.responseId === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseId"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.ttftMs === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ttftMs"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema5.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema5.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema5.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.turnIndex !== undefined){
-let data9 = data.turnIndex;
-const _errs22 = errors;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err17 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs23 = errors;
-if(typeof data9 == "number"){
-if(data9 < 0 || isNaN(data9)){
-const err18 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-var valid0 = _errs22 === errors;
-}
-if(data.responseId !== undefined){
-let data10 = data.responseId;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err19 = {instancePath:instancePath+"/responseId",schemaPath:"#/properties/responseId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-if(data.ttftMs !== undefined){
-let data11 = data.ttftMs;
-const _errs26 = errors;
-const _errs27 = errors;
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-const err20 = {instancePath:instancePath+"/ttftMs",schemaPath:"#/properties/ttftMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/ttftMs",schemaPath:"#/properties/ttftMs/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var valid0 = _errs26 === errors;
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-validate5.errors = vErrors;
-return errors === 0;
-}
-validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p6 = validate6;
-const schema6 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p6"};
-const formats4 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p6" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate6.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.org_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_id"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.user_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((((key0 === "org_id") || (key0 === "workspace_id")) || (key0 === "user_id")) || (key0 === "timestamp")) || (key0 === "channel_type")) || (key0 === "app_surface")) || (key0 === "result")) || (key0 === "error_code"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.org_id !== undefined){
-let data0 = data.org_id;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.workspace_id !== undefined){
-let data1 = data.workspace_id;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats4.test(data1))){
-const err6 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-var valid0 = _errs6 === errors;
-}
-if(data.timestamp !== undefined){
-let data3 = data.timestamp;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats2.validate(data3))){
-const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.channel_type !== undefined){
-let data4 = data.channel_type;
-const _errs10 = errors;
-if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.app_surface !== undefined){
-let data5 = data.app_surface;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/app_surface",schemaPath:"#/properties/app_surface/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs13 = errors;
-var valid0 = _errs12 === errors;
-}
-if(data.result !== undefined){
-let data6 = data.result;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs15 = errors;
-var valid0 = _errs14 === errors;
-}
-if(data.error_code !== undefined){
-let data7 = data.error_code;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs17 = errors;
-var valid0 = _errs16 === errors;
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate6.errors = vErrors;
-return errors === 0;
-}
-validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p7 = validate7;
-const schema7 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p7"};
-
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p7" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate7.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.autopilot_id === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_id"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.autopilot_run_id === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_run_id"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.agent_id === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.source === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.trigger_source === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger_source"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.duration_ms === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema7.properties, key0))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema7.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema7.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err12 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err13 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats4.test(data2))){
-const err14 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats4.test(data3))){
-const err16 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.autopilot_id !== undefined){
-let data4 = data.autopilot_id;
-const _errs10 = errors;
-const _errs11 = errors;
-if(typeof data4 == "number"){
-}
-if(typeof data4 === "string"){
-if(!(formats4.test(data4))){
-const err18 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var valid0 = _errs10 === errors;
-}
-if(data.autopilot_run_id !== undefined){
-let data5 = data.autopilot_run_id;
-const _errs12 = errors;
-const _errs13 = errors;
-if(typeof data5 == "number"){
-}
-if(typeof data5 === "string"){
-if(!(formats4.test(data5))){
-const err20 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.agent_id !== undefined){
-let data6 = data.agent_id;
-const _errs14 = errors;
-const _errs15 = errors;
-if(typeof data6 == "number"){
-}
-if(typeof data6 === "string"){
-if(!(formats4.test(data6))){
-const err22 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.source !== undefined){
-let data7 = data.source;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-const _errs17 = errors;
-if("autopilot" !== data7){
-const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "autopilot"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-const vSchema1 = schema7.properties.source.enum;
-if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
-const err26 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema7.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-if(data.trigger_source !== undefined){
-let data8 = data.trigger_source;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err27 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-const _errs19 = errors;
-const vSchema2 = schema7.properties.trigger_source.enum;
-if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
-const err28 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema7.properties.trigger_source.enum}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-var valid0 = _errs18 === errors;
-}
-if(data.duration_ms !== undefined){
-let data9 = data.duration_ms;
-const _errs20 = errors;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err29 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-const _errs21 = errors;
-if(typeof data9 == "number"){
-if(data9 < 0 || isNaN(data9)){
-const err30 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-var valid0 = _errs20 === errors;
-}
-}
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-validate7.errors = vErrors;
-return errors === 0;
-}
-validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p8 = validate8;
-const schema8 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p8"};
-
-function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p8" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate8.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.autopilot_id === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_id"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.autopilot_run_id === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_run_id"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.agent_id === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.source === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.trigger_source === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger_source"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema8.properties, key0))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema8.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema8.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err12 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats4.test(data2))){
-const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats4.test(data3))){
-const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.autopilot_id !== undefined){
-let data4 = data.autopilot_id;
-const _errs10 = errors;
-const _errs11 = errors;
-if(typeof data4 == "number"){
-}
-if(typeof data4 === "string"){
-if(!(formats4.test(data4))){
-const err17 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var valid0 = _errs10 === errors;
-}
-if(data.autopilot_run_id !== undefined){
-let data5 = data.autopilot_run_id;
-const _errs12 = errors;
-const _errs13 = errors;
-if(typeof data5 == "number"){
-}
-if(typeof data5 === "string"){
-if(!(formats4.test(data5))){
-const err19 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.agent_id !== undefined){
-let data6 = data.agent_id;
-const _errs14 = errors;
-const _errs15 = errors;
-if(typeof data6 == "number"){
-}
-if(typeof data6 === "string"){
-if(!(formats4.test(data6))){
-const err21 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.source !== undefined){
-let data7 = data.source;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err23 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-const _errs17 = errors;
-if("autopilot" !== data7){
-const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "autopilot"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-const vSchema1 = schema8.properties.source.enum;
-if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
-const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema8.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-if(data.trigger_source !== undefined){
-let data8 = data.trigger_source;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err26 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-const _errs19 = errors;
-const vSchema2 = schema8.properties.trigger_source.enum;
-if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
-const err27 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema8.properties.trigger_source.enum}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-var valid0 = _errs18 === errors;
-}
-}
-else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-validate8.errors = vErrors;
-return errors === 0;
-}
-validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p9 = validate9;
-const schema9 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"score":{"type":"integer","minimum":0},"maxScore":{"type":"integer","minimum":1},"comment":{"type":"string"}},"required":["sessionId","timestamp","score"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p9"};
-
-function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p9" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate9.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.score === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "score"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema9.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
-const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema9.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema9.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err10 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.score !== undefined){
-let data9 = data.score;
-const _errs22 = errors;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err15 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs23 = errors;
-if(typeof data9 == "number"){
-if(data9 < 0 || isNaN(data9)){
-const err16 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-var valid0 = _errs22 === errors;
-}
-if(data.maxScore !== undefined){
-let data10 = data.maxScore;
-const _errs24 = errors;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err17 = {instancePath:instancePath+"/maxScore",schemaPath:"#/properties/maxScore/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs25 = errors;
-if(typeof data10 == "number"){
-if(data10 < 1 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/maxScore",schemaPath:"#/properties/maxScore/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-var valid0 = _errs24 === errors;
-}
-if(data.comment !== undefined){
-let data11 = data.comment;
-const _errs26 = errors;
-if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs27 = errors;
-var valid0 = _errs26 === errors;
-}
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
 validate9.errors = vErrors;
 return errors === 0;
 }
 validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p10 = validate10;
-const schema10 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"message_length_bucket":{"type":"string","enum":["0-100","100-500","500-2000","2000+"]},"has_images":{"type":"boolean"},"platform":{"type":"string","enum":["web","desktop"]},"app_version":{"type":"string"}},"required":["environment","event_schema_version","message_length_bucket","has_images"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p10"};
+const schema10 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"issue_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["manual","chat","autopilot"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"},"task_duration_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","issue_id","task_id","agent_id","source","runtime_mode","provider","task_duration_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p10"};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c0.p10" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate10.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message_length_bucket === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message_length_bucket"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.has_images === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_images"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema10.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema10.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema10.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err8 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats4.test(data2))){
-const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats4.test(data3))){
-const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err13 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.message_length_bucket !== undefined){
-let data5 = data.message_length_bucket;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/message_length_bucket",schemaPath:"#/properties/message_length_bucket/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs13 = errors;
-const vSchema1 = schema10.properties.message_length_bucket.enum;
-if(!((((data5 === "0-100") || (data5 === "100-500")) || (data5 === "500-2000")) || (data5 === "2000+"))){
-const err15 = {instancePath:instancePath+"/message_length_bucket",schemaPath:"#/properties/message_length_bucket/enum",keyword:"enum",params:{allowedValues: schema10.properties.message_length_bucket.enum}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.has_images !== undefined){
-let data6 = data.has_images;
-const _errs14 = errors;
-if(typeof data6 !== "boolean"){
-const err16 = {instancePath:instancePath+"/has_images",schemaPath:"#/properties/has_images/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs15 = errors;
-var valid0 = _errs14 === errors;
-}
-if(data.platform !== undefined){
-let data7 = data.platform;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs17 = errors;
-const vSchema2 = schema10.properties.platform.enum;
-if(!((data7 === "web") || (data7 === "desktop"))){
-const err18 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema10.properties.platform.enum}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-if(data.app_version !== undefined){
-let data8 = data.app_version;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err19 = {instancePath:instancePath+"/app_version",schemaPath:"#/properties/app_version/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs19 = errors;
-var valid0 = _errs18 === errors;
-}
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-validate10.errors = vErrors;
-return errors === 0;
-}
-validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p11 = validate11;
-const schema11 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"issue_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["manual","chat","autopilot"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"provider":{"type":"string"},"task_duration_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","issue_id","task_id","agent_id","source","runtime_mode","provider","task_duration_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p11"};
-
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p11" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate11.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3149,7 +2925,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema11.properties, key0))){
+if(!(func0.call(schema10.properties, key0))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err10];
@@ -3174,9 +2950,9 @@ vErrors.push(err11);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema11.properties.environment.enum;
+const vSchema0 = schema10.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema11.properties.environment.enum}};
+const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema10.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3220,7 +2996,7 @@ const _errs7 = errors;
 if(typeof data2 == "number"){
 }
 if(typeof data2 === "string"){
-if(!(formats4.test(data2))){
+if(!(formats2.test(data2))){
 const err15 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err15];
@@ -3250,7 +3026,7 @@ const _errs9 = errors;
 if(typeof data3 == "number"){
 }
 if(typeof data3 === "string"){
-if(!(formats4.test(data3))){
+if(!(formats2.test(data3))){
 const err17 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -3296,7 +3072,7 @@ const _errs13 = errors;
 if(typeof data5 == "number"){
 }
 if(typeof data5 === "string"){
-if(!(formats4.test(data5))){
+if(!(formats2.test(data5))){
 const err20 = {instancePath:instancePath+"/issue_id",schemaPath:"#/properties/issue_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err20];
@@ -3326,7 +3102,7 @@ const _errs15 = errors;
 if(typeof data6 == "number"){
 }
 if(typeof data6 === "string"){
-if(!(formats4.test(data6))){
+if(!(formats2.test(data6))){
 const err22 = {instancePath:instancePath+"/task_id",schemaPath:"#/properties/task_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err22];
@@ -3356,7 +3132,7 @@ const _errs17 = errors;
 if(typeof data7 == "number"){
 }
 if(typeof data7 === "string"){
-if(!(formats4.test(data7))){
+if(!(formats2.test(data7))){
 const err24 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err24];
@@ -3393,9 +3169,9 @@ vErrors.push(err26);
 errors++;
 }
 const _errs19 = errors;
-const vSchema1 = schema11.properties.source.enum;
+const vSchema1 = schema10.properties.source.enum;
 if(!(((data8 === "manual") || (data8 === "chat")) || (data8 === "autopilot"))){
-const err27 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema11.properties.source.enum}};
+const err27 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema10.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3420,9 +3196,9 @@ vErrors.push(err28);
 errors++;
 }
 const _errs21 = errors;
-const vSchema2 = schema11.properties.runtime_mode.enum;
+const vSchema2 = schema10.properties.runtime_mode.enum;
 if(!((data9 === "cloud") || (data9 === "local"))){
-const err29 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.runtime_mode.enum}};
+const err29 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema10.properties.runtime_mode.enum}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3488,19 +3264,19 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate11.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
-validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p12 = validate12;
-const schema12 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"}},"required":["sessionId","timestamp","messageId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p12"};
+exports.p11 = validate11;
+const schema11 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"}},"required":["sessionId","timestamp","messageId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p11"};
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c0.p12" */;
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p11" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate12.evaluated;
+const evaluated0 = validate11.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3575,7 +3351,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
+if(!(formats0.validate(data1))){
 const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -3612,9 +3388,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema12.properties.identityKind.enum;
+const vSchema0 = schema11.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema12.properties.identityKind.enum}};
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema11.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3754,6 +3530,146 @@ vErrors.push(err16);
 }
 errors++;
 }
+validate11.errors = vErrors;
+return errors === 0;
+}
+validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p12 = validate12;
+const schema12 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"}},"required":["bot_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p12"};
+const pattern2 = new RegExp("^[UW][A-Z0-9]+$", "u");
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c0.p12" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate12.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.bot_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bot_id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((key0 === "bot_id") || (key0 === "channel_id")) || (key0 === "user_id"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.bot_id !== undefined){
+let data0 = data.bot_id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func5(data0) < 1){
+const err2 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.channel_id !== undefined){
+let data1 = data.channel_id;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+const err4 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/pattern",keyword:"pattern",params:{pattern: "^[CDG][A-Z0-9]+$"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/channel_id",schemaPath:"#/properties/channel_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 === "string"){
+if(!pattern2.test(data2)){
+const err6 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[UW][A-Z0-9]+$"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
@@ -3857,7 +3773,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema13.properties, key0))){
+if(!(func0.call(schema13.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err8];
@@ -3928,7 +3844,7 @@ const _errs7 = errors;
 if(typeof data2 == "number"){
 }
 if(typeof data2 === "string"){
-if(!(formats4.test(data2))){
+if(!(formats2.test(data2))){
 const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err13];
@@ -4338,7 +4254,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema15.properties, key0))){
+if(!(func0.call(schema15.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -4372,7 +4288,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
+if(!(formats0.validate(data1))){
 const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err7];
@@ -4898,7 +4814,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
+if(!(formats0.validate(data1))){
 const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -5192,7 +5108,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema17.properties, key0))){
+if(!(func0.call(schema17.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err8];
@@ -5263,7 +5179,7 @@ const _errs7 = errors;
 if(typeof data2 == "number"){
 }
 if(typeof data2 === "string"){
-if(!(formats4.test(data2))){
+if(!(formats2.test(data2))){
 const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err13];
@@ -5293,7 +5209,7 @@ const _errs9 = errors;
 if(typeof data3 == "number"){
 }
 if(typeof data3 === "string"){
-if(!(formats4.test(data3))){
+if(!(formats2.test(data3))){
 const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err15];
@@ -5323,7 +5239,7 @@ const _errs11 = errors;
 if(typeof data4 == "number"){
 }
 if(typeof data4 === "string"){
-if(!(formats4.test(data4))){
+if(!(formats2.test(data4))){
 const err17 = {instancePath:instancePath+"/runtime_id",schemaPath:"#/properties/runtime_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -5521,7 +5437,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema18.properties, key0))){
+if(!(func0.call(schema18.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -5555,7 +5471,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
+if(!(formats0.validate(data1))){
 const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err7];
@@ -5936,7 +5852,7 @@ const _errs7 = errors;
 if(typeof data2 == "number"){
 }
 if(typeof data2 === "string"){
-if(!(formats4.test(data2))){
+if(!(formats2.test(data2))){
 const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -5966,7 +5882,7 @@ const _errs9 = errors;
 if(typeof data3 == "number"){
 }
 if(typeof data3 === "string"){
-if(!(formats4.test(data3))){
+if(!(formats2.test(data3))){
 const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err11];
@@ -6121,7 +6037,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
+if(!(formats0.validate(data1))){
 const err4 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -6387,7 +6303,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
+if(!(formats0.validate(data1))){
 const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -6663,7 +6579,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
+if(!(formats0.validate(data1))){
 const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -6897,7 +6813,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats2.validate(data1))){
+if(!(formats0.validate(data1))){
 const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -7380,15 +7296,1126 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p2 = validate2;
-const schema2 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"access_method":{"type":"string"},"organization_id":{"type":"integer","minimum":1}},"required":["access_method","organization_id"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p2"};
-const pattern0 = new RegExp("^[CDG][A-Z0-9]+$", "u");
-const pattern1 = new RegExp("^[UW][A-Z0-9]+$", "u");
+const schema2 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"agent_id":{"type":"string","format":"uuid"},"provider":{"type":"string"},"runtime_mode":{"type":"string","enum":["cloud","local"]},"template":{"type":"string","enum":["coding","planning","writing","assistant",""]},"is_first_agent_in_workspace":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","agent_id","provider","runtime_mode","template","is_first_agent_in_workspace"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p2"};
+const func2 = Object.prototype.hasOwnProperty;
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c1.p2" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.agent_id === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.provider === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.runtime_mode === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.template === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "template"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.is_first_agent_in_workspace === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_first_agent_in_workspace"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func2.call(schema2.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema2.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema2.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err12 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats2.test(data2))){
+const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats2.test(data3))){
+const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err17 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.agent_id !== undefined){
+let data5 = data.agent_id;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data5 == "number"){
+}
+if(typeof data5 === "string"){
+if(!(formats2.test(data5))){
+const err18 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.provider !== undefined){
+let data6 = data.provider;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err20 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs15 = errors;
+var valid0 = _errs14 === errors;
+}
+if(data.runtime_mode !== undefined){
+let data7 = data.runtime_mode;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err21 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs17 = errors;
+const vSchema1 = schema2.properties.runtime_mode.enum;
+if(!((data7 === "cloud") || (data7 === "local"))){
+const err22 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema2.properties.runtime_mode.enum}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+if(data.template !== undefined){
+let data8 = data.template;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err23 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const _errs19 = errors;
+const vSchema2 = schema2.properties.template.enum;
+if(!(((((data8 === "coding") || (data8 === "planning")) || (data8 === "writing")) || (data8 === "assistant")) || (data8 === ""))){
+const err24 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/enum",keyword:"enum",params:{allowedValues: schema2.properties.template.enum}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid0 = _errs18 === errors;
+}
+if(data.is_first_agent_in_workspace !== undefined){
+let data9 = data.is_first_agent_in_workspace;
+const _errs20 = errors;
+if(typeof data9 !== "boolean"){
+const err25 = {instancePath:instancePath+"/is_first_agent_in_workspace",schemaPath:"#/properties/is_first_agent_in_workspace/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid0 = _errs20 === errors;
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p3 = validate3;
+const schema3 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"},"durationMs":{"type":"number","minimum":0},"partTypeCounts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}},"finishReason":{"type":"string","enum":["natural","stopped","aborted","errored"]}},"required":["sessionId","timestamp","turnIndex","responseId","durationMs","partTypeCounts","finishReason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p3"};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p3" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.turnIndex === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "turnIndex"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.responseId === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseId"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.durationMs === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.partTypeCounts === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "partTypeCounts"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.finishReason === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "finishReason"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func2.call(schema3.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err8 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err11 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema3.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err12 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema3.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err13 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err14 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err15 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err17 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.turnIndex !== undefined){
+let data9 = data.turnIndex;
+const _errs22 = errors;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err19 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs23 = errors;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err20 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+var valid0 = _errs22 === errors;
+}
+if(data.responseId !== undefined){
+let data10 = data.responseId;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err21 = {instancePath:instancePath+"/responseId",schemaPath:"#/properties/responseId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+if(data.durationMs !== undefined){
+let data11 = data.durationMs;
+const _errs26 = errors;
+const _errs27 = errors;
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+const err22 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var valid0 = _errs26 === errors;
+}
+if(data.partTypeCounts !== undefined){
+let data12 = data.partTypeCounts;
+const _errs28 = errors;
+const _errs29 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+const _errs30 = errors;
+for(const key3 in data12){
+let data13 = data12[key3];
+const _errs31 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+const err24 = {instancePath:instancePath+"/partTypeCounts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/partTypeCounts/additionalProperties/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const _errs32 = errors;
+if(typeof data13 == "number"){
+if(data13 < 0 || isNaN(data13)){
+const err25 = {instancePath:instancePath+"/partTypeCounts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/partTypeCounts/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+var valid3 = _errs31 === errors;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/partTypeCounts",schemaPath:"#/properties/partTypeCounts/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var valid0 = _errs28 === errors;
+}
+if(data.finishReason !== undefined){
+let data14 = data.finishReason;
+const _errs33 = errors;
+if(typeof data14 !== "string"){
+const err27 = {instancePath:instancePath+"/finishReason",schemaPath:"#/properties/finishReason/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const _errs34 = errors;
+const vSchema1 = schema3.properties.finishReason.enum;
+if(!((((data14 === "natural") || (data14 === "stopped")) || (data14 === "aborted")) || (data14 === "errored"))){
+const err28 = {instancePath:instancePath+"/finishReason",schemaPath:"#/properties/finishReason/enum",keyword:"enum",params:{allowedValues: schema3.properties.finishReason.enum}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+var valid0 = _errs33 === errors;
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p4 = validate4;
+const schema4 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","turnIndex","responseId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p4"};
+
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p4" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate4.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.turnIndex === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "turnIndex"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.responseId === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseId"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func2.call(schema4.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema4.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema4.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.turnIndex !== undefined){
+let data9 = data.turnIndex;
+const _errs22 = errors;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err16 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs23 = errors;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err17 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+var valid0 = _errs22 === errors;
+}
+if(data.responseId !== undefined){
+let data10 = data.responseId;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err18 = {instancePath:instancePath+"/responseId",schemaPath:"#/properties/responseId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate4.errors = vErrors;
+return errors === 0;
+}
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p5 = validate5;
+const schema5 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"access_method":{"type":"string"},"organization_id":{"type":"integer","minimum":1}},"required":["access_method","organization_id"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p5"};
+const pattern0 = new RegExp("^[CDG][A-Z0-9]+$", "u");
+const pattern1 = new RegExp("^[UW][A-Z0-9]+$", "u");
+
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p5" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate5.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7640,20 +8667,20 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate2.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
-validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p3 = validate3;
-const schema3 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"connection_name":{"type":"string"},"connection_type":{"type":"string"},"table_count":{"type":"integer","minimum":0},"organization_id":{"type":"integer","minimum":1},"sync_duration_seconds":{"type":"number","minimum":0},"is_first_sync":{"type":"boolean"},"pr_url":{"type":"string","format":"uri"}},"required":["connection_name","connection_type","table_count","organization_id","sync_duration_seconds","is_first_sync","pr_url"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p3"};
-const formats6 = __ajvRuntime["taxonomy:formats"].formats.uri;
+exports.p6 = validate6;
+const schema6 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"connection_name":{"type":"string"},"connection_type":{"type":"string"},"table_count":{"type":"integer","minimum":0},"organization_id":{"type":"integer","minimum":1},"sync_duration_seconds":{"type":"number","minimum":0},"is_first_sync":{"type":"boolean"},"pr_url":{"type":"string","format":"uri"}},"required":["connection_name","connection_type","table_count","organization_id","sync_duration_seconds","is_first_sync","pr_url"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p6"};
+const formats16 = __ajvRuntime["taxonomy:formats"].formats.uri;
 
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p3" */;
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p6" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate3.evaluated;
+const evaluated0 = validate6.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7988,7 +9015,7 @@ const _errs22 = errors;
 if(typeof data9 == "number"){
 }
 if(typeof data9 === "string"){
-if(!(formats6(data9))){
+if(!(formats16(data9))){
 const err25 = {instancePath:instancePath+"/metadata/pr_url",schemaPath:"#/properties/metadata/properties/pr_url/format",keyword:"format",params:{format: "uri"}};
 if(vErrors === null){
 vErrors = [err25];
@@ -8035,20 +9062,20 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate3.errors = vErrors;
+validate6.errors = vErrors;
 return errors === 0;
 }
-validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p4 = validate4;
-const schema4 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"metadata":{"type":"object","properties":{"repo_name":{"type":"string"},"repo_url":{"type":"string","format":"uri"},"organization_id":{"type":"integer","minimum":1},"user_email":{"type":"string","format":"email"}},"required":["repo_name","repo_url","organization_id","user_email"],"additionalProperties":false}},"required":["bot_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p4"};
-const formats10 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+exports.p7 = validate7;
+const schema7 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"metadata":{"type":"object","properties":{"repo_name":{"type":"string"},"repo_url":{"type":"string","format":"uri"},"organization_id":{"type":"integer","minimum":1},"user_email":{"type":"string","format":"email"}},"required":["repo_name","repo_url","organization_id","user_email"],"additionalProperties":false}},"required":["bot_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p7"};
+const formats20 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
-function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p4" */;
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p7" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate4.evaluated;
+const evaluated0 = validate7.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8199,7 +9226,7 @@ const _errs10 = errors;
 if(typeof data3 == "number"){
 }
 if(typeof data3 === "string"){
-if(!(formats6(data3))){
+if(!(formats16(data3))){
 const err11 = {instancePath:instancePath+"/metadata/repo_url",schemaPath:"#/properties/metadata/properties/repo_url/format",keyword:"format",params:{format: "uri"}};
 if(vErrors === null){
 vErrors = [err11];
@@ -8257,7 +9284,7 @@ const _errs14 = errors;
 if(typeof data5 == "number"){
 }
 if(typeof data5 === "string"){
-if(!(formats10.test(data5))){
+if(!(formats20.test(data5))){
 const err15 = {instancePath:instancePath+"/metadata/user_email",schemaPath:"#/properties/metadata/properties/user_email/format",keyword:"format",params:{format: "email"}};
 if(vErrors === null){
 vErrors = [err15];
@@ -8304,19 +9331,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate4.errors = vErrors;
+validate7.errors = vErrors;
 return errors === 0;
 }
-validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p5 = validate5;
-const schema5 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"invite_type":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"invited_email":{"type":"string","format":"email"},"invite_method":{"type":"string"},"is_onboarding":{"type":"boolean"},"is_first_dataset_sync":{"type":"boolean"}},"required":["invite_type","organization_id","invite_method","is_onboarding","is_first_dataset_sync"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p5"};
+exports.p8 = validate8;
+const schema8 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"invite_type":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"invited_email":{"type":"string","format":"email"},"invite_method":{"type":"string"},"is_onboarding":{"type":"boolean"},"is_first_dataset_sync":{"type":"boolean"}},"required":["invite_type","organization_id","invite_method","is_onboarding","is_first_dataset_sync"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p8"};
 
-function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p5" */;
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate5.evaluated;
+const evaluated0 = validate8.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8571,7 +9598,7 @@ const _errs16 = errors;
 if(typeof data6 == "number"){
 }
 if(typeof data6 === "string"){
-if(!(formats10.test(data6))){
+if(!(formats20.test(data6))){
 const err19 = {instancePath:instancePath+"/metadata/invited_email",schemaPath:"#/properties/metadata/properties/invited_email/format",keyword:"format",params:{format: "email"}};
 if(vErrors === null){
 vErrors = [err19];
@@ -8666,19 +9693,19 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate5.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
-validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p6 = validate6;
-const schema6 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"has_connections":{"type":"boolean"},"connection_count":{"type":"integer","minimum":0},"setup_buttons_shown":{"type":"array","uniqueItems":true,"items":{"type":"string"}}},"required":["has_connections","connection_count","setup_buttons_shown"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p6"};
+exports.p9 = validate9;
+const schema9 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"has_connections":{"type":"boolean"},"connection_count":{"type":"integer","minimum":0},"setup_buttons_shown":{"type":"array","uniqueItems":true,"items":{"type":"string"}}},"required":["has_connections","connection_count","setup_buttons_shown"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p9"};
 
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p6" */;
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p9" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate6.evaluated;
+const evaluated0 = validate9.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9006,22 +10033,22 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate6.errors = vErrors;
+validate9.errors = vErrors;
 return errors === 0;
 }
-validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p7 = validate7;
-const schema7 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"message_length":{"type":"integer","minimum":0},"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false},"user_metadata":{"type":"object","properties":{"is_admin":{"type":"boolean"},"is_owner":{"type":"boolean"},"is_bot":{"type":"boolean"},"deleted":{"type":"boolean"},"is_restricted":{"type":"boolean"},"is_ultra_restricted":{"type":"boolean"}},"required":["is_admin","is_owner","is_bot","deleted"],"additionalProperties":false},"conversation_context":{"type":"object","properties":{"is_thread_continuation":{"type":"boolean"},"is_bot_initiated":{"type":"boolean"},"is_cron_job":{"type":"boolean"},"cron_job_name":{"type":"string"}},"required":["is_thread_continuation","is_bot_initiated","is_cron_job"],"additionalProperties":false},"bot_metadata":{"type":"object","properties":{"bot_type":{"type":"string"},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"governance_alerts_channel":{"type":"string"},"has_github_monitor":{"type":"boolean"},"organization_name":{"type":"string"},"organization_id":{"type":"string","pattern":"^[0-9]+$"}},"required":["bot_type","channel_name","team_id","has_github_monitor"],"additionalProperties":false},"channel_metadata":{"type":"object"},"message_analysis":{"type":"object"},"performance":{"type":"object"}},"required":["message_length"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p7"};
+exports.p10 = validate10;
+const schema10 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"message_length":{"type":"integer","minimum":0},"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false},"user_metadata":{"type":"object","properties":{"is_admin":{"type":"boolean"},"is_owner":{"type":"boolean"},"is_bot":{"type":"boolean"},"deleted":{"type":"boolean"},"is_restricted":{"type":"boolean"},"is_ultra_restricted":{"type":"boolean"}},"required":["is_admin","is_owner","is_bot","deleted"],"additionalProperties":false},"conversation_context":{"type":"object","properties":{"is_thread_continuation":{"type":"boolean"},"is_bot_initiated":{"type":"boolean"},"is_cron_job":{"type":"boolean"},"cron_job_name":{"type":"string"}},"required":["is_thread_continuation","is_bot_initiated","is_cron_job"],"additionalProperties":false},"bot_metadata":{"type":"object","properties":{"bot_type":{"type":"string"},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"governance_alerts_channel":{"type":"string"},"has_github_monitor":{"type":"boolean"},"organization_name":{"type":"string"},"organization_id":{"type":"string","pattern":"^[0-9]+$"}},"required":["bot_type","channel_name","team_id","has_github_monitor"],"additionalProperties":false},"channel_metadata":{"type":"object"},"message_analysis":{"type":"object"},"performance":{"type":"object"}},"required":["message_length"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p10"};
 const pattern9 = new RegExp("^[0-9]{10}\\.[0-9]{6}$", "u");
 const pattern11 = new RegExp("^[TE][A-Z0-9]+$", "u");
 const pattern12 = new RegExp("^[0-9]+$", "u");
 
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p7" */;
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p10" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate7.evaluated;
+const evaluated0 = validate10.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9384,7 +10411,7 @@ const _errs27 = errors;
 if(typeof data11 == "number"){
 }
 if(typeof data11 === "string"){
-if(!(formats10.test(data11))){
+if(!(formats20.test(data11))){
 const err26 = {instancePath:instancePath+"/metadata/user_info/email",schemaPath:"#/properties/metadata/properties/user_info/properties/email/format",keyword:"format",params:{format: "email"}};
 if(vErrors === null){
 vErrors = [err26];
@@ -9991,19 +11018,728 @@ vErrors.push(err69);
 }
 errors++;
 }
-validate7.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
-validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p8 = validate8;
-const schema8 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"organization_name":{"type":"string"},"organization_industry":{"type":"string"},"referral_token":{"type":"string"}},"required":["organization_id","organization_name","organization_industry","referral_token"],"additionalProperties":false}},"required":["bot_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p8"};
+exports.p11 = validate11;
+const schema11 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"path":{"type":"string","enum":["download_desktop","cli","cloud_waitlist"]},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3"},"is_mac":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","path","source","surface","is_mac"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p11"};
 
-function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p8" */;
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p11" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate8.evaluated;
+const evaluated0 = validate11.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.path === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.source === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.surface === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "surface"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.is_mac === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_mac"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func2.call(schema11.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema11.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema11.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats2.test(data2))){
+const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats2.test(data3))){
+const err14 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err16 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.path !== undefined){
+let data5 = data.path;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err17 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs13 = errors;
+const vSchema1 = schema11.properties.path.enum;
+if(!(((data5 === "download_desktop") || (data5 === "cli")) || (data5 === "cloud_waitlist"))){
+const err18 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/enum",keyword:"enum",params:{allowedValues: schema11.properties.path.enum}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.source !== undefined){
+let data6 = data.source;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err19 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs15 = errors;
+if("onboarding" !== data6){
+const err20 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "onboarding"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const vSchema2 = schema11.properties.source.enum;
+if(!(((((data6 === "onboarding") || (data6 === "manual")) || (data6 === "chat")) || (data6 === "autopilot")) || (data6 === "api"))){
+const err21 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema11.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.surface !== undefined){
+let data7 = data.surface;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err22 = {instancePath:instancePath+"/surface",schemaPath:"#/properties/surface/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+const _errs17 = errors;
+if("step3" !== data7){
+const err23 = {instancePath:instancePath+"/surface",schemaPath:"#/properties/surface/const",keyword:"const",params:{allowedValue: "step3"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+if(data.is_mac !== undefined){
+let data8 = data.is_mac;
+const _errs18 = errors;
+if(typeof data8 !== "boolean"){
+const err24 = {instancePath:instancePath+"/is_mac",schemaPath:"#/properties/is_mac/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const _errs19 = errors;
+var valid0 = _errs18 === errors;
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.q12 = validate12;
+const schema12 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.q12"};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.q12" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate12.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "$set")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.$set !== undefined){
+let data0 = data.$set;
+const _errs2 = errors;
+const _errs3 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+const _errs4 = errors;
+for(const key1 in data0){
+if(!(key1 === "platform_preference")){
+const err1 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.platform_preference !== undefined){
+let data1 = data0.platform_preference;
+const _errs5 = errors;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs6 = errors;
+const vSchema0 = schema12.properties.$set.properties.platform_preference.enum;
+if(!((data1 === "web") || (data1 === "desktop"))){
+const err3 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema12.properties.$set.properties.platform_preference.enum}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p13 = validate13;
+const schema13 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"action":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p13"};
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p13" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate13.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((((key0 === "sessionId") || (key0 === "timestamp")) || (key0 === "identityKind")) || (key0 === "conversationId")) || (key0 === "isResumed")) || (key0 === "context")) || (key0 === "dimensions")) || (key0 === "action"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err4 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema13.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema13.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err8 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err9 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err10 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err12 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.action !== undefined){
+let data9 = data.action;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err14 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p14 = validate14;
+const schema14 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"organization_name":{"type":"string"},"organization_industry":{"type":"string"},"referral_token":{"type":"string"}},"required":["organization_id","organization_name","organization_industry","referral_token"],"additionalProperties":false}},"required":["bot_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p14"};
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p14" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate14.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10231,19 +11967,1639 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate8.errors = vErrors;
+validate14.errors = vErrors;
 return errors === 0;
 }
-validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p9 = validate9;
-const schema9 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"invite_type":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"is_first_invite":{"type":"boolean"}},"required":["invite_type","organization_id","is_first_invite"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p9"};
+exports.p15 = validate15;
+const schema15 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"productIndex":{"type":"integer","minimum":0},"productSku":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","productIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p15"};
 
-function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p9" */;
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate9.evaluated;
+const evaluated0 = validate15.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.messageId === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.partId === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "partId"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.productIndex === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "productIndex"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func2.call(schema15.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema15.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema15.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.messageId !== undefined){
+let data9 = data.messageId;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err17 = {instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.partId !== undefined){
+let data10 = data.partId;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err18 = {instancePath:instancePath+"/partId",schemaPath:"#/properties/partId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+if(data.productIndex !== undefined){
+let data11 = data.productIndex;
+const _errs26 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err19 = {instancePath:instancePath+"/productIndex",schemaPath:"#/properties/productIndex/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs27 = errors;
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/productIndex",schemaPath:"#/properties/productIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+var valid0 = _errs26 === errors;
+}
+if(data.productSku !== undefined){
+let data12 = data.productSku;
+const _errs28 = errors;
+if(typeof data12 !== "string"){
+const err21 = {instancePath:instancePath+"/productSku",schemaPath:"#/properties/productSku/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs29 = errors;
+var valid0 = _errs28 === errors;
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p16 = validate16;
+const schema16 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"resolved":{"type":"boolean"},"escalated":{"type":"boolean"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p16"};
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p16" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate16.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func2.call(schema16.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err4 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema16.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema16.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err8 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err9 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err10 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err12 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.resolved !== undefined){
+let data9 = data.resolved;
+const _errs22 = errors;
+if(typeof data9 !== "boolean"){
+const err14 = {instancePath:instancePath+"/resolved",schemaPath:"#/properties/resolved/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.escalated !== undefined){
+let data10 = data.escalated;
+const _errs24 = errors;
+if(typeof data10 !== "boolean"){
+const err15 = {instancePath:instancePath+"/escalated",schemaPath:"#/properties/escalated/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate16.errors = vErrors;
+return errors === 0;
+}
+validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p17 = validate17;
+const schema17 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"daemon_id":{"type":"string"},"provider":{"type":"string"},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"recoverable":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","provider","failure_reason","error_type","recoverable"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p17"};
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p17" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate17.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.provider === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.failure_reason === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "failure_reason"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.error_type === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_type"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.recoverable === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recoverable"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func2.call(schema17.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema17.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema17.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats2.test(data2))){
+const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats2.test(data3))){
+const err14 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.daemon_id !== undefined){
+let data4 = data.daemon_id;
+const _errs10 = errors;
+if(typeof data4 !== "string"){
+const err16 = {instancePath:instancePath+"/daemon_id",schemaPath:"#/properties/daemon_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.provider !== undefined){
+let data5 = data.provider;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err17 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
+}
+if(data.failure_reason !== undefined){
+let data6 = data.failure_reason;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err18 = {instancePath:instancePath+"/failure_reason",schemaPath:"#/properties/failure_reason/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs15 = errors;
+var valid0 = _errs14 === errors;
+}
+if(data.error_type !== undefined){
+let data7 = data.error_type;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err19 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs17 = errors;
+var valid0 = _errs16 === errors;
+}
+if(data.recoverable !== undefined){
+let data8 = data.recoverable;
+const _errs18 = errors;
+if(typeof data8 !== "boolean"){
+const err20 = {instancePath:instancePath+"/recoverable",schemaPath:"#/properties/recoverable/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs19 = errors;
+var valid0 = _errs18 === errors;
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+validate17.errors = vErrors;
+return errors === 0;
+}
+validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p18 = validate18;
+const schema18 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"resumed":{"type":"boolean"}},"required":["sessionId","timestamp","identityKind","resumed"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p18"};
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p18" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate18.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.identityKind === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identityKind"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.resumed === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resumed"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((((key0 === "sessionId") || (key0 === "timestamp")) || (key0 === "identityKind")) || (key0 === "conversationId")) || (key0 === "isResumed")) || (key0 === "context")) || (key0 === "dimensions")) || (key0 === "resumed"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema18.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema18.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.resumed !== undefined){
+let data9 = data.resumed;
+const _errs22 = errors;
+if(typeof data9 !== "boolean"){
+const err16 = {instancePath:instancePath+"/resumed",schemaPath:"#/properties/resumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p19 = validate19;
+const schema19 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"email_domain":{"type":"string"},"signup_source":{"type":"string","maxLength":512},"auth_method":{"type":"string","const":"google"}},"required":["environment","event_schema_version","email_domain","signup_source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p19"};
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p19" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate19.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.email_domain === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email_domain"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.signup_source === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signup_source"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "email_domain")) || (key0 === "signup_source")) || (key0 === "auth_method"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema19.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema19.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err8 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats2.test(data2))){
+const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats2.test(data3))){
+const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err13 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.email_domain !== undefined){
+let data5 = data.email_domain;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err14 = {instancePath:instancePath+"/email_domain",schemaPath:"#/properties/email_domain/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
+}
+if(data.signup_source !== undefined){
+let data6 = data.signup_source;
+const _errs14 = errors;
+const _errs15 = errors;
+if(typeof data6 === "string"){
+if(func0(data6) > 512){
+const err15 = {instancePath:instancePath+"/signup_source",schemaPath:"#/properties/signup_source/maxLength",keyword:"maxLength",params:{limit: 512}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/signup_source",schemaPath:"#/properties/signup_source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.auth_method !== undefined){
+let data7 = data.auth_method;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err17 = {instancePath:instancePath+"/auth_method",schemaPath:"#/properties/auth_method/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs17 = errors;
+if("google" !== data7){
+const err18 = {instancePath:instancePath+"/auth_method",schemaPath:"#/properties/auth_method/const",keyword:"const",params:{allowedValue: "google"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.q20 = validate20;
+const schema20 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"email":{"type":"string","format":"email"},"signup_source":{"type":"string","maxLength":512}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.q20"};
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.q20" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "$set_once")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.$set_once !== undefined){
+let data0 = data.$set_once;
+const _errs2 = errors;
+const _errs3 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+const _errs4 = errors;
+for(const key1 in data0){
+if(!((key1 === "email") || (key1 === "signup_source"))){
+const err1 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.email !== undefined){
+let data1 = data0.email;
+const _errs5 = errors;
+const _errs6 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats20.test(data1))){
+const err2 = {instancePath:instancePath+"/$set_once/email",schemaPath:"#/properties/%24set_once/properties/email/format",keyword:"format",params:{format: "email"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/$set_once/email",schemaPath:"#/properties/%24set_once/properties/email/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+}
+if(data0.signup_source !== undefined){
+let data2 = data0.signup_source;
+const _errs7 = errors;
+const _errs8 = errors;
+if(typeof data2 === "string"){
+if(func0(data2) > 512){
+const err4 = {instancePath:instancePath+"/$set_once/signup_source",schemaPath:"#/properties/%24set_once/properties/signup_source/maxLength",keyword:"maxLength",params:{limit: 512}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/$set_once/signup_source",schemaPath:"#/properties/%24set_once/properties/signup_source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid1 = _errs7 === errors;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p21 = validate21;
+const schema21 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"invite_type":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"is_first_invite":{"type":"boolean"}},"required":["invite_type","organization_id","is_first_invite"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p21"};
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p21" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10511,19 +13867,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate9.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
-validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p10 = validate10;
-const schema10 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p10"};
+exports.p22 = validate22;
+const schema22 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p22"};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p10" */;
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c1.p22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate10.evaluated;
+const evaluated0 = validate22.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10820,7 +14176,7 @@ const _errs23 = errors;
 if(typeof data9 == "number"){
 }
 if(typeof data9 === "string"){
-if(!(formats10.test(data9))){
+if(!(formats20.test(data9))){
 const err21 = {instancePath:instancePath+"/metadata/user_info/email",schemaPath:"#/properties/metadata/properties/user_info/properties/email/format",keyword:"format",params:{format: "email"}};
 if(vErrors === null){
 vErrors = [err21];
@@ -10877,3446 +14233,6 @@ vErrors = [err25];
 }
 else {
 vErrors.push(err25);
-}
-errors++;
-}
-validate10.errors = vErrors;
-return errors === 0;
-}
-validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p11 = validate11;
-const schema11 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"agent_id":{"type":"string","format":"uuid"},"provider":{"type":"string"},"runtime_mode":{"type":"string","enum":["cloud","local"]},"template":{"type":"string","enum":["coding","planning","writing","assistant",""]},"is_first_agent_in_workspace":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","agent_id","provider","runtime_mode","template","is_first_agent_in_workspace"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p11"};
-const func11 = Object.prototype.hasOwnProperty;
-
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p11" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate11.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.agent_id === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.provider === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.runtime_mode === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.template === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "template"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.is_first_agent_in_workspace === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_first_agent_in_workspace"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func11.call(schema11.properties, key0))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema11.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema11.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err12 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats2.test(data2))){
-const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats2.test(data3))){
-const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err17 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.agent_id !== undefined){
-let data5 = data.agent_id;
-const _errs12 = errors;
-const _errs13 = errors;
-if(typeof data5 == "number"){
-}
-if(typeof data5 === "string"){
-if(!(formats2.test(data5))){
-const err18 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.provider !== undefined){
-let data6 = data.provider;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err20 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-const _errs15 = errors;
-var valid0 = _errs14 === errors;
-}
-if(data.runtime_mode !== undefined){
-let data7 = data.runtime_mode;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-const _errs17 = errors;
-const vSchema1 = schema11.properties.runtime_mode.enum;
-if(!((data7 === "cloud") || (data7 === "local"))){
-const err22 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.runtime_mode.enum}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-if(data.template !== undefined){
-let data8 = data.template;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err23 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-const _errs19 = errors;
-const vSchema2 = schema11.properties.template.enum;
-if(!(((((data8 === "coding") || (data8 === "planning")) || (data8 === "writing")) || (data8 === "assistant")) || (data8 === ""))){
-const err24 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/enum",keyword:"enum",params:{allowedValues: schema11.properties.template.enum}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-var valid0 = _errs18 === errors;
-}
-if(data.is_first_agent_in_workspace !== undefined){
-let data9 = data.is_first_agent_in_workspace;
-const _errs20 = errors;
-if(typeof data9 !== "boolean"){
-const err25 = {instancePath:instancePath+"/is_first_agent_in_workspace",schemaPath:"#/properties/is_first_agent_in_workspace/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid0 = _errs20 === errors;
-}
-}
-else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-validate11.errors = vErrors;
-return errors === 0;
-}
-validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p12 = validate12;
-const schema12 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"},"durationMs":{"type":"number","minimum":0},"partTypeCounts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}},"finishReason":{"type":"string","enum":["natural","stopped","aborted","errored"]}},"required":["sessionId","timestamp","turnIndex","responseId","durationMs","partTypeCounts","finishReason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p12"};
-
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p12" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate12.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.turnIndex === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "turnIndex"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.responseId === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseId"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.durationMs === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.partTypeCounts === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "partTypeCounts"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.finishReason === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "finishReason"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func11.call(schema12.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err8 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err11 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema12.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err12 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema12.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err13 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err14 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err17 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.turnIndex !== undefined){
-let data9 = data.turnIndex;
-const _errs22 = errors;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err19 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs23 = errors;
-if(typeof data9 == "number"){
-if(data9 < 0 || isNaN(data9)){
-const err20 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-var valid0 = _errs22 === errors;
-}
-if(data.responseId !== undefined){
-let data10 = data.responseId;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err21 = {instancePath:instancePath+"/responseId",schemaPath:"#/properties/responseId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-if(data.durationMs !== undefined){
-let data11 = data.durationMs;
-const _errs26 = errors;
-const _errs27 = errors;
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-const err22 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var valid0 = _errs26 === errors;
-}
-if(data.partTypeCounts !== undefined){
-let data12 = data.partTypeCounts;
-const _errs28 = errors;
-const _errs29 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-const _errs30 = errors;
-for(const key3 in data12){
-let data13 = data12[key3];
-const _errs31 = errors;
-if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
-const err24 = {instancePath:instancePath+"/partTypeCounts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/partTypeCounts/additionalProperties/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-const _errs32 = errors;
-if(typeof data13 == "number"){
-if(data13 < 0 || isNaN(data13)){
-const err25 = {instancePath:instancePath+"/partTypeCounts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/partTypeCounts/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-var valid3 = _errs31 === errors;
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/partTypeCounts",schemaPath:"#/properties/partTypeCounts/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var valid0 = _errs28 === errors;
-}
-if(data.finishReason !== undefined){
-let data14 = data.finishReason;
-const _errs33 = errors;
-if(typeof data14 !== "string"){
-const err27 = {instancePath:instancePath+"/finishReason",schemaPath:"#/properties/finishReason/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-const _errs34 = errors;
-const vSchema1 = schema12.properties.finishReason.enum;
-if(!((((data14 === "natural") || (data14 === "stopped")) || (data14 === "aborted")) || (data14 === "errored"))){
-const err28 = {instancePath:instancePath+"/finishReason",schemaPath:"#/properties/finishReason/enum",keyword:"enum",params:{allowedValues: schema12.properties.finishReason.enum}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-var valid0 = _errs33 === errors;
-}
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-validate12.errors = vErrors;
-return errors === 0;
-}
-validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p13 = validate13;
-const schema13 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","turnIndex","responseId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p13"};
-
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p13" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate13.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.turnIndex === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "turnIndex"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.responseId === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseId"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func11.call(schema13.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema13.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema13.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.turnIndex !== undefined){
-let data9 = data.turnIndex;
-const _errs22 = errors;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err16 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs23 = errors;
-if(typeof data9 == "number"){
-if(data9 < 0 || isNaN(data9)){
-const err17 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-var valid0 = _errs22 === errors;
-}
-if(data.responseId !== undefined){
-let data10 = data.responseId;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/responseId",schemaPath:"#/properties/responseId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-validate13.errors = vErrors;
-return errors === 0;
-}
-validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p14 = validate14;
-const schema14 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"path":{"type":"string","enum":["download_desktop","cli","cloud_waitlist"]},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3"},"is_mac":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","path","source","surface","is_mac"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p14"};
-
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p14" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate14.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.path === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.source === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.surface === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "surface"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.is_mac === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_mac"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func11.call(schema14.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema14.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema14.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats2.test(data2))){
-const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats2.test(data3))){
-const err14 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err16 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.path !== undefined){
-let data5 = data.path;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err17 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs13 = errors;
-const vSchema1 = schema14.properties.path.enum;
-if(!(((data5 === "download_desktop") || (data5 === "cli")) || (data5 === "cloud_waitlist"))){
-const err18 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/enum",keyword:"enum",params:{allowedValues: schema14.properties.path.enum}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.source !== undefined){
-let data6 = data.source;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err19 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs15 = errors;
-if("onboarding" !== data6){
-const err20 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "onboarding"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-const vSchema2 = schema14.properties.source.enum;
-if(!(((((data6 === "onboarding") || (data6 === "manual")) || (data6 === "chat")) || (data6 === "autopilot")) || (data6 === "api"))){
-const err21 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema14.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.surface !== undefined){
-let data7 = data.surface;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err22 = {instancePath:instancePath+"/surface",schemaPath:"#/properties/surface/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-const _errs17 = errors;
-if("step3" !== data7){
-const err23 = {instancePath:instancePath+"/surface",schemaPath:"#/properties/surface/const",keyword:"const",params:{allowedValue: "step3"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-if(data.is_mac !== undefined){
-let data8 = data.is_mac;
-const _errs18 = errors;
-if(typeof data8 !== "boolean"){
-const err24 = {instancePath:instancePath+"/is_mac",schemaPath:"#/properties/is_mac/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-const _errs19 = errors;
-var valid0 = _errs18 === errors;
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-validate14.errors = vErrors;
-return errors === 0;
-}
-validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.q15 = validate15;
-const schema15 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.q15"};
-
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.q15" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate15.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs1 = errors;
-for(const key0 in data){
-if(!(key0 === "$set")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.$set !== undefined){
-let data0 = data.$set;
-const _errs2 = errors;
-const _errs3 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-const _errs4 = errors;
-for(const key1 in data0){
-if(!(key1 === "platform_preference")){
-const err1 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.platform_preference !== undefined){
-let data1 = data0.platform_preference;
-const _errs5 = errors;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs6 = errors;
-const vSchema0 = schema15.properties.$set.properties.platform_preference.enum;
-if(!((data1 === "web") || (data1 === "desktop"))){
-const err3 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema15.properties.$set.properties.platform_preference.enum}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var valid1 = _errs5 === errors;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate15.errors = vErrors;
-return errors === 0;
-}
-validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p16 = validate16;
-const schema16 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"action":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p16"};
-
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p16" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate16.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((((key0 === "sessionId") || (key0 === "timestamp")) || (key0 === "identityKind")) || (key0 === "conversationId")) || (key0 === "isResumed")) || (key0 === "context")) || (key0 === "dimensions")) || (key0 === "action"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err4 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema16.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema16.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err12 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.action !== undefined){
-let data9 = data.action;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err14 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate16.errors = vErrors;
-return errors === 0;
-}
-validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p17 = validate17;
-const schema17 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"productIndex":{"type":"integer","minimum":0},"productSku":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","productIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p17"};
-
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p17" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate17.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.messageId === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.partId === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "partId"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.productIndex === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "productIndex"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func11.call(schema17.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema17.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema17.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.messageId !== undefined){
-let data9 = data.messageId;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err17 = {instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.partId !== undefined){
-let data10 = data.partId;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/partId",schemaPath:"#/properties/partId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-if(data.productIndex !== undefined){
-let data11 = data.productIndex;
-const _errs26 = errors;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err19 = {instancePath:instancePath+"/productIndex",schemaPath:"#/properties/productIndex/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs27 = errors;
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-const err20 = {instancePath:instancePath+"/productIndex",schemaPath:"#/properties/productIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-var valid0 = _errs26 === errors;
-}
-if(data.productSku !== undefined){
-let data12 = data.productSku;
-const _errs28 = errors;
-if(typeof data12 !== "string"){
-const err21 = {instancePath:instancePath+"/productSku",schemaPath:"#/properties/productSku/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-const _errs29 = errors;
-var valid0 = _errs28 === errors;
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-validate17.errors = vErrors;
-return errors === 0;
-}
-validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p18 = validate18;
-const schema18 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"resolved":{"type":"boolean"},"escalated":{"type":"boolean"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p18"};
-
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p18" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate18.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func11.call(schema18.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err4 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema18.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema18.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err12 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.resolved !== undefined){
-let data9 = data.resolved;
-const _errs22 = errors;
-if(typeof data9 !== "boolean"){
-const err14 = {instancePath:instancePath+"/resolved",schemaPath:"#/properties/resolved/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.escalated !== undefined){
-let data10 = data.escalated;
-const _errs24 = errors;
-if(typeof data10 !== "boolean"){
-const err15 = {instancePath:instancePath+"/escalated",schemaPath:"#/properties/escalated/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate18.errors = vErrors;
-return errors === 0;
-}
-validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p19 = validate19;
-const schema19 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"daemon_id":{"type":"string"},"provider":{"type":"string"},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"recoverable":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","provider","failure_reason","error_type","recoverable"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p19"};
-
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p19" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate19.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.provider === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.failure_reason === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "failure_reason"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.error_type === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_type"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.recoverable === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recoverable"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func11.call(schema19.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema19.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema19.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats2.test(data2))){
-const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats2.test(data3))){
-const err14 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.daemon_id !== undefined){
-let data4 = data.daemon_id;
-const _errs10 = errors;
-if(typeof data4 !== "string"){
-const err16 = {instancePath:instancePath+"/daemon_id",schemaPath:"#/properties/daemon_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.provider !== undefined){
-let data5 = data.provider;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err17 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs13 = errors;
-var valid0 = _errs12 === errors;
-}
-if(data.failure_reason !== undefined){
-let data6 = data.failure_reason;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err18 = {instancePath:instancePath+"/failure_reason",schemaPath:"#/properties/failure_reason/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const _errs15 = errors;
-var valid0 = _errs14 === errors;
-}
-if(data.error_type !== undefined){
-let data7 = data.error_type;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err19 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs17 = errors;
-var valid0 = _errs16 === errors;
-}
-if(data.recoverable !== undefined){
-let data8 = data.recoverable;
-const _errs18 = errors;
-if(typeof data8 !== "boolean"){
-const err20 = {instancePath:instancePath+"/recoverable",schemaPath:"#/properties/recoverable/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-const _errs19 = errors;
-var valid0 = _errs18 === errors;
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-validate19.errors = vErrors;
-return errors === 0;
-}
-validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p20 = validate20;
-const schema20 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"resumed":{"type":"boolean"}},"required":["sessionId","timestamp","identityKind","resumed"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p20"};
-
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p20" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate20.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.identityKind === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identityKind"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.resumed === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resumed"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((((key0 === "sessionId") || (key0 === "timestamp")) || (key0 === "identityKind")) || (key0 === "conversationId")) || (key0 === "isResumed")) || (key0 === "context")) || (key0 === "dimensions")) || (key0 === "resumed"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema20.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema20.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.resumed !== undefined){
-let data9 = data.resumed;
-const _errs22 = errors;
-if(typeof data9 !== "boolean"){
-const err16 = {instancePath:instancePath+"/resumed",schemaPath:"#/properties/resumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-validate20.errors = vErrors;
-return errors === 0;
-}
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p21 = validate21;
-const schema21 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"email_domain":{"type":"string"},"signup_source":{"type":"string","maxLength":512},"auth_method":{"type":"string","const":"google"}},"required":["environment","event_schema_version","email_domain","signup_source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.p21"};
-
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.p21" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate21.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.email_domain === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email_domain"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.signup_source === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signup_source"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "email_domain")) || (key0 === "signup_source")) || (key0 === "auth_method"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema21.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema21.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err8 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats2.test(data2))){
-const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats2.test(data3))){
-const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err13 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.email_domain !== undefined){
-let data5 = data.email_domain;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/email_domain",schemaPath:"#/properties/email_domain/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs13 = errors;
-var valid0 = _errs12 === errors;
-}
-if(data.signup_source !== undefined){
-let data6 = data.signup_source;
-const _errs14 = errors;
-const _errs15 = errors;
-if(typeof data6 === "string"){
-if(func0(data6) > 512){
-const err15 = {instancePath:instancePath+"/signup_source",schemaPath:"#/properties/signup_source/maxLength",keyword:"maxLength",params:{limit: 512}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/signup_source",schemaPath:"#/properties/signup_source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.auth_method !== undefined){
-let data7 = data.auth_method;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/auth_method",schemaPath:"#/properties/auth_method/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs17 = errors;
-if("google" !== data7){
-const err18 = {instancePath:instancePath+"/auth_method",schemaPath:"#/properties/auth_method/const",keyword:"const",params:{allowedValue: "google"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-validate21.errors = vErrors;
-return errors === 0;
-}
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.q22 = validate22;
-const schema22 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"email":{"type":"string","format":"email"},"signup_source":{"type":"string","maxLength":512}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c1.q22"};
-
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c1.q22" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate22.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs1 = errors;
-for(const key0 in data){
-if(!(key0 === "$set_once")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.$set_once !== undefined){
-let data0 = data.$set_once;
-const _errs2 = errors;
-const _errs3 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-const _errs4 = errors;
-for(const key1 in data0){
-if(!((key1 === "email") || (key1 === "signup_source"))){
-const err1 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.email !== undefined){
-let data1 = data0.email;
-const _errs5 = errors;
-const _errs6 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats10.test(data1))){
-const err2 = {instancePath:instancePath+"/$set_once/email",schemaPath:"#/properties/%24set_once/properties/email/format",keyword:"format",params:{format: "email"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/$set_once/email",schemaPath:"#/properties/%24set_once/properties/email/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var valid1 = _errs5 === errors;
-}
-if(data0.signup_source !== undefined){
-let data2 = data0.signup_source;
-const _errs7 = errors;
-const _errs8 = errors;
-if(typeof data2 === "string"){
-if(func0(data2) > 512){
-const err4 = {instancePath:instancePath+"/$set_once/signup_source",schemaPath:"#/properties/%24set_once/properties/signup_source/maxLength",keyword:"maxLength",params:{limit: 512}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/$set_once/signup_source",schemaPath:"#/properties/%24set_once/properties/signup_source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid1 = _errs7 === errors;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
 }
 errors++;
 }
@@ -14403,7 +14319,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func11.call(schema23.properties, key0))){
+if(!(func2.call(schema23.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err6];
@@ -15053,7 +14969,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func11.call(schema25.properties, key0))){
+if(!(func2.call(schema25.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err6];
@@ -16970,14 +16886,3700 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p2 = validate2;
-const schema2 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"contextstore_repo":{"type":"string"}},"required":["organization_id","channel_name","team_id","contextstore_repo"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p2"};
-const pattern3 = new RegExp("^[TE][A-Z0-9]+$", "u");
+const schema2 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"cancelled"}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p2"};
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c2.p2" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.runtime_mode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.terminal_status === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "terminal_status"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data0 = data.source;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema2.properties.source.enum;
+if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
+const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema2.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.runtime_mode !== undefined){
+let data1 = data.runtime_mode;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema1 = schema2.properties.runtime_mode.enum;
+if(!((data1 === "cloud") || (data1 === "local"))){
+const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema2.properties.runtime_mode.enum}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.terminal_status !== undefined){
+let data2 = data.terminal_status;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+if("cancelled" !== data2){
+const err9 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/const",keyword:"const",params:{allowedValue: "cancelled"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const vSchema2 = schema2.properties.terminal_status.enum;
+if(!(((data2 === "completed") || (data2 === "failed")) || (data2 === "cancelled"))){
+const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema2.properties.terminal_status.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p3 = validate3;
+const schema3 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"failed"},"failure_reason":{"type":"string"}},"required":["source","runtime_mode","terminal_status","failure_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p3"};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p3" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.runtime_mode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.terminal_status === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "terminal_status"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.failure_reason === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "failure_reason"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status")) || (key0 === "failure_reason"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data0 = data.source;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema3.properties.source.enum;
+if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
+const err6 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema3.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.runtime_mode !== undefined){
+let data1 = data.runtime_mode;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema1 = schema3.properties.runtime_mode.enum;
+if(!((data1 === "cloud") || (data1 === "local"))){
+const err8 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema3.properties.runtime_mode.enum}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.terminal_status !== undefined){
+let data2 = data.terminal_status;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+if("failed" !== data2){
+const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/const",keyword:"const",params:{allowedValue: "failed"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const vSchema2 = schema3.properties.terminal_status.enum;
+if(!(((data2 === "completed") || (data2 === "failed")) || (data2 === "cancelled"))){
+const err11 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema3.properties.terminal_status.enum}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.failure_reason !== undefined){
+let data3 = data.failure_reason;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err12 = {instancePath:instancePath+"/failure_reason",schemaPath:"#/properties/failure_reason/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p4 = validate4;
+const schema4 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"will_retry":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p4"};
+const func1 = Object.prototype.hasOwnProperty;
+
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p4" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate4.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.autopilot_id === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_id"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.autopilot_run_id === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_run_id"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.agent_id === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.source === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.trigger_source === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger_source"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.duration_ms === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.failure_reason === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "failure_reason"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.error_type === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_type"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.will_retry === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "will_retry"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema4.properties, key0))){
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err13 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema4.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema4.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err15 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err16 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err17 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.test(data3))){
+const err19 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.autopilot_id !== undefined){
+let data4 = data.autopilot_id;
+const _errs10 = errors;
+const _errs11 = errors;
+if(typeof data4 == "number"){
+}
+if(typeof data4 === "string"){
+if(!(formats0.test(data4))){
+const err21 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var valid0 = _errs10 === errors;
+}
+if(data.autopilot_run_id !== undefined){
+let data5 = data.autopilot_run_id;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data5 == "number"){
+}
+if(typeof data5 === "string"){
+if(!(formats0.test(data5))){
+const err23 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.agent_id !== undefined){
+let data6 = data.agent_id;
+const _errs14 = errors;
+const _errs15 = errors;
+if(typeof data6 == "number"){
+}
+if(typeof data6 === "string"){
+if(!(formats0.test(data6))){
+const err25 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.source !== undefined){
+let data7 = data.source;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err27 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const _errs17 = errors;
+if("autopilot" !== data7){
+const err28 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "autopilot"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const vSchema1 = schema4.properties.source.enum;
+if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
+const err29 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema4.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+if(data.trigger_source !== undefined){
+let data8 = data.trigger_source;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err30 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+const _errs19 = errors;
+const vSchema2 = schema4.properties.trigger_source.enum;
+if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
+const err31 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema4.properties.trigger_source.enum}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var valid0 = _errs18 === errors;
+}
+if(data.duration_ms !== undefined){
+let data9 = data.duration_ms;
+const _errs20 = errors;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err32 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const _errs21 = errors;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err33 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+var valid0 = _errs20 === errors;
+}
+if(data.failure_reason !== undefined){
+let data10 = data.failure_reason;
+const _errs22 = errors;
+if(typeof data10 !== "string"){
+const err34 = {instancePath:instancePath+"/failure_reason",schemaPath:"#/properties/failure_reason/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.error_type !== undefined){
+let data11 = data.error_type;
+const _errs24 = errors;
+if(typeof data11 !== "string"){
+const err35 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+if(data.will_retry !== undefined){
+let data12 = data.will_retry;
+const _errs26 = errors;
+if(typeof data12 !== "boolean"){
+const err36 = {instancePath:instancePath+"/will_retry",schemaPath:"#/properties/will_retry/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+const _errs27 = errors;
+var valid0 = _errs26 === errors;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+validate4.errors = vErrors;
+return errors === 0;
+}
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p5 = validate5;
+const schema5 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"chat_session_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"chat"}},"required":["environment","event_schema_version","workspace_id","chat_session_id","task_id","agent_id","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p5"};
+
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p5" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate5.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.chat_session_id === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chat_session_id"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.task_id === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "task_id"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.agent_id === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.source === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema5.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema5.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema5.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.test(data3))){
+const err14 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err16 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.chat_session_id !== undefined){
+let data5 = data.chat_session_id;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data5 == "number"){
+}
+if(typeof data5 === "string"){
+if(!(formats0.test(data5))){
+const err17 = {instancePath:instancePath+"/chat_session_id",schemaPath:"#/properties/chat_session_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/chat_session_id",schemaPath:"#/properties/chat_session_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.task_id !== undefined){
+let data6 = data.task_id;
+const _errs14 = errors;
+const _errs15 = errors;
+if(typeof data6 == "number"){
+}
+if(typeof data6 === "string"){
+if(!(formats0.test(data6))){
+const err19 = {instancePath:instancePath+"/task_id",schemaPath:"#/properties/task_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/task_id",schemaPath:"#/properties/task_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.agent_id !== undefined){
+let data7 = data.agent_id;
+const _errs16 = errors;
+const _errs17 = errors;
+if(typeof data7 == "number"){
+}
+if(typeof data7 === "string"){
+if(!(formats0.test(data7))){
+const err21 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+if(data.source !== undefined){
+let data8 = data.source;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err23 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const _errs19 = errors;
+if("chat" !== data8){
+const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "chat"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const vSchema1 = schema5.properties.source.enum;
+if(!(((((data8 === "onboarding") || (data8 === "manual")) || (data8 === "chat")) || (data8 === "autopilot")) || (data8 === "api"))){
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema5.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var valid0 = _errs18 === errors;
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+validate5.errors = vErrors;
+return errors === 0;
+}
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p6 = validate6;
+const schema6 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"citationIndex":{"type":"integer","minimum":0},"uri":{"type":"string","format":"uri"}},"required":["sessionId","timestamp","messageId","partId","citationIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p6"};
+const formats24 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
+const formats26 = __ajvRuntime["taxonomy:formats"].formats.uri;
+
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p6" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate6.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.messageId === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.partId === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "partId"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.citationIndex === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "citationIndex"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema6.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats24.validate(data1))){
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema6.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema6.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.messageId !== undefined){
+let data9 = data.messageId;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err17 = {instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.partId !== undefined){
+let data10 = data.partId;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err18 = {instancePath:instancePath+"/partId",schemaPath:"#/properties/partId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+if(data.citationIndex !== undefined){
+let data11 = data.citationIndex;
+const _errs26 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err19 = {instancePath:instancePath+"/citationIndex",schemaPath:"#/properties/citationIndex/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs27 = errors;
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/citationIndex",schemaPath:"#/properties/citationIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+var valid0 = _errs26 === errors;
+}
+if(data.uri !== undefined){
+let data12 = data.uri;
+const _errs28 = errors;
+const _errs29 = errors;
+if(typeof data12 == "number"){
+}
+if(typeof data12 === "string"){
+if(!(formats26(data12))){
+const err21 = {instancePath:instancePath+"/uri",schemaPath:"#/properties/uri/format",keyword:"format",params:{format: "uri"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/uri",schemaPath:"#/properties/uri/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var valid0 = _errs28 === errors;
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+validate6.errors = vErrors;
+return errors === 0;
+}
+validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p7 = validate7;
+const schema7 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"has_reason":{"type":"boolean"}},"required":["environment","event_schema_version","has_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p7"};
+
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p7" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate7.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.has_reason === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_reason"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "has_reason"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema7.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema7.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.test(data3))){
+const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.has_reason !== undefined){
+let data5 = data.has_reason;
+const _errs12 = errors;
+if(typeof data5 !== "boolean"){
+const err13 = {instancePath:instancePath+"/has_reason",schemaPath:"#/properties/has_reason/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate7.errors = vErrors;
+return errors === 0;
+}
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p8 = validate8;
+const schema8 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"is_demo":{"type":"boolean"},"inquiry_id":{"type":"string"},"company_size":{"type":"string","enum":["1-10","11-50","51-200","201-500","501-1000","1000+"]},"country_region":{"type":"string"},"use_case":{"type":"string","enum":["evaluate","adopt_team","self_host","integrate","partner","other"]},"has_goals":{"type":"boolean"}},"required":["environment","event_schema_version","inquiry_id","company_size","country_region","use_case","has_goals"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p8"};
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p8" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate8.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.inquiry_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inquiry_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.company_size === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "company_size"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.country_region === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "country_region"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.use_case === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "use_case"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.has_goals === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_goals"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "is_demo")) || (key0 === "inquiry_id")) || (key0 === "company_size")) || (key0 === "country_region")) || (key0 === "use_case")) || (key0 === "has_goals"))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema8.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema8.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.is_demo !== undefined){
+let data2 = data.is_demo;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.inquiry_id !== undefined){
+let data3 = data.inquiry_id;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err13 = {instancePath:instancePath+"/inquiry_id",schemaPath:"#/properties/inquiry_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.company_size !== undefined){
+let data4 = data.company_size;
+const _errs10 = errors;
+if(typeof data4 !== "string"){
+const err14 = {instancePath:instancePath+"/company_size",schemaPath:"#/properties/company_size/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs11 = errors;
+const vSchema1 = schema8.properties.company_size.enum;
+if(!((((((data4 === "1-10") || (data4 === "11-50")) || (data4 === "51-200")) || (data4 === "201-500")) || (data4 === "501-1000")) || (data4 === "1000+"))){
+const err15 = {instancePath:instancePath+"/company_size",schemaPath:"#/properties/company_size/enum",keyword:"enum",params:{allowedValues: schema8.properties.company_size.enum}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs10 === errors;
+}
+if(data.country_region !== undefined){
+let data5 = data.country_region;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err16 = {instancePath:instancePath+"/country_region",schemaPath:"#/properties/country_region/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
+}
+if(data.use_case !== undefined){
+let data6 = data.use_case;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err17 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs15 = errors;
+const vSchema2 = schema8.properties.use_case.enum;
+if(!((((((data6 === "evaluate") || (data6 === "adopt_team")) || (data6 === "self_host")) || (data6 === "integrate")) || (data6 === "partner")) || (data6 === "other"))){
+const err18 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema8.properties.use_case.enum}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.has_goals !== undefined){
+let data7 = data.has_goals;
+const _errs16 = errors;
+if(typeof data7 !== "boolean"){
+const err19 = {instancePath:instancePath+"/has_goals",schemaPath:"#/properties/has_goals/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs17 = errors;
+var valid0 = _errs16 === errors;
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate8.errors = vErrors;
+return errors === 0;
+}
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p9 = validate9;
+const schema9 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"signal_type":{"type":"string"},"severity":{"type":"string"},"theme_id":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p9"};
+
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p9" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate9.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.org_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.user_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema9.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.org_id !== undefined){
+let data0 = data.org_id;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.workspace_id !== undefined){
+let data1 = data.workspace_id;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.test(data1))){
+const err6 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.timestamp !== undefined){
+let data3 = data.timestamp;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats24.validate(data3))){
+const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.channel_type !== undefined){
+let data4 = data.channel_type;
+const _errs10 = errors;
+if(typeof data4 !== "string"){
+const err11 = {instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.app_surface !== undefined){
+let data5 = data.app_surface;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err12 = {instancePath:instancePath+"/app_surface",schemaPath:"#/properties/app_surface/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
+}
+if(data.result !== undefined){
+let data6 = data.result;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs15 = errors;
+var valid0 = _errs14 === errors;
+}
+if(data.error_code !== undefined){
+let data7 = data.error_code;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs17 = errors;
+var valid0 = _errs16 === errors;
+}
+if(data.signal_type !== undefined){
+let data8 = data.signal_type;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/signal_type",schemaPath:"#/properties/signal_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs19 = errors;
+var valid0 = _errs18 === errors;
+}
+if(data.severity !== undefined){
+let data9 = data.severity;
+const _errs20 = errors;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid0 = _errs20 === errors;
+}
+if(data.theme_id !== undefined){
+let data10 = data.theme_id;
+const _errs22 = errors;
+if(typeof data10 !== "string"){
+const err17 = {instancePath:instancePath+"/theme_id",schemaPath:"#/properties/theme_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate9.errors = vErrors;
+return errors === 0;
+}
+validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p10 = validate10;
+const schema10 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["landing_hero","landing_footer","login","welcome","step3"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p10"};
+
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p10" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate10.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.source === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "source"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema10.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema10.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.test(data3))){
+const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.source !== undefined){
+let data5 = data.source;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err13 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs13 = errors;
+const vSchema1 = schema10.properties.source.enum;
+if(!(((((data5 === "landing_hero") || (data5 === "landing_footer")) || (data5 === "login")) || (data5 === "welcome")) || (data5 === "step3"))){
+const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema10.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate10.errors = vErrors;
+return errors === 0;
+}
+validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.q11 = validate11;
+const schema11 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"],"const":"desktop"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q11"};
+
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.q11" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate11.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "$set")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.$set !== undefined){
+let data0 = data.$set;
+const _errs2 = errors;
+const _errs3 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+const _errs4 = errors;
+for(const key1 in data0){
+if(!(key1 === "platform_preference")){
+const err1 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.platform_preference !== undefined){
+let data1 = data0.platform_preference;
+const _errs5 = errors;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs6 = errors;
+if("desktop" !== data1){
+const err3 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/const",keyword:"const",params:{allowedValue: "desktop"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const vSchema0 = schema11.properties.$set.properties.platform_preference.enum;
+if(!((data1 === "web") || (data1 === "desktop"))){
+const err4 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema11.properties.$set.properties.platform_preference.enum}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p12 = validate12;
+const schema12 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"detected_arch":{"type":"string","enum":["arm64","x64","unknown"]},"detect_confident":{"type":"boolean"},"version_available":{"type":"boolean"}},"required":["environment","event_schema_version","detected_os","detected_arch","detect_confident","version_available"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p12"};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p12" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate12.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.detected_os === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detected_os"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.detected_arch === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detected_arch"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.detect_confident === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detect_confident"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.version_available === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version_available"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema12.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err7 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema12.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema12.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err9 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err11 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.test(data3))){
+const err13 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err15 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.detected_os !== undefined){
+let data5 = data.detected_os;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err16 = {instancePath:instancePath+"/detected_os",schemaPath:"#/properties/detected_os/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs13 = errors;
+const vSchema1 = schema12.properties.detected_os.enum;
+if(!((((data5 === "mac") || (data5 === "windows")) || (data5 === "linux")) || (data5 === "unknown"))){
+const err17 = {instancePath:instancePath+"/detected_os",schemaPath:"#/properties/detected_os/enum",keyword:"enum",params:{allowedValues: schema12.properties.detected_os.enum}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.detected_arch !== undefined){
+let data6 = data.detected_arch;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err18 = {instancePath:instancePath+"/detected_arch",schemaPath:"#/properties/detected_arch/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs15 = errors;
+const vSchema2 = schema12.properties.detected_arch.enum;
+if(!(((data6 === "arm64") || (data6 === "x64")) || (data6 === "unknown"))){
+const err19 = {instancePath:instancePath+"/detected_arch",schemaPath:"#/properties/detected_arch/enum",keyword:"enum",params:{allowedValues: schema12.properties.detected_arch.enum}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.detect_confident !== undefined){
+let data7 = data.detect_confident;
+const _errs16 = errors;
+if(typeof data7 !== "boolean"){
+const err20 = {instancePath:instancePath+"/detect_confident",schemaPath:"#/properties/detect_confident/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs17 = errors;
+var valid0 = _errs16 === errors;
+}
+if(data.version_available !== undefined){
+let data8 = data.version_available;
+const _errs18 = errors;
+if(typeof data8 !== "boolean"){
+const err21 = {instancePath:instancePath+"/version_available",schemaPath:"#/properties/version_available/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs19 = errors;
+var valid0 = _errs18 === errors;
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.q13 = validate13;
+const schema13 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"first_detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"first_detected_arch":{"type":"string","enum":["arm64","x64","unknown"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q13"};
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.q13" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate13.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "$set_once")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.$set_once !== undefined){
+let data0 = data.$set_once;
+const _errs2 = errors;
+const _errs3 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+const _errs4 = errors;
+for(const key1 in data0){
+if(!((key1 === "first_detected_os") || (key1 === "first_detected_arch"))){
+const err1 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.first_detected_os !== undefined){
+let data1 = data0.first_detected_os;
+const _errs5 = errors;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/$set_once/first_detected_os",schemaPath:"#/properties/%24set_once/properties/first_detected_os/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs6 = errors;
+const vSchema0 = schema13.properties.$set_once.properties.first_detected_os.enum;
+if(!((((data1 === "mac") || (data1 === "windows")) || (data1 === "linux")) || (data1 === "unknown"))){
+const err3 = {instancePath:instancePath+"/$set_once/first_detected_os",schemaPath:"#/properties/%24set_once/properties/first_detected_os/enum",keyword:"enum",params:{allowedValues: schema13.properties.$set_once.properties.first_detected_os.enum}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+}
+if(data0.first_detected_arch !== undefined){
+let data2 = data0.first_detected_arch;
+const _errs7 = errors;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/$set_once/first_detected_arch",schemaPath:"#/properties/%24set_once/properties/first_detected_arch/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs8 = errors;
+const vSchema1 = schema13.properties.$set_once.properties.first_detected_arch.enum;
+if(!(((data2 === "arm64") || (data2 === "x64")) || (data2 === "unknown"))){
+const err5 = {instancePath:instancePath+"/$set_once/first_detected_arch",schemaPath:"#/properties/%24set_once/properties/first_detected_arch/enum",keyword:"enum",params:{allowedValues: schema13.properties.$set_once.properties.first_detected_arch.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid1 = _errs7 === errors;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p14 = validate14;
+const schema14 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p14"};
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p14" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate14.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((((key0 === "sessionId") || (key0 === "timestamp")) || (key0 === "identityKind")) || (key0 === "conversationId")) || (key0 === "isResumed")) || (key0 === "context")) || (key0 === "dimensions")) || (key0 === "errorCode"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats24.validate(data1))){
+const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema14.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema14.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err10 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err13 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.errorCode !== undefined){
+let data9 = data.errorCode;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err15 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p15 = validate15;
+const schema15 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["help_menu"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p15"};
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p15" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate15.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.source === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "source"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema15.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema15.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.test(data3))){
+const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.source !== undefined){
+let data5 = data.source;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err13 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs13 = errors;
+const vSchema1 = schema15.properties.source.enum;
+if(!(data5 === "help_menu")){
+const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema15.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p16 = validate16;
+const schema16 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"contextstore_repo":{"type":"string"}},"required":["organization_id","channel_name","team_id","contextstore_repo"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p16"};
+const pattern3 = new RegExp("^[TE][A-Z0-9]+$", "u");
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p16" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate16.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17255,20 +20857,1669 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate2.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
-validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p3 = validate3;
-const schema3 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"modal_type":{"type":"string"},"action_taken":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"interaction_type":{"type":"string"}},"required":["modal_type","action_taken","organization_id","interaction_type"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p3"};
-const pattern6 = new RegExp("^[0-9]{10}\\.[0-9]{6}$", "u");
+exports.p17 = validate17;
+const schema17 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"outcome_type":{"type":"string"},"previous_signal_type":{"type":"string"},"time_to_resolution_ms":{"type":"integer","minimum":0},"handoff_target":{"type":"string"},"resolution_path":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p17"};
 
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p3" */;
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate3.evaluated;
+const evaluated0 = validate17.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.org_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.user_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema17.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.org_id !== undefined){
+let data0 = data.org_id;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.workspace_id !== undefined){
+let data1 = data.workspace_id;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.test(data1))){
+const err6 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.timestamp !== undefined){
+let data3 = data.timestamp;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats24.validate(data3))){
+const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.channel_type !== undefined){
+let data4 = data.channel_type;
+const _errs10 = errors;
+if(typeof data4 !== "string"){
+const err11 = {instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.app_surface !== undefined){
+let data5 = data.app_surface;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err12 = {instancePath:instancePath+"/app_surface",schemaPath:"#/properties/app_surface/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
+}
+if(data.result !== undefined){
+let data6 = data.result;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs15 = errors;
+var valid0 = _errs14 === errors;
+}
+if(data.error_code !== undefined){
+let data7 = data.error_code;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs17 = errors;
+var valid0 = _errs16 === errors;
+}
+if(data.outcome_type !== undefined){
+let data8 = data.outcome_type;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/outcome_type",schemaPath:"#/properties/outcome_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs19 = errors;
+var valid0 = _errs18 === errors;
+}
+if(data.previous_signal_type !== undefined){
+let data9 = data.previous_signal_type;
+const _errs20 = errors;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/previous_signal_type",schemaPath:"#/properties/previous_signal_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid0 = _errs20 === errors;
+}
+if(data.time_to_resolution_ms !== undefined){
+let data10 = data.time_to_resolution_ms;
+const _errs22 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err17 = {instancePath:instancePath+"/time_to_resolution_ms",schemaPath:"#/properties/time_to_resolution_ms/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs23 = errors;
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/time_to_resolution_ms",schemaPath:"#/properties/time_to_resolution_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+var valid0 = _errs22 === errors;
+}
+if(data.handoff_target !== undefined){
+let data11 = data.handoff_target;
+const _errs24 = errors;
+if(typeof data11 !== "string"){
+const err19 = {instancePath:instancePath+"/handoff_target",schemaPath:"#/properties/handoff_target/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+if(data.resolution_path !== undefined){
+let data12 = data.resolution_path;
+const _errs26 = errors;
+if(typeof data12 !== "string"){
+const err20 = {instancePath:instancePath+"/resolution_path",schemaPath:"#/properties/resolution_path/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs27 = errors;
+var valid0 = _errs26 === errors;
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+validate17.errors = vErrors;
+return errors === 0;
+}
+validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p18 = validate18;
+const schema18 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"completion_path":{"type":"string","enum":["full","runtime_skipped","cloud_waitlist","skip_existing","invite_accept","unknown"]},"joined_cloud_waitlist":{"type":"boolean"}},"required":["environment","event_schema_version","completion_path","joined_cloud_waitlist"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p18"};
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p18" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate18.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.completion_path === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "completion_path"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.joined_cloud_waitlist === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "joined_cloud_waitlist"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "completion_path")) || (key0 === "joined_cloud_waitlist"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema18.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema18.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err8 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.test(data3))){
+const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err13 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.completion_path !== undefined){
+let data5 = data.completion_path;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err14 = {instancePath:instancePath+"/completion_path",schemaPath:"#/properties/completion_path/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs13 = errors;
+const vSchema1 = schema18.properties.completion_path.enum;
+if(!((((((data5 === "full") || (data5 === "runtime_skipped")) || (data5 === "cloud_waitlist")) || (data5 === "skip_existing")) || (data5 === "invite_accept")) || (data5 === "unknown"))){
+const err15 = {instancePath:instancePath+"/completion_path",schemaPath:"#/properties/completion_path/enum",keyword:"enum",params:{allowedValues: schema18.properties.completion_path.enum}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.joined_cloud_waitlist !== undefined){
+let data6 = data.joined_cloud_waitlist;
+const _errs14 = errors;
+if(typeof data6 !== "boolean"){
+const err16 = {instancePath:instancePath+"/joined_cloud_waitlist",schemaPath:"#/properties/joined_cloud_waitlist/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs15 = errors;
+var valid0 = _errs14 === errors;
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.q19 = validate19;
+const schema19 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"onboarded_at":{"type":"string","format":"date-time"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q19"};
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.q19" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate19.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "$set_once")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.$set_once !== undefined){
+let data0 = data.$set_once;
+const _errs2 = errors;
+const _errs3 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+const _errs4 = errors;
+for(const key1 in data0){
+if(!(key1 === "onboarded_at")){
+const err1 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.onboarded_at !== undefined){
+let data1 = data0.onboarded_at;
+const _errs5 = errors;
+const _errs6 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats24.validate(data1))){
+const err2 = {instancePath:instancePath+"/$set_once/onboarded_at",schemaPath:"#/properties/%24set_once/properties/onboarded_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/$set_once/onboarded_at",schemaPath:"#/properties/%24set_once/properties/onboarded_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p20 = validate20;
+const schema20 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3_desktop"},"outcome":{"type":"string","enum":["found","empty"]},"runtime_count":{"type":"integer","minimum":0},"online_count":{"type":"integer","minimum":0},"providers":{"type":"array","uniqueItems":true,"items":{"type":"string"}},"has_claude":{"type":"boolean"},"has_codex":{"type":"boolean"},"has_cursor":{"type":"boolean"},"detect_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p20"};
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p20" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.source === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.surface === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "surface"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.outcome === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outcome"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.runtime_count === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_count"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.online_count === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "online_count"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.providers === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "providers"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.has_claude === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_claude"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.has_codex === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_codex"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.has_cursor === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_cursor"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.detect_ms === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detect_ms"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema20.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema20.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err15 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema20.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err16 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err17 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err18 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.test(data3))){
+const err20 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err22 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.source !== undefined){
+let data5 = data.source;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err23 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const _errs13 = errors;
+if("onboarding" !== data5){
+const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "onboarding"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const vSchema1 = schema20.properties.source.enum;
+if(!(((((data5 === "onboarding") || (data5 === "manual")) || (data5 === "chat")) || (data5 === "autopilot")) || (data5 === "api"))){
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema20.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.surface !== undefined){
+let data6 = data.surface;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err26 = {instancePath:instancePath+"/surface",schemaPath:"#/properties/surface/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const _errs15 = errors;
+if("step3_desktop" !== data6){
+const err27 = {instancePath:instancePath+"/surface",schemaPath:"#/properties/surface/const",keyword:"const",params:{allowedValue: "step3_desktop"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.outcome !== undefined){
+let data7 = data.outcome;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err28 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs17 = errors;
+const vSchema2 = schema20.properties.outcome.enum;
+if(!((data7 === "found") || (data7 === "empty"))){
+const err29 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema20.properties.outcome.enum}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+if(data.runtime_count !== undefined){
+let data8 = data.runtime_count;
+const _errs18 = errors;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err30 = {instancePath:instancePath+"/runtime_count",schemaPath:"#/properties/runtime_count/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+const _errs19 = errors;
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+const err31 = {instancePath:instancePath+"/runtime_count",schemaPath:"#/properties/runtime_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var valid0 = _errs18 === errors;
+}
+if(data.online_count !== undefined){
+let data9 = data.online_count;
+const _errs20 = errors;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err32 = {instancePath:instancePath+"/online_count",schemaPath:"#/properties/online_count/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const _errs21 = errors;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err33 = {instancePath:instancePath+"/online_count",schemaPath:"#/properties/online_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+var valid0 = _errs20 === errors;
+}
+if(data.providers !== undefined){
+let data10 = data.providers;
+const _errs22 = errors;
+const _errs23 = errors;
+if(Array.isArray(data10)){
+let valid2 = true;
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+const _errs24 = errors;
+if(typeof data11 !== "string"){
+const err34 = {instancePath:instancePath+"/providers/" + i0,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid1 = _errs24 === errors;
+if(!valid1){
+valid2 = false;
+}
+}
+let valid3;
+let i1 = data10.length;
+let j0;
+valid3 = true;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data10[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err35 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+valid3 = false;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var valid0 = _errs22 === errors;
+}
+if(data.has_claude !== undefined){
+let data12 = data.has_claude;
+const _errs26 = errors;
+if(typeof data12 !== "boolean"){
+const err37 = {instancePath:instancePath+"/has_claude",schemaPath:"#/properties/has_claude/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const _errs27 = errors;
+var valid0 = _errs26 === errors;
+}
+if(data.has_codex !== undefined){
+let data13 = data.has_codex;
+const _errs28 = errors;
+if(typeof data13 !== "boolean"){
+const err38 = {instancePath:instancePath+"/has_codex",schemaPath:"#/properties/has_codex/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const _errs29 = errors;
+var valid0 = _errs28 === errors;
+}
+if(data.has_cursor !== undefined){
+let data14 = data.has_cursor;
+const _errs30 = errors;
+if(typeof data14 !== "boolean"){
+const err39 = {instancePath:instancePath+"/has_cursor",schemaPath:"#/properties/has_cursor/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+const _errs31 = errors;
+var valid0 = _errs30 === errors;
+}
+if(data.detect_ms !== undefined){
+let data15 = data.detect_ms;
+const _errs32 = errors;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err40 = {instancePath:instancePath+"/detect_ms",schemaPath:"#/properties/detect_ms/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const _errs33 = errors;
+if(typeof data15 == "number"){
+if(data15 < 0 || isNaN(data15)){
+const err41 = {instancePath:instancePath+"/detect_ms",schemaPath:"#/properties/detect_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+var valid0 = _errs32 === errors;
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.q21 = validate21;
+const schema21 = {"type":"object","properties":{"$set":{"type":"object","properties":{"has_any_cli":{"type":"boolean"},"detected_cli_count":{"type":"integer","minimum":0}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q21"};
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.q21" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "$set")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.$set !== undefined){
+let data0 = data.$set;
+const _errs2 = errors;
+const _errs3 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+const _errs4 = errors;
+for(const key1 in data0){
+if(!((key1 === "has_any_cli") || (key1 === "detected_cli_count"))){
+const err1 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.has_any_cli !== undefined){
+let data1 = data0.has_any_cli;
+const _errs5 = errors;
+if(typeof data1 !== "boolean"){
+const err2 = {instancePath:instancePath+"/$set/has_any_cli",schemaPath:"#/properties/%24set/properties/has_any_cli/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs6 = errors;
+var valid1 = _errs5 === errors;
+}
+if(data0.detected_cli_count !== undefined){
+let data2 = data0.detected_cli_count;
+const _errs7 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+const err3 = {instancePath:instancePath+"/$set/detected_cli_count",schemaPath:"#/properties/%24set/properties/detected_cli_count/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs8 = errors;
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/$set/detected_cli_count",schemaPath:"#/properties/%24set/properties/detected_cli_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+var valid1 = _errs7 === errors;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p22 = validate22;
+const schema22 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p22"};
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p22" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.source === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "source"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema22.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema22.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.test(data3))){
+const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.source !== undefined){
+let data5 = data.source;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err13 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs13 = errors;
+if("onboarding" !== data5){
+const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "onboarding"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const vSchema1 = schema22.properties.source.enum;
+if(!(((((data5 === "onboarding") || (data5 === "manual")) || (data5 === "chat")) || (data5 === "autopilot")) || (data5 === "api"))){
+const err15 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema22.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p23 = validate23;
+const schema23 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"modal_type":{"type":"string"},"action_taken":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"interaction_type":{"type":"string"}},"required":["modal_type","action_taken","organization_id","interaction_type"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p23"};
+const pattern6 = new RegExp("^[0-9]{10}\\.[0-9]{6}$", "u");
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p23" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17628,19 +22879,456 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate3.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p4 = validate4;
-const schema4 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"input_tokens":{"type":"integer","minimum":0},"output_tokens":{"type":"integer","minimum":0},"cache_creation_input_tokens":{"type":"integer","minimum":0},"cache_read_input_tokens":{"type":"integer","minimum":0},"total_tokens":{"type":"integer","minimum":0},"cache_creation":{"type":"object","properties":{"ephemeral_5m_input_tokens":{"type":"integer","minimum":0},"ephemeral_1h_input_tokens":{"type":"integer","minimum":0}},"required":["ephemeral_5m_input_tokens","ephemeral_1h_input_tokens"],"additionalProperties":false},"service_tier":{"type":"string","enum":["standard","priority","batch"]},"server_tool_use":{"type":"object","properties":{"web_search_requests":{"type":"integer","minimum":0}},"required":["web_search_requests"],"additionalProperties":false}},"required":["input_tokens","output_tokens","cache_creation_input_tokens","cache_read_input_tokens","total_tokens"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p4"};
+exports.p24 = validate24;
+const schema24 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"chipIndex":{"type":"integer","minimum":0},"chip":{"type":"object","properties":{"label":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","chipIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p24"};
 
-function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p4" */;
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p24" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate4.evaluated;
+const evaluated0 = validate24.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.messageId === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.partId === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "partId"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.chipIndex === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chipIndex"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema24.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats24.validate(data1))){
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema24.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema24.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.messageId !== undefined){
+let data9 = data.messageId;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err17 = {instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.partId !== undefined){
+let data10 = data.partId;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err18 = {instancePath:instancePath+"/partId",schemaPath:"#/properties/partId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+if(data.chipIndex !== undefined){
+let data11 = data.chipIndex;
+const _errs26 = errors;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err19 = {instancePath:instancePath+"/chipIndex",schemaPath:"#/properties/chipIndex/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs27 = errors;
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/chipIndex",schemaPath:"#/properties/chipIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+var valid0 = _errs26 === errors;
+}
+if(data.chip !== undefined){
+let data12 = data.chip;
+const _errs28 = errors;
+const _errs29 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+const _errs30 = errors;
+for(const key3 in data12){
+if(!((key3 === "label") || (key3 === "value"))){
+const err21 = {instancePath:instancePath+"/chip",schemaPath:"#/properties/chip/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data12.label !== undefined){
+let data13 = data12.label;
+const _errs31 = errors;
+if(typeof data13 !== "string"){
+const err22 = {instancePath:instancePath+"/chip/label",schemaPath:"#/properties/chip/properties/label/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+const _errs32 = errors;
+var valid3 = _errs31 === errors;
+}
+if(data12.value !== undefined){
+let data14 = data12.value;
+const _errs33 = errors;
+if(typeof data14 !== "string"){
+const err23 = {instancePath:instancePath+"/chip/value",schemaPath:"#/properties/chip/properties/value/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const _errs34 = errors;
+var valid3 = _errs33 === errors;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/chip",schemaPath:"#/properties/chip/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid0 = _errs28 === errors;
+}
+if(data.turnIndex !== undefined){
+let data15 = data.turnIndex;
+const _errs35 = errors;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err25 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+const _errs36 = errors;
+if(typeof data15 == "number"){
+if(data15 < 0 || isNaN(data15)){
+const err26 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+var valid0 = _errs35 === errors;
+}
+if(data.responseId !== undefined){
+let data16 = data.responseId;
+const _errs37 = errors;
+if(typeof data16 !== "string"){
+const err27 = {instancePath:instancePath+"/responseId",schemaPath:"#/properties/responseId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const _errs38 = errors;
+var valid0 = _errs37 === errors;
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p25 = validate25;
+const schema25 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"input_tokens":{"type":"integer","minimum":0},"output_tokens":{"type":"integer","minimum":0},"cache_creation_input_tokens":{"type":"integer","minimum":0},"cache_read_input_tokens":{"type":"integer","minimum":0},"total_tokens":{"type":"integer","minimum":0},"cache_creation":{"type":"object","properties":{"ephemeral_5m_input_tokens":{"type":"integer","minimum":0},"ephemeral_1h_input_tokens":{"type":"integer","minimum":0}},"required":["ephemeral_5m_input_tokens","ephemeral_1h_input_tokens"],"additionalProperties":false},"service_tier":{"type":"string","enum":["standard","priority","batch"]},"server_tool_use":{"type":"object","properties":{"web_search_requests":{"type":"integer","minimum":0}},"required":["web_search_requests"],"additionalProperties":false}},"required":["input_tokens","output_tokens","cache_creation_input_tokens","cache_read_input_tokens","total_tokens"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p25"};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p25" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18229,9 +23917,9 @@ vErrors.push(err44);
 errors++;
 }
 const _errs35 = errors;
-const vSchema0 = schema4.properties.metadata.properties.service_tier.enum;
+const vSchema0 = schema25.properties.metadata.properties.service_tier.enum;
 if(!(((data15 === "standard") || (data15 === "priority")) || (data15 === "batch"))){
-const err45 = {instancePath:instancePath+"/metadata/service_tier",schemaPath:"#/properties/metadata/properties/service_tier/enum",keyword:"enum",params:{allowedValues: schema4.properties.metadata.properties.service_tier.enum}};
+const err45 = {instancePath:instancePath+"/metadata/service_tier",schemaPath:"#/properties/metadata/properties/service_tier/enum",keyword:"enum",params:{allowedValues: schema25.properties.metadata.properties.service_tier.enum}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -18335,20 +24023,20 @@ vErrors.push(err52);
 }
 errors++;
 }
-validate4.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p5 = validate5;
-const schema5 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p5"};
-const formats4 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+exports.p26 = validate26;
+const schema26 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p26"};
+const formats70 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
-function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p5" */;
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p26" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate5.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18569,7 +24257,7 @@ const _errs19 = errors;
 if(typeof data7 == "number"){
 }
 if(typeof data7 === "string"){
-if(!(formats4.test(data7))){
+if(!(formats70.test(data7))){
 const err15 = {instancePath:instancePath+"/metadata/user_info/email",schemaPath:"#/properties/metadata/properties/user_info/properties/email/format",keyword:"format",params:{format: "email"}};
 if(vErrors === null){
 vErrors = [err15];
@@ -18629,19 +24317,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate5.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p6 = validate6;
-const schema6 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"welcome_type":{"type":"string"},"message_length":{"type":"integer","minimum":0},"has_setup_buttons":{"type":"boolean"}},"required":["welcome_type","message_length","has_setup_buttons"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p6"};
+exports.p27 = validate27;
+const schema27 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"welcome_type":{"type":"string"},"message_length":{"type":"integer","minimum":0},"has_setup_buttons":{"type":"boolean"}},"required":["welcome_type","message_length","has_setup_buttons"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p27"};
 
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p6" */;
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p27" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate6.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18919,6022 +24607,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate6.errors = vErrors;
-return errors === 0;
-}
-validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p7 = validate7;
-const schema7 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"cancelled"},"run_seconds":{"type":"number","minimum":0},"total_seconds":{"type":"number","minimum":0}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p7"};
-
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p7" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate7.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.source === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.runtime_mode === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.terminal_status === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "terminal_status"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(((((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status")) || (key0 === "run_seconds")) || (key0 === "total_seconds"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.source !== undefined){
-let data0 = data.source;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema7.properties.source.enum;
-if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema7.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.runtime_mode !== undefined){
-let data1 = data.runtime_mode;
-const _errs4 = errors;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs5 = errors;
-const vSchema1 = schema7.properties.runtime_mode.enum;
-if(!((data1 === "cloud") || (data1 === "local"))){
-const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema7.properties.runtime_mode.enum}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.terminal_status !== undefined){
-let data2 = data.terminal_status;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-if("cancelled" !== data2){
-const err9 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/const",keyword:"const",params:{allowedValue: "cancelled"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const vSchema2 = schema7.properties.terminal_status.enum;
-if(!(((data2 === "completed") || (data2 === "failed")) || (data2 === "cancelled"))){
-const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema7.properties.terminal_status.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.run_seconds !== undefined){
-let data3 = data.run_seconds;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.total_seconds !== undefined){
-let data4 = data.total_seconds;
-const _errs10 = errors;
-const _errs11 = errors;
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs10 === errors;
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate7.errors = vErrors;
-return errors === 0;
-}
-validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p8 = validate8;
-const schema8 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"failed"},"failure_reason":{"type":"string"},"run_seconds":{"type":"number","minimum":0},"total_seconds":{"type":"number","minimum":0}},"required":["source","runtime_mode","terminal_status","failure_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p8"};
-
-function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p8" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate8.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.source === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.runtime_mode === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.terminal_status === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "terminal_status"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.failure_reason === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "failure_reason"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status")) || (key0 === "failure_reason")) || (key0 === "run_seconds")) || (key0 === "total_seconds"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.source !== undefined){
-let data0 = data.source;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema8.properties.source.enum;
-if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err6 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema8.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.runtime_mode !== undefined){
-let data1 = data.runtime_mode;
-const _errs4 = errors;
-if(typeof data1 !== "string"){
-const err7 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs5 = errors;
-const vSchema1 = schema8.properties.runtime_mode.enum;
-if(!((data1 === "cloud") || (data1 === "local"))){
-const err8 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema8.properties.runtime_mode.enum}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.terminal_status !== undefined){
-let data2 = data.terminal_status;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs7 = errors;
-if("failed" !== data2){
-const err10 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/const",keyword:"const",params:{allowedValue: "failed"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const vSchema2 = schema8.properties.terminal_status.enum;
-if(!(((data2 === "completed") || (data2 === "failed")) || (data2 === "cancelled"))){
-const err11 = {instancePath:instancePath+"/terminal_status",schemaPath:"#/properties/terminal_status/enum",keyword:"enum",params:{allowedValues: schema8.properties.terminal_status.enum}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.failure_reason !== undefined){
-let data3 = data.failure_reason;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err12 = {instancePath:instancePath+"/failure_reason",schemaPath:"#/properties/failure_reason/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.run_seconds !== undefined){
-let data4 = data.run_seconds;
-const _errs10 = errors;
-const _errs11 = errors;
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs10 === errors;
-}
-if(data.total_seconds !== undefined){
-let data5 = data.total_seconds;
-const _errs12 = errors;
-const _errs13 = errors;
-if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-const err15 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-validate8.errors = vErrors;
-return errors === 0;
-}
-validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p9 = validate9;
-const schema9 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]}},"required":["source","runtime_mode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p9"};
-
-function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p9" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate9.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.source === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.runtime_mode === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((key0 === "source") || (key0 === "runtime_mode"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.source !== undefined){
-let data0 = data.source;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema9.properties.source.enum;
-if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
-const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema9.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.runtime_mode !== undefined){
-let data1 = data.runtime_mode;
-const _errs4 = errors;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs5 = errors;
-const vSchema1 = schema9.properties.runtime_mode.enum;
-if(!((data1 === "cloud") || (data1 === "local"))){
-const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema9.properties.runtime_mode.enum}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate9.errors = vErrors;
-return errors === 0;
-}
-validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p10 = validate10;
-const schema10 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"will_retry":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p10"};
-const func6 = Object.prototype.hasOwnProperty;
-
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p10" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate10.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.autopilot_id === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_id"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.autopilot_run_id === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "autopilot_run_id"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.agent_id === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.source === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.trigger_source === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger_source"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.duration_ms === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.failure_reason === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "failure_reason"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.error_type === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_type"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.will_retry === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "will_retry"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func6.call(schema10.properties, key0))){
-const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err13 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema10.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema10.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err15 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err16 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err17 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.test(data3))){
-const err19 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.autopilot_id !== undefined){
-let data4 = data.autopilot_id;
-const _errs10 = errors;
-const _errs11 = errors;
-if(typeof data4 == "number"){
-}
-if(typeof data4 === "string"){
-if(!(formats0.test(data4))){
-const err21 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/autopilot_id",schemaPath:"#/properties/autopilot_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var valid0 = _errs10 === errors;
-}
-if(data.autopilot_run_id !== undefined){
-let data5 = data.autopilot_run_id;
-const _errs12 = errors;
-const _errs13 = errors;
-if(typeof data5 == "number"){
-}
-if(typeof data5 === "string"){
-if(!(formats0.test(data5))){
-const err23 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/autopilot_run_id",schemaPath:"#/properties/autopilot_run_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.agent_id !== undefined){
-let data6 = data.agent_id;
-const _errs14 = errors;
-const _errs15 = errors;
-if(typeof data6 == "number"){
-}
-if(typeof data6 === "string"){
-if(!(formats0.test(data6))){
-const err25 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.source !== undefined){
-let data7 = data.source;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err27 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-const _errs17 = errors;
-if("autopilot" !== data7){
-const err28 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "autopilot"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-const vSchema1 = schema10.properties.source.enum;
-if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
-const err29 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema10.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-if(data.trigger_source !== undefined){
-let data8 = data.trigger_source;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err30 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-const _errs19 = errors;
-const vSchema2 = schema10.properties.trigger_source.enum;
-if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
-const err31 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema10.properties.trigger_source.enum}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-var valid0 = _errs18 === errors;
-}
-if(data.duration_ms !== undefined){
-let data9 = data.duration_ms;
-const _errs20 = errors;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err32 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-const _errs21 = errors;
-if(typeof data9 == "number"){
-if(data9 < 0 || isNaN(data9)){
-const err33 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-var valid0 = _errs20 === errors;
-}
-if(data.failure_reason !== undefined){
-let data10 = data.failure_reason;
-const _errs22 = errors;
-if(typeof data10 !== "string"){
-const err34 = {instancePath:instancePath+"/failure_reason",schemaPath:"#/properties/failure_reason/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.error_type !== undefined){
-let data11 = data.error_type;
-const _errs24 = errors;
-if(typeof data11 !== "string"){
-const err35 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-if(data.will_retry !== undefined){
-let data12 = data.will_retry;
-const _errs26 = errors;
-if(typeof data12 !== "boolean"){
-const err36 = {instancePath:instancePath+"/will_retry",schemaPath:"#/properties/will_retry/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-const _errs27 = errors;
-var valid0 = _errs26 === errors;
-}
-}
-else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-validate10.errors = vErrors;
-return errors === 0;
-}
-validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p11 = validate11;
-const schema11 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"chat_session_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"chat"}},"required":["environment","event_schema_version","workspace_id","chat_session_id","task_id","agent_id","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p11"};
-
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p11" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate11.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.chat_session_id === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chat_session_id"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.task_id === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "task_id"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.agent_id === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent_id"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.source === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func6.call(schema11.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema11.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema11.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.test(data3))){
-const err14 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err16 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.chat_session_id !== undefined){
-let data5 = data.chat_session_id;
-const _errs12 = errors;
-const _errs13 = errors;
-if(typeof data5 == "number"){
-}
-if(typeof data5 === "string"){
-if(!(formats0.test(data5))){
-const err17 = {instancePath:instancePath+"/chat_session_id",schemaPath:"#/properties/chat_session_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/chat_session_id",schemaPath:"#/properties/chat_session_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.task_id !== undefined){
-let data6 = data.task_id;
-const _errs14 = errors;
-const _errs15 = errors;
-if(typeof data6 == "number"){
-}
-if(typeof data6 === "string"){
-if(!(formats0.test(data6))){
-const err19 = {instancePath:instancePath+"/task_id",schemaPath:"#/properties/task_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/task_id",schemaPath:"#/properties/task_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.agent_id !== undefined){
-let data7 = data.agent_id;
-const _errs16 = errors;
-const _errs17 = errors;
-if(typeof data7 == "number"){
-}
-if(typeof data7 === "string"){
-if(!(formats0.test(data7))){
-const err21 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/agent_id",schemaPath:"#/properties/agent_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-if(data.source !== undefined){
-let data8 = data.source;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err23 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-const _errs19 = errors;
-if("chat" !== data8){
-const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "chat"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-const vSchema1 = schema11.properties.source.enum;
-if(!(((((data8 === "onboarding") || (data8 === "manual")) || (data8 === "chat")) || (data8 === "autopilot")) || (data8 === "api"))){
-const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema11.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-var valid0 = _errs18 === errors;
-}
-}
-else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-validate11.errors = vErrors;
-return errors === 0;
-}
-validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p12 = validate12;
-const schema12 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"citationIndex":{"type":"integer","minimum":0},"uri":{"type":"string","format":"uri"}},"required":["sessionId","timestamp","messageId","partId","citationIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p12"};
-const formats26 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
-const formats28 = __ajvRuntime["taxonomy:formats"].formats.uri;
-
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p12" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate12.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.messageId === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.partId === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "partId"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.citationIndex === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "citationIndex"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func6.call(schema12.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats26.validate(data1))){
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema12.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema12.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.messageId !== undefined){
-let data9 = data.messageId;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err17 = {instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.partId !== undefined){
-let data10 = data.partId;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/partId",schemaPath:"#/properties/partId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-if(data.citationIndex !== undefined){
-let data11 = data.citationIndex;
-const _errs26 = errors;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err19 = {instancePath:instancePath+"/citationIndex",schemaPath:"#/properties/citationIndex/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs27 = errors;
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-const err20 = {instancePath:instancePath+"/citationIndex",schemaPath:"#/properties/citationIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-var valid0 = _errs26 === errors;
-}
-if(data.uri !== undefined){
-let data12 = data.uri;
-const _errs28 = errors;
-const _errs29 = errors;
-if(typeof data12 == "number"){
-}
-if(typeof data12 === "string"){
-if(!(formats28(data12))){
-const err21 = {instancePath:instancePath+"/uri",schemaPath:"#/properties/uri/format",keyword:"format",params:{format: "uri"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/uri",schemaPath:"#/properties/uri/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var valid0 = _errs28 === errors;
-}
-}
-else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-validate12.errors = vErrors;
-return errors === 0;
-}
-validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p13 = validate13;
-const schema13 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"has_reason":{"type":"boolean"}},"required":["environment","event_schema_version","has_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p13"};
-
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p13" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate13.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.has_reason === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_reason"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "has_reason"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema13.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema13.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.test(data3))){
-const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.has_reason !== undefined){
-let data5 = data.has_reason;
-const _errs12 = errors;
-if(typeof data5 !== "boolean"){
-const err13 = {instancePath:instancePath+"/has_reason",schemaPath:"#/properties/has_reason/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs13 = errors;
-var valid0 = _errs12 === errors;
-}
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-validate13.errors = vErrors;
-return errors === 0;
-}
-validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p14 = validate14;
-const schema14 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"is_demo":{"type":"boolean"},"inquiry_id":{"type":"string"},"company_size":{"type":"string","enum":["1-10","11-50","51-200","201-500","501-1000","1000+"]},"country_region":{"type":"string"},"use_case":{"type":"string","enum":["evaluate","adopt_team","self_host","integrate","partner","other"]},"has_goals":{"type":"boolean"}},"required":["environment","event_schema_version","inquiry_id","company_size","country_region","use_case","has_goals"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p14"};
-
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p14" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate14.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.inquiry_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inquiry_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.company_size === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "company_size"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.country_region === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "country_region"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.use_case === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "use_case"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.has_goals === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_goals"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "is_demo")) || (key0 === "inquiry_id")) || (key0 === "company_size")) || (key0 === "country_region")) || (key0 === "use_case")) || (key0 === "has_goals"))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema14.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema14.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.is_demo !== undefined){
-let data2 = data.is_demo;
-const _errs6 = errors;
-if(typeof data2 !== "boolean"){
-const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs7 = errors;
-var valid0 = _errs6 === errors;
-}
-if(data.inquiry_id !== undefined){
-let data3 = data.inquiry_id;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err13 = {instancePath:instancePath+"/inquiry_id",schemaPath:"#/properties/inquiry_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.company_size !== undefined){
-let data4 = data.company_size;
-const _errs10 = errors;
-if(typeof data4 !== "string"){
-const err14 = {instancePath:instancePath+"/company_size",schemaPath:"#/properties/company_size/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs11 = errors;
-const vSchema1 = schema14.properties.company_size.enum;
-if(!((((((data4 === "1-10") || (data4 === "11-50")) || (data4 === "51-200")) || (data4 === "201-500")) || (data4 === "501-1000")) || (data4 === "1000+"))){
-const err15 = {instancePath:instancePath+"/company_size",schemaPath:"#/properties/company_size/enum",keyword:"enum",params:{allowedValues: schema14.properties.company_size.enum}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs10 === errors;
-}
-if(data.country_region !== undefined){
-let data5 = data.country_region;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err16 = {instancePath:instancePath+"/country_region",schemaPath:"#/properties/country_region/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs13 = errors;
-var valid0 = _errs12 === errors;
-}
-if(data.use_case !== undefined){
-let data6 = data.use_case;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err17 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs15 = errors;
-const vSchema2 = schema14.properties.use_case.enum;
-if(!((((((data6 === "evaluate") || (data6 === "adopt_team")) || (data6 === "self_host")) || (data6 === "integrate")) || (data6 === "partner")) || (data6 === "other"))){
-const err18 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema14.properties.use_case.enum}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.has_goals !== undefined){
-let data7 = data.has_goals;
-const _errs16 = errors;
-if(typeof data7 !== "boolean"){
-const err19 = {instancePath:instancePath+"/has_goals",schemaPath:"#/properties/has_goals/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs17 = errors;
-var valid0 = _errs16 === errors;
-}
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-validate14.errors = vErrors;
-return errors === 0;
-}
-validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p15 = validate15;
-const schema15 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"signal_type":{"type":"string"},"severity":{"type":"string"},"theme_id":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p15"};
-
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p15" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate15.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.org_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_id"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.user_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func6.call(schema15.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.org_id !== undefined){
-let data0 = data.org_id;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.workspace_id !== undefined){
-let data1 = data.workspace_id;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
-const err6 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-var valid0 = _errs6 === errors;
-}
-if(data.timestamp !== undefined){
-let data3 = data.timestamp;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats26.validate(data3))){
-const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.channel_type !== undefined){
-let data4 = data.channel_type;
-const _errs10 = errors;
-if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.app_surface !== undefined){
-let data5 = data.app_surface;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/app_surface",schemaPath:"#/properties/app_surface/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs13 = errors;
-var valid0 = _errs12 === errors;
-}
-if(data.result !== undefined){
-let data6 = data.result;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs15 = errors;
-var valid0 = _errs14 === errors;
-}
-if(data.error_code !== undefined){
-let data7 = data.error_code;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs17 = errors;
-var valid0 = _errs16 === errors;
-}
-if(data.signal_type !== undefined){
-let data8 = data.signal_type;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/signal_type",schemaPath:"#/properties/signal_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs19 = errors;
-var valid0 = _errs18 === errors;
-}
-if(data.severity !== undefined){
-let data9 = data.severity;
-const _errs20 = errors;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid0 = _errs20 === errors;
-}
-if(data.theme_id !== undefined){
-let data10 = data.theme_id;
-const _errs22 = errors;
-if(typeof data10 !== "string"){
-const err17 = {instancePath:instancePath+"/theme_id",schemaPath:"#/properties/theme_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate15.errors = vErrors;
-return errors === 0;
-}
-validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p16 = validate16;
-const schema16 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["landing_hero","landing_footer","login","welcome","step3"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p16"};
-
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p16" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate16.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.source === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "source"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema16.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema16.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.test(data3))){
-const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.source !== undefined){
-let data5 = data.source;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err13 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs13 = errors;
-const vSchema1 = schema16.properties.source.enum;
-if(!(((((data5 === "landing_hero") || (data5 === "landing_footer")) || (data5 === "login")) || (data5 === "welcome")) || (data5 === "step3"))){
-const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema16.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate16.errors = vErrors;
-return errors === 0;
-}
-validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.q17 = validate17;
-const schema17 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"],"const":"desktop"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q17"};
-
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.q17" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate17.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs1 = errors;
-for(const key0 in data){
-if(!(key0 === "$set")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.$set !== undefined){
-let data0 = data.$set;
-const _errs2 = errors;
-const _errs3 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-const _errs4 = errors;
-for(const key1 in data0){
-if(!(key1 === "platform_preference")){
-const err1 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.platform_preference !== undefined){
-let data1 = data0.platform_preference;
-const _errs5 = errors;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs6 = errors;
-if("desktop" !== data1){
-const err3 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/const",keyword:"const",params:{allowedValue: "desktop"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const vSchema0 = schema17.properties.$set.properties.platform_preference.enum;
-if(!((data1 === "web") || (data1 === "desktop"))){
-const err4 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema17.properties.$set.properties.platform_preference.enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var valid1 = _errs5 === errors;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate17.errors = vErrors;
-return errors === 0;
-}
-validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p18 = validate18;
-const schema18 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"detected_arch":{"type":"string","enum":["arm64","x64","unknown"]},"detect_confident":{"type":"boolean"},"version_available":{"type":"boolean"}},"required":["environment","event_schema_version","detected_os","detected_arch","detect_confident","version_available"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p18"};
-
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p18" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate18.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.detected_os === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detected_os"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.detected_arch === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detected_arch"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.detect_confident === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detect_confident"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.version_available === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version_available"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func6.call(schema18.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err7 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema18.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema18.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err9 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err10 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err11 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.test(data3))){
-const err13 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err15 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.detected_os !== undefined){
-let data5 = data.detected_os;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err16 = {instancePath:instancePath+"/detected_os",schemaPath:"#/properties/detected_os/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs13 = errors;
-const vSchema1 = schema18.properties.detected_os.enum;
-if(!((((data5 === "mac") || (data5 === "windows")) || (data5 === "linux")) || (data5 === "unknown"))){
-const err17 = {instancePath:instancePath+"/detected_os",schemaPath:"#/properties/detected_os/enum",keyword:"enum",params:{allowedValues: schema18.properties.detected_os.enum}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.detected_arch !== undefined){
-let data6 = data.detected_arch;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err18 = {instancePath:instancePath+"/detected_arch",schemaPath:"#/properties/detected_arch/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const _errs15 = errors;
-const vSchema2 = schema18.properties.detected_arch.enum;
-if(!(((data6 === "arm64") || (data6 === "x64")) || (data6 === "unknown"))){
-const err19 = {instancePath:instancePath+"/detected_arch",schemaPath:"#/properties/detected_arch/enum",keyword:"enum",params:{allowedValues: schema18.properties.detected_arch.enum}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.detect_confident !== undefined){
-let data7 = data.detect_confident;
-const _errs16 = errors;
-if(typeof data7 !== "boolean"){
-const err20 = {instancePath:instancePath+"/detect_confident",schemaPath:"#/properties/detect_confident/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-const _errs17 = errors;
-var valid0 = _errs16 === errors;
-}
-if(data.version_available !== undefined){
-let data8 = data.version_available;
-const _errs18 = errors;
-if(typeof data8 !== "boolean"){
-const err21 = {instancePath:instancePath+"/version_available",schemaPath:"#/properties/version_available/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-const _errs19 = errors;
-var valid0 = _errs18 === errors;
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-validate18.errors = vErrors;
-return errors === 0;
-}
-validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.q19 = validate19;
-const schema19 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"first_detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"first_detected_arch":{"type":"string","enum":["arm64","x64","unknown"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q19"};
-
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.q19" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate19.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs1 = errors;
-for(const key0 in data){
-if(!(key0 === "$set_once")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.$set_once !== undefined){
-let data0 = data.$set_once;
-const _errs2 = errors;
-const _errs3 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-const _errs4 = errors;
-for(const key1 in data0){
-if(!((key1 === "first_detected_os") || (key1 === "first_detected_arch"))){
-const err1 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.first_detected_os !== undefined){
-let data1 = data0.first_detected_os;
-const _errs5 = errors;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/$set_once/first_detected_os",schemaPath:"#/properties/%24set_once/properties/first_detected_os/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs6 = errors;
-const vSchema0 = schema19.properties.$set_once.properties.first_detected_os.enum;
-if(!((((data1 === "mac") || (data1 === "windows")) || (data1 === "linux")) || (data1 === "unknown"))){
-const err3 = {instancePath:instancePath+"/$set_once/first_detected_os",schemaPath:"#/properties/%24set_once/properties/first_detected_os/enum",keyword:"enum",params:{allowedValues: schema19.properties.$set_once.properties.first_detected_os.enum}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var valid1 = _errs5 === errors;
-}
-if(data0.first_detected_arch !== undefined){
-let data2 = data0.first_detected_arch;
-const _errs7 = errors;
-if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/$set_once/first_detected_arch",schemaPath:"#/properties/%24set_once/properties/first_detected_arch/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs8 = errors;
-const vSchema1 = schema19.properties.$set_once.properties.first_detected_arch.enum;
-if(!(((data2 === "arm64") || (data2 === "x64")) || (data2 === "unknown"))){
-const err5 = {instancePath:instancePath+"/$set_once/first_detected_arch",schemaPath:"#/properties/%24set_once/properties/first_detected_arch/enum",keyword:"enum",params:{allowedValues: schema19.properties.$set_once.properties.first_detected_arch.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid1 = _errs7 === errors;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate19.errors = vErrors;
-return errors === 0;
-}
-validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p20 = validate20;
-const schema20 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p20"};
-
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p20" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate20.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((((key0 === "sessionId") || (key0 === "timestamp")) || (key0 === "identityKind")) || (key0 === "conversationId")) || (key0 === "isResumed")) || (key0 === "context")) || (key0 === "dimensions")) || (key0 === "errorCode"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats26.validate(data1))){
-const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema20.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema20.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err10 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.errorCode !== undefined){
-let data9 = data.errorCode;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate20.errors = vErrors;
-return errors === 0;
-}
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p21 = validate21;
-const schema21 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["help_menu"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p21"};
-
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p21" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate21.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.source === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "source"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema21.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema21.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.test(data3))){
-const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.source !== undefined){
-let data5 = data.source;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err13 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs13 = errors;
-const vSchema1 = schema21.properties.source.enum;
-if(!(data5 === "help_menu")){
-const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema21.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate21.errors = vErrors;
-return errors === 0;
-}
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p22 = validate22;
-const schema22 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"outcome_type":{"type":"string"},"previous_signal_type":{"type":"string"},"time_to_resolution_ms":{"type":"integer","minimum":0},"handoff_target":{"type":"string"},"resolution_path":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p22"};
-
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p22" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate22.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.org_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_id"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.user_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func6.call(schema22.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.org_id !== undefined){
-let data0 = data.org_id;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.workspace_id !== undefined){
-let data1 = data.workspace_id;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
-const err6 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-var valid0 = _errs6 === errors;
-}
-if(data.timestamp !== undefined){
-let data3 = data.timestamp;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats26.validate(data3))){
-const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.channel_type !== undefined){
-let data4 = data.channel_type;
-const _errs10 = errors;
-if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.app_surface !== undefined){
-let data5 = data.app_surface;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/app_surface",schemaPath:"#/properties/app_surface/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs13 = errors;
-var valid0 = _errs12 === errors;
-}
-if(data.result !== undefined){
-let data6 = data.result;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs15 = errors;
-var valid0 = _errs14 === errors;
-}
-if(data.error_code !== undefined){
-let data7 = data.error_code;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs17 = errors;
-var valid0 = _errs16 === errors;
-}
-if(data.outcome_type !== undefined){
-let data8 = data.outcome_type;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/outcome_type",schemaPath:"#/properties/outcome_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs19 = errors;
-var valid0 = _errs18 === errors;
-}
-if(data.previous_signal_type !== undefined){
-let data9 = data.previous_signal_type;
-const _errs20 = errors;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/previous_signal_type",schemaPath:"#/properties/previous_signal_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid0 = _errs20 === errors;
-}
-if(data.time_to_resolution_ms !== undefined){
-let data10 = data.time_to_resolution_ms;
-const _errs22 = errors;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err17 = {instancePath:instancePath+"/time_to_resolution_ms",schemaPath:"#/properties/time_to_resolution_ms/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs23 = errors;
-if(typeof data10 == "number"){
-if(data10 < 0 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/time_to_resolution_ms",schemaPath:"#/properties/time_to_resolution_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-var valid0 = _errs22 === errors;
-}
-if(data.handoff_target !== undefined){
-let data11 = data.handoff_target;
-const _errs24 = errors;
-if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/handoff_target",schemaPath:"#/properties/handoff_target/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-if(data.resolution_path !== undefined){
-let data12 = data.resolution_path;
-const _errs26 = errors;
-if(typeof data12 !== "string"){
-const err20 = {instancePath:instancePath+"/resolution_path",schemaPath:"#/properties/resolution_path/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-const _errs27 = errors;
-var valid0 = _errs26 === errors;
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-validate22.errors = vErrors;
-return errors === 0;
-}
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p23 = validate23;
-const schema23 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"completion_path":{"type":"string","enum":["full","runtime_skipped","cloud_waitlist","skip_existing","invite_accept","unknown"]},"joined_cloud_waitlist":{"type":"boolean"}},"required":["environment","event_schema_version","completion_path","joined_cloud_waitlist"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p23"};
-
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p23" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate23.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.completion_path === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "completion_path"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.joined_cloud_waitlist === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "joined_cloud_waitlist"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "completion_path")) || (key0 === "joined_cloud_waitlist"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema23.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema23.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err8 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.test(data3))){
-const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err13 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.completion_path !== undefined){
-let data5 = data.completion_path;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/completion_path",schemaPath:"#/properties/completion_path/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs13 = errors;
-const vSchema1 = schema23.properties.completion_path.enum;
-if(!((((((data5 === "full") || (data5 === "runtime_skipped")) || (data5 === "cloud_waitlist")) || (data5 === "skip_existing")) || (data5 === "invite_accept")) || (data5 === "unknown"))){
-const err15 = {instancePath:instancePath+"/completion_path",schemaPath:"#/properties/completion_path/enum",keyword:"enum",params:{allowedValues: schema23.properties.completion_path.enum}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.joined_cloud_waitlist !== undefined){
-let data6 = data.joined_cloud_waitlist;
-const _errs14 = errors;
-if(typeof data6 !== "boolean"){
-const err16 = {instancePath:instancePath+"/joined_cloud_waitlist",schemaPath:"#/properties/joined_cloud_waitlist/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs15 = errors;
-var valid0 = _errs14 === errors;
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-validate23.errors = vErrors;
-return errors === 0;
-}
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.q24 = validate24;
-const schema24 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"onboarded_at":{"type":"string","format":"date-time"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q24"};
-
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.q24" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate24.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs1 = errors;
-for(const key0 in data){
-if(!(key0 === "$set_once")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.$set_once !== undefined){
-let data0 = data.$set_once;
-const _errs2 = errors;
-const _errs3 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-const _errs4 = errors;
-for(const key1 in data0){
-if(!(key1 === "onboarded_at")){
-const err1 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.onboarded_at !== undefined){
-let data1 = data0.onboarded_at;
-const _errs5 = errors;
-const _errs6 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats26.validate(data1))){
-const err2 = {instancePath:instancePath+"/$set_once/onboarded_at",schemaPath:"#/properties/%24set_once/properties/onboarded_at/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/$set_once/onboarded_at",schemaPath:"#/properties/%24set_once/properties/onboarded_at/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var valid1 = _errs5 === errors;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/$set_once",schemaPath:"#/properties/%24set_once/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate24.errors = vErrors;
-return errors === 0;
-}
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p25 = validate25;
-const schema25 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3_desktop"},"outcome":{"type":"string","enum":["found","empty"]},"runtime_count":{"type":"integer","minimum":0},"online_count":{"type":"integer","minimum":0},"providers":{"type":"array","uniqueItems":true,"items":{"type":"string"}},"has_claude":{"type":"boolean"},"has_codex":{"type":"boolean"},"has_cursor":{"type":"boolean"},"detect_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p25"};
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p25" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.source === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.surface === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "surface"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.outcome === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outcome"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.runtime_count === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_count"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.online_count === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "online_count"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.providers === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "providers"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.has_claude === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_claude"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.has_codex === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_codex"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.has_cursor === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_cursor"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.detect_ms === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detect_ms"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func6.call(schema25.properties, key0))){
-const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema25.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err15 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema25.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err16 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err17 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err18 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.test(data3))){
-const err20 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err22 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.source !== undefined){
-let data5 = data.source;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err23 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-const _errs13 = errors;
-if("onboarding" !== data5){
-const err24 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "onboarding"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-const vSchema1 = schema25.properties.source.enum;
-if(!(((((data5 === "onboarding") || (data5 === "manual")) || (data5 === "chat")) || (data5 === "autopilot")) || (data5 === "api"))){
-const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema25.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.surface !== undefined){
-let data6 = data.surface;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err26 = {instancePath:instancePath+"/surface",schemaPath:"#/properties/surface/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-const _errs15 = errors;
-if("step3_desktop" !== data6){
-const err27 = {instancePath:instancePath+"/surface",schemaPath:"#/properties/surface/const",keyword:"const",params:{allowedValue: "step3_desktop"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.outcome !== undefined){
-let data7 = data.outcome;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err28 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-const _errs17 = errors;
-const vSchema2 = schema25.properties.outcome.enum;
-if(!((data7 === "found") || (data7 === "empty"))){
-const err29 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema25.properties.outcome.enum}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-if(data.runtime_count !== undefined){
-let data8 = data.runtime_count;
-const _errs18 = errors;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err30 = {instancePath:instancePath+"/runtime_count",schemaPath:"#/properties/runtime_count/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-const _errs19 = errors;
-if(typeof data8 == "number"){
-if(data8 < 0 || isNaN(data8)){
-const err31 = {instancePath:instancePath+"/runtime_count",schemaPath:"#/properties/runtime_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-var valid0 = _errs18 === errors;
-}
-if(data.online_count !== undefined){
-let data9 = data.online_count;
-const _errs20 = errors;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err32 = {instancePath:instancePath+"/online_count",schemaPath:"#/properties/online_count/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-const _errs21 = errors;
-if(typeof data9 == "number"){
-if(data9 < 0 || isNaN(data9)){
-const err33 = {instancePath:instancePath+"/online_count",schemaPath:"#/properties/online_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-var valid0 = _errs20 === errors;
-}
-if(data.providers !== undefined){
-let data10 = data.providers;
-const _errs22 = errors;
-const _errs23 = errors;
-if(Array.isArray(data10)){
-let valid2 = true;
-const len0 = data10.length;
-for(let i0=0; i0<len0; i0++){
-let data11 = data10[i0];
-const _errs24 = errors;
-if(typeof data11 !== "string"){
-const err34 = {instancePath:instancePath+"/providers/" + i0,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid1 = _errs24 === errors;
-if(!valid1){
-valid2 = false;
-}
-}
-let valid3;
-let i1 = data10.length;
-let j0;
-valid3 = true;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data10[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err35 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-valid3 = false;
-break;
-}
-indices0[item0] = i1;
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-var valid0 = _errs22 === errors;
-}
-if(data.has_claude !== undefined){
-let data12 = data.has_claude;
-const _errs26 = errors;
-if(typeof data12 !== "boolean"){
-const err37 = {instancePath:instancePath+"/has_claude",schemaPath:"#/properties/has_claude/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-const _errs27 = errors;
-var valid0 = _errs26 === errors;
-}
-if(data.has_codex !== undefined){
-let data13 = data.has_codex;
-const _errs28 = errors;
-if(typeof data13 !== "boolean"){
-const err38 = {instancePath:instancePath+"/has_codex",schemaPath:"#/properties/has_codex/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-const _errs29 = errors;
-var valid0 = _errs28 === errors;
-}
-if(data.has_cursor !== undefined){
-let data14 = data.has_cursor;
-const _errs30 = errors;
-if(typeof data14 !== "boolean"){
-const err39 = {instancePath:instancePath+"/has_cursor",schemaPath:"#/properties/has_cursor/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-const _errs31 = errors;
-var valid0 = _errs30 === errors;
-}
-if(data.detect_ms !== undefined){
-let data15 = data.detect_ms;
-const _errs32 = errors;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err40 = {instancePath:instancePath+"/detect_ms",schemaPath:"#/properties/detect_ms/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-const _errs33 = errors;
-if(typeof data15 == "number"){
-if(data15 < 0 || isNaN(data15)){
-const err41 = {instancePath:instancePath+"/detect_ms",schemaPath:"#/properties/detect_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-var valid0 = _errs32 === errors;
-}
-}
-else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-validate25.errors = vErrors;
-return errors === 0;
-}
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.q26 = validate26;
-const schema26 = {"type":"object","properties":{"$set":{"type":"object","properties":{"has_any_cli":{"type":"boolean"},"detected_cli_count":{"type":"integer","minimum":0}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q26"};
-
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.q26" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate26.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs1 = errors;
-for(const key0 in data){
-if(!(key0 === "$set")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.$set !== undefined){
-let data0 = data.$set;
-const _errs2 = errors;
-const _errs3 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-const _errs4 = errors;
-for(const key1 in data0){
-if(!((key1 === "has_any_cli") || (key1 === "detected_cli_count"))){
-const err1 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.has_any_cli !== undefined){
-let data1 = data0.has_any_cli;
-const _errs5 = errors;
-if(typeof data1 !== "boolean"){
-const err2 = {instancePath:instancePath+"/$set/has_any_cli",schemaPath:"#/properties/%24set/properties/has_any_cli/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs6 = errors;
-var valid1 = _errs5 === errors;
-}
-if(data0.detected_cli_count !== undefined){
-let data2 = data0.detected_cli_count;
-const _errs7 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err3 = {instancePath:instancePath+"/$set/detected_cli_count",schemaPath:"#/properties/%24set/properties/detected_cli_count/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs8 = errors;
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/$set/detected_cli_count",schemaPath:"#/properties/%24set/properties/detected_cli_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-var valid1 = _errs7 === errors;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/$set",schemaPath:"#/properties/%24set/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate26.errors = vErrors;
-return errors === 0;
-}
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p27 = validate27;
-const schema27 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p27"};
-
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p27" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate27.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.source === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!((((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo")) || (key0 === "source"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema27.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema27.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.test(data3))){
-const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.source !== undefined){
-let data5 = data.source;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err13 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs13 = errors;
-if("onboarding" !== data5){
-const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/const",keyword:"const",params:{allowedValue: "onboarding"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const vSchema1 = schema27.properties.source.enum;
-if(!(((((data5 === "onboarding") || (data5 === "manual")) || (data5 === "chat")) || (data5 === "autopilot")) || (data5 === "api"))){
-const err15 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema27.properties.source.enum}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
 validate27.errors = vErrors;
 return errors === 0;
 }
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p28 = validate28;
-const schema28 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"chipIndex":{"type":"integer","minimum":0},"chip":{"type":"object","properties":{"label":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","chipIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p28"};
+const schema28 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"toolId":{"type":"string"},"draftId":{"type":"string"},"success":{"type":"boolean"}},"required":["sessionId","timestamp","toolId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p28"};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c2.p28" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate28.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.messageId === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.partId === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "partId"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.chipIndex === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chipIndex"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func6.call(schema28.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats26.validate(data1))){
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema28.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema28.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.messageId !== undefined){
-let data9 = data.messageId;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err17 = {instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.partId !== undefined){
-let data10 = data.partId;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/partId",schemaPath:"#/properties/partId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-if(data.chipIndex !== undefined){
-let data11 = data.chipIndex;
-const _errs26 = errors;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err19 = {instancePath:instancePath+"/chipIndex",schemaPath:"#/properties/chipIndex/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-const _errs27 = errors;
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-const err20 = {instancePath:instancePath+"/chipIndex",schemaPath:"#/properties/chipIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-var valid0 = _errs26 === errors;
-}
-if(data.chip !== undefined){
-let data12 = data.chip;
-const _errs28 = errors;
-const _errs29 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-const _errs30 = errors;
-for(const key3 in data12){
-if(!((key3 === "label") || (key3 === "value"))){
-const err21 = {instancePath:instancePath+"/chip",schemaPath:"#/properties/chip/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data12.label !== undefined){
-let data13 = data12.label;
-const _errs31 = errors;
-if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/chip/label",schemaPath:"#/properties/chip/properties/label/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-const _errs32 = errors;
-var valid3 = _errs31 === errors;
-}
-if(data12.value !== undefined){
-let data14 = data12.value;
-const _errs33 = errors;
-if(typeof data14 !== "string"){
-const err23 = {instancePath:instancePath+"/chip/value",schemaPath:"#/properties/chip/properties/value/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-const _errs34 = errors;
-var valid3 = _errs33 === errors;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/chip",schemaPath:"#/properties/chip/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-var valid0 = _errs28 === errors;
-}
-if(data.turnIndex !== undefined){
-let data15 = data.turnIndex;
-const _errs35 = errors;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err25 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-const _errs36 = errors;
-if(typeof data15 == "number"){
-if(data15 < 0 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/turnIndex",schemaPath:"#/properties/turnIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-var valid0 = _errs35 === errors;
-}
-if(data.responseId !== undefined){
-let data16 = data.responseId;
-const _errs37 = errors;
-if(typeof data16 !== "string"){
-const err27 = {instancePath:instancePath+"/responseId",schemaPath:"#/properties/responseId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-const _errs38 = errors;
-var valid0 = _errs37 === errors;
-}
-}
-else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-validate28.errors = vErrors;
-return errors === 0;
-}
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p29 = validate29;
-const schema29 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"toolId":{"type":"string"},"draftId":{"type":"string"},"success":{"type":"boolean"}},"required":["sessionId","timestamp","toolId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p29"};
-
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p29" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25009,7 +24694,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats26.validate(data1))){
+if(!(formats24.validate(data1))){
 const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -25091,19 +24776,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p30 = validate30;
-const schema30 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"source":{"type":"string","enum":["chat","template","blank"]}},"required":["sessionId","timestamp","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p30"};
+exports.p29 = validate29;
+const schema29 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"source":{"type":"string","enum":["chat","template","blank"]}},"required":["sessionId","timestamp","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p29"};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p30" */;
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p29" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25178,7 +24863,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats26.validate(data1))){
+if(!(formats24.validate(data1))){
 const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -25231,9 +24916,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs9 = errors;
-const vSchema0 = schema30.properties.source.enum;
+const vSchema0 = schema29.properties.source.enum;
 if(!(((data3 === "chat") || (data3 === "template")) || (data3 === "blank"))){
-const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema30.properties.source.enum}};
+const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema29.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -25255,19 +24940,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p31 = validate31;
-const schema31 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"userId":{"type":"string"},"referrer":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p31"};
+exports.p30 = validate30;
+const schema30 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"userId":{"type":"string"},"referrer":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p30"};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p31" */;
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p30" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25332,7 +25017,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats26.validate(data1))){
+if(!(formats24.validate(data1))){
 const err4 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -25398,19 +25083,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p32 = validate32;
-const schema32 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"draftId":{"type":"string"},"accepted":{"type":"boolean"}},"required":["sessionId","timestamp","templateId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p32"};
+exports.p31 = validate31;
+const schema31 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"draftId":{"type":"string"},"accepted":{"type":"boolean"}},"required":["sessionId","timestamp","templateId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p31"};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p32" */;
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p31" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25485,7 +25170,7 @@ const _errs5 = errors;
 if(typeof data1 == "number"){
 }
 if(typeof data1 === "string"){
-if(!(formats26.validate(data1))){
+if(!(formats24.validate(data1))){
 const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -25567,26 +25252,320 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 return exports;
 })({});
 const c3 = (function (exports) {
 "use strict";
 exports.p0 = validate0;
-const schema0 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"channel_name":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"governance_channel":{"type":"string"},"channel_order":{"type":"integer","minimum":1}},"required":["channel_name","organization_id","governance_channel","channel_order"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p0"};
-const func0 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
-const pattern0 = new RegExp("^[CDG][A-Z0-9]+$", "u");
-const pattern1 = new RegExp("^[UW][A-Z0-9]+$", "u");
+const schema0 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"surfaceId":{"type":"string"},"actionName":{"type":"string"}},"required":["sessionId","timestamp","surfaceId","actionName"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p0"};
+const func0 = Object.prototype.hasOwnProperty;
+const formats0 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c3.p0" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate0.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.surfaceId === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "surfaceId"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.actionName === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actionName"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema0.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema0.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema0.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.surfaceId !== undefined){
+let data9 = data.surfaceId;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/surfaceId",schemaPath:"#/properties/surfaceId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.actionName !== undefined){
+let data10 = data.actionName;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err17 = {instancePath:instancePath+"/actionName",schemaPath:"#/properties/actionName/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate0.errors = vErrors;
+return errors === 0;
+}
+validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p1 = validate1;
+const schema1 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"channel_name":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"governance_channel":{"type":"string"},"channel_order":{"type":"integer","minimum":1}},"required":["channel_name","organization_id","governance_channel","channel_order"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p1"};
+const func1 = __ajvRuntime["ajv/dist/runtime/ucs2length"].default;
+const pattern0 = new RegExp("^[CDG][A-Z0-9]+$", "u");
+const pattern1 = new RegExp("^[UW][A-Z0-9]+$", "u");
+
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p1" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25653,7 +25632,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func0(data0) < 1){
+if(func1(data0) < 1){
 const err5 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
@@ -25902,20 +25881,2452 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate0.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p1 = validate1;
-const schema1 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"query_length":{"type":"integer","minimum":0},"response_time_ms":{"type":"number","minimum":0},"connection_used":{"type":["string","null"]},"is_first_query":{"type":"boolean","const":true}},"required":["query_length","response_time_ms","is_first_query"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p1"};
-const pattern4 = new RegExp("^[0-9]{10}\\.[0-9]{6}$", "u");
+exports.p2 = validate2;
+const schema2 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"triage_result":{"type":"string"},"confidence_band":{"type":"string"},"escalation_reason":{"type":"string"},"reply_mode":{"type":"string","enum":["auto","assisted","human"]},"kb_gap_type":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p2"};
+const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p1" */;
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p2" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1.evaluated;
+const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.org_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.user_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema2.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.org_id !== undefined){
+let data0 = data.org_id;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.workspace_id !== undefined){
+let data1 = data.workspace_id;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats2.test(data1))){
+const err6 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.timestamp !== undefined){
+let data3 = data.timestamp;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.channel_type !== undefined){
+let data4 = data.channel_type;
+const _errs10 = errors;
+if(typeof data4 !== "string"){
+const err11 = {instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.app_surface !== undefined){
+let data5 = data.app_surface;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err12 = {instancePath:instancePath+"/app_surface",schemaPath:"#/properties/app_surface/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
+}
+if(data.result !== undefined){
+let data6 = data.result;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs15 = errors;
+var valid0 = _errs14 === errors;
+}
+if(data.error_code !== undefined){
+let data7 = data.error_code;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs17 = errors;
+var valid0 = _errs16 === errors;
+}
+if(data.triage_result !== undefined){
+let data8 = data.triage_result;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/triage_result",schemaPath:"#/properties/triage_result/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs19 = errors;
+var valid0 = _errs18 === errors;
+}
+if(data.confidence_band !== undefined){
+let data9 = data.confidence_band;
+const _errs20 = errors;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/confidence_band",schemaPath:"#/properties/confidence_band/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid0 = _errs20 === errors;
+}
+if(data.escalation_reason !== undefined){
+let data10 = data.escalation_reason;
+const _errs22 = errors;
+if(typeof data10 !== "string"){
+const err17 = {instancePath:instancePath+"/escalation_reason",schemaPath:"#/properties/escalation_reason/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.reply_mode !== undefined){
+let data11 = data.reply_mode;
+const _errs24 = errors;
+if(typeof data11 !== "string"){
+const err18 = {instancePath:instancePath+"/reply_mode",schemaPath:"#/properties/reply_mode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs25 = errors;
+const vSchema0 = schema2.properties.reply_mode.enum;
+if(!(((data11 === "auto") || (data11 === "assisted")) || (data11 === "human"))){
+const err19 = {instancePath:instancePath+"/reply_mode",schemaPath:"#/properties/reply_mode/enum",keyword:"enum",params:{allowedValues: schema2.properties.reply_mode.enum}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid0 = _errs24 === errors;
+}
+if(data.kb_gap_type !== undefined){
+let data12 = data.kb_gap_type;
+const _errs26 = errors;
+if(typeof data12 !== "string"){
+const err20 = {instancePath:instancePath+"/kb_gap_type",schemaPath:"#/properties/kb_gap_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs27 = errors;
+var valid0 = _errs26 === errors;
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p3 = validate3;
+const schema3 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p3"};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p3" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.workspace_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema3.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema3.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats2.test(data2))){
+const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats2.test(data3))){
+const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p4 = validate4;
+const schema4 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"payloadType":{"type":"string"},"action":{"type":"string"}},"required":["sessionId","timestamp","payloadType"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p4"};
+
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p4" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate4.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.payloadType === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payloadType"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema4.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema4.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema4.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err10 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err13 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.payloadType !== undefined){
+let data9 = data.payloadType;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err15 = {instancePath:instancePath+"/payloadType",schemaPath:"#/properties/payloadType/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.action !== undefined){
+let data10 = data.action;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err16 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate4.errors = vErrors;
+return errors === 0;
+}
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p5 = validate5;
+const schema5 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"platform":{"type":"string","enum":["mac","windows","linux"]},"arch":{"type":"string","enum":["arm64","x64"]},"format":{"type":"string","enum":["dmg","zip","exe","appimage","deb","rpm"]},"version":{"type":"string"},"primary_cta":{"type":"boolean"},"matched_detect":{"type":"boolean"}},"required":["environment","event_schema_version","platform","arch","format","version","primary_cta","matched_detect"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p5"};
+
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p5" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate5.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environment === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.event_schema_version === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.platform === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "platform"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.arch === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "arch"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.format === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.version === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.primary_cta === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "primary_cta"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.matched_detect === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "matched_detect"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema5.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data0 = data.environment;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema5.properties.environment.enum;
+if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema5.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.event_schema_version !== undefined){
+let data1 = data.event_schema_version;
+const _errs4 = errors;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs5 = errors;
+if(2 !== data1){
+const err12 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+}
+if(typeof data2 === "string"){
+if(!(formats2.test(data2))){
+const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.workspace_id !== undefined){
+let data3 = data.workspace_id;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+}
+if(typeof data3 === "string"){
+if(!(formats2.test(data3))){
+const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.is_demo !== undefined){
+let data4 = data.is_demo;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err17 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.platform !== undefined){
+let data5 = data.platform;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err18 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs13 = errors;
+const vSchema1 = schema5.properties.platform.enum;
+if(!(((data5 === "mac") || (data5 === "windows")) || (data5 === "linux"))){
+const err19 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema5.properties.platform.enum}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.arch !== undefined){
+let data6 = data.arch;
+const _errs14 = errors;
+if(typeof data6 !== "string"){
+const err20 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs15 = errors;
+const vSchema2 = schema5.properties.arch.enum;
+if(!((data6 === "arm64") || (data6 === "x64"))){
+const err21 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/enum",keyword:"enum",params:{allowedValues: schema5.properties.arch.enum}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var valid0 = _errs14 === errors;
+}
+if(data.format !== undefined){
+let data7 = data.format;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+const err22 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+const _errs17 = errors;
+const vSchema3 = schema5.properties.format.enum;
+if(!((((((data7 === "dmg") || (data7 === "zip")) || (data7 === "exe")) || (data7 === "appimage")) || (data7 === "deb")) || (data7 === "rpm"))){
+const err23 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema5.properties.format.enum}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var valid0 = _errs16 === errors;
+}
+if(data.version !== undefined){
+let data8 = data.version;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err24 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const _errs19 = errors;
+var valid0 = _errs18 === errors;
+}
+if(data.primary_cta !== undefined){
+let data9 = data.primary_cta;
+const _errs20 = errors;
+if(typeof data9 !== "boolean"){
+const err25 = {instancePath:instancePath+"/primary_cta",schemaPath:"#/properties/primary_cta/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid0 = _errs20 === errors;
+}
+if(data.matched_detect !== undefined){
+let data10 = data.matched_detect;
+const _errs22 = errors;
+if(typeof data10 !== "boolean"){
+const err26 = {instancePath:instancePath+"/matched_detect",schemaPath:"#/properties/matched_detect/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+validate5.errors = vErrors;
+return errors === 0;
+}
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p6 = validate6;
+const schema6 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"},"severity":{"type":"string"}},"required":["sessionId","timestamp","errorCode","severity"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p6"};
+
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p6" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate6.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.severity === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema6.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema6.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema6.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.errorCode !== undefined){
+let data9 = data.errorCode;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.severity !== undefined){
+let data10 = data.severity;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err17 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate6.errors = vErrors;
+return errors === 0;
+}
+validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p7 = validate7;
+const schema7 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"bytes":{"type":"integer","minimum":0},"durationMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","kind","bytes","durationMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p7"};
+
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p7" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate7.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.bytes === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.durationMs === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema7.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema7.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema7.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.kind !== undefined){
+let data9 = data.kind;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err17 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.bytes !== undefined){
+let data10 = data.bytes;
+const _errs24 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err18 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs25 = errors;
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+const err19 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+var valid0 = _errs24 === errors;
+}
+if(data.durationMs !== undefined){
+let data11 = data.durationMs;
+const _errs26 = errors;
+const _errs27 = errors;
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var valid0 = _errs26 === errors;
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate7.errors = vErrors;
+return errors === 0;
+}
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p8 = validate8;
+const schema8 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","kind","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p8"};
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p8" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate8.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema8.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema8.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema8.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.kind !== undefined){
+let data9 = data.kind;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.errorCode !== undefined){
+let data10 = data.errorCode;
+const _errs24 = errors;
+if(typeof data10 !== "string"){
+const err17 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs25 = errors;
+var valid0 = _errs24 === errors;
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate8.errors = vErrors;
+return errors === 0;
+}
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p9 = validate9;
+const schema9 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"bytes":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","kind","bytes"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p9"};
+
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p9" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate9.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.bytes === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func0.call(schema9.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
+}
+if(data.timestamp !== undefined){
+let data1 = data.timestamp;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 == "number"){
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.identityKind !== undefined){
+let data2 = data.identityKind;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema0 = schema9.properties.identityKind.enum;
+if(!((data2 === "guest") || (data2 === "authenticated"))){
+const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema9.properties.identityKind.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.conversationId !== undefined){
+let data3 = data.conversationId;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const _errs9 = errors;
+var valid0 = _errs8 === errors;
+}
+if(data.isResumed !== undefined){
+let data4 = data.isResumed;
+const _errs10 = errors;
+if(typeof data4 !== "boolean"){
+const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs11 = errors;
+var valid0 = _errs10 === errors;
+}
+if(data.context !== undefined){
+let data5 = data.context;
+const _errs12 = errors;
+const _errs13 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid1 = _errs15 === errors;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+if(data.dimensions !== undefined){
+let data7 = data.dimensions;
+const _errs17 = errors;
+const _errs18 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs19 = errors;
+for(const key2 in data7){
+let data8 = data7[key2];
+const _errs20 = errors;
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs21 = errors;
+var valid2 = _errs20 === errors;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs17 === errors;
+}
+if(data.kind !== undefined){
+let data9 = data.kind;
+const _errs22 = errors;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs23 = errors;
+var valid0 = _errs22 === errors;
+}
+if(data.bytes !== undefined){
+let data10 = data.bytes;
+const _errs24 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err17 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs25 = errors;
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+var valid0 = _errs24 === errors;
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate9.errors = vErrors;
+return errors === 0;
+}
+validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p10 = validate10;
+const schema10 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"query_length":{"type":"integer","minimum":0},"response_time_ms":{"type":"number","minimum":0},"connection_used":{"type":["string","null"]},"is_first_query":{"type":"boolean","const":true}},"required":["query_length","response_time_ms","is_first_query"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p10"};
+const pattern4 = new RegExp("^[0-9]{10}\\.[0-9]{6}$", "u");
+
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c3.p10" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate10.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26012,7 +28423,7 @@ let data0 = data.bot_id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func0(data0) < 1){
+if(func1(data0) < 1){
 const err8 = {instancePath:instancePath+"/bot_id",schemaPath:"#/properties/bot_id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err8];
@@ -26283,7 +28694,7 @@ if(data6.connection_used !== undefined){
 let data9 = data6.connection_used;
 const _errs21 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err28 = {instancePath:instancePath+"/metadata/connection_used",schemaPath:"#/properties/metadata/properties/connection_used/type",keyword:"type",params:{type: schema1.properties.metadata.properties.connection_used.type}};
+const err28 = {instancePath:instancePath+"/metadata/connection_used",schemaPath:"#/properties/metadata/properties/connection_used/type",keyword:"type",params:{type: schema10.properties.metadata.properties.connection_used.type}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -26342,2732 +28753,6 @@ vErrors = [err32];
 }
 else {
 vErrors.push(err32);
-}
-errors++;
-}
-validate1.errors = vErrors;
-return errors === 0;
-}
-validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p2 = validate2;
-const schema2 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"surfaceId":{"type":"string"},"actionName":{"type":"string"}},"required":["sessionId","timestamp","surfaceId","actionName"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p2"};
-const func2 = Object.prototype.hasOwnProperty;
-const formats0 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
-
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p2" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate2.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.surfaceId === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "surfaceId"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.actionName === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actionName"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema2.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema2.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema2.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.surfaceId !== undefined){
-let data9 = data.surfaceId;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/surfaceId",schemaPath:"#/properties/surfaceId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.actionName !== undefined){
-let data10 = data.actionName;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err17 = {instancePath:instancePath+"/actionName",schemaPath:"#/properties/actionName/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate2.errors = vErrors;
-return errors === 0;
-}
-validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p3 = validate3;
-const schema3 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"triage_result":{"type":"string"},"confidence_band":{"type":"string"},"escalation_reason":{"type":"string"},"reply_mode":{"type":"string","enum":["auto","assisted","human"]},"kb_gap_type":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p3"};
-const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p3" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate3.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.org_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_id"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.user_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema3.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.org_id !== undefined){
-let data0 = data.org_id;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/org_id",schemaPath:"#/properties/org_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.workspace_id !== undefined){
-let data1 = data.workspace_id;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats2.test(data1))){
-const err6 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-var valid0 = _errs6 === errors;
-}
-if(data.timestamp !== undefined){
-let data3 = data.timestamp;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats0.validate(data3))){
-const err9 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.channel_type !== undefined){
-let data4 = data.channel_type;
-const _errs10 = errors;
-if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/channel_type",schemaPath:"#/properties/channel_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.app_surface !== undefined){
-let data5 = data.app_surface;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/app_surface",schemaPath:"#/properties/app_surface/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs13 = errors;
-var valid0 = _errs12 === errors;
-}
-if(data.result !== undefined){
-let data6 = data.result;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs15 = errors;
-var valid0 = _errs14 === errors;
-}
-if(data.error_code !== undefined){
-let data7 = data.error_code;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs17 = errors;
-var valid0 = _errs16 === errors;
-}
-if(data.triage_result !== undefined){
-let data8 = data.triage_result;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/triage_result",schemaPath:"#/properties/triage_result/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs19 = errors;
-var valid0 = _errs18 === errors;
-}
-if(data.confidence_band !== undefined){
-let data9 = data.confidence_band;
-const _errs20 = errors;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/confidence_band",schemaPath:"#/properties/confidence_band/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid0 = _errs20 === errors;
-}
-if(data.escalation_reason !== undefined){
-let data10 = data.escalation_reason;
-const _errs22 = errors;
-if(typeof data10 !== "string"){
-const err17 = {instancePath:instancePath+"/escalation_reason",schemaPath:"#/properties/escalation_reason/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.reply_mode !== undefined){
-let data11 = data.reply_mode;
-const _errs24 = errors;
-if(typeof data11 !== "string"){
-const err18 = {instancePath:instancePath+"/reply_mode",schemaPath:"#/properties/reply_mode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const _errs25 = errors;
-const vSchema0 = schema3.properties.reply_mode.enum;
-if(!(((data11 === "auto") || (data11 === "assisted")) || (data11 === "human"))){
-const err19 = {instancePath:instancePath+"/reply_mode",schemaPath:"#/properties/reply_mode/enum",keyword:"enum",params:{allowedValues: schema3.properties.reply_mode.enum}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var valid0 = _errs24 === errors;
-}
-if(data.kb_gap_type !== undefined){
-let data12 = data.kb_gap_type;
-const _errs26 = errors;
-if(typeof data12 !== "string"){
-const err20 = {instancePath:instancePath+"/kb_gap_type",schemaPath:"#/properties/kb_gap_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-const _errs27 = errors;
-var valid0 = _errs26 === errors;
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-validate3.errors = vErrors;
-return errors === 0;
-}
-validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p4 = validate4;
-const schema4 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p4"};
-
-function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p4" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate4.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.workspace_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workspace_id"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(((((key0 === "environment") || (key0 === "event_schema_version")) || (key0 === "user_id")) || (key0 === "workspace_id")) || (key0 === "is_demo"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema4.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema4.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err6 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err7 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats2.test(data2))){
-const err8 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats2.test(data3))){
-const err10 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-validate4.errors = vErrors;
-return errors === 0;
-}
-validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p5 = validate5;
-const schema5 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"payloadType":{"type":"string"},"action":{"type":"string"}},"required":["sessionId","timestamp","payloadType"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p5"};
-
-function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p5" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate5.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.payloadType === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payloadType"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema5.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err5 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema5.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema5.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err10 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.payloadType !== undefined){
-let data9 = data.payloadType;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/payloadType",schemaPath:"#/properties/payloadType/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.action !== undefined){
-let data10 = data.action;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err16 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-validate5.errors = vErrors;
-return errors === 0;
-}
-validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p6 = validate6;
-const schema6 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"platform":{"type":"string","enum":["mac","windows","linux"]},"arch":{"type":"string","enum":["arm64","x64"]},"format":{"type":"string","enum":["dmg","zip","exe","appimage","deb","rpm"]},"version":{"type":"string"},"primary_cta":{"type":"boolean"},"matched_detect":{"type":"boolean"}},"required":["environment","event_schema_version","platform","arch","format","version","primary_cta","matched_detect"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p6"};
-
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p6" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate6.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.environment === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.event_schema_version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_schema_version"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.platform === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "platform"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.arch === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "arch"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.format === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.version === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.primary_cta === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "primary_cta"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.matched_detect === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "matched_detect"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema6.properties, key0))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.environment !== undefined){
-let data0 = data.environment;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs3 = errors;
-const vSchema0 = schema6.properties.environment.enum;
-if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema6.properties.environment.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs2 === errors;
-}
-if(data.event_schema_version !== undefined){
-let data1 = data.event_schema_version;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err11 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs5 = errors;
-if(2 !== data1){
-const err12 = {instancePath:instancePath+"/event_schema_version",schemaPath:"#/properties/event_schema_version/const",keyword:"const",params:{allowedValue: 2}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.user_id !== undefined){
-let data2 = data.user_id;
-const _errs6 = errors;
-const _errs7 = errors;
-if(typeof data2 == "number"){
-}
-if(typeof data2 === "string"){
-if(!(formats2.test(data2))){
-const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.workspace_id !== undefined){
-let data3 = data.workspace_id;
-const _errs8 = errors;
-const _errs9 = errors;
-if(typeof data3 == "number"){
-}
-if(typeof data3 === "string"){
-if(!(formats2.test(data3))){
-const err15 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/workspace_id",schemaPath:"#/properties/workspace_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs8 === errors;
-}
-if(data.is_demo !== undefined){
-let data4 = data.is_demo;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err17 = {instancePath:instancePath+"/is_demo",schemaPath:"#/properties/is_demo/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.platform !== undefined){
-let data5 = data.platform;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err18 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const _errs13 = errors;
-const vSchema1 = schema6.properties.platform.enum;
-if(!(((data5 === "mac") || (data5 === "windows")) || (data5 === "linux"))){
-const err19 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema6.properties.platform.enum}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.arch !== undefined){
-let data6 = data.arch;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err20 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-const _errs15 = errors;
-const vSchema2 = schema6.properties.arch.enum;
-if(!((data6 === "arm64") || (data6 === "x64"))){
-const err21 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/enum",keyword:"enum",params:{allowedValues: schema6.properties.arch.enum}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var valid0 = _errs14 === errors;
-}
-if(data.format !== undefined){
-let data7 = data.format;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-const err22 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-const _errs17 = errors;
-const vSchema3 = schema6.properties.format.enum;
-if(!((((((data7 === "dmg") || (data7 === "zip")) || (data7 === "exe")) || (data7 === "appimage")) || (data7 === "deb")) || (data7 === "rpm"))){
-const err23 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema6.properties.format.enum}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var valid0 = _errs16 === errors;
-}
-if(data.version !== undefined){
-let data8 = data.version;
-const _errs18 = errors;
-if(typeof data8 !== "string"){
-const err24 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-const _errs19 = errors;
-var valid0 = _errs18 === errors;
-}
-if(data.primary_cta !== undefined){
-let data9 = data.primary_cta;
-const _errs20 = errors;
-if(typeof data9 !== "boolean"){
-const err25 = {instancePath:instancePath+"/primary_cta",schemaPath:"#/properties/primary_cta/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid0 = _errs20 === errors;
-}
-if(data.matched_detect !== undefined){
-let data10 = data.matched_detect;
-const _errs22 = errors;
-if(typeof data10 !== "boolean"){
-const err26 = {instancePath:instancePath+"/matched_detect",schemaPath:"#/properties/matched_detect/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-}
-else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-validate6.errors = vErrors;
-return errors === 0;
-}
-validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p7 = validate7;
-const schema7 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"},"severity":{"type":"string"}},"required":["sessionId","timestamp","errorCode","severity"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p7"};
-
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p7" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate7.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.severity === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema7.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema7.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema7.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.errorCode !== undefined){
-let data9 = data.errorCode;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.severity !== undefined){
-let data10 = data.severity;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err17 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate7.errors = vErrors;
-return errors === 0;
-}
-validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p8 = validate8;
-const schema8 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"bytes":{"type":"integer","minimum":0},"durationMs":{"type":"number","minimum":0}},"required":["sessionId","timestamp","kind","bytes","durationMs"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p8"};
-
-function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p8" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate8.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.kind === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.bytes === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.durationMs === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema8.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema8.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema8.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.kind !== undefined){
-let data9 = data.kind;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err17 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.bytes !== undefined){
-let data10 = data.bytes;
-const _errs24 = errors;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err18 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const _errs25 = errors;
-if(typeof data10 == "number"){
-if(data10 < 0 || isNaN(data10)){
-const err19 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-var valid0 = _errs24 === errors;
-}
-if(data.durationMs !== undefined){
-let data11 = data.durationMs;
-const _errs26 = errors;
-const _errs27 = errors;
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-const err20 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var valid0 = _errs26 === errors;
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-validate8.errors = vErrors;
-return errors === 0;
-}
-validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p9 = validate9;
-const schema9 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","kind","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p9"};
-
-function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p9" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate9.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.kind === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema9.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema9.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema9.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.kind !== undefined){
-let data9 = data.kind;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.errorCode !== undefined){
-let data10 = data.errorCode;
-const _errs24 = errors;
-if(typeof data10 !== "string"){
-const err17 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs25 = errors;
-var valid0 = _errs24 === errors;
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate9.errors = vErrors;
-return errors === 0;
-}
-validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-exports.p10 = validate10;
-const schema10 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"kind":{"type":"string"},"bytes":{"type":"integer","minimum":0}},"required":["sessionId","timestamp","kind","bytes"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c3.p10"};
-
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c3.p10" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate10.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sessionId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.timestamp === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.kind === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.bytes === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-const _errs1 = errors;
-for(const key0 in data){
-if(!(func2.call(schema10.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const _errs3 = errors;
-var valid0 = _errs2 === errors;
-}
-if(data.timestamp !== undefined){
-let data1 = data.timestamp;
-const _errs4 = errors;
-const _errs5 = errors;
-if(typeof data1 == "number"){
-}
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err6 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var valid0 = _errs4 === errors;
-}
-if(data.identityKind !== undefined){
-let data2 = data.identityKind;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const _errs7 = errors;
-const vSchema0 = schema10.properties.identityKind.enum;
-if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err9 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema10.properties.identityKind.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var valid0 = _errs6 === errors;
-}
-if(data.conversationId !== undefined){
-let data3 = data.conversationId;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs9 = errors;
-var valid0 = _errs8 === errors;
-}
-if(data.isResumed !== undefined){
-let data4 = data.isResumed;
-const _errs10 = errors;
-if(typeof data4 !== "boolean"){
-const err11 = {instancePath:instancePath+"/isResumed",schemaPath:"#/properties/isResumed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs11 = errors;
-var valid0 = _errs10 === errors;
-}
-if(data.context !== undefined){
-let data5 = data.context;
-const _errs12 = errors;
-const _errs13 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-const _errs14 = errors;
-for(const key1 in data5){
-let data6 = data5[key1];
-const _errs15 = errors;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/context/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const _errs16 = errors;
-var valid1 = _errs15 === errors;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-var valid0 = _errs12 === errors;
-}
-if(data.dimensions !== undefined){
-let data7 = data.dimensions;
-const _errs17 = errors;
-const _errs18 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-const _errs19 = errors;
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/dimensions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs21 = errors;
-var valid2 = _errs20 === errors;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/dimensions",schemaPath:"#/properties/dimensions/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var valid0 = _errs17 === errors;
-}
-if(data.kind !== undefined){
-let data9 = data.kind;
-const _errs22 = errors;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-const _errs23 = errors;
-var valid0 = _errs22 === errors;
-}
-if(data.bytes !== undefined){
-let data10 = data.bytes;
-const _errs24 = errors;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err17 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs25 = errors;
-if(typeof data10 == "number"){
-if(data10 < 0 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-var valid0 = _errs24 === errors;
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
 }
 errors++;
 }
@@ -29384,7 +29069,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema12.properties, key0))){
+if(!(func0.call(schema12.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -29953,7 +29638,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema14.properties, key0))){
+if(!(func0.call(schema14.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err6];
@@ -30963,13 +30648,13 @@ function normalize(p, event, version) {
 }
 
 const api = createValidator({
-  events: [["$autocapture",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$identify",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$pageview",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id","$current_url"]],["$rageclick",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$set",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["ADDITIONAL_CHANNEL_CREATED",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["ADMIN_COMMAND_USED",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["CONNECTION_MANAGEMENT_ACCESSED",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["CONNECTION_SETUP_SUCCEEDED",1,"slackbot",["bot_id","channel_id","metadata"]],["CONTEXTSTORE_REPO_CREATED",1,"slackbot",["bot_id","metadata"]],["COWORKER_INVITED",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["FIRST_DATASET_SYNC",1,"slackbot",["bot_id","channel_id","metadata"]],["FIRST_SUCCESSFUL_QUERY",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["GOVERNANCE_CHANNEL_CREATED",1,"slackbot",["bot_id","channel_id","metadata"]],["GOVERNANCE_WELCOME_SENT",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["MODAL_SUBMITTED",1,"slackbot",["bot_id","channel_id","user_id"]],["NEW_CONVERSATION",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["NEW_REPLY",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["ORGANIZATION_CREATED",1,"slackbot",["bot_id","metadata"]],["SLACK_CONNECT_INVITE_SENT",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["SLACK_MODAL_INTERACTION",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["THUMBS_DOWN",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["THUMBS_UP",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["TOKEN_USAGE",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["USER_JOINED_CHANNEL",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["WELCOME_MESSAGE_SENT",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["a2ui_action_dispatched",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","surfaceId","actionName"]],["agent_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","agent_id","provider","runtime_mode","template","is_first_agent_in_workspace"]],["agent_task_cancelled",1,"operations",["source","runtime_mode","terminal_status","run_seconds","total_seconds"]],["agent_task_completed",1,"operations",["source","runtime_mode","terminal_status","run_seconds","total_seconds"]],["agent_task_dispatched",1,"operations",["source","runtime_mode","queue_wait_seconds"]],["agent_task_failed",2,"operations",["source","runtime_mode","terminal_status","failure_reason","run_seconds","total_seconds"]],["agent_task_queued",1,"operations",["source","runtime_mode"]],["agent_task_started",1,"operations",["source","runtime_mode","provider"]],["ai_reply.generated",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_reply.kb_gap_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_reply.sent",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_triage.completed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_triage.escalation_triggered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["assistant_response_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId","durationMs","partTypeCounts","finishReason"]],["assistant_response_first_token",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId","ttftMs"]],["assistant_response_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId"]],["auth.sign_in.failure",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["auth.sign_in.success",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["autopilot_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]],["autopilot_run_completed",1,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms"]],["autopilot_run_failed",2,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"]],["autopilot_run_started",1,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source"]],["billing.plan_changed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["channel.connected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["channel.disconnected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["chat_message_sent",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","chat_session_id","task_id","agent_id","source"]],["chatti_live.conversation.assigned",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["citation_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","citationIndex","uri"]],["cloud_waitlist_joined",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","has_reason"]],["comment_responder.reply.generated",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["comment_responder.reply.sent",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["contact_sales_submitted",1,"product",["environment","event_schema_version","is_demo","inquiry_id","company_size","country_region","use_case","has_goals"]],["csat_submitted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","score","maxScore","comment"]],["custom_payload_interacted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","payloadType","action"]],["customer_signal.detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.severe_negative_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.success_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.theme_clustered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["download_initiated",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","platform","arch","format","version","primary_cta","matched_detect"]],["download_intent_expressed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["download_page_viewed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","detected_os","detected_arch","detect_confident","version_available"]],["error_retry_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","errorCode"]],["error_shown",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","errorCode","severity"]],["feedback_opened",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["feedback_submitted",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","message_length_bucket","has_images","platform","app_version"]],["file_upload_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","bytes","durationMs"]],["file_upload_failed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","errorCode"]],["file_upload_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","bytes"]],["handoff_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["handoff_converted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["handoff_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["interaction.outcome_handoff_completed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_recovered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_reopened",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_resolved",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["issue_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","issue_id","agent_id","task_id","autopilot_run_id","source"]],["issue_executed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","issue_id","task_id","agent_id","source","runtime_mode","provider","task_duration_ms"]],["kb.created",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["kb.published",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["message_impression",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId"]],["onboarding_completed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","completion_path","joined_cloud_waitlist"]],["onboarding_questionnaire_submitted",1,"product",["environment","event_schema_version","user_id","is_demo","team_size","role","use_case","team_size_has_other","role_has_other","use_case_has_other"]],["onboarding_runtime_detected",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"]],["onboarding_runtime_path_selected",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","path","source","surface","is_mac"]],["onboarding_started",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["order_summary_action_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","action"]],["product_card_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","productIndex","productSku"]],["purchase_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","orderId","revenue","currency","items","paymentMethod"]],["regenerate_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex"]],["resolution_submitted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","resolved","escalated"]],["resolution_without_escalation",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["runtime_failed",1,"operations",["environment","event_schema_version","user_id","workspace_id","daemon_id","provider","failure_reason","error_type","recoverable"]],["runtime_offline",1,"operations",["environment","event_schema_version","user_id","workspace_id"]],["runtime_ready",2,"operations",["environment","event_schema_version","user_id","workspace_id","runtime_id","daemon_id","ready_duration_ms","runtime_mode","provider"]],["runtime_registered",1,"operations",["environment","event_schema_version","user_id","workspace_id","runtime_id","daemon_id","runtime_mode","provider","runtime_version","cli_version"]],["session_abandoned",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_ended",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","durationMs","userTurnCount","assistantTurnCount"]],["session_idle",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_resumed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","resumed"]],["signup",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","email_domain","signup_source","auth_method"]],["squad_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]],["stream_stopped",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex"]],["suggestion_chip_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","chipIndex","chip","turnIndex","responseId"]],["team_invite_accepted",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","days_since_invite"]],["team_invite_sent",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","invited_email_domain","invite_method"]],["tool_approval_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["tool_approval_resolved",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","approved"]],["tool_executed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","toolName","toolCallId","durationMs","success","errorCode"]],["transport_disconnected",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","willRetry"]],["transport_reconnected",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","outageMs"]],["user_message_sent",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","charCount","partTypes","attachmentCount"]],["workbench.approval_completed",1,"workbench",["sessionId","timestamp","approved","toolIds","approverId"]],["workbench.approval_requested",1,"workbench",["sessionId","timestamp","toolIds","contextType","incidentId","workflowId","draftId"]],["workbench.chat_message_sent",1,"workbench",["sessionId","timestamp","messageLength","hasAttachment"]],["workbench.chat_tool_invoked",1,"workbench",["sessionId","timestamp","toolId","draftId","success"]],["workbench.draft_accepted",1,"workbench",["sessionId","timestamp","draftId","source","nodeCount"]],["workbench.draft_created",1,"workbench",["sessionId","timestamp","source","draftId","nodeCount","templateId"]],["workbench.draft_edited",1,"workbench",["sessionId","timestamp","draftId","editType","nodeCount","intent"]],["workbench.draft_rejected",1,"workbench",["sessionId","timestamp","draftId","source"]],["workbench.session_ended",1,"workbench",["sessionId","timestamp","durationMs","userId"]],["workbench.session_started",1,"workbench",["sessionId","timestamp","userId","referrer"]],["workbench.template_inserted",1,"workbench",["sessionId","timestamp","templateId","draftId"]],["workbench.template_suggested",1,"workbench",["sessionId","timestamp","templateId","draftId","accepted"]],["workbench.template_viewed",1,"workbench",["sessionId","timestamp","templateId","source"]],["workbench.workflow_run_completed",1,"workbench",["sessionId","timestamp","runId","status","durationMs","draftId"]],["workbench.workflow_run_started",1,"workbench",["sessionId","timestamp","draftId","runId"]],["workspace.created",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["workspace.switched",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["workspace_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]]],
+  events: [["$autocapture",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$identify",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$pageview",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id","$current_url"]],["$rageclick",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$set",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["a2ui_action_dispatched",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","surfaceId","actionName"]],["additional_channel_created",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["admin_command_used",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["agent_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","agent_id","provider","runtime_mode","template","is_first_agent_in_workspace"]],["agent_task_cancelled",1,"operations",["source","runtime_mode","terminal_status"]],["agent_task_completed",1,"operations",["source","runtime_mode","terminal_status"]],["agent_task_dispatched",1,"operations",["source","runtime_mode"]],["agent_task_failed",2,"operations",["source","runtime_mode","terminal_status","failure_reason"]],["agent_task_queued",1,"operations",["source","runtime_mode"]],["agent_task_started",1,"operations",["source","runtime_mode","provider"]],["ai_reply.generated",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_reply.kb_gap_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_reply.sent",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_triage.completed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_triage.escalation_triggered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["assistant_response_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId","durationMs","partTypeCounts","finishReason"]],["assistant_response_first_token",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId","ttftMs"]],["assistant_response_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId"]],["auth.sign_in.failure",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["auth.sign_in.success",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["autopilot_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]],["autopilot_run_completed",1,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms"]],["autopilot_run_failed",2,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"]],["autopilot_run_started",1,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source"]],["billing.plan_changed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["channel.connected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["channel.disconnected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["chat_message_sent",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","chat_session_id","task_id","agent_id","source"]],["chatti_live.conversation.assigned",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["citation_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","citationIndex","uri"]],["cloud_waitlist_joined",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","has_reason"]],["comment_responder.reply.generated",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["comment_responder.reply.sent",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["connection_management_accessed",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["connection_setup_succeeded",1,"slackbot",["bot_id","channel_id","metadata"]],["contact_sales_submitted",1,"product",["environment","event_schema_version","is_demo","inquiry_id","company_size","country_region","use_case","has_goals"]],["contextstore_repo_created",1,"slackbot",["bot_id","metadata"]],["coworker_invited",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["csat_submitted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","score","maxScore","comment"]],["custom_payload_interacted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","payloadType","action"]],["customer_signal.detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.severe_negative_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.success_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.theme_clustered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["download_initiated",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","platform","arch","format","version","primary_cta","matched_detect"]],["download_intent_expressed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["download_page_viewed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","detected_os","detected_arch","detect_confident","version_available"]],["error_retry_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","errorCode"]],["error_shown",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","errorCode","severity"]],["feedback_opened",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["feedback_submitted",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","message_length_bucket","has_images","platform","app_version"]],["file_upload_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","bytes","durationMs"]],["file_upload_failed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","errorCode"]],["file_upload_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","bytes"]],["first_dataset_sync",1,"slackbot",["bot_id","channel_id","metadata"]],["first_successful_query",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["governance_channel_created",1,"slackbot",["bot_id","channel_id","metadata"]],["governance_welcome_sent",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["handoff_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["handoff_converted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["handoff_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["interaction.outcome_handoff_completed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_recovered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_reopened",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_resolved",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["issue_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","issue_id","agent_id","task_id","autopilot_run_id","source"]],["issue_executed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","issue_id","task_id","agent_id","source","runtime_mode","provider","task_duration_ms"]],["kb.created",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["kb.published",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["message_impression",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId"]],["modal_submitted",1,"slackbot",["bot_id","channel_id","user_id"]],["new_conversation",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["new_reply",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["onboarding_completed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","completion_path","joined_cloud_waitlist"]],["onboarding_questionnaire_submitted",1,"product",["environment","event_schema_version","user_id","is_demo","team_size","role","use_case","team_size_has_other","role_has_other","use_case_has_other"]],["onboarding_runtime_detected",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"]],["onboarding_runtime_path_selected",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","path","source","surface","is_mac"]],["onboarding_started",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["order_summary_action_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","action"]],["organization_created",1,"slackbot",["bot_id","metadata"]],["product_card_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","productIndex","productSku"]],["purchase_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","orderId","revenue","currency","items","paymentMethod"]],["regenerate_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex"]],["resolution_submitted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","resolved","escalated"]],["resolution_without_escalation",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["runtime_failed",1,"operations",["environment","event_schema_version","user_id","workspace_id","daemon_id","provider","failure_reason","error_type","recoverable"]],["runtime_offline",1,"operations",["environment","event_schema_version","user_id","workspace_id"]],["runtime_ready",2,"operations",["environment","event_schema_version","user_id","workspace_id","runtime_id","daemon_id","ready_duration_ms","runtime_mode","provider"]],["runtime_registered",1,"operations",["environment","event_schema_version","user_id","workspace_id","runtime_id","daemon_id","runtime_mode","provider","runtime_version","cli_version"]],["session_abandoned",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_ended",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","durationMs","userTurnCount","assistantTurnCount"]],["session_idle",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_resumed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","resumed"]],["signup",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","email_domain","signup_source","auth_method"]],["slack_connect_invite_sent",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["slack_modal_interaction",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["squad_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]],["stream_stopped",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex"]],["suggestion_chip_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","chipIndex","chip","turnIndex","responseId"]],["team_invite_accepted",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","days_since_invite"]],["team_invite_sent",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","invited_email_domain","invite_method"]],["thumbs_down",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["thumbs_up",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["token_usage",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["tool_approval_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["tool_approval_resolved",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","approved"]],["tool_executed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","toolName","toolCallId","durationMs","success","errorCode"]],["transport_disconnected",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","willRetry"]],["transport_reconnected",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","outageMs"]],["user_joined_channel",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["user_message_sent",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","charCount","partTypes","attachmentCount"]],["welcome_message_sent",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["workbench.approval_completed",1,"workbench",["sessionId","timestamp","approved","toolIds","approverId"]],["workbench.approval_requested",1,"workbench",["sessionId","timestamp","toolIds","contextType","incidentId","workflowId","draftId"]],["workbench.chat_message_sent",1,"workbench",["sessionId","timestamp","messageLength","hasAttachment"]],["workbench.chat_tool_invoked",1,"workbench",["sessionId","timestamp","toolId","draftId","success"]],["workbench.draft_accepted",1,"workbench",["sessionId","timestamp","draftId","source","nodeCount"]],["workbench.draft_created",1,"workbench",["sessionId","timestamp","source","draftId","nodeCount","templateId"]],["workbench.draft_edited",1,"workbench",["sessionId","timestamp","draftId","editType","nodeCount","intent"]],["workbench.draft_rejected",1,"workbench",["sessionId","timestamp","draftId","source"]],["workbench.session_ended",1,"workbench",["sessionId","timestamp","durationMs","userId"]],["workbench.session_started",1,"workbench",["sessionId","timestamp","userId","referrer"]],["workbench.template_inserted",1,"workbench",["sessionId","timestamp","templateId","draftId"]],["workbench.template_suggested",1,"workbench",["sessionId","timestamp","templateId","draftId","accepted"]],["workbench.template_viewed",1,"workbench",["sessionId","timestamp","templateId","source"]],["workbench.workflow_run_completed",1,"workbench",["sessionId","timestamp","runId","status","durationMs","draftId"]],["workbench.workflow_run_started",1,"workbench",["sessionId","timestamp","draftId","runId"]],["workspace.created",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["workspace.switched",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["workspace_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]]],
   globals: {"chat_sdk":{"context":"domain","conversationId":"domain","dimensions":"domain","identityKind":"domain","isResumed":"domain","sessionId":"domain","timestamp":"domain"},"operations":{"environment":"domain","event_schema_version":"domain","user_id":"domain"},"posthog_system":{"environment":"domain","event_schema_version":"domain","user_id":"domain","workspace_id":"domain"},"product":{"environment":"domain","event_schema_version":"domain","is_demo":"domain","user_id":"domain","workspace_id":"domain"},"slackbot":{"bot_id":"domain"},"support":{"app_surface":"domain","channel_type":"domain","error_code":"domain","org_id":"domain","result":"domain","timestamp":"domain","user_id":"domain","workspace_id":"domain"},"workbench":{"sessionId":"domain","timestamp":"domain"}},
   envelope: c1.envelope,
   envelopeKeys: ["event","version","id","timestamp","properties","context","dimensions","person"],
   normalize,
-  properties: [c2.p0, c2.p0, c1.p1, c2.p0, c2.p0, c3.p0, c2.p1, c1.p2, c1.p3, c1.p4, c1.p5, c0.p0, c3.p1, c2.p2, c1.p6, c0.p1, c1.p7, c1.p7, c1.p8, c1.p9, c2.p3, c1.p10, c1.p10, c2.p4, c2.p5, c2.p6, c3.p2, c1.p11, c2.p7, c0.p2, c0.p3, c2.p8, c2.p9, c0.p4, c3.p3, c3.p3, c3.p3, c3.p3, c3.p3, c1.p12, c0.p5, c1.p13, c0.p6, c0.p6, c3.p4, c0.p7, c2.p10, c0.p8, c0.p6, c0.p6, c0.p6, c2.p11, c0.p6, c2.p12, c2.p13, c0.p6, c0.p6, c2.p14, c0.p9, c3.p5, c2.p15, c2.p15, c2.p15, c2.p15, c3.p6, c2.p16, c2.p18, c2.p20, c3.p7, c2.p21, c0.p10, c3.p8, c3.p9, c3.p10, c3.p11, c3.p11, c3.p11, c2.p22, c2.p22, c2.p22, c2.p22, c3.p12, c0.p11, c0.p6, c0.p6, c0.p12, c2.p23, c0.p13, c2.p25, c1.p14, c2.p27, c1.p16, c1.p17, c0.p15, c0.p16, c1.p18, c3.p11, c1.p19, c3.p13, c3.p14, c0.p17, c3.p11, c0.p18, c3.p11, c3.p11, c1.p20, c1.p21, c3.p4, c0.p16, c2.p28, c0.p19, c3.p15, c3.p11, c0.p20, c1.p23, c0.p21, c1.p24, c1.p25, c1.p26, c0.p22, c1.p27, c2.p29, c1.p28, c0.p23, c1.p29, c2.p30, c3.p16, c2.p31, c3.p17, c2.p32, c3.p18, c1.p30, c1.p31, c0.p6, c0.p6, c3.p4],
-  person: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c2.q17, c2.q19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c2.q24, c0.q14, c2.q26, c1.q15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c1.q22, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  properties: [c2.p0, c2.p0, c1.p1, c2.p0, c2.p0, c3.p0, c3.p1, c2.p1, c1.p2, c2.p2, c0.p0, c0.p1, c2.p3, c0.p1, c0.p2, c3.p2, c3.p2, c3.p2, c3.p2, c3.p2, c1.p3, c0.p3, c1.p4, c0.p4, c0.p4, c3.p3, c0.p5, c2.p4, c0.p6, c0.p4, c0.p4, c0.p4, c2.p5, c0.p4, c2.p6, c2.p7, c0.p4, c0.p4, c1.p5, c1.p6, c2.p8, c1.p7, c1.p8, c0.p7, c3.p4, c2.p9, c2.p9, c2.p9, c2.p9, c3.p5, c2.p10, c2.p12, c2.p14, c3.p6, c2.p15, c0.p8, c3.p7, c3.p8, c3.p9, c0.p9, c3.p10, c2.p16, c1.p9, c3.p11, c3.p11, c3.p11, c2.p17, c2.p17, c2.p17, c2.p17, c3.p12, c0.p10, c0.p4, c0.p4, c0.p11, c0.p12, c1.p10, c1.p10, c2.p18, c0.p13, c2.p20, c1.p11, c2.p22, c1.p13, c1.p14, c1.p15, c0.p15, c0.p16, c1.p16, c3.p11, c1.p17, c3.p13, c3.p14, c0.p17, c3.p11, c0.p18, c3.p11, c3.p11, c1.p18, c1.p19, c1.p21, c2.p23, c3.p3, c0.p16, c2.p24, c0.p19, c3.p15, c1.p22, c1.p22, c2.p25, c3.p11, c0.p20, c1.p23, c0.p21, c1.p24, c2.p26, c1.p25, c2.p27, c1.p26, c0.p22, c1.p27, c2.p28, c1.p28, c0.p23, c1.p29, c2.p29, c3.p16, c2.p30, c3.p17, c2.p31, c3.p18, c1.p30, c1.p31, c0.p4, c0.p4, c3.p3],
+  person: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c2.q11, c2.q13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c2.q19, c0.q14, c2.q21, c1.q12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c1.q20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   limits: {"maxDepth":32,"maxSize":1000000,"maxErrors":20},
 });
 /** Validates one event: see index.d.ts. */

@@ -32,7 +32,7 @@ export async function main(collectorUrl: string): Promise<{ sent: string[]; stat
   track('signup', () => tracker.product.signup({ email_domain: 'acme.com', signup_source: 'landing' }, { $set_once: { email: 'ada@acme.com', signup_source: 'landing' } }));
   track('workspace.created', () => tracker.support.workspaceCreated({ app_surface: 'settings' }));
   // Slack ids have their own format: the call overrides the global user_id.
-  track('THUMBS_UP', () => tracker.slackbot.thumbsUp({ channel_id: 'C0CHAN', user_id: 'U0USER', thread_ts: '1700000000.000100', message_ts: '1700000000.000200' }));
+  track('thumbs_up', () => tracker.slackbot.thumbsUp({ channel_id: 'C0CHAN', user_id: 'U0USER', thread_ts: '1700000000.000100', message_ts: '1700000000.000200' }));
   track('$pageview', () => tracker.posthogSystem.pageview({ $current_url: '/acme/issues' }));
   // workspace_id is an event property here, not a global of the operations domain: the compiler asks for it.
   track('runtime_ready', () => tracker.operations.runtimeReady({ workspace_id: WORKSPACE, runtime_id: 'rt-1', runtime_mode: 'cloud', provider: 'claude' }));

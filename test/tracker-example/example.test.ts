@@ -44,7 +44,7 @@ describe('example app → httpSink → local collector', () => {
       expect(byName.signup).toMatchObject({ properties: { environment: 'production', email_domain: 'acme.com', signup_source: 'landing', event_schema_version: 2, auth_method: 'google', user_id: '00000000-0000-4000-8000-00000000abcd' }, person: { $set_once: { email: 'ada@acme.com', signup_source: 'landing' } } });
       expect(byName.csat_submitted!.properties).toMatchObject({ score: 5, maxScore: 5 });
       expect(byName.csat_submitted!.properties.comment).toBeUndefined(); // content class, includeContent off
-      expect(byName.THUMBS_UP!.properties).toMatchObject({ bot_id: 'B0BOT', channel_id: 'C0CHAN', user_id: 'U0USER' });
+      expect(byName.thumbs_up!.properties).toMatchObject({ bot_id: 'B0BOT', channel_id: 'C0CHAN', user_id: 'U0USER' });
       expect(byName['workspace.created']!.properties).toMatchObject({ org_id: 'org-1', workspace_id: '00000000-0000-4000-8000-000000000001', app_surface: 'settings' });
       expect(byName.$pageview!.properties).toEqual({ environment: 'production', event_schema_version: 2, user_id: '00000000-0000-4000-8000-00000000abcd', workspace_id: '00000000-0000-4000-8000-000000000001', $current_url: '/acme/issues' });
 

@@ -22,8 +22,8 @@ describe('toEventRow: how an envelope fills the raw table', () => {
       { event: 'session_started', id: 'x2', properties: { sessionId: 's1', timestamp: '2025-12-31T00:00:00Z', identityKind: 'guest', resumed: false } },
       { event_id: 'x2', event_name: 'session_started', event_version: 1, occurred_at: Date.UTC(2025, 11, 31), received_at: RECEIVED, org_id: null, workspace_id: null, user_id: null, session_id: 's1' }],
     ['slackbot: no timestamp anywhere, so received_at; the version is the taxonomy\'s',
-      { event: 'THUMBS_UP', id: 'x3', properties: { bot_id: 'b', channel_id: 'c', user_id: 'U1', thread_ts: '1', message_ts: '2' } },
-      { event_id: 'x3', event_name: 'THUMBS_UP', event_version: 1, occurred_at: RECEIVED, received_at: RECEIVED, org_id: null, workspace_id: null, user_id: 'U1', session_id: null }],
+      { event: 'thumbs_up', id: 'x3', properties: { bot_id: 'b', channel_id: 'c', user_id: 'U1', thread_ts: '1', message_ts: '2' } },
+      { event_id: 'x3', event_name: 'thumbs_up', event_version: 1, occurred_at: RECEIVED, received_at: RECEIVED, org_id: null, workspace_id: null, user_id: 'U1', session_id: null }],
     ['runtime_ready is at version 2 in the taxonomy',
       { event: 'runtime_ready', id: 'x4', timestamp: 5, properties: { workspace_id: 'w' } },
       { event_id: 'x4', event_name: 'runtime_ready', event_version: 2, occurred_at: 5, received_at: RECEIVED, org_id: null, workspace_id: 'w', user_id: null, session_id: null }],
@@ -34,11 +34,11 @@ describe('toEventRow: how an envelope fills the raw table', () => {
   });
 
   it('assigns an id when the envelope has none, and keeps a __proto__ key as data', () => {
-    const r = sql.toEventRow(JSON.parse('{"event":"THUMBS_UP","properties":{"__proto__":{"polluted":1}}}'), { receivedAt: RECEIVED, newId: () => 'generated' });
+    const r = sql.toEventRow(JSON.parse('{"event":"thumbs_up","properties":{"__proto__":{"polluted":1}}}'), { receivedAt: RECEIVED, newId: () => 'generated' });
     expect(r.event_id).toBe('generated');
     expect(JSON.parse(r.properties as string)).toEqual(JSON.parse('{"__proto__":{"polluted":1}}'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(sql.toEventRow({ event: 'THUMBS_UP' }).event_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sql.toEventRow({ event: 'thumbs_up' }).event_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it.each([
@@ -49,8 +49,8 @@ describe('toEventRow: how an envelope fills the raw table', () => {
   });
 
   it('rowValues gives milliseconds to SQLite and ISO text elsewhere, in column order', () => {
-    const r = sql.toEventRow({ event: 'THUMBS_UP', id: 'i', timestamp: 1000, properties: {} }, { receivedAt: 2000 });
-    expect(sql.rowValues(r, 'sqlite').slice(0, 5)).toEqual(['i', 'THUMBS_UP', 1, 1000, 2000]);
+    const r = sql.toEventRow({ event: 'thumbs_up', id: 'i', timestamp: 1000, properties: {} }, { receivedAt: 2000 });
+    expect(sql.rowValues(r, 'sqlite').slice(0, 5)).toEqual(['i', 'thumbs_up', 1, 1000, 2000]);
     expect(sql.rowValues(r, 'postgres').slice(3, 5)).toEqual(['1970-01-01T00:00:01.000Z', '1970-01-01T00:00:02.000Z']);
   });
 });
@@ -60,7 +60,7 @@ describe.each([['sqlite', sqliteEngine], ['postgres (PGlite)', pgliteEngine], ['
   const dialect = name.startsWith('postgres') ? 'postgres' : name;
   const now = Date.now();
   const DAY = 86_400_000;
-  const envelopes = [181, 179, 1].map((days, i) => ({ event: 'THUMBS_UP', id: `r${i}`, timestamp: now - days * DAY, properties: { bot_id: 'b' } }));
+  const envelopes = [181, 179, 1].map((days, i) => ({ event: 'thumbs_up', id: `r${i}`, timestamp: now - days * DAY, properties: { bot_id: 'b' } }));
   beforeAll(async () => {
     engine = await make(sql);
     for (let i = 0; i < 2; i++) { await engine.exec(sql.SCHEMA_SQL[dialect]!); await engine.exec(sql.viewsSql(dialect)); }

@@ -7,16 +7,16 @@ with
   SELECT COALESCE((SELECT MAX("as_of") FROM {{ source('analytics', 'metric_as_of') }}), CURRENT_TIMESTAMP) AS "as_of"
 ),
 "src" as (
-  SELECT 1 AS "vn", CAST(NULL AS BIGINT) AS "vd"
+  SELECT 1 AS "vn", CAST(NULL AS TEXT) AS "vd"
   FROM {{ ref('stg_suggestion_chip_clicked') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
   UNION ALL
-  SELECT CAST(NULL AS BIGINT) AS "vn", 1 AS "vd"
+  SELECT CAST(NULL AS BIGINT) AS "vn", "e"."messageId" AS "vd"
   FROM {{ ref('stg_message_impression') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
 ),
 "agg" as (
-  SELECT COUNT("vn") AS "num", COUNT("vd") AS "den"
+  SELECT COUNT("vn") AS "num", COUNT(DISTINCT "vd") AS "den"
   FROM "src"
 )
 SELECT CASE WHEN "a"."den" = 0 OR "a"."den" IS NULL OR "a"."num" IS NULL THEN NULL ELSE CAST("a"."num" AS DOUBLE PRECISION) / CAST("a"."den" AS DOUBLE PRECISION) END AS "value"

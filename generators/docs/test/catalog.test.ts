@@ -75,7 +75,7 @@ describe('Markdown catalog of the seed taxonomy', () => {
 
   it('shows deprecation, replacement, version history and person properties', () => {
     const dep = page('events/modal_submitted.md');
-    expect(dep).toContain('> **Deprecated.** Use [`SLACK_MODAL_INTERACTION`](../events/slack_modal_interaction.md) instead.');
+    expect(dep).toContain('> **Deprecated.** Use [`slack_modal_interaction`](../events/slack_modal_interaction.md) instead.');
     expect(page('events/_pageview.md')).toMatch(/## Version history\n\n\| Version \| Date \| Change \|/);
     const signup = page('events/signup.md');
     expect(signup).toContain('Set once with `$set_once` (never overwritten):');

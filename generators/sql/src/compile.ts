@@ -1,5 +1,6 @@
 import type { TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
 import type { EventColumn } from './columns.js';
+import { compatViews } from './compat-view.js';
 import { eventSqlName, MAX_NAME } from './names.js';
 import { planMetrics, type Finding, type MetricPlan } from './plan.js';
 
@@ -51,6 +52,10 @@ export function compile(model: TaxonomyModel, prefixes: { readonly event: string
     } else if (p.name.length + prefixes.metric.length > MAX_NAME) {
       out.push({ code: 'sql/view-name', severity: 'error', metric: p.name, location: p.location, message: `metric '${p.name}' is not generated: its view name would be longer than ${MAX_NAME} characters`, hint: 'shorten the metric id' });
     } else kept.push(p);
+  }
+  for (const p of compatViews(model).problems) {
+    const d = model.domains.find((x) => x.name === p.domain);
+    out.push({ code: 'sql/compat-view', severity: 'error', message: p.message, hint: p.hint, ...(d ? { location: d.location } : {}) });
   }
   return { events, plans: kept, findings: out };
 }

@@ -1,6 +1,7 @@
 import type { TaxonomyModel } from '@taxonomy/core';
 import type { Compiled } from './compile.js';
 import type { Dialect } from './dialect.js';
+import { COMPAT_DIALECTS, compatViews, compatViewSql } from './compat-view.js';
 import { eventViewSql, selectLister, type eventHeading } from './event-view.js';
 import { metricColumns, metricSelect } from './metric-sql.js';
 import { commentText } from './names.js';
@@ -55,7 +56,10 @@ export function dialectOutput(model: TaxonomyModel, c: Compiled, d: Dialect, n: 
   const table = d.relation(n.eventsTable);
   const relations = c.events.map((e) => d.relation(eventView(e.sqlName)));
   const events = c.events.map((e, i) => eventViewSql(d, e.event, relations[i]!, table, selectList(e.columns), headings?.[i]));
+  // Compatibility views read the events table only; dropped first, created last.
+  const compat = COMPAT_DIALECTS.includes(d.name) ? compatViews(model).views.map((v) => compatViewSql(model, d, v, table)) : [];
   const drops = [
+    ...compat.map((v) => v.drop),
     ...c.plans.map((p) => `DROP VIEW IF EXISTS ${d.relation(`${n.metricViewPrefix}${p.name}`)};`),
     ...relations.map((r) => `DROP VIEW IF EXISTS ${r};`),
   ];
@@ -64,7 +68,7 @@ export function dialectOutput(model: TaxonomyModel, c: Compiled, d: Dialect, n: 
     schema: schemaSql(d, n, header(model, d, 'the raw events table'), model.retentionDays),
     // Each statement is followed by its line break (a blank line after a view); joined here, not
     // looped in the template, because a large taxonomy has thousands of them per dialect.
-    views: render('views.sql', { header: header(model, d, 'typed event views and metric views'), dropLines: terminated(drops, '\n'), viewBlocks: terminated(events.concat(metrics), '\n\n') }),
+    views: render('views.sql', { header: header(model, d, 'typed event views and metric views'), dropLines: terminated(drops, '\n'), viewBlocks: terminated(events.concat(metrics, compat.map((v) => v.create)), '\n\n') }),
     retention: retention.sql,
     ...(retention.statement ? { retentionStatement: retention.statement } : {}),
   };

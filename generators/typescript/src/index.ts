@@ -1,6 +1,7 @@
 import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { domainText, type Flavour } from './domain-file.js';
 import { configText, eventsText, indexText } from './modules-file.js';
+import { outcomesText } from './outcomes-file.js';
 import { readme } from './readme.js';
 import { typesText } from './types-file.js';
 import { buildView, type TrackerView } from './view.js';
@@ -28,9 +29,10 @@ function packageName(model: TaxonomyModel, o: TypeScriptOptions): string {
 }
 
 /** The modules of the package (types aside) by path without extension, each printable in every flavour. */
-function modules(view: TrackerView): [string, (flavour: Flavour) => string][] {
+function modules(view: TrackerView, model: TaxonomyModel): [string, (flavour: Flavour) => string][] {
   return [
     ['config', (f) => configText(view, f)],
+    ['outcomes', (f) => outcomesText(model, f)],
     ['events', (f) => eventsText(view, f)],
     ['index', (f) => indexText(view, f)],
     ...view.domains.map((d): [string, (flavour: Flavour) => string] => [`domains/${d.key}`, (f) => domainText(d, f)]),
@@ -41,7 +43,7 @@ function modules(view: TrackerView): [string, (flavour: Flavour) => string][] {
 export function trackerSources(model: TaxonomyModel, options: TypeScriptOptions = {}, view: TrackerView = buildView(model)): { path: string; text: string }[] {
   const types = HEADER + typesText(view);
   if (options.typesOnly) return [{ path: 'index.ts', text: types }];
-  return [{ path: 'types.ts', text: types }, ...modules(view).map(([base, print]) => ({ path: `${base}.ts`, text: HEADER + print('ts') }))];
+  return [{ path: 'types.ts', text: types }, ...modules(view, model).map(([base, print]) => ({ path: `${base}.ts`, text: HEADER + print('ts') }))];
 }
 
 function packageJson(model: TaxonomyModel, o: TypeScriptOptions): string {
@@ -58,6 +60,7 @@ function packageJson(model: TaxonomyModel, o: TypeScriptOptions): string {
       './domains/*': { types: './domains/*.d.ts', import: './domains/*.js' },
       './events': { types: './events.d.ts', import: './events.js' },
       './config': { types: './config.d.ts', import: './config.js' },
+      './outcomes': { types: './outcomes.d.ts', import: './outcomes.js' },
       './types': { types: './types.d.ts' },
     },
     dependencies: { '@taxonomy/runtime': o.runtimeVersion ?? '^0.1.0' },
@@ -87,7 +90,7 @@ export const typescriptGenerator: Generator<TypeScriptOptions> = {
       files.push({ path: 'index.d.ts', contents: types });
     } else {
       files.push({ path: 'types.d.ts', contents: types });
-      for (const [base, print] of modules(view)) {
+      for (const [base, print] of modules(view, model)) {
         files.push({ path: `${base}.js`, contents: HEADER + print('js') }, { path: `${base}.d.ts`, contents: HEADER + print('dts') });
       }
     }

@@ -71,10 +71,12 @@ export function indexText(view: TrackerView, flavour: Flavour): string {
     + `import type { ${['Globals', ...ds.map((d) => d.interfaceName)].join(', ')} } from "./types.js";\n`;
   const valueImports = 'import { sensitiveKeys } from "./config.js";\nimport { events } from "./events.js";\n';
   const reExports = `export ${keys.length ? `{ ${keys.join(', ')} }` : flavour === 'ts' ? '{ }' : '{}'};\n`
-    + 'export { sensitiveKeys, taxonomy } from "./config.js";\nexport { events } from "./events.js";\n';
+    + 'export { sensitiveKeys, taxonomy } from "./config.js";\nexport { events } from "./events.js";\n'
+    + 'export { OUTCOME_KINDS, isOutcomeEvent, outcomeKind } from "./outcomes.js";\n';
   const typeExports = 'export type { ConsentPosture, Envelope, EventSpec, Sink, Tracker, TrackerOptions, TrackerStats } from "@taxonomy/runtime";\n'
     // `export type *` keeps the runtime free of the types module.
-    + 'export type * from "./types.js";\n';
+    + 'export type * from "./types.js";\n'
+    + 'export type { EventLike, OutcomeEvent, OutcomeKind } from "./outcomes.js";\n';
   const trackerInterface = doc(`The typed tracker of ${view.model.name} ${view.model.version}: one method per event, grouped by domain.`)
     + 'export interface TaxonomyTracker<G extends Globals = {}> {\n'
     + ds.map((d) => `    readonly ${d.key}: ${d.interfaceName}<G>;\n`).join('')

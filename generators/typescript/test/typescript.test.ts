@@ -56,7 +56,7 @@ describe('typescript generator on the seed taxonomy', () => {
     const types = file(files, 'types.d.ts');
     expect(types).toContain('@deprecated');
     const modal = types.slice(types.indexOf('modalSubmitted(') - 800, types.indexOf('modalSubmitted('));
-    expect(modal).toMatch(/@deprecated[^]*Use `tracker\.slackbot\.slackModalInteraction` \(SLACK_MODAL_INTERACTION\) instead\./);
+    expect(modal).toMatch(/@deprecated[^]*Use `tracker\.slackbot\.slackModalInteraction` \(slack_modal_interaction\) instead\./);
     const created = types.slice(types.indexOf('draftCreated(') - 400, types.indexOf('draftCreated('));
     expect(created).toContain('New draft created (source: chat | template | blank)');
     expect(created).toContain('Event `workbench.draft_created` v1 → warehouse.');
@@ -190,6 +190,6 @@ events:
 
   it('every source the generator compiles is also exposed for the strict tsc check', () => {
     const sources = trackerSources(model).map((s) => s.path);
-    expect(sources).toEqual(['types.ts', 'config.ts', 'events.ts', 'index.ts', ...['chatSdk', 'operations', 'posthogSystem', 'product', 'slackbot', 'support', 'workbench'].map((d) => `domains/${d}.ts`)]);
+    expect(sources).toEqual(['types.ts', 'config.ts', 'outcomes.ts', 'events.ts', 'index.ts', ...['chatSdk', 'operations', 'posthogSystem', 'product', 'slackbot', 'support', 'workbench'].map((d) => `domains/${d}.ts`)]);
   });
 });

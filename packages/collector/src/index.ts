@@ -10,13 +10,13 @@ export { checkWriteKeys, readWriteKeys, WriteKeyError, type WriteKeys } from './
 export { HttpError } from './errors.js';
 export { ingest, quarantineRow, REJECT_REASONS } from './ingest.js';
 export { CollectorMetrics } from './metrics.js';
-export { WriteQueue } from './queue.js';
+export { WriteQueue, type RetentionOnWrite } from './queue.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
 export { PostgresStore, type PgQueryable } from './store/postgres.js';
 export { StoreError, type Store, type StoredEvent, type StoredQuarantine, type WriteBatch, type WriteResult, type ExportQuery, type RetentionResult } from './store/types.js';
 export { tableNames, type TableNames } from './store/tables.js';
 export { retention, type RetentionReport } from './ops/retention.js';
-export { csvField, exportEvents, parseSince, type ExportFormat } from './ops/export.js';
+export { csvField, exportEvents, exportPreset, exportPresets, parseSince, type ExportFormat, type ExportPreset } from './ops/export.js';
 export { replayQuarantine, type ReplayReport } from './ops/replay.js';
 export { openStore, type StoreSpec, type OpenedStore } from './open.js';
 export { setup, SetupError, type Setup, type SetupOptions } from './setup.js';

@@ -12,6 +12,8 @@ export class CollectorMetrics {
   readonly accepted = new Counter({ name: 'collector_events_accepted_total', help: 'Events that passed validation (stored in the events table or already there).', registers: [this.registry] });
   readonly rejected = new Counter({ name: 'collector_events_rejected_total', help: 'Events that failed validation and were quarantined, by the first error\'s rule.', labelNames: ['reason'], registers: [this.registry] });
   readonly stored = new Counter({ name: 'collector_events_stored_total', help: 'Rows newly written, by table (events, quarantine).', labelNames: ['table'], registers: [this.registry] });
+  readonly retentionRuns = new Counter({ name: 'collector_retention_runs_total', help: 'Cleanups run after a write (taxonomy.yaml retention.probability).', registers: [this.registry] });
+  readonly retentionDeleted = new Counter({ name: 'collector_retention_deleted_total', help: 'Rows deleted by those cleanups, by table (events, quarantine).', labelNames: ['table'], registers: [this.registry] });
   readonly duplicates = new Counter({ name: 'collector_events_duplicate_total', help: 'Valid events whose id was already stored (retries); not stored again.', registers: [this.registry] });
   readonly dropped = new Counter({ name: 'collector_events_dropped_total', help: 'Events refused without being stored; the sender was told to retry (queue_full, storage_unavailable, shutting_down, storage_refused).', labelNames: ['reason'], registers: [this.registry] });
   readonly queueDepth = new Gauge({ name: 'collector_queue_depth', help: 'Events waiting to be written (or being written).', registers: [this.registry] });

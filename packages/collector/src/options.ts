@@ -1,3 +1,4 @@
+import type { RetentionOnWrite } from './queue.js';
 import type { Contract } from './contract.js';
 import type { WriteKeys } from './auth.js';
 import type { Store } from './store/types.js';
@@ -45,6 +46,8 @@ export interface CollectorOptions {
   readonly onStored?: (events: readonly import('./contract.js').EventRow[], source: string | null) => void;
   /** Clock in ms (received_at). Default Date.now. */
   readonly now?: () => number;
+  /** Retention run after writes with a chance per stored event (taxonomy.yaml retention.probability). Default: none. */
+  readonly retention?: RetentionOnWrite;
 }
 
 export const DEFAULTS = {

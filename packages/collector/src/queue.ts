@@ -14,6 +14,17 @@ export interface WriteQueueOptions {
   readonly log: (message: string) => void;
   /** False when store.init() failed at start: it is tried again before each write and each health check. */
   readonly initialised: boolean;
+  /** Cleanup after writes (seed 004: 1% chance per analytics log), in the writer's turn so it never races a write. */
+  readonly retention?: RetentionOnWrite;
+}
+
+/** Retention run by the writer: after a write of n events, with chance 1 − (1 − probability)^n. */
+export interface RetentionOnWrite {
+  readonly days: number;
+  readonly probability: number;
+  /** Uniform in [0, 1); tests pass their own. */
+  readonly random?: () => number;
+  readonly now?: () => number;
 }
 
 interface Job {
@@ -135,6 +146,7 @@ export class WriteQueue {
       const results = await this.timed(group.map((j) => j.batch));
       this.up(true);
       group.forEach((j, i) => j.resolve(results[i]!));
+      await this.cleanupAfter(group.reduce((n, j) => n + j.batch.events.length, 0));
       return;
     } catch (e) {
       const err = e as StoreError;
@@ -159,6 +171,26 @@ export class WriteQueue {
           try { j.resolve(await this.rowByRow(j.batch)); } catch (e2) { j.reject(this.unavailable(e2 as StoreError, j.size)); }
         }
       }
+    }
+  }
+
+  /**
+   * Seed 004's probabilistic cleanup: each stored event has `probability` chance to trigger it, so
+   * a write of n events triggers it with 1 − (1 − p)^n. A failed cleanup is logged; the write stands.
+   */
+  private async cleanupAfter(events: number): Promise<void> {
+    const r = this.o.retention;
+    if (!r || r.probability <= 0 || events === 0) return;
+    const chance = 1 - (1 - Math.min(1, r.probability)) ** events;
+    if ((r.random ?? Math.random)() >= chance) return;
+    try {
+      const cutoff = (r.now ?? Date.now)() - r.days * 86_400_000;
+      const done = await this.store.retention(cutoff, true);
+      this.metrics.retentionRuns.inc();
+      this.metrics.retentionDeleted.inc({ table: 'events' }, done.events);
+      this.metrics.retentionDeleted.inc({ table: 'quarantine' }, done.quarantine);
+    } catch (e) {
+      this.o.log(`retention after a write failed (the events are stored): ${(e as Error).message}`);
     }
   }
 

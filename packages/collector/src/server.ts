@@ -55,7 +55,7 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
     if (!(e instanceof StoreError) || !e.unavailable) throw e;
     initialised = false;
   }
-  const queue = new WriteQueue(o.store, metrics, { capacity: o.queueCapacity, maxTransactionEvents: o.maxTransactionEvents, retryAfterSeconds: o.retryAfterSeconds, log, initialised });
+  const queue = new WriteQueue(o.store, metrics, { capacity: o.queueCapacity, maxTransactionEvents: o.maxTransactionEvents, retryAfterSeconds: o.retryAfterSeconds, log, initialised, ...(o.retention ? { retention: o.retention } : {}) });
   // Said at start, not at the first refused request: a read-only file is a set-up problem.
   await queue.check();
   const authenticate = authenticator(o.writeKeys);

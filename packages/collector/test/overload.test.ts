@@ -24,7 +24,10 @@ let contract: Contract;
 beforeAll(async () => { contract = await seedContract(); });
 afterAll(() => cleanup());
 
-const events = (prefix: string, n: number) => ({ batch: Array.from({ length: n }, (_, i) => draftCreated({ id: `${prefix}-${i}` })) });
+// Recent events: `taxonomy serve` on the seed taxonomy runs its 180-day retention after writes
+// (retention.probability), which would rightly delete events of a fixed date long past.
+const RECENT = new Date(Date.now() - 86_400_000).toISOString();
+const events = (prefix: string, n: number) => ({ batch: Array.from({ length: n }, (_, i) => draftCreated({ id: `${prefix}-${i}`, timestamp: RECENT })) });
 const count = (s: SqliteStore) => (s.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
 const tick = () => new Promise((r) => setTimeout(r, 50));
 /** Waits until a condition holds (the machine may be slow: no fixed sleeps for ordering). */

@@ -258,6 +258,8 @@ export interface TaxonomyModel {
   readonly description?: string;
   readonly vendor?: string;
   readonly retentionDays?: number;
+  /** Chance per stored event that the collector runs retention after a write (taxonomy.yaml retention.probability). */
+  readonly retentionProbability?: number;
   readonly packages: Readonly<Record<string, string>>;
   readonly rules: Readonly<Record<string, 'off' | 'warn' | 'error'>>;
   readonly governance?: GovernanceSettings;

@@ -125,6 +125,10 @@ export interface RawRootFile {
      * How long raw events are kept.
      */
     days?: number;
+    /**
+     * Chance per stored event that the collector deletes what is past retention right after the write (seed 004: 0.01). Unset: only on demand (taxonomy retention --apply).
+     */
+    probability?: number;
   };
   /**
    * npm names of the generated packages.

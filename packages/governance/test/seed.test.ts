@@ -20,7 +20,7 @@ describe('governance on the seed taxonomy (no change)', () => {
     const waived = model.events.filter((e) => e.domain === 'slackbot').some((e) => JSON.stringify(e.properties).includes('"waiver"'));
     if (!waived) expect(slackbot).toEqual(['metadata.invited_email', 'metadata.user_email', 'metadata.user_info.email', 'metadata.user_info.real_name']);
     const names = ids('privacy/no-pii').find((f) => f.message.includes('user_info.real_name'))!;
-    expect(names.message).toContain('NEW_CONVERSATION');
+    expect(names.message).toContain('new_conversation');
     expect(names.level).toBe('error');
   });
 

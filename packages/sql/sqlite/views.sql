@@ -3,6 +3,7 @@
 -- One typed view per event (properties extracted from the JSON and cast to their taxonomy
 -- types), then one view per metric. Re-runnable: every view is dropped first, metric views
 -- before the event views they read.
+DROP VIEW IF EXISTS "analytics";
 DROP VIEW IF EXISTS "metric_acquisition_funnel";
 DROP VIEW IF EXISTS "metric_activation_funnel";
 DROP VIEW IF EXISTS "metric_agent_assist_rate";
@@ -36,13 +37,14 @@ DROP VIEW IF EXISTS "metric_expansion_funnel";
 DROP VIEW IF EXISTS "metric_feedback_completion_rate";
 DROP VIEW IF EXISTS "metric_first_connection_setups";
 DROP VIEW IF EXISTS "metric_gross_merchandise_value";
-DROP VIEW IF EXISTS "metric_handle_time_distribution";
 DROP VIEW IF EXISTS "metric_handling_split";
 DROP VIEW IF EXISTS "metric_handoff_conversion_rate";
 DROP VIEW IF EXISTS "metric_interactions_by_admin_owner";
 DROP VIEW IF EXISTS "metric_interactions_by_timezone";
 DROP VIEW IF EXISTS "metric_interactions_per_user";
+DROP VIEW IF EXISTS "metric_interactions_recovered";
 DROP VIEW IF EXISTS "metric_issue_executed_daily";
+DROP VIEW IF EXISTS "metric_issues_resolved";
 DROP VIEW IF EXISTS "metric_kb_gaps_affecting_replies";
 DROP VIEW IF EXISTS "metric_message_impressions";
 DROP VIEW IF EXISTS "metric_messages_by_bot_type";
@@ -55,6 +57,7 @@ DROP VIEW IF EXISTS "metric_onboarding_unknown_completion_share";
 DROP VIEW IF EXISTS "metric_purchase_conversion_rate";
 DROP VIEW IF EXISTS "metric_purchase_count";
 DROP VIEW IF EXISTS "metric_reopened_issues";
+DROP VIEW IF EXISTS "metric_replies_sent_by_mode";
 DROP VIEW IF EXISTS "metric_resolution_without_escalation_rate";
 DROP VIEW IF EXISTS "metric_resolved_recovered";
 DROP VIEW IF EXISTS "metric_runtime_detection_outcomes";
@@ -90,28 +93,9 @@ DROP VIEW IF EXISTS "ev__identify";
 DROP VIEW IF EXISTS "ev__pageview";
 DROP VIEW IF EXISTS "ev__rageclick";
 DROP VIEW IF EXISTS "ev__set";
+DROP VIEW IF EXISTS "ev_a2ui_action_dispatched";
 DROP VIEW IF EXISTS "ev_additional_channel_created";
 DROP VIEW IF EXISTS "ev_admin_command_used";
-DROP VIEW IF EXISTS "ev_connection_management_accessed";
-DROP VIEW IF EXISTS "ev_connection_setup_succeeded";
-DROP VIEW IF EXISTS "ev_contextstore_repo_created";
-DROP VIEW IF EXISTS "ev_coworker_invited";
-DROP VIEW IF EXISTS "ev_first_dataset_sync";
-DROP VIEW IF EXISTS "ev_first_successful_query";
-DROP VIEW IF EXISTS "ev_governance_channel_created";
-DROP VIEW IF EXISTS "ev_governance_welcome_sent";
-DROP VIEW IF EXISTS "ev_modal_submitted";
-DROP VIEW IF EXISTS "ev_new_conversation";
-DROP VIEW IF EXISTS "ev_new_reply";
-DROP VIEW IF EXISTS "ev_organization_created";
-DROP VIEW IF EXISTS "ev_slack_connect_invite_sent";
-DROP VIEW IF EXISTS "ev_slack_modal_interaction";
-DROP VIEW IF EXISTS "ev_thumbs_down";
-DROP VIEW IF EXISTS "ev_thumbs_up";
-DROP VIEW IF EXISTS "ev_token_usage";
-DROP VIEW IF EXISTS "ev_user_joined_channel";
-DROP VIEW IF EXISTS "ev_welcome_message_sent";
-DROP VIEW IF EXISTS "ev_a2ui_action_dispatched";
 DROP VIEW IF EXISTS "ev_agent_created";
 DROP VIEW IF EXISTS "ev_agent_task_cancelled";
 DROP VIEW IF EXISTS "ev_agent_task_completed";
@@ -142,7 +126,11 @@ DROP VIEW IF EXISTS "ev_citation_clicked";
 DROP VIEW IF EXISTS "ev_cloud_waitlist_joined";
 DROP VIEW IF EXISTS "ev_comment_responder__reply__generated";
 DROP VIEW IF EXISTS "ev_comment_responder__reply__sent";
+DROP VIEW IF EXISTS "ev_connection_management_accessed";
+DROP VIEW IF EXISTS "ev_connection_setup_succeeded";
 DROP VIEW IF EXISTS "ev_contact_sales_submitted";
+DROP VIEW IF EXISTS "ev_contextstore_repo_created";
+DROP VIEW IF EXISTS "ev_coworker_invited";
 DROP VIEW IF EXISTS "ev_csat_submitted";
 DROP VIEW IF EXISTS "ev_custom_payload_interacted";
 DROP VIEW IF EXISTS "ev_customer_signal__detected";
@@ -159,6 +147,10 @@ DROP VIEW IF EXISTS "ev_feedback_submitted";
 DROP VIEW IF EXISTS "ev_file_upload_completed";
 DROP VIEW IF EXISTS "ev_file_upload_failed";
 DROP VIEW IF EXISTS "ev_file_upload_started";
+DROP VIEW IF EXISTS "ev_first_dataset_sync";
+DROP VIEW IF EXISTS "ev_first_successful_query";
+DROP VIEW IF EXISTS "ev_governance_channel_created";
+DROP VIEW IF EXISTS "ev_governance_welcome_sent";
 DROP VIEW IF EXISTS "ev_handoff_completed";
 DROP VIEW IF EXISTS "ev_handoff_converted";
 DROP VIEW IF EXISTS "ev_handoff_requested";
@@ -171,12 +163,16 @@ DROP VIEW IF EXISTS "ev_issue_executed";
 DROP VIEW IF EXISTS "ev_kb__created";
 DROP VIEW IF EXISTS "ev_kb__published";
 DROP VIEW IF EXISTS "ev_message_impression";
+DROP VIEW IF EXISTS "ev_modal_submitted";
+DROP VIEW IF EXISTS "ev_new_conversation";
+DROP VIEW IF EXISTS "ev_new_reply";
 DROP VIEW IF EXISTS "ev_onboarding_completed";
 DROP VIEW IF EXISTS "ev_onboarding_questionnaire_submitted";
 DROP VIEW IF EXISTS "ev_onboarding_runtime_detected";
 DROP VIEW IF EXISTS "ev_onboarding_runtime_path_selected";
 DROP VIEW IF EXISTS "ev_onboarding_started";
 DROP VIEW IF EXISTS "ev_order_summary_action_clicked";
+DROP VIEW IF EXISTS "ev_organization_created";
 DROP VIEW IF EXISTS "ev_product_card_clicked";
 DROP VIEW IF EXISTS "ev_purchase_completed";
 DROP VIEW IF EXISTS "ev_regenerate_requested";
@@ -192,17 +188,24 @@ DROP VIEW IF EXISTS "ev_session_idle";
 DROP VIEW IF EXISTS "ev_session_resumed";
 DROP VIEW IF EXISTS "ev_session_started";
 DROP VIEW IF EXISTS "ev_signup";
+DROP VIEW IF EXISTS "ev_slack_connect_invite_sent";
+DROP VIEW IF EXISTS "ev_slack_modal_interaction";
 DROP VIEW IF EXISTS "ev_squad_created";
 DROP VIEW IF EXISTS "ev_stream_stopped";
 DROP VIEW IF EXISTS "ev_suggestion_chip_clicked";
 DROP VIEW IF EXISTS "ev_team_invite_accepted";
 DROP VIEW IF EXISTS "ev_team_invite_sent";
+DROP VIEW IF EXISTS "ev_thumbs_down";
+DROP VIEW IF EXISTS "ev_thumbs_up";
+DROP VIEW IF EXISTS "ev_token_usage";
 DROP VIEW IF EXISTS "ev_tool_approval_requested";
 DROP VIEW IF EXISTS "ev_tool_approval_resolved";
 DROP VIEW IF EXISTS "ev_tool_executed";
 DROP VIEW IF EXISTS "ev_transport_disconnected";
 DROP VIEW IF EXISTS "ev_transport_reconnected";
+DROP VIEW IF EXISTS "ev_user_joined_channel";
 DROP VIEW IF EXISTS "ev_user_message_sent";
+DROP VIEW IF EXISTS "ev_welcome_message_sent";
 DROP VIEW IF EXISTS "ev_workbench__approval_completed";
 DROP VIEW IF EXISTS "ev_workbench__approval_requested";
 DROP VIEW IF EXISTS "ev_workbench__chat_message_sent";
@@ -298,466 +301,6 @@ FROM "events"
 WHERE "event_name" = '$set';
 
 
--- ADDITIONAL_CHANNEL_CREATED v1: An additional channel was created after the initial setup.
-CREATE VIEW "ev_additional_channel_created" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."channel_name"') AS TEXT) AS "metadata__channel_name",
-  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
-  CAST(json_extract("properties", '$."metadata"."governance_channel"') AS TEXT) AS "metadata__governance_channel",
-  CAST(json_extract("properties", '$."metadata"."channel_order"') AS INTEGER) AS "metadata__channel_order"
-FROM "events"
-WHERE "event_name" = 'ADDITIONAL_CHANNEL_CREATED';
-
-
--- ADMIN_COMMAND_USED v1: An admin command (e.g. !admin) was executed.
-CREATE VIEW "ev_admin_command_used" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."command_type"') AS TEXT) AS "metadata__command_type",
-  CAST(json_extract("properties", '$."metadata"."action_taken"') AS TEXT) AS "metadata__action_taken",
-  json_extract("properties", '$."metadata"."is_first_use"') AS "metadata__is_first_use"
-FROM "events"
-WHERE "event_name" = 'ADMIN_COMMAND_USED';
-
-
--- CONNECTION_MANAGEMENT_ACCESSED v1: A user opened the connection management interface.
-CREATE VIEW "ev_connection_management_accessed" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."access_method"') AS TEXT) AS "metadata__access_method",
-  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id"
-FROM "events"
-WHERE "event_name" = 'CONNECTION_MANAGEMENT_ACCESSED';
-
-
--- CONNECTION_SETUP_SUCCEEDED v1: A data warehouse connection was established and its datasets synced.
-CREATE VIEW "ev_connection_setup_succeeded" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."connection_name"') AS TEXT) AS "metadata__connection_name",
-  CAST(json_extract("properties", '$."metadata"."connection_type"') AS TEXT) AS "metadata__connection_type",
-  CAST(json_extract("properties", '$."metadata"."table_count"') AS INTEGER) AS "metadata__table_count",
-  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
-  CAST(json_extract("properties", '$."metadata"."sync_duration_seconds"') AS REAL) AS "metadata__sync_duration_seconds",
-  json_extract("properties", '$."metadata"."is_first_sync"') AS "metadata__is_first_sync",
-  CAST(json_extract("properties", '$."metadata"."pr_url"') AS TEXT) AS "metadata__pr_url"
-FROM "events"
-WHERE "event_name" = 'CONNECTION_SETUP_SUCCEEDED';
-
-
--- CONTEXTSTORE_REPO_CREATED v1: A GitHub context store repository was created.
-CREATE VIEW "ev_contextstore_repo_created" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."repo_name"') AS TEXT) AS "metadata__repo_name",
-  CAST(json_extract("properties", '$."metadata"."repo_url"') AS TEXT) AS "metadata__repo_url",
-  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
-  CAST(json_extract("properties", '$."metadata"."user_email"') AS TEXT) AS "metadata__user_email"
-FROM "events"
-WHERE "event_name" = 'CONTEXTSTORE_REPO_CREATED';
-
-
--- COWORKER_INVITED v1: A coworker was invited to join a channel (via Slack Connect or another method).
-CREATE VIEW "ev_coworker_invited" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."invite_type"') AS TEXT) AS "metadata__invite_type",
-  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
-  CAST(json_extract("properties", '$."metadata"."invited_email"') AS TEXT) AS "metadata__invited_email",
-  CAST(json_extract("properties", '$."metadata"."invite_method"') AS TEXT) AS "metadata__invite_method",
-  json_extract("properties", '$."metadata"."is_onboarding"') AS "metadata__is_onboarding",
-  json_extract("properties", '$."metadata"."is_first_dataset_sync"') AS "metadata__is_first_dataset_sync"
-FROM "events"
-WHERE "event_name" = 'COWORKER_INVITED';
-
-
--- FIRST_DATASET_SYNC v1: The organization's first dataset synchronization completed successfully.
-CREATE VIEW "ev_first_dataset_sync" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."connection_name"') AS TEXT) AS "metadata__connection_name",
-  CAST(json_extract("properties", '$."metadata"."table_count"') AS INTEGER) AS "metadata__table_count",
-  CAST(json_extract("properties", '$."metadata"."sync_duration_seconds"') AS REAL) AS "metadata__sync_duration_seconds",
-  CAST(json_extract("properties", '$."metadata"."pr_url"') AS TEXT) AS "metadata__pr_url",
-  json_extract("properties", '$."metadata"."is_first_sync"') AS "metadata__is_first_sync"
-FROM "events"
-WHERE "event_name" = 'FIRST_DATASET_SYNC';
-
-
--- FIRST_SUCCESSFUL_QUERY v1: A user got their first successful AI response from the bot.
-CREATE VIEW "ev_first_successful_query" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
-  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."query_length"') AS INTEGER) AS "metadata__query_length",
-  CAST(json_extract("properties", '$."metadata"."response_time_ms"') AS REAL) AS "metadata__response_time_ms",
-  CAST(json_extract("properties", '$."metadata"."connection_used"') AS TEXT) AS "metadata__connection_used",
-  json_extract("properties", '$."metadata"."is_first_query"') AS "metadata__is_first_query"
-FROM "events"
-WHERE "event_name" = 'FIRST_SUCCESSFUL_QUERY';
-
-
--- GOVERNANCE_CHANNEL_CREATED v1: The governance channel was created during onboarding.
-CREATE VIEW "ev_governance_channel_created" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
-  CAST(json_extract("properties", '$."metadata"."channel_name"') AS TEXT) AS "metadata__channel_name",
-  CAST(json_extract("properties", '$."metadata"."team_id"') AS TEXT) AS "metadata__team_id",
-  CAST(json_extract("properties", '$."metadata"."contextstore_repo"') AS TEXT) AS "metadata__contextstore_repo"
-FROM "events"
-WHERE "event_name" = 'GOVERNANCE_CHANNEL_CREATED';
-
-
--- GOVERNANCE_WELCOME_SENT v1: A governance-specific welcome message was sent.
-CREATE VIEW "ev_governance_welcome_sent" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  json_extract("properties", '$."metadata"."has_connections"') AS "metadata__has_connections",
-  CAST(json_extract("properties", '$."metadata"."connection_count"') AS INTEGER) AS "metadata__connection_count",
-  json_extract("properties", '$."metadata"."setup_buttons_shown"') AS "metadata__setup_buttons_shown"
-FROM "events"
-WHERE "event_name" = 'GOVERNANCE_WELCOME_SENT';
-
-
--- MODAL_SUBMITTED v1: Deprecated: a user submitted a Slack modal. Replaced by SLACK_MODAL_INTERACTION (interaction_type=submit).
-CREATE VIEW "ev_modal_submitted" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id"
-FROM "events"
-WHERE "event_name" = 'MODAL_SUBMITTED';
-
-
--- NEW_CONVERSATION v1: A user started a new conversation with the bot.
-CREATE VIEW "ev_new_conversation" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
-  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."message_length"') AS INTEGER) AS "metadata__message_length",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
-  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
-  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
-  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email",
-  json_extract("properties", '$."metadata"."user_metadata"') AS "metadata__user_metadata",
-  json_extract("properties", '$."metadata"."user_metadata"."is_admin"') AS "metadata__user_metadata__is_admin",
-  json_extract("properties", '$."metadata"."user_metadata"."is_owner"') AS "metadata__user_metadata__is_owner",
-  json_extract("properties", '$."metadata"."user_metadata"."is_bot"') AS "metadata__user_metadata__is_bot",
-  json_extract("properties", '$."metadata"."user_metadata"."deleted"') AS "metadata__user_metadata__deleted",
-  json_extract("properties", '$."metadata"."user_metadata"."is_restricted"') AS "metadata__user_metadata__is_restricted",
-  json_extract("properties", '$."metadata"."user_metadata"."is_ultra_restricted"') AS "metadata__user_metadata__is_ultra_restricted",
-  json_extract("properties", '$."metadata"."conversation_context"') AS "metadata__conversation_context",
-  json_extract("properties", '$."metadata"."conversation_context"."is_thread_continuation"') AS "metadata__conversation_context__is_thread_continuation",
-  json_extract("properties", '$."metadata"."conversation_context"."is_bot_initiated"') AS "metadata__conversation_context__is_bot_initiated",
-  json_extract("properties", '$."metadata"."conversation_context"."is_cron_job"') AS "metadata__conversation_context__is_cron_job",
-  CAST(json_extract("properties", '$."metadata"."conversation_context"."cron_job_name"') AS TEXT) AS "metadata__conversation_context__cron_job_name",
-  json_extract("properties", '$."metadata"."bot_metadata"') AS "metadata__bot_metadata",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."bot_type"') AS TEXT) AS "metadata__bot_metadata__bot_type",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."channel_name"') AS TEXT) AS "metadata__bot_metadata__channel_name",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."team_id"') AS TEXT) AS "metadata__bot_metadata__team_id",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."governance_alerts_channel"') AS TEXT) AS "metadata__bot_metadata__governance_alerts_channel",
-  json_extract("properties", '$."metadata"."bot_metadata"."has_github_monitor"') AS "metadata__bot_metadata__has_github_monitor",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_name"') AS TEXT) AS "metadata__bot_metadata__organization_name",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_id"') AS TEXT) AS "metadata__bot_metadata__organization_id",
-  json_extract("properties", '$."metadata"."channel_metadata"') AS "metadata__channel_metadata",
-  json_extract("properties", '$."metadata"."message_analysis"') AS "metadata__message_analysis",
-  json_extract("properties", '$."metadata"."performance"') AS "metadata__performance"
-FROM "events"
-WHERE "event_name" = 'NEW_CONVERSATION';
-
-
--- NEW_REPLY v1: A user sent a message in an existing thread where the bot has already responded.
-CREATE VIEW "ev_new_reply" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
-  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."message_length"') AS INTEGER) AS "metadata__message_length",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
-  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
-  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
-  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email",
-  json_extract("properties", '$."metadata"."user_metadata"') AS "metadata__user_metadata",
-  json_extract("properties", '$."metadata"."user_metadata"."is_admin"') AS "metadata__user_metadata__is_admin",
-  json_extract("properties", '$."metadata"."user_metadata"."is_owner"') AS "metadata__user_metadata__is_owner",
-  json_extract("properties", '$."metadata"."user_metadata"."is_bot"') AS "metadata__user_metadata__is_bot",
-  json_extract("properties", '$."metadata"."user_metadata"."deleted"') AS "metadata__user_metadata__deleted",
-  json_extract("properties", '$."metadata"."user_metadata"."is_restricted"') AS "metadata__user_metadata__is_restricted",
-  json_extract("properties", '$."metadata"."user_metadata"."is_ultra_restricted"') AS "metadata__user_metadata__is_ultra_restricted",
-  json_extract("properties", '$."metadata"."conversation_context"') AS "metadata__conversation_context",
-  json_extract("properties", '$."metadata"."conversation_context"."is_thread_continuation"') AS "metadata__conversation_context__is_thread_continuation",
-  json_extract("properties", '$."metadata"."conversation_context"."is_bot_initiated"') AS "metadata__conversation_context__is_bot_initiated",
-  json_extract("properties", '$."metadata"."conversation_context"."is_cron_job"') AS "metadata__conversation_context__is_cron_job",
-  CAST(json_extract("properties", '$."metadata"."conversation_context"."cron_job_name"') AS TEXT) AS "metadata__conversation_context__cron_job_name",
-  json_extract("properties", '$."metadata"."bot_metadata"') AS "metadata__bot_metadata",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."bot_type"') AS TEXT) AS "metadata__bot_metadata__bot_type",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."channel_name"') AS TEXT) AS "metadata__bot_metadata__channel_name",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."team_id"') AS TEXT) AS "metadata__bot_metadata__team_id",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."governance_alerts_channel"') AS TEXT) AS "metadata__bot_metadata__governance_alerts_channel",
-  json_extract("properties", '$."metadata"."bot_metadata"."has_github_monitor"') AS "metadata__bot_metadata__has_github_monitor",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_name"') AS TEXT) AS "metadata__bot_metadata__organization_name",
-  CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_id"') AS TEXT) AS "metadata__bot_metadata__organization_id",
-  json_extract("properties", '$."metadata"."channel_metadata"') AS "metadata__channel_metadata",
-  json_extract("properties", '$."metadata"."message_analysis"') AS "metadata__message_analysis",
-  json_extract("properties", '$."metadata"."performance"') AS "metadata__performance"
-FROM "events"
-WHERE "event_name" = 'NEW_REPLY';
-
-
--- ORGANIZATION_CREATED v1: A new organization was created during onboarding.
-CREATE VIEW "ev_organization_created" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
-  CAST(json_extract("properties", '$."metadata"."organization_name"') AS TEXT) AS "metadata__organization_name",
-  CAST(json_extract("properties", '$."metadata"."organization_industry"') AS TEXT) AS "metadata__organization_industry",
-  CAST(json_extract("properties", '$."metadata"."referral_token"') AS TEXT) AS "metadata__referral_token"
-FROM "events"
-WHERE "event_name" = 'ORGANIZATION_CREATED';
-
-
--- SLACK_CONNECT_INVITE_SENT v1: A Slack Connect invite was sent to a user.
-CREATE VIEW "ev_slack_connect_invite_sent" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."invite_type"') AS TEXT) AS "metadata__invite_type",
-  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
-  json_extract("properties", '$."metadata"."is_first_invite"') AS "metadata__is_first_invite"
-FROM "events"
-WHERE "event_name" = 'SLACK_CONNECT_INVITE_SENT';
-
-
--- SLACK_MODAL_INTERACTION v1: A user interacted with a Slack modal (submit, cancel, ...).
-CREATE VIEW "ev_slack_modal_interaction" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
-  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."modal_type"') AS TEXT) AS "metadata__modal_type",
-  CAST(json_extract("properties", '$."metadata"."action_taken"') AS TEXT) AS "metadata__action_taken",
-  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
-  CAST(json_extract("properties", '$."metadata"."interaction_type"') AS TEXT) AS "metadata__interaction_type"
-FROM "events"
-WHERE "event_name" = 'SLACK_MODAL_INTERACTION';
-
-
--- THUMBS_DOWN v1: A user gave a bot response thumbs-down feedback.
-CREATE VIEW "ev_thumbs_down" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
-  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
-  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
-  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
-  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email"
-FROM "events"
-WHERE "event_name" = 'THUMBS_DOWN';
-
-
--- THUMBS_UP v1: A user gave a bot response thumbs-up feedback.
-CREATE VIEW "ev_thumbs_up" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
-  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
-  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
-  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
-  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email"
-FROM "events"
-WHERE "event_name" = 'THUMBS_UP';
-
-
--- TOKEN_USAGE v1: Token usage of one AI model interaction, including cache tokens.
-CREATE VIEW "ev_token_usage" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
-  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."input_tokens"') AS INTEGER) AS "metadata__input_tokens",
-  CAST(json_extract("properties", '$."metadata"."output_tokens"') AS INTEGER) AS "metadata__output_tokens",
-  CAST(json_extract("properties", '$."metadata"."cache_creation_input_tokens"') AS INTEGER) AS "metadata__cache_creation_input_tokens",
-  CAST(json_extract("properties", '$."metadata"."cache_read_input_tokens"') AS INTEGER) AS "metadata__cache_read_input_tokens",
-  CAST(json_extract("properties", '$."metadata"."total_tokens"') AS INTEGER) AS "metadata__total_tokens",
-  json_extract("properties", '$."metadata"."cache_creation"') AS "metadata__cache_creation",
-  CAST(json_extract("properties", '$."metadata"."cache_creation"."ephemeral_5m_input_tokens"') AS INTEGER) AS "metadata__cache_creation__ephemeral_5m_input_tokens",
-  CAST(json_extract("properties", '$."metadata"."cache_creation"."ephemeral_1h_input_tokens"') AS INTEGER) AS "metadata__cache_creation__ephemeral_1h_input_tokens",
-  CAST(json_extract("properties", '$."metadata"."service_tier"') AS TEXT) AS "metadata__service_tier",
-  json_extract("properties", '$."metadata"."server_tool_use"') AS "metadata__server_tool_use",
-  CAST(json_extract("properties", '$."metadata"."server_tool_use"."web_search_requests"') AS INTEGER) AS "metadata__server_tool_use__web_search_requests"
-FROM "events"
-WHERE "event_name" = 'TOKEN_USAGE';
-
-
--- USER_JOINED_CHANNEL v1: A new user joined a channel where the bot is active.
-CREATE VIEW "ev_user_joined_channel" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
-  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
-  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
-  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email"
-FROM "events"
-WHERE "event_name" = 'USER_JOINED_CHANNEL';
-
-
--- WELCOME_MESSAGE_SENT v1: A welcome message was sent to a user joining a channel.
-CREATE VIEW "ev_welcome_message_sent" AS
-SELECT
-  "event_id",
-  "event_version",
-  "occurred_at",
-  "received_at",
-  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  CAST(json_extract("properties", '$."metadata"."welcome_type"') AS TEXT) AS "metadata__welcome_type",
-  CAST(json_extract("properties", '$."metadata"."message_length"') AS INTEGER) AS "metadata__message_length",
-  json_extract("properties", '$."metadata"."has_setup_buttons"') AS "metadata__has_setup_buttons"
-FROM "events"
-WHERE "event_name" = 'WELCOME_MESSAGE_SENT';
-
-
 -- a2ui_action_dispatched v1: An action was dispatched from an A2UI surface.
 CREATE VIEW "ev_a2ui_action_dispatched" AS
 SELECT
@@ -776,6 +319,43 @@ SELECT
   CAST(json_extract("properties", '$."actionName"') AS TEXT) AS "actionName"
 FROM "events"
 WHERE "event_name" = 'a2ui_action_dispatched';
+
+
+-- additional_channel_created v1: An additional channel was created after the initial setup.
+CREATE VIEW "ev_additional_channel_created" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."channel_name"') AS TEXT) AS "metadata__channel_name",
+  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
+  CAST(json_extract("properties", '$."metadata"."governance_channel"') AS TEXT) AS "metadata__governance_channel",
+  CAST(json_extract("properties", '$."metadata"."channel_order"') AS INTEGER) AS "metadata__channel_order"
+FROM "events"
+WHERE "event_name" = 'additional_channel_created';
+
+
+-- admin_command_used v1: An admin command (e.g. !admin) was executed.
+CREATE VIEW "ev_admin_command_used" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."command_type"') AS TEXT) AS "metadata__command_type",
+  CAST(json_extract("properties", '$."metadata"."action_taken"') AS TEXT) AS "metadata__action_taken",
+  json_extract("properties", '$."metadata"."is_first_use"') AS "metadata__is_first_use"
+FROM "events"
+WHERE "event_name" = 'admin_command_used';
 
 
 -- agent_created v1: An agent was created in a workspace. Not onboarding-specific — the is_first_agent_in_workspace property isolates the Step 4 signal from later agent additions.
@@ -808,9 +388,7 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
   CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
-  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status",
-  CAST(json_extract("properties", '$."run_seconds"') AS REAL) AS "run_seconds",
-  CAST(json_extract("properties", '$."total_seconds"') AS REAL) AS "total_seconds"
+  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status"
 FROM "events"
 WHERE "event_name" = 'agent_task_cancelled';
 
@@ -824,9 +402,7 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
   CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
-  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status",
-  CAST(json_extract("properties", '$."run_seconds"') AS REAL) AS "run_seconds",
-  CAST(json_extract("properties", '$."total_seconds"') AS REAL) AS "total_seconds"
+  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status"
 FROM "events"
 WHERE "event_name" = 'agent_task_completed';
 
@@ -839,8 +415,7 @@ SELECT
   "occurred_at",
   "received_at",
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
-  CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
-  CAST(json_extract("properties", '$."queue_wait_seconds"') AS REAL) AS "queue_wait_seconds"
+  CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode"
 FROM "events"
 WHERE "event_name" = 'agent_task_dispatched';
 
@@ -855,9 +430,7 @@ SELECT
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
   CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
   CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status",
-  CAST(json_extract("properties", '$."failure_reason"') AS TEXT) AS "failure_reason",
-  CAST(json_extract("properties", '$."run_seconds"') AS REAL) AS "run_seconds",
-  CAST(json_extract("properties", '$."total_seconds"') AS REAL) AS "total_seconds"
+  CAST(json_extract("properties", '$."failure_reason"') AS TEXT) AS "failure_reason"
 FROM "events"
 WHERE "event_name" = 'agent_task_failed';
 
@@ -1365,6 +938,44 @@ FROM "events"
 WHERE "event_name" = 'comment_responder.reply.sent';
 
 
+-- connection_management_accessed v1: A user opened the connection management interface.
+CREATE VIEW "ev_connection_management_accessed" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."access_method"') AS TEXT) AS "metadata__access_method",
+  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id"
+FROM "events"
+WHERE "event_name" = 'connection_management_accessed';
+
+
+-- connection_setup_succeeded v1: A data warehouse connection was established and its datasets synced.
+CREATE VIEW "ev_connection_setup_succeeded" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."connection_name"') AS TEXT) AS "metadata__connection_name",
+  CAST(json_extract("properties", '$."metadata"."connection_type"') AS TEXT) AS "metadata__connection_type",
+  CAST(json_extract("properties", '$."metadata"."table_count"') AS INTEGER) AS "metadata__table_count",
+  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
+  CAST(json_extract("properties", '$."metadata"."sync_duration_seconds"') AS REAL) AS "metadata__sync_duration_seconds",
+  json_extract("properties", '$."metadata"."is_first_sync"') AS "metadata__is_first_sync",
+  CAST(json_extract("properties", '$."metadata"."pr_url"') AS TEXT) AS "metadata__pr_url"
+FROM "events"
+WHERE "event_name" = 'connection_setup_succeeded';
+
+
 -- contact_sales_submitted v1: A contact-sales inquiry was submitted (contact_sales_inquiry row inserted). The endpoint is public and unauthenticated. The free-text goals field stays in the DB and is never broadcast.
 CREATE VIEW "ev_contact_sales_submitted" AS
 SELECT
@@ -1382,6 +993,44 @@ SELECT
   json_extract("properties", '$."has_goals"') AS "has_goals"
 FROM "events"
 WHERE "event_name" = 'contact_sales_submitted';
+
+
+-- contextstore_repo_created v1: A GitHub context store repository was created.
+CREATE VIEW "ev_contextstore_repo_created" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."repo_name"') AS TEXT) AS "metadata__repo_name",
+  CAST(json_extract("properties", '$."metadata"."repo_url"') AS TEXT) AS "metadata__repo_url",
+  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
+  CAST(json_extract("properties", '$."metadata"."user_email"') AS TEXT) AS "metadata__user_email"
+FROM "events"
+WHERE "event_name" = 'contextstore_repo_created';
+
+
+-- coworker_invited v1: A coworker was invited to join a channel (via Slack Connect or another method).
+CREATE VIEW "ev_coworker_invited" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."invite_type"') AS TEXT) AS "metadata__invite_type",
+  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
+  CAST(json_extract("properties", '$."metadata"."invited_email"') AS TEXT) AS "metadata__invited_email",
+  CAST(json_extract("properties", '$."metadata"."invite_method"') AS TEXT) AS "metadata__invite_method",
+  json_extract("properties", '$."metadata"."is_onboarding"') AS "metadata__is_onboarding",
+  json_extract("properties", '$."metadata"."is_first_dataset_sync"') AS "metadata__is_first_dataset_sync"
+FROM "events"
+WHERE "event_name" = 'coworker_invited';
 
 
 -- csat_submitted v1: The end user submitted a customer-satisfaction (CSAT) score. submitCSAT validates the score range. The comment is excluded unless includeContent is true.
@@ -1709,6 +1358,83 @@ FROM "events"
 WHERE "event_name" = 'file_upload_started';
 
 
+-- first_dataset_sync v1: The organization's first dataset synchronization completed successfully.
+CREATE VIEW "ev_first_dataset_sync" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."connection_name"') AS TEXT) AS "metadata__connection_name",
+  CAST(json_extract("properties", '$."metadata"."table_count"') AS INTEGER) AS "metadata__table_count",
+  CAST(json_extract("properties", '$."metadata"."sync_duration_seconds"') AS REAL) AS "metadata__sync_duration_seconds",
+  CAST(json_extract("properties", '$."metadata"."pr_url"') AS TEXT) AS "metadata__pr_url",
+  json_extract("properties", '$."metadata"."is_first_sync"') AS "metadata__is_first_sync"
+FROM "events"
+WHERE "event_name" = 'first_dataset_sync';
+
+
+-- first_successful_query v1: A user got their first successful AI response from the bot.
+CREATE VIEW "ev_first_successful_query" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
+  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
+  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."query_length"') AS INTEGER) AS "metadata__query_length",
+  CAST(json_extract("properties", '$."metadata"."response_time_ms"') AS REAL) AS "metadata__response_time_ms",
+  CAST(json_extract("properties", '$."metadata"."connection_used"') AS TEXT) AS "metadata__connection_used",
+  json_extract("properties", '$."metadata"."is_first_query"') AS "metadata__is_first_query"
+FROM "events"
+WHERE "event_name" = 'first_successful_query';
+
+
+-- governance_channel_created v1: The governance channel was created during onboarding.
+CREATE VIEW "ev_governance_channel_created" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
+  CAST(json_extract("properties", '$."metadata"."channel_name"') AS TEXT) AS "metadata__channel_name",
+  CAST(json_extract("properties", '$."metadata"."team_id"') AS TEXT) AS "metadata__team_id",
+  CAST(json_extract("properties", '$."metadata"."contextstore_repo"') AS TEXT) AS "metadata__contextstore_repo"
+FROM "events"
+WHERE "event_name" = 'governance_channel_created';
+
+
+-- governance_welcome_sent v1: A governance-specific welcome message was sent.
+CREATE VIEW "ev_governance_welcome_sent" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  json_extract("properties", '$."metadata"."has_connections"') AS "metadata__has_connections",
+  CAST(json_extract("properties", '$."metadata"."connection_count"') AS INTEGER) AS "metadata__connection_count",
+  json_extract("properties", '$."metadata"."setup_buttons_shown"') AS "metadata__setup_buttons_shown"
+FROM "events"
+WHERE "event_name" = 'governance_welcome_sent';
+
+
 -- handoff_completed v1: The human-agent handoff completed (escalation funnel step 3).
 CREATE VIEW "ev_handoff_completed" AS
 SELECT
@@ -1960,6 +1686,112 @@ FROM "events"
 WHERE "event_name" = 'message_impression';
 
 
+-- modal_submitted v1: Deprecated: a user submitted a Slack modal. Replaced by SLACK_MODAL_INTERACTION (interaction_type=submit).
+CREATE VIEW "ev_modal_submitted" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id"
+FROM "events"
+WHERE "event_name" = 'modal_submitted';
+
+
+-- new_conversation v1: A user started a new conversation with the bot.
+CREATE VIEW "ev_new_conversation" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
+  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
+  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."message_length"') AS INTEGER) AS "metadata__message_length",
+  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
+  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
+  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email",
+  json_extract("properties", '$."metadata"."user_metadata"') AS "metadata__user_metadata",
+  json_extract("properties", '$."metadata"."user_metadata"."is_admin"') AS "metadata__user_metadata__is_admin",
+  json_extract("properties", '$."metadata"."user_metadata"."is_owner"') AS "metadata__user_metadata__is_owner",
+  json_extract("properties", '$."metadata"."user_metadata"."is_bot"') AS "metadata__user_metadata__is_bot",
+  json_extract("properties", '$."metadata"."user_metadata"."deleted"') AS "metadata__user_metadata__deleted",
+  json_extract("properties", '$."metadata"."user_metadata"."is_restricted"') AS "metadata__user_metadata__is_restricted",
+  json_extract("properties", '$."metadata"."user_metadata"."is_ultra_restricted"') AS "metadata__user_metadata__is_ultra_restricted",
+  json_extract("properties", '$."metadata"."conversation_context"') AS "metadata__conversation_context",
+  json_extract("properties", '$."metadata"."conversation_context"."is_thread_continuation"') AS "metadata__conversation_context__is_thread_continuation",
+  json_extract("properties", '$."metadata"."conversation_context"."is_bot_initiated"') AS "metadata__conversation_context__is_bot_initiated",
+  json_extract("properties", '$."metadata"."conversation_context"."is_cron_job"') AS "metadata__conversation_context__is_cron_job",
+  CAST(json_extract("properties", '$."metadata"."conversation_context"."cron_job_name"') AS TEXT) AS "metadata__conversation_context__cron_job_name",
+  json_extract("properties", '$."metadata"."bot_metadata"') AS "metadata__bot_metadata",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."bot_type"') AS TEXT) AS "metadata__bot_metadata__bot_type",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."channel_name"') AS TEXT) AS "metadata__bot_metadata__channel_name",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."team_id"') AS TEXT) AS "metadata__bot_metadata__team_id",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."governance_alerts_channel"') AS TEXT) AS "metadata__bot_metadata__governance_alerts_channel",
+  json_extract("properties", '$."metadata"."bot_metadata"."has_github_monitor"') AS "metadata__bot_metadata__has_github_monitor",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_name"') AS TEXT) AS "metadata__bot_metadata__organization_name",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_id"') AS TEXT) AS "metadata__bot_metadata__organization_id",
+  json_extract("properties", '$."metadata"."channel_metadata"') AS "metadata__channel_metadata",
+  json_extract("properties", '$."metadata"."message_analysis"') AS "metadata__message_analysis",
+  json_extract("properties", '$."metadata"."performance"') AS "metadata__performance"
+FROM "events"
+WHERE "event_name" = 'new_conversation';
+
+
+-- new_reply v1: A user sent a message in an existing thread where the bot has already responded.
+CREATE VIEW "ev_new_reply" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
+  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
+  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."message_length"') AS INTEGER) AS "metadata__message_length",
+  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
+  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
+  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email",
+  json_extract("properties", '$."metadata"."user_metadata"') AS "metadata__user_metadata",
+  json_extract("properties", '$."metadata"."user_metadata"."is_admin"') AS "metadata__user_metadata__is_admin",
+  json_extract("properties", '$."metadata"."user_metadata"."is_owner"') AS "metadata__user_metadata__is_owner",
+  json_extract("properties", '$."metadata"."user_metadata"."is_bot"') AS "metadata__user_metadata__is_bot",
+  json_extract("properties", '$."metadata"."user_metadata"."deleted"') AS "metadata__user_metadata__deleted",
+  json_extract("properties", '$."metadata"."user_metadata"."is_restricted"') AS "metadata__user_metadata__is_restricted",
+  json_extract("properties", '$."metadata"."user_metadata"."is_ultra_restricted"') AS "metadata__user_metadata__is_ultra_restricted",
+  json_extract("properties", '$."metadata"."conversation_context"') AS "metadata__conversation_context",
+  json_extract("properties", '$."metadata"."conversation_context"."is_thread_continuation"') AS "metadata__conversation_context__is_thread_continuation",
+  json_extract("properties", '$."metadata"."conversation_context"."is_bot_initiated"') AS "metadata__conversation_context__is_bot_initiated",
+  json_extract("properties", '$."metadata"."conversation_context"."is_cron_job"') AS "metadata__conversation_context__is_cron_job",
+  CAST(json_extract("properties", '$."metadata"."conversation_context"."cron_job_name"') AS TEXT) AS "metadata__conversation_context__cron_job_name",
+  json_extract("properties", '$."metadata"."bot_metadata"') AS "metadata__bot_metadata",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."bot_type"') AS TEXT) AS "metadata__bot_metadata__bot_type",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."channel_name"') AS TEXT) AS "metadata__bot_metadata__channel_name",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."team_id"') AS TEXT) AS "metadata__bot_metadata__team_id",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."governance_alerts_channel"') AS TEXT) AS "metadata__bot_metadata__governance_alerts_channel",
+  json_extract("properties", '$."metadata"."bot_metadata"."has_github_monitor"') AS "metadata__bot_metadata__has_github_monitor",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_name"') AS TEXT) AS "metadata__bot_metadata__organization_name",
+  CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_id"') AS TEXT) AS "metadata__bot_metadata__organization_id",
+  json_extract("properties", '$."metadata"."channel_metadata"') AS "metadata__channel_metadata",
+  json_extract("properties", '$."metadata"."message_analysis"') AS "metadata__message_analysis",
+  json_extract("properties", '$."metadata"."performance"') AS "metadata__performance"
+FROM "events"
+WHERE "event_name" = 'new_reply';
+
+
 -- onboarding_completed v1: The user completed onboarding for the first time (user.onboarded_at flipped from NULL). Retries are idempotent server-side but deliberately do NOT re-emit, so the funnel counts first-completions only. The client sends completion_path in th…
 CREATE VIEW "ev_onboarding_completed" AS
 SELECT
@@ -2079,6 +1911,23 @@ SELECT
   CAST(json_extract("properties", '$."action"') AS TEXT) AS "action"
 FROM "events"
 WHERE "event_name" = 'order_summary_action_clicked';
+
+
+-- organization_created v1: A new organization was created during onboarding.
+CREATE VIEW "ev_organization_created" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
+  CAST(json_extract("properties", '$."metadata"."organization_name"') AS TEXT) AS "metadata__organization_name",
+  CAST(json_extract("properties", '$."metadata"."organization_industry"') AS TEXT) AS "metadata__organization_industry",
+  CAST(json_extract("properties", '$."metadata"."referral_token"') AS TEXT) AS "metadata__referral_token"
+FROM "events"
+WHERE "event_name" = 'organization_created';
 
 
 -- product_card_clicked v1: The end user clicked a product card in an assistant message.
@@ -2372,6 +2221,45 @@ FROM "events"
 WHERE "event_name" = 'signup';
 
 
+-- slack_connect_invite_sent v1: A Slack Connect invite was sent to a user.
+CREATE VIEW "ev_slack_connect_invite_sent" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."invite_type"') AS TEXT) AS "metadata__invite_type",
+  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
+  json_extract("properties", '$."metadata"."is_first_invite"') AS "metadata__is_first_invite"
+FROM "events"
+WHERE "event_name" = 'slack_connect_invite_sent';
+
+
+-- slack_modal_interaction v1: A user interacted with a Slack modal (submit, cancel, ...).
+CREATE VIEW "ev_slack_modal_interaction" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
+  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."modal_type"') AS TEXT) AS "metadata__modal_type",
+  CAST(json_extract("properties", '$."metadata"."action_taken"') AS TEXT) AS "metadata__action_taken",
+  CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
+  CAST(json_extract("properties", '$."metadata"."interaction_type"') AS TEXT) AS "metadata__interaction_type"
+FROM "events"
+WHERE "event_name" = 'slack_modal_interaction';
+
+
 -- squad_created v1: A squad was created.
 CREATE VIEW "ev_squad_created" AS
 SELECT
@@ -2466,6 +2354,77 @@ SELECT
   CAST(json_extract("properties", '$."invite_method"') AS TEXT) AS "invite_method"
 FROM "events"
 WHERE "event_name" = 'team_invite_sent';
+
+
+-- thumbs_down v1: A user gave a bot response thumbs-down feedback.
+CREATE VIEW "ev_thumbs_down" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
+  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
+  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
+  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email"
+FROM "events"
+WHERE "event_name" = 'thumbs_down';
+
+
+-- thumbs_up v1: A user gave a bot response thumbs-up feedback.
+CREATE VIEW "ev_thumbs_up" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
+  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
+  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
+  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email"
+FROM "events"
+WHERE "event_name" = 'thumbs_up';
+
+
+-- token_usage v1: Token usage of one AI model interaction, including cache tokens.
+CREATE VIEW "ev_token_usage" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
+  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
+  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."input_tokens"') AS INTEGER) AS "metadata__input_tokens",
+  CAST(json_extract("properties", '$."metadata"."output_tokens"') AS INTEGER) AS "metadata__output_tokens",
+  CAST(json_extract("properties", '$."metadata"."cache_creation_input_tokens"') AS INTEGER) AS "metadata__cache_creation_input_tokens",
+  CAST(json_extract("properties", '$."metadata"."cache_read_input_tokens"') AS INTEGER) AS "metadata__cache_read_input_tokens",
+  CAST(json_extract("properties", '$."metadata"."total_tokens"') AS INTEGER) AS "metadata__total_tokens",
+  json_extract("properties", '$."metadata"."cache_creation"') AS "metadata__cache_creation",
+  CAST(json_extract("properties", '$."metadata"."cache_creation"."ephemeral_5m_input_tokens"') AS INTEGER) AS "metadata__cache_creation__ephemeral_5m_input_tokens",
+  CAST(json_extract("properties", '$."metadata"."cache_creation"."ephemeral_1h_input_tokens"') AS INTEGER) AS "metadata__cache_creation__ephemeral_1h_input_tokens",
+  CAST(json_extract("properties", '$."metadata"."service_tier"') AS TEXT) AS "metadata__service_tier",
+  json_extract("properties", '$."metadata"."server_tool_use"') AS "metadata__server_tool_use",
+  CAST(json_extract("properties", '$."metadata"."server_tool_use"."web_search_requests"') AS INTEGER) AS "metadata__server_tool_use__web_search_requests"
+FROM "events"
+WHERE "event_name" = 'token_usage';
 
 
 -- tool_approval_requested v1: A tool call needs the end user's approval before it runs.
@@ -2566,6 +2525,25 @@ FROM "events"
 WHERE "event_name" = 'transport_reconnected';
 
 
+-- user_joined_channel v1: A new user joined a channel where the bot is active.
+CREATE VIEW "ev_user_joined_channel" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
+  CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
+  CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email"
+FROM "events"
+WHERE "event_name" = 'user_joined_channel';
+
+
 -- user_message_sent v1: The end user sent a message (it was appended to the conversation).
 CREATE VIEW "ev_user_message_sent" AS
 SELECT
@@ -2586,6 +2564,24 @@ SELECT
   CAST(json_extract("properties", '$."attachmentCount"') AS INTEGER) AS "attachmentCount"
 FROM "events"
 WHERE "event_name" = 'user_message_sent';
+
+
+-- welcome_message_sent v1: A welcome message was sent to a user joining a channel.
+CREATE VIEW "ev_welcome_message_sent" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."metadata"."welcome_type"') AS TEXT) AS "metadata__welcome_type",
+  CAST(json_extract("properties", '$."metadata"."message_length"') AS INTEGER) AS "metadata__message_length",
+  json_extract("properties", '$."metadata"."has_setup_buttons"') AS "metadata__has_setup_buttons"
+FROM "events"
+WHERE "event_name" = 'welcome_message_sent';
 
 
 -- workbench.approval_completed v1: User approves or rejects approval request
@@ -4055,27 +4051,7 @@ FROM "src"
 GROUP BY "bucket", "g0";
 
 
--- metric handle_time_distribution (count): Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
--- source: seed 001 — computeAverageHandleTime, AhtHistogram widget
--- window 7d: as_of - 7d <= occurred_at < as_of
--- columns: durationMs, value
-CREATE VIEW "metric_handle_time_distribution" AS
-WITH
-"params" AS (
-  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
-),
-"src" AS (
-  SELECT CASE WHEN "e"."durationMs" IS NULL THEN NULL WHEN "e"."durationMs" >= CAST(900000 AS REAL) THEN CAST(900000 AS REAL) WHEN "e"."durationMs" >= CAST(600000 AS REAL) THEN CAST(600000 AS REAL) WHEN "e"."durationMs" >= CAST(300000 AS REAL) THEN CAST(300000 AS REAL) WHEN "e"."durationMs" >= CAST(180000 AS REAL) THEN CAST(180000 AS REAL) WHEN "e"."durationMs" >= CAST(60000 AS REAL) THEN CAST(60000 AS REAL) ELSE CAST(0 AS REAL) END AS "g0", 1 AS "v"
-  FROM "ev_session_ended" AS "e" CROSS JOIN "params" AS "p"
-  WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
-)
-SELECT "g0" AS "durationMs", COUNT("v") AS "value"
-FROM "src"
-GROUP BY "g0";
-
-
--- metric handling_split (count): Auto / assisted / escalated handling split - replies actually sent, broken down by reply_mode (auto, assisted, human; human is the escalated share).
+-- metric handling_split (count): Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).
 -- source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (inputs ai_triage.completed, ai_reply.sent)
 -- grain day: UTC days
 -- columns: bucket, reply_mode, value
@@ -4086,7 +4062,7 @@ WITH
 ),
 "src" AS (
   SELECT date("e"."occurred_at" / 1000, 'unixepoch') AS "bucket", "e"."reply_mode" AS "g0", 1 AS "v"
-  FROM "ev_ai_reply__sent" AS "e" CROSS JOIN "params" AS "p"
+  FROM "ev_ai_triage__completed" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
 )
 SELECT "bucket" AS "bucket", "g0" AS "reply_mode", COUNT("v") AS "value"
@@ -4218,6 +4194,25 @@ FROM "src"
 GROUP BY "g0", "g1";
 
 
+-- metric interactions_recovered (count): Number of previously negative interactions that appear to have improved (the "recovered" part of the Resolved / recovered module).
+-- source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_recovered)
+-- grain day: UTC days
+-- columns: bucket, value
+CREATE VIEW "metric_interactions_recovered" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
+),
+"src" AS (
+  SELECT date("e"."occurred_at" / 1000, 'unixepoch') AS "bucket", 1 AS "v"
+  FROM "ev_interaction__outcome_recovered" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+)
+SELECT "bucket" AS "bucket", COUNT("v") AS "value"
+FROM "src"
+GROUP BY "bucket";
+
+
 -- metric issue_executed_daily (count): PostHog-side reconciliation: issue_executed remains the product-level success signal (at most one per issue) and can be reconciled against issue.first_executed_at if needed.
 -- source: seed 003, Reconciliation
 -- window 30d: as_of - 30d <= occurred_at < as_of
@@ -4233,6 +4228,25 @@ WITH
   FROM "ev_issue_executed" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - 2592000000)
+)
+SELECT "bucket" AS "bucket", COUNT("v") AS "value"
+FROM "src"
+GROUP BY "bucket";
+
+
+-- metric issues_resolved (count): Number of issues that appear resolved (the "resolved" part of the Resolved / recovered module).
+-- source: seed 000, Dashboard event to metric mapping - "Resolved / recovered" (input interaction.outcome_resolved)
+-- grain day: UTC days
+-- columns: bucket, value
+CREATE VIEW "metric_issues_resolved" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
+),
+"src" AS (
+  SELECT date("e"."occurred_at" / 1000, 'unixepoch') AS "bucket", 1 AS "v"
+  FROM "ev_interaction__outcome_resolved" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
 )
 SELECT "bucket" AS "bucket", COUNT("v") AS "value"
 FROM "src"
@@ -4258,7 +4272,7 @@ FROM "src"
 GROUP BY "bucket", "g0";
 
 
--- metric message_impressions (count): Number of message impressions (summary.messageImpressions).
+-- metric message_impressions (distinct_count): Number of message impressions (summary.messageImpressions).
 -- source: seed 001 — session summary messageImpressions
 -- columns: value
 CREATE VIEW "metric_message_impressions" AS
@@ -4267,11 +4281,11 @@ WITH
   SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
 ),
 "src" AS (
-  SELECT 1 AS "v"
+  SELECT "e"."messageId" AS "v"
   FROM "ev_message_impression" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
 )
-SELECT COUNT("v") AS "value"
+SELECT COUNT(DISTINCT "v") AS "value"
 FROM "src";
 
 
@@ -4521,6 +4535,25 @@ FROM "src"
 GROUP BY "bucket";
 
 
+-- metric replies_sent_by_mode (count): Replies actually sent, by how they were produced (reply_mode auto, assisted or human).
+-- source: seed 000, Dashboard event to metric mapping - "Auto / assisted / escalated handling split" (input ai_reply.sent)
+-- grain day: UTC days
+-- columns: bucket, reply_mode, value
+CREATE VIEW "metric_replies_sent_by_mode" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
+),
+"src" AS (
+  SELECT date("e"."occurred_at" / 1000, 'unixepoch') AS "bucket", "e"."reply_mode" AS "g0", 1 AS "v"
+  FROM "ev_ai_reply__sent" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+)
+SELECT "bucket" AS "bucket", "g0" AS "reply_mode", COUNT("v") AS "value"
+FROM "src"
+GROUP BY "bucket", "g0";
+
+
 -- metric resolution_without_escalation_rate (ratio): Share of resolutions reached without a prior handoff (summary.resolutionWithoutEscalationRate; null when nothing was marked resolved).
 -- source: seed 001 — session summary resolutionWithoutEscalationRate
 -- columns: value
@@ -4654,16 +4687,16 @@ WITH
   SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
 ),
 "src" AS (
-  SELECT 1 AS "vn", CAST(NULL AS INTEGER) AS "vd"
+  SELECT 1 AS "vn", CAST(NULL AS TEXT) AS "vd"
   FROM "ev_suggestion_chip_clicked" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
   UNION ALL
-  SELECT CAST(NULL AS INTEGER) AS "vn", 1 AS "vd"
+  SELECT CAST(NULL AS INTEGER) AS "vn", "e"."messageId" AS "vd"
   FROM "ev_message_impression" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
 ),
 "agg" AS (
-  SELECT COUNT("vn") AS "num", COUNT("vd") AS "den"
+  SELECT COUNT("vn") AS "num", COUNT(DISTINCT "vd") AS "den"
   FROM "src"
 )
 SELECT CASE WHEN "a"."den" = 0 OR "a"."den" IS NULL OR "a"."num" IS NULL THEN NULL ELSE CAST("a"."num" AS REAL) / CAST("a"."den" AS REAL) END AS "value"
@@ -5250,7 +5283,6 @@ GROUP BY "g0", "g1";
 
 -- metric weekly_active_workspaces (distinct_count): Weekly Active Workspaces (WAW), the north-star metric: distinct workspace_id over the core_loop events, by week. v1 uses event property filtering on workspace_id (free tier) rather than PostHog Groups Analytics (paid).
 -- source: seed 003, intro ("weekly Active Workspaces (WAW) north-star metric") + Taxonomy core_loop row
--- window 7d: as_of - 7d <= occurred_at < as_of
 -- grain week: UTC ISO weeks (Monday)
 -- columns: bucket, value
 CREATE VIEW "metric_weekly_active_workspaces" AS
@@ -5262,37 +5294,30 @@ WITH
   SELECT date("e"."occurred_at" / 1000, 'unixepoch', 'weekday 0', '-6 days') AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_workspace_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
   UNION ALL
   SELECT date("e"."occurred_at" / 1000, 'unixepoch', 'weekday 0', '-6 days') AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_agent_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
   UNION ALL
   SELECT date("e"."occurred_at" / 1000, 'unixepoch', 'weekday 0', '-6 days') AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_issue_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
   UNION ALL
   SELECT date("e"."occurred_at" / 1000, 'unixepoch', 'weekday 0', '-6 days') AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_chat_message_sent" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
   UNION ALL
   SELECT date("e"."occurred_at" / 1000, 'unixepoch', 'weekday 0', '-6 days') AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_issue_executed" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
   UNION ALL
   SELECT date("e"."occurred_at" / 1000, 'unixepoch', 'weekday 0', '-6 days') AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_autopilot_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
   UNION ALL
   SELECT date("e"."occurred_at" / 1000, 'unixepoch', 'weekday 0', '-6 days') AS "bucket", "e"."workspace_id" AS "v"
   FROM "ev_squad_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
-    AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
 )
 SELECT "bucket" AS "bucket", COUNT(DISTINCT "v") AS "value"
 FROM "src"
@@ -5602,4 +5627,20 @@ SELECT "r"."bucket" AS "bucket", "st"."step", "st"."event", COUNT(CASE WHEN "r".
 FROM "reach" AS "r" CROSS JOIN "steps" AS "st"
 GROUP BY "r"."bucket", "st"."step", "st"."event";
 
+
+-- compatibility view of domain slackbot: the table its team queries (id, bot_id, event_type, channel_id, user_id, thread_ts, message_ts, metadata, tokens_used, created_at)
+CREATE VIEW "analytics" AS
+SELECT
+  ROW_NUMBER() OVER (ORDER BY "occurred_at", "event_id") AS "id",
+  CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
+  "event_name" AS "event_type",
+  CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
+  CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
+  CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
+  CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
+  json_extract("properties", '$."metadata"') AS "metadata",
+  CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
+  strftime('%Y-%m-%d %H:%M:%S', "occurred_at" / 1000, 'unixepoch') AS "created_at"
+FROM "events"
+WHERE "event_name" IN ('additional_channel_created', 'admin_command_used', 'connection_management_accessed', 'connection_setup_succeeded', 'contextstore_repo_created', 'coworker_invited', 'first_dataset_sync', 'first_successful_query', 'governance_channel_created', 'governance_welcome_sent', 'modal_submitted', 'new_conversation', 'new_reply', 'organization_created', 'slack_connect_invite_sent', 'slack_modal_interaction', 'thumbs_down', 'thumbs_up', 'token_usage', 'user_joined_channel', 'welcome_message_sent');
 

@@ -10,6 +10,8 @@ Deletes what the collector stored past the retention period (taxonomy.yaml
 retention.days; seed 004: 180 days): events by when they occurred, with their
 envelope rows, and quarantined events by when they were received.
 A dry run by default: it only counts. --apply deletes, in one transaction.
+With retention.probability in taxonomy.yaml (seed 004: 0.01), \`taxonomy serve\` also
+deletes after writes, with that chance per stored event (as the seed's store does).
 
 Options:
   --apply             delete (default: count only)

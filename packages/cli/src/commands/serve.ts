@@ -104,6 +104,8 @@ export async function startServe(o: ServeOptions, io: Io): Promise<{ collector: 
       contract: s.contract, store: s.opened.store, writeKeys: keys, maxBodyBytes: o.maxBodyBytes, queueCapacity: o.queueCapacity,
       log: (m) => io.err(`collector: ${m}\n`),
       ...(dashboard ? { routes: dashboard.handle, onStored: dashboard.onStored } : {}),
+      // Seed 004: cleanup with a chance per logged event, when the taxonomy sets both.
+      ...(s.model?.retentionDays && s.model.retentionProbability ? { retention: { days: s.model.retentionDays, probability: s.model.retentionProbability } } : {}),
     });
   } catch (e) {
     await s.opened.close().catch(() => undefined);

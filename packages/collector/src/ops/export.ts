@@ -1,3 +1,4 @@
+import type { TaxonomyModel } from '@taxonomy/core';
 import type { ExportQuery, Store, StoredEvent } from '../store/types.js';
 
 export type ExportFormat = 'csv' | 'ndjson';
@@ -39,14 +40,65 @@ function record(e: StoredEvent): Record<(typeof CSV_COLUMNS)[number], string | n
 }
 
 /**
+ * A preset: the columns of a table a team already reads (a domain's `x-compat-view`, as
+ * the generated SQL compatibility view has them) and the events of that domain. Column
+ * meanings are the view's: `id` the row number in export order, `event_type` the event name,
+ * `created_at` the occurrence as UTC 'YYYY-MM-DD HH:MM:SS' (SQLite's CURRENT_TIMESTAMP),
+ * any other column the top-level property of that name (objects as JSON text).
+ */
+export interface ExportPreset { readonly name: string; readonly columns: readonly string[]; readonly events: readonly string[] }
+
+/** The presets a taxonomy declares, by domain name (seed 004: `slackbot`). */
+export function exportPresets(model: TaxonomyModel): ExportPreset[] {
+  return model.domains.flatMap((d) => {
+    const v = d.extensions['x-compat-view'] as { columns?: unknown } | undefined;
+    if (!v || !Array.isArray(v.columns) || !v.columns.every((c) => typeof c === 'string')) return [];
+    return [{ name: d.name, columns: v.columns as string[], events: model.events.filter((e) => e.domain === d.name).map((e) => e.name) }];
+  });
+}
+
+/** A preset by name, or a RangeError naming the ones there are. */
+export function exportPreset(model: TaxonomyModel, name: string): ExportPreset {
+  const all = exportPresets(model);
+  const p = all.find((x) => x.name === name);
+  if (!p) throw new RangeError(`no export preset '${name}'; ${all.length ? `the taxonomy declares ${all.map((x) => `'${x.name}'`).join(', ')}` : 'the taxonomy declares none (a domain\'s x-compat-view: { name, columns })'}`);
+  return p;
+}
+
+const sqlTimestamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+function presetRecord(e: StoredEvent, columns: readonly string[], id: number): Record<string, string | number | null> {
+  const value = (c: string): string | number | null => {
+    if (c === 'id') return id;
+    if (c === 'event_type') return e.event_name;
+    if (c === 'created_at') return sqlTimestamp(e.occurred_at);
+    const v = Object.hasOwn(e.properties, c) ? e.properties[c] : null;
+    if (v === null || v === undefined) return null;
+    return typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v);
+  };
+  return Object.fromEntries(columns.map((c) => [c, value(c)]));
+}
+
+/**
  * Streams stored events as CSV (a header, then one line per event; JSON columns as JSON
  * text) or NDJSON (one object per line, JSON columns as JSON), in (occurred_at, event_id)
  * order. `write` may return a promise (backpressure). Returns the number of events.
  */
-export async function exportEvents(store: Store, format: ExportFormat, query: ExportQuery, write: (chunk: string) => void | Promise<void>): Promise<number> {
-  let buf = format === 'csv' ? CSV_COLUMNS.join(',') + '\r\n' : '';
+export async function exportEvents(store: Store, format: ExportFormat, query: ExportQuery, write: (chunk: string) => void | Promise<void>, preset?: ExportPreset): Promise<number> {
+  const columns: readonly string[] = preset ? preset.columns : CSV_COLUMNS;
+  let buf = format === 'csv' ? columns.join(',') + '\r\n' : '';
   let n = 0;
-  for await (const e of store.exportEvents(query)) {
+  const q = preset ? { ...query, events: query.events ? query.events.filter((x) => preset.events.includes(x)) : [...preset.events] } : query;
+  // An --event list with none of the preset's events selects nothing (an empty list would mean all).
+  const none = q.events !== undefined && q.events.length === 0;
+  for await (const e of none ? [] : store.exportEvents(q)) {
+    if (preset) {
+      const r = presetRecord(e, preset.columns, n + 1);
+      buf += format === 'csv' ? preset.columns.map((c) => csvField(r[c]!)).join(',') + '\r\n' : JSON.stringify(r) + '\n';
+      n++;
+      if (buf.length > 65_536) { await write(buf); buf = ''; }
+      continue;
+    }
     const r = record(e);
     if (format === 'csv') buf += CSV_COLUMNS.map((c) => csvField(r[c])).join(',') + '\r\n';
     else buf += JSON.stringify({ ...r, properties: e.properties, person: e.person, context: e.context, dimensions: e.dimensions }) + '\n';

@@ -152,7 +152,7 @@ export function resolveTaxonomy(files: TypedFile[], diagnostics: Diagnostic[]): 
   }
 
   return {
-    name: root.name, version: root.version, description: root.description, vendor: root.vendor, retentionDays: root.retention?.days,
+    name: root.name, version: root.version, description: root.description, vendor: root.vendor, retentionDays: root.retention?.days, retentionProbability: root.retention?.probability,
     packages: { ...(root.packages ?? {}) }, rules: { ...(root.rules ?? {}) },
     governance: root.governance && {
       deprecationDays: root.governance.deprecation_days, maxLabelValues: root.governance.max_label_values, waiverWarningDays: root.governance.waiver_warning_days,

@@ -1,0 +1,141 @@
+// Seed 001 (chat SDK): the pre-built dashboard metrics (computeDeflectionRate, computeCsat,
+// computeAverageHandleTime, computeAgentAssistRate, computeGmv) and the session summary
+// (getProductAnalyticsSummary()), each on a small event set with the value worked out by hand
+// from the seed's definition (and, where the seed gives only a name, the YAML's stated reading).
+import { D, H, envelopes, seedMetricSuite, type SeedCase } from './harness.js';
+
+const AS_OF = Date.UTC(2026, 2, 4, 12); // Wednesday 2026-03-04 12:00 UTC
+const D1 = Date.UTC(2026, 2, 2); // Monday 2026-03-02
+const D2 = Date.UTC(2026, 2, 3);
+const W0 = Date.UTC(2026, 1, 23); // Monday 2026-02-23, the week before
+const ev = envelopes('cs');
+const at = (event: string, ts: number, sessionId: string, p: Record<string, unknown> = {}) => ev(event, ts, { sessionId, ...p });
+
+const CASES: SeedCase[] = [
+  {
+    // computeDeflectionRate: sessions resolved without escalation / sessions, 7 days, per day.
+    // 03-02: s1..s4 start; s1 is marked resolved twice (one session), s2 once; s3 was handed off, s4
+    // abandoned -> {s1, s2} / {s1, s2, s3, s4} = 2/4 = 0.5. 03-03: s5 starts and resolves -> 1/1 = 1.
+    // s6 started 12 days ago: outside the 7-day window.
+    metric: 'deflection_rate',
+    asOf: AS_OF,
+    events: [
+      ...['s1', 's2', 's3', 's4'].map((s, i) => at('session_started', D1 + i * H, s)),
+      at('resolution_without_escalation', D1 + 5 * H, 's1'),
+      at('resolution_without_escalation', D1 + 6 * H, 's1'),
+      at('resolution_without_escalation', D1 + 5 * H, 's2'),
+      at('handoff_requested', D1 + 5 * H, 's3'),
+      at('session_started', D2 + H, 's5'),
+      at('resolution_without_escalation', D2 + 2 * H, 's5'),
+      at('session_started', AS_OF - 12 * D, 's6'),
+    ],
+    expected: [{ bucket: '2026-03-02', value: 0.5 }, { bucket: '2026-03-03', value: 1 }],
+  },
+  ...csat(),
+  {
+    // computeAverageHandleTime: average session_ended.durationMs, 7 days, per day.
+    // 03-02: (60 000 + 120 000) / 2 = 90 000 ms; 03-03: 30 000 ms; a session ended 10 days ago is out.
+    metric: 'average_handle_time',
+    asOf: AS_OF,
+    events: [
+      at('session_ended', D1 + H, 's1', { durationMs: 60_000 }),
+      at('session_ended', D1 + 2 * H, 's2', { durationMs: 120_000 }),
+      at('session_ended', D2 + H, 's3', { durationMs: 30_000 }),
+      at('session_ended', AS_OF - 10 * D, 's4', { durationMs: 999 }),
+    ],
+    expected: [{ bucket: '2026-03-02', value: 90_000 }, { bucket: '2026-03-03', value: 30_000 }],
+  },
+  {
+    // computeAgentAssistRate (the YAML's reading): sessions where the AI completed an answer
+    // naturally / sessions where the user asked. 03-02: s1 asks twice, answered naturally; s2's
+    // answer was stopped by the user; s3 answered naturally -> {s1, s3} / {s1, s2, s3} = 2/3.
+    metric: 'agent_assist_rate',
+    asOf: AS_OF,
+    events: [
+      at('user_message_sent', D1 + H, 's1'), at('user_message_sent', D1 + 2 * H, 's1'),
+      at('assistant_response_completed', D1 + 2 * H + 1000, 's1', { finishReason: 'natural' }),
+      at('user_message_sent', D1 + H, 's2'),
+      at('assistant_response_completed', D1 + H + 1000, 's2', { finishReason: 'stopped' }),
+      at('user_message_sent', D1 + H, 's3'),
+      at('assistant_response_completed', D1 + H + 1000, 's3', { finishReason: 'natural' }),
+    ],
+    expected: [{ bucket: '2026-03-02', value: 2 / 3 }],
+  },
+  ...purchases(),
+  ...summary(),
+];
+
+/** computeCsat: the average and the distribution, on the same submissions. */
+function csat(): SeedCase[] {
+  // Week 03-02: scores 5, 5, 4 (of 5); week 02-23: 2 (of 5); 40 days ago: 1 (outside 30 days).
+  // average: week 03-02 (5 + 5 + 4) / 3 = 14/3; week 02-23: 2.
+  // distribution over 30 days: (5 of 5) 2, (4 of 5) 1, (2 of 5) 1.
+  const events = [
+    at('csat_submitted', D1 + H, 's1', { score: 5, maxScore: 5 }),
+    at('csat_submitted', D1 + 2 * H, 's2', { score: 5, maxScore: 5 }),
+    at('csat_submitted', D2 + H, 's3', { score: 4, maxScore: 5 }),
+    at('csat_submitted', W0 + H, 's4', { score: 2, maxScore: 5 }),
+    at('csat_submitted', AS_OF - 40 * D, 's5', { score: 1, maxScore: 5 }),
+  ];
+  return [
+    { metric: 'average_csat_score', asOf: AS_OF, events, expected: [{ bucket: '2026-02-23', value: 2 }, { bucket: '2026-03-02', value: 14 / 3 }] },
+    { metric: 'csat_distribution', asOf: AS_OF, events, expected: [{ score: 2, maxScore: 5, value: 1 }, { score: 4, maxScore: 5, value: 1 }, { score: 5, maxScore: 5, value: 2 }] },
+  ];
+}
+
+/** computeGmv (GMV / AOV / conversion per currency) and summary.purchaseCount, on the same purchases. */
+function purchases(): SeedCase[] {
+  // Sessions s1..s4 start on 03-02. Purchases: 03-02 s1 USD 10 and USD 15.5, s2 EUR 20; 03-03 s1 USD 5;
+  // 40 days ago USD 100 (outside 30 days); one after as_of (not yet happened).
+  // GMV per day and currency: 03-02 USD 10 + 15.5 = 25.5, EUR 20; 03-03 USD 5. Never USD + EUR.
+  // AOV: USD (10 + 15.5 + 5) / 3 = 30.5/3; EUR 20 / 1 = 20.
+  // Conversion: sessions with a purchase {s1, s2} / sessions {s1..s4} = 2/4 = 0.5 (s0 of 40 days ago is out).
+  // purchase_count (no window): every purchase before as_of, 10, 15.5, 20, 5 and the 40-day-old 100 -> 5.
+  const buy = (ts: number, s: string, revenue: number, currency: string) => at('purchase_completed', ts, s, { orderId: `o-${ts}-${revenue}`, revenue, currency });
+  const events = [
+    ...['s1', 's2', 's3', 's4'].map((s) => at('session_started', D1, s)),
+    buy(D1 + H, 's1', 10, 'USD'), buy(D1 + 2 * H, 's1', 15.5, 'USD'), buy(D1 + 3 * H, 's2', 20, 'EUR'),
+    buy(D2 + H, 's1', 5, 'USD'),
+    at('session_started', AS_OF - 40 * D, 's0'), buy(AS_OF - 40 * D + H, 's0', 100, 'USD'),
+    buy(AS_OF + H, 's3', 7, 'USD'),
+  ];
+  return [
+    {
+      metric: 'gross_merchandise_value', asOf: AS_OF, events,
+      expected: [{ bucket: '2026-03-02', currency: 'EUR', value: 20 }, { bucket: '2026-03-02', currency: 'USD', value: 25.5 }, { bucket: '2026-03-03', currency: 'USD', value: 5 }],
+    },
+    { metric: 'average_order_value', asOf: AS_OF, events, expected: [{ currency: 'EUR', value: 20 }, { currency: 'USD', value: 30.5 / 3 }] },
+    { metric: 'purchase_conversion_rate', asOf: AS_OF, events, expected: [{ value: 0.5 }] },
+    { metric: 'purchase_count', asOf: AS_OF, events, expected: [{ value: 5 }] },
+  ];
+}
+
+/** session.getProductAnalyticsSummary(): one session's events. */
+function summary(): SeedCase[] {
+  // Impressions: m1 rendered twice ("Duplicate impressions for the same messageId are ignored"), m2, m3
+  // -> 3 impressions. Chip clicks 2 -> click-through 2/3.
+  // Tool approvals: 4 requested; 2 granted, 1 denied, 1 never answered -> 2/4 = 0.5.
+  // Handoffs: 2 requested, 1 connected -> 1/2 = 0.5.
+  // Resolutions: markResolved 3 times, 2 of them without escalation -> 2/3.
+  const s = 's1';
+  const events = [
+    at('message_impression', D1 + 1000, s, { messageId: 'm1' }), at('message_impression', D1 + 2000, s, { messageId: 'm1' }),
+    at('message_impression', D1 + 3000, s, { messageId: 'm2' }), at('message_impression', D1 + 4000, s, { messageId: 'm3' }),
+    at('suggestion_chip_clicked', D1 + 5000, s, { messageId: 'm1' }), at('suggestion_chip_clicked', D1 + 6000, s, { messageId: 'm2' }),
+    ...[1, 2, 3, 4].map((i) => at('tool_approval_requested', D1 + i * 10_000, s, { toolName: 'refund' })),
+    at('tool_approval_resolved', D1 + 51_000, s, { approved: true }), at('tool_approval_resolved', D1 + 52_000, s, { approved: true }),
+    at('tool_approval_resolved', D1 + 53_000, s, { approved: false }),
+    at('handoff_requested', D1 + 60_000, s), at('handoff_requested', D1 + 61_000, s), at('handoff_converted', D1 + 62_000, s),
+    at('resolution_submitted', D1 + 70_000, s), at('resolution_submitted', D1 + 71_000, s), at('resolution_submitted', D1 + 72_000, s),
+    at('resolution_without_escalation', D1 + 70_000, s), at('resolution_without_escalation', D1 + 71_000, s),
+  ];
+  return [
+    { metric: 'message_impressions', asOf: AS_OF, events, expected: [{ value: 3 }] },
+    { metric: 'suggestion_chip_click_through_rate', asOf: AS_OF, events, expected: [{ value: 2 / 3 }] },
+    { metric: 'tool_approval_rate', asOf: AS_OF, events, expected: [{ value: 0.5 }] },
+    { metric: 'handoff_conversion_rate', asOf: AS_OF, events, expected: [{ value: 0.5 }] },
+    { metric: 'resolution_without_escalation_rate', asOf: AS_OF, events, expected: [{ value: 2 / 3 }] },
+  ];
+}
+
+seedMetricSuite('seed 001 (chat SDK) dashboard and session summary metrics mean what the seed says', 'chat_sdk', CASES);
