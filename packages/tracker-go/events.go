@@ -5989,7 +5989,7 @@ func (e WorkspaceCreated) Properties() map[string]interface{} {
 	return m
 }
 
-// AdditionalChannelCreated is the event ADDITIONAL_CHANNEL_CREATED (version 1, domain slackbot).
+// AdditionalChannelCreated is the event additional_channel_created (version 1, domain slackbot).
 //
 // An additional channel was created after the initial setup.
 //
@@ -6005,7 +6005,7 @@ type AdditionalChannelCreated struct {
 	Metadata AdditionalChannelCreatedMetadata
 }
 
-var specAdditionalChannelCreated = &EventSpec{Event: "ADDITIONAL_CHANNEL_CREATED", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specAdditionalChannelCreated = &EventSpec{Event: "additional_channel_created", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of AdditionalChannelCreated.
 func (AdditionalChannelCreated) Spec() *EventSpec { return specAdditionalChannelCreated }
@@ -6022,7 +6022,7 @@ func (e AdditionalChannelCreated) Properties() map[string]interface{} {
 	return m
 }
 
-// AdminCommandUsed is the event ADMIN_COMMAND_USED (version 1, domain slackbot).
+// AdminCommandUsed is the event admin_command_used (version 1, domain slackbot).
 //
 // An admin command (e.g. !admin) was executed.
 //
@@ -6038,7 +6038,7 @@ type AdminCommandUsed struct {
 	Metadata AdminCommandUsedMetadata
 }
 
-var specAdminCommandUsed = &EventSpec{Event: "ADMIN_COMMAND_USED", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specAdminCommandUsed = &EventSpec{Event: "admin_command_used", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of AdminCommandUsed.
 func (AdminCommandUsed) Spec() *EventSpec { return specAdminCommandUsed }
@@ -6055,7 +6055,7 @@ func (e AdminCommandUsed) Properties() map[string]interface{} {
 	return m
 }
 
-// ConnectionManagementAccessed is the event CONNECTION_MANAGEMENT_ACCESSED (version 1, domain slackbot).
+// ConnectionManagementAccessed is the event connection_management_accessed (version 1, domain slackbot).
 //
 // A user opened the connection management interface.
 //
@@ -6071,7 +6071,7 @@ type ConnectionManagementAccessed struct {
 	Metadata ConnectionManagementAccessedMetadata
 }
 
-var specConnectionManagementAccessed = &EventSpec{Event: "CONNECTION_MANAGEMENT_ACCESSED", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specConnectionManagementAccessed = &EventSpec{Event: "connection_management_accessed", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of ConnectionManagementAccessed.
 func (ConnectionManagementAccessed) Spec() *EventSpec { return specConnectionManagementAccessed }
@@ -6088,7 +6088,7 @@ func (e ConnectionManagementAccessed) Properties() map[string]interface{} {
 	return m
 }
 
-// ConnectionSetupSucceeded is the event CONNECTION_SETUP_SUCCEEDED (version 1, domain slackbot).
+// ConnectionSetupSucceeded is the event connection_setup_succeeded (version 1, domain slackbot).
 //
 // A data warehouse connection was established and its datasets synced.
 //
@@ -6102,7 +6102,7 @@ type ConnectionSetupSucceeded struct {
 	Metadata ConnectionSetupSucceededMetadata
 }
 
-var specConnectionSetupSucceeded = &EventSpec{Event: "CONNECTION_SETUP_SUCCEEDED", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specConnectionSetupSucceeded = &EventSpec{Event: "connection_setup_succeeded", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of ConnectionSetupSucceeded.
 func (ConnectionSetupSucceeded) Spec() *EventSpec { return specConnectionSetupSucceeded }
@@ -6118,7 +6118,7 @@ func (e ConnectionSetupSucceeded) Properties() map[string]interface{} {
 	return m
 }
 
-// ContextstoreRepoCreated is the event CONTEXTSTORE_REPO_CREATED (version 1, domain slackbot).
+// ContextstoreRepoCreated is the event contextstore_repo_created (version 1, domain slackbot).
 //
 // A GitHub context store repository was created.
 //
@@ -6130,7 +6130,7 @@ type ContextstoreRepoCreated struct {
 	Metadata ContextstoreRepoCreatedMetadata
 }
 
-var specContextstoreRepoCreated = &EventSpec{Event: "CONTEXTSTORE_REPO_CREATED", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specContextstoreRepoCreated = &EventSpec{Event: "contextstore_repo_created", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of ContextstoreRepoCreated.
 func (ContextstoreRepoCreated) Spec() *EventSpec { return specContextstoreRepoCreated }
@@ -6145,7 +6145,7 @@ func (e ContextstoreRepoCreated) Properties() map[string]interface{} {
 	return m
 }
 
-// CoworkerInvited is the event COWORKER_INVITED (version 1, domain slackbot).
+// CoworkerInvited is the event coworker_invited (version 1, domain slackbot).
 //
 // A coworker was invited to join a channel (via Slack Connect or another method).
 //
@@ -6161,7 +6161,7 @@ type CoworkerInvited struct {
 	Metadata CoworkerInvitedMetadata
 }
 
-var specCoworkerInvited = &EventSpec{Event: "COWORKER_INVITED", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specCoworkerInvited = &EventSpec{Event: "coworker_invited", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of CoworkerInvited.
 func (CoworkerInvited) Spec() *EventSpec { return specCoworkerInvited }
@@ -6180,7 +6180,7 @@ func (e CoworkerInvited) Properties() map[string]interface{} {
 	return m
 }
 
-// FirstDatasetSync is the event FIRST_DATASET_SYNC (version 1, domain slackbot).
+// FirstDatasetSync is the event first_dataset_sync (version 1, domain slackbot).
 //
 // The organization's first dataset synchronization completed successfully.
 //
@@ -6194,7 +6194,7 @@ type FirstDatasetSync struct {
 	Metadata FirstDatasetSyncMetadata
 }
 
-var specFirstDatasetSync = &EventSpec{Event: "FIRST_DATASET_SYNC", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specFirstDatasetSync = &EventSpec{Event: "first_dataset_sync", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of FirstDatasetSync.
 func (FirstDatasetSync) Spec() *EventSpec { return specFirstDatasetSync }
@@ -6210,7 +6210,7 @@ func (e FirstDatasetSync) Properties() map[string]interface{} {
 	return m
 }
 
-// FirstSuccessfulQuery is the event FIRST_SUCCESSFUL_QUERY (version 1, domain slackbot).
+// FirstSuccessfulQuery is the event first_successful_query (version 1, domain slackbot).
 //
 // A user got their first successful AI response from the bot.
 //
@@ -6232,7 +6232,7 @@ type FirstSuccessfulQuery struct {
 	Metadata FirstSuccessfulQueryMetadata
 }
 
-var specFirstSuccessfulQuery = &EventSpec{Event: "FIRST_SUCCESSFUL_QUERY", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specFirstSuccessfulQuery = &EventSpec{Event: "first_successful_query", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of FirstSuccessfulQuery.
 func (FirstSuccessfulQuery) Spec() *EventSpec { return specFirstSuccessfulQuery }
@@ -6252,7 +6252,7 @@ func (e FirstSuccessfulQuery) Properties() map[string]interface{} {
 	return m
 }
 
-// GovernanceChannelCreated is the event GOVERNANCE_CHANNEL_CREATED (version 1, domain slackbot).
+// GovernanceChannelCreated is the event governance_channel_created (version 1, domain slackbot).
 //
 // The governance channel was created during onboarding.
 //
@@ -6266,7 +6266,7 @@ type GovernanceChannelCreated struct {
 	Metadata GovernanceChannelCreatedMetadata
 }
 
-var specGovernanceChannelCreated = &EventSpec{Event: "GOVERNANCE_CHANNEL_CREATED", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specGovernanceChannelCreated = &EventSpec{Event: "governance_channel_created", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of GovernanceChannelCreated.
 func (GovernanceChannelCreated) Spec() *EventSpec { return specGovernanceChannelCreated }
@@ -6282,7 +6282,7 @@ func (e GovernanceChannelCreated) Properties() map[string]interface{} {
 	return m
 }
 
-// GovernanceWelcomeSent is the event GOVERNANCE_WELCOME_SENT (version 1, domain slackbot).
+// GovernanceWelcomeSent is the event governance_welcome_sent (version 1, domain slackbot).
 //
 // A governance-specific welcome message was sent.
 //
@@ -6298,7 +6298,7 @@ type GovernanceWelcomeSent struct {
 	Metadata GovernanceWelcomeSentMetadata
 }
 
-var specGovernanceWelcomeSent = &EventSpec{Event: "GOVERNANCE_WELCOME_SENT", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specGovernanceWelcomeSent = &EventSpec{Event: "governance_welcome_sent", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of GovernanceWelcomeSent.
 func (GovernanceWelcomeSent) Spec() *EventSpec { return specGovernanceWelcomeSent }
@@ -6315,13 +6315,13 @@ func (e GovernanceWelcomeSent) Properties() map[string]interface{} {
 	return m
 }
 
-// ModalSubmitted is the event MODAL_SUBMITTED (version 1, domain slackbot).
+// ModalSubmitted is the event modal_submitted (version 1, domain slackbot).
 //
 // Deprecated: a user submitted a Slack modal. Replaced by SLACK_MODAL_INTERACTION (interaction_type=submit).
 //
 // When: A user submitted one of the bot's Slack modals.
 //
-// Deprecated: use SLACK_MODAL_INTERACTION instead. Replaced by the more general SLACK_MODAL_INTERACTION, which also records cancels and other interactions.
+// Deprecated: use slack_modal_interaction instead. Replaced by the more general SLACK_MODAL_INTERACTION, which also records cancels and other interactions.
 type ModalSubmitted struct {
 	// Id of the bot instance that logged the event (the analytics table is shared across bots).
 	BotId *string
@@ -6331,7 +6331,7 @@ type ModalSubmitted struct {
 	UserId *string
 }
 
-var specModalSubmitted = &EventSpec{Event: "MODAL_SUBMITTED", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}, Deprecated: true, Replacement: "SLACK_MODAL_INTERACTION"}
+var specModalSubmitted = &EventSpec{Event: "modal_submitted", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}, Deprecated: true, Replacement: "slack_modal_interaction"}
 
 // Spec is what the runtime knows of ModalSubmitted.
 func (ModalSubmitted) Spec() *EventSpec { return specModalSubmitted }
@@ -6351,7 +6351,7 @@ func (e ModalSubmitted) Properties() map[string]interface{} {
 	return m
 }
 
-// NewConversation is the event NEW_CONVERSATION (version 1, domain slackbot).
+// NewConversation is the event new_conversation (version 1, domain slackbot).
 //
 // A user started a new conversation with the bot.
 //
@@ -6373,7 +6373,7 @@ type NewConversation struct {
 	Metadata NewConversationMetadata
 }
 
-var specNewConversation = &EventSpec{Event: "NEW_CONVERSATION", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Content: [][]string{[]string{"metadata", "channel_metadata"}}, Globals: []string{"bot_id"}}
+var specNewConversation = &EventSpec{Event: "new_conversation", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Content: [][]string{[]string{"metadata", "channel_metadata"}}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of NewConversation.
 func (NewConversation) Spec() *EventSpec { return specNewConversation }
@@ -6395,7 +6395,7 @@ func (e NewConversation) Properties() map[string]interface{} {
 	return m
 }
 
-// NewReply is the event NEW_REPLY (version 1, domain slackbot).
+// NewReply is the event new_reply (version 1, domain slackbot).
 //
 // A user sent a message in an existing thread where the bot has already responded.
 //
@@ -6417,7 +6417,7 @@ type NewReply struct {
 	Metadata NewReplyMetadata
 }
 
-var specNewReply = &EventSpec{Event: "NEW_REPLY", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Content: [][]string{[]string{"metadata", "channel_metadata"}}, Globals: []string{"bot_id"}}
+var specNewReply = &EventSpec{Event: "new_reply", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Content: [][]string{[]string{"metadata", "channel_metadata"}}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of NewReply.
 func (NewReply) Spec() *EventSpec { return specNewReply }
@@ -6439,7 +6439,7 @@ func (e NewReply) Properties() map[string]interface{} {
 	return m
 }
 
-// OrganizationCreated is the event ORGANIZATION_CREATED (version 1, domain slackbot).
+// OrganizationCreated is the event organization_created (version 1, domain slackbot).
 //
 // A new organization was created during onboarding.
 //
@@ -6451,7 +6451,7 @@ type OrganizationCreated struct {
 	Metadata OrganizationCreatedMetadata
 }
 
-var specOrganizationCreated = &EventSpec{Event: "ORGANIZATION_CREATED", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Keep: [][]string{[]string{"metadata", "referral_token"}}, Globals: []string{"bot_id"}}
+var specOrganizationCreated = &EventSpec{Event: "organization_created", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Keep: [][]string{[]string{"metadata", "referral_token"}}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of OrganizationCreated.
 func (OrganizationCreated) Spec() *EventSpec { return specOrganizationCreated }
@@ -6466,7 +6466,7 @@ func (e OrganizationCreated) Properties() map[string]interface{} {
 	return m
 }
 
-// SlackConnectInviteSent is the event SLACK_CONNECT_INVITE_SENT (version 1, domain slackbot).
+// SlackConnectInviteSent is the event slack_connect_invite_sent (version 1, domain slackbot).
 //
 // A Slack Connect invite was sent to a user.
 //
@@ -6482,7 +6482,7 @@ type SlackConnectInviteSent struct {
 	Metadata SlackConnectInviteSentMetadata
 }
 
-var specSlackConnectInviteSent = &EventSpec{Event: "SLACK_CONNECT_INVITE_SENT", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specSlackConnectInviteSent = &EventSpec{Event: "slack_connect_invite_sent", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of SlackConnectInviteSent.
 func (SlackConnectInviteSent) Spec() *EventSpec { return specSlackConnectInviteSent }
@@ -6501,7 +6501,7 @@ func (e SlackConnectInviteSent) Properties() map[string]interface{} {
 	return m
 }
 
-// SlackModalInteraction is the event SLACK_MODAL_INTERACTION (version 1, domain slackbot).
+// SlackModalInteraction is the event slack_modal_interaction (version 1, domain slackbot).
 //
 // A user interacted with a Slack modal (submit, cancel, ...).
 //
@@ -6521,7 +6521,7 @@ type SlackModalInteraction struct {
 	Metadata SlackModalInteractionMetadata
 }
 
-var specSlackModalInteraction = &EventSpec{Event: "SLACK_MODAL_INTERACTION", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specSlackModalInteraction = &EventSpec{Event: "slack_modal_interaction", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of SlackModalInteraction.
 func (SlackModalInteraction) Spec() *EventSpec { return specSlackModalInteraction }
@@ -6544,7 +6544,7 @@ func (e SlackModalInteraction) Properties() map[string]interface{} {
 	return m
 }
 
-// ThumbsDown is the event THUMBS_DOWN (version 1, domain slackbot).
+// ThumbsDown is the event thumbs_down (version 1, domain slackbot).
 //
 // A user gave a bot response thumbs-down feedback.
 //
@@ -6564,7 +6564,7 @@ type ThumbsDown struct {
 	Metadata *ThumbsDownMetadata
 }
 
-var specThumbsDown = &EventSpec{Event: "THUMBS_DOWN", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specThumbsDown = &EventSpec{Event: "thumbs_down", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of ThumbsDown.
 func (ThumbsDown) Spec() *EventSpec { return specThumbsDown }
@@ -6585,7 +6585,7 @@ func (e ThumbsDown) Properties() map[string]interface{} {
 	return m
 }
 
-// ThumbsUp is the event THUMBS_UP (version 1, domain slackbot).
+// ThumbsUp is the event thumbs_up (version 1, domain slackbot).
 //
 // A user gave a bot response thumbs-up feedback.
 //
@@ -6605,7 +6605,7 @@ type ThumbsUp struct {
 	Metadata *ThumbsUpMetadata
 }
 
-var specThumbsUp = &EventSpec{Event: "THUMBS_UP", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specThumbsUp = &EventSpec{Event: "thumbs_up", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of ThumbsUp.
 func (ThumbsUp) Spec() *EventSpec { return specThumbsUp }
@@ -6626,7 +6626,7 @@ func (e ThumbsUp) Properties() map[string]interface{} {
 	return m
 }
 
-// TokenUsage is the event TOKEN_USAGE (version 1, domain slackbot).
+// TokenUsage is the event token_usage (version 1, domain slackbot).
 //
 // Token usage of one AI model interaction, including cache tokens.
 //
@@ -6648,7 +6648,7 @@ type TokenUsage struct {
 	Metadata TokenUsageMetadata
 }
 
-var specTokenUsage = &EventSpec{Event: "TOKEN_USAGE", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Keep: [][]string{[]string{"metadata", "input_tokens"}, []string{"metadata", "output_tokens"}, []string{"metadata", "cache_creation_input_tokens"}, []string{"metadata", "cache_read_input_tokens"}, []string{"metadata", "total_tokens"}, []string{"metadata", "cache_creation", "ephemeral_5m_input_tokens"}, []string{"metadata", "cache_creation", "ephemeral_1h_input_tokens"}}, Globals: []string{"bot_id"}}
+var specTokenUsage = &EventSpec{Event: "token_usage", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Keep: [][]string{[]string{"metadata", "input_tokens"}, []string{"metadata", "output_tokens"}, []string{"metadata", "cache_creation_input_tokens"}, []string{"metadata", "cache_read_input_tokens"}, []string{"metadata", "total_tokens"}, []string{"metadata", "cache_creation", "ephemeral_5m_input_tokens"}, []string{"metadata", "cache_creation", "ephemeral_1h_input_tokens"}}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of TokenUsage.
 func (TokenUsage) Spec() *EventSpec { return specTokenUsage }
@@ -6668,7 +6668,7 @@ func (e TokenUsage) Properties() map[string]interface{} {
 	return m
 }
 
-// UserJoinedChannel is the event USER_JOINED_CHANNEL (version 1, domain slackbot).
+// UserJoinedChannel is the event user_joined_channel (version 1, domain slackbot).
 //
 // A new user joined a channel where the bot is active.
 //
@@ -6684,7 +6684,7 @@ type UserJoinedChannel struct {
 	Metadata *UserJoinedChannelMetadata
 }
 
-var specUserJoinedChannel = &EventSpec{Event: "USER_JOINED_CHANNEL", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specUserJoinedChannel = &EventSpec{Event: "user_joined_channel", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of UserJoinedChannel.
 func (UserJoinedChannel) Spec() *EventSpec { return specUserJoinedChannel }
@@ -6703,7 +6703,7 @@ func (e UserJoinedChannel) Properties() map[string]interface{} {
 	return m
 }
 
-// WelcomeMessageSent is the event WELCOME_MESSAGE_SENT (version 1, domain slackbot).
+// WelcomeMessageSent is the event welcome_message_sent (version 1, domain slackbot).
 //
 // A welcome message was sent to a user joining a channel.
 //
@@ -6719,7 +6719,7 @@ type WelcomeMessageSent struct {
 	Metadata WelcomeMessageSentMetadata
 }
 
-var specWelcomeMessageSent = &EventSpec{Event: "WELCOME_MESSAGE_SENT", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
+var specWelcomeMessageSent = &EventSpec{Event: "welcome_message_sent", Version: 1, Domain: "slackbot", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"bot_id"}}
 
 // Spec is what the runtime knows of WelcomeMessageSent.
 func (WelcomeMessageSent) Spec() *EventSpec { return specWelcomeMessageSent }

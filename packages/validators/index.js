@@ -5,7 +5,7 @@ import { createValidator, ajvRuntime as __ajvRuntime } from './runtime.js';
 const c0 = (function (exports) {
 "use strict";
 exports.p0 = validate0;
-const schema0 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"completed"}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p0"};
+const schema0 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"completed"},"run_seconds":{"type":"number","minimum":0},"total_seconds":{"type":"number","minimum":0}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p0"};
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c0.p0" */;
@@ -52,7 +52,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status"))){
+if(!(((((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status")) || (key0 === "run_seconds")) || (key0 === "total_seconds"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err3];
@@ -154,14 +154,70 @@ errors++;
 }
 var valid0 = _errs6 === errors;
 }
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data.run_seconds !== undefined){
+let data3 = data.run_seconds;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err11 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.total_seconds !== undefined){
+let data4 = data.total_seconds;
+const _errs10 = errors;
+const _errs11 = errors;
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err13 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs10 === errors;
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }
@@ -171,7 +227,7 @@ return errors === 0;
 validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p1 = validate1;
-const schema1 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]}},"required":["source","runtime_mode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p1"};
+const schema1 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"queue_wait_seconds":{"type":"number","minimum":0}},"required":["source","runtime_mode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p1"};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c0.p1" */;
@@ -208,7 +264,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!((key0 === "source") || (key0 === "runtime_mode"))){
+if(!(((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "queue_wait_seconds"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err2];
@@ -273,14 +329,42 @@ errors++;
 }
 var valid0 = _errs4 === errors;
 }
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data.queue_wait_seconds !== undefined){
+let data2 = data.queue_wait_seconds;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/queue_wait_seconds",schemaPath:"#/properties/queue_wait_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/queue_wait_seconds",schemaPath:"#/properties/queue_wait_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -16886,7 +16970,7 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p2 = validate2;
-const schema2 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"cancelled"}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p2"};
+const schema2 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"cancelled"},"run_seconds":{"type":"number","minimum":0},"total_seconds":{"type":"number","minimum":0}},"required":["source","runtime_mode","terminal_status"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p2"};
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c2.p2" */;
@@ -16933,7 +17017,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status"))){
+if(!(((((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status")) || (key0 === "run_seconds")) || (key0 === "total_seconds"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err3];
@@ -17035,14 +17119,70 @@ errors++;
 }
 var valid0 = _errs6 === errors;
 }
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data.run_seconds !== undefined){
+let data3 = data.run_seconds;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err11 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.total_seconds !== undefined){
+let data4 = data.total_seconds;
+const _errs10 = errors;
+const _errs11 = errors;
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err13 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs10 === errors;
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }
@@ -17052,7 +17192,7 @@ return errors === 0;
 validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p3 = validate3;
-const schema3 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"failed"},"failure_reason":{"type":"string"}},"required":["source","runtime_mode","terminal_status","failure_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p3"};
+const schema3 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]},"terminal_status":{"type":"string","enum":["completed","failed","cancelled"],"const":"failed"},"failure_reason":{"type":"string"},"run_seconds":{"type":"number","minimum":0},"total_seconds":{"type":"number","minimum":0}},"required":["source","runtime_mode","terminal_status","failure_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p3"};
 
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c2.p3" */;
@@ -17109,7 +17249,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status")) || (key0 === "failure_reason"))){
+if(!((((((key0 === "source") || (key0 === "runtime_mode")) || (key0 === "terminal_status")) || (key0 === "failure_reason")) || (key0 === "run_seconds")) || (key0 === "total_seconds"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -17227,14 +17367,70 @@ errors++;
 const _errs9 = errors;
 var valid0 = _errs8 === errors;
 }
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data.run_seconds !== undefined){
+let data4 = data.run_seconds;
+const _errs10 = errors;
+const _errs11 = errors;
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err13 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/run_seconds",schemaPath:"#/properties/run_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs10 === errors;
+}
+if(data.total_seconds !== undefined){
+let data5 = data.total_seconds;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+const err15 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/total_seconds",schemaPath:"#/properties/total_seconds/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
 }
 errors++;
 }
@@ -17244,14 +17440,133 @@ return errors === 0;
 validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p4 = validate4;
-const schema4 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"will_retry":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p4"};
-const func1 = Object.prototype.hasOwnProperty;
+const schema4 = {"type":"object","properties":{"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"]},"runtime_mode":{"type":"string","enum":["cloud","local"]}},"required":["source","runtime_mode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p4"};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c2.p4" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate4.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.source === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.runtime_mode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runtime_mode"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "source") || (key0 === "runtime_mode"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data0 = data.source;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema4.properties.source.enum;
+if(!(((((data0 === "onboarding") || (data0 === "manual")) || (data0 === "chat")) || (data0 === "autopilot")) || (data0 === "api"))){
+const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema4.properties.source.enum}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.runtime_mode !== undefined){
+let data1 = data.runtime_mode;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema1 = schema4.properties.runtime_mode.enum;
+if(!((data1 === "cloud") || (data1 === "local"))){
+const err6 = {instancePath:instancePath+"/runtime_mode",schemaPath:"#/properties/runtime_mode/enum",keyword:"enum",params:{allowedValues: schema4.properties.runtime_mode.enum}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate4.errors = vErrors;
+return errors === 0;
+}
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.p5 = validate5;
+const schema5 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"autopilot_id":{"type":"string","format":"uuid"},"autopilot_run_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"autopilot"},"trigger_source":{"type":"string","enum":["manual","schedule","webhook","api"]},"duration_ms":{"type":"integer","minimum":0},"failure_reason":{"type":"string"},"error_type":{"type":"string"},"will_retry":{"type":"boolean"}},"required":["environment","event_schema_version","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p5"};
+const func1 = Object.prototype.hasOwnProperty;
+
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p5" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate5.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17382,7 +17697,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema4.properties, key0))){
+if(!(func1.call(schema5.properties, key0))){
 const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err12];
@@ -17407,9 +17722,9 @@ vErrors.push(err13);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema4.properties.environment.enum;
+const vSchema0 = schema5.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema4.properties.environment.enum}};
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema5.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -17620,9 +17935,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-const vSchema1 = schema4.properties.source.enum;
+const vSchema1 = schema5.properties.source.enum;
 if(!(((((data7 === "onboarding") || (data7 === "manual")) || (data7 === "chat")) || (data7 === "autopilot")) || (data7 === "api"))){
-const err29 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema4.properties.source.enum}};
+const err29 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema5.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -17647,9 +17962,9 @@ vErrors.push(err30);
 errors++;
 }
 const _errs19 = errors;
-const vSchema2 = schema4.properties.trigger_source.enum;
+const vSchema2 = schema5.properties.trigger_source.enum;
 if(!((((data8 === "manual") || (data8 === "schedule")) || (data8 === "webhook")) || (data8 === "api"))){
-const err31 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema4.properties.trigger_source.enum}};
+const err31 = {instancePath:instancePath+"/trigger_source",schemaPath:"#/properties/trigger_source/enum",keyword:"enum",params:{allowedValues: schema5.properties.trigger_source.enum}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -17747,19 +18062,19 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate4.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
-validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p5 = validate5;
-const schema5 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"chat_session_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"chat"}},"required":["environment","event_schema_version","workspace_id","chat_session_id","task_id","agent_id","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p5"};
+exports.p6 = validate6;
+const schema6 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"chat_session_id":{"type":"string","format":"uuid"},"task_id":{"type":"string","format":"uuid"},"agent_id":{"type":"string","format":"uuid"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"chat"}},"required":["environment","event_schema_version","workspace_id","chat_session_id","task_id","agent_id","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p6"};
 
-function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p5" */;
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p6" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate5.evaluated;
+const evaluated0 = validate6.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17840,7 +18155,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema5.properties, key0))){
+if(!(func1.call(schema6.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err7];
@@ -17865,9 +18180,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema5.properties.environment.enum;
+const vSchema0 = schema6.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema5.properties.environment.enum}};
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema6.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -18094,9 +18409,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-const vSchema1 = schema5.properties.source.enum;
+const vSchema1 = schema6.properties.source.enum;
 if(!(((((data8 === "onboarding") || (data8 === "manual")) || (data8 === "chat")) || (data8 === "autopilot")) || (data8 === "api"))){
-const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema5.properties.source.enum}};
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema6.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -18118,21 +18433,21 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate5.errors = vErrors;
+validate6.errors = vErrors;
 return errors === 0;
 }
-validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p6 = validate6;
-const schema6 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"citationIndex":{"type":"integer","minimum":0},"uri":{"type":"string","format":"uri"}},"required":["sessionId","timestamp","messageId","partId","citationIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p6"};
+exports.p7 = validate7;
+const schema7 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"citationIndex":{"type":"integer","minimum":0},"uri":{"type":"string","format":"uri"}},"required":["sessionId","timestamp","messageId","partId","citationIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p7"};
 const formats24 = __ajvRuntime["taxonomy:formats"].formats["date-time"];
 const formats26 = __ajvRuntime["taxonomy:formats"].formats.uri;
 
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p6" */;
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p7" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate6.evaluated;
+const evaluated0 = validate7.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18193,7 +18508,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema6.properties, key0))){
+if(!(func1.call(schema7.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -18264,9 +18579,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema6.properties.identityKind.enum;
+const vSchema0 = schema7.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema6.properties.identityKind.enum}};
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema7.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -18480,19 +18795,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate6.errors = vErrors;
+validate7.errors = vErrors;
 return errors === 0;
 }
-validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p7 = validate7;
-const schema7 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"has_reason":{"type":"boolean"}},"required":["environment","event_schema_version","has_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p7"};
+exports.p8 = validate8;
+const schema8 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"has_reason":{"type":"boolean"}},"required":["environment","event_schema_version","has_reason"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p8"};
 
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p7" */;
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate7.evaluated;
+const evaluated0 = validate8.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18558,9 +18873,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema7.properties.environment.enum;
+const vSchema0 = schema8.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema7.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema8.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -18700,19 +19015,19 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate7.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
-validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p8 = validate8;
-const schema8 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"is_demo":{"type":"boolean"},"inquiry_id":{"type":"string"},"company_size":{"type":"string","enum":["1-10","11-50","51-200","201-500","501-1000","1000+"]},"country_region":{"type":"string"},"use_case":{"type":"string","enum":["evaluate","adopt_team","self_host","integrate","partner","other"]},"has_goals":{"type":"boolean"}},"required":["environment","event_schema_version","inquiry_id","company_size","country_region","use_case","has_goals"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p8"};
+exports.p9 = validate9;
+const schema9 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"is_demo":{"type":"boolean"},"inquiry_id":{"type":"string"},"company_size":{"type":"string","enum":["1-10","11-50","51-200","201-500","501-1000","1000+"]},"country_region":{"type":"string"},"use_case":{"type":"string","enum":["evaluate","adopt_team","self_host","integrate","partner","other"]},"has_goals":{"type":"boolean"}},"required":["environment","event_schema_version","inquiry_id","company_size","country_region","use_case","has_goals"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p9"};
 
-function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p8" */;
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p9" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate8.evaluated;
+const evaluated0 = validate9.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18818,9 +19133,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema8.properties.environment.enum;
+const vSchema0 = schema9.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema8.properties.environment.enum}};
+const err9 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema9.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -18903,9 +19218,9 @@ vErrors.push(err14);
 errors++;
 }
 const _errs11 = errors;
-const vSchema1 = schema8.properties.company_size.enum;
+const vSchema1 = schema9.properties.company_size.enum;
 if(!((((((data4 === "1-10") || (data4 === "11-50")) || (data4 === "51-200")) || (data4 === "201-500")) || (data4 === "501-1000")) || (data4 === "1000+"))){
-const err15 = {instancePath:instancePath+"/company_size",schemaPath:"#/properties/company_size/enum",keyword:"enum",params:{allowedValues: schema8.properties.company_size.enum}};
+const err15 = {instancePath:instancePath+"/company_size",schemaPath:"#/properties/company_size/enum",keyword:"enum",params:{allowedValues: schema9.properties.company_size.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -18946,9 +19261,9 @@ vErrors.push(err17);
 errors++;
 }
 const _errs15 = errors;
-const vSchema2 = schema8.properties.use_case.enum;
+const vSchema2 = schema9.properties.use_case.enum;
 if(!((((((data6 === "evaluate") || (data6 === "adopt_team")) || (data6 === "self_host")) || (data6 === "integrate")) || (data6 === "partner")) || (data6 === "other"))){
-const err18 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema8.properties.use_case.enum}};
+const err18 = {instancePath:instancePath+"/use_case",schemaPath:"#/properties/use_case/enum",keyword:"enum",params:{allowedValues: schema9.properties.use_case.enum}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -18986,19 +19301,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate8.errors = vErrors;
+validate9.errors = vErrors;
 return errors === 0;
 }
-validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p9 = validate9;
-const schema9 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"signal_type":{"type":"string"},"severity":{"type":"string"},"theme_id":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p9"};
+exports.p10 = validate10;
+const schema10 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"signal_type":{"type":"string"},"severity":{"type":"string"},"theme_id":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p10"};
 
-function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p9" */;
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p10" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate9.evaluated;
+const evaluated0 = validate10.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19049,7 +19364,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema9.properties, key0))){
+if(!(func1.call(schema10.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -19275,19 +19590,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate9.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
-validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p10 = validate10;
-const schema10 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["landing_hero","landing_footer","login","welcome","step3"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p10"};
+exports.p11 = validate11;
+const schema11 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["landing_hero","landing_footer","login","welcome","step3"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p11"};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p10" */;
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p11" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate10.evaluated;
+const evaluated0 = validate11.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19353,9 +19668,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema10.properties.environment.enum;
+const vSchema0 = schema11.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema10.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema11.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -19482,9 +19797,9 @@ vErrors.push(err13);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema10.properties.source.enum;
+const vSchema1 = schema11.properties.source.enum;
 if(!(((((data5 === "landing_hero") || (data5 === "landing_footer")) || (data5 === "login")) || (data5 === "welcome")) || (data5 === "step3"))){
-const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema10.properties.source.enum}};
+const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema11.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -19506,19 +19821,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate10.errors = vErrors;
+validate11.errors = vErrors;
 return errors === 0;
 }
-validate10.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q11 = validate11;
-const schema11 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"],"const":"desktop"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q11"};
+exports.q12 = validate12;
+const schema12 = {"type":"object","properties":{"$set":{"type":"object","properties":{"platform_preference":{"type":"string","enum":["web","desktop"],"const":"desktop"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q12"};
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.q11" */;
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.q12" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate11.evaluated;
+const evaluated0 = validate12.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19582,9 +19897,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-const vSchema0 = schema11.properties.$set.properties.platform_preference.enum;
+const vSchema0 = schema12.properties.$set.properties.platform_preference.enum;
 if(!((data1 === "web") || (data1 === "desktop"))){
-const err4 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema11.properties.$set.properties.platform_preference.enum}};
+const err4 = {instancePath:instancePath+"/$set/platform_preference",schemaPath:"#/properties/%24set/properties/platform_preference/enum",keyword:"enum",params:{allowedValues: schema12.properties.$set.properties.platform_preference.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -19619,19 +19934,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate11.errors = vErrors;
+validate12.errors = vErrors;
 return errors === 0;
 }
-validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p12 = validate12;
-const schema12 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"detected_arch":{"type":"string","enum":["arm64","x64","unknown"]},"detect_confident":{"type":"boolean"},"version_available":{"type":"boolean"}},"required":["environment","event_schema_version","detected_os","detected_arch","detect_confident","version_available"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p12"};
+exports.p13 = validate13;
+const schema13 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"detected_arch":{"type":"string","enum":["arm64","x64","unknown"]},"detect_confident":{"type":"boolean"},"version_available":{"type":"boolean"}},"required":["environment","event_schema_version","detected_os","detected_arch","detect_confident","version_available"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p13"};
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p12" */;
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p13" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate12.evaluated;
+const evaluated0 = validate13.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19702,7 +20017,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema12.properties, key0))){
+if(!(func1.call(schema13.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err6];
@@ -19727,9 +20042,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema12.properties.environment.enum;
+const vSchema0 = schema13.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema12.properties.environment.enum}};
+const err8 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema13.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -19856,9 +20171,9 @@ vErrors.push(err16);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema12.properties.detected_os.enum;
+const vSchema1 = schema13.properties.detected_os.enum;
 if(!((((data5 === "mac") || (data5 === "windows")) || (data5 === "linux")) || (data5 === "unknown"))){
-const err17 = {instancePath:instancePath+"/detected_os",schemaPath:"#/properties/detected_os/enum",keyword:"enum",params:{allowedValues: schema12.properties.detected_os.enum}};
+const err17 = {instancePath:instancePath+"/detected_os",schemaPath:"#/properties/detected_os/enum",keyword:"enum",params:{allowedValues: schema13.properties.detected_os.enum}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -19883,9 +20198,9 @@ vErrors.push(err18);
 errors++;
 }
 const _errs15 = errors;
-const vSchema2 = schema12.properties.detected_arch.enum;
+const vSchema2 = schema13.properties.detected_arch.enum;
 if(!(((data6 === "arm64") || (data6 === "x64")) || (data6 === "unknown"))){
-const err19 = {instancePath:instancePath+"/detected_arch",schemaPath:"#/properties/detected_arch/enum",keyword:"enum",params:{allowedValues: schema12.properties.detected_arch.enum}};
+const err19 = {instancePath:instancePath+"/detected_arch",schemaPath:"#/properties/detected_arch/enum",keyword:"enum",params:{allowedValues: schema13.properties.detected_arch.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -19939,19 +20254,19 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate12.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
-validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q13 = validate13;
-const schema13 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"first_detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"first_detected_arch":{"type":"string","enum":["arm64","x64","unknown"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q13"};
+exports.q14 = validate14;
+const schema14 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"first_detected_os":{"type":"string","enum":["mac","windows","linux","unknown"]},"first_detected_arch":{"type":"string","enum":["arm64","x64","unknown"]}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q14"};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.q13" */;
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.q14" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate13.evaluated;
+const evaluated0 = validate14.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20005,9 +20320,9 @@ vErrors.push(err2);
 errors++;
 }
 const _errs6 = errors;
-const vSchema0 = schema13.properties.$set_once.properties.first_detected_os.enum;
+const vSchema0 = schema14.properties.$set_once.properties.first_detected_os.enum;
 if(!((((data1 === "mac") || (data1 === "windows")) || (data1 === "linux")) || (data1 === "unknown"))){
-const err3 = {instancePath:instancePath+"/$set_once/first_detected_os",schemaPath:"#/properties/%24set_once/properties/first_detected_os/enum",keyword:"enum",params:{allowedValues: schema13.properties.$set_once.properties.first_detected_os.enum}};
+const err3 = {instancePath:instancePath+"/$set_once/first_detected_os",schemaPath:"#/properties/%24set_once/properties/first_detected_os/enum",keyword:"enum",params:{allowedValues: schema14.properties.$set_once.properties.first_detected_os.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -20032,9 +20347,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs8 = errors;
-const vSchema1 = schema13.properties.$set_once.properties.first_detected_arch.enum;
+const vSchema1 = schema14.properties.$set_once.properties.first_detected_arch.enum;
 if(!(((data2 === "arm64") || (data2 === "x64")) || (data2 === "unknown"))){
-const err5 = {instancePath:instancePath+"/$set_once/first_detected_arch",schemaPath:"#/properties/%24set_once/properties/first_detected_arch/enum",keyword:"enum",params:{allowedValues: schema13.properties.$set_once.properties.first_detected_arch.enum}};
+const err5 = {instancePath:instancePath+"/$set_once/first_detected_arch",schemaPath:"#/properties/%24set_once/properties/first_detected_arch/enum",keyword:"enum",params:{allowedValues: schema14.properties.$set_once.properties.first_detected_arch.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -20069,19 +20384,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate14.errors = vErrors;
 return errors === 0;
 }
-validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p14 = validate14;
-const schema14 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p14"};
+exports.p15 = validate15;
+const schema15 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"errorCode":{"type":"string"}},"required":["sessionId","timestamp","errorCode"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p15"};
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p14" */;
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate14.evaluated;
+const evaluated0 = validate15.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20193,9 +20508,9 @@ vErrors.push(err7);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema14.properties.identityKind.enum;
+const vSchema0 = schema15.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema14.properties.identityKind.enum}};
+const err8 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema15.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -20335,19 +20650,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
-validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p15 = validate15;
-const schema15 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["help_menu"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p15"};
+exports.p16 = validate16;
+const schema16 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["help_menu"]}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p16"};
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p15" */;
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate15.evaluated;
+const evaluated0 = validate16.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20413,9 +20728,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema15.properties.environment.enum;
+const vSchema0 = schema16.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema15.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema16.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -20542,9 +20857,9 @@ vErrors.push(err13);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema15.properties.source.enum;
+const vSchema1 = schema16.properties.source.enum;
 if(!(data5 === "help_menu")){
-const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema15.properties.source.enum}};
+const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema16.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -20566,20 +20881,20 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
-validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p16 = validate16;
-const schema16 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"contextstore_repo":{"type":"string"}},"required":["organization_id","channel_name","team_id","contextstore_repo"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p16"};
+exports.p17 = validate17;
+const schema17 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"organization_id":{"type":"integer","minimum":1},"channel_name":{"type":"string"},"team_id":{"type":"string","pattern":"^[TE][A-Z0-9]+$"},"contextstore_repo":{"type":"string"}},"required":["organization_id","channel_name","team_id","contextstore_repo"],"additionalProperties":false}},"required":["bot_id","channel_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p17"};
 const pattern3 = new RegExp("^[TE][A-Z0-9]+$", "u");
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p16" */;
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate16.evaluated;
+const evaluated0 = validate17.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20857,19 +21172,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate16.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
-validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p17 = validate17;
-const schema17 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"outcome_type":{"type":"string"},"previous_signal_type":{"type":"string"},"time_to_resolution_ms":{"type":"integer","minimum":0},"handoff_target":{"type":"string"},"resolution_path":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p17"};
+exports.p18 = validate18;
+const schema18 = {"type":"object","properties":{"org_id":{"type":"string"},"workspace_id":{"type":"string","format":"uuid"},"user_id":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"channel_type":{"type":"string"},"app_surface":{"type":"string"},"result":{"type":"string"},"error_code":{"type":"string"},"outcome_type":{"type":"string"},"previous_signal_type":{"type":"string"},"time_to_resolution_ms":{"type":"integer","minimum":0},"handoff_target":{"type":"string"},"resolution_path":{"type":"string"}},"required":["org_id","workspace_id","user_id","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p18"};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p17" */;
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate17.evaluated;
+const evaluated0 = validate18.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20920,7 +21235,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema17.properties, key0))){
+if(!(func1.call(schema18.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err4];
@@ -21190,19 +21505,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
-validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p18 = validate18;
-const schema18 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"completion_path":{"type":"string","enum":["full","runtime_skipped","cloud_waitlist","skip_existing","invite_accept","unknown"]},"joined_cloud_waitlist":{"type":"boolean"}},"required":["environment","event_schema_version","completion_path","joined_cloud_waitlist"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p18"};
+exports.p19 = validate19;
+const schema19 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"completion_path":{"type":"string","enum":["full","runtime_skipped","cloud_waitlist","skip_existing","invite_accept","unknown"]},"joined_cloud_waitlist":{"type":"boolean"}},"required":["environment","event_schema_version","completion_path","joined_cloud_waitlist"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p19"};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p18" */;
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate18.evaluated;
+const evaluated0 = validate19.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21278,9 +21593,9 @@ vErrors.push(err5);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema18.properties.environment.enum;
+const vSchema0 = schema19.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema18.properties.environment.enum}};
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema19.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -21407,9 +21722,9 @@ vErrors.push(err14);
 errors++;
 }
 const _errs13 = errors;
-const vSchema1 = schema18.properties.completion_path.enum;
+const vSchema1 = schema19.properties.completion_path.enum;
 if(!((((((data5 === "full") || (data5 === "runtime_skipped")) || (data5 === "cloud_waitlist")) || (data5 === "skip_existing")) || (data5 === "invite_accept")) || (data5 === "unknown"))){
-const err15 = {instancePath:instancePath+"/completion_path",schemaPath:"#/properties/completion_path/enum",keyword:"enum",params:{allowedValues: schema18.properties.completion_path.enum}};
+const err15 = {instancePath:instancePath+"/completion_path",schemaPath:"#/properties/completion_path/enum",keyword:"enum",params:{allowedValues: schema19.properties.completion_path.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -21447,19 +21762,19 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
-validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q19 = validate19;
-const schema19 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"onboarded_at":{"type":"string","format":"date-time"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q19"};
+exports.q20 = validate20;
+const schema20 = {"type":"object","properties":{"$set_once":{"type":"object","properties":{"onboarded_at":{"type":"string","format":"date-time"}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q20"};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.q19" */;
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.q20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate19.evaluated;
+const evaluated0 = validate20.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21553,19 +21868,19 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
-validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p20 = validate20;
-const schema20 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3_desktop"},"outcome":{"type":"string","enum":["found","empty"]},"runtime_count":{"type":"integer","minimum":0},"online_count":{"type":"integer","minimum":0},"providers":{"type":"array","uniqueItems":true,"items":{"type":"string"}},"has_claude":{"type":"boolean"},"has_codex":{"type":"boolean"},"has_cursor":{"type":"boolean"},"detect_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p20"};
+exports.p21 = validate21;
+const schema21 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"},"surface":{"type":"string","const":"step3_desktop"},"outcome":{"type":"string","enum":["found","empty"]},"runtime_count":{"type":"integer","minimum":0},"online_count":{"type":"integer","minimum":0},"providers":{"type":"array","uniqueItems":true,"items":{"type":"string"}},"has_claude":{"type":"boolean"},"has_codex":{"type":"boolean"},"has_cursor":{"type":"boolean"},"detect_ms":{"type":"integer","minimum":0}},"required":["environment","event_schema_version","workspace_id","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p21"};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p20" */;
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p21" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate21.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21706,7 +22021,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema20.properties, key0))){
+if(!(func1.call(schema21.properties, key0))){
 const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err13];
@@ -21731,9 +22046,9 @@ vErrors.push(err14);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema20.properties.environment.enum;
+const vSchema0 = schema21.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err15 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema20.properties.environment.enum}};
+const err15 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema21.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -21870,9 +22185,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-const vSchema1 = schema20.properties.source.enum;
+const vSchema1 = schema21.properties.source.enum;
 if(!(((((data5 === "onboarding") || (data5 === "manual")) || (data5 === "chat")) || (data5 === "autopilot")) || (data5 === "api"))){
-const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema20.properties.source.enum}};
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema21.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -21923,9 +22238,9 @@ vErrors.push(err28);
 errors++;
 }
 const _errs17 = errors;
-const vSchema2 = schema20.properties.outcome.enum;
+const vSchema2 = schema21.properties.outcome.enum;
 if(!((data7 === "found") || (data7 === "empty"))){
-const err29 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema20.properties.outcome.enum}};
+const err29 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema21.properties.outcome.enum}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -22145,19 +22460,19 @@ vErrors.push(err42);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.q21 = validate21;
-const schema21 = {"type":"object","properties":{"$set":{"type":"object","properties":{"has_any_cli":{"type":"boolean"},"detected_cli_count":{"type":"integer","minimum":0}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q21"};
+exports.q22 = validate22;
+const schema22 = {"type":"object","properties":{"$set":{"type":"object","properties":{"has_any_cli":{"type":"boolean"},"detected_cli_count":{"type":"integer","minimum":0}},"additionalProperties":false}},"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.q22"};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.q21" */;
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.q22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate22.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22265,19 +22580,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p22 = validate22;
-const schema22 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p22"};
+exports.p23 = validate23;
+const schema23 = {"type":"object","properties":{"environment":{"type":"string","enum":["production","staging","dev"]},"event_schema_version":{"type":"integer","const":2},"user_id":{"type":"string","format":"uuid"},"workspace_id":{"type":"string","format":"uuid"},"is_demo":{"type":"boolean"},"source":{"type":"string","enum":["onboarding","manual","chat","autopilot","api"],"const":"onboarding"}},"required":["environment","event_schema_version","source"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p23"};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p22" */;
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p23" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22343,9 +22658,9 @@ vErrors.push(err4);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema22.properties.environment.enum;
+const vSchema0 = schema23.properties.environment.enum;
 if(!(((data0 === "production") || (data0 === "staging")) || (data0 === "dev"))){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema22.properties.environment.enum}};
+const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema23.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -22482,9 +22797,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-const vSchema1 = schema22.properties.source.enum;
+const vSchema1 = schema23.properties.source.enum;
 if(!(((((data5 === "onboarding") || (data5 === "manual")) || (data5 === "chat")) || (data5 === "autopilot")) || (data5 === "api"))){
-const err15 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema22.properties.source.enum}};
+const err15 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema23.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -22506,20 +22821,20 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p23 = validate23;
-const schema23 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"modal_type":{"type":"string"},"action_taken":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"interaction_type":{"type":"string"}},"required":["modal_type","action_taken","organization_id","interaction_type"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p23"};
+exports.p24 = validate24;
+const schema24 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"metadata":{"type":"object","properties":{"modal_type":{"type":"string"},"action_taken":{"type":"string"},"organization_id":{"type":"integer","minimum":1},"interaction_type":{"type":"string"}},"required":["modal_type","action_taken","organization_id","interaction_type"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p24"};
 const pattern6 = new RegExp("^[0-9]{10}\\.[0-9]{6}$", "u");
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p23" */;
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p24" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate24.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22879,19 +23194,19 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p24 = validate24;
-const schema24 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"chipIndex":{"type":"integer","minimum":0},"chip":{"type":"object","properties":{"label":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","chipIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p24"};
+exports.p25 = validate25;
+const schema25 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"messageId":{"type":"string"},"partId":{"type":"string"},"chipIndex":{"type":"integer","minimum":0},"chip":{"type":"object","properties":{"label":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false},"turnIndex":{"type":"integer","minimum":0},"responseId":{"type":"string"}},"required":["sessionId","timestamp","messageId","partId","chipIndex"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p25"};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p24" */;
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p25" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22952,7 +23267,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema24.properties, key0))){
+if(!(func1.call(schema25.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err5];
@@ -23023,9 +23338,9 @@ vErrors.push(err9);
 errors++;
 }
 const _errs7 = errors;
-const vSchema0 = schema24.properties.identityKind.enum;
+const vSchema0 = schema25.properties.identityKind.enum;
 if(!((data2 === "guest") || (data2 === "authenticated"))){
-const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema24.properties.identityKind.enum}};
+const err10 = {instancePath:instancePath+"/identityKind",schemaPath:"#/properties/identityKind/enum",keyword:"enum",params:{allowedValues: schema25.properties.identityKind.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -23316,19 +23631,19 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p25 = validate25;
-const schema25 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"input_tokens":{"type":"integer","minimum":0},"output_tokens":{"type":"integer","minimum":0},"cache_creation_input_tokens":{"type":"integer","minimum":0},"cache_read_input_tokens":{"type":"integer","minimum":0},"total_tokens":{"type":"integer","minimum":0},"cache_creation":{"type":"object","properties":{"ephemeral_5m_input_tokens":{"type":"integer","minimum":0},"ephemeral_1h_input_tokens":{"type":"integer","minimum":0}},"required":["ephemeral_5m_input_tokens","ephemeral_1h_input_tokens"],"additionalProperties":false},"service_tier":{"type":"string","enum":["standard","priority","batch"]},"server_tool_use":{"type":"object","properties":{"web_search_requests":{"type":"integer","minimum":0}},"required":["web_search_requests"],"additionalProperties":false}},"required":["input_tokens","output_tokens","cache_creation_input_tokens","cache_read_input_tokens","total_tokens"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p25"};
+exports.p26 = validate26;
+const schema26 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"thread_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"message_ts":{"type":"string","pattern":"^[0-9]{10}\\.[0-9]{6}$"},"tokens_used":{"type":"integer","minimum":0},"metadata":{"type":"object","properties":{"input_tokens":{"type":"integer","minimum":0},"output_tokens":{"type":"integer","minimum":0},"cache_creation_input_tokens":{"type":"integer","minimum":0},"cache_read_input_tokens":{"type":"integer","minimum":0},"total_tokens":{"type":"integer","minimum":0},"cache_creation":{"type":"object","properties":{"ephemeral_5m_input_tokens":{"type":"integer","minimum":0},"ephemeral_1h_input_tokens":{"type":"integer","minimum":0}},"required":["ephemeral_5m_input_tokens","ephemeral_1h_input_tokens"],"additionalProperties":false},"service_tier":{"type":"string","enum":["standard","priority","batch"]},"server_tool_use":{"type":"object","properties":{"web_search_requests":{"type":"integer","minimum":0}},"required":["web_search_requests"],"additionalProperties":false}},"required":["input_tokens","output_tokens","cache_creation_input_tokens","cache_read_input_tokens","total_tokens"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p26"};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p25" */;
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p26" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23917,9 +24232,9 @@ vErrors.push(err44);
 errors++;
 }
 const _errs35 = errors;
-const vSchema0 = schema25.properties.metadata.properties.service_tier.enum;
+const vSchema0 = schema26.properties.metadata.properties.service_tier.enum;
 if(!(((data15 === "standard") || (data15 === "priority")) || (data15 === "batch"))){
-const err45 = {instancePath:instancePath+"/metadata/service_tier",schemaPath:"#/properties/metadata/properties/service_tier/enum",keyword:"enum",params:{allowedValues: schema25.properties.metadata.properties.service_tier.enum}};
+const err45 = {instancePath:instancePath+"/metadata/service_tier",schemaPath:"#/properties/metadata/properties/service_tier/enum",keyword:"enum",params:{allowedValues: schema26.properties.metadata.properties.service_tier.enum}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -24023,20 +24338,20 @@ vErrors.push(err52);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p26 = validate26;
-const schema26 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p26"};
+exports.p27 = validate27;
+const schema27 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"user_info":{"type":"object","properties":{"real_name":{"type":"string"},"timezone":{"type":"string"},"email":{"type":"string","format":"email"}},"additionalProperties":false}},"required":["user_info"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p27"};
 const formats70 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p26" */;
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p27" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24317,19 +24632,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p27 = validate27;
-const schema27 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"welcome_type":{"type":"string"},"message_length":{"type":"integer","minimum":0},"has_setup_buttons":{"type":"boolean"}},"required":["welcome_type","message_length","has_setup_buttons"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p27"};
+exports.p28 = validate28;
+const schema28 = {"type":"object","properties":{"bot_id":{"type":"string","minLength":1},"channel_id":{"type":"string","pattern":"^[CDG][A-Z0-9]+$"},"user_id":{"type":"string","pattern":"^[UW][A-Z0-9]+$"},"metadata":{"type":"object","properties":{"welcome_type":{"type":"string"},"message_length":{"type":"integer","minimum":0},"has_setup_buttons":{"type":"boolean"}},"required":["welcome_type","message_length","has_setup_buttons"],"additionalProperties":false}},"required":["bot_id","channel_id","user_id","metadata"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p28"};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p27" */;
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p28" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24607,19 +24922,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p28 = validate28;
-const schema28 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"toolId":{"type":"string"},"draftId":{"type":"string"},"success":{"type":"boolean"}},"required":["sessionId","timestamp","toolId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p28"};
+exports.p29 = validate29;
+const schema29 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"toolId":{"type":"string"},"draftId":{"type":"string"},"success":{"type":"boolean"}},"required":["sessionId","timestamp","toolId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p29"};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p28" */;
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p29" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24776,19 +25091,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p29 = validate29;
-const schema29 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"source":{"type":"string","enum":["chat","template","blank"]}},"required":["sessionId","timestamp","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p29"};
+exports.p30 = validate30;
+const schema30 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"draftId":{"type":"string"},"source":{"type":"string","enum":["chat","template","blank"]}},"required":["sessionId","timestamp","draftId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p30"};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p29" */;
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p30" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24916,9 +25231,9 @@ vErrors.push(err8);
 errors++;
 }
 const _errs9 = errors;
-const vSchema0 = schema29.properties.source.enum;
+const vSchema0 = schema30.properties.source.enum;
 if(!(((data3 === "chat") || (data3 === "template")) || (data3 === "blank"))){
-const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema29.properties.source.enum}};
+const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema30.properties.source.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -24940,19 +25255,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p30 = validate30;
-const schema30 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"userId":{"type":"string"},"referrer":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p30"};
+exports.p31 = validate31;
+const schema31 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"userId":{"type":"string"},"referrer":{"type":"string"}},"required":["sessionId","timestamp"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p31"};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p30" */;
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p31" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25083,19 +25398,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.p31 = validate31;
-const schema31 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"draftId":{"type":"string"},"accepted":{"type":"boolean"}},"required":["sessionId","timestamp","templateId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p31"};
+exports.p32 = validate32;
+const schema32 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"templateId":{"type":"string"},"draftId":{"type":"string"},"accepted":{"type":"boolean"}},"required":["sessionId","timestamp","templateId"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c2.p32"};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:taxonomy-validators:c2.p31" */;
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:taxonomy-validators:c2.p32" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25252,10 +25567,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 return exports;
 })({});
@@ -30648,13 +30963,13 @@ function normalize(p, event, version) {
 }
 
 const api = createValidator({
-  events: [["$autocapture",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$identify",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$pageview",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id","$current_url"]],["$rageclick",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$set",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["a2ui_action_dispatched",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","surfaceId","actionName"]],["additional_channel_created",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["admin_command_used",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["agent_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","agent_id","provider","runtime_mode","template","is_first_agent_in_workspace"]],["agent_task_cancelled",1,"operations",["source","runtime_mode","terminal_status"]],["agent_task_completed",1,"operations",["source","runtime_mode","terminal_status"]],["agent_task_dispatched",1,"operations",["source","runtime_mode"]],["agent_task_failed",2,"operations",["source","runtime_mode","terminal_status","failure_reason"]],["agent_task_queued",1,"operations",["source","runtime_mode"]],["agent_task_started",1,"operations",["source","runtime_mode","provider"]],["ai_reply.generated",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_reply.kb_gap_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_reply.sent",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_triage.completed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_triage.escalation_triggered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["assistant_response_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId","durationMs","partTypeCounts","finishReason"]],["assistant_response_first_token",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId","ttftMs"]],["assistant_response_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId"]],["auth.sign_in.failure",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["auth.sign_in.success",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["autopilot_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]],["autopilot_run_completed",1,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms"]],["autopilot_run_failed",2,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"]],["autopilot_run_started",1,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source"]],["billing.plan_changed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["channel.connected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["channel.disconnected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["chat_message_sent",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","chat_session_id","task_id","agent_id","source"]],["chatti_live.conversation.assigned",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["citation_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","citationIndex","uri"]],["cloud_waitlist_joined",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","has_reason"]],["comment_responder.reply.generated",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["comment_responder.reply.sent",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["connection_management_accessed",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["connection_setup_succeeded",1,"slackbot",["bot_id","channel_id","metadata"]],["contact_sales_submitted",1,"product",["environment","event_schema_version","is_demo","inquiry_id","company_size","country_region","use_case","has_goals"]],["contextstore_repo_created",1,"slackbot",["bot_id","metadata"]],["coworker_invited",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["csat_submitted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","score","maxScore","comment"]],["custom_payload_interacted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","payloadType","action"]],["customer_signal.detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.severe_negative_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.success_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.theme_clustered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["download_initiated",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","platform","arch","format","version","primary_cta","matched_detect"]],["download_intent_expressed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["download_page_viewed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","detected_os","detected_arch","detect_confident","version_available"]],["error_retry_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","errorCode"]],["error_shown",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","errorCode","severity"]],["feedback_opened",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["feedback_submitted",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","message_length_bucket","has_images","platform","app_version"]],["file_upload_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","bytes","durationMs"]],["file_upload_failed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","errorCode"]],["file_upload_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","bytes"]],["first_dataset_sync",1,"slackbot",["bot_id","channel_id","metadata"]],["first_successful_query",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["governance_channel_created",1,"slackbot",["bot_id","channel_id","metadata"]],["governance_welcome_sent",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["handoff_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["handoff_converted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["handoff_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["interaction.outcome_handoff_completed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_recovered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_reopened",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_resolved",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["issue_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","issue_id","agent_id","task_id","autopilot_run_id","source"]],["issue_executed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","issue_id","task_id","agent_id","source","runtime_mode","provider","task_duration_ms"]],["kb.created",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["kb.published",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["message_impression",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId"]],["modal_submitted",1,"slackbot",["bot_id","channel_id","user_id"]],["new_conversation",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["new_reply",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["onboarding_completed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","completion_path","joined_cloud_waitlist"]],["onboarding_questionnaire_submitted",1,"product",["environment","event_schema_version","user_id","is_demo","team_size","role","use_case","team_size_has_other","role_has_other","use_case_has_other"]],["onboarding_runtime_detected",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"]],["onboarding_runtime_path_selected",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","path","source","surface","is_mac"]],["onboarding_started",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["order_summary_action_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","action"]],["organization_created",1,"slackbot",["bot_id","metadata"]],["product_card_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","productIndex","productSku"]],["purchase_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","orderId","revenue","currency","items","paymentMethod"]],["regenerate_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex"]],["resolution_submitted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","resolved","escalated"]],["resolution_without_escalation",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["runtime_failed",1,"operations",["environment","event_schema_version","user_id","workspace_id","daemon_id","provider","failure_reason","error_type","recoverable"]],["runtime_offline",1,"operations",["environment","event_schema_version","user_id","workspace_id"]],["runtime_ready",2,"operations",["environment","event_schema_version","user_id","workspace_id","runtime_id","daemon_id","ready_duration_ms","runtime_mode","provider"]],["runtime_registered",1,"operations",["environment","event_schema_version","user_id","workspace_id","runtime_id","daemon_id","runtime_mode","provider","runtime_version","cli_version"]],["session_abandoned",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_ended",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","durationMs","userTurnCount","assistantTurnCount"]],["session_idle",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_resumed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","resumed"]],["signup",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","email_domain","signup_source","auth_method"]],["slack_connect_invite_sent",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["slack_modal_interaction",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["squad_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]],["stream_stopped",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex"]],["suggestion_chip_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","chipIndex","chip","turnIndex","responseId"]],["team_invite_accepted",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","days_since_invite"]],["team_invite_sent",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","invited_email_domain","invite_method"]],["thumbs_down",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["thumbs_up",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["token_usage",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["tool_approval_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["tool_approval_resolved",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","approved"]],["tool_executed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","toolName","toolCallId","durationMs","success","errorCode"]],["transport_disconnected",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","willRetry"]],["transport_reconnected",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","outageMs"]],["user_joined_channel",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["user_message_sent",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","charCount","partTypes","attachmentCount"]],["welcome_message_sent",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["workbench.approval_completed",1,"workbench",["sessionId","timestamp","approved","toolIds","approverId"]],["workbench.approval_requested",1,"workbench",["sessionId","timestamp","toolIds","contextType","incidentId","workflowId","draftId"]],["workbench.chat_message_sent",1,"workbench",["sessionId","timestamp","messageLength","hasAttachment"]],["workbench.chat_tool_invoked",1,"workbench",["sessionId","timestamp","toolId","draftId","success"]],["workbench.draft_accepted",1,"workbench",["sessionId","timestamp","draftId","source","nodeCount"]],["workbench.draft_created",1,"workbench",["sessionId","timestamp","source","draftId","nodeCount","templateId"]],["workbench.draft_edited",1,"workbench",["sessionId","timestamp","draftId","editType","nodeCount","intent"]],["workbench.draft_rejected",1,"workbench",["sessionId","timestamp","draftId","source"]],["workbench.session_ended",1,"workbench",["sessionId","timestamp","durationMs","userId"]],["workbench.session_started",1,"workbench",["sessionId","timestamp","userId","referrer"]],["workbench.template_inserted",1,"workbench",["sessionId","timestamp","templateId","draftId"]],["workbench.template_suggested",1,"workbench",["sessionId","timestamp","templateId","draftId","accepted"]],["workbench.template_viewed",1,"workbench",["sessionId","timestamp","templateId","source"]],["workbench.workflow_run_completed",1,"workbench",["sessionId","timestamp","runId","status","durationMs","draftId"]],["workbench.workflow_run_started",1,"workbench",["sessionId","timestamp","draftId","runId"]],["workspace.created",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["workspace.switched",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["workspace_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]]],
+  events: [["$autocapture",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$identify",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$pageview",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id","$current_url"]],["$rageclick",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["$set",1,"posthog_system",["environment","event_schema_version","user_id","workspace_id"]],["a2ui_action_dispatched",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","surfaceId","actionName"]],["additional_channel_created",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["admin_command_used",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["agent_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","agent_id","provider","runtime_mode","template","is_first_agent_in_workspace"]],["agent_task_cancelled",1,"operations",["source","runtime_mode","terminal_status","run_seconds","total_seconds"]],["agent_task_completed",1,"operations",["source","runtime_mode","terminal_status","run_seconds","total_seconds"]],["agent_task_dispatched",1,"operations",["source","runtime_mode","queue_wait_seconds"]],["agent_task_failed",2,"operations",["source","runtime_mode","terminal_status","failure_reason","run_seconds","total_seconds"]],["agent_task_queued",1,"operations",["source","runtime_mode"]],["agent_task_started",1,"operations",["source","runtime_mode","provider"]],["ai_reply.generated",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_reply.kb_gap_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_reply.sent",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_triage.completed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["ai_triage.escalation_triggered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","triage_result","confidence_band","escalation_reason","reply_mode","kb_gap_type"]],["assistant_response_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId","durationMs","partTypeCounts","finishReason"]],["assistant_response_first_token",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId","ttftMs"]],["assistant_response_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","responseId"]],["auth.sign_in.failure",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["auth.sign_in.success",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["autopilot_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]],["autopilot_run_completed",1,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms"]],["autopilot_run_failed",2,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source","duration_ms","failure_reason","error_type","will_retry"]],["autopilot_run_started",1,"operations",["environment","event_schema_version","user_id","workspace_id","autopilot_id","autopilot_run_id","agent_id","source","trigger_source"]],["billing.plan_changed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["channel.connected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["channel.disconnected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["chat_message_sent",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","chat_session_id","task_id","agent_id","source"]],["chatti_live.conversation.assigned",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["citation_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","citationIndex","uri"]],["cloud_waitlist_joined",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","has_reason"]],["comment_responder.reply.generated",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["comment_responder.reply.sent",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["connection_management_accessed",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["connection_setup_succeeded",1,"slackbot",["bot_id","channel_id","metadata"]],["contact_sales_submitted",1,"product",["environment","event_schema_version","is_demo","inquiry_id","company_size","country_region","use_case","has_goals"]],["contextstore_repo_created",1,"slackbot",["bot_id","metadata"]],["coworker_invited",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["csat_submitted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","score","maxScore","comment"]],["custom_payload_interacted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","payloadType","action"]],["customer_signal.detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.severe_negative_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.success_detected",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["customer_signal.theme_clustered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","signal_type","severity","theme_id"]],["download_initiated",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","platform","arch","format","version","primary_cta","matched_detect"]],["download_intent_expressed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["download_page_viewed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","detected_os","detected_arch","detect_confident","version_available"]],["error_retry_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","errorCode"]],["error_shown",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","errorCode","severity"]],["feedback_opened",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["feedback_submitted",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","message_length_bucket","has_images","platform","app_version"]],["file_upload_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","bytes","durationMs"]],["file_upload_failed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","errorCode"]],["file_upload_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","kind","bytes"]],["first_dataset_sync",1,"slackbot",["bot_id","channel_id","metadata"]],["first_successful_query",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["governance_channel_created",1,"slackbot",["bot_id","channel_id","metadata"]],["governance_welcome_sent",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["handoff_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["handoff_converted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["handoff_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["interaction.outcome_handoff_completed",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_recovered",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_reopened",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["interaction.outcome_resolved",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code","outcome_type","previous_signal_type","time_to_resolution_ms","handoff_target","resolution_path"]],["issue_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","issue_id","agent_id","task_id","autopilot_run_id","source"]],["issue_executed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","issue_id","task_id","agent_id","source","runtime_mode","provider","task_duration_ms"]],["kb.created",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["kb.published",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["message_impression",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId"]],["modal_submitted",1,"slackbot",["bot_id","channel_id","user_id"]],["new_conversation",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["new_reply",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["onboarding_completed",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","completion_path","joined_cloud_waitlist"]],["onboarding_questionnaire_submitted",1,"product",["environment","event_schema_version","user_id","is_demo","team_size","role","use_case","team_size_has_other","role_has_other","use_case_has_other"]],["onboarding_runtime_detected",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source","surface","outcome","runtime_count","online_count","providers","has_claude","has_codex","has_cursor","detect_ms"]],["onboarding_runtime_path_selected",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","path","source","surface","is_mac"]],["onboarding_started",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","source"]],["order_summary_action_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","action"]],["organization_created",1,"slackbot",["bot_id","metadata"]],["product_card_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","productIndex","productSku"]],["purchase_completed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","orderId","revenue","currency","items","paymentMethod"]],["regenerate_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex"]],["resolution_submitted",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","resolved","escalated"]],["resolution_without_escalation",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["runtime_failed",1,"operations",["environment","event_schema_version","user_id","workspace_id","daemon_id","provider","failure_reason","error_type","recoverable"]],["runtime_offline",1,"operations",["environment","event_schema_version","user_id","workspace_id"]],["runtime_ready",2,"operations",["environment","event_schema_version","user_id","workspace_id","runtime_id","daemon_id","ready_duration_ms","runtime_mode","provider"]],["runtime_registered",1,"operations",["environment","event_schema_version","user_id","workspace_id","runtime_id","daemon_id","runtime_mode","provider","runtime_version","cli_version"]],["session_abandoned",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_ended",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","durationMs","userTurnCount","assistantTurnCount"]],["session_idle",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_resumed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["session_started",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","resumed"]],["signup",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","email_domain","signup_source","auth_method"]],["slack_connect_invite_sent",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["slack_modal_interaction",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["squad_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]],["stream_stopped",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex"]],["suggestion_chip_clicked",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","messageId","partId","chipIndex","chip","turnIndex","responseId"]],["team_invite_accepted",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","days_since_invite"]],["team_invite_sent",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo","invited_email_domain","invite_method"]],["thumbs_down",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["thumbs_up",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","metadata"]],["token_usage",1,"slackbot",["bot_id","channel_id","user_id","thread_ts","message_ts","tokens_used","metadata"]],["tool_approval_requested",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions"]],["tool_approval_resolved",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","approved"]],["tool_executed",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","toolName","toolCallId","durationMs","success","errorCode"]],["transport_disconnected",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","willRetry"]],["transport_reconnected",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","outageMs"]],["user_joined_channel",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["user_message_sent",1,"chat_sdk",["sessionId","timestamp","identityKind","conversationId","isResumed","context","dimensions","turnIndex","charCount","partTypes","attachmentCount"]],["welcome_message_sent",1,"slackbot",["bot_id","channel_id","user_id","metadata"]],["workbench.approval_completed",1,"workbench",["sessionId","timestamp","approved","toolIds","approverId"]],["workbench.approval_requested",1,"workbench",["sessionId","timestamp","toolIds","contextType","incidentId","workflowId","draftId"]],["workbench.chat_message_sent",1,"workbench",["sessionId","timestamp","messageLength","hasAttachment"]],["workbench.chat_tool_invoked",1,"workbench",["sessionId","timestamp","toolId","draftId","success"]],["workbench.draft_accepted",1,"workbench",["sessionId","timestamp","draftId","source","nodeCount"]],["workbench.draft_created",1,"workbench",["sessionId","timestamp","source","draftId","nodeCount","templateId"]],["workbench.draft_edited",1,"workbench",["sessionId","timestamp","draftId","editType","nodeCount","intent"]],["workbench.draft_rejected",1,"workbench",["sessionId","timestamp","draftId","source"]],["workbench.session_ended",1,"workbench",["sessionId","timestamp","durationMs","userId"]],["workbench.session_started",1,"workbench",["sessionId","timestamp","userId","referrer"]],["workbench.template_inserted",1,"workbench",["sessionId","timestamp","templateId","draftId"]],["workbench.template_suggested",1,"workbench",["sessionId","timestamp","templateId","draftId","accepted"]],["workbench.template_viewed",1,"workbench",["sessionId","timestamp","templateId","source"]],["workbench.workflow_run_completed",1,"workbench",["sessionId","timestamp","runId","status","durationMs","draftId"]],["workbench.workflow_run_started",1,"workbench",["sessionId","timestamp","draftId","runId"]],["workspace.created",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["workspace.switched",1,"support",["org_id","workspace_id","user_id","timestamp","channel_type","app_surface","result","error_code"]],["workspace_created",1,"product",["environment","event_schema_version","user_id","workspace_id","is_demo"]]],
   globals: {"chat_sdk":{"context":"domain","conversationId":"domain","dimensions":"domain","identityKind":"domain","isResumed":"domain","sessionId":"domain","timestamp":"domain"},"operations":{"environment":"domain","event_schema_version":"domain","user_id":"domain"},"posthog_system":{"environment":"domain","event_schema_version":"domain","user_id":"domain","workspace_id":"domain"},"product":{"environment":"domain","event_schema_version":"domain","is_demo":"domain","user_id":"domain","workspace_id":"domain"},"slackbot":{"bot_id":"domain"},"support":{"app_surface":"domain","channel_type":"domain","error_code":"domain","org_id":"domain","result":"domain","timestamp":"domain","user_id":"domain","workspace_id":"domain"},"workbench":{"sessionId":"domain","timestamp":"domain"}},
   envelope: c1.envelope,
   envelopeKeys: ["event","version","id","timestamp","properties","context","dimensions","person"],
   normalize,
-  properties: [c2.p0, c2.p0, c1.p1, c2.p0, c2.p0, c3.p0, c3.p1, c2.p1, c1.p2, c2.p2, c0.p0, c0.p1, c2.p3, c0.p1, c0.p2, c3.p2, c3.p2, c3.p2, c3.p2, c3.p2, c1.p3, c0.p3, c1.p4, c0.p4, c0.p4, c3.p3, c0.p5, c2.p4, c0.p6, c0.p4, c0.p4, c0.p4, c2.p5, c0.p4, c2.p6, c2.p7, c0.p4, c0.p4, c1.p5, c1.p6, c2.p8, c1.p7, c1.p8, c0.p7, c3.p4, c2.p9, c2.p9, c2.p9, c2.p9, c3.p5, c2.p10, c2.p12, c2.p14, c3.p6, c2.p15, c0.p8, c3.p7, c3.p8, c3.p9, c0.p9, c3.p10, c2.p16, c1.p9, c3.p11, c3.p11, c3.p11, c2.p17, c2.p17, c2.p17, c2.p17, c3.p12, c0.p10, c0.p4, c0.p4, c0.p11, c0.p12, c1.p10, c1.p10, c2.p18, c0.p13, c2.p20, c1.p11, c2.p22, c1.p13, c1.p14, c1.p15, c0.p15, c0.p16, c1.p16, c3.p11, c1.p17, c3.p13, c3.p14, c0.p17, c3.p11, c0.p18, c3.p11, c3.p11, c1.p18, c1.p19, c1.p21, c2.p23, c3.p3, c0.p16, c2.p24, c0.p19, c3.p15, c1.p22, c1.p22, c2.p25, c3.p11, c0.p20, c1.p23, c0.p21, c1.p24, c2.p26, c1.p25, c2.p27, c1.p26, c0.p22, c1.p27, c2.p28, c1.p28, c0.p23, c1.p29, c2.p29, c3.p16, c2.p30, c3.p17, c2.p31, c3.p18, c1.p30, c1.p31, c0.p4, c0.p4, c3.p3],
-  person: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c2.q11, c2.q13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c2.q19, c0.q14, c2.q21, c1.q12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c1.q20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  properties: [c2.p0, c2.p0, c1.p1, c2.p0, c2.p0, c3.p0, c3.p1, c2.p1, c1.p2, c2.p2, c0.p0, c0.p1, c2.p3, c2.p4, c0.p2, c3.p2, c3.p2, c3.p2, c3.p2, c3.p2, c1.p3, c0.p3, c1.p4, c0.p4, c0.p4, c3.p3, c0.p5, c2.p5, c0.p6, c0.p4, c0.p4, c0.p4, c2.p6, c0.p4, c2.p7, c2.p8, c0.p4, c0.p4, c1.p5, c1.p6, c2.p9, c1.p7, c1.p8, c0.p7, c3.p4, c2.p10, c2.p10, c2.p10, c2.p10, c3.p5, c2.p11, c2.p13, c2.p15, c3.p6, c2.p16, c0.p8, c3.p7, c3.p8, c3.p9, c0.p9, c3.p10, c2.p17, c1.p9, c3.p11, c3.p11, c3.p11, c2.p18, c2.p18, c2.p18, c2.p18, c3.p12, c0.p10, c0.p4, c0.p4, c0.p11, c0.p12, c1.p10, c1.p10, c2.p19, c0.p13, c2.p21, c1.p11, c2.p23, c1.p13, c1.p14, c1.p15, c0.p15, c0.p16, c1.p16, c3.p11, c1.p17, c3.p13, c3.p14, c0.p17, c3.p11, c0.p18, c3.p11, c3.p11, c1.p18, c1.p19, c1.p21, c2.p24, c3.p3, c0.p16, c2.p25, c0.p19, c3.p15, c1.p22, c1.p22, c2.p26, c3.p11, c0.p20, c1.p23, c0.p21, c1.p24, c2.p27, c1.p25, c2.p28, c1.p26, c0.p22, c1.p27, c2.p29, c1.p28, c0.p23, c1.p29, c2.p30, c3.p16, c2.p31, c3.p17, c2.p32, c3.p18, c1.p30, c1.p31, c0.p4, c0.p4, c3.p3],
+  person: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c2.q12, c2.q14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c2.q20, c0.q14, c2.q22, c1.q12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c1.q20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   limits: {"maxDepth":32,"maxSize":1000000,"maxErrors":20},
 });
 /** Validates one event: see index.d.ts. */

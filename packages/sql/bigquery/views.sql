@@ -36,6 +36,7 @@ DROP VIEW IF EXISTS `analytics`.`metric_expansion_funnel`;
 DROP VIEW IF EXISTS `analytics`.`metric_feedback_completion_rate`;
 DROP VIEW IF EXISTS `analytics`.`metric_first_connection_setups`;
 DROP VIEW IF EXISTS `analytics`.`metric_gross_merchandise_value`;
+DROP VIEW IF EXISTS `analytics`.`metric_handle_time_distribution`;
 DROP VIEW IF EXISTS `analytics`.`metric_handling_split`;
 DROP VIEW IF EXISTS `analytics`.`metric_handoff_conversion_rate`;
 DROP VIEW IF EXISTS `analytics`.`metric_interactions_by_admin_owner`;
@@ -387,7 +388,9 @@ SELECT
   `received_at`,
   JSON_VALUE(`properties`, '$."source"') AS `source`,
   JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`,
-  JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`
+  JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`,
+  CAST(JSON_VALUE(`properties`, '$."run_seconds"') AS FLOAT64) AS `run_seconds`,
+  CAST(JSON_VALUE(`properties`, '$."total_seconds"') AS FLOAT64) AS `total_seconds`
 FROM `analytics`.`events`
 WHERE `event_name` = 'agent_task_cancelled';
 
@@ -401,7 +404,9 @@ SELECT
   `received_at`,
   JSON_VALUE(`properties`, '$."source"') AS `source`,
   JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`,
-  JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`
+  JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`,
+  CAST(JSON_VALUE(`properties`, '$."run_seconds"') AS FLOAT64) AS `run_seconds`,
+  CAST(JSON_VALUE(`properties`, '$."total_seconds"') AS FLOAT64) AS `total_seconds`
 FROM `analytics`.`events`
 WHERE `event_name` = 'agent_task_completed';
 
@@ -414,7 +419,8 @@ SELECT
   `occurred_at`,
   `received_at`,
   JSON_VALUE(`properties`, '$."source"') AS `source`,
-  JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`
+  JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`,
+  CAST(JSON_VALUE(`properties`, '$."queue_wait_seconds"') AS FLOAT64) AS `queue_wait_seconds`
 FROM `analytics`.`events`
 WHERE `event_name` = 'agent_task_dispatched';
 
@@ -429,7 +435,9 @@ SELECT
   JSON_VALUE(`properties`, '$."source"') AS `source`,
   JSON_VALUE(`properties`, '$."runtime_mode"') AS `runtime_mode`,
   JSON_VALUE(`properties`, '$."terminal_status"') AS `terminal_status`,
-  JSON_VALUE(`properties`, '$."failure_reason"') AS `failure_reason`
+  JSON_VALUE(`properties`, '$."failure_reason"') AS `failure_reason`,
+  CAST(JSON_VALUE(`properties`, '$."run_seconds"') AS FLOAT64) AS `run_seconds`,
+  CAST(JSON_VALUE(`properties`, '$."total_seconds"') AS FLOAT64) AS `total_seconds`
 FROM `analytics`.`events`
 WHERE `event_name` = 'agent_task_failed';
 
@@ -4048,6 +4056,26 @@ src AS (
 SELECT `bucket` AS `bucket`, `g0` AS `currency`, CAST(COALESCE(SUM(`v`), 0) AS FLOAT64) AS `value`
 FROM src
 GROUP BY `bucket`, `g0`;
+
+
+-- metric handle_time_distribution (count): Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
+-- source: seed 001 — computeAverageHandleTime, AhtHistogram widget
+-- window 7d: as_of - 7d <= occurred_at < as_of
+-- columns: durationMs, value
+CREATE VIEW `analytics`.`metric_handle_time_distribution` AS
+WITH
+params AS (
+  SELECT COALESCE((SELECT MAX(`as_of`) FROM `analytics`.`metric_as_of`), CURRENT_TIMESTAMP()) AS `as_of`
+),
+src AS (
+  SELECT CASE WHEN `e`.`durationMs` IS NULL THEN NULL WHEN `e`.`durationMs` >= CAST(900000 AS FLOAT64) THEN CAST(900000 AS FLOAT64) WHEN `e`.`durationMs` >= CAST(600000 AS FLOAT64) THEN CAST(600000 AS FLOAT64) WHEN `e`.`durationMs` >= CAST(300000 AS FLOAT64) THEN CAST(300000 AS FLOAT64) WHEN `e`.`durationMs` >= CAST(180000 AS FLOAT64) THEN CAST(180000 AS FLOAT64) WHEN `e`.`durationMs` >= CAST(60000 AS FLOAT64) THEN CAST(60000 AS FLOAT64) ELSE CAST(0 AS FLOAT64) END AS `g0`, 1 AS `v`
+  FROM `analytics`.`ev_session_ended` AS `e` CROSS JOIN params AS `p`
+  WHERE `e`.`occurred_at` < `p`.`as_of`
+    AND `e`.`occurred_at` >= TIMESTAMP_SUB(`p`.`as_of`, INTERVAL 604800 SECOND)
+)
+SELECT `g0` AS `durationMs`, COUNT(`v`) AS `value`
+FROM src
+GROUP BY `g0`;
 
 
 -- metric handling_split (count): Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).

@@ -36,6 +36,7 @@ DROP VIEW IF EXISTS `metric_expansion_funnel`;
 DROP VIEW IF EXISTS `metric_feedback_completion_rate`;
 DROP VIEW IF EXISTS `metric_first_connection_setups`;
 DROP VIEW IF EXISTS `metric_gross_merchandise_value`;
+DROP VIEW IF EXISTS `metric_handle_time_distribution`;
 DROP VIEW IF EXISTS `metric_handling_split`;
 DROP VIEW IF EXISTS `metric_handoff_conversion_rate`;
 DROP VIEW IF EXISTS `metric_interactions_by_admin_owner`;
@@ -387,7 +388,9 @@ SELECT
   `received_at`,
   JSONExtract(`properties`, 'source', 'Nullable(String)') AS `source`,
   JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`,
-  JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`
+  JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`,
+  JSONExtract(`properties`, 'run_seconds', 'Nullable(Float64)') AS `run_seconds`,
+  JSONExtract(`properties`, 'total_seconds', 'Nullable(Float64)') AS `total_seconds`
 FROM `events`
 WHERE `event_name` = 'agent_task_cancelled';
 
@@ -401,7 +404,9 @@ SELECT
   `received_at`,
   JSONExtract(`properties`, 'source', 'Nullable(String)') AS `source`,
   JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`,
-  JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`
+  JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`,
+  JSONExtract(`properties`, 'run_seconds', 'Nullable(Float64)') AS `run_seconds`,
+  JSONExtract(`properties`, 'total_seconds', 'Nullable(Float64)') AS `total_seconds`
 FROM `events`
 WHERE `event_name` = 'agent_task_completed';
 
@@ -414,7 +419,8 @@ SELECT
   `occurred_at`,
   `received_at`,
   JSONExtract(`properties`, 'source', 'Nullable(String)') AS `source`,
-  JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`
+  JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`,
+  JSONExtract(`properties`, 'queue_wait_seconds', 'Nullable(Float64)') AS `queue_wait_seconds`
 FROM `events`
 WHERE `event_name` = 'agent_task_dispatched';
 
@@ -429,7 +435,9 @@ SELECT
   JSONExtract(`properties`, 'source', 'Nullable(String)') AS `source`,
   JSONExtract(`properties`, 'runtime_mode', 'Nullable(String)') AS `runtime_mode`,
   JSONExtract(`properties`, 'terminal_status', 'Nullable(String)') AS `terminal_status`,
-  JSONExtract(`properties`, 'failure_reason', 'Nullable(String)') AS `failure_reason`
+  JSONExtract(`properties`, 'failure_reason', 'Nullable(String)') AS `failure_reason`,
+  JSONExtract(`properties`, 'run_seconds', 'Nullable(Float64)') AS `run_seconds`,
+  JSONExtract(`properties`, 'total_seconds', 'Nullable(Float64)') AS `total_seconds`
 FROM `events`
 WHERE `event_name` = 'agent_task_failed';
 
@@ -4048,6 +4056,26 @@ WITH
 SELECT `bucket` AS `bucket`, `g0` AS `currency`, toFloat64(COALESCE(SUM(`v`), 0)) AS `value`
 FROM `src`
 GROUP BY `bucket`, `g0`;
+
+
+-- metric handle_time_distribution (count): Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
+-- source: seed 001 — computeAverageHandleTime, AhtHistogram widget
+-- window 7d: as_of - 7d <= occurred_at < as_of
+-- columns: durationMs, value
+CREATE VIEW `metric_handle_time_distribution` AS
+WITH
+`params` AS (
+  SELECT coalesce((SELECT maxOrNull(`as_of`) FROM `metric_as_of`), now64(3, 'UTC')) AS `as_of`
+),
+`src` AS (
+  SELECT CASE WHEN `e`.`durationMs` IS NULL THEN NULL WHEN `e`.`durationMs` >= toFloat64(900000) THEN toFloat64(900000) WHEN `e`.`durationMs` >= toFloat64(600000) THEN toFloat64(600000) WHEN `e`.`durationMs` >= toFloat64(300000) THEN toFloat64(300000) WHEN `e`.`durationMs` >= toFloat64(180000) THEN toFloat64(180000) WHEN `e`.`durationMs` >= toFloat64(60000) THEN toFloat64(60000) ELSE toFloat64(0) END AS `g0`, 1 AS `v`
+  FROM `ev_session_ended` AS `e` CROSS JOIN `params` AS `p`
+  WHERE `e`.`occurred_at` < `p`.`as_of`
+    AND `e`.`occurred_at` >= subtractMilliseconds(`p`.`as_of`, 604800000)
+)
+SELECT `g0` AS `durationMs`, COUNT(`v`) AS `value`
+FROM `src`
+GROUP BY `g0`;
 
 
 -- metric handling_split (count): Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).

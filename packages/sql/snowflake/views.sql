@@ -36,6 +36,7 @@ DROP VIEW IF EXISTS "metric_expansion_funnel";
 DROP VIEW IF EXISTS "metric_feedback_completion_rate";
 DROP VIEW IF EXISTS "metric_first_connection_setups";
 DROP VIEW IF EXISTS "metric_gross_merchandise_value";
+DROP VIEW IF EXISTS "metric_handle_time_distribution";
 DROP VIEW IF EXISTS "metric_handling_split";
 DROP VIEW IF EXISTS "metric_handoff_conversion_rate";
 DROP VIEW IF EXISTS "metric_interactions_by_admin_owner";
@@ -387,7 +388,9 @@ SELECT
   "received_at",
   CAST(STRIP_NULL_VALUE(GET("properties", 'source')) AS VARCHAR) AS "source",
   CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode",
-  CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status"
+  CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'run_seconds')) AS DOUBLE) AS "run_seconds",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'total_seconds')) AS DOUBLE) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_cancelled';
 
@@ -401,7 +404,9 @@ SELECT
   "received_at",
   CAST(STRIP_NULL_VALUE(GET("properties", 'source')) AS VARCHAR) AS "source",
   CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode",
-  CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status"
+  CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'run_seconds')) AS DOUBLE) AS "run_seconds",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'total_seconds')) AS DOUBLE) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_completed';
 
@@ -414,7 +419,8 @@ SELECT
   "occurred_at",
   "received_at",
   CAST(STRIP_NULL_VALUE(GET("properties", 'source')) AS VARCHAR) AS "source",
-  CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode"
+  CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'queue_wait_seconds')) AS DOUBLE) AS "queue_wait_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_dispatched';
 
@@ -429,7 +435,9 @@ SELECT
   CAST(STRIP_NULL_VALUE(GET("properties", 'source')) AS VARCHAR) AS "source",
   CAST(STRIP_NULL_VALUE(GET("properties", 'runtime_mode')) AS VARCHAR) AS "runtime_mode",
   CAST(STRIP_NULL_VALUE(GET("properties", 'terminal_status')) AS VARCHAR) AS "terminal_status",
-  CAST(STRIP_NULL_VALUE(GET("properties", 'failure_reason')) AS VARCHAR) AS "failure_reason"
+  CAST(STRIP_NULL_VALUE(GET("properties", 'failure_reason')) AS VARCHAR) AS "failure_reason",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'run_seconds')) AS DOUBLE) AS "run_seconds",
+  CAST(STRIP_NULL_VALUE(GET("properties", 'total_seconds')) AS DOUBLE) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_failed';
 
@@ -4048,6 +4056,26 @@ WITH
 SELECT "bucket" AS "bucket", "g0" AS "currency", CAST(COALESCE(SUM("v"), 0) AS DOUBLE) AS "value"
 FROM "src"
 GROUP BY "bucket", "g0";
+
+
+-- metric handle_time_distribution (count): Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
+-- source: seed 001 — computeAverageHandleTime, AhtHistogram widget
+-- window 7d: as_of - 7d <= occurred_at < as_of
+-- columns: durationMs, value
+CREATE VIEW "metric_handle_time_distribution" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST(SYSDATE() AS TIMESTAMP_NTZ(3))) AS "as_of"
+),
+"src" AS (
+  SELECT CASE WHEN "e"."durationMs" IS NULL THEN NULL WHEN "e"."durationMs" >= CAST(900000 AS DOUBLE) THEN CAST(900000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(600000 AS DOUBLE) THEN CAST(600000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(300000 AS DOUBLE) THEN CAST(300000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(180000 AS DOUBLE) THEN CAST(180000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(60000 AS DOUBLE) THEN CAST(60000 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END AS "g0", 1 AS "v"
+  FROM "ev_session_ended" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."occurred_at" >= DATEADD(millisecond, -604800000, "p"."as_of")
+)
+SELECT "g0" AS "durationMs", COUNT("v") AS "value"
+FROM "src"
+GROUP BY "g0";
 
 
 -- metric handling_split (count): Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).

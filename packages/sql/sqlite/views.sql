@@ -37,6 +37,7 @@ DROP VIEW IF EXISTS "metric_expansion_funnel";
 DROP VIEW IF EXISTS "metric_feedback_completion_rate";
 DROP VIEW IF EXISTS "metric_first_connection_setups";
 DROP VIEW IF EXISTS "metric_gross_merchandise_value";
+DROP VIEW IF EXISTS "metric_handle_time_distribution";
 DROP VIEW IF EXISTS "metric_handling_split";
 DROP VIEW IF EXISTS "metric_handoff_conversion_rate";
 DROP VIEW IF EXISTS "metric_interactions_by_admin_owner";
@@ -388,7 +389,9 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
   CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
-  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status"
+  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status",
+  CAST(json_extract("properties", '$."run_seconds"') AS REAL) AS "run_seconds",
+  CAST(json_extract("properties", '$."total_seconds"') AS REAL) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_cancelled';
 
@@ -402,7 +405,9 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
   CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
-  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status"
+  CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status",
+  CAST(json_extract("properties", '$."run_seconds"') AS REAL) AS "run_seconds",
+  CAST(json_extract("properties", '$."total_seconds"') AS REAL) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_completed';
 
@@ -415,7 +420,8 @@ SELECT
   "occurred_at",
   "received_at",
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
-  CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode"
+  CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
+  CAST(json_extract("properties", '$."queue_wait_seconds"') AS REAL) AS "queue_wait_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_dispatched';
 
@@ -430,7 +436,9 @@ SELECT
   CAST(json_extract("properties", '$."source"') AS TEXT) AS "source",
   CAST(json_extract("properties", '$."runtime_mode"') AS TEXT) AS "runtime_mode",
   CAST(json_extract("properties", '$."terminal_status"') AS TEXT) AS "terminal_status",
-  CAST(json_extract("properties", '$."failure_reason"') AS TEXT) AS "failure_reason"
+  CAST(json_extract("properties", '$."failure_reason"') AS TEXT) AS "failure_reason",
+  CAST(json_extract("properties", '$."run_seconds"') AS REAL) AS "run_seconds",
+  CAST(json_extract("properties", '$."total_seconds"') AS REAL) AS "total_seconds"
 FROM "events"
 WHERE "event_name" = 'agent_task_failed';
 
@@ -4049,6 +4057,26 @@ WITH
 SELECT "bucket" AS "bucket", "g0" AS "currency", CAST(COALESCE(SUM("v"), 0) AS REAL) AS "value"
 FROM "src"
 GROUP BY "bucket", "g0";
+
+
+-- metric handle_time_distribution (count): Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
+-- source: seed 001 — computeAverageHandleTime, AhtHistogram widget
+-- window 7d: as_of - 7d <= occurred_at < as_of
+-- columns: durationMs, value
+CREATE VIEW "metric_handle_time_distribution" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
+),
+"src" AS (
+  SELECT CASE WHEN "e"."durationMs" IS NULL THEN NULL WHEN "e"."durationMs" >= CAST(900000 AS REAL) THEN CAST(900000 AS REAL) WHEN "e"."durationMs" >= CAST(600000 AS REAL) THEN CAST(600000 AS REAL) WHEN "e"."durationMs" >= CAST(300000 AS REAL) THEN CAST(300000 AS REAL) WHEN "e"."durationMs" >= CAST(180000 AS REAL) THEN CAST(180000 AS REAL) WHEN "e"."durationMs" >= CAST(60000 AS REAL) THEN CAST(60000 AS REAL) ELSE CAST(0 AS REAL) END AS "g0", 1 AS "v"
+  FROM "ev_session_ended" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
+)
+SELECT "g0" AS "durationMs", COUNT("v") AS "value"
+FROM "src"
+GROUP BY "g0";
 
 
 -- metric handling_split (count): Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).

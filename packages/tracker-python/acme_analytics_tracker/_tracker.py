@@ -1700,7 +1700,7 @@ class _SlackbotEvents:
 
         When: A user creates another bot channel for an organization that already has one.
 
-        Wire name: ADDITIONAL_CHANNEL_CREATED (version 1).
+        Wire name: additional_channel_created (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "metadata": metadata}
         if bot_id is not None:
@@ -1712,7 +1712,7 @@ class _SlackbotEvents:
 
         When: A user runs an admin command in a channel.
 
-        Wire name: ADMIN_COMMAND_USED (version 1).
+        Wire name: admin_command_used (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "metadata": metadata}
         if bot_id is not None:
@@ -1724,7 +1724,7 @@ class _SlackbotEvents:
 
         When: A user accesses connection management (via a button, a URL, etc.).
 
-        Wire name: CONNECTION_MANAGEMENT_ACCESSED (version 1).
+        Wire name: connection_management_accessed (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "metadata": metadata}
         if bot_id is not None:
@@ -1736,7 +1736,7 @@ class _SlackbotEvents:
 
         When: A warehouse connection is set up and the dataset sync succeeds. Use is_first_sync=true for an organization's first connection.
 
-        Wire name: CONNECTION_SETUP_SUCCEEDED (version 1).
+        Wire name: connection_setup_succeeded (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "metadata": metadata}
         if bot_id is not None:
@@ -1748,7 +1748,7 @@ class _SlackbotEvents:
 
         When: The bot creates the organization's context store repository on GitHub.
 
-        Wire name: CONTEXTSTORE_REPO_CREATED (version 1).
+        Wire name: contextstore_repo_created (version 1).
         """
         _p: _Props = {"metadata": metadata}
         if bot_id is not None:
@@ -1760,7 +1760,7 @@ class _SlackbotEvents:
 
         When: The bot sends an invitation to a coworker.
 
-        Wire name: COWORKER_INVITED (version 1).
+        Wire name: coworker_invited (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "metadata": metadata}
         if bot_id is not None:
@@ -1774,7 +1774,7 @@ class _SlackbotEvents:
 
         When: The first dataset sync of an organization completes.
 
-        Wire name: FIRST_DATASET_SYNC (version 1).
+        Wire name: first_dataset_sync (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "metadata": metadata}
         if bot_id is not None:
@@ -1786,7 +1786,7 @@ class _SlackbotEvents:
 
         When: The bot completes the first successful AI response to a user.
 
-        Wire name: FIRST_SUCCESSFUL_QUERY (version 1).
+        Wire name: first_successful_query (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "thread_ts": thread_ts, "message_ts": message_ts, "tokens_used": tokens_used, "metadata": metadata}
         if bot_id is not None:
@@ -1798,7 +1798,7 @@ class _SlackbotEvents:
 
         When: The onboarding flow successfully creates the organization's governance channel.
 
-        Wire name: GOVERNANCE_CHANNEL_CREATED (version 1).
+        Wire name: governance_channel_created (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "metadata": metadata}
         if bot_id is not None:
@@ -1810,7 +1810,7 @@ class _SlackbotEvents:
 
         When: The bot posts the governance welcome message in the governance channel.
 
-        Wire name: GOVERNANCE_WELCOME_SENT (version 1).
+        Wire name: governance_welcome_sent (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "metadata": metadata}
         if bot_id is not None:
@@ -1822,11 +1822,11 @@ class _SlackbotEvents:
 
         When: A user submitted one of the bot's Slack modals.
 
-        Wire name: MODAL_SUBMITTED (version 1).
+        Wire name: modal_submitted (version 1).
 
-        Deprecated: use SLACK_MODAL_INTERACTION instead. Replaced by the more general SLACK_MODAL_INTERACTION, which also records cancels and other interactions.
+        Deprecated: use slack_modal_interaction instead. Replaced by the more general SLACK_MODAL_INTERACTION, which also records cancels and other interactions.
         """
-        _deprecated("MODAL_SUBMITTED", "SLACK_MODAL_INTERACTION")
+        _deprecated("modal_submitted", "slack_modal_interaction")
         _p: _Props = {}
         if bot_id is not None:
             _p["bot_id"] = bot_id
@@ -1841,7 +1841,7 @@ class _SlackbotEvents:
 
         When: A user mentions the bot in a new thread.
 
-        Wire name: NEW_CONVERSATION (version 1).
+        Wire name: new_conversation (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "thread_ts": thread_ts, "message_ts": message_ts, "metadata": metadata}
         if bot_id is not None:
@@ -1855,7 +1855,7 @@ class _SlackbotEvents:
 
         When: A user posts a reply in a thread the bot has already answered in.
 
-        Wire name: NEW_REPLY (version 1).
+        Wire name: new_reply (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "thread_ts": thread_ts, "message_ts": message_ts, "metadata": metadata}
         if bot_id is not None:
@@ -1869,7 +1869,7 @@ class _SlackbotEvents:
 
         When: The onboarding flow creates the organization record.
 
-        Wire name: ORGANIZATION_CREATED (version 1).
+        Wire name: organization_created (version 1).
         """
         _p: _Props = {"metadata": metadata}
         if bot_id is not None:
@@ -1881,7 +1881,7 @@ class _SlackbotEvents:
 
         When: The bot sends a Slack Connect invite for a channel.
 
-        Wire name: SLACK_CONNECT_INVITE_SENT (version 1).
+        Wire name: slack_connect_invite_sent (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "metadata": metadata}
         if bot_id is not None:
@@ -1895,7 +1895,7 @@ class _SlackbotEvents:
 
         When: A user submits, cancels or otherwise interacts with one of the bot's Slack modals.
 
-        Wire name: SLACK_MODAL_INTERACTION (version 1).
+        Wire name: slack_modal_interaction (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "metadata": metadata}
         if bot_id is not None:
@@ -1911,7 +1911,7 @@ class _SlackbotEvents:
 
         When: A user reacts to a bot response with thumbs down.
 
-        Wire name: THUMBS_DOWN (version 1).
+        Wire name: thumbs_down (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "thread_ts": thread_ts, "message_ts": message_ts}
         if bot_id is not None:
@@ -1925,7 +1925,7 @@ class _SlackbotEvents:
 
         When: A user reacts to a bot response with thumbs up.
 
-        Wire name: THUMBS_UP (version 1).
+        Wire name: thumbs_up (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "thread_ts": thread_ts, "message_ts": message_ts}
         if bot_id is not None:
@@ -1939,7 +1939,7 @@ class _SlackbotEvents:
 
         When: After each AI model interaction (in the streaming response pipeline).
 
-        Wire name: TOKEN_USAGE (version 1).
+        Wire name: token_usage (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "thread_ts": thread_ts, "message_ts": message_ts, "tokens_used": tokens_used, "metadata": metadata}
         if bot_id is not None:
@@ -1951,7 +1951,7 @@ class _SlackbotEvents:
 
         When: Slack reports a member joining a channel the bot is in.
 
-        Wire name: USER_JOINED_CHANNEL (version 1).
+        Wire name: user_joined_channel (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id}
         if bot_id is not None:
@@ -1965,7 +1965,7 @@ class _SlackbotEvents:
 
         When: The bot posts a welcome message for a joining user.
 
-        Wire name: WELCOME_MESSAGE_SENT (version 1).
+        Wire name: welcome_message_sent (version 1).
         """
         _p: _Props = {"channel_id": channel_id, "user_id": user_id, "metadata": metadata}
         if bot_id is not None:
