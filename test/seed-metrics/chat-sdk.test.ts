@@ -46,6 +46,23 @@ const CASES: SeedCase[] = [
     expected: [{ bucket: '2026-03-02', value: 90_000 }, { bucket: '2026-03-03', value: 30_000 }],
   },
   {
+    // The AhtHistogram widget: ended sessions of the last 7 days per handle-time bin, each under
+    // the greatest edge at or below its duration (edges 0, 1, 3, 5, 10, 15 minutes).
+    // 30 s and 59.999 s -> bin 0 (2); exactly 60 s -> bin 60 000 (1); 200 s -> bin 180 000 (1);
+    // 1 000 s -> bin 900 000 (1); a session ended 10 days ago is out of the window.
+    metric: 'handle_time_distribution',
+    asOf: AS_OF,
+    events: [
+      at('session_ended', D1 + H, 's1', { durationMs: 30_000 }),
+      at('session_ended', D1 + 2 * H, 's2', { durationMs: 59_999 }),
+      at('session_ended', D2 + H, 's3', { durationMs: 60_000 }),
+      at('session_ended', D2 + 2 * H, 's4', { durationMs: 200_000 }),
+      at('session_ended', D2 + 3 * H, 's5', { durationMs: 1_000_000 }),
+      at('session_ended', AS_OF - 10 * D, 's6', { durationMs: 400_000 }),
+    ],
+    expected: [{ durationMs: 0, value: 2 }, { durationMs: 60_000, value: 1 }, { durationMs: 180_000, value: 1 }, { durationMs: 900_000, value: 1 }],
+  },
+  {
     // computeAgentAssistRate (the YAML's reading): sessions where the AI completed an answer
     // naturally / sessions where the user asked. 03-02: s1 asks twice, answered naturally; s2's
     // answer was stopped by the user; s3 answered naturally -> {s1, s3} / {s1, s2, s3} = 2/3.
