@@ -7,6 +7,7 @@ import { validateFile, type FileKind } from './schema.js';
 import type { ParseCache } from './parse-cache.js';
 import { readYamlBytes, readYamlFile, type ReadResult } from './source.js';
 import { MAX_FILES, walkTaxonomy } from './walk.js';
+import { nameLengthFindings } from './name-limits.js';
 
 export interface LoadOptions {
   /** Paths in diagnostics are shown relative to this folder. Default: process.cwd(). */
@@ -126,6 +127,7 @@ function loadEntries(entries: Entry[], shown: string, found: readonly Diagnostic
   }
 
   const model = resolveTaxonomy(typed, diagnostics);
+  if (model) diagnostics.push(...nameLengthFindings(model));
   diagnostics.sort(compareDiagnostics);
   return { model: model ? freeze(model) : undefined, diagnostics, failed: diagnostics.some((d) => d.severity === 'error'), ioError: false };
 }
