@@ -276,7 +276,8 @@ var require_formats = __commonJS({
 var formats_exports = {};
 __export(formats_exports, {
   fastPaths: () => fastPaths,
-  formats: () => formats
+  formats: () => formats,
+  slowPaths: () => slowPaths
 });
 function fastDate(s) {
   const y1 = two(s, 0), y2 = two(s, 2), m = two(s, 5), d = two(s, 8);
@@ -297,6 +298,22 @@ function fastDateTime(s) {
     return true;
   return two(s, n - 5) <= 23 && two(s, n - 2) <= 59;
 }
+function rfc3339DateTime(s) {
+  if (!RFC3339.test(s) || !fastDate(s))
+    return false;
+  const h = two(s, 11), m = two(s, 14), sec = two(s, 17);
+  const n = s.length;
+  const z = s.charCodeAt(n - 1);
+  const utc = z === 90 || z === 122;
+  const oh = utc ? 0 : two(s, n - 5), om = utc ? 0 : two(s, n - 2);
+  if (h > 23 || m > 59 || sec > 60 || oh > 23 || om > 59)
+    return false;
+  if (sec < 60)
+    return true;
+  const sign = utc ? 0 : s.charCodeAt(n - 6) === 45 ? -1 : 1;
+  const utcMinute = ((h * 60 + m - sign * (oh * 60 + om)) % 1440 + 1440) % 1440;
+  return utcMinute === 23 * 60 + 59;
+}
 function slowPath(def) {
   if (def instanceof RegExp)
     return (s) => def.test(s);
@@ -311,7 +328,7 @@ function withFastPath(def, fast) {
   const validate = (s) => fast(s) || slow(s);
   return typeof def === "object" && !(def instanceof RegExp) ? { ...def, validate } : validate;
 }
-var import_formats, DAYS, digit, two, DATE_TIME, isDate, formats, fastPaths;
+var import_formats, DAYS, digit, two, DATE_TIME, RFC3339, isDate, formats, fastPaths, slowPaths;
 var init_formats = __esm({
   "taxonomy:runtime/formats.js"() {
     import_formats = __toESM(require_formats());
@@ -325,13 +342,15 @@ var init_formats = __esm({
       return a < 0 || b < 0 ? -1 : a * 10 + b;
     };
     DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)$/;
+    RFC3339 = /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)$/;
     isDate = (s) => s.length === 10 && fastDate(s);
     formats = {
       ...import_formats.fullFormats,
-      "date-time": withFastPath(import_formats.fullFormats["date-time"], fastDateTime),
+      "date-time": withFastPath({ ...import_formats.fullFormats["date-time"], validate: rfc3339DateTime }, fastDateTime),
       date: withFastPath(import_formats.fullFormats.date, isDate)
     };
     fastPaths = { "date-time": fastDateTime, date: isDate };
+    slowPaths = { "date-time": rfc3339DateTime, date: slowPath(import_formats.fullFormats.date) };
   }
 });
 
@@ -347,10 +366,12 @@ function walk(v, depth) {
   const proto = Object.getPrototypeOf(v);
   if (proto !== OBJECT_PROTO && proto !== ARRAY_PROTO && proto !== null)
     return { rule: "json", actual: `an object of class ${className(v)}`, keys: [] };
-  let own = proto === ARRAY_PROTO ? v.length : 2;
+  const array = proto === ARRAY_PROTO;
+  let own = array ? v.length + 2 : 2;
   for (const key in v) {
     const x = v[key];
-    own += key.length + 4;
+    if (!array)
+      own += key.length + 4;
     if (typeof x === "string")
       own += x.length;
     else if (typeof x === "object") {
@@ -365,6 +386,8 @@ function walk(v, depth) {
     } else if (typeof x === "number") {
       if (x - x !== 0)
         return { rule: "json", actual: String(x), keys: [key] };
+      if (array)
+        own++;
     } else if (typeof x !== "boolean")
       return { rule: "json", actual: x === void 0 ? "undefined" : `a ${typeof x}`, keys: [key] };
   }

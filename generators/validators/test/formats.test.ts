@@ -1,10 +1,10 @@
-// The fast paths of date-time and date must never change a verdict of ajv-formats:
-// each only says "valid" for strings ajv-formats accepts, and the combined format always
-// agrees with ajv-formats. Checked on edge cases and on generated near-miss strings.
+// The fast paths of date-time and date must never change a verdict of the full check (ajv-formats'
+// date; RFC 3339 for date-time, where ajv-formats is looser: see DIFFERENCES): each only says
+// "valid" for strings the full check accepts. Checked on edge cases and generated near misses.
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fastPaths, formats } from '../src/runtime/formats.js';
+import { fastPaths, formats, slowPaths } from '../src/runtime/formats.js';
 
 const require = createRequire(import.meta.url);
 const { fullFormats } = require('ajv-formats/dist/formats') as { fullFormats: Record<string, unknown> };
@@ -12,7 +12,16 @@ const { fullFormats } = require('ajv-formats/dist/formats') as { fullFormats: Re
 type Validate = (s: string) => boolean;
 const asFn = (d: unknown): Validate => (d instanceof RegExp ? (s) => d.test(s) : typeof d === 'function' ? (d as Validate) : (d as { validate: Validate }).validate);
 const ours = (name: string) => asFn(formats[name]);
-const theirs = (name: string) => asFn(fullFormats[name]);
+const ajvFormats = (name: string) => asFn(fullFormats[name]);
+const theirs = (name: string) => slowPaths[name]!;
+
+/** Where our date-time (RFC 3339, section 5.6) and ajv-formats' differ, with our verdict. */
+const DIFFERENCES: [string, boolean][] = [
+  ['2026-01-31T09:30:00+05', false], // offset without minutes: ISO 8601, not RFC 3339
+  ['2026-01-31T09:30:00+0530', false],
+  ['2026-01-31 09:30:00Z', false], // a space for T: RFC 3339's note allows it by agreement only
+  ['2026-01-31t12:59:59.99999999999999999Z', true], // ajv-formats rounds the fraction up to :60, a leap second off 23:59
+];
 
 const EDGE: Record<string, string[]> = {
   'date-time': [
@@ -67,5 +76,15 @@ describe('fast format paths agree with ajv-formats', () => {
     for (const name of Object.keys(fullFormats)) {
       if (!(name in fastPaths)) expect(formats[name], name).toBe(fullFormats[name]);
     }
+  });
+
+  it.each(DIFFERENCES)('date-time %j is %s (RFC 3339; ajv-formats says otherwise)', (s, verdict) => {
+    expect(ours('date-time')(s)).toBe(verdict);
+    expect(ajvFormats('date-time')(s)).toBe(!verdict);
+  });
+
+  it('date-time elsewhere agrees with ajv-formats on its edge cases', () => {
+    const differ = new Set(DIFFERENCES.map(([s]) => s));
+    for (const s of EDGE['date-time']!) if (!differ.has(s)) expect(ours('date-time')(s), s).toBe(ajvFormats('date-time')(s));
   });
 });
