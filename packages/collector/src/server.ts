@@ -112,7 +112,8 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
     }
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${req.url}`, 'use GET', { allow: 'GET, HEAD' });
     if (route === 'healthz') {
-      const ok = !draining && (queue.healthy || await queue.check());
+      // Probed on every call: a disk can fill up (or a file turn read-only) between writes.
+      const ok = !draining && await queue.check();
       send(res, route, ok ? 200 : 503, JSON.stringify({ ok, storage: queue.healthy ? 'up' : 'down', draining, queue: { depth: queue.size, capacity: o.queueCapacity }, store: o.store.where }), ok ? {} : retryAfter);
       return;
     }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WriteResult } from './types.js';
@@ -43,6 +43,27 @@ function multiRow(insert: string, columns: number, rows: number): string | undef
   const m = /\bVALUES\s*(\((?:\s*\?\s*,)*\s*\?\s*\))/i.exec(insert);
   if (!m || m[1]!.split('?').length - 1 !== columns) return undefined;
   return insert.slice(0, m.index) + 'VALUES ' + Array(rows).fill(m[1]).join(', ') + insert.slice(m.index + m[0].length);
+}
+
+/**
+ * A commit appends at least a few pages to the WAL (a group of requests, hundreds): below
+ * this much free space the disk counts as full, before a write finds out.
+ */
+export const MIN_FREE_BYTES = 1 << 20;
+
+/** Why a commit could not grow the database now (its size limit, or the disk), or undefined. */
+function fullness(db: Database.Database, path: string): string | undefined {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const max = db.pragma('max_page_count', { simple: true }) as number;
+  if (pages >= max) return `database or disk is full (the database is at its size limit of ${max} pages)`;
+  let free: number;
+  try {
+    const fs = statfsSync(dirname(resolve(path)));
+    free = fs.bavail * fs.bsize;
+  } catch {
+    return undefined; // no statfs here: the next write will tell
+  }
+  return free < MIN_FREE_BYTES ? `database or disk is full (${free.toLocaleString('en-US')} bytes free on the disk of ${path})` : undefined;
 }
 
 /** Opens the file (WAL), creates the tables, prepares the inserts. Throws better-sqlite3's errors as they are. */
@@ -123,6 +144,9 @@ export function openWriter(s: WriterSetup): Writer {
       } finally {
         if (db.inTransaction) db.exec('ROLLBACK');
       }
+      // The lock is taken on a full disk too: ask whether a commit could grow the files.
+      const full = fullness(db, s.path);
+      if (full) throw Object.assign(new Error(full), { code: 'SQLITE_FULL' });
     },
     close: () => { if (db.open) db.close(); },
   };
