@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector, SqliteStore, type Collector, type Contract } from '@taxonomy/collector';
@@ -115,6 +115,28 @@ describe('a full disk: 503 with Retry-After, the service stays up, nothing ackno
       expect(count(store)).toBe(10);
     } finally {
       spawnSync('chattr', ['-i', ...files]);
+      await c.close();
+    }
+  });
+});
+
+describe('the SQLite -shm file becoming unwritable', () => {
+  it.each([['in the collector thread', false], ['in the writer thread', true]])('truncated under the collector (%s): no SIGBUS death; the write is refused and logged, the retry stored', async (_where, thread) => {
+    const file = join(tmp(), 'shm.sqlite');
+    const { c, store, url, logs } = await start(file, thread);
+    try {
+      expect((await post(url, batch('a', 20))).body.stored).toBe(20);
+      expect(statSync(`${file}-shm`).size).toBeGreaterThan(0);
+      truncateSync(`${file}-shm`, 0);
+      const r = await post(url, batch('b', 20));
+      expect(r.status).toBe(503);
+      expect(r.body.error.message).toMatch(/-shm was truncated under the collector/);
+      expect(logs.join('\n')).toMatch(/storage failed: .*-shm was truncated/);
+      const retried = await post(url, batch('b', 20));
+      expect(retried.body.stored).toBe(20);
+      expect(count(store)).toBe(40);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
       await c.close();
     }
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, statfsSync } from 'node:fs';
+import { mkdirSync, statfsSync, statSync, truncateSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WriteResult } from './types.js';
@@ -64,6 +64,27 @@ function fullness(db: Database.Database, path: string): string | undefined {
     return undefined; // no statfs here: the next write will tell
   }
   return free < MIN_FREE_BYTES ? `database or disk is full (${free.toLocaleString('en-US')} bytes free on the disk of ${path})` : undefined;
+}
+
+/**
+ * SQLite maps the `-shm` file (the WAL index) into memory: if something truncates it under a
+ * running collector, the next access past its new end kills the process with SIGBUS, which
+ * no JavaScript can catch or log. Checked before each transaction: a file shorter than it
+ * was is given its size back (SQLite then rebuilds the index from the WAL), and the write is
+ * refused with a message the queue logs. A truncation between this check and the write
+ * itself is not caught: see packages/collector/README.md.
+ */
+function shmGuard(path: string): () => void {
+  const shm = `${path}-shm`;
+  let size = 0, ino = -1;
+  return () => {
+    let st;
+    try { st = statSync(shm); } catch { size = 0; ino = -1; return; } // gone: SQLite keeps its own mapping
+    if (st.ino !== ino) { ino = st.ino; size = st.size; return; } // a new file: not the one mapped
+    if (st.size >= size) { size = st.size; return; }
+    truncateSync(shm, size);
+    throw Object.assign(new Error(`the WAL index ${shm} was truncated under the collector (${st.size} of ${size} bytes); its size is restored and SQLite rebuilds it: retry`), { code: 'SQLITE_IOERR_SHMSIZE' });
+  };
 }
 
 /** Opens the file (WAL), creates the tables, prepares the inserts. Throws better-sqlite3's errors as they are. */
@@ -134,10 +155,12 @@ export function openWriter(s: WriterSetup): Writer {
     return r;
   };
   const tx = db.transaction((batches: readonly PackedBatch[]) => batches.map(one));
+  const guard = shmGuard(resolve(s.path));
   return {
     db,
-    write: (batches) => tx.immediate(batches),
+    write: (batches) => { guard(); const r = tx.immediate(batches); guard(); return r; },
     probe() {
+      guard();
       // Takes the write lock without writing: refused on a read-only file or a locked database.
       try {
         db.exec('BEGIN IMMEDIATE');
