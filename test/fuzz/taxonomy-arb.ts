@@ -60,13 +60,24 @@ const event = fc.record({
   properties: fc.oneof({ weight: 5, arbitrary: fc.dictionary(topName, property(3), { maxKeys: 6 }) }, { weight: 1, arbitrary: fc.dictionary(snakeName, property(0), { minKeys: 30, maxKeys: 60 }) }),
 }, { requiredKeys: ['category', 'properties'] });
 
+/** A domain file no loader should choke on: deep nesting, binary, an alias bomb, half a document. */
+const brokenFile = fc.oneof(
+  fc.integer({ min: 100, max: 6000 }).map((n) => `domain: deep\nevents:\n  deep.e:\n    x: ${'- '.repeat(n)}x\n`),
+  fc.integer({ min: 100, max: 6000 }).map((n) => `domain: deep\nevents: ${'['.repeat(n)}${']'.repeat(n)}\n`),
+  fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')),
+  fc.constant('a: &a ["x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d]\n'),
+  fc.constantFrom('domain: half\nevents:\n  half.e:\n    properties: {', '\t- tab indented', '%YAML 1.1\n---\n!!python/object:os.system x\n', 'domain: [unclosed\n'),
+);
+
 /** One taxonomy: files by path under taxonomy/. */
 export const taxonomyFiles: fc.Arbitrary<Record<string, string>> = fc.record({
   domains: fc.uniqueArray(fc.tuple(snakeName, fc.option(text), fc.dictionary(topName, event, { minKeys: 1, maxKeys: 5 })), { minLength: 1, maxLength: 3, selector: (d) => d[0] }),
   categoryText: text,
   // One case in six breaks a rule on purpose (a column name past 63 characters): exit 1.
   tooLong: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
-}).map(({ domains, categoryText, tooLong }) => {
+  // One case in eight holds a domain file that is broken on purpose: exit 1, located, no stack.
+  broken: fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: brokenFile }),
+}).map(({ domains, categoryText, tooLong, broken }) => {
   const files: Record<string, string> = {
     'taxonomy.yaml': stringify({ name: 'fuzz', version: '1.0.0' }),
     'categories.yaml': stringify({ categories: { core: { description: categoryText } } }),
@@ -76,5 +87,6 @@ export const taxonomyFiles: fc.Arbitrary<Record<string, string>> = fc.record({
     const prefixed = Object.fromEntries(Object.entries(events).map(([e, spec], i) => [`${name}.${e}`, tooLong && i === 0 ? { ...spec, properties: { ...spec.properties, ['x'.repeat(64)]: { type: 'string' } } } : spec]));
     files[`domains/${name}.yaml`] = stringify({ domain: name, ...(owner === null ? {} : { owner }), naming: 'dot.snake', property_naming: 'snake', events: prefixed });
   }
+  if (broken !== null) files['domains/zz_broken.yaml'] = broken;
   return files;
 });
