@@ -181,9 +181,11 @@ describe('page hide: sendBeacon in ≤ 64 KB chunks, fetch keepalive as fallback
       for (let i = 0; i < 5; i++) t.track(SPEC.signup, { i });
       await sleep(0);
       page.hide();
-      for (let i = 0; i < 50 && server.events().length < 5; i++) await sleep(20);
+      // The server has the events before the keepalive response reaches the tracker (which
+      // counts them delivered then): wait for both, bounded.
+      const srv = server;
+      await vi.waitFor(() => { expect(srv.events()).toHaveLength(5); expect(t.stats().delivered).toBe(5); }, { timeout: 4000, interval: 20 });
       expect(server.events().map((e) => e.properties.i)).toEqual([0, 1, 2, 3, 4]);
-      expect(t.stats().delivered).toBe(5);
     } finally {
       page.restore();
     }
