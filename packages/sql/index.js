@@ -3564,8 +3564,17 @@ export function viewsSql(dialect) {
 
 const own = (o, k) => (o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
+/** RFC 3339, split where a leap second needs it. */
+const RFC3339 = /^(\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:)(\d\d)(\.\d+)?([Zz]|[+-]\d\d:\d\d)$/;
+
+/** Date.parse, but a leap second (23:59:60, valid RFC 3339) is the instant the next second starts, as POSIX time counts it. */
+function parseInstant(s) {
+  const m = RFC3339.exec(s);
+  return m && m[2] === '60' ? Date.parse(`${m[1]}59${m[3] ?? ''}${m[4]}`) + 1000 : Date.parse(s);
+}
+
 function instant(v, what) {
-  const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
+  const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : typeof v === 'string' ? parseInstant(v) : NaN;
   if (!Number.isFinite(ms)) throw new TypeError(`toEventRow: ${what} is not a valid instant: ${JSON.stringify(v)}`);
   return Math.floor(ms);
 }

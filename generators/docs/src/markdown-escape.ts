@@ -98,6 +98,9 @@ export function rich(text: string | undefined): Segment[] {
   return text ? segments(text.replace(/\s+/g, ' ').trim()) : [];
 }
 
+const LINE_BREAK = /[\r\n]/;
+const LINE_BREAKS = /[\r\n]+/g;
+
 /** What the escapes at the start of a line look at: tested first, as most text starts otherwise. */
 const LINE_START = /^[#+=\-0-9]/;
 
@@ -110,7 +113,10 @@ export function mdRich(parts: readonly Segment[], cell = true): Md {
   let out = '';
   for (let i = 0; i < parts.length; i++) {
     const s = parts[i]!;
-    out += s.code ? codeSpan(s.text, cell) : escapePlain(s.text);
+    // A line break ends a table row (and a paragraph line): what follows it would be parsed
+    // afresh, as HTML too. Code spans show a line break as a space anyway.
+    const t = LINE_BREAK.test(s.text) ? s.text.replace(LINE_BREAKS, ' ') : s.text;
+    out += s.code ? codeSpan(t, cell) : escapePlain(t);
   }
   // A paragraph must not turn into a heading, list, quote or setext underline.
   if (LINE_START.test(out)) out = out.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');

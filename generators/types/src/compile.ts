@@ -6,6 +6,7 @@
 import type { JsonSchema } from '@taxonomy/gen-json-schema';
 import { compile } from 'json-schema-to-typescript';
 import type { EventTypeNames } from './names.js';
+import { ReservedNames } from './reserved.js';
 import { SchemaPool } from './share.js';
 
 /** json-schema-to-typescript's options; part of every memo key. */
@@ -48,8 +49,10 @@ function input(title: string, description: string, members: readonly Member[]) {
  * (`format.ts` indents them) or formatted by prettier (through json-schema-to-typescript).
  */
 export async function compileMembers(title: string, description: string, members: readonly Member[], prettier = false): Promise<string> {
-  const { schema, refOptions } = input(title, description, members);
-  return compile(schema, title, { ...OPTIONS, ...refOptions, format: prettier });
+  const reserved = new ReservedNames();
+  const hidden = members.map((m) => (m.input ? { ...m, input: reserved.hide(m.input) } : m));
+  const { schema, refOptions } = input(title, description, hidden);
+  return reserved.restore(await compile(schema, title, { ...OPTIONS, ...refOptions, format: prettier }));
 }
 
 /**

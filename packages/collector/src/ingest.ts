@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Contract, ValidationError } from './contract.js';
 import { describe } from './errors.js';
 import type { EnvelopeRow, QuarantineRow, WriteBatch } from './store/types.js';
+import { stringifyJson } from './stringify.js';
 
 /** Rules the rejected-events metric is labelled with; anything else counts as `other` (bounded label values). */
 export const REJECT_REASONS = [
@@ -42,7 +43,7 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 /** The quarantine row of a refused event: the payload whole, keyed by its content so a retry is not kept twice. */
 export function quarantineRow(element: unknown, errors: readonly ValidationError[], receivedAt: number, source: string | null): QuarantineRow {
-  const payload = JSON.stringify(element) ?? 'null';
+  const payload = stringifyJson(element);
   const o = isObject(element) ? element : {};
   return {
     quarantine_key: `sha256:${sha256(payload)}`,
@@ -53,6 +54,15 @@ export function quarantineRow(element: unknown, errors: readonly ValidationError
     payload,
     errors: JSON.stringify(errors),
   };
+}
+
+/** The raw row's text columns, which a database stores as UTF-8 (properties is JSON text, which escapes). */
+const TEXT_COLUMNS = ['event_id', 'event_name', 'org_id', 'workspace_id', 'user_id', 'session_id'] as const;
+
+/** The first text column of a row holding a lone surrogate, if any. */
+function brokenTextColumn(row: WriteBatch['events'][number]): string | undefined {
+  const r = row as unknown as Record<string, unknown>;
+  return TEXT_COLUMNS.find((c) => typeof r[c] === 'string' && LONE_SURROGATE.test(r[c] as string));
 }
 
 /**
@@ -90,6 +100,11 @@ export function ingest(elements: readonly unknown[], contract: Contract, receive
       row = contract.sql.toEventRow(event, { receivedAt, newId: () => `sha256:${sha256(JSON.stringify(element))}` });
     } catch (e) {
       refuse(index, element, [{ path: '', rule: 'row', expected: 'an event the raw table can hold', actual: (e as Error).message, message: `the event is valid but cannot become a row: ${(e as Error).message}` }]);
+      return;
+    }
+    const broken = brokenTextColumn(row);
+    if (broken) {
+      refuse(index, element, [{ path: '', rule: 'row', expected: 'text that is valid Unicode', actual: `${broken} holds a lone surrogate`, message: `the event's ${broken} holds a lone surrogate (not valid Unicode), which no database stores as UTF-8 text; fix the client that sent it` }]);
       return;
     }
     events.push(row);

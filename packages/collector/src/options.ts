@@ -21,6 +21,8 @@ export interface CollectorOptions {
   readonly maxTransactionEvents?: number;
   /** Most requests being read or processed at once; beyond, 429 with Retry-After. Default 256. */
   readonly maxInflightRequests?: number;
+  /** Most of those one client may hold: its write key's source, else its address. Default 32 (never more than maxInflightRequests). */
+  readonly maxInflightPerClient?: number;
   /** Retry-After (seconds) on 429 and 503. Default 1. */
   readonly retryAfterSeconds?: number;
   /** A client must send its headers within this (slow-loris guard). Default 10,000 ms. */
@@ -56,6 +58,7 @@ export const DEFAULTS = {
   queueCapacity: 20_000,
   maxTransactionEvents: 5_000,
   maxInflightRequests: 256,
+  maxInflightPerClient: 32,
   retryAfterSeconds: 1,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,

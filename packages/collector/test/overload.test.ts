@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTracker, httpSink } from '@taxonomy/runtime';
@@ -186,3 +188,55 @@ describe('graceful drain', () => {
     for (const id of acked) expect(stored.has(id)).toBe(true);
   });
 });
+
+describe('issue 17: 256 slow-body connections', () => {
+  /** Opens a connection from `from` that sends its headers and half its body, then stalls. */
+  function slowBody(url: string, from: string): Promise<Socket> {
+    const u = new URL(url);
+    return new Promise((resolve, reject) => {
+      const s = connect({ host: u.hostname, port: Number(u.port), localAddress: from }, () => {
+        s.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"batch":[`);
+        resolve(s);
+      });
+      s.on('error', reject);
+    });
+  }
+
+  it('256 slow-body connections from one address (127.0.0.2) cannot take every slot: 127.0.0.3 is still served', async () => {
+    const store = new SqliteStore(contract.sql, { path: join(tmp(), 'events.sqlite') });
+    const c = await createCollector({ contract, store, log: () => undefined, requestTimeoutMs: 60_000 });
+    const url = await c.listen(0, '127.0.0.1');
+    const sockets: Socket[] = [];
+    try {
+      for (let i = 0; i < 256; i++) sockets.push(await slowBody(url, '127.0.0.2'));
+      // Every slot the address may hold is taken (the others got 429 and were closed).
+      const answer = await fromAddress(url, '127.0.0.3', JSON.stringify(events('other', 3)));
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).stored).toBe(3);
+      // The slow address itself is told why, with Retry-After.
+      const own = await fromAddress(url, '127.0.0.2', JSON.stringify(events('slow', 1)));
+      expect(own.status).toBe(429);
+      expect(JSON.parse(own.body).error.code).toBe('too_many_requests_from_client');
+      expect(own.headers['retry-after']).toBe('1');
+    } finally {
+      for (const s of sockets) s.destroy();
+      await c.close();
+    }
+  });
+});
+
+/** A POST from a given local address (loopback). */
+function fromAddress(url: string, from: string, body: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path: '/v1/batch', method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', connection: 'close' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => { text += d; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error('no answer in 10 s')));
+    req.end(body);
+  });
+}

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector, SqliteStore, type Collector, type Contract } from '@taxonomy/collector';
@@ -33,7 +33,12 @@ describe('a full disk: 503 with Retry-After, the service stays up, nothing ackno
       expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^collector_events_dropped_total\{reason="storage_unavailable"\} 50$/m);
       expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^collector_storage_up 0$/m);
       expect(count(store)).toBe(10); // what was acknowledged is there; nothing of the refused batch
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ ok: false, storage: 'down' });
+      expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^collector_storage_up 0$/m);
       await store.writerPragma('max_page_count = 1073741823');
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const retried = await post(url, batch('during', 50));
       expect(retried.status).toBe(200);
       expect(retried.body.stored).toBe(50);
@@ -41,6 +46,47 @@ describe('a full disk: 503 with Retry-After, the service stays up, nothing ackno
       expect(logs.at(-1)).toMatch(/storage is writable again/);
     } finally {
       await c.close();
+    }
+  });
+
+  // A real full disk: a small tmpfs (needs root to mount), filled up by another file.
+  const mountable = (() => {
+    if (process.getuid?.() !== 0) return false;
+    const probe = join(tmp(), 'mnt');
+    mkdirSync(probe);
+    const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', probe]).status === 0;
+    if (ok) spawnSync('umount', [probe]);
+    return ok;
+  })();
+  it.skipIf(!mountable)('a full disk: /healthz and collector_storage_up say down, the log says why, and all recover when space is freed', async () => {
+    const mnt = join(tmp(), 'disk');
+    mkdirSync(mnt);
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mnt]).status).toBe(0);
+    try {
+      const { c, store, url, logs } = await start(join(mnt, 'events.sqlite'));
+      try {
+        expect((await post(url, batch('before', 10))).body.stored).toBe(10);
+        expect((await fetch(`${url}/healthz`)).status).toBe(200);
+        // Fill the disk: a write of whatever space is left fails with ENOSPC at its end.
+        spawnSync('dd', ['if=/dev/zero', `of=${join(mnt, 'filler')}`, 'bs=64k']);
+        const refused = await post(url, batch('during', 50));
+        expect(refused.status).toBe(503);
+        expect(refused.body.error.message).toMatch(/SQLITE_FULL|SQLITE_IOERR/);
+        const health = await fetch(`${url}/healthz`);
+        expect(health.status).toBe(503);
+        expect(await health.json()).toMatchObject({ ok: false, storage: 'down' });
+        expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^collector_storage_up 0$/m);
+        expect(logs.join('\n')).toMatch(/storage failed: .*(SQLITE_FULL|SQLITE_IOERR)/);
+        rmSync(join(mnt, 'filler'));
+        expect((await fetch(`${url}/healthz`)).status).toBe(200);
+        expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^collector_storage_up 1$/m);
+        expect((await post(url, batch('during', 50))).body.stored).toBe(50);
+        expect(count(store)).toBe(60);
+      } finally {
+        await c.close();
+      }
+    } finally {
+      spawnSync('umount', ['-l', mnt]);
     }
   });
 
@@ -74,6 +120,28 @@ describe('a full disk: 503 with Retry-After, the service stays up, nothing ackno
   });
 });
 
+describe('the SQLite -shm file becoming unwritable', () => {
+  it.each([['in the collector thread', false], ['in the writer thread', true]])('truncated under the collector (%s): no SIGBUS death; the write is refused and logged, the retry stored', async (_where, thread) => {
+    const file = join(tmp(), 'shm.sqlite');
+    const { c, store, url, logs } = await start(file, thread);
+    try {
+      expect((await post(url, batch('a', 20))).body.stored).toBe(20);
+      expect(statSync(`${file}-shm`).size).toBeGreaterThan(0);
+      truncateSync(`${file}-shm`, 0);
+      const r = await post(url, batch('b', 20));
+      expect(r.status).toBe(503);
+      expect(r.body.error.message).toMatch(/-shm was truncated under the collector/);
+      expect(logs.join('\n')).toMatch(/storage failed: .*-shm was truncated/);
+      const retried = await post(url, batch('b', 20));
+      expect(retried.body.stored).toBe(20);
+      expect(count(store)).toBe(40);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
 describe('a read-only database file: the collector starts, says so, answers 503, and stores nothing', () => {
   it('as a user without write permission (a child `taxonomy serve`)', async () => {
     const dir = tmp();
@@ -91,12 +159,14 @@ describe('a read-only database file: the collector starts, says so, answers 503,
     const { validators, sql } = await packageDirs();
     const child = spawn(process.execPath, [join(repo, 'packages/cli/dist/bin.js'), 'serve', '--port', '0', '--db', file, '--validators', validators, '--sql', sql], { ...asNobody, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
-    child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { err += d; });
+    // Recorded at once: a child that exits early must fail the test with its stderr, and the
+    // clean-up must not wait for an 'exit' that has already been emitted (that wait was a hang).
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        const t = setInterval(() => { const m = /listening on (http:\/\/\S+)/.exec(out); if (m) { clearInterval(t); resolve(m[1]!); } }, 50);
-        child.once('exit', (code) => { clearInterval(t); reject(new Error(`serve exited ${code}: ${err}`)); });
+        child.stdout.on('data', (d) => { out += d; const m = /listening on (http:\/\/\S+)/.exec(out); if (m) resolve(m[1]!); });
+        void exited.then((code) => reject(new Error(`serve exited ${code} before listening: ${err}`)));
       });
       expect(err).toMatch(/storage failed: .*SQLITE_READONLY.*read-only: give the collector write access/);
       const health = await fetch(`${url}/healthz`);
@@ -109,7 +179,9 @@ describe('a read-only database file: the collector starts, says so, answers 503,
       expect((await post(url, batch('ro', 3))).status).toBe(503); // still up, still refusing
     } finally {
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      const killed = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killed);
       chmodSync(dir, 0o755);
       chmodSync(file, 0o644);
     }

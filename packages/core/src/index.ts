@@ -7,7 +7,7 @@ export { loadTaxonomy, loadTaxonomyFromFiles, kindOf, type LoadOptions, type Loa
 export { formatDiagnostic, formatLocation, compareDiagnostics, didYouMean, type Diagnostic, type Severity, type SourceLocation } from './diagnostics.js';
 export { parseCacheKey, type ParseCache } from './parse-cache.js';
 export type { FastParse, PosNode, PosPair } from './fast-yaml.js';
-export { parseYamlText, readYamlBytes, locate, MAX_FILE_BYTES, MAX_ALIAS_COUNT, type SourceFile } from './source.js';
+export { parseYamlText, readYamlBytes, locate, MAX_FILE_BYTES, MAX_ALIAS_COUNT, MAX_DEPTH, type SourceFile } from './source.js';
 export { validateFile, schemaDir, SCHEMA_BASE, type FileKind } from './schema.js';
 export { findProperty, windowToMs } from './resolve/metric.js';
 export { EVENT_NAMING, PROPERTY_NAMING, toConvention } from './resolve/naming.js';

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { TaxonomyModel } from './model.js';
@@ -6,6 +6,8 @@ import { resolveTaxonomy, type TypedFile } from './resolve/taxonomy.js';
 import { validateFile, type FileKind } from './schema.js';
 import type { ParseCache } from './parse-cache.js';
 import { readYamlBytes, readYamlFile, type ReadResult } from './source.js';
+import { MAX_FILES, walkTaxonomy } from './walk.js';
+import { nameLengthFindings } from './name-limits.js';
 
 export interface LoadOptions {
   /** Paths in diagnostics are shown relative to this folder. Default: process.cwd(). */
@@ -27,8 +29,6 @@ export interface LoadResult {
 const LAYOUT_HINT = 'a taxonomy folder holds taxonomy.yaml, privacy.yaml, destinations.yaml, properties.yaml (or properties/*.yaml), categories.yaml (or categories/*.yaml), metrics.yaml (or metrics/*.yaml) and domains/*.yaml';
 /** Files and folders that are never taxonomy sources. */
 const SKIP = new Set(['node_modules', '.git']);
-/** A taxonomy is a few hundred files; a folder with more is the wrong folder. */
-const MAX_FILES = 5000;
 
 /** Which kind a file is, from where it sits in the taxonomy folder. */
 export function kindOf(rel: string): FileKind | undefined {
@@ -43,17 +43,6 @@ export function kindOf(rel: string): FileKind | undefined {
   if (dir === 'domains') return 'domain';
   if (dir === 'properties' || dir === 'categories' || dir === 'metrics') return dir;
   return undefined;
-}
-
-function walk(dir: string, out: string[]): void {
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.') || SKIP.has(name)) continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) walk(p, out);
-    else if (/\.ya?ml$/.test(name)) out.push(p);
-    if (out.length > MAX_FILES) return;
-  }
 }
 
 const display = (cwd: string, p: string) => relative(cwd, p).split(sep).join('/') || '.';
@@ -76,14 +65,13 @@ export function loadTaxonomy(dir: string, opts: LoadOptions = {}): LoadResult {
   if (!existsSync(dir)) return io(`taxonomy folder '${shown}' does not exist`, 'pass the folder that holds taxonomy.yaml (default: taxonomy/), or run from the repository root');
   if (!statSync(dir).isDirectory()) return io(`'${shown}' is a file, not a folder`, 'pass the folder that holds taxonomy.yaml');
 
-  const paths: string[] = [];
-  walk(dir, paths);
-  if (paths.length > MAX_FILES) return io(`'${shown}' holds more than ${MAX_FILES} YAML files`, 'point at the taxonomy folder, not a parent of it');
-  if (paths.length === 0) {
+  const walked = walkTaxonomy(dir, (p) => display(cwd, p));
+  if (walked.tooMany) return io(`'${shown}' holds more than ${MAX_FILES} YAML files`, 'point at the taxonomy folder, not a parent of it');
+  if (walked.files.length === 0 && walked.diagnostics.length === 0) {
     return { diagnostics: [{ code: 'layout/empty', severity: 'error', location: { file: shown, line: 1, column: 1 }, message: `no taxonomy files in '${shown}'`, hint: `create ${shown}/taxonomy.yaml (name: and version:) and a domain under ${shown}/domains/; ${LAYOUT_HINT}` }], failed: true, ioError: false };
   }
-
-  return loadEntries(paths.map((abs) => ({ rel: relative(dir, abs).split(sep).join('/'), shown: display(cwd, abs), read: () => readYamlFile(abs, display(cwd, abs), opts.parseCache) })), shown);
+  const entries = walked.files.map((f) => ({ rel: relative(dir, f.abs).split(sep).join('/'), shown: display(cwd, f.abs), read: () => readYamlFile(f.real, display(cwd, f.abs), opts.parseCache) }));
+  return loadEntries(entries, shown, walked.diagnostics);
 }
 
 /** A taxonomy file from anywhere (disk, a git tree): its path inside the taxonomy folder and its bytes. */
@@ -111,8 +99,8 @@ export function loadTaxonomyFromFiles(files: readonly TaxonomySourceFile[], disp
 
 interface Entry { rel: string; shown: string; read: () => ReadResult }
 
-function loadEntries(entries: Entry[], shown: string): LoadResult {
-  const diagnostics: Diagnostic[] = [];
+function loadEntries(entries: Entry[], shown: string, found: readonly Diagnostic[] = []): LoadResult {
+  const diagnostics: Diagnostic[] = [...found];
   const paths = entries.map((e) => e.rel);
   const typed: TypedFile[] = [];
   for (const entry of entries) {
@@ -139,6 +127,7 @@ function loadEntries(entries: Entry[], shown: string): LoadResult {
   }
 
   const model = resolveTaxonomy(typed, diagnostics);
+  if (model) diagnostics.push(...nameLengthFindings(model));
   diagnostics.sort(compareDiagnostics);
   return { model: model ? freeze(model) : undefined, diagnostics, failed: diagnostics.some((d) => d.severity === 'error'), ioError: false };
 }

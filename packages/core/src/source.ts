@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
 import { parseFast, startOf, type PosNode } from './fast-yaml.js';
 import { parseCacheKey, type ParseCache } from './parse-cache.js';
+import { readBounded } from './walk.js';
 
 // The `yaml` package is the slow path (errors, anything unusual): loaded on first use, since
 // importing it costs ~40 ms that every command, even a no-op generate, would otherwise pay.
@@ -14,6 +14,8 @@ const Y = (): typeof import('yaml') => (yamlLib ??= createRequire(import.meta.ur
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Anchors may be reused a little; an alias bomb expands exponentially. */
 export const MAX_ALIAS_COUNT = 100;
+/** Hand-written YAML never nests this deep; deeper data would overflow the stack of some consumer. */
+export const MAX_DEPTH = 100;
 /** Keys that would reach Object.prototype if a consumer ever assigned them naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -68,22 +70,17 @@ function invalidUtf8Location(path: string, bytes: Uint8Array): SourceLocation {
   return at(path, lines.length, (lines[lines.length - 1]?.length ?? 0) + 1);
 }
 
-/** Reads, decodes and parses one YAML file. Never throws for bad content. */
+/** Reads (bounded, regular files only), decodes and parses one YAML file. Never throws for bad content. */
 export function readYamlFile(absPath: string, displayPath: string, cache?: ParseCache): ReadResult {
-  let size: number;
+  let read: ReturnType<typeof readBounded>;
   try {
-    size = statSync(absPath).size;
+    read = readBounded(absPath, MAX_FILE_BYTES);
   } catch (e) {
-    return { diagnostics: [{ code: 'io/unreadable', severity: 'error', message: `cannot read file: ${(e as Error).message}`, location: at(displayPath) }] };
+    return { diagnostics: [{ code: 'io/unreadable', severity: 'error', message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check that the file exists and is readable (chmod u+r)', location: at(displayPath) }] };
   }
-  if (size > MAX_FILE_BYTES) return readYamlBytes(Buffer.alloc(0), displayPath, size);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absPath);
-  } catch (e) {
-    return { diagnostics: [{ code: 'io/unreadable', severity: 'error', message: `cannot read file: ${(e as Error).message}`, location: at(displayPath) }] };
-  }
-  return readYamlBytes(bytes, displayPath, size, cache);
+  if ('notAFile' in read) return { diagnostics: [{ code: 'io/not-a-file', severity: 'error', message: 'not a regular file', hint: 'a taxonomy file must be a regular file: replace it with the YAML it should hold', location: at(displayPath) }] };
+  if ('tooLarge' in read) return readYamlBytes(Buffer.alloc(0), displayPath, read.tooLarge);
+  return readYamlBytes(read.bytes, displayPath, read.bytes.length, cache);
 }
 
 /** Decodes and parses YAML bytes (from disk or from git). `size` defaults to the byte length. */
@@ -123,8 +120,52 @@ export function parseYamlText(text: string, displayPath: string, opts: { fast?: 
       fast = parseFast(text, FORBIDDEN_KEYS);
       if (fast && key !== undefined) opts.cache!.set(key, fast);
     }
-    if (fast) return { file: { path: displayPath, data: fast.data, text, root: fast.root }, diagnostics: [] };
+    if (fast) {
+      const file: SourceFile = { path: displayPath, data: fast.data, text, root: fast.root };
+      const deep = deepestPath(fast.data);
+      return deep ? { diagnostics: [tooDeep(locate(file, deep))] } : { file, diagnostics: [] };
+    }
   }
+  try {
+    return parseSlow(text, displayPath);
+  } catch (e) {
+    // The `yaml` package recurses per nesting level; a stack overflow is still bad input.
+    if (e instanceof RangeError) return { diagnostics: [tooDeep(at(displayPath))] };
+    throw e;
+  }
+}
+
+function tooDeep(location: SourceLocation): Diagnostic {
+  return {
+    code: 'yaml/too-deep', severity: 'error', location,
+    message: `YAML nests more than ${MAX_DEPTH} levels deep`,
+    hint: 'a taxonomy file is hand-written: flatten the structure (nothing in the format nests this deep)',
+  };
+}
+
+/** The path to a value nested deeper than MAX_DEPTH, found without recursion (paths built only then). */
+function deepestPath(data: unknown): PathSegment[] | undefined {
+  const values: unknown[] = [data];
+  const depths: number[] = [0];
+  let tooDeep = false;
+  while (values.length && !tooDeep) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (depth > MAX_DEPTH) tooDeep = true;
+    else if (value && typeof value === 'object') for (const v of Object.values(value)) { values.push(v); depths.push(depth + 1); }
+  }
+  if (!tooDeep) return undefined;
+  const stack: Array<{ value: unknown; path: PathSegment[] }> = [{ value: data, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (path.length > MAX_DEPTH) return path;
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+  }
+  return undefined;
+}
+
+function parseSlow(text: string, displayPath: string): ReadResult {
   const { LineCounter, parseDocument, visit, isScalar } = Y();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: false });
@@ -135,6 +176,10 @@ export function parseYamlText(text: string, displayPath: string, opts: { fast?: 
   };
   for (const err of doc.errors) {
     const firstLine = err.message.split('\n')[0] ?? err.message;
+    if (/call stack/i.test(firstLine)) {
+      diagnostics.push(tooDeep(loc(err.pos[0])));
+      continue;
+    }
     const quote = /Missing closing (["'])quote/.exec(firstLine);
     if (quote) {
       // The parser notices at end of input; the user needs the opening quote.
@@ -173,6 +218,7 @@ export function parseYamlText(text: string, displayPath: string, opts: { fast?: 
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
+    if (e instanceof RangeError) return { diagnostics: [tooDeep(at(displayPath))] };
     const msg = (e as Error).message;
     const aliasNode = firstAlias(doc);
     return {
@@ -184,7 +230,9 @@ export function parseYamlText(text: string, displayPath: string, opts: { fast?: 
       }],
     };
   }
-  return { file: { path: displayPath, doc, lineCounter, data, text }, diagnostics };
+  const file: SourceFile = { path: displayPath, doc, lineCounter, data, text };
+  const deep = deepestPath(data);
+  return deep ? { diagnostics: [tooDeep(locate(file, deep))] } : { file, diagnostics };
 }
 
 function firstAlias(doc: Document.Parsed): Node | undefined {

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftEvent } from './draft.js';
+import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftDomain, type DraftEvent } from './draft.js';
 import { finishImport, type ImportOptions, type ImportResult } from './finish.js';
 import { SCHEMAVER } from './iglu-export.js';
 import { fmt, readJson, type JsonDocument } from './json.js';
@@ -83,18 +83,11 @@ function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'eve
 
 const cmpVer = (a: Candidate['ver'], b: Candidate['ver']) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 
-/**
- * Imports a folder of JSON Schemas: Snowplow Iglu self-describing schemas (an Iglu
- * registry's schemas/{vendor}/{name}/jsonschema/{version} files), event envelopes
- * like the JSON Schema generator writes, and plain object schemas. $refs inside a
- * file and across files (paths, $id URIs, iglu: URIs) are resolved; files only
- * referenced by others are read as shared definitions, not events.
- */
-export function importJsonSchemas(files: readonly SchemaFileText[], opts: ImportOptions & { folderName?: string } = {}): ImportResult {
-  const folder = opts.sourceName ?? opts.folderName ?? 'schemas';
+type Candidates = Map<string, (Candidate & { event: DraftEvent })[]>;
+
+/** Each file read as JSON (duplicate keys and syntax errors reported, the latter not imported), by normalised path. */
+function readSources(files: readonly SchemaFileText[], report: ImportReport, fileTodos: string[]): Map<string, SchemaSource> {
   const sources = new Map<string, SchemaSource>();
-  const report = newReport('jsonschema', folder, '');
-  const fileTodos: string[] = [];
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const doc: JsonDocument = readJson(f.text);
     for (const d of doc.duplicates) {
@@ -113,19 +106,27 @@ export function importJsonSchemas(files: readonly SchemaFileText[], opts: Import
     }
     sources.set(posix.normalize(f.path), { file: posix.normalize(f.path), doc, base: '', root: doc.value });
   }
-  const files2 = resolverFor(sources);
+  return sources;
+}
+
+/** The files another file's $ref points into. */
+function referencedSources(sources: Map<string, SchemaSource>, resolve: FileResolver): Set<SchemaSource> {
   const referenced = new Set<SchemaSource>();
   for (const s of sources.values()) {
     const refs: string[] = [];
     refsIn(s.root, refs);
     for (const r of refs) {
       const target = r.split('#')[0]!;
-      const hit = target ? files2(target, s) : undefined;
+      const hit = target ? resolve(target, s) : undefined;
       if (hit && hit !== s) referenced.add(hit);
     }
   }
-  const conv = new SchemaConverter({ report, files: files2 });
-  const byName = new Map<string, Candidate[]>();
+  return referenced;
+}
+
+/** The event schemas among the sources, by (valid) event name; libraries and non-events reported. */
+function candidatesOf(sources: Map<string, SchemaSource>, referenced: Set<SchemaSource>, report: ImportReport): Candidates {
+  const byName: Candidates = new Map();
   for (const src of sources.values()) {
     const root = src.root as Record<string, unknown>;
     const isLibrary = referenced.has(src) && !isObject(root.self) && !(isObject(root.properties) && isObject(root.properties.event));
@@ -146,6 +147,11 @@ export function importJsonSchemas(files: readonly SchemaFileText[], opts: Import
     }
     (byName.get(eventName) ?? byName.set(eventName, []).get(eventName)!).push({ ...c, event });
   }
+  return byName;
+}
+
+/** The domain: its id (option, else the most frequent Iglu vendor, else the folder), header and vendor. */
+function domainFor(byName: Candidates, folder: string, opts: ImportOptions, report: ImportReport, fileTodos: string[]): { domain: DraftDomain; vendor: string | undefined } {
   const vendors = new Map<string, number>();
   for (const cs of byName.values()) for (const c of cs) if (c.vendor) vendors.set(c.vendor, (vendors.get(c.vendor) ?? 0) + 1);
   const vendor = [...vendors].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
@@ -160,48 +166,75 @@ export function importJsonSchemas(files: readonly SchemaFileText[], opts: Import
   domain.source = `${folder} (JSON Schema${vendor ? ', Iglu' : ''})`;
   domain.header.push(`Imported from ${folder} by \`taxonomy import jsonschema\`. Review the TODO(import) comments.`);
   domain.todos.push(...fileTodos);
-  for (const [name, cs] of [...byName].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    cs.sort((a, b) => cmpVer(b.ver, a.ver));
-    const c = cs[0]!;
-    const e = c.event;
-    for (const dup of cs.slice(1).filter((d) => cmpVer(d.ver, c.ver) === 0)) {
-      report.unmapped.push({ where: `${dup.src.file}:1:1`, message: `'${name}' ${c.ver.join('-')} is defined twice (also in ${c.src.file}); this one is not imported`, hint: 'remove the duplicate file' });
-      e.todos.push(`the same version is also defined in ${dup.src.file}; not imported`);
-    }
-    const models = [...new Set(cs.map((x) => x.ver[0]))].filter((m) => m !== c.ver[0]).sort((a, b) => a - b);
-    if (models.length) {
-      e.changelog = models.map((m) => ({ version: m, change: `version ${m} in ${cs.find((x) => x.ver[0] === m)!.src.file} (not imported: the taxonomy keeps the current version)` }));
-      report.guessed.push({ where: `${c.src.file}:1:1`, message: `'${name}' has schema models ${[...models, c.ver[0]].join(', ')}: version ${c.ver[0]} imported, the others noted in changelog` });
-    }
-    e.version = c.ver[0];
-    if (c.kind === 'iglu' && (c.ver[1] || c.ver[2])) e.extensions['x-schemaver'] = c.ver.join('-');
-    if (c.vendor && c.vendor !== vendor) e.extensions['x-iglu-vendor'] = c.vendor;
-    const root = c.src.root as Record<string, unknown>;
-    const desc = str(root.description) ?? (c.kind === 'plain' ? undefined : str(root.title));
-    if (desc) e.description = desc;
-    const converted = conv.convert(c.payload, c.src, c.payloadPointer, name);
-    if ('omitted' in converted) e.todos.push(`payload not imported: ${converted.omitted}`);
-    else {
-      e.todos.push(...(converted.prop.todos ?? []));
-      if (converted.prop.type !== 'object') e.todos.push(`the schema is ${converted.prop.type}, not an object: no properties imported`);
-      if (converted.prop.values) e.todos.push(`the payload also accepts free keys of type ${converted.prop.values.type}; the taxonomy payload is closed`);
-      e.properties = converted.prop.properties ?? new Map();
-    }
-    if (c.kind === 'envelope') {
-      // The JSON Schema generator's annotations: the category survives (it must exist in the taxonomy).
-      if (typeof root['x-category'] === 'string' && /^[a-z][a-z0-9_]*$/.test(root['x-category'])) e.category = root['x-category'];
-      const person = (root.properties as Record<string, unknown>).person;
-      const pp = isObject(person) && isObject(person.properties) ? person.properties : {};
-      for (const [k, field] of [['$set', 'personSet'], ['$set_once', 'personSetOnce']] as const) {
-        const o = pp[k];
-        if (!isObject(o)) continue;
-        const cv = conv.convert(o, c.src, `/properties/person/properties/${k.replace(/~/g, '~0')}`, k);
-        if ('prop' in cv && cv.prop.properties) e[field] = cv.prop.properties;
-      }
-    }
-    domain.events.push(e);
-    report.created.push({ where: whereOf(c.src, ''), message: `event '${name}' v${e.version} (${countProperties(e.properties)} properties)` });
+  return { domain, vendor };
+}
+
+/** The payload's properties into the event (what cannot be imported becomes a TODO). */
+function importPayload(e: DraftEvent, c: Candidate, conv: SchemaConverter, name: string): void {
+  const converted = conv.convert(c.payload, c.src, c.payloadPointer, name);
+  if ('omitted' in converted) { e.todos.push(`payload not imported: ${converted.omitted}`); return; }
+  e.todos.push(...(converted.prop.todos ?? []));
+  if (converted.prop.type !== 'object') e.todos.push(`the schema is ${converted.prop.type}, not an object: no properties imported`);
+  if (converted.prop.values) e.todos.push(`the payload also accepts free keys of type ${converted.prop.values.type}; the taxonomy payload is closed`);
+  e.properties = converted.prop.properties ?? new Map();
+}
+
+/** The JSON Schema generator's annotations: the category survives (it must exist in the taxonomy), and person's $set/$set_once. */
+function importEnvelopeExtras(e: DraftEvent, c: Candidate, root: Record<string, unknown>, conv: SchemaConverter): void {
+  if (typeof root['x-category'] === 'string' && /^[a-z][a-z0-9_]*$/.test(root['x-category'])) e.category = root['x-category'];
+  const person = (root.properties as Record<string, unknown>).person;
+  const pp = isObject(person) && isObject(person.properties) ? person.properties : {};
+  for (const [k, field] of [['$set', 'personSet'], ['$set_once', 'personSetOnce']] as const) {
+    const o = pp[k];
+    if (!isObject(o)) continue;
+    const cv = conv.convert(o, c.src, `/properties/person/properties/${k.replace(/~/g, '~0')}`, k);
+    if ('prop' in cv && cv.prop.properties) e[field] = cv.prop.properties;
   }
+}
+
+/** One event from its versions: the newest imported, same-version duplicates reported, other models in the changelog. */
+function importEvent(name: string, cs: (Candidate & { event: DraftEvent })[], conv: SchemaConverter, vendor: string | undefined, report: ImportReport): DraftEvent {
+  cs.sort((a, b) => cmpVer(b.ver, a.ver));
+  const c = cs[0]!;
+  const e = c.event;
+  for (const dup of cs.slice(1).filter((d) => cmpVer(d.ver, c.ver) === 0)) {
+    report.unmapped.push({ where: `${dup.src.file}:1:1`, message: `'${name}' ${c.ver.join('-')} is defined twice (also in ${c.src.file}); this one is not imported`, hint: 'remove the duplicate file' });
+    e.todos.push(`the same version is also defined in ${dup.src.file}; not imported`);
+  }
+  const models = [...new Set(cs.map((x) => x.ver[0]))].filter((m) => m !== c.ver[0]).sort((a, b) => a - b);
+  if (models.length) {
+    e.changelog = models.map((m) => ({ version: m, change: `version ${m} in ${cs.find((x) => x.ver[0] === m)!.src.file} (not imported: the taxonomy keeps the current version)` }));
+    report.guessed.push({ where: `${c.src.file}:1:1`, message: `'${name}' has schema models ${[...models, c.ver[0]].join(', ')}: version ${c.ver[0]} imported, the others noted in changelog` });
+  }
+  e.version = c.ver[0];
+  if (c.kind === 'iglu' && (c.ver[1] || c.ver[2])) e.extensions['x-schemaver'] = c.ver.join('-');
+  if (c.vendor && c.vendor !== vendor) e.extensions['x-iglu-vendor'] = c.vendor;
+  const root = c.src.root as Record<string, unknown>;
+  const desc = str(root.description) ?? (c.kind === 'plain' ? undefined : str(root.title));
+  if (desc) e.description = desc;
+  importPayload(e, c, conv, name);
+  if (c.kind === 'envelope') importEnvelopeExtras(e, c, root, conv);
+  report.created.push({ where: whereOf(c.src, ''), message: `event '${name}' v${e.version} (${countProperties(e.properties)} properties)` });
+  return e;
+}
+
+/**
+ * Imports a folder of JSON Schemas: Snowplow Iglu self-describing schemas (an Iglu
+ * registry's schemas/{vendor}/{name}/jsonschema/{version} files), event envelopes
+ * like the JSON Schema generator writes, and plain object schemas. $refs inside a
+ * file and across files (paths, $id URIs, iglu: URIs) are resolved; files only
+ * referenced by others are read as shared definitions, not events.
+ */
+export function importJsonSchemas(files: readonly SchemaFileText[], opts: ImportOptions & { folderName?: string } = {}): ImportResult {
+  const folder = opts.sourceName ?? opts.folderName ?? 'schemas';
+  const report = newReport('jsonschema', folder, '');
+  const fileTodos: string[] = [];
+  const sources = readSources(files, report, fileTodos);
+  const resolve = resolverFor(sources);
+  const byName = candidatesOf(sources, referencedSources(sources, resolve), report);
+  const { domain, vendor } = domainFor(byName, folder, opts, report, fileTodos);
+  const conv = new SchemaConverter({ report, files: resolve });
+  for (const [name, cs] of [...byName].sort((a, b) => (a[0] < b[0] ? -1 : 1))) domain.events.push(importEvent(name, cs, conv, vendor, report));
   if (!domain.events.length) report.unmapped.push({ where: folder, message: `no event schemas found among ${files.length} files`, hint: 'pass the folder that holds the .json schemas (or an Iglu registry with schemas/{vendor}/{name}/jsonschema/{version})' });
   return finishImport(domain, report, { ...opts, sourceName: folder });
 }

@@ -1,4 +1,4 @@
-import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftEvent, type DraftMap } from './draft.js';
+import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftDomain, type DraftEvent, type DraftMap } from './draft.js';
 import { finishImport, type ImportOptions, type ImportResult } from './finish.js';
 import { fmt, readJson, type JsonDocument } from './json.js';
 import { newReport, type ImportReport } from './report.js';
@@ -72,14 +72,20 @@ function payload(conv: SchemaConverter, src: SchemaSource, js: Record<string, un
   return c.prop.properties ?? new Map();
 }
 
-/**
- * Imports a Segment (or RudderStack) tracking plan: one event per TRACK/PAGE/SCREEN rule,
- * IDENTIFY traits as person properties, GROUP traits as a `group` event, COMMON
- * properties as the domain's global properties.
- */
-export function importSegmentPlan(text: string, opts: ImportOptions = {}): ImportResult {
-  const file = opts.sourceName ?? 'plan.json';
-  const doc: JsonDocument = readJson(text);
+/** What every rule of one plan is imported against. */
+interface PlanImport {
+  readonly file: string;
+  readonly doc: JsonDocument;
+  readonly domain: DraftDomain;
+  readonly report: ImportReport;
+  readonly conv: SchemaConverter;
+  readonly byName: Map<string, DraftEvent>;
+  /** A valid name keeps it: a name made from an invalid one ('Order Completed') gives way. */
+  readonly validNames: Set<string>;
+}
+
+/** The domain (its id from the option, the plan name or the file name) and the plan's read problems. */
+function planDomain(doc: JsonDocument, file: string, opts: ImportOptions): { domain: DraftDomain; report: ImportReport } {
   const name = opts.domain ?? planName(doc.value) ?? file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
   const domain = newDomain(safeIdentifier(name));
   const report = newReport('segment', file, domain.domain);
@@ -95,91 +101,126 @@ export function importSegmentPlan(text: string, opts: ImportOptions = {}): Impor
     report.unmapped.push({ where: `${file}:${fmt(d.position)} #${d.pointer}`, message: d.message, hint: d.hint });
     domain.todos.push(`${file}:${fmt(d.position)}: ${d.message}`);
   }
-  const conv = new SchemaConverter({ report });
-  const byName = new Map<string, DraftEvent>();
-  const rules = findRules(doc.value, report, file);
-  // A valid name keeps it: a name made from an invalid one ('Order Completed') gives way.
-  const validNames = new Set(rules.map((r) => r.key).filter((k): k is string => !!k && EVENT_NAME.test(k)));
-  for (const rule of rules) {
-    const src: SchemaSource = { file, doc, base: `${rule.pointer}/jsonSchema`, root: rule.jsonSchema };
-    const where = whereOf({ ...src, base: '' }, rule.pointer);
-    if (doc.incomplete.has(rule.pointer) || doc.incomplete.has(src.base)) {
-      report.unmapped.push({ where, message: `rule ${rule.index}${rule.key ? ` '${rule.key}'` : ''} is cut off by the syntax error; not imported`, hint: 'fix or re-export the file' });
-      continue;
-    }
-    if (!(SEGMENT_TYPES as readonly string[]).includes(rule.type)) {
-      report.unmapped.push({ where, message: `rule ${rule.index} has type '${rule.type}'; expected one of ${SEGMENT_TYPES.join(', ')}`, hint: 'fix the type' });
-      continue;
-    }
-    const js = isObject(rule.jsonSchema) ? rule.jsonSchema : {};
-    if (!isObject(rule.jsonSchema)) report.guessed.push({ where, message: `rule ${rule.index} has no jsonSchema object: imported without properties` });
-    if (rule.type === 'COMMON') {
-      const globals = payload(conv, src, js, 'properties', domain, 'COMMON');
-      for (const [k, p] of globals) domain.globalProperties.set(k, p);
-      report.created.push({ where, message: `${globals.size} global properties of the domain (COMMON rule)` });
-      continue;
-    }
-    const wire = rule.key ?? (rule.type === 'IDENTIFY' ? 'identify' : rule.type === 'GROUP' ? 'group' : rule.type === 'PAGE' ? 'page' : rule.type === 'SCREEN' ? 'screen' : undefined);
-    if (!wire) {
-      report.unmapped.push({ where, message: `TRACK rule ${rule.index} has no key (event name)`, hint: 'give the rule a key' });
-      continue;
-    }
-    const eventName0 = safeEventName(wire);
-    let eventName = eventName0;
-    // Two wire names that map to one taxonomy name ('Order Completed', 'order_completed') stay two events.
-    const taken = (n: string) => (byName.has(n) && wireOf(byName.get(n)!) !== wire) || (n !== wire && validNames.has(n));
-    for (let n = 2; taken(eventName); n++) eventName = `${eventName0}_${n}`;
-    const event = newEvent(eventName);
-    if (eventName !== wire) {
-      report.findings.push({ where, message: `event name '${wire}' is not a valid taxonomy event name (letters, digits, _ and dots); imported as '${eventName}' with x-segment-key: '${wire}'`, hint: 'the exported plan sends the original name; rename the event at the source to drop the mapping' });
-      event.extensions['x-segment-key'] = wire;
-    }
-    if (rule.type !== 'TRACK') {
-      event.extensions['x-segment-type'] = rule.type;
-      if (!rule.key) report.guessed.push({ where, message: `${rule.type} rule without a key imported as event '${eventName}' (x-segment-type: ${rule.type})` });
-    }
-    event.version = Math.max(1, Math.trunc(rule.version));
-    if (typeof js.description === 'string' && js.description) event.description = js.description;
-    if (isObject(js.labels) && Object.keys(js.labels).length) event.extensions['x-segment-labels'] = js.labels;
-    const todos = { todos: [] as string[] };
-    if (rule.type === 'IDENTIFY') event.personSet = payload(conv, src, js, 'traits', todos, eventName);
-    else event.properties = payload(conv, src, js, rule.type === 'GROUP' ? 'traits' : 'properties', todos, eventName);
-    if (rule.type === 'IDENTIFY' || rule.type === 'GROUP') report.guessed.push({ where, message: `${rule.type} traits imported as ${rule.type === 'IDENTIFY' ? 'person properties ($set)' : 'properties'} of event '${eventName}'` });
-    for (const field of rule.type === 'TRACK' || rule.type === 'PAGE' || rule.type === 'SCREEN' ? ['context', 'traits'] : ['context', 'properties']) {
-      const extra = payload(conv, src, js, field, todos, eventName);
-      if (extra.size) {
-        report.unmapped.push({ where: whereOf(src, `${src.base}/properties/${field}`), message: `${field} fields of '${wire}' (${[...extra.keys()].join(', ')}) have no place in a taxonomy event`, hint: `model them as event properties, or leave them to the ${field} the tracker attaches` });
-        todos.todos.push(`the source also constrains ${field}.${[...extra.keys()].join(`, ${field}.`)}; not imported`);
-      }
-    }
-    for (const k of Object.keys(js)) {
-      if (RULE_SCHEMA_KEYS.has(k) || k.startsWith('x-')) continue;
-      report.unmapped.push({ where: whereOf(src, `${src.base}/${k}`), message: `rule keyword '${k}' of '${wire}' is not imported`, hint: 'put constraints on the properties themselves' });
-      todos.todos.push(`the rule's jsonSchema also has '${k}'; not imported`);
-    }
-    event.todos.push(...todos.todos);
-    const prev = byName.get(eventName);
-    if (prev) {
-      const pv = prev.version ?? 1;
-      if (pv === event.version) {
-        report.unmapped.push({ where, message: `'${wire}' v${event.version} is defined twice; the first definition is kept`, hint: 'remove the duplicate rule' });
-        prev.todos.push(`the source defines this event twice (version ${pv}); the second definition (rule ${rule.index}) is not imported`);
-        continue;
-      }
-      const [keep, older] = pv > event.version! ? [prev, event] : [event, prev];
-      keep.changelog = [...(keep.changelog ?? []), ...(older.changelog ?? []), { version: older.version ?? 1, change: `version ${older.version ?? 1} in ${file} (not imported: the taxonomy keeps the current version)` }].sort((a, b) => a.version - b.version);
-      report.guessed.push({ where, message: `'${wire}' has versions ${Math.min(pv, event.version!)} and ${Math.max(pv, event.version!)}: version ${keep.version} imported, the other noted in changelog` });
-      byName.set(eventName, keep);
-      continue;
-    }
-    if (!EVENT_NAME.test(eventName)) {
-      report.unmapped.push({ where, message: `no valid event name can be made from '${wire}'`, hint: 'rename the event' });
-      continue;
-    }
-    byName.set(eventName, event);
-    report.created.push({ where, message: `event '${eventName}' v${event.version} (${countProperties(event.properties) + countProperties(event.personSet)} properties)` });
+  return { domain, report };
+}
+
+/** The event a rule names: its wire name kept as x-segment-key when it is not a valid taxonomy name. */
+function namedEvent(rule: RawRule, wire: string, where: string, pi: PlanImport): DraftEvent {
+  const eventName0 = safeEventName(wire);
+  let eventName = eventName0;
+  // Two wire names that map to one taxonomy name ('Order Completed', 'order_completed') stay two events.
+  const taken = (n: string) => (pi.byName.has(n) && wireOf(pi.byName.get(n)!) !== wire) || (n !== wire && pi.validNames.has(n));
+  for (let n = 2; taken(eventName); n++) eventName = `${eventName0}_${n}`;
+  const event = newEvent(eventName);
+  if (eventName !== wire) {
+    pi.report.findings.push({ where, message: `event name '${wire}' is not a valid taxonomy event name (letters, digits, _ and dots); imported as '${eventName}' with x-segment-key: '${wire}'`, hint: 'the exported plan sends the original name; rename the event at the source to drop the mapping' });
+    event.extensions['x-segment-key'] = wire;
   }
-  domain.events = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (rule.type !== 'TRACK') {
+    event.extensions['x-segment-type'] = rule.type;
+    if (!rule.key) pi.report.guessed.push({ where, message: `${rule.type} rule without a key imported as event '${eventName}' (x-segment-type: ${rule.type})` });
+  }
+  event.version = Math.max(1, Math.trunc(rule.version));
+  return event;
+}
+
+/** The rule's payload into the event; context/traits fields and other rule keywords have no place and are reported. */
+function rulePayload(rule: RawRule, event: DraftEvent, wire: string, src: SchemaSource, js: Record<string, unknown>, where: string, pi: PlanImport): void {
+  const { conv, report } = pi;
+  const eventName = event.name;
+  if (typeof js.description === 'string' && js.description) event.description = js.description;
+  if (isObject(js.labels) && Object.keys(js.labels).length) event.extensions['x-segment-labels'] = js.labels;
+  const todos = { todos: [] as string[] };
+  if (rule.type === 'IDENTIFY') event.personSet = payload(conv, src, js, 'traits', todos, eventName);
+  else event.properties = payload(conv, src, js, rule.type === 'GROUP' ? 'traits' : 'properties', todos, eventName);
+  if (rule.type === 'IDENTIFY' || rule.type === 'GROUP') report.guessed.push({ where, message: `${rule.type} traits imported as ${rule.type === 'IDENTIFY' ? 'person properties ($set)' : 'properties'} of event '${eventName}'` });
+  for (const field of rule.type === 'TRACK' || rule.type === 'PAGE' || rule.type === 'SCREEN' ? ['context', 'traits'] : ['context', 'properties']) {
+    const extra = payload(conv, src, js, field, todos, eventName);
+    if (extra.size) {
+      report.unmapped.push({ where: whereOf(src, `${src.base}/properties/${field}`), message: `${field} fields of '${wire}' (${[...extra.keys()].join(', ')}) have no place in a taxonomy event`, hint: `model them as event properties, or leave them to the ${field} the tracker attaches` });
+      todos.todos.push(`the source also constrains ${field}.${[...extra.keys()].join(`, ${field}.`)}; not imported`);
+    }
+  }
+  for (const k of Object.keys(js)) {
+    if (RULE_SCHEMA_KEYS.has(k) || k.startsWith('x-')) continue;
+    report.unmapped.push({ where: whereOf(src, `${src.base}/${k}`), message: `rule keyword '${k}' of '${wire}' is not imported`, hint: 'put constraints on the properties themselves' });
+    todos.todos.push(`the rule's jsonSchema also has '${k}'; not imported`);
+  }
+  event.todos.push(...todos.todos);
+}
+
+/** Adds the event, or merges it with an earlier one of its name: the same version is a duplicate, another goes to the changelog. */
+function addEvent(event: DraftEvent, rule: RawRule, wire: string, where: string, pi: PlanImport): void {
+  const { byName, report, file } = pi;
+  const eventName = event.name;
+  const prev = byName.get(eventName);
+  if (prev) {
+    const pv = prev.version ?? 1;
+    if (pv === event.version) {
+      report.unmapped.push({ where, message: `'${wire}' v${event.version} is defined twice; the first definition is kept`, hint: 'remove the duplicate rule' });
+      prev.todos.push(`the source defines this event twice (version ${pv}); the second definition (rule ${rule.index}) is not imported`);
+      return;
+    }
+    const [keep, older] = pv > event.version! ? [prev, event] : [event, prev];
+    keep.changelog = [...(keep.changelog ?? []), ...(older.changelog ?? []), { version: older.version ?? 1, change: `version ${older.version ?? 1} in ${file} (not imported: the taxonomy keeps the current version)` }].sort((a, b) => a.version - b.version);
+    report.guessed.push({ where, message: `'${wire}' has versions ${Math.min(pv, event.version!)} and ${Math.max(pv, event.version!)}: version ${keep.version} imported, the other noted in changelog` });
+    byName.set(eventName, keep);
+    return;
+  }
+  if (!EVENT_NAME.test(eventName)) {
+    report.unmapped.push({ where, message: `no valid event name can be made from '${wire}'`, hint: 'rename the event' });
+    return;
+  }
+  byName.set(eventName, event);
+  report.created.push({ where, message: `event '${eventName}' v${event.version} (${countProperties(event.properties) + countProperties(event.personSet)} properties)` });
+}
+
+/** One rule: skipped when cut off or of an unknown type; COMMON into the domain's globals; else an event. */
+function importRule(rule: RawRule, pi: PlanImport): void {
+  const { doc, report, domain } = pi;
+  const src: SchemaSource = { file: pi.file, doc, base: `${rule.pointer}/jsonSchema`, root: rule.jsonSchema };
+  const where = whereOf({ ...src, base: '' }, rule.pointer);
+  if (doc.incomplete.has(rule.pointer) || doc.incomplete.has(src.base)) {
+    report.unmapped.push({ where, message: `rule ${rule.index}${rule.key ? ` '${rule.key}'` : ''} is cut off by the syntax error; not imported`, hint: 'fix or re-export the file' });
+    return;
+  }
+  if (!(SEGMENT_TYPES as readonly string[]).includes(rule.type)) {
+    report.unmapped.push({ where, message: `rule ${rule.index} has type '${rule.type}'; expected one of ${SEGMENT_TYPES.join(', ')}`, hint: 'fix the type' });
+    return;
+  }
+  const js = isObject(rule.jsonSchema) ? rule.jsonSchema : {};
+  if (!isObject(rule.jsonSchema)) report.guessed.push({ where, message: `rule ${rule.index} has no jsonSchema object: imported without properties` });
+  if (rule.type === 'COMMON') {
+    const globals = payload(pi.conv, src, js, 'properties', domain, 'COMMON');
+    for (const [k, p] of globals) domain.globalProperties.set(k, p);
+    report.created.push({ where, message: `${globals.size} global properties of the domain (COMMON rule)` });
+    return;
+  }
+  const wire = rule.key ?? (rule.type === 'IDENTIFY' ? 'identify' : rule.type === 'GROUP' ? 'group' : rule.type === 'PAGE' ? 'page' : rule.type === 'SCREEN' ? 'screen' : undefined);
+  if (!wire) {
+    report.unmapped.push({ where, message: `TRACK rule ${rule.index} has no key (event name)`, hint: 'give the rule a key' });
+    return;
+  }
+  const event = namedEvent(rule, wire, where, pi);
+  rulePayload(rule, event, wire, src, js, where, pi);
+  addEvent(event, rule, wire, where, pi);
+}
+
+/**
+ * Imports a Segment (or RudderStack) tracking plan: one event per TRACK/PAGE/SCREEN rule,
+ * IDENTIFY traits as person properties, GROUP traits as a `group` event, COMMON
+ * properties as the domain's global properties.
+ */
+export function importSegmentPlan(text: string, opts: ImportOptions = {}): ImportResult {
+  const file = opts.sourceName ?? 'plan.json';
+  const doc: JsonDocument = readJson(text);
+  const { domain, report } = planDomain(doc, file, opts);
+  const conv = new SchemaConverter({ report });
+  const rules = findRules(doc.value, report, file);
+  const validNames = new Set(rules.map((r) => r.key).filter((k): k is string => !!k && EVENT_NAME.test(k)));
+  const pi: PlanImport = { file, doc, domain, report, conv, byName: new Map(), validNames };
+  for (const rule of rules) importRule(rule, pi);
+  domain.events = [...pi.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (domain.events.some((e) => e.properties.size)) {
     report.guessed.push({ where: file, message: 'payloads are closed in the taxonomy (a property not listed is rejected); Segment accepts unplanned properties unless the plan blocks them' });
   }

@@ -25,42 +25,56 @@ export interface BuildSettings {
   readonly environment: 'development' | 'production';
 }
 
+type MutableEnvelope = { -readonly [K in keyof Envelope]: Envelope[K] };
+
 /**
  * The processing of one queued event, off the caller's stack: globals, clock and
  * constants filled, sampling, redaction, content gating, id and timestamp, size
- * check and (in development) validation. Returns the record, or why it is dropped.
+ * check and (in development) validation. build() returns the record, or why it is dropped.
  */
-export function envelopeBuilder(settings: BuildSettings): (q: Queued) => Rec | DropReason {
-  const { options, warner, sensitive, maxEventBytes, environment } = settings;
-  const validate = environment === 'development' ? options.validate : undefined;
-  const sampleRate = options.sampleRate ?? 1;
-  const sampleKey = options.sampleKey ?? defaultSampleKey;
-  const includeContent = options.includeContent === true;
-  const globalsOpt = options.globals;
-  const keepTries = new WeakMap<EventSpec, KeepTrie>();
-  const keepOf = (spec: EventSpec): KeepTrie | undefined => {
-    if (!spec.keep) return undefined;
-    let t = keepTries.get(spec);
-    if (!t) { t = keepTrie(spec.keep); keepTries.set(spec, t); }
-    return t;
-  };
-  const newId = idFactory();
+class EnvelopeBuilder {
+  private readonly validate: TrackerOptions<object>['validate'];
+  private readonly sampleRate: number;
+  private readonly sampleKey: NonNullable<TrackerOptions<object>['sampleKey']>;
+  private readonly includeContent: boolean;
+  private readonly keepTries = new WeakMap<EventSpec, KeepTrie>();
+  private readonly newId = idFactory();
+  private readonly context: Record<string, unknown> | undefined;
+  private readonly contextMeter: Meter = { value: 0 };
   // Events tracked in the same millisecond share one ISO string (toISOString is not cheap).
-  let isoAt = NaN;
-  let isoText = '';
-  const iso = (t: number) => (t === isoAt ? isoText : ((isoAt = t), (isoText = new Date(t).toISOString())));
+  private isoAt = NaN;
+  private isoText = '';
 
-  let context: Record<string, unknown> | undefined;
-  const contextMeter: Meter = { value: 0 };
-  try {
-    context = options.context ? (sanitize(options.context, sensitive, maxEventBytes, contextMeter) as Record<string, unknown>) : undefined;
-  } catch {
-    warner.once('context', 'options.context is not serialisable or too large; it is ignored');
+  constructor(private readonly s: BuildSettings) {
+    const { options } = s;
+    this.validate = s.environment === 'development' ? options.validate : undefined;
+    this.sampleRate = options.sampleRate ?? 1;
+    this.sampleKey = options.sampleKey ?? defaultSampleKey;
+    this.includeContent = options.includeContent === true;
+    try {
+      this.context = options.context ? (sanitize(options.context, s.sensitive, s.maxEventBytes, this.contextMeter) as Record<string, unknown>) : undefined;
+    } catch {
+      s.warner.once('context', 'options.context is not serialisable or too large; it is ignored');
+    }
   }
 
-  function check(env: Envelope): void {
-    let r: ReturnType<NonNullable<typeof validate>>;
-    try { r = validate!(env.event, env); } catch (e) {
+  private keepOf(spec: EventSpec): KeepTrie | undefined {
+    if (!spec.keep) return undefined;
+    let t = this.keepTries.get(spec);
+    if (!t) { t = keepTrie(spec.keep); this.keepTries.set(spec, t); }
+    return t;
+  }
+
+  private iso(t: number): string {
+    if (t !== this.isoAt) { this.isoAt = t; this.isoText = new Date(t).toISOString(); }
+    return this.isoText;
+  }
+
+  /** Development only: a warning (once per message) when the validator refuses the event; it is sent anyway. */
+  private check(env: Envelope): void {
+    const warner = this.s.warner;
+    let r: ReturnType<NonNullable<TrackerOptions<object>['validate']>>;
+    try { r = this.validate!(env.event, env); } catch (e) {
       warner.once(`validate-threw:${env.event}`, `the validator threw on '${env.event}': ${(e as Error)?.message ?? String(e)}`);
       return;
     }
@@ -69,40 +83,54 @@ export function envelopeBuilder(settings: BuildSettings): (q: Queued) => Rec | D
     warner.once(`invalid:${env.event}:${msg}`, `invalid event '${env.event}': ${msg || 'rejected by the validator'} (sent anyway; validation warns in development and is off in production)`);
   }
 
-  return function build(q: Queued): Rec | DropReason {
+  /** The call's properties with the declared globals, clock and constant properties it left out filled in. */
+  private filled(q: Queued): Readonly<Record<string, unknown>> {
+    const spec = q.spec;
+    const globalsOpt = this.s.options.globals;
+    const globals = q.globals ?? (typeof globalsOpt === 'function' ? undefined : (globalsOpt as Readonly<Record<string, unknown>> | undefined));
+    const props = q.props;
+    if (!((spec.globals && globals) || spec.clock || spec.fixed)) return props;
+    const merged: Record<string, unknown> = {};
+    if (spec.globals && globals) for (const k of spec.globals) if (globals[k] !== undefined) merged[k] = globals[k];
+    if (spec.clock) { const at = this.iso(q.t); for (const k of spec.clock) merged[k] = at; }
+    if (spec.fixed) Object.assign(merged, spec.fixed);
+    for (const k of Object.keys(props)) if (props[k] !== undefined) merged[k] = props[k];
+    return merged;
+  }
+
+  /** The envelope, sanitised part by part into one size meter; throws TooLargeError or UnserializableError. */
+  private envelope(q: Queued, props: Readonly<Record<string, unknown>>): { env: MutableEnvelope; size: Meter } {
+    const { spec } = q;
+    const { sensitive, maxEventBytes } = this.s;
+    // Envelope overhead (names, id, timestamps) plus the static context, then each part's walk.
+    const size: Meter = { value: 160 + spec.event.length + this.contextMeter.value };
+    const properties = sanitize(props, sensitive, maxEventBytes, size, this.keepOf(spec)) as Record<string, unknown>;
+    if (!this.includeContent && spec.content) for (const p of spec.content) atPath(properties, p, dropKey);
+    if (spec.redact) for (const p of spec.redact) atPath(properties, p, redactKey);
+    const env: MutableEnvelope = {
+      event: spec.event,
+      ...(spec.version !== undefined ? { version: spec.version } : {}),
+      id: this.newId(),
+      timestamp: this.iso(q.t),
+      properties,
+    };
+    if (q.person) {
+      const person = sanitize(q.person, sensitive, maxEventBytes, size) as Person;
+      if (person && (person.$set || person.$set_once)) env.person = person;
+    }
+    if (this.context) env.context = this.context;
+    if (q.dims) env.dimensions = sanitize(q.dims, sensitive, maxEventBytes, size) as Record<string, unknown>;
+    return { env, size };
+  }
+
+  build(q: Queued): Rec | DropReason {
     const spec = q.spec;
     const name = spec.event;
-    const globals = q.globals ?? (typeof globalsOpt === 'function' ? undefined : (globalsOpt as Readonly<Record<string, unknown>> | undefined));
-    let props: Readonly<Record<string, unknown>> = q.props;
-    // Fill declared globals, clock and constant properties the call left out.
-    if ((spec.globals && globals) || spec.clock || spec.fixed) {
-      const merged: Record<string, unknown> = {};
-      if (spec.globals && globals) for (const k of spec.globals) if (globals[k] !== undefined) merged[k] = globals[k];
-      if (spec.clock) { const at = iso(q.t); for (const k of spec.clock) merged[k] = at; }
-      if (spec.fixed) Object.assign(merged, spec.fixed);
-      for (const k of Object.keys(props)) if (props[k] !== undefined) merged[k] = props[k];
-      props = merged;
-    }
-    if (sampleRate < 1 && !spec.critical && !keep(sampleKey(name, props), sampleRate)) return 'sampled';
+    const { warner, maxEventBytes } = this.s;
+    const props = this.filled(q);
+    if (this.sampleRate < 1 && !spec.critical && !keep(this.sampleKey(name, props), this.sampleRate)) return 'sampled';
     try {
-      // Envelope overhead (names, id, timestamps) plus the static context, then each part's walk.
-      const size: Meter = { value: 160 + name.length + contextMeter.value };
-      const properties = sanitize(props, sensitive, maxEventBytes, size, keepOf(spec)) as Record<string, unknown>;
-      if (!includeContent && spec.content) for (const p of spec.content) atPath(properties, p, dropKey);
-      if (spec.redact) for (const p of spec.redact) atPath(properties, p, redactKey);
-      const env: { -readonly [K in keyof Envelope]: Envelope[K] } = {
-        event: name,
-        ...(spec.version !== undefined ? { version: spec.version } : {}),
-        id: newId(),
-        timestamp: iso(q.t),
-        properties,
-      };
-      if (q.person) {
-        const person = sanitize(q.person, sensitive, maxEventBytes, size) as Person;
-        if (person && (person.$set || person.$set_once)) env.person = person;
-      }
-      if (context) env.context = context;
-      if (q.dims) env.dimensions = sanitize(q.dims, sensitive, maxEventBytes, size) as Record<string, unknown>;
+      const { env, size } = this.envelope(q, props);
       // The walk's size estimate counts characters; only when multi-byte text or escapes could
       // push it over the limit is the exact UTF-8 size computed now (else lazily, by sinks that need it).
       let json: string | undefined;
@@ -110,8 +138,8 @@ export function envelopeBuilder(settings: BuildSettings): (q: Queued) => Rec | D
         json = JSON.stringify(env);
         if (utf8Length(json) > maxEventBytes) throw new TooLargeError();
       }
-      if (validate) check(env);
-      if (spec.deprecated && environment === 'development') {
+      if (this.validate) this.check(env);
+      if (spec.deprecated && this.s.environment === 'development') {
         warner.once(`deprecated:${name}`, `event '${name}' is deprecated${spec.deprecated.replacement ? `; use '${spec.deprecated.replacement}' instead` : ''}`);
       }
       return { env, json, spec, open: 0 };
@@ -123,5 +151,11 @@ export function envelopeBuilder(settings: BuildSettings): (q: Queued) => Rec | D
       warner.once(`unserializable:${name}`, `event '${name}' cannot be serialised (${(e as Error)?.message ?? String(e)}); it is dropped as 'unserializable'`);
       return e instanceof UnserializableError ? 'unserializable' : 'internal';
     }
-  };
+  }
+}
+
+/** The build step of one tracker (see EnvelopeBuilder). */
+export function envelopeBuilder(settings: BuildSettings): (q: Queued) => Rec | DropReason {
+  const builder = new EnvelopeBuilder(settings);
+  return (q) => builder.build(q);
 }

@@ -82,6 +82,127 @@ function chunk(events: readonly Envelope[], ctx: SendContext, maxBytes: number):
   return out;
 }
 
+type Globals = { fetch?: FetchLike; navigator?: { sendBeacon?: (u: string, d: unknown) => boolean }; Blob?: new (parts: string[], o: { type: string }) => unknown };
+
+/** The options with their defaults, and `limit`: learned from 413s (requests above it were refused, so later ones stay below). */
+interface Http {
+  readonly o: HttpSinkOptions;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly maxBeaconBytes: number;
+  readonly retries: number;
+  readonly baseMs: number;
+  readonly maxMs: number;
+  readonly maxRetryAfter: number;
+  readonly requestTimeoutMs: number;
+  readonly random: () => number;
+  readonly g: Globals;
+  limit: number;
+}
+
+function settingsOf(o: HttpSinkOptions): Http {
+  return {
+    o, url: o.url,
+    headers: { 'content-type': 'application/json', ...(o.headers ?? {}) },
+    maxBeaconBytes: o.maxBeaconBytes ?? 65_536,
+    retries: o.retries ?? 5,
+    baseMs: o.retryBaseMs ?? 500,
+    maxMs: o.retryMaxMs ?? 30_000,
+    maxRetryAfter: o.maxRetryAfterMs ?? 60_000,
+    requestTimeoutMs: o.requestTimeoutMs ?? 10_000,
+    random: o.random ?? Math.random,
+    g: globalThis as Globals,
+    limit: o.maxBatchBytes ?? 500_000,
+  };
+}
+
+const fetchOf = (h: Http): FetchLike | undefined => h.o.fetch ?? h.g.fetch;
+
+/** One POST of a batch, bounded by the request timeout and aborted with the sink. */
+async function post(h: Http, jsons: readonly string[], signal: AbortSignalLike) {
+  const f = fetchOf(h);
+  if (!f) throw new Error('no fetch available (pass options.fetch)');
+  const ac = new AbortController();
+  const abort = () => ac.abort();
+  signal.addEventListener('abort', abort);
+  const t = setTimeout(abort, h.requestTimeoutMs);
+  try {
+    const res = await f(h.url, { method: 'POST', headers: h.headers, body: body(jsons), signal: ac.signal });
+    try { await res.text(); } catch { /* the body does not matter; reading it frees the connection */ }
+    return res;
+  } finally {
+    clearTimeout(t);
+    signal.removeEventListener('abort', abort);
+  }
+}
+
+/** On 413: a single event is too large; a batch is halved (and the limit learned) and each half delivered. */
+async function split(h: Http, events: Envelope[], jsons: readonly string[], ctx: SendContext): Promise<void> {
+  const bytes = jsons.reduce((n, j) => n + j.length + 1, 12);
+  if (events.length === 1) { ctx.fail(events, 'tooLarge', `${h.url} refused a ${bytes}-byte event with 413`); return; }
+  h.limit = Math.max(1024, Math.min(h.limit, Math.floor(bytes / 2)));
+  const mid = events.length >> 1;
+  await deliver(h, events.slice(0, mid), ctx);
+  await deliver(h, events.slice(mid), ctx);
+}
+
+/** A batch until it is delivered, refused, split or out of retries (backoff, or Retry-After when given). */
+async function deliver(h: Http, events: Envelope[], ctx: SendContext): Promise<void> {
+  const jsons = events.map((e) => ctx.json(e));
+  for (let attempt = 0; ; attempt++) {
+    if (ctx.signal.aborted) { ctx.fail(events, 'shutdown'); return; }
+    let status = 0;
+    let wait: number | undefined;
+    let error = '';
+    try {
+      const res = await post(h, jsons, ctx.signal);
+      status = res.status;
+      if (res.ok) { ctx.ok(events); return; }
+      if (status === 413) { await split(h, events, jsons, ctx); return; }
+      if (!RETRYABLE(status)) { ctx.fail(events, 'rejected', `${h.url} answered HTTP ${status} (not retried)`); return; }
+      const ra = retryAfterMs(res.headers.get('retry-after'));
+      if (ra !== undefined) wait = Math.min(ra, h.maxRetryAfter);
+    } catch (e) {
+      error = (e as Error)?.message ?? String(e);
+    }
+    if (ctx.signal.aborted) { ctx.fail(events, 'shutdown'); return; }
+    if (attempt >= h.retries) {
+      ctx.fail(events, 'failed', `${h.url}: ${status ? `HTTP ${status}` : `network error (${error})`} after ${attempt + 1} attempts`);
+      return;
+    }
+    await sleep(wait ?? backoffMs(attempt, h.baseMs, h.maxMs, h.random), ctx.signal);
+  }
+}
+
+/**
+ * Page hide: each chunk (≤ maxBeaconBytes) by sendBeacon; when the browser refuses it
+ * (its keepalive quota is about 64 KB in flight), by fetch with keepalive, whose outcome
+ * is reported when it settles. What neither takes is counted as 'unload'.
+ */
+function unload(h: Http, events: readonly Envelope[], ctx: SendContext): Promise<void> | void {
+  const { g, o, url, maxBeaconBytes } = h;
+  const beacon = o.sendBeacon ?? (g.navigator?.sendBeacon ? g.navigator.sendBeacon.bind(g.navigator) : undefined);
+  const waiting: Promise<void>[] = [];
+  for (const part of chunk(events, ctx, maxBeaconBytes)) {
+    if (part.length === 1 && ctx.bytes(part[0]!) + 12 > maxBeaconBytes) { ctx.fail(part, 'tooLarge', `an event of ${ctx.bytes(part[0]!)} bytes does not fit a ${maxBeaconBytes}-byte beacon`); continue; }
+    const text = body(part.map((e) => ctx.json(e)));
+    let sent = false;
+    if (beacon && !o.headers) {
+      try { sent = beacon(url, g.Blob ? new g.Blob([text], { type: 'application/json' }) : text) === true; } catch { sent = false; }
+    }
+    if (sent) { ctx.ok(part); continue; }
+    const f = fetchOf(h);
+    if (!f) continue;
+    try {
+      waiting.push(f(url, { method: 'POST', headers: h.headers, body: text, keepalive: true }).then(
+        (res) => { if (res.ok) ctx.ok(part); else ctx.fail(part, 'unload', `keepalive request answered HTTP ${res.status}`); },
+        (e: unknown) => { ctx.fail(part, 'unload', `keepalive request failed: ${(e as Error)?.message ?? String(e)}`); },
+      ));
+    } catch { /* refused synchronously: counted as 'unload' */ }
+  }
+  return waiting.length ? Promise.all(waiting).then(() => undefined) : undefined;
+}
+
 /**
  * Batched JSON POSTs (seed 001's httpSink): 20 events or 5 s, at most 500 KB a
  * request; retries with exponential backoff and jitter on network errors, 5xx,
@@ -91,105 +212,10 @@ function chunk(events: readonly Envelope[], ctx: SendContext, maxBytes: number):
  */
 export function httpSink(options: HttpSinkOptions): Sink {
   const o = options ?? ({} as HttpSinkOptions);
-  const name = o.name ?? 'http';
-  const url = o.url;
-  const headers = { 'content-type': 'application/json', ...(o.headers ?? {}) };
-  const maxBatchBytes = o.maxBatchBytes ?? 500_000;
-  const maxBeaconBytes = o.maxBeaconBytes ?? 65_536;
-  const retries = o.retries ?? 5;
-  const baseMs = o.retryBaseMs ?? 500;
-  const maxMs = o.retryMaxMs ?? 30_000;
-  const maxRetryAfter = o.maxRetryAfterMs ?? 60_000;
-  const requestTimeoutMs = o.requestTimeoutMs ?? 10_000;
-  const random = o.random ?? Math.random;
-  const g = globalThis as { fetch?: FetchLike; navigator?: { sendBeacon?: (u: string, d: unknown) => boolean }; Blob?: new (parts: string[], o: { type: string }) => unknown };
-  const fetchFn = (): FetchLike | undefined => o.fetch ?? g.fetch;
-  // Learned from 413s: requests above this were refused, so later ones stay below.
-  let limit = maxBatchBytes;
-
-  async function post(jsons: readonly string[], signal: AbortSignalLike) {
-    const f = fetchFn();
-    if (!f) throw new Error('no fetch available (pass options.fetch)');
-    const ac = new AbortController();
-    const abort = () => ac.abort();
-    signal.addEventListener('abort', abort);
-    const t = setTimeout(abort, requestTimeoutMs);
-    try {
-      const res = await f(url, { method: 'POST', headers, body: body(jsons), signal: ac.signal });
-      try { await res.text(); } catch { /* the body does not matter; reading it frees the connection */ }
-      return res;
-    } finally {
-      clearTimeout(t);
-      signal.removeEventListener('abort', abort);
-    }
-  }
-
-  async function deliver(events: Envelope[], ctx: SendContext): Promise<void> {
-    const jsons = events.map((e) => ctx.json(e));
-    for (let attempt = 0; ; attempt++) {
-      if (ctx.signal.aborted) { ctx.fail(events, 'shutdown'); return; }
-      let status = 0;
-      let wait: number | undefined;
-      let error = '';
-      try {
-        const res = await post(jsons, ctx.signal);
-        status = res.status;
-        if (res.ok) { ctx.ok(events); return; }
-        if (status === 413) {
-          const bytes = jsons.reduce((n, j) => n + j.length + 1, 12);
-          if (events.length === 1) { ctx.fail(events, 'tooLarge', `${url} refused a ${bytes}-byte event with 413`); return; }
-          limit = Math.max(1024, Math.min(limit, Math.floor(bytes / 2)));
-          const mid = events.length >> 1;
-          await deliver(events.slice(0, mid), ctx);
-          await deliver(events.slice(mid), ctx);
-          return;
-        }
-        if (!RETRYABLE(status)) { ctx.fail(events, 'rejected', `${url} answered HTTP ${status} (not retried)`); return; }
-        const ra = retryAfterMs(res.headers.get('retry-after'));
-        if (ra !== undefined) wait = Math.min(ra, maxRetryAfter);
-      } catch (e) {
-        error = (e as Error)?.message ?? String(e);
-      }
-      if (ctx.signal.aborted) { ctx.fail(events, 'shutdown'); return; }
-      if (attempt >= retries) {
-        ctx.fail(events, 'failed', `${url}: ${status ? `HTTP ${status}` : `network error (${error})`} after ${attempt + 1} attempts`);
-        return;
-      }
-      await sleep(wait ?? backoffMs(attempt, baseMs, maxMs, random), ctx.signal);
-    }
-  }
-
-  /**
-   * Page hide: each chunk (≤ maxBeaconBytes) by sendBeacon; when the browser refuses it
-   * (its keepalive quota is about 64 KB in flight), by fetch with keepalive, whose outcome
-   * is reported when it settles. What neither takes is counted as 'unload'.
-   */
-  function unload(events: readonly Envelope[], ctx: SendContext): Promise<void> | void {
-    const beacon = o.sendBeacon ?? (g.navigator?.sendBeacon ? g.navigator.sendBeacon.bind(g.navigator) : undefined);
-    const waiting: Promise<void>[] = [];
-    for (const part of chunk(events, ctx, maxBeaconBytes)) {
-      if (part.length === 1 && ctx.bytes(part[0]!) + 12 > maxBeaconBytes) { ctx.fail(part, 'tooLarge', `an event of ${ctx.bytes(part[0]!)} bytes does not fit a ${maxBeaconBytes}-byte beacon`); continue; }
-      const text = body(part.map((e) => ctx.json(e)));
-      let sent = false;
-      if (beacon && !o.headers) {
-        try { sent = beacon(url, g.Blob ? new g.Blob([text], { type: 'application/json' }) : text) === true; } catch { sent = false; }
-      }
-      if (sent) { ctx.ok(part); continue; }
-      const f = fetchFn();
-      if (!f) continue;
-      try {
-        waiting.push(f(url, { method: 'POST', headers, body: text, keepalive: true }).then(
-          (res) => { if (res.ok) ctx.ok(part); else ctx.fail(part, 'unload', `keepalive request answered HTTP ${res.status}`); },
-          (e: unknown) => { ctx.fail(part, 'unload', `keepalive request failed: ${(e as Error)?.message ?? String(e)}`); },
-        ));
-      } catch { /* refused synchronously: counted as 'unload' */ }
-    }
-    return waiting.length ? Promise.all(waiting).then(() => undefined) : undefined;
-  }
-
+  const h = settingsOf(o);
   return {
-    name,
-    ...(url ? {} : { disabled: 'httpSink has no url: it is left out' }),
+    name: o.name ?? 'http',
+    ...(h.url ? {} : { disabled: 'httpSink has no url: it is left out' }),
     accepts: o.accepts,
     batchSize: o.batchSize ?? 20,
     flushIntervalMs: o.flushIntervalMs ?? 5000,
@@ -197,8 +223,8 @@ export function httpSink(options: HttpSinkOptions): Sink {
     // The sink bounds itself (request timeout × bounded retries); no lane timeout on top.
     timeoutMs: 0,
     async send(events, ctx) {
-      for (const part of chunk(events, ctx, limit)) await deliver(part, ctx);
+      for (const part of chunk(events, ctx, h.limit)) await deliver(h, part, ctx);
     },
-    unload,
+    unload: (events, ctx) => unload(h, events, ctx),
   };
 }

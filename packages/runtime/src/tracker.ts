@@ -14,51 +14,10 @@ function detectEnvironment(): 'development' | 'production' {
   return env?.NODE_ENV === 'production' ? 'production' : 'development';
 }
 
-/**
- * Creates the runtime tracker. track() only validates cheaply and queues; a
- * microtask processes the queue (sampling, globals, redaction, content gating,
- * serialisation, validation) and hands events to each sink's lane.
- */
-export function createTracker<G extends object = Record<string, unknown>>(options: TrackerOptions<G> = {}): Tracker<G> {
-  const warner = new Warner(options.logger ?? console);
-  const now = options.now ?? Date.now;
-  const environment = options.environment ?? detectEnvironment();
-  const sensitive = sensitiveMatcher(options.sensitiveKeys ?? DEFAULT_SENSITIVE_KEYS);
-  const maxEventBytes = options.maxEventBytes ?? 60_000;
-  const queue = new Ring<Queued>(Math.max(1, Math.floor(options.maxQueue ?? 1000)));
-  const controller = new AbortController();
-  const globalsOpt = options.globals;
-  const dimensionsFn = options.dimensions;
-  let consentGate = options.consent !== undefined && options.respectConsent !== false;
-  let consent: ConsentPosture | undefined = options.consent;
-  let closed = false;
-  let scheduled = false;
-  let flushing = 0;
-  let enqueued = 0;
-  let delivered = 0;
-  let open = 0;
-  const dropped = zeroDrops();
-  let waiters: (() => void)[] = [];
-  const drop = (reason: DropReason) => { dropped[reason]++; };
-  const build = envelopeBuilder({ options: options as TrackerOptions<object>, warner, sensitive, maxEventBytes, environment });
-
-  const host: LaneHost = {
-    settle(rec: Rec, reason) {
-      if (reason && !rec.failed) rec.failed = reason;
-      if (--rec.open === 0) {
-        open--;
-        if (rec.failed) drop(rec.failed);
-        else delivered++;
-      }
-    },
-    warn: (key, message) => warner.once(key, message),
-    signal: controller.signal,
-    get flushing() { return flushing > 0; },
-    changed: () => wake(),
-  };
-
+/** The sinks of `options.sink` as lanes: falsy entries skipped, broken or disabled ones warned about, names made unique. */
+function lanesOf(sinkOption: TrackerOptions<object>['sink'], host: LaneHost, warner: Warner): Lane[] {
   const lanes: Lane[] = [];
-  const rawSinks = options.sink === undefined ? [] : Array.isArray(options.sink) ? options.sink : [options.sink];
+  const rawSinks = sinkOption === undefined ? [] : Array.isArray(sinkOption) ? sinkOption : [sinkOption];
   const names = new Set<string>();
   for (const s of rawSinks as readonly (Sink | SinkFunction | null | undefined | false)[]) {
     if (!s) continue;
@@ -70,56 +29,115 @@ export function createTracker<G extends object = Record<string, unknown>>(option
     names.add(name);
     lanes.push(new Lane(sink, name, host));
   }
-  const enabled = options.enabled !== false;
-  const noop = !enabled || lanes.length === 0;
-  if (enabled && lanes.length === 0) warner.once('noop', 'tracker has no configured sink (no url or key): it is a no-op and sends nothing; pass `sink` to createTracker');
+  return lanes;
+}
 
-  const pending = () => queue.size + open;
+/** Calls `fn` for a value; a throw is warned about once and gives undefined. */
+function callOption(fn: () => Record<string, unknown> | undefined | null, warner: Warner, key: string, label: string, without: string): Readonly<Record<string, unknown>> | undefined {
+  try { return fn() ?? undefined; } catch (e) {
+    warner.once(key, `${label} threw (${(e as Error)?.message ?? String(e)}); events are sent without ${without}`);
+    return undefined;
+  }
+}
 
-  function wake(): void {
-    if (pending() > 0 || waiters.length === 0) return;
-    const w = waiters;
-    waiters = [];
+/**
+ * The tracker's state and its steps: track() only validates cheaply and queues; a microtask
+ * drains the queue (sampling, globals, redaction, content gating, serialisation, validation)
+ * and hands events to each sink's lane. Every count lands in exactly one of delivered,
+ * dropped (by reason) or pending.
+ */
+class TrackerCore {
+  readonly warner: Warner;
+  readonly now: () => number;
+  readonly maxEventBytes: number;
+  readonly queue: Ring<Queued>;
+  readonly controller = new AbortController();
+  readonly dropped = zeroDrops();
+  readonly build: ReturnType<typeof envelopeBuilder>;
+  readonly lanes: Lane[];
+  readonly noop: boolean;
+  consentGate: boolean;
+  consent: ConsentPosture | undefined;
+  closed = false;
+  scheduled = false;
+  flushing = 0;
+  enqueued = 0;
+  delivered = 0;
+  open = 0;
+  waiters: (() => void)[] = [];
+  stopWatching: (() => void) | undefined;
+
+  constructor(readonly options: TrackerOptions<object>) {
+    this.warner = new Warner(options.logger ?? console);
+    this.now = options.now ?? Date.now;
+    this.maxEventBytes = options.maxEventBytes ?? 60_000;
+    this.queue = new Ring<Queued>(Math.max(1, Math.floor(options.maxQueue ?? 1000)));
+    this.consentGate = options.consent !== undefined && options.respectConsent !== false;
+    this.consent = options.consent;
+    const environment = options.environment ?? detectEnvironment();
+    const sensitive = sensitiveMatcher(options.sensitiveKeys ?? DEFAULT_SENSITIVE_KEYS);
+    this.build = envelopeBuilder({ options, warner: this.warner, sensitive, maxEventBytes: this.maxEventBytes, environment });
+    this.lanes = lanesOf(options.sink, this.laneHost(), this.warner);
+    const enabled = options.enabled !== false;
+    this.noop = !enabled || this.lanes.length === 0;
+    if (enabled && this.lanes.length === 0) this.warner.once('noop', 'tracker has no configured sink (no url or key): it is a no-op and sends nothing; pass `sink` to createTracker');
+    // In a browser: what waits leaves by sendBeacon when the page is hidden.
+    this.stopWatching = !this.noop && options.pageLifecycle !== false
+      ? watchPageHide(() => { this.drain(); for (const l of this.lanes) l.unload(); })
+      : undefined;
+  }
+
+  /** What the lanes see of the tracker: settling a record, warnings, the abort signal, flushing. */
+  private laneHost(): LaneHost {
+    const core = this;
+    return {
+      settle(rec: Rec, reason) {
+        if (reason && !rec.failed) rec.failed = reason;
+        if (--rec.open === 0) {
+          core.open--;
+          if (rec.failed) core.drop(rec.failed);
+          else core.delivered++;
+        }
+      },
+      warn: (key, message) => core.warner.once(key, message),
+      signal: core.controller.signal,
+      get flushing() { return core.flushing > 0; },
+      changed: () => core.wake(),
+    };
+  }
+
+  drop(reason: DropReason): void { this.dropped[reason]++; }
+
+  pending(): number { return this.queue.size + this.open; }
+
+  wake(): void {
+    if (this.pending() > 0 || this.waiters.length === 0) return;
+    const w = this.waiters;
+    this.waiters = [];
     for (const f of w) f();
   }
 
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
-    queueMicrotask(drain);
+  schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => this.drain());
   }
 
-  function resolveGlobals(): Readonly<Record<string, unknown>> | undefined {
-    if (typeof globalsOpt !== 'function') return globalsOpt as Readonly<Record<string, unknown>> | undefined;
-    try { return (globalsOpt as () => Record<string, unknown>)() ?? undefined; } catch (e) {
-      warner.once('globals', `options.globals() threw (${(e as Error)?.message ?? String(e)}); events are sent without globals`);
-      return undefined;
-    }
-  }
-
-  function resolveDimensions(): Readonly<Record<string, unknown>> | undefined {
-    if (!dimensionsFn) return undefined;
-    try { return dimensionsFn() ?? undefined; } catch (e) {
-      warner.once('dimensions', `options.dimensions() threw (${(e as Error)?.message ?? String(e)}); events are sent without dimensions`);
-      return undefined;
-    }
-  }
-
-  function specOf(event: EventSpec | string): EventSpec | undefined {
+  specOf(event: EventSpec | string): EventSpec | undefined {
     if (typeof event !== 'string') return event && typeof event === 'object' ? event : undefined;
-    const spec = options.events?.[event];
+    const spec = this.options.events?.[event];
     if (spec) return spec;
-    if (options.events) warner.once(`unknown:${event}`, `event '${event}' is not in the taxonomy's events table; it is sent without routing facts`);
+    if (this.options.events) this.warner.once(`unknown:${event}`, `event '${event}' is not in the taxonomy's events table; it is sent without routing facts`);
     return { event };
   }
 
   /** Refuses an obviously huge top-level string now, so the queue never holds it. */
-  function oversized(name: string, props: Readonly<Record<string, unknown>>): boolean {
+  oversized(name: string, props: Readonly<Record<string, unknown>>): boolean {
     try {
       for (const k in props) {
         const v = props[k];
-        if (typeof v === 'string' && v.length > maxEventBytes) {
-          warner.once(`tooLarge:${name}`, `event '${name}' has a ${v.length}-character property '${k}' (limit ${maxEventBytes} bytes an event); it is dropped as 'tooLarge'`);
+        if (typeof v === 'string' && v.length > this.maxEventBytes) {
+          this.warner.once(`tooLarge:${name}`, `event '${name}' has a ${v.length}-character property '${k}' (limit ${this.maxEventBytes} bytes an event); it is dropped as 'tooLarge'`);
           return true;
         }
       }
@@ -127,128 +145,136 @@ export function createTracker<G extends object = Record<string, unknown>>(option
     return false;
   }
 
-  function track(event: EventSpec | string, properties?: object, person?: Person): void {
+  track(event: EventSpec | string, properties?: object, person?: Person): void {
     try {
-      if (noop) return;
-      enqueued++;
-      if (closed) { drop('shutdown'); return; }
-      if (consentGate && consent !== 'analytics' && consent !== 'all') { drop('consent'); return; }
-      const spec = specOf(event);
+      if (this.noop) return;
+      this.enqueued++;
+      if (this.closed) { this.drop('shutdown'); return; }
+      if (this.consentGate && this.consent !== 'analytics' && this.consent !== 'all') { this.drop('consent'); return; }
+      const spec = this.specOf(event);
       if (!spec || typeof spec.event !== 'string' || spec.event === '' || (properties !== undefined && (properties === null || typeof properties !== 'object'))) {
-        warner.once('invalid', `track() needs an event (a generated spec or a name) and an object of properties; got ${typeof event === 'string' ? `'${event}'` : typeof event} and ${properties === null ? 'null' : typeof properties}. The call is dropped as 'invalid'`);
-        drop('invalid');
+        this.warner.once('invalid', `track() needs an event (a generated spec or a name) and an object of properties; got ${typeof event === 'string' ? `'${event}'` : typeof event} and ${properties === null ? 'null' : typeof properties}. The call is dropped as 'invalid'`);
+        this.drop('invalid');
         return;
       }
       const props = (properties ?? EMPTY) as Readonly<Record<string, unknown>>;
-      if (oversized(spec.event, props)) { drop('tooLarge'); return; }
-      const evicted = queue.push({
-        spec, props, person: person && typeof person === 'object' ? person : undefined, t: now(),
-        globals: typeof globalsOpt === 'function' ? resolveGlobals() : undefined,
-        dims: dimensionsFn ? resolveDimensions() : undefined,
-      });
-      if (evicted) {
-        drop('queueFull');
-        warner.once('queueFull', `the tracker queue is full (maxQueue=${queue.capacity}): the oldest events are dropped and counted in stats().dropped.queueFull`);
-      }
-      schedule();
+      if (this.oversized(spec.event, props)) { this.drop('tooLarge'); return; }
+      this.enqueue({ spec, props, person: person && typeof person === 'object' ? person : undefined, t: this.now() });
     } catch (e) {
-      drop('internal');
-      warner.once('internal', `tracker internal error (event dropped, app unaffected): ${(e as Error)?.message ?? String(e)}`);
+      this.drop('internal');
+      this.warner.once('internal', `tracker internal error (event dropped, app unaffected): ${(e as Error)?.message ?? String(e)}`);
     }
   }
 
-  function route(rec: Rec): void {
-    const targets = lanes.filter((l) => l.accepts(rec.spec));
+  /** Queues an event with its globals and dimensions as they are now (the oldest is evicted when full). */
+  private enqueue(q: Omit<Queued, 'globals' | 'dims'>): void {
+    const { globals, dimensions } = this.options;
+    const evicted = this.queue.push({
+      ...q,
+      globals: typeof globals === 'function' ? callOption(globals as () => Record<string, unknown>, this.warner, 'globals', 'options.globals()', 'globals') : undefined,
+      dims: dimensions ? callOption(dimensions, this.warner, 'dimensions', 'options.dimensions()', 'dimensions') : undefined,
+    });
+    if (evicted) {
+      this.drop('queueFull');
+      this.warner.once('queueFull', `the tracker queue is full (maxQueue=${this.queue.capacity}): the oldest events are dropped and counted in stats().dropped.queueFull`);
+    }
+    this.schedule();
+  }
+
+  route(rec: Rec): void {
+    const targets = this.lanes.filter((l) => l.accepts(rec.spec));
     if (targets.length === 0) {
-      warner.once(`noRoute:${rec.spec.event}`, `event '${rec.spec.event}' goes to [${(rec.spec.destinations ?? []).join(', ')}] but no configured sink accepts those destinations; it is dropped as 'noRoute'`);
-      drop('noRoute');
+      this.warner.once(`noRoute:${rec.spec.event}`, `event '${rec.spec.event}' goes to [${(rec.spec.destinations ?? []).join(', ')}] but no configured sink accepts those destinations; it is dropped as 'noRoute'`);
+      this.drop('noRoute');
       return;
     }
     rec.open = targets.length;
-    open++;
+    this.open++;
     for (const l of targets) l.push(rec);
   }
 
-  function drain(): void {
-    scheduled = false;
+  drain(): void {
+    this.scheduled = false;
     let q: Queued | undefined;
-    while ((q = queue.shift())) {
-      if (closed) { drop('shutdown'); continue; }
+    while ((q = this.queue.shift())) {
+      if (this.closed) { this.drop('shutdown'); continue; }
       try {
-        const rec = build(q);
-        if (typeof rec === 'string') drop(rec);
-        else route(rec);
+        const rec = this.build(q);
+        if (typeof rec === 'string') this.drop(rec);
+        else this.route(rec);
       } catch (e) {
-        drop('internal');
-        warner.once('internal-drain', `tracker internal error while processing '${q.spec.event}' (event dropped, app unaffected): ${(e as Error)?.message ?? String(e)}`);
+        this.drop('internal');
+        this.warner.once('internal-drain', `tracker internal error while processing '${q.spec.event}' (event dropped, app unaffected): ${(e as Error)?.message ?? String(e)}`);
       }
     }
-    for (const l of lanes) l.kick();
-    wake();
+    for (const l of this.lanes) l.kick();
+    this.wake();
   }
 
-  function stats(): TrackerStats {
+  stats(): TrackerStats {
     const sinks: Record<string, SinkStats> = {};
-    for (const l of lanes) sinks[l.name] = l.stats();
+    for (const l of this.lanes) sinks[l.name] = l.stats();
     let droppedTotal = 0;
-    for (const k of Object.keys(dropped) as DropReason[]) droppedTotal += dropped[k];
-    return { enqueued, delivered, pending: pending(), dropped: { ...dropped }, droppedTotal, sinks, noop };
+    for (const k of Object.keys(this.dropped) as DropReason[]) droppedTotal += this.dropped[k];
+    return { enqueued: this.enqueued, delivered: this.delivered, pending: this.pending(), dropped: { ...this.dropped }, droppedTotal, sinks, noop: this.noop };
   }
 
-  async function flush(timeoutMs = 10_000): Promise<TrackerStats> {
+  async flush(timeoutMs = 10_000): Promise<TrackerStats> {
     try {
-      if (noop) return stats();
-      flushing++;
+      if (this.noop) return this.stats();
+      this.flushing++;
       try {
-        drain();
-        for (const l of lanes) l.kick();
-        if (pending() > 0) {
+        this.drain();
+        for (const l of this.lanes) l.kick();
+        if (this.pending() > 0) {
           await new Promise<void>((resolve) => {
             // Not unref'd: a script awaiting flush() must not exit before it resolves.
             const t = setTimeout(resolve, timeoutMs);
-            waiters.push(() => { clearTimeout(t); resolve(); });
-            wake();
+            this.waiters.push(() => { clearTimeout(t); resolve(); });
+            this.wake();
           });
         }
       } finally {
-        flushing--;
+        this.flushing--;
       }
     } catch (e) {
-      warner.once('flush', `flush failed: ${(e as Error)?.message ?? String(e)}`);
+      this.warner.once('flush', `flush failed: ${(e as Error)?.message ?? String(e)}`);
     }
-    return stats();
+    return this.stats();
   }
 
-  // In a browser: what waits leaves by sendBeacon when the page is hidden.
-  const stopWatching = !noop && options.pageLifecycle !== false
-    ? watchPageHide(() => { drain(); for (const l of lanes) l.unload(); })
-    : undefined;
-
-  async function shutdown(timeoutMs = 10_000): Promise<TrackerStats> {
-    if (closed) return stats();
-    await flush(timeoutMs);
-    closed = true;
+  async shutdown(timeoutMs = 10_000): Promise<TrackerStats> {
+    if (this.closed) return this.stats();
+    await this.flush(timeoutMs);
+    this.closed = true;
     try {
-      stopWatching?.();
-      controller.abort();
-      for (const l of lanes) l.close();
-      await Promise.all(lanes.map(async (l) => { try { await l.sink.close?.(); } catch { /* ignore */ } }));
+      this.stopWatching?.();
+      this.controller.abort();
+      for (const l of this.lanes) l.close();
+      await Promise.all(this.lanes.map(async (l) => { try { await l.sink.close?.(); } catch { /* ignore */ } }));
     } catch (e) {
-      warner.once('shutdown', `shutdown failed: ${(e as Error)?.message ?? String(e)}`);
+      this.warner.once('shutdown', `shutdown failed: ${(e as Error)?.message ?? String(e)}`);
     }
-    return stats();
+    return this.stats();
   }
+}
 
+/**
+ * Creates the runtime tracker (see TrackerCore). The methods are plain functions: they may be
+ * passed around detached from the tracker object.
+ */
+export function createTracker<G extends object = Record<string, unknown>>(options: TrackerOptions<G> = {}): Tracker<G> {
+  const core = new TrackerCore(options as TrackerOptions<object>);
   return {
-    track,
+    track: (event, properties, person) => core.track(event, properties, person),
     setConsent(posture) {
       // An explicit consent call turns the gate on (unless consent is handled elsewhere).
-      consent = posture;
-      consentGate = options.respectConsent !== false;
+      core.consent = posture;
+      core.consentGate = options.respectConsent !== false;
     },
-    flush,
-    shutdown,
-    stats,
-    get active() { return !noop && !closed; },
+    flush: (timeoutMs) => core.flush(timeoutMs),
+    shutdown: (timeoutMs) => core.shutdown(timeoutMs),
+    stats: () => core.stats(),
+    get active() { return !core.noop && !core.closed; },
   };
 }

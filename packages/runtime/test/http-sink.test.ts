@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backoffMs, createTracker, httpSink, retryAfterMs, type Envelope } from '@taxonomy/runtime';
 import { balanced, quietLogger, sleep, SPEC, startServer } from './helpers.js';
 
@@ -13,7 +13,10 @@ describe('httpSink against a real local server', () => {
     expect(sink).toMatchObject({ batchSize: 20, flushIntervalMs: 5000 });
     const t = createTracker({ sink, logger: quietLogger() });
     for (let i = 0; i < 45; i++) t.track(SPEC.signup, { i });
-    await sleep(300);
+    // The two full batches leave at once; under load they may take a while to arrive. The five
+    // left wait for the 5 s interval (or flush), so nothing else can come in the meantime.
+    const srv = server;
+    await vi.waitFor(() => expect(srv.received.length).toBeGreaterThanOrEqual(2), { timeout: 4000, interval: 20 });
     expect(server.received.map((r) => (JSON.parse(r.body) as { batch: unknown[] }).batch.length)).toEqual([20, 20]);
     const r = server.received[0]!;
     expect(r.method).toBe('POST');
@@ -178,9 +181,11 @@ describe('page hide: sendBeacon in ≤ 64 KB chunks, fetch keepalive as fallback
       for (let i = 0; i < 5; i++) t.track(SPEC.signup, { i });
       await sleep(0);
       page.hide();
-      for (let i = 0; i < 50 && server.events().length < 5; i++) await sleep(20);
+      // The server has the events before the keepalive response reaches the tracker (which
+      // counts them delivered then): wait for both, bounded.
+      const srv = server;
+      await vi.waitFor(() => { expect(srv.events()).toHaveLength(5); expect(t.stats().delivered).toBe(5); }, { timeout: 4000, interval: 20 });
       expect(server.events().map((e) => e.properties.i)).toEqual([0, 1, 2, 3, 4]);
-      expect(t.stats().delivered).toBe(5);
     } finally {
       page.restore();
     }

@@ -36,13 +36,15 @@ function walk(v: object, depth: number): Breach | undefined {
   const proto = Object.getPrototypeOf(v);
   if (proto !== OBJECT_PROTO && proto !== ARRAY_PROTO && proto !== null) return { rule: 'json', actual: `an object of class ${className(v)}`, keys: [] };
   // Keys and strings are what make a payload large; numbers and the like are counted by
-  // their key. The limit is checked once per object: cheaper per key, same bound on work.
-  let own = proto === ARRAY_PROTO ? (v as unknown[]).length : 2; // a sparse array is as long as it says
+  // their key (an array element, which JSON writes without its index, by its comma). The
+  // limit is checked once per object: cheaper per key, same bound on work.
+  const array = proto === ARRAY_PROTO;
+  let own = array ? (v as unknown[]).length + 2 : 2; // a sparse array is as long as it says
   // for-in is several times faster than Object.keys here; with the prototype checked above it
   // sees only own keys (and, if someone polluted Object.prototype, theirs, which are walked too).
   for (const key in v) {
     const x = (v as Record<string, unknown>)[key];
-    own += key.length + 4;
+    if (!array) own += key.length + 4;
     if (typeof x === 'string') own += x.length;
     else if (typeof x === 'object') {
       if (x !== null) {
@@ -54,6 +56,7 @@ function walk(v: object, depth: number): Breach | undefined {
       }
     } else if (typeof x === 'number') {
       if (x - x !== 0) return { rule: 'json', actual: String(x), keys: [key] }; // NaN, ±Infinity
+      if (array) own++; // its first digit
     } else if (typeof x !== 'boolean') return { rule: 'json', actual: x === undefined ? 'undefined' : `a ${typeof x}`, keys: [key] };
   }
   size += own;

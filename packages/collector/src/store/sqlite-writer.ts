@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync, statSync, truncateSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WriteResult } from './types.js';
@@ -43,6 +43,48 @@ function multiRow(insert: string, columns: number, rows: number): string | undef
   const m = /\bVALUES\s*(\((?:\s*\?\s*,)*\s*\?\s*\))/i.exec(insert);
   if (!m || m[1]!.split('?').length - 1 !== columns) return undefined;
   return insert.slice(0, m.index) + 'VALUES ' + Array(rows).fill(m[1]).join(', ') + insert.slice(m.index + m[0].length);
+}
+
+/**
+ * A commit appends at least a few pages to the WAL (a group of requests, hundreds): below
+ * this much free space the disk counts as full, before a write finds out.
+ */
+export const MIN_FREE_BYTES = 1 << 20;
+
+/** Why a commit could not grow the database now (its size limit, or the disk), or undefined. */
+function fullness(db: Database.Database, path: string): string | undefined {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const max = db.pragma('max_page_count', { simple: true }) as number;
+  if (pages >= max) return `database or disk is full (the database is at its size limit of ${max} pages)`;
+  let free: number;
+  try {
+    const fs = statfsSync(dirname(resolve(path)));
+    free = fs.bavail * fs.bsize;
+  } catch {
+    return undefined; // no statfs here: the next write will tell
+  }
+  return free < MIN_FREE_BYTES ? `database or disk is full (${free.toLocaleString('en-US')} bytes free on the disk of ${path})` : undefined;
+}
+
+/**
+ * SQLite maps the `-shm` file (the WAL index) into memory: if something truncates it under a
+ * running collector, the next access past its new end kills the process with SIGBUS, which
+ * no JavaScript can catch or log. Checked before each transaction: a file shorter than it
+ * was is given its size back (SQLite then rebuilds the index from the WAL), and the write is
+ * refused with a message the queue logs. A truncation between this check and the write
+ * itself is not caught: see packages/collector/README.md.
+ */
+function shmGuard(path: string): () => void {
+  const shm = `${path}-shm`;
+  let size = 0, ino = -1;
+  return () => {
+    let st;
+    try { st = statSync(shm); } catch { size = 0; ino = -1; return; } // gone: SQLite keeps its own mapping
+    if (st.ino !== ino) { ino = st.ino; size = st.size; return; } // a new file: not the one mapped
+    if (st.size >= size) { size = st.size; return; }
+    truncateSync(shm, size);
+    throw Object.assign(new Error(`the WAL index ${shm} was truncated under the collector (${st.size} of ${size} bytes); its size is restored and SQLite rebuilds it: retry`), { code: 'SQLITE_IOERR_SHMSIZE' });
+  };
 }
 
 /** Opens the file (WAL), creates the tables, prepares the inserts. Throws better-sqlite3's errors as they are. */
@@ -113,16 +155,21 @@ export function openWriter(s: WriterSetup): Writer {
     return r;
   };
   const tx = db.transaction((batches: readonly PackedBatch[]) => batches.map(one));
+  const guard = shmGuard(resolve(s.path));
   return {
     db,
-    write: (batches) => tx.immediate(batches),
+    write: (batches) => { guard(); const r = tx.immediate(batches); guard(); return r; },
     probe() {
+      guard();
       // Takes the write lock without writing: refused on a read-only file or a locked database.
       try {
         db.exec('BEGIN IMMEDIATE');
       } finally {
         if (db.inTransaction) db.exec('ROLLBACK');
       }
+      // The lock is taken on a full disk too: ask whether a commit could grow the files.
+      const full = fullness(db, s.path);
+      if (full) throw Object.assign(new Error(full), { code: 'SQLITE_FULL' });
     },
     close: () => { if (db.open) db.close(); },
   };
