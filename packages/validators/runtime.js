@@ -275,31 +275,20 @@ var require_formats = __commonJS({
 // taxonomy:runtime/formats.js
 var formats_exports = {};
 __export(formats_exports, {
-  fastPaths: () => fastPaths,
   formats: () => formats,
-  slowPaths: () => slowPaths
+  rfc3339DateTime: () => rfc3339DateTime
 });
-function fastDate(s) {
-  const y1 = two(s, 0), y2 = two(s, 2), m = two(s, 5), d = two(s, 8);
-  if (y1 < 0 || y2 < 0 || m < 1 || m > 12 || d < 1 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45)
-    return false;
-  const y = y1 * 100 + y2;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d <= (m === 2 && leap ? 29 : DAYS[m]);
+function two(s, i) {
+  const a = s.charCodeAt(i) - 48, b = s.charCodeAt(i + 1) - 48;
+  return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
 }
-function fastDateTime(s) {
-  if (!DATE_TIME.test(s) || !fastDate(s))
-    return false;
-  if (two(s, 11) > 23 || two(s, 14) > 59 || two(s, 17) > 59)
-    return false;
-  const n = s.length;
-  const z = s.charCodeAt(n - 1);
-  if (z === 90 || z === 122)
-    return true;
-  return two(s, n - 5) <= 23 && two(s, n - 2) <= 59;
+function realDate(s) {
+  const y = two(s, 0) * 100 + two(s, 2), m = two(s, 5), d = two(s, 8);
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && leap ? 29 : DAYS[m]);
 }
 function rfc3339DateTime(s) {
-  if (!RFC3339.test(s) || !fastDate(s))
+  if (!RFC3339.test(s) || !realDate(s))
     return false;
   const h = two(s, 11), m = two(s, 14), sec = two(s, 17);
   const n = s.length;
@@ -314,43 +303,16 @@ function rfc3339DateTime(s) {
   const utcMinute = ((h * 60 + m - sign * (oh * 60 + om)) % 1440 + 1440) % 1440;
   return utcMinute === 23 * 60 + 59;
 }
-function slowPath(def) {
-  if (def instanceof RegExp)
-    return (s) => def.test(s);
-  if (typeof def === "function")
-    return def;
-  if (typeof def === "object" && typeof def.validate === "function")
-    return def.validate;
-  throw new Error("unsupported format definition");
-}
-function withFastPath(def, fast) {
-  const slow = slowPath(def);
-  const validate = (s) => fast(s) || slow(s);
-  return typeof def === "object" && !(def instanceof RegExp) ? { ...def, validate } : validate;
-}
-var import_formats, DAYS, digit, two, DATE_TIME, RFC3339, isDate, formats, fastPaths, slowPaths;
+var import_formats, DAYS, RFC3339, formats;
 var init_formats = __esm({
   "taxonomy:runtime/formats.js"() {
     import_formats = __toESM(require_formats());
     DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    digit = (s, i) => {
-      const c = s.charCodeAt(i) - 48;
-      return c >= 0 && c <= 9 ? c : -1;
-    };
-    two = (s, i) => {
-      const a = digit(s, i), b = digit(s, i + 1);
-      return a < 0 || b < 0 ? -1 : a * 10 + b;
-    };
-    DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)$/;
     RFC3339 = /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)$/;
-    isDate = (s) => s.length === 10 && fastDate(s);
     formats = {
       ...import_formats.fullFormats,
-      "date-time": withFastPath({ ...import_formats.fullFormats["date-time"], validate: rfc3339DateTime }, fastDateTime),
-      date: withFastPath(import_formats.fullFormats.date, isDate)
+      "date-time": { ...import_formats.fullFormats["date-time"], validate: rfc3339DateTime }
     };
-    fastPaths = { "date-time": fastDateTime, date: isDate };
-    slowPaths = { "date-time": rfc3339DateTime, date: slowPath(import_formats.fullFormats.date) };
   }
 });
 
@@ -443,8 +405,10 @@ function where(pointer) {
   return out;
 }
 
-// taxonomy:runtime/suggest.js
-function distance(a, b, max) {
+// pkg:@taxonomy/core/dist/levenshtein.js
+function levenshtein(a, b, max = Number.POSITIVE_INFINITY) {
+  if (a === b)
+    return 0;
   if (Math.abs(a.length - b.length) > max)
     return max + 1;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -463,6 +427,8 @@ function distance(a, b, max) {
   }
   return prev[b.length];
 }
+
+// taxonomy:runtime/suggest.js
 function suggest(input, candidates) {
   if (input.length > 200)
     return void 0;
@@ -471,7 +437,7 @@ function suggest(input, candidates) {
   let best;
   let bestD = max + 1;
   for (const c of candidates) {
-    const d = distance(needle, c.toLowerCase(), Math.min(max, bestD));
+    const d = levenshtein(needle, c.toLowerCase(), Math.min(max, bestD));
     if (d < bestD || d === bestD && best !== void 0 && c < best) {
       best = c;
       bestD = d;
