@@ -209,9 +209,15 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTa
     const files = r.files!;
     const next: Manifest = { generator: g.name, inputHash, files: {} };
     const seen = new Set<string>();
+    // Two paths that differ only in case are one file on macOS and Windows: the second would
+    // overwrite the first there, so the generator fails naming both instead.
+    const folded = new Map<string, string>();
     // Encoded once: hashed for the manifest, compared byte for byte with the disk, written.
     const bytes = files.map((f) => {
       if (seen.has(f.path)) throw new Error(`generator ${g.name} produced ${f.path} twice`);
+      const twin = folded.get(f.path.toLowerCase());
+      if (twin !== undefined) throw new Error(`generator ${g.name} produced ${twin} and ${f.path}, which are one file on a case-insensitive disk; rename one of the taxonomy names they come from`);
+      folded.set(f.path.toLowerCase(), f.path);
       seen.add(f.path);
       const b = Buffer.from(f.contents, 'utf8');
       next.files[f.path] = sha(b);
