@@ -45,6 +45,26 @@ function changeset(dir: string, bump: string): void {
 const BREAK = ['enum: [card, paypal]', 'enum: [card]'] as const;
 
 describe('taxonomy govern', () => {
+  it('existing debt does not block (exit 0, listed apart); --all blocks on it; a new problem blocks alone', async () => {
+    const dir = await repo();
+    const PII = "        description: How the order was paid.\n        privacy: internal\n";
+    edit(dir, PII, PII + "      payer_email: { type: string, format: email, required: false, description: Who paid., privacy: pii }\n");
+    git(dir, 'commit', '-qam', 'debt on the base');
+    const clean = await run(['govern', '--base', 'HEAD', '--no-drift', '--today', '2025-06-15'], dir);
+    expect(clean.code).toBe(0);
+    expect(clean.out).toMatch(/existing at the base \(debt[^\n]*: 1\ntaxonomy\/domains\/shop\.yaml:\d+:\d+ privacy\/no-pii error property 'payer_email'/);
+    expect(clean.out).toMatch(/✓ 0 errors, 0 warnings introduced by this change; 1 existing at the base/);
+    expect((await run(['govern', '--base', 'HEAD', '--no-drift', '--all', '--today', '2025-06-15'], dir)).code).toBe(1);
+    // A change that switches the privacy rules off is judged with the base's levels.
+    writeFileSync(join(dir, 'taxonomy/taxonomy.yaml'), readFileSync(join(dir, 'taxonomy/taxonomy.yaml'), 'utf8') + 'rules:\n  privacy/*: off\n');
+    const relaxed = await run(['govern', '--base', 'HEAD', '--no-drift', '--format', 'json', '--today', '2025-06-15'], dir);
+    expect(relaxed.code).toBe(1);
+    const j = JSON.parse(relaxed.out);
+    expect(j.findings.filter((f: { introduced: boolean }) => f.introduced).map((f: { id: string }) => f.id)).toEqual(['governance/policy-changed']);
+    expect(j.findings.find((f: { id: string }) => f.id === 'governance/policy-changed').message).toContain('rules.privacy/*: (default) → "off"');
+    expect(j.findings.find((f: { id: string }) => f.id === 'privacy/no-pii').introduced).toBe(false);
+  });
+
   it('blocks a breaking change without a version bump or changeset: exit 1, file:line rule-id severity message and fix', async () => {
     const dir = await repo();
     edit(dir, ...BREAK);

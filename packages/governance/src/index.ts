@@ -4,7 +4,9 @@
  * PII heuristic and the app-code scan live here too.
  */
 export * from './types.js';
-export { govern, compareFindings, type GovernanceReport, type Inputs } from './engine.js';
+export { govern, compareFindings, type ClassifiedFinding, type GovernanceReport, type GovernOptions, type Inputs } from './engine.js';
+export { classify, subjectKey, touchedSpans } from './baseline.js';
+export { policyEdits } from './rules/policy.js';
 export { diffTaxonomies, levelOf, shapeKey, pairRenames } from './diff/index.js';
 export type { Bump, Change, ChangeKind, ChangeLevel, EventChange, TaxonomyDiff } from './diff/types.js';
 export { ALL_RULES } from './rules/index.js';
@@ -15,7 +17,7 @@ export { suspect, words, KIND_PHRASE, type Suspicion } from './pii.js';
 export { scanApp, type ScanOptions } from './app/scan.js';
 export { trackerPath } from './app/names.js';
 export type { AppCall, AppScan } from './app/scan-types.js';
-export { formatHuman, formatJson, formatGithub, countsLine } from './format.js';
+export { formatHuman, formatJson, formatGithub, countsLine, blocks } from './format.js';
 export { formatSummary, SUMMARY_MARKER } from './summary.js';
 export { renderRulesPage } from './docs.js';
 export { readGitTaxonomy, readGitChangesets, resolveBase, GitError, type BaseRef } from './git.js';

@@ -32,13 +32,15 @@ export interface Expected {
   readonly title: string;
   /** The date the rules see (waivers, deprecation periods). Default 2025-06-15. */
   readonly today?: string;
-  /** Error and warning findings: rule id, level, file:line. */
-  readonly findings: readonly { id: string; level: string; at: string }[];
+  /** Error and warning findings: rule id, level, file:line; `existing: true` when already at the base (debt). */
+  readonly findings: readonly { id: string; level: string; at: string; existing?: true }[];
   /** Info findings (impact). Default none. */
   readonly notes?: readonly { id: string; at: string }[];
   /** The classified changes (kind level event[.property]), when the scenario is about classification. */
   readonly changes?: readonly string[];
   readonly bump?: string;
+  /** What the gate says: pass (exit 0) or block (exit 1, an error introduced by the change). */
+  readonly verdict?: 'pass' | 'block';
   /** Rules this compliant change exercises without a finding (the "passes" side of each rule). */
   readonly passes?: readonly string[];
   /** Substrings that must appear in a finding's message or fix, by rule id. */
@@ -77,10 +79,10 @@ export function loadScenario(name: string, dir = join(SCENARIOS, name)): Scenari
         if (r.changeset) changesets.push(r.changeset);
         changesetErrors.push(...r.errors);
       }
-      const cfg = head.model.governance?.app;
+      const cfg = (base.model ?? head.model).governance?.app;
       const app = cfg ? scanApp({ root: dir, include: cfg.include, exclude: cfg.exclude, tracker: cfg.tracker, rawCalls: cfg.rawCalls, domains: cfg.domains }) : undefined;
       return govern(base.model, head.model, {
-        today: expected.today ?? '2025-06-15', diagnostics: head.diagnostics, changesets, changesetErrors, app, ...facts,
+        today: expected.today ?? '2025-06-15', diagnostics: head.diagnostics, baseDiagnostics: base.diagnostics, changesets, changesetErrors, app, ...facts,
       });
     },
   };
@@ -92,9 +94,10 @@ export const scenarioNames = () => readdirSync(SCENARIOS).filter((n) => /^\d{2}-
 export function actual(r: GovernanceReport) {
   const at = (f: { location?: { file: string; line: number } }) => (f.location ? `${f.location.file}:${f.location.line}` : '');
   return {
-    findings: r.findings.filter((f) => f.level !== 'info').map((f) => ({ id: f.id, level: f.level, at: at(f) })),
+    findings: r.findings.filter((f) => f.level !== 'info').map((f) => ({ id: f.id, level: f.level, at: at(f), ...(f.introduced ? {} : { existing: true as const }) })),
     notes: r.findings.filter((f) => f.level === 'info').map((f) => ({ id: f.id, at: at(f) })),
     changes: r.diff.changes.map((c) => `${c.kind} ${c.level} ${c.event ?? `metric:${c.metric}`}${c.property ? `.${c.property}` : ''}`),
     bump: r.diff.bump,
+    verdict: r.counts.error > 0 ? 'block' as const : 'pass' as const,
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { formatDiagnostic, loadTaxonomy, loadTaxonomyFromFiles, type SourceLocation, type TaxonomyModel } from '@taxonomy/core';
+import { formatDiagnostic, loadTaxonomy, loadTaxonomyFromFiles, type Diagnostic, type SourceLocation, type TaxonomyModel } from '@taxonomy/core';
 import {
   formatGithub, formatHuman, formatJson, formatSummary, GitError, govern, isChangesetFile, parseChangeset, readGitChangesets,
   readGitTaxonomy, resolveBase, scanApp, type AppScan, type Changeset, type DriftedFile, type RawFinding,
@@ -11,13 +11,19 @@ import { parse, str } from '../args.js';
 import { computeDrift } from '../drift.js';
 
 export const GOVERN_HELP = `Usage: taxonomy govern [dir] --base <git ref> [--format human|json|github]
-                       [--summary <file.md>] [--no-merge-base] [--no-drift] [--today YYYY-MM-DD]
+                       [--summary <file.md>] [--all] [--no-merge-base] [--no-drift] [--today YYYY-MM-DD]
 
 Compares the taxonomy in the working tree (default dir: taxonomy/) with the one at
 the base ref (read from git, no checkout), classifies every change as breaking,
 additive or patch, and runs every governance rule (docs/rules.md): schema, doc-first,
 privacy, compatibility and version bumps (.changeset/*.md), generated and app-code
-drift, metrics labels, impact. Rule levels come from taxonomy.yaml rules:.
+drift, metrics labels, impact.
+
+Only what the change introduces blocks: a finding the same rules give on the base
+taxonomy (matched by rule and subject, not by line) is existing debt, listed in its own
+section, unless the change edits the event it is on. Rule levels and governance:
+settings are read from the base's taxonomy.yaml; editing them is a finding of its own
+(governance/policy-changed) and takes effect once merged.
 
 Options:
   --base <ref>       the branch, tag or commit to compare with (origin/main, HEAD~1)
@@ -25,6 +31,7 @@ Options:
                      json: findings, changes, required bump, impact
                      github: ::error file=…,line=…:: annotations for GitHub Actions
   --summary <file>   also write a Markdown pull-request summary to <file>
+  --all              block on every finding, existing debt too (clean-up jobs)
   --no-merge-base    compare with the tip of the ref, not with where HEAD forked from it
   --no-drift         skip the comparison with a fresh generate (drift/generated, doc/generated-docs)
   --today <date>     the date waivers and deprecation periods are measured against (default: today, UTC)
@@ -32,7 +39,7 @@ Options:
 In a shallow CI clone, fetch the base first (git fetch --depth=50 origin main) or
 check out with fetch-depth: 0.
 
-Exit codes: 0 no error-level finding, 1 findings, 2 usage, git or I/O error.`;
+Exit codes: 0 no error introduced (debt allowed), 1 findings, 2 usage, git or I/O error.`;
 
 export interface GovernOptions {
   readonly dir: string;
@@ -42,6 +49,8 @@ export interface GovernOptions {
   readonly mergeBase: boolean;
   readonly drift: boolean;
   readonly today: string;
+  /** Block on existing findings too. */
+  readonly all?: boolean;
 }
 
 const posix = (p: string) => p.split(sep).join('/');
@@ -81,6 +90,7 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
   const head = loaded.model;
 
   let base: TaxonomyModel | undefined;
+  let baseDiagnostics: readonly Diagnostic[] | undefined;
   let baseChangesets = new Map<string, string>();
   let gitRoot: string;
   let baseLabel: string;
@@ -94,9 +104,11 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
     if (files.length === 0) {
       // No taxonomy at the base: everything is new.
       base = { ...head, domains: [], events: [], metrics: [], properties: [] };
+      baseDiagnostics = [];
     } else {
       const b = loadTaxonomyFromFiles(files, show(taxDir));
       base = b.model;
+      baseDiagnostics = b.diagnostics;
       if (!base) io.err(`note: the taxonomy at ${baseLabel} does not load (${b.diagnostics.filter((d) => d.severity === 'error').length} errors), so the change rules (doc/, compat/, impact/) were skipped\n`);
     }
     baseChangesets = readGitChangesets(gitRoot, ref.commit, posix(relative(realpathSync(gitRoot), join(realpathSync(rootDir), '.changeset'))));
@@ -111,19 +123,24 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
   const toCwd = reroot(rootDir, io.cwd);
   let drift: DriftedFile[] | undefined;
   let generatorErrors: { generator: string; message: string }[] | undefined;
-  if (opts.drift) {
+  // A head with errors is missing files: generators would fail on it, and their errors would
+  // only repeat the load errors in worse words. Drift is compared once the taxonomy loads cleanly.
+  const headBroken = loaded.diagnostics.some((d) => d.severity === 'error');
+  if (opts.drift && headBroken) io.err('note: the taxonomy has errors, so the generated output was not compared (drift/generated, doc/generated-docs); fix the errors first\n');
+  if (opts.drift && !headBroken) {
     const d = await computeDrift(head, rootDir);
     drift = d.drift.map((x) => ({ ...x, file: toCwd({ file: x.file, line: 1, column: 1 }).file }));
     generatorErrors = d.errors;
   }
   let app: AppScan | undefined;
-  const appCfg = head.governance?.app;
+  // Like the rule levels, what is scanned comes from the base: a change cannot narrow it.
+  const appCfg = (base ?? head).governance?.app;
   if (appCfg) {
     const scan = scanApp({ root: rootDir, include: appCfg.include, exclude: appCfg.exclude, tracker: appCfg.tracker, rawCalls: appCfg.rawCalls, domains: appCfg.domains });
     app = { ...scan, calls: scan.calls.map((c) => ({ ...c, location: toCwd(c.location) })) };
   }
 
-  const report = govern(base, head, { today: opts.today, diagnostics: loaded.diagnostics, changesets, changesetErrors, drift, generatorErrors, app });
+  const report = govern(base, head, { today: opts.today, diagnostics: loaded.diagnostics, baseDiagnostics, changesets, changesetErrors, drift, generatorErrors, app }, undefined, { all: opts.all });
   io.out(opts.format === 'json' ? formatJson(report) : opts.format === 'github' ? formatGithub(report) : formatHuman(report));
   if (opts.summary) {
     const p = resolve(io.cwd, opts.summary);
@@ -146,7 +163,7 @@ export const governCommand: Command = {
   run(args, io) {
     const { values, positionals } = parse(args, {
       base: { type: 'string' }, format: { type: 'string', default: 'human' }, summary: { type: 'string' },
-      'no-merge-base': { type: 'boolean' }, 'no-drift': { type: 'boolean' }, today: { type: 'string' },
+      'no-merge-base': { type: 'boolean' }, 'no-drift': { type: 'boolean' }, today: { type: 'string' }, all: { type: 'boolean' },
     });
     if (values.help) { io.out(GOVERN_HELP + '\n'); return EXIT.ok; }
     const base = str(values.base);
@@ -157,7 +174,7 @@ export const governCommand: Command = {
     if (values.summary !== undefined && !str(values.summary)) throw new UsageError('--summary needs a file name');
     return runGovern({
       dir: positionals[0] ?? 'taxonomy', base, format, summary: str(values.summary),
-      mergeBase: !values['no-merge-base'], drift: !values['no-drift'],
+      mergeBase: !values['no-merge-base'], drift: !values['no-drift'], all: !!values.all,
       today: checkDate(str(values.today) ?? new Date().toISOString().slice(0, 10)),
     }, io);
   },

@@ -6,6 +6,7 @@ import { docCategory, docDescription, docGenerated, docOwner, docPropertyDescrip
 import { driftAppSources, driftDeprecatedEvent, driftGenerated, driftNeverEmitted, driftRawTrack, driftUnknownEvent } from './drift.js';
 import { impactAffected } from './impact.js';
 import { metricsLabelValues } from './metrics.js';
+import { governancePolicyChanged } from './policy.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
 import { schemaError, schemaWarning } from './schema.js';
 
@@ -17,6 +18,7 @@ const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   driftGenerated, driftUnknownEvent, driftRawTrack, driftDeprecatedEvent, driftNeverEmitted, driftAppSources,
   metricsLabelValues,
   impactAffected,
+  governancePolicyChanged,
 ];
 
 export const configUnknownRule: Rule = {
