@@ -62,9 +62,9 @@ describe('relaunch: long work runs in a child with V8\'s pool sized to the machi
   });
 
   it('counts the YAML bytes of a taxonomy folder, nested files included', () => {
-    const expected = ['taxonomy.yaml', 'properties.yaml', 'privacy.yaml', 'categories.yaml', 'domains/workbench.yaml']
+    const expected = ['taxonomy.yaml', 'properties.yaml', 'privacy.yaml', 'categories.yaml', 'destinations.yaml', 'domains/workbench.yaml']
       .reduce((n, f) => n + readFileSync(join(cleanFixture, f)).length, 0);
-    expect(readdirSync(cleanFixture, { recursive: true }).filter((f) => /\.ya?ml$/.test(String(f)))).toHaveLength(5);
+    expect(readdirSync(cleanFixture, { recursive: true }).filter((f) => /\.ya?ml$/.test(String(f)))).toHaveLength(6);
     expect(taxonomyBytes(cleanFixture)).toBe(expected);
   });
 

@@ -10,6 +10,7 @@ export { policyEdits } from './rules/policy.js';
 export { diffTaxonomies, levelOf, shapeKey, pairRenames } from './diff/index.js';
 export type { Bump, Change, ChangeKind, ChangeLevel, EventChange, TaxonomyDiff } from './diff/types.js';
 export { ALL_RULES } from './rules/index.js';
+export { checkTree, TREE_RULES } from './tree.js';
 export { impactOf, type EventImpact } from './rules/impact.js';
 export { governanceConfig, levelFor, unknownRuleKeys, DEFAULTS } from './config.js';
 export { parseChangeset, bumpsByPackage, bumpCovers, changesetTemplate, isChangesetFile, type Changeset, type ReleaseBump } from './changesets.js';

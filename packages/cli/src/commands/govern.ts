@@ -150,7 +150,7 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
   return report.counts.error > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function checkDate(s: string): string {
+export function checkDate(s: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s) {
     throw new UsageError(`--today must be a date YYYY-MM-DD; got '${s}'`);
   }

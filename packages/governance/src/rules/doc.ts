@@ -3,16 +3,14 @@ import type { Facts, RawFinding, Rule } from '../types.js';
 import { driftFindings } from './drift-files.js';
 import { byDefinition, eventProperties, listNames } from '../walk.js';
 
-/** Events this change adds, renames or edits, as they are in the head. */
-function touchedEvents(head: TaxonomyModel, facts: Facts): TaxonomyEvent[] {
-  const names = new Set(facts.diff.events.filter((e) => e.status !== 'removed').map((e) => e.name));
-  return head.events.filter((e) => names.has(e.name));
-}
+// Doc-first rules look at every event, so `taxonomy check` (no base) reports them too; in a
+// pull request the findings on events the change does not touch are existing debt (the
+// engine's baseline), so only new or edited events block.
 
 function requireField(field: 'description' | 'trigger' | 'owner' | 'category', what: string, fix: (e: TaxonomyEvent, head: TaxonomyModel) => string) {
-  return (_base: TaxonomyModel | undefined, head: TaxonomyModel, facts: Facts): RawFinding[] =>
-    touchedEvents(head, facts).filter((e) => !e[field]?.trim()).map((e) => ({
-      message: `event '${e.name}' is new or changed but has no ${what}`,
+  return (_base: TaxonomyModel | undefined, head: TaxonomyModel): RawFinding[] =>
+    head.events.filter((e) => !e[field]?.trim()).map((e) => ({
+      message: `event '${e.name}' has no ${what}`,
       location: e.location,
       fix: fix(e, head),
     }));
@@ -21,8 +19,8 @@ function requireField(field: 'description' | 'trigger' | 'owner' | 'category', w
 export const docDescription: Rule = {
   id: 'doc/description',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every new or changed event says what happened (description).',
+  compares: false,
+  summary: 'Every event says what happened (description); in a pull request, new or changed events block.',
   details: 'Doc-first: the taxonomy is the documentation. An event added or edited by the change must have a `description:` a product manager can read.',
   example: { bad: 'draft_created:\n  trigger: …', good: 'draft_created:\n  description: A new draft was created.\n  trigger: …' },
   check: requireField('description', 'description', (e) => `add description: under '${e.name}' (what happened, in one sentence)`),
@@ -31,8 +29,8 @@ export const docDescription: Rule = {
 export const docTrigger: Rule = {
   id: 'doc/trigger',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every new or changed event says when to emit it (trigger).',
+  compares: false,
+  summary: 'Every event says when to emit it (trigger).',
   details: 'Engineers implement the event from the `trigger:`; without it two teams emit it at different moments and the numbers disagree.',
   example: { bad: 'draft_created:\n  description: A new draft was created.', good: 'draft_created:\n  description: A new draft was created.\n  trigger: User creates a draft from chat, a template, or blank.' },
   check: requireField('trigger', 'trigger ("when to emit")', (e) => `add trigger: under '${e.name}' (the exact moment the code emits it)`),
@@ -41,8 +39,8 @@ export const docTrigger: Rule = {
 export const docOwner: Rule = {
   id: 'doc/owner',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every new or changed event has an owner (its own, or its domain\'s).',
+  compares: false,
+  summary: 'Every event has an owner (its own, or its domain\'s).',
   details: 'Someone must answer questions about the event and approve changes to it. `owner:` on the event or on its domain file counts.',
   example: { bad: 'domain: shop   # no owner', good: 'domain: shop\nowner: growth' },
   check: requireField('owner', 'owner', (e) => `add owner: <team> to '${e.name}' or to its domain file`),
@@ -51,9 +49,9 @@ export const docOwner: Rule = {
 export const docCategory: Rule = {
   id: 'doc/category',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every new or changed event has a dashboard category.',
-  details: 'The category decides which dashboard the event lands on (seed 003 files every event under one). The loader only warns about a missing category; for events the change touches it is an error.',
+  compares: false,
+  summary: 'Every event has a dashboard category.',
+  details: 'The category decides which dashboard the event lands on (seed 003 files every event under one). The loader only warns about a missing category; this rule makes it an error (existing ones are debt in a pull request until the change touches the event).',
   example: { bad: 'team_invite_sent:\n  description: …', good: 'team_invite_sent:\n  description: …\n  category: expansion' },
   check: requireField('category', 'category', (e, head) => `add category: <id> to '${e.name}' (one of: ${head.categories.map((c) => c.name).join(', ') || 'define one in taxonomy/categories'})`),
 };
@@ -61,11 +59,11 @@ export const docCategory: Rule = {
 export const docPropertyDescription: Rule = {
   id: 'doc/property-description',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every property of a new or changed event has a description.',
+  compares: false,
+  summary: 'Every property of an event has a description.',
   details: 'Nested keys included. A property defined once (a shared or global property) is reported once, naming the events that use it.',
   example: { bad: 'nodeCount: { type: integer }', good: 'nodeCount: { type: integer, description: Nodes in the draft. }' },
-  check: (_base, head, facts) => byDefinition([...touchedEvents(head, facts).flatMap((e) => [...eventProperties(e)])].filter((v) => !v.property.description?.trim()))
+  check: (_base, head) => byDefinition([...head.events.flatMap((e) => [...eventProperties(e)])].filter((v) => !v.property.description?.trim()))
     .map(({ first, events }) => ({
       message: `property '${first.path}' of ${listNames(events)} has no description`,
       location: first.property.location,

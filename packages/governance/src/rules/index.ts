@@ -7,6 +7,7 @@ import { driftAppSources, driftDeprecatedEvent, driftGenerated, driftNeverEmitte
 import { impactAffected } from './impact.js';
 import { metricsLabelValues } from './metrics.js';
 import { governancePolicyChanged } from './policy.js';
+import { routingNoDestination } from './routing.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
 import { schemaError, schemaWarning } from './schema.js';
 
@@ -17,6 +18,7 @@ const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   compatVersionBump, compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed,
   driftGenerated, driftUnknownEvent, driftRawTrack, driftDeprecatedEvent, driftNeverEmitted, driftAppSources,
   metricsLabelValues,
+  routingNoDestination,
   impactAffected,
   governancePolicyChanged,
 ];
