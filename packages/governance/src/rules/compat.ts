@@ -107,7 +107,7 @@ function removalFindings(base: TaxonomyModel | undefined, facts: Facts, status: 
         fix: `keep '${old.name}' with status: deprecated and deprecated: { replacement: ${ev.name}, since: ${facts.today} } for ${facts.config.deprecationDays} days while both are emitted, then remove it`,
       }
       : {
-        message: `event '${old.name}' was removed, but ${why}.${feeds}`,
+        message: `event '${old.name}' was removed (it was at ${old.location.file}:${old.location.line} in the base), but ${why}.${feeds}`,
         location: loc,
         fix: `restore it with status: deprecated and deprecated: { replacement: <event>, since: ${facts.today} }; remove it after ${facts.config.deprecationDays} days`,
       });

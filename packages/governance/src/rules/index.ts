@@ -8,14 +8,15 @@ import { impactAffected } from './impact.js';
 import { metricsLabelValues } from './metrics.js';
 import { governancePolicyChanged } from './policy.js';
 import { routingNoDestination } from './routing.js';
+import { compatRequiredToOptional, privacyFreeText } from './precision.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
 import { schemaError, schemaWarning } from './schema.js';
 
 const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   schemaError, schemaWarning,
   docDescription, docTrigger, docOwner, docCategory, docPropertyDescription, docShapeChange, docGenerated,
-  privacyUnclassified, privacyNoPii, privacyWaiverExpired, privacyWaiverExpiring, privacyLooksLikePii, privacyDestination, privacyContentGating,
-  compatVersionBump, compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed,
+  privacyUnclassified, privacyNoPii, privacyWaiverExpired, privacyWaiverExpiring, privacyLooksLikePii, privacyDestination, privacyContentGating, privacyFreeText,
+  compatVersionBump, compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed, compatRequiredToOptional,
   driftGenerated, driftUnknownEvent, driftRawTrack, driftDeprecatedEvent, driftNeverEmitted, driftAppSources,
   metricsLabelValues,
   routingNoDestination,
