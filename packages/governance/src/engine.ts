@@ -12,6 +12,8 @@ export type Inputs = Omit<Facts, 'diff' | 'config' | 'generatedPackages' | 'chan
   Partial<Pick<Facts, 'generatedPackages' | 'changesets' | 'changesetErrors' | 'diagnostics'>> & {
     /** The loader's findings on the base taxonomy: with them, findings already at the base are told apart as debt. */
     readonly baseDiagnostics?: readonly Diagnostic[];
+    /** Rules whose inputs the caller did not gather because the head has errors (drift): named in the same note. */
+    readonly notRun?: readonly string[];
   };
 
 export interface GovernOptions {
@@ -59,9 +61,33 @@ function runRules(rules: readonly Rule[], base: TaxonomyModel | undefined, head:
   for (const rule of rules) {
     const level = levelFor(rule, levels);
     if (level === 'off' || (rule.compares && !compare)) continue;
-    for (const f of rule.check(base, head, facts)) findings.push({ id: rule.id, level, message: f.message, ...(f.location ? { location: f.location } : {}), fix: f.fix });
+    for (const f of rule.check(base, head, facts)) findings.push({ id: rule.id, level, message: f.message, ...(f.location ? { location: f.location } : {}), fix: f.fix, ...(f.edit ? { edit: f.edit } : {}) });
   }
   return findings;
+}
+
+const unparsable = (d: Diagnostic) => d.severity === 'error' && d.code === 'yaml/syntax';
+const syntaxFiles = (ds: readonly Diagnostic[]) => new Set(ds.filter(unparsable).map((d) => d.location?.file)).size;
+
+/**
+ * One slip, one report: while a file does not parse, its events and properties are missing
+ * from the model, so every reference to them elsewhere is an error that only repeats the
+ * syntax error. Those are held back (the syntax error still blocks) until the file parses.
+ */
+function withoutCascade(ds: readonly Diagnostic[]): { shown: readonly Diagnostic[]; heldBack: number } {
+  if (!ds.some(unparsable)) return { shown: ds, heldBack: 0 };
+  const shown = ds.filter((d) => !(d.severity === 'error' && d.code.startsWith('ref/unknown-')));
+  return { shown, heldBack: ds.length - shown.length };
+}
+
+/** Rule ids on one line, grouped by family: "compat/ (changeset, version-bump), doc/shape-change". */
+export function ruleList(rules: readonly Pick<Rule, 'id'>[]): string {
+  const groups = new Map<string, string[]>();
+  for (const r of rules) {
+    const [family, name] = r.id.includes('/') ? [r.id.slice(0, r.id.indexOf('/') + 1), r.id.slice(r.id.indexOf('/') + 1)] : ['', r.id];
+    groups.set(family, [...(groups.get(family) ?? []), name]);
+  }
+  return [...groups].map(([f, names]) => (names.length === 1 ? f + names[0] : `${f} (${names.join(', ')})`)).join(', ') || 'none';
 }
 
 const EMPTY_DIFF: TaxonomyDiff = { changes: [], events: [], bump: 'none' };
@@ -72,27 +98,34 @@ const EMPTY_DIFF: TaxonomyDiff = { changes: [], events: [], bump: 'none' };
  * taxonomy.yaml (a change cannot relax the rules that judge it; governance/policy-changed
  * reports the edit), or from the head's when there is no base.
  */
-export function govern(base: TaxonomyModel | undefined, head: TaxonomyModel, inputs: Inputs, rules: readonly Rule[] = ALL_RULES, opts: GovernOptions = {}): GovernanceReport {
+export function govern(loadedBase: TaxonomyModel | undefined, head: TaxonomyModel, inputs: Inputs, rules: readonly Rule[] = ALL_RULES, opts: GovernOptions = {}): GovernanceReport {
+  // A base with errors is missing files: nothing is compared with it (governance/base-invalid
+  // blocks instead), but its rule levels still judge the change when they could be read.
+  const base = inputs.baseErrors?.length ? undefined : loadedBase;
+  const policy = loadedBase ?? head;
   // With errors in the head, files are missing from the model: its events would look removed,
   // so nothing is classified until the taxonomy loads cleanly.
   const broken = (inputs.diagnostics ?? []).some((d) => d.severity === 'error');
   const diff = broken ? diffTaxonomies(undefined, head) : diffTaxonomies(base, head);
-  const policy = base ?? head;
-  const { baseDiagnostics, ...rest } = inputs;
+  const { baseDiagnostics, notRun: _notRun, ...rest } = inputs;
+  const { shown, heldBack } = withoutCascade(inputs.diagnostics ?? []);
   const facts: Facts = {
-    diagnostics: [], changesets: [], changesetErrors: [],
+    changesets: [], changesetErrors: [],
     ...rest,
+    diagnostics: shown,
     generatedPackages: inputs.generatedPackages ?? [...new Set(Object.values(head.packages))].sort(),
     diff,
     config: governanceConfig(policy),
   };
   const notes: string[] = [];
-  if (broken) notes.push('the taxonomy has errors (schema/error), so its changes were not classified and the rules that compare it with the base did not run; fix the errors first');
-  else if (!base) notes.push('there is no base taxonomy to compare with, so the rules that compare did not run');
+  const comparing = rules.filter((r) => (r.compares || (broken && inputs.notRun?.includes(r.id))) && levelFor(r, policy.rules) !== 'off');
+  if (broken) notes.push(`the taxonomy has errors (schema/error), so its changes were not classified and these rules could not run: ${ruleList(comparing)}; fix the errors first`);
+  if (heldBack) notes.push(`${heldBack} reference error${heldBack === 1 ? '' : 's'} (ref/unknown-*) not shown: they may only follow from the file${syntaxFiles(shown) === 1 ? '' : 's'} that do${syntaxFiles(shown) === 1 ? 'es' : ''} not parse; fix the YAML first`);
+  else if (!base && !inputs.baseErrors?.length) notes.push(`there is no base taxonomy to compare with, so these rules could not run: ${ruleList(comparing)}`);
   const found = runRules(rules, base, head, facts, policy.rules, !broken && !!base);
   // The same rules on the base alone: what they find there is debt, unless the change touches it.
   const baseFindings = base && baseDiagnostics
-    ? runRules(rules, undefined, base, { ...facts, diagnostics: baseDiagnostics, diff: EMPTY_DIFF, changesets: [], changesetErrors: [], drift: undefined, generatorErrors: undefined, app: undefined }, policy.rules, false)
+    ? runRules(rules, undefined, base, { ...facts, diagnostics: baseDiagnostics, diff: EMPTY_DIFF, changesets: [], changesetErrors: [], drift: undefined, generatorErrors: undefined, app: undefined, baseErrors: undefined }, policy.rules, false)
     : undefined;
   const all = !!opts.all;
   const findings = classify(found, baseFindings, touchedSpans(head, diff)).sort(compareFindings);

@@ -24,7 +24,7 @@ export function checkTree(head: TaxonomyModel, inputs: { readonly today: string;
   for (const rule of rules) {
     const level = levelFor(rule, head.rules);
     if (level === 'off') continue;
-    for (const f of rule.check(undefined, head, facts)) out.push({ id: rule.id, level, message: f.message, ...(f.location ? { location: f.location } : {}), fix: f.fix });
+    for (const f of rule.check(undefined, head, facts)) out.push({ id: rule.id, level, message: f.message, ...(f.location ? { location: f.location } : {}), fix: f.fix, ...(f.edit ? { edit: f.edit } : {}) });
   }
   return out;
 }

@@ -53,7 +53,10 @@ export interface Scenario {
   readonly expected: Expected;
   readonly base: LoadResult;
   readonly head: LoadResult;
-  run(): GovernanceReport;
+  /** The head taxonomy's files (path relative to taxonomy/ → text). */
+  readonly headFiles: ReadonlyMap<string, string>;
+  /** Governs the change; with `files`, against that head instead (the fix test applies fixes to it). */
+  run(files?: ReadonlyMap<string, string>): GovernanceReport & { readonly headDiagnostics: LoadResult['diagnostics'] };
 }
 
 /** Loads test/scenarios/<name>, or any folder of the same layout. */
@@ -69,8 +72,9 @@ export function loadScenario(name: string, dir = join(SCENARIOS, name)): Scenari
     ? JSON.parse(readFileSync(join(dir, 'facts.json'), 'utf8')) as { drift?: DriftedFile[]; generatorErrors?: { generator: string; message: string }[] }
     : {};
   return {
-    name, dir, expected, base, head,
-    run() {
+    name, dir, expected, base, head, headFiles,
+    run(files) {
+      const head = files ? load(new Map(files)) : this.head;
       if (!head.model) throw new Error(`${name}: the head taxonomy does not load: ${head.diagnostics.map((d) => d.message).join('; ')}`);
       const changesets: Changeset[] = [];
       const changesetErrors: RawFinding[] = [];
@@ -81,9 +85,11 @@ export function loadScenario(name: string, dir = join(SCENARIOS, name)): Scenari
       }
       const cfg = (base.model ?? head.model).governance?.app;
       const app = cfg ? scanApp({ root: dir, include: cfg.include, exclude: cfg.exclude, tracker: cfg.tracker, rawCalls: cfg.rawCalls, domains: cfg.domains }) : undefined;
-      return govern(base.model, head.model, {
+      const report = govern(base.model, head.model, {
         today: expected.today ?? '2025-06-15', diagnostics: head.diagnostics, baseDiagnostics: base.diagnostics, changesets, changesetErrors, app, ...facts,
+        ...(base.diagnostics.some((d) => d.severity === 'error') ? { baseErrors: base.diagnostics.filter((d) => d.severity === 'error') } : {}),
       });
+      return { ...report, headDiagnostics: head.diagnostics };
     },
   };
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFi
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic, loadTaxonomy, loadTaxonomyFromFiles, type Diagnostic, type SourceLocation, type TaxonomyModel } from '@taxonomy/core';
 import {
-  formatGithub, formatHuman, formatJson, formatSummary, GitError, govern, isChangesetFile, parseChangeset, readGitChangesets,
+  ALL_RULES, formatGithub, formatHuman, ruleList, formatJson, formatSummary, GitError, govern, isChangesetFile, parseChangeset, readGitChangesets,
   readGitTaxonomy, resolveBase, scanApp, type AppScan, type Changeset, type DriftedFile, type RawFinding,
 } from '@taxonomy/governance';
 import { EXIT, UsageError, type Io } from '../io.js';
@@ -84,13 +84,17 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
   if (loaded.ioError) { for (const d of loaded.diagnostics) io.err(formatDiagnostic(d) + '\n'); return EXIT.usage; }
   if (!loaded.model) {
     for (const d of loaded.diagnostics) io.err(formatDiagnostic(d) + '\n');
-    io.err(`✗ the taxonomy in ${show(taxDir)} does not load, so nothing can be compared; fix the errors above (taxonomy check)\n`);
+    // One line for everything that could not run: no rule reports on a model that is not there,
+    // and no generator runs (its error text would only repeat the load errors in worse words).
+    const skipped = ALL_RULES.filter((r) => !r.id.startsWith('schema/'));
+    io.err(`✗ the taxonomy in ${show(taxDir)} does not load (${loaded.diagnostics.filter((d) => d.severity === 'error').length} errors above), so these rules could not run: ${ruleList(skipped)}, and the generated output was not compared; fix the errors first (taxonomy check)\n`);
     return EXIT.findings;
   }
   const head = loaded.model;
 
   let base: TaxonomyModel | undefined;
   let baseDiagnostics: readonly Diagnostic[] | undefined;
+  let baseErrors: readonly Diagnostic[] | undefined;
   let baseChangesets = new Map<string, string>();
   let gitRoot: string;
   let baseLabel: string;
@@ -109,7 +113,9 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
       const b = loadTaxonomyFromFiles(files, show(taxDir));
       base = b.model;
       baseDiagnostics = b.diagnostics;
-      if (!base) io.err(`note: the taxonomy at ${baseLabel} does not load (${b.diagnostics.filter((d) => d.severity === 'error').length} errors), so the change rules (doc/, compat/, impact/) were skipped\n`);
+      // A base with errors is missing files: what it lacks would look added by this change.
+      const errors = b.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length) baseErrors = errors;
     }
     baseChangesets = readGitChangesets(gitRoot, ref.commit, posix(relative(realpathSync(gitRoot), join(realpathSync(rootDir), '.changeset'))));
   } catch (e) {
@@ -126,7 +132,6 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
   // A head with errors is missing files: generators would fail on it, and their errors would
   // only repeat the load errors in worse words. Drift is compared once the taxonomy loads cleanly.
   const headBroken = loaded.diagnostics.some((d) => d.severity === 'error');
-  if (opts.drift && headBroken) io.err('note: the taxonomy has errors, so the generated output was not compared (drift/generated, doc/generated-docs); fix the errors first\n');
   if (opts.drift && !headBroken) {
     const d = await computeDrift(head, rootDir);
     drift = d.drift.map((x) => ({ ...x, file: toCwd({ file: x.file, line: 1, column: 1 }).file }));
@@ -140,7 +145,7 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
     app = { ...scan, calls: scan.calls.map((c) => ({ ...c, location: toCwd(c.location) })) };
   }
 
-  const report = govern(base, head, { today: opts.today, diagnostics: loaded.diagnostics, baseDiagnostics, changesets, changesetErrors, drift, generatorErrors, app }, undefined, { all: opts.all });
+  const report = govern(base, head, { today: opts.today, diagnostics: loaded.diagnostics, baseDiagnostics, changesets, changesetErrors, drift, generatorErrors, app, baseErrors, ...(opts.drift && headBroken ? { notRun: ['drift/generated', 'doc/generated-docs'] } : {}) }, undefined, { all: opts.all });
   io.out(opts.format === 'json' ? formatJson(report) : opts.format === 'github' ? formatGithub(report) : formatHuman(report));
   if (opts.summary) {
     const p = resolve(io.cwd, opts.summary);

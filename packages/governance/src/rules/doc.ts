@@ -1,18 +1,21 @@
 import type { TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
 import type { Facts, RawFinding, Rule } from '../types.js';
 import { driftFindings } from './drift-files.js';
+import { CHANGE_PLACEHOLDER } from './compat.js';
 import { byDefinition, eventProperties, listNames } from '../walk.js';
 
 // Doc-first rules look at every event, so `taxonomy check` (no base) reports them too; in a
 // pull request the findings on events the change does not touch are existing debt (the
 // engine's baseline), so only new or edited events block.
 
-function requireField(field: 'description' | 'trigger' | 'owner' | 'category', what: string, fix: (e: TaxonomyEvent, head: TaxonomyModel) => string) {
+function requireField(field: 'description' | 'trigger' | 'owner' | 'category', what: string, fix: (e: TaxonomyEvent, head: TaxonomyModel) => string, placeholder?: string) {
   return (_base: TaxonomyModel | undefined, head: TaxonomyModel): RawFinding[] =>
     head.events.filter((e) => !e[field]?.trim()).map((e) => ({
       message: `event '${e.name}' has no ${what}`,
       location: e.location,
       fix: fix(e, head),
+      // Words only the author can write: the edit puts the placeholder the fix names in place.
+      ...(placeholder ? { edit: { file: e.location.file, line: e.location.line, set: { [field]: placeholder } } } : {}),
     }));
 }
 
@@ -23,7 +26,7 @@ export const docDescription: Rule = {
   summary: 'Every event says what happened (description); in a pull request, new or changed events block.',
   details: 'Doc-first: the taxonomy is the documentation. An event added or edited by the change must have a `description:` a product manager can read.',
   example: { bad: 'draft_created:\n  trigger: …', good: 'draft_created:\n  description: A new draft was created.\n  trigger: …' },
-  check: requireField('description', 'description', (e) => `add description: under '${e.name}' (what happened, in one sentence)`),
+  check: requireField('description', 'description', (e) => `add description: <what happened, in one sentence> under '${e.name}'`, '<what happened, in one sentence>'),
 };
 
 export const docTrigger: Rule = {
@@ -33,7 +36,7 @@ export const docTrigger: Rule = {
   summary: 'Every event says when to emit it (trigger).',
   details: 'Engineers implement the event from the `trigger:`; without it two teams emit it at different moments and the numbers disagree.',
   example: { bad: 'draft_created:\n  description: A new draft was created.', good: 'draft_created:\n  description: A new draft was created.\n  trigger: User creates a draft from chat, a template, or blank.' },
-  check: requireField('trigger', 'trigger ("when to emit")', (e) => `add trigger: under '${e.name}' (the exact moment the code emits it)`),
+  check: requireField('trigger', 'trigger ("when to emit")', (e) => `add trigger: <the exact moment the code emits it> under '${e.name}'`, '<the exact moment the code emits it>'),
 };
 
 export const docOwner: Rule = {
@@ -67,7 +70,8 @@ export const docPropertyDescription: Rule = {
     .map(({ first, events }) => ({
       message: `property '${first.path}' of ${listNames(events)} has no description`,
       location: first.property.location,
-      fix: `add description: to '${first.property.name}' (what the value means, its unit, when it is absent)`,
+      fix: `add description: <what the value means, its unit, when it is absent> to '${first.property.name}'`,
+      edit: { file: first.property.location.file, line: first.property.location.line, set: { description: '<what the value means, its unit, when it is absent>' } },
     })),
 };
 
@@ -90,10 +94,15 @@ export const docShapeChange: Rule = {
       const described = b.description !== h.description;
       const logged = h.changelog.some((c) => !b.changelog.some((x) => x.version === c.version && x.change === c.change));
       if (described || logged) continue;
+      // A breaking change needs the next version (compat/version-bump says so too); an additive
+      // one keeps the version, and an entry ahead of the version would be event/changelog-ahead.
+      const version = ev.changes.some((c) => c.level === 'breaking') ? Math.max(h.version, b.version + 1) : h.version;
+      const entry = `changelog: [{ version: ${version}, change: ${CHANGE_PLACEHOLDER} }]`;
       out.push({
         message: `the properties of '${h.name}' changed (${shape.map((c) => c.property).filter((p, i, a) => a.indexOf(p) === i).slice(0, 3).join(', ')}) but neither its description nor its changelog says so`,
         location: h.location,
-        fix: `add a changelog entry under '${h.name}': changelog: [{ version: ${Math.max(h.version, b.version + 1)}, change: <what changed and why> }]`,
+        fix: version !== h.version ? `set version: ${version} and add a changelog entry under '${h.name}': ${entry}` : `add a changelog entry under '${h.name}': ${entry}`,
+        edit: { file: h.location.file, line: h.location.line, ...(version !== h.version ? { set: { version } } : {}), append: { changelog: [{ version, change: CHANGE_PLACEHOLDER }] } },
       });
     }
     return out;

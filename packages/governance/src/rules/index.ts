@@ -7,6 +7,7 @@ import { driftAppSources, driftDeprecatedEvent, driftGenerated, driftNeverEmitte
 import { impactAffected } from './impact.js';
 import { metricsLabelValues } from './metrics.js';
 import { governancePolicyChanged } from './policy.js';
+import { governanceBaseInvalid } from './base.js';
 import { routingNoDestination } from './routing.js';
 import { compatRequiredToOptional, privacyFreeText } from './precision.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
@@ -21,7 +22,7 @@ const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   metricsLabelValues,
   routingNoDestination,
   impactAffected,
-  governancePolicyChanged,
+  governancePolicyChanged, governanceBaseInvalid,
 ];
 
 export const configUnknownRule: Rule = {

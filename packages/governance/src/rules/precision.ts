@@ -36,7 +36,8 @@ export const privacyFreeText: Rule = {
     return byDefinition(free).map(({ first, events }) => ({
       message: `property '${first.path}' of ${listNames(events)} is a free-text string (no maxLength, format, pattern or enum)`,
       location: first.property.location,
-      fix: `bound it: maxLength: <n> for text, format: (uuid, uri, date-time, email …) or pattern: for ids, enum: for a known set of values`,
+      fix: `bound it: maxLength: 200 for text (or what the longest real value needs), format: (uuid, uri, date-time …) or pattern: for ids, enum: for a known set of values`,
+      edit: { file: first.property.location.file, line: first.property.location.line, set: { maxLength: 200 } },
     }));
   },
 };
