@@ -206,6 +206,10 @@ export interface GovernanceSettings {
   readonly deprecationDays?: number;
   readonly maxLabelValues?: number;
   readonly waiverWarningDays?: number;
+  /** Custom rule modules: globs relative to the repository root, loaded from the base ref's tree. */
+  readonly plugins?: readonly string[];
+  /** Longest a custom rule may run on one taxonomy, in milliseconds. */
+  readonly pluginTimeoutMs?: number;
   /** Application sources scanned for tracker calls; globs relative to the repository root. */
   readonly app?: {
     readonly include: readonly string[];

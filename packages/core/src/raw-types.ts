@@ -144,6 +144,14 @@ export interface RawRootFile {
      */
     waiver_warning_days?: number;
     /**
+     * Custom rules: globs of .mjs files relative to the repository root (./governance/rules/*.mjs), read from the base ref's tree. See docs/rules.md.
+     */
+    plugins?: string[];
+    /**
+     * Longest a custom rule may run on one taxonomy before it is stopped. Default 5000.
+     */
+    plugin_timeout_ms?: number;
+    /**
      * Application sources scanned for tracker calls (app-code drift).
      */
     app?: {

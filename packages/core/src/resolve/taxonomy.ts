@@ -147,6 +147,7 @@ function assemble(root: RawRootFile, privacyFile: RawPrivacyFile | undefined, t:
     packages: { ...(root.packages ?? {}) }, rules: { ...(root.rules ?? {}) },
     governance: root.governance && {
       deprecationDays: root.governance.deprecation_days, maxLabelValues: root.governance.max_label_values, waiverWarningDays: root.governance.waiver_warning_days,
+      plugins: root.governance.plugins, pluginTimeoutMs: root.governance.plugin_timeout_ms,
       app: root.governance.app && { include: root.governance.app.include, exclude: root.governance.app.exclude, tracker: root.governance.app.tracker, rawCalls: root.governance.app.raw_calls, domains: root.governance.app.domains },
     },
     generators: structuredClone(root.generators ?? {}),
