@@ -1,3 +1,5 @@
+import { customRulesSection } from './plugins/docs.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from './plugins/run.js';
 import { levelOf } from './diff/shape.js';
 import type { ChangeKind } from './diff/types.js';
 import { DEFAULTS } from './config.js';
@@ -82,6 +84,7 @@ export function renderRulesPage(rules: readonly Rule[] = ALL_RULES): string {
     ...rules.map((r) => `| [\`${r.id}\`](#${r.id.replace(/[^a-z0-9-]/g, '')}) | ${r.defaultLevel} | ${r.summary.replace(/\|/g, '\\|')} |`),
     '',
     ...groups.flatMap((g) => [`## ${g}/`, '', ...rules.filter((r) => r.id.startsWith(`${g}/`)).map(section)]),
+    ...customRulesSection(DEFAULT_PLUGIN_TIMEOUT_MS),
     '## How changes are classified',
     '',
     'The largest level decides the release: breaking → major, additive → minor, patch → patch (`compat/changeset`).',

@@ -125,7 +125,7 @@ export function govern(loadedBase: TaxonomyModel | undefined, head: TaxonomyMode
   const found = runRules(rules, base, head, facts, policy.rules, !broken && !!base);
   // The same rules on the base alone: what they find there is debt, unless the change touches it.
   const baseFindings = base && baseDiagnostics
-    ? runRules(rules, undefined, base, { ...facts, diagnostics: baseDiagnostics, diff: EMPTY_DIFF, changesets: [], changesetErrors: [], drift: undefined, generatorErrors: undefined, app: undefined, baseErrors: undefined }, policy.rules, false)
+    ? runRules(rules, undefined, base, { ...facts, diagnostics: baseDiagnostics, diff: EMPTY_DIFF, changesets: [], changesetErrors: [], drift: undefined, generatorErrors: undefined, app: undefined, baseErrors: undefined, pluginErrors: undefined }, policy.rules, false)
     : undefined;
   const all = !!opts.all;
   const findings = classify(found, baseFindings, touchedSpans(head, diff)).sort(compareFindings);

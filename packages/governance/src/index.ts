@@ -21,5 +21,7 @@ export type { AppCall, AppScan } from './app/scan-types.js';
 export { formatHuman, formatJson, formatGithub, countsLine, blocks } from './format.js';
 export { formatSummary, SUMMARY_MARKER } from './summary.js';
 export { renderRulesPage } from './docs.js';
-export { readGitTaxonomy, readGitChangesets, resolveBase, GitError, type BaseRef } from './git.js';
+export { readGitTaxonomy, readGitChangesets, gitSource, resolveBase, GitError, type BaseRef } from './git.js';
 export { applyEdits, type FixEdit } from './fix.js';
+export { runPlugins, DEFAULT_PLUGIN_TIMEOUT_MS, type PluginFacts, type PluginJob, type PluginRun, type PluginSource } from './plugins/run.js';
+export { pluginGlob } from './plugins/glob.js';

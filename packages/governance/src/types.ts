@@ -75,6 +75,10 @@ export interface Facts {
   readonly app?: AppScan;
   /** The loader's errors on the base taxonomy when it does not load (governance/base-invalid). */
   readonly baseErrors?: readonly Diagnostic[];
+  /** Custom rules (governance.plugins) that could not be loaded or run, and why (governance/plugin-error). */
+  readonly pluginErrors?: readonly RawFinding[];
+  /** Ids of the custom rules that ran: valid keys under taxonomy.yaml `rules:`. */
+  readonly customRuleIds?: readonly string[];
   readonly config: GovernanceConfig;
 }
 

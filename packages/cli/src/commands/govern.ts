@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFi
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic, loadTaxonomy, loadTaxonomyFromFiles, type Diagnostic, type SourceLocation, type TaxonomyModel } from '@taxonomy/core';
 import {
-  ALL_RULES, formatGithub, formatHuman, ruleList, formatJson, formatSummary, GitError, govern, isChangesetFile, parseChangeset, readGitChangesets,
+  ALL_RULES, diffTaxonomies, formatGithub, formatHuman, gitSource, governanceConfig, ruleList, runPlugins, type PluginJob, type PluginRun, formatJson, formatSummary, GitError, govern, isChangesetFile, parseChangeset, readGitChangesets,
   readGitTaxonomy, resolveBase, scanApp, type AppScan, type Changeset, type DriftedFile, type RawFinding,
 } from '@taxonomy/governance';
 import { EXIT, UsageError, type Io } from '../io.js';
@@ -98,9 +98,13 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
   let baseChangesets = new Map<string, string>();
   let gitRoot: string;
   let baseLabel: string;
+  let baseCommit: string;
+  // The base's own taxonomy.yaml (even when the rest of the base has errors): its plugins judge the change.
+  let basePolicy: TaxonomyModel | undefined;
   try {
     const ref = resolveBase(io.cwd, opts.base, { mergeBase: opts.mergeBase });
     gitRoot = ref.root;
+    baseCommit = ref.commit;
     baseLabel = ref.commit === ref.tip ? `${opts.base} (${ref.commit.slice(0, 12)})` : `the merge base of ${opts.base} and HEAD (${ref.commit.slice(0, 12)})`;
     const taxRel = posix(relative(realpathSync(gitRoot), realpathSync(taxDir)));
     if (taxRel.startsWith('..')) throw new GitError(`the taxonomy folder ${show(taxDir)} is outside the git repository ${gitRoot}`, 'run govern on a taxonomy inside the repository');
@@ -112,6 +116,7 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
     } else {
       const b = loadTaxonomyFromFiles(files, show(taxDir));
       base = b.model;
+      basePolicy = b.model;
       baseDiagnostics = b.diagnostics;
       // A base with errors is missing files: what it lacks would look added by this change.
       const errors = b.diagnostics.filter((d) => d.severity === 'error');
@@ -145,7 +150,8 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
     app = { ...scan, calls: scan.calls.map((c) => ({ ...c, location: toCwd(c.location) })) };
   }
 
-  const report = govern(base, head, { today: opts.today, diagnostics: loaded.diagnostics, baseDiagnostics, changesets, changesetErrors, drift, generatorErrors, app, baseErrors, ...(opts.drift && headBroken ? { notRun: ['drift/generated', 'doc/generated-docs'] } : {}) }, undefined, { all: opts.all });
+  const plugins = await customRules(basePolicy, base, baseErrors, head, headBroken, gitSource(gitRoot, baseCommit), opts.today);
+  const report = govern(base, head, { today: opts.today, diagnostics: loaded.diagnostics, baseDiagnostics, changesets, changesetErrors, drift, generatorErrors, app, baseErrors, pluginErrors: plugins.problems, customRuleIds: plugins.rules.map((r) => r.id), ...(opts.drift && headBroken ? { notRun: ['drift/generated', 'doc/generated-docs'] } : {}) }, [...ALL_RULES, ...plugins.rules], { all: opts.all });
   io.out(opts.format === 'json' ? formatJson(report) : opts.format === 'github' ? formatGithub(report) : formatHuman(report));
   if (opts.summary) {
     const p = resolve(io.cwd, opts.summary);
@@ -153,6 +159,21 @@ export async function runGovern(opts: GovernOptions, io: Io): Promise<number> {
     writeFileSync(p, formatSummary(report, { base: baseLabel }));
   }
   return report.counts.error > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * Custom rules named by the base's governance.plugins, read from the base's tree (a change
+ * cannot add, edit or drop the rules that judge it), run over the change and over the base
+ * alone (for the debt), each module in a worker with a time limit.
+ */
+async function customRules(policy: TaxonomyModel | undefined, base: TaxonomyModel | undefined, baseErrors: readonly Diagnostic[] | undefined, head: TaxonomyModel, headBroken: boolean, source: ReturnType<typeof gitSource>, today: string): Promise<PluginRun> {
+  const patterns = policy?.governance?.plugins ?? [];
+  if (!patterns.length) return { rules: [], problems: [] };
+  const config = governanceConfig(policy);
+  const compared = baseErrors?.length ? undefined : base;
+  const jobs: PluginJob[] = [{ base: compared, head, facts: { today, config, diff: diffTaxonomies(headBroken ? undefined : compared, head) } }];
+  if (compared) jobs.push({ base: undefined, head: compared, facts: { today, config, diff: { changes: [], events: [], bump: 'none' } } });
+  return runPlugins({ patterns, source, timeoutMs: policy?.governance?.pluginTimeoutMs, builtinIds: ALL_RULES.map((r) => r.id), jobs });
 }
 
 export function checkDate(s: string): string {

@@ -8,6 +8,7 @@ import { impactAffected } from './impact.js';
 import { metricsLabelValues } from './metrics.js';
 import { governancePolicyChanged } from './policy.js';
 import { governanceBaseInvalid } from './base.js';
+import { governancePluginError } from './plugin.js';
 import { routingNoDestination } from './routing.js';
 import { compatRequiredToOptional, privacyFreeText } from './precision.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
@@ -22,7 +23,7 @@ const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   metricsLabelValues,
   routingNoDestination,
   impactAffected,
-  governancePolicyChanged, governanceBaseInvalid,
+  governancePolicyChanged, governanceBaseInvalid, governancePluginError,
 ];
 
 export const configUnknownRule: Rule = {
@@ -32,7 +33,7 @@ export const configUnknownRule: Rule = {
   summary: 'Every key under taxonomy.yaml `rules:` names a rule, a group (`privacy/*`) or `*`.',
   details: 'A misspelt rule id would silently leave the rule at its default level.',
   example: { bad: 'rules:\n  privacy/no-pi: warn', good: 'rules:\n  privacy/no-pii: warn' },
-  check: (_base, head) => unknownRuleKeys(head.rules, ALL_RULES).map((k) => {
+  check: (_base, head, facts) => unknownRuleKeys(head.rules, [...ALL_RULES, ...(facts.customRuleIds ?? []).map((id) => ({ id, defaultLevel: 'error' as const, summary: '', details: '', compares: false }))]).map((k) => {
     const m = didYouMean(k, ALL_RULES.map((r) => r.id));
     return {
       message: `rules: '${k}' is not a governance rule`,
