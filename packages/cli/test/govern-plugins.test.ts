@@ -79,6 +79,15 @@ describe('custom rules (governance.plugins)', () => {
     expect(r.code).toBe(1);
   });
 
+  it('check runs the same modules from the working tree, with the tree\'s levels', async () => {
+    const dir = repo({ 'governance/rules/no-test-events.mjs': examplePlugin() }, '  plugins: [./governance/rules/*.mjs]\n', '  acme/no-test-events: warn\n');
+    addEvent(dir);
+    const r = await run(['check', '--format', 'json'], dir);
+    const codes = JSON.parse(r.out).diagnostics.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`);
+    expect(codes).toContain('acme/no-test-events warning');
+    expect(codes.filter((c: string) => c.startsWith('config/') || c.startsWith('governance/'))).toEqual([]);
+  });
+
   it.each([
     ['throws', 'export default { id: "acme/boom", defaultLevel: "error", summary: "Throws.", check() { throw new Error("kaboom"); } };', "rule 'acme/boom' threw Error: kaboom"],
     ['loops', 'export default { id: "acme/loop", defaultLevel: "error", summary: "Loops.", check() { for (;;) {} } };', 'did not finish within 500 ms and was stopped'],

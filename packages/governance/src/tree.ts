@@ -2,7 +2,7 @@ import type { Diagnostic, TaxonomyModel } from '@taxonomy/core';
 import { governanceConfig, levelFor } from './config.js';
 import { diffTaxonomies } from './diff/index.js';
 import { ALL_RULES } from './rules/index.js';
-import type { Facts, Finding, Rule } from './types.js';
+import type { Facts, Finding, RawFinding, Rule } from './types.js';
 
 /**
  * Rules `taxonomy check` runs beside the loader: those that need no base ref and no
@@ -15,10 +15,11 @@ export const TREE_RULES: readonly Rule[] = ALL_RULES.filter((r) => !r.compares &
  * The whole-tree verdict of those rules, with the tree's own levels (`check` has no base):
  * the same ids, levels and messages `govern` gives on the same tree.
  */
-export function checkTree(head: TaxonomyModel, inputs: { readonly today: string; readonly diagnostics?: readonly Diagnostic[] }, rules: readonly Rule[] = TREE_RULES): Finding[] {
+export function checkTree(head: TaxonomyModel, inputs: { readonly today: string; readonly diagnostics?: readonly Diagnostic[]; readonly pluginErrors?: readonly RawFinding[]; readonly customRuleIds?: readonly string[] }, rules: readonly Rule[] = TREE_RULES): Finding[] {
   const facts: Facts = {
     today: inputs.today, diagnostics: inputs.diagnostics ?? [], changesets: [], changesetErrors: [], generatedPackages: [],
     diff: diffTaxonomies(undefined, head), config: governanceConfig(head),
+    pluginErrors: inputs.pluginErrors, customRuleIds: inputs.customRuleIds,
   };
   const out: Finding[] = [];
   for (const rule of rules) {

@@ -1,6 +1,21 @@
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { compareDiagnostics, formatDiagnostic, loadTaxonomy, type Diagnostic } from '@taxonomy/core';
-import { checkTree, type Finding } from '@taxonomy/governance';
+import { ALL_RULES, checkTree, diffTaxonomies, governanceConfig, runPlugins, TREE_RULES, type Finding, type PluginSource } from '@taxonomy/governance';
+
+/** Files of the working tree under a folder (paths relative to `root`), for custom rules. */
+function diskSource(root: string): PluginSource {
+  const walk = (dir: string): string[] => {
+    const abs = join(root, dir);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) return [];
+    return readdirSync(abs).sort().flatMap((n) => {
+      const rel = dir ? `${dir}/${n}` : n;
+      if (n === 'node_modules' || n === '.git') return [];
+      return statSync(join(root, rel)).isDirectory() ? walk(rel) : [rel];
+    });
+  };
+  return { list: walk, read: (p) => (existsSync(join(root, p)) ? readFileSync(join(root, p)) : undefined) };
+}
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
@@ -47,14 +62,19 @@ function summary(diags: readonly Diagnostic[], events: number, domains: number, 
   return `${errors ? '✗' : '✓'} ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (${counts})`;
 }
 
-export function runCheck(opts: CheckOptions, io: Io): number {
+export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   const taxDir = resolve(io.cwd, opts.dir);
   const parseCache = opts.cache !== false ? ParseCacheStore.forRoot(dirname(taxDir)) : undefined;
   const result = loadTaxonomy(taxDir, { cwd: io.cwd, parseCache });
   if (!result.ioError) parseCache?.prune();
   const m = result.model;
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  const policy = m ? checkTree(m, { today, diagnostics: result.diagnostics }).filter((f) => f.level !== 'info').map(asDiagnostic) : [];
+  // Custom rules from the working tree (check has no base): the same modules govern reads from the base.
+  const plugins = m?.governance?.plugins?.length
+    ? await runPlugins({ patterns: m.governance.plugins, source: diskSource(dirname(taxDir)), timeoutMs: m.governance.pluginTimeoutMs, builtinIds: ALL_RULES.map((r) => r.id), jobs: [{ base: undefined, head: m, facts: { today, config: governanceConfig(m), diff: diffTaxonomies(undefined, m) } }] })
+    : { rules: [], problems: [] };
+  const rules = [...TREE_RULES, ...plugins.rules.filter((r) => !r.compares)];
+  const policy = m ? checkTree(m, { today, diagnostics: result.diagnostics, pluginErrors: plugins.problems, customRuleIds: plugins.rules.map((r) => r.id) }, rules).filter((f) => f.level !== 'info').map(asDiagnostic) : [];
   // doc/category says what the loader's event/no-category warning says, as an error: once is enough.
   const categorised = new Set(policy.filter((d) => d.code === 'doc/category').map((d) => JSON.stringify(d.location)));
   const loader = result.diagnostics.filter((d) => !(d.code === 'event/no-category' && categorised.has(JSON.stringify(d.location))));
