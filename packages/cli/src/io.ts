@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 /** Output streams, injectable so tests can run commands in-process. */
 export interface Io {
   out(text: string): void;
@@ -5,16 +6,15 @@ export interface Io {
   readonly color: boolean;
   readonly cwd: string;
   /**
-   * Runs the same command line again in a child Node process tuned for long work, and returns
-   * its exit code (see relaunch.ts). Only the `taxonomy` binary sets it, and only when it is not
-   * already that child; commands that are about to do seconds of work call it.
-   */
-  readonly relaunch?: () => Promise<number>;
-  /**
    * A transient status line for long work (`progress(text)` shows or replaces it,
    * `progress()` removes it); absent where nobody watches it change (not a terminal).
    */
   readonly progress?: (text?: string) => void;
+  /**
+   * Asks a question and resolves to the line typed; only where someone can answer (stdin
+   * and stderr are terminals). Rejects with a UsageError when the input closes (Ctrl-D).
+   */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /** The stream a status line is drawn on: a terminal's, or something shaped like it in tests. */
@@ -26,12 +26,11 @@ export interface StatusStream {
 
 /**
  * A one-line status on `stream`, redrawn in place: only on a terminal (a log file or CI
- * would keep every redraw), not under CI, and not with TAXONOMY_DEBUG, whose trace lines go
- * to the same stream and would be drawn over. Cut to the terminal's width, so it never wraps
+ * would keep every redraw), and not under CI. Cut to the terminal's width, so it never wraps
  * (a wrapped line cannot be redrawn in place).
  */
 export function statusLine(stream: StatusStream, env: NodeJS.ProcessEnv = process.env): ((text?: string) => void) | undefined {
-  if (!stream.isTTY || env.CI || env.TAXONOMY_DEBUG) return undefined;
+  if (!stream.isTTY || env.CI) return undefined;
   let shown = false;
   return (text) => {
     if (text === undefined) {
@@ -45,9 +44,22 @@ export function statusLine(stream: StatusStream, env: NodeJS.ProcessEnv = proces
   };
 }
 
+/** A prompt on the process's terminal: one readline interface per question. */
+function terminalAsk(question: string): Promise<string> {
+  return new Promise((resolveAnswer, reject) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let answered = false;
+    rl.on('close', () => { if (!answered) reject(new UsageError('cancelled: the input closed before an answer')); });
+    rl.on('SIGINT', () => rl.close());
+    rl.question(question, (line) => { answered = true; rl.close(); resolveAnswer(line); });
+  });
+}
+
 export const processIo = (): Io => {
   const progress = statusLine(process.stderr);
+  const interactive = !!process.stdin.isTTY && !!process.stderr.isTTY;
   return {
+    ...(interactive ? { ask: terminalAsk } : {}),
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
