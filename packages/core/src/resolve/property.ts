@@ -75,6 +75,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   const out: Record<string, unknown> = { ...(refined ?? {}), type };
   for (const k of SHAPE_KEYS) if (raw[k] !== undefined) out[k] = raw[k];
   if (raw.content_gated !== undefined) out.contentGated = raw.content_gated;
+  if (raw.data_review !== undefined) out.dataReview = raw.data_review;
   const ext = extensionsOf(raw);
   if (Object.keys(ext).length) out.extensions = { ...(refined?.extensions ?? {}), ...ext };
 

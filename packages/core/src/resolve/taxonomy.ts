@@ -103,7 +103,7 @@ function resolveDomain(tf: TypedFile, s: Scope, properties: SharedProperty[], ev
   }
   const domainGlobals: Property[] = resolvePropertyMap(raw.global_properties ?? {}, dcur.at('global_properties'), s.globalProperties, 'domain');
   const domain: Domain = {
-    name: raw.domain, description: raw.description, owner: raw.owner, source: raw.source,
+    name: raw.domain, description: raw.description, owner: raw.owner, contacts: [...(raw.contacts ?? [])], source: raw.source,
     naming: raw.naming, propertyNaming: raw.property_naming, reservedPrefix: raw.reserved_prefix,
     destinations: raw.destinations ?? s.root.default_destinations ?? [],
     events: Object.keys(raw.events).sort(), file: tf.file.path, extensions: extensionsOf(raw), location: dcur.at('domain').location(),
@@ -147,7 +147,7 @@ function assemble(root: RawRootFile, privacyFile: RawPrivacyFile | undefined, t:
     packages: { ...(root.packages ?? {}) }, rules: { ...(root.rules ?? {}) },
     governance: root.governance && {
       deprecationDays: root.governance.deprecation_days, maxLabelValues: root.governance.max_label_values, waiverWarningDays: root.governance.waiver_warning_days,
-      plugins: root.governance.plugins, pluginTimeoutMs: root.governance.plugin_timeout_ms,
+      plugins: root.governance.plugins, pluginTimeoutMs: root.governance.plugin_timeout_ms, expiringDays: root.governance.expiring_days,
       app: root.governance.app && { include: root.governance.app.include, exclude: root.governance.app.exclude, tracker: root.governance.app.tracker, rawCalls: root.governance.app.raw_calls, domains: root.governance.app.domains },
     },
     generators: structuredClone(root.generators ?? {}),
