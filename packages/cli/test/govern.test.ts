@@ -48,7 +48,7 @@ describe('taxonomy govern', () => {
   it('existing debt does not block (exit 0, listed apart); --all blocks on it; a new problem blocks alone', async () => {
     const dir = await repo();
     const PII = "        description: How the order was paid.\n        privacy: internal\n";
-    edit(dir, PII, PII + "      payer_email: { type: string, format: email, required: false, description: Who paid., privacy: pii }\n");
+    edit(dir, PII, PII + "      payer_email: { type: string, format: email, required: false, description: Who paid., privacy: pii, data_review: 'https://reviews.example.com/DR-1' }\n");
     git(dir, 'commit', '-qam', 'debt on the base');
     const clean = await run(['govern', '--base', 'HEAD', '--no-drift', '--today', '2025-06-15'], dir);
     expect(clean.code).toBe(0);

@@ -70,6 +70,7 @@ export function renderRulesPage(rules: readonly Rule[] = ALL_RULES): string {
     `  deprecation_days: ${DEFAULTS.deprecationDays}      # deprecate, then remove after this many days`,
     `  max_label_values: ${DEFAULTS.maxLabelValues}      # most values of a metrics-destination label`,
     `  waiver_warning_days: ${DEFAULTS.waiverWarningDays}   # warn before a privacy waiver expires`,
+    `  expiring_days: ${DEFAULTS.expiringDays}         # warn before an event expires (lifecycle/expiring)`,
     '  app:                     # application sources scanned for tracker calls',
     '    include: ["apps/web/src/**/*.{ts,tsx}"]',
     '    exclude: ["**/*.test.ts"]',

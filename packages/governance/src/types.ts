@@ -48,6 +48,7 @@ export interface GovernanceConfig {
   readonly deprecationDays: number;
   readonly maxLabelValues: number;
   readonly waiverWarningDays: number;
+  readonly expiringDays: number;
 }
 
 /**

@@ -9,6 +9,7 @@ import { metricsLabelValues } from './metrics.js';
 import { governancePolicyChanged } from './policy.js';
 import { governanceBaseInvalid } from './base.js';
 import { governancePluginError } from './plugin.js';
+import { lifecycleDataReview, lifecycleExpired, lifecycleExpiring } from './lifecycle.js';
 import { routingNoDestination } from './routing.js';
 import { compatRequiredToOptional, privacyFreeText } from './precision.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
@@ -22,6 +23,7 @@ const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   driftGenerated, driftUnknownEvent, driftRawTrack, driftDeprecatedEvent, driftNeverEmitted, driftAppSources,
   metricsLabelValues,
   routingNoDestination,
+  lifecycleExpired, lifecycleExpiring, lifecycleDataReview,
   impactAffected,
   governancePolicyChanged, governanceBaseInvalid, governancePluginError,
 ];

@@ -10,7 +10,7 @@ export function policyEdits(base: TaxonomyModel, head: TaxonomyModel): string[] 
   const out: string[] = [];
   const keys = [...new Set([...Object.keys(base.rules), ...Object.keys(head.rules)])].sort();
   for (const k of keys) if (base.rules[k] !== head.rules[k]) out.push(`rules.${k}: ${show(base.rules[k])} → ${show(head.rules[k])}`);
-  const settings = ['deprecationDays', 'maxLabelValues', 'waiverWarningDays', 'app', 'plugins'] as const;
+  const settings = ['deprecationDays', 'maxLabelValues', 'waiverWarningDays', 'expiringDays', 'app', 'plugins', 'pluginTimeoutMs'] as const;
   for (const k of settings) {
     const a = (base.governance as Record<string, unknown> | undefined)?.[k];
     const b = (head.governance as Record<string, unknown> | undefined)?.[k];
