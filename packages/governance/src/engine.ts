@@ -39,8 +39,29 @@ export interface GovernanceReport {
   readonly all: boolean;
   /** Why some rules did not run (a head with errors, a base that does not load). */
   readonly notes: readonly string[];
+  /** The events the change adds or edits, with their expiry and whom to ask (for reviewers). */
+  readonly lifecycle: readonly EventLifecycle[];
   /** npm packages the changesets must bump, and the bump they need. */
   readonly release: { readonly bump: TaxonomyDiff['bump']; readonly packages: readonly string[] };
+}
+
+export interface EventLifecycle {
+  readonly event: string;
+  readonly owner?: string;
+  readonly contacts: readonly string[];
+  readonly expires?: string;
+  /** expired: past the date; expiring: within governance.expiring_days. */
+  readonly state: 'expired' | 'expiring' | 'ok';
+}
+
+/** The lifecycle of the events a change adds or edits, in name order. */
+function lifecycleOf(head: TaxonomyModel, diff: TaxonomyDiff, today: string, window: number): EventLifecycle[] {
+  const touched = new Set(diff.events.filter((e) => e.status !== 'removed').map((e) => e.name));
+  const limit = new Date(Date.parse(`${today}T00:00:00Z`) + window * 86_400_000).toISOString().slice(0, 10);
+  return head.events.filter((e) => touched.has(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1)).map((e) => ({
+    event: e.name, ...(e.owner ? { owner: e.owner } : {}), contacts: e.contacts, ...(e.expires ? { expires: e.expires } : {}),
+    state: !e.expires ? 'ok' : e.expires < today ? 'expired' : e.expires <= limit ? 'expiring' : 'ok',
+  }));
 }
 
 const rank = { error: 0, warn: 1, info: 2 } as const;
@@ -132,5 +153,5 @@ export function govern(loadedBase: TaxonomyModel | undefined, head: TaxonomyMode
   const counts = { error: 0, warn: 0, info: 0 };
   const debt = { error: 0, warn: 0, info: 0 };
   for (const f of findings) (all || f.introduced ? counts : debt)[f.level]++;
-  return { findings, diff, impact: impactOf(diff, base, head), counts, debt, all, notes, release: { bump: diff.bump, packages: facts.generatedPackages } };
+  return { findings, diff, impact: impactOf(diff, base, head), counts, debt, all, notes, lifecycle: lifecycleOf(head, diff, inputs.today, facts.config.expiringDays), release: { bump: diff.bump, packages: facts.generatedPackages } };
 }

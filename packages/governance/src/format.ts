@@ -52,6 +52,7 @@ export function formatJson(r: GovernanceReport): string {
     changes: r.diff.changes,
     events: r.diff.events.map(({ changes: _c, ...e }) => e),
     impact: r.impact,
+    lifecycle: r.lifecycle,
     findings: r.findings,
   }, null, 2) + '\n';
 }

@@ -4,7 +4,7 @@
  * PII heuristic and the app-code scan live here too.
  */
 export * from './types.js';
-export { govern, compareFindings, ruleList, type ClassifiedFinding, type GovernanceReport, type GovernOptions, type Inputs } from './engine.js';
+export { govern, compareFindings, ruleList, type ClassifiedFinding, type EventLifecycle, type GovernanceReport, type GovernOptions, type Inputs } from './engine.js';
 export { classify, subjectKey, touchedSpans } from './baseline.js';
 export { policyEdits } from './rules/policy.js';
 export { diffTaxonomies, levelOf, shapeKey, pairRenames } from './diff/index.js';

@@ -13,7 +13,7 @@ const report = (plain: readonly Plain[]): GovernanceReport => {
   const findings = plain.map((f) => ({ introduced: true, ...f }));
   const n = (intro: boolean, level: string) => findings.filter((f) => f.introduced === intro && f.level === level).length;
   return {
-  findings, diff: { changes: [], events: [], bump: 'none' }, impact: [], notes: [], all: false,
+  findings, diff: { changes: [], events: [], bump: 'none' }, impact: [], notes: [], all: false, lifecycle: [],
   counts: { error: n(true, 'error'), warn: n(true, 'warn'), info: n(true, 'info') },
   debt: { error: n(false, 'error'), warn: n(false, 'warn'), info: n(false, 'info') },
   release: { bump: 'none', packages: [] },
@@ -123,5 +123,20 @@ describe('introduced and existing findings', () => {
     const all = { ...mixed, all: true, counts: { error: 2, warn: 0, info: 0 }, debt: { error: 0, warn: 0, info: 0 } };
     expect(formatGithub(all)).toContain('old email');
     expect(formatHuman(all)).not.toContain('existing at the base');
+  });
+});
+
+describe('lifecycle in the summary and JSON', () => {
+  it('shows the expiry and the contacts of the events a change touches (scenario 70: an expired event is edited)', () => {
+    const r = loadScenario('70-lifecycle-expired-touched-is-owned').run();
+    expect(r.lifecycle).toEqual([{ event: 'product_viewed', owner: 'growth', contacts: ['catalog@example.com'], expires: '2025-01-31', state: 'expired' }]);
+    const md = formatSummary(r);
+    expect(md).toContain('| `product_viewed` | 2025-01-31 ⛔ expired | catalog@example.com |');
+    expect(JSON.parse(formatJson(r)).lifecycle[0].state).toBe('expired');
+  });
+  it('setting only an expiry date changes no event data, so no event is listed (scenario 71; lifecycle/expiring still warns)', () => {
+    const r = loadScenario('71-lifecycle-expiring-warns').run();
+    expect(formatSummary(r)).not.toContain('Lifecycle and contacts');
+    expect(r.findings.map((f) => f.id)).toContain('lifecycle/expiring');
   });
 });
