@@ -139,6 +139,11 @@ export function createTracker<G extends object = Record<string, unknown>>(option
         drop('invalid');
         return;
       }
+      if (typeof spec.expires === 'string' && new Date(now()).toISOString().slice(0, 10) > spec.expires) {
+        warner.once(`expired:${spec.event}`, `event '${spec.event}' expired on ${spec.expires} (taxonomy expires:); it is dropped as 'expired'. Renew it in the taxonomy or stop sending it`);
+        drop('expired');
+        return;
+      }
       const props = (properties ?? EMPTY) as Readonly<Record<string, unknown>>;
       if (oversized(spec.event, props)) { drop('tooLarge'); return; }
       const evicted = queue.push({
