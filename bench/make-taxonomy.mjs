@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Writes a synthetic taxonomy of N events with 10 properties each, shaped like a real one:
+// Writes a synthetic taxonomy of N events with 10 properties each, shaped like a real one
+// (and clean: taxonomy check passes, every property documented and classified):
 // 2 taxonomy-wide globals, 1 domain global, 3 refs to a pool of shared properties, and
 // 4 event-own properties mixing enums, formats, ranges, booleans and a nested object.
 // Usage: node bench/make-taxonomy.mjs <out-dir> <events>   (prints the taxonomy folder)
@@ -19,15 +20,16 @@ function eventProperties(i) {
     `      ${r(0)}: { ref: ${r(0)}, required: true }`,
     `      ${r(1)}: { ref: ${r(1)} }`,
     `      ${r(2)}: { ref: ${r(2)} }`,
-    `      status_${i % 7}: { type: string, enum: [started, succeeded, failed, cancelled], required: true, privacy: internal }`,
-    `      item_count: { type: integer, minimum: 0, maximum: ${100000 + i}, privacy: internal }`, // unique per event, as real events are
-    `      is_retry: { type: boolean, privacy: internal }`,
+    `      status_${i % 7}: { type: string, enum: [started, succeeded, failed, cancelled], required: true, privacy: internal, description: Outcome. }`,
+    `      item_count: { type: integer, minimum: 0, maximum: ${100000 + i}, privacy: internal, description: Items. }`, // unique per event, as real events are
+    `      is_retry: { type: boolean, privacy: internal, description: Retried. }`,
     `      detail:`,
     `        type: object`,
     `        privacy: internal`,
+    `        description: Details.`,
     `        properties:`,
-    `          code: { type: string, pattern: "^[A-Z]{2}[0-9]{3}$" }`,
-    `          score: { type: number, minimum: 0, maximum: 1 }`,
+    `          code: { type: string, pattern: "^[A-Z]{2}[0-9]{3}$", privacy: internal, description: Code. }`,
+    `          score: { type: number, minimum: 0, maximum: 1, privacy: internal, description: Score. }`,
   ].join('\n');
 }
 

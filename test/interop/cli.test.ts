@@ -41,9 +41,12 @@ describe('taxonomy import', () => {
     const yamlText = readFileSync(join(dir, 'taxonomy/domains/shop.yaml'), 'utf8');
     // Outside a repository the editor line points at the schema by absolute path.
     expect(yamlText.split('\n')[0]).toBe(`# yaml-language-server: $schema=${schemaFile}`);
-    const check = await run(['check', 'taxonomy'], dir);
-    expect(check.code).toBe(0);
-    expect(check.out).toMatch(/2 events in 1 domains/);
+    // The file loads cleanly; what check still reports is what a Segment plan cannot say
+    // (privacy classes, triggers, owners, where events go), for the team to decide.
+    const check = await run(['check', 'taxonomy', '--format', 'json'], dir);
+    const j = JSON.parse(check.out);
+    expect(j.stats.events).toBe(2);
+    expect([...new Set(j.diagnostics.map((d: { code: string }) => d.code))].filter((c) => !/^(privacy\/unclassified|routing\/no-destination|doc\/(trigger|owner|category|description|property-description))$/.test(c as string))).toEqual([]);
   });
 
   it('inside the working folder the editor line is a relative path to the domain schema', async () => {

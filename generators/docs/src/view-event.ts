@@ -139,6 +139,9 @@ export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: 
   if (e.outcome) facts.push({ label: 'Outcome', value: code(e.outcome) });
   if (e.critical) facts.push({ label: 'Critical', value: text('yes: never sampled out') });
   if (e.tags.length) facts.push({ label: 'Tags', value: list(e.tags) });
+  // Lifecycle (Glean's lesson): after this date trackers drop the event and the collector quarantines it.
+  if (e.expires) facts.push({ label: 'Expires', value: text(`${e.expires} (then disabled: trackers stop sending it)`) });
+  if (e.contacts?.length) facts.push({ label: 'Contacts', value: list(e.contacts) });
   facts.push({ label: 'Defined in', value: code(taxonomyRelative(cat.model, e.location.file)) });
 
   const d = e.deprecated;

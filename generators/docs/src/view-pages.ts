@@ -86,6 +86,7 @@ export function domainView(cat: Catalog, name: string, links: Linker): DomainVie
   const categories = [...new Set(events.map((e) => e.category ?? ''))].sort((a, b) => (!a ? 1 : !b ? -1 : a < b ? -1 : a > b ? 1 : 0));
   const facts: Fact[] = [
     { label: 'Owner', value: d.owner ? code(d.owner) : text('not set') },
+    ...(d.contacts?.length ? [{ label: 'Contacts', value: d.contacts.flatMap((c, i) => [...(i ? text(', ') : []), ...code(c)]) }] : []),
     { label: 'Events', value: text(String(events.length)) },
     { label: 'Destinations', value: d.destinations.length ? [] : text('taxonomy default'), links: links_(d.destinations, () => undefined) },
   ];

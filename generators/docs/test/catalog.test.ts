@@ -144,3 +144,21 @@ describe('Markdown catalog of a hostile taxonomy', () => {
 });
 
 
+
+describe('lifecycle metadata on the pages', () => {
+  it('an event page shows its expiry and contacts; a domain page its contacts (escaped like any taxonomy text)', () => {
+    const d = m.domains[0]!;
+    const e = m.events.find((x) => x.domain === d.name)!;
+    const lm = {
+      ...m,
+      domains: m.domains.map((x) => (x === d ? { ...x, contacts: ['team|a@example.com'] } : x)),
+      events: m.events.map((x) => (x === e ? { ...x, expires: '2026-12-31', contacts: ['owner@example.com'] } : x)),
+    };
+    const out = new Map(renderCatalog(lm, {}).map((f) => [f.path, f.contents]));
+    const ev = [...out].find(([p, c]) => p.startsWith('events/') && c.includes('2026-12-31'));
+    expect(ev, 'the event page shows the expiry').toBeDefined();
+    expect(ev![1]).toContain('2026-12-31 (then disabled: trackers stop sending it)');
+    expect(ev![1]).toContain('owner@example.com');
+    expect(out.get(`domains/${d.name}.md`) ?? [...out].find(([p]) => p.startsWith('domains/') && p.includes(d.name))?.[1]).toMatch(/Contacts[^\n]*team\\?\|a@example\.com/);
+  });
+});

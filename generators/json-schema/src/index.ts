@@ -15,9 +15,26 @@ export function eventSchemaId(model: TaxonomyModel, event: Pick<TaxonomyEvent, '
   return `urn:${model.name}:event:${encodeURIComponent(event.name)}:v${event.version}`;
 }
 
-/** File name of an event version's schema inside the package. */
-export function eventSchemaPath(event: Pick<TaxonomyEvent, 'name' | 'version'>): string {
-  return `schemas/${event.name}.v${event.version}.json`;
+/**
+ * File name of an event version's schema inside the package. `domain` is given only to an
+ * event that has a twin differing in case in another domain (see schemaPaths).
+ */
+export function eventSchemaPath(event: Pick<TaxonomyEvent, 'name' | 'version'>, domain?: string): string {
+  return `schemas/${event.name}${domain ? `.${domain}` : ''}.v${event.version}.json`;
+}
+
+/**
+ * Schema paths of every event, distinct on a case-insensitive disk too: when names of
+ * different domains differ only in case (`signup`, `SIGNUP`), an all-lower-case name keeps
+ * its path and the others carry their domain (`schemas/SIGNUP.growth.v1.json`).
+ */
+export function schemaPaths(events: readonly TaxonomyEvent[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const e of events) count.set(e.name.toLowerCase(), (count.get(e.name.toLowerCase()) ?? 0) + 1);
+  return new Map(events.map((e) => {
+    const twin = (count.get(e.name.toLowerCase()) ?? 0) > 1 && e.name !== e.name.toLowerCase();
+    return [e.name, eventSchemaPath(e, twin ? e.domain : undefined)];
+  }));
 }
 
 /**
@@ -74,10 +91,12 @@ export const jsonSchemaGenerator: Generator<JsonSchemaOptions> = {
     const files: GeneratedFile[] = [];
     const index: JsonSchema[] = [];
     const defs: JsonSchema = {};
+    const paths = schemaPaths(model.events);
     for (const e of model.events) {
       const schema = eventSchema(model, e);
-      files.push({ path: eventSchemaPath(e), contents: stableJson(schema) });
-      index.push({ event: e.name, version: e.version, $id: schema.$id, path: eventSchemaPath(e), domain: e.domain, category: e.category, status: e.status });
+      const path = paths.get(e.name)!;
+      files.push({ path, contents: stableJson(schema) });
+      index.push({ event: e.name, version: e.version, $id: schema.$id, path, domain: e.domain, category: e.category, status: e.status });
       defs[`${e.name}.v${e.version}`] = { ...schema, $schema: undefined };
     }
     const bundle = {

@@ -1,7 +1,7 @@
 import type { TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
 import type { EventColumn } from './columns.js';
 import { compatViews } from './compat-view.js';
-import { eventSqlName, MAX_NAME } from './names.js';
+import { eventSqlName, MAX_NAME, uniqueSqlNames } from './names.js';
 import { planMetrics, type Finding, type MetricPlan } from './plan.js';
 
 export interface CompiledEvent {
@@ -19,28 +19,28 @@ export interface Compiled {
 }
 
 /**
- * Plans the model once. Events whose SQL names collide (NEW_REPLY and new_reply) or are too
- * long get no view and a finding; metrics that read such an event are dropped with one.
+ * Plans the model once. Events whose SQL names fold together (NEW_REPLY and new_reply in two
+ * domains) are kept apart by uniqueSqlNames, which throws (the generator fails, naming both)
+ * when it cannot; events whose names are too long get no view and a finding, and metrics that
+ * read such an event are dropped with one.
  */
 export function compile(model: TaxonomyModel, prefixes: { readonly event: string; readonly metric: string } = { event: 'ev_', metric: 'metric_' }): Compiled {
   const { plans, findings, planner } = planMetrics(model);
   const out = [...findings];
   const events: CompiledEvent[] = [];
-  const taken = new Map<string, string>();
+  const sqlNames = uniqueSqlNames(model.events);
   for (const e of model.events) {
     const columns = planner.eventColumns(e.name);
     if (!columns) continue;
-    const sqlName = eventSqlName(e.name);
-    const other = taken.get(sqlName);
-    if (other || sqlName.length + prefixes.event.length > MAX_NAME) {
+    const sqlName = sqlNames.get(e.name)!;
+    if (sqlName.length + prefixes.event.length > MAX_NAME) {
       out.push({
         code: 'sql/view-name', severity: 'error', event: e.name, location: e.location,
-        message: other ? `event '${e.name}' and '${other}' both map to the SQL name '${sqlName}'; '${e.name}' gets no view` : `the SQL name of '${e.name}' is longer than ${MAX_NAME - prefixes.event.length} characters; it gets no view`,
-        hint: 'SQL names are lower case with . as __ and $ as _; rename one of the events',
+        message: `the SQL name of '${e.name}' is longer than ${MAX_NAME - prefixes.event.length} characters; it gets no view`,
+        hint: 'SQL names are lower case with . as __ and $ as _; shorten the event name',
       });
       continue;
     }
-    taken.set(sqlName, e.name);
     events.push({ event: e, sqlName, columns });
   }
   const viewed = new Set(events.map((e) => e.event.name));

@@ -34,6 +34,44 @@ export function eventSqlName(event: string): string {
   return event.replace(/\./g, '__').replace(/\$/g, '_').toLowerCase();
 }
 
+/**
+ * The SQL name of every event, unique across the taxonomy (documented in the SQL README).
+ * Events of different domains may differ only in case (`signup`, `SIGNUP`) and then share
+ * eventSqlName. The rule: the event whose own name already is that SQL name keeps it, so a
+ * twin added elsewhere never renames an existing view; every other event of the group gets
+ * `__<domain>` appended. Within one domain such twins are refused by the loader
+ * (identity/event). A name still shared after that is an error naming both events.
+ */
+export function uniqueSqlNames(events: readonly { readonly name: string; readonly domain: string }[]): Map<string, string> {
+  const groups = new Map<string, { name: string; domain: string }[]>();
+  for (const e of events) {
+    const base = eventSqlName(e.name);
+    const g = groups.get(base);
+    if (g) g.push(e); else groups.set(base, [e]);
+  }
+  const out = new Map<string, string>();
+  const owner = new Map<string, string>();
+  const claim = (event: string, name: string) => {
+    const other = owner.get(name);
+    if (other !== undefined) {
+      throw new Error(`events '${other}' and '${event}' both map to the SQL name '${name}' (view, dbt model); rename one of them`);
+    }
+    owner.set(name, event);
+    out.set(event, name);
+  };
+  const keeper = (base: string, group: readonly { name: string }[]) => (group.length === 1 ? group[0] : group.find((e) => e.name === base));
+  // Keepers claim first, so a suffixed name can never take a keeper's.
+  for (const [base, group] of groups) {
+    const k = keeper(base, group);
+    if (k) claim(k.name, base);
+  }
+  for (const [base, group] of groups) {
+    const k = keeper(base, group);
+    for (const e of group) if (e !== k) claim(e.name, `${base}__${eventSqlName(e.domain)}`);
+  }
+  return out;
+}
+
 /** The column of a property path: segments joined by `__`, `$` becomes `_` (BigQuery allows no `$`). */
 export function columnName(path: string): string {
   return path.replace(/\$/g, '_').replace(/\./g, '__');

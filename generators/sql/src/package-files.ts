@@ -66,6 +66,7 @@ export function packageFiles(x: PackageInput): GeneratedFile[] {
     ...common,
     packageName: x.packageName,
     dialectList: dialects.join(', '),
+    eventViewPrefix: names.eventViewPrefix,
     eventsTable: names.eventsTable,
     asOfTable: names.asOfTable,
     dataset: x.dataset,

@@ -18,6 +18,7 @@ export function specValue(ev: EventView): Record<string, unknown> {
   if (Object.keys(ev.fixed).length) spec.fixed = ev.fixed;
   if (ev.labels) spec.labels = ev.labels;
   if (ev.metrics) spec.metrics = ev.metrics;
+  if (e.expires) spec.expires = e.expires;
   if (e.status === 'deprecated' || e.deprecated) spec.deprecated = e.deprecated?.replacement ? { replacement: e.deprecated.replacement } : {};
   return spec;
 }

@@ -88,8 +88,14 @@ export function upToDate(plan: Plan): boolean {
 /** The files as bytes (once: hashed, compared, written), and the new manifest; a path made twice is a bug. */
 export function encode(plan: Plan, files: readonly GeneratedFile[]): { bytes: Buffer[]; manifest: Manifest } {
   const manifest: Manifest = { generator: plan.g.name, inputHash: plan.inputHash, files: {} };
+  // Two paths that differ only in case are one file on macOS and Windows: the second would
+  // overwrite the first there, so the generator fails naming both instead.
+  const folded = new Map<string, string>();
   const bytes = files.map((f) => {
     if (f.path in manifest.files) throw new Error(`generator ${plan.g.name} produced ${f.path} twice`);
+    const twin = folded.get(f.path.toLowerCase());
+    if (twin !== undefined) throw new Error(`generator ${plan.g.name} produced ${twin} and ${f.path}, which are one file on a case-insensitive disk; rename one of the taxonomy names they come from`);
+    folded.set(f.path.toLowerCase(), f.path);
     const b = Buffer.from(f.contents, 'utf8');
     manifest.files[f.path] = sha(b);
     return b;

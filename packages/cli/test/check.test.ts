@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { main, type Io } from '@taxonomy/cli';
+import { project } from './cli-run.js';
 
 function run(args: string[], cwd = join(import.meta.dirname, '../../core/test/fixtures')) {
   let out = '';
@@ -24,11 +26,43 @@ describe('taxonomy check', () => {
   });
 
   it('exits 0 with warnings, and 1 with --strict', async () => {
-    const plain = await run(['check', '20-warning-only/taxonomy']);
+    const dir = project('taxonomy-check-');
+    const domain = join(dir, 'taxonomy/domains/workbench.yaml');
+    // A domain property shadowing a shared one: a loader warning, no governance rule.
+    writeFileSync(domain, readFileSync(domain, 'utf8').replace('events:\n', 'properties:\n  draft_id: { type: string, description: Local id., privacy: internal }\nevents:\n'));
+    const plain = await run(['check', 'taxonomy'], dir);
+    expect(plain.err).toBe('');
     expect(plain.code).toBe(0);
-    expect(plain.out).toMatch(/warning event 'team_invite_sent' has no category/);
-    expect((await run(['check', '--strict', '20-warning-only/taxonomy'])).code).toBe(1);
+    expect(plain.out).toMatch(/warning domain property 'draft_id' shadows the shared property/);
+    expect((await run(['check', '--strict', 'taxonomy'], dir)).code).toBe(1);
     expect((await run(['check', '--strict', '00-clean/taxonomy'])).code).toBe(0);
+  });
+
+  it('runs the rules that need no base, with the ids and levels govern uses (issue 16: check tells the truth)', async () => {
+    // 20-warning-only: an event with no category, trigger, owner or destination. The loader
+    // only warned; the whole-tree rules say what govern says.
+    const r = await run(['check', '20-warning-only/taxonomy', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const codes = JSON.parse(r.out).diagnostics.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`);
+    expect([...codes].sort()).toEqual(['doc/category error', 'doc/owner error', 'doc/trigger error', 'routing/no-destination error']);
+    // The same tree as govern's head: identical ids and levels.
+    const dir = project('taxonomy-check-');
+    const yaml = join(dir, 'taxonomy/taxonomy.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('default_destinations: [warehouse]\n', '') + 'rules:\n  doc/*: warn\n');
+    const levels = await run(['check', 'taxonomy', '--format', 'json'], dir);
+    expect(JSON.parse(levels.out).diagnostics.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`)).toEqual(['routing/no-destination error']);
+    expect(levels.code).toBe(1);
+  });
+
+  it('an unwaived pii property fails check (it used to pass check and only fail govern)', async () => {
+    const dir = project('taxonomy-check-');
+    const privacy = join(dir, 'taxonomy/privacy.yaml');
+    writeFileSync(privacy, readFileSync(privacy, 'utf8') + '  pii:\n    description: Personal data.\n    sensitivity: 3\n    allowed_in_events: false\n');
+    const domain = join(dir, 'taxonomy/domains/workbench.yaml');
+    writeFileSync(domain, readFileSync(domain, 'utf8') + '      email: { type: string, format: email, description: Who., privacy: pii }\n');
+    const r = await run(['check', 'taxonomy', '--today', '2025-06-15'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/taxonomy\/domains\/workbench\.yaml:\d+:\d+ error property 'email' of workbench\.draft_created is pii data, which is refused in events without a waiver \[privacy\/no-pii\]/);
   });
 
   it('prints machine-readable JSON with --format json', async () => {
@@ -36,8 +70,8 @@ describe('taxonomy check', () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
     expect(json.ok).toBe(false);
-    expect(json.errors).toBe(2);
-    expect(json.diagnostics[0]).toMatchObject({ code: 'event/deprecated-without-replacement', severity: 'error', location: { file: '12-deprecated/taxonomy/domains/a.yaml', line: 5, column: 13 } });
+    expect(json.errors).toBe(14);
+    expect(json.diagnostics.find((d: { code: string }) => d.code.startsWith('event/'))).toMatchObject({ code: 'event/deprecated-without-replacement', severity: 'error', location: { file: '12-deprecated/taxonomy/domains/a.yaml', line: 5, column: 13 } });
   });
 
   it.each([

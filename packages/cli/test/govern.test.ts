@@ -45,6 +45,26 @@ function changeset(dir: string, bump: string): void {
 const BREAK = ['enum: [card, paypal]', 'enum: [card]'] as const;
 
 describe('taxonomy govern', () => {
+  it('existing debt does not block (exit 0, listed apart); --all blocks on it; a new problem blocks alone', async () => {
+    const dir = await repo();
+    const PII = "        description: How the order was paid.\n        privacy: internal\n";
+    edit(dir, PII, PII + "      payer_email: { type: string, format: email, required: false, description: Who paid., privacy: pii, data_review: 'https://reviews.example.com/DR-1' }\n");
+    git(dir, 'commit', '-qam', 'debt on the base');
+    const clean = await run(['govern', '--base', 'HEAD', '--no-drift', '--today', '2025-06-15'], dir);
+    expect(clean.code).toBe(0);
+    expect(clean.out).toMatch(/existing at the base \(debt[^\n]*: 1\ntaxonomy\/domains\/shop\.yaml:\d+:\d+ privacy\/no-pii error property 'payer_email'/);
+    expect(clean.out).toMatch(/✓ 0 errors, 0 warnings introduced by this change; 1 existing at the base/);
+    expect((await run(['govern', '--base', 'HEAD', '--no-drift', '--all', '--today', '2025-06-15'], dir)).code).toBe(1);
+    // A change that switches the privacy rules off is judged with the base's levels.
+    writeFileSync(join(dir, 'taxonomy/taxonomy.yaml'), readFileSync(join(dir, 'taxonomy/taxonomy.yaml'), 'utf8') + 'rules:\n  privacy/*: off\n');
+    const relaxed = await run(['govern', '--base', 'HEAD', '--no-drift', '--format', 'json', '--today', '2025-06-15'], dir);
+    expect(relaxed.code).toBe(1);
+    const j = JSON.parse(relaxed.out);
+    expect(j.findings.filter((f: { introduced: boolean }) => f.introduced).map((f: { id: string }) => f.id)).toEqual(['governance/policy-changed']);
+    expect(j.findings.find((f: { id: string }) => f.id === 'governance/policy-changed').message).toContain('rules.privacy/*: (default) → "off"');
+    expect(j.findings.find((f: { id: string }) => f.id === 'privacy/no-pii').introduced).toBe(false);
+  });
+
   it('blocks a breaking change without a version bump or changeset: exit 1, file:line rule-id severity message and fix', async () => {
     const dir = await repo();
     edit(dir, ...BREAK);
@@ -139,6 +159,58 @@ describe('taxonomy govern', () => {
     expect(branch.code).toBe(2);
     expect(branch.err).toContain('git fetch --depth=50 origin release:refs/remotes/origin/release');
     expect(branch.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('one slip does not cascade: the load errors, one line naming the rules that could not run, no generator text, no drift', async () => {
+    const dir = await repo({ generate: true });
+    edit(dir, '    trigger: The checkout page finished', '   trigger: The checkout page finished');
+    const r = await run(['govern', '--base', 'HEAD'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('[yaml/syntax]');
+    // The metrics that name the unparsable file's events are not reported as unknown references.
+    expect(r.out).not.toContain('ref/unknown-event');
+    expect(r.out).toMatch(/reference errors? \(ref\/unknown-\*\) not shown/);
+    const lines = r.out.split('\n').filter((l) => l.includes('could not run'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('drift/generated');
+    expect(lines[0]).toMatch(/compat\/ \([^)]*version-bump/);
+    expect(r.out + r.err).not.toMatch(/generator \w+ (failed|could not run)|Cannot read|npm run generate/);
+    const json = JSON.parse((await run(['govern', '--base', 'HEAD', '--format', 'json'], dir)).out);
+    expect(json.findings.every((f: { id: string }) => f.id === 'schema/error')).toBe(true);
+  });
+
+  it('a head taxonomy that does not load at all: its errors and one line naming every rule that could not run', async () => {
+    const dir = await repo();
+    writeFileSync(join(dir, 'taxonomy/taxonomy.yaml'), 'name: [unclosed\n');
+    const r = await run(['govern', '--base', 'HEAD'], dir);
+    expect(r.code).toBe(1);
+    const line = r.err.split('\n').filter((l) => l.includes('could not run'));
+    expect(line).toHaveLength(1);
+    expect(line[0]).toContain('privacy/');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('bad input: a base ref that does not exist is a usage error; a base that does not load blocks (governance/base-invalid); an impossible waiver date is an error', async () => {
+    const dir = await repo();
+    const missing = await run(['govern', '--base', 'no-such-branch', '--no-drift'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("base ref 'no-such-branch' is not in this clone");
+    expect(missing.err).not.toMatch(/\n\s+at /);
+
+    edit(dir, '    trigger: The checkout page finished', '   trigger: The checkout page finished');
+    git(dir, 'commit', '-qam', 'a slip lands on main');
+    edit(dir, '   trigger: The checkout page finished', '    trigger: The checkout page finished');
+    const broken = await run(['govern', '--base', 'HEAD', '--no-drift'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain('governance/base-invalid');
+    expect(broken.out).toContain('the taxonomy at the base does not load');
+    expect(broken.out).toContain('--base <commit>');
+
+    git(dir, 'commit', '-qam', 'fixed');
+    edit(dir, '      coupon:\n', '      coupon_email:\n        type: string\n        required: false\n        description: Who.\n        privacy: pii\n        waiver: { reason: Support, approver: privacy-team, expires: 2099-02-30 }\n      coupon:\n');
+    const waiver = await run(['govern', '--base', 'HEAD', '--no-drift'], dir);
+    expect(waiver.code).toBe(1);
+    expect(waiver.out).toContain("waiver of 'coupon_email' expires on '2099-02-30', which is not a calendar date [waiver/invalid-date]");
   });
 
   it('usage errors: no --base, a bad --format, a bad --today, outside a git repository', async () => {

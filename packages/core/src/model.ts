@@ -39,6 +39,8 @@ export interface Shape {
   readonly examples?: readonly unknown[];
   readonly waiver?: Waiver;
   readonly contentGated?: boolean;
+  /** Link to the data review that approved collecting it (pii, content, secret need one). */
+  readonly dataReview?: string;
   readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
@@ -97,6 +99,10 @@ export interface TaxonomyEvent {
   readonly tags: readonly string[];
   readonly deprecated?: Deprecation;
   readonly changelog: readonly ChangelogEntry[];
+  /** YYYY-MM-DD after which the event is disabled (trackers drop it, the collector quarantines it). */
+  readonly expires?: string;
+  /** Emails of the people to ask about it: the event's own, else its domain's. */
+  readonly contacts: readonly string[];
   /** Globals first (taxonomy, then domain), then the event's own, each in declaration order. */
   readonly properties: readonly Property[];
   readonly personProperties: { readonly set: readonly Property[]; readonly setOnce: readonly Property[] };
@@ -142,6 +148,7 @@ export interface Domain {
   readonly name: string;
   readonly description?: string;
   readonly owner?: string;
+  readonly contacts: readonly string[];
   readonly source?: string;
   readonly naming?: NamingConvention;
   readonly propertyNaming?: 'snake' | 'camel';
@@ -242,6 +249,12 @@ export interface GovernanceSettings {
   readonly deprecationDays?: number;
   readonly maxLabelValues?: number;
   readonly waiverWarningDays?: number;
+  /** Custom rule modules: globs relative to the repository root, loaded from the base ref's tree. */
+  readonly plugins?: readonly string[];
+  /** Longest a custom rule may run on one taxonomy, in milliseconds. */
+  readonly pluginTimeoutMs?: number;
+  /** Warn this many days before an event expires. */
+  readonly expiringDays?: number;
   /** Application sources scanned for tracker calls; globs relative to the repository root. */
   readonly app?: {
     readonly include: readonly string[];

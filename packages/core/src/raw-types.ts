@@ -33,6 +33,10 @@ export type RawIdentifier1 = string;
  */
 export type RawIdentifier2 = string;
 /**
+ * The date after which the event is disabled: trackers stop sending it, the collector quarantines it, check reports lifecycle/expired.
+ */
+export type RawDate1 = string;
+/**
  * An event name as it is sent on the wire.
  */
 export type RawEventName = string;
@@ -42,11 +46,11 @@ export type RawEventName = string;
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
  * via the `definition` "date".
  */
-export type RawDate1 = string;
+export type RawDate2 = string;
 /**
  * A calendar date, YYYY-MM-DD.
  */
-export type RawDate2 = string;
+export type RawDate3 = string;
 /**
  * A property key as it appears in the payload.
  *
@@ -158,6 +162,18 @@ export interface RawRootFile {
      * Warn this many days before a privacy waiver expires. Default 30.
      */
     waiver_warning_days?: number;
+    /**
+     * Warn this many days before an event expires (lifecycle/expiring). Default 30.
+     */
+    expiring_days?: number;
+    /**
+     * Custom rules: globs of .mjs files relative to the repository root (./governance/rules/*.mjs), read from the base ref's tree. See docs/rules.md.
+     */
+    plugins?: string[];
+    /**
+     * Longest a custom rule may run on one taxonomy before it is stopped. Default 5000.
+     */
+    plugin_timeout_ms?: number;
     /**
      * Application sources scanned for tracker calls (app-code drift).
      */
@@ -298,6 +314,10 @@ export interface RawProperty {
   examples?: unknown[];
   waiver?: RawWaiver;
   /**
+   * Link to the data review that approved collecting it; required for classes that ask for review (pii, content, secret).
+   */
+  data_review?: string;
+  /**
    * Sent only when the tracker is configured with includeContent.
    */
   content_gated?: boolean;
@@ -384,6 +404,10 @@ export interface RawProperty1 {
   unit?: string;
   examples?: unknown[];
   waiver?: RawWaiver;
+  /**
+   * Link to the data review that approved collecting it; required for classes that ask for review (pii, content, secret).
+   */
+  data_review?: string;
   /**
    * Sent only when the tracker is configured with includeContent.
    */
@@ -472,6 +496,10 @@ export interface RawProperty2 {
   examples?: unknown[];
   waiver?: RawWaiver;
   /**
+   * Link to the data review that approved collecting it; required for classes that ask for review (pii, content, secret).
+   */
+  data_review?: string;
+  /**
    * Sent only when the tracker is configured with includeContent.
    */
   content_gated?: boolean;
@@ -511,6 +539,10 @@ export interface RawDomainFile {
    * The default owner of its events.
    */
   owner?: string;
+  /**
+   * Emails of the people to ask about it (Glean's notification_emails).
+   */
+  contacts?: string[];
   /**
    * Where this domain's contract came from (a doc, a repo path).
    */
@@ -584,6 +616,11 @@ export interface RawEvent {
    * The team accountable for it. Defaults to the domain owner.
    */
   owner?: string;
+  expires?: RawDate1;
+  /**
+   * Emails of the people to ask about it (Glean's notification_emails).
+   */
+  contacts?: string[];
   /**
    * Where it is sent. Defaults to the domain's destinations.
    */
@@ -607,13 +644,13 @@ export interface RawEvent {
   tags?: string[];
   deprecated?: {
     replacement?: RawEventName;
-    since?: RawDate1;
-    removal?: RawDate2;
+    since?: RawDate2;
+    removal?: RawDate3;
     reason?: string;
   };
   changelog?: {
     version: number;
-    date?: RawDate1;
+    date?: RawDate2;
     change: string;
   }[];
   properties?: RawPropertyMap2;

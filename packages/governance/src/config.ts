@@ -1,7 +1,7 @@
 import type { TaxonomyModel } from '@taxonomy/core';
 import type { ConfiguredLevel, GovernanceConfig, Level, RuleMeta } from './types.js';
 
-export const DEFAULTS: GovernanceConfig = { deprecationDays: 90, maxLabelValues: 20, waiverWarningDays: 30 };
+export const DEFAULTS: GovernanceConfig = { deprecationDays: 90, maxLabelValues: 20, waiverWarningDays: 30, expiringDays: 30 };
 
 /** taxonomy.yaml `governance:` with every default applied. */
 export function governanceConfig(model: TaxonomyModel | undefined): GovernanceConfig {
@@ -10,6 +10,7 @@ export function governanceConfig(model: TaxonomyModel | undefined): GovernanceCo
     deprecationDays: g?.deprecationDays ?? DEFAULTS.deprecationDays,
     maxLabelValues: g?.maxLabelValues ?? DEFAULTS.maxLabelValues,
     waiverWarningDays: g?.waiverWarningDays ?? DEFAULTS.waiverWarningDays,
+    expiringDays: g?.expiringDays ?? DEFAULTS.expiringDays,
   };
 }
 

@@ -1,3 +1,5 @@
+import { customRulesSection } from './plugins/docs.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from './plugins/run.js';
 import { levelOf } from './diff/shape.js';
 import type { ChangeKind } from './diff/types.js';
 import { DEFAULTS } from './config.js';
@@ -68,6 +70,7 @@ export function renderRulesPage(rules: readonly Rule[] = ALL_RULES): string {
     `  deprecation_days: ${DEFAULTS.deprecationDays}      # deprecate, then remove after this many days`,
     `  max_label_values: ${DEFAULTS.maxLabelValues}      # most values of a metrics-destination label`,
     `  waiver_warning_days: ${DEFAULTS.waiverWarningDays}   # warn before a privacy waiver expires`,
+    `  expiring_days: ${DEFAULTS.expiringDays}         # warn before an event expires (lifecycle/expiring)`,
     '  app:                     # application sources scanned for tracker calls',
     '    include: ["apps/web/src/**/*.{ts,tsx}"]',
     '    exclude: ["**/*.test.ts"]',
@@ -82,6 +85,7 @@ export function renderRulesPage(rules: readonly Rule[] = ALL_RULES): string {
     ...rules.map((r) => `| [\`${r.id}\`](#${r.id.replace(/[^a-z0-9-]/g, '')}) | ${r.defaultLevel} | ${r.summary.replace(/\|/g, '\\|')} |`),
     '',
     ...groups.flatMap((g) => [`## ${g}/`, '', ...rules.filter((r) => r.id.startsWith(`${g}/`)).map(section)]),
+    ...customRulesSection(DEFAULT_PLUGIN_TIMEOUT_MS),
     '## How changes are classified',
     '',
     'The largest level decides the release: breaking → major, additive → minor, patch → patch (`compat/changeset`).',

@@ -91,6 +91,14 @@ export function readGitTaxonomy(root: string, commit: string, taxDir: string): T
   return paths.filter((p) => blobs.has(p)).map((p) => ({ path: p.slice(prefix.length), contents: blobs.get(p)! }));
 }
 
+/** Files of the tree at `commit`, for custom rules read from the base (paths relative to the root). */
+export function gitSource(root: string, commit: string): { list(dir: string): string[]; read(path: string): Buffer | undefined } {
+  return {
+    list: (dir) => (dir ? listTree(root, commit, dir) : git(root, ['ls-tree', '-r', '-z', '--name-only', commit]).toString('utf8').split('\0').filter(Boolean)),
+    read: (path) => readBlobs(root, commit, [path]).get(path),
+  };
+}
+
 /** `.changeset/*.md` at `commit`: path (relative to the root) → text. */
 export function readGitChangesets(root: string, commit: string, dir = '.changeset'): Map<string, string> {
   const paths = listTree(root, commit, dir).filter((p) => p.endsWith('.md'));

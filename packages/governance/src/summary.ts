@@ -1,6 +1,7 @@
 import type { GovernanceReport } from './engine.js';
 import type { Change, ChangeLevel } from './diff/types.js';
-import { countsLine } from './format.js';
+import { blocks, countsLine } from './format.js';
+import type { Finding } from './types.js';
 
 /** The hidden marker the workflow finds to update its one comment instead of adding another. */
 export const SUMMARY_MARKER = '<!-- taxonomy-govern -->';
@@ -30,6 +31,14 @@ function capped<T>(items: readonly T[], render: (t: T) => string, more: (n: numb
   return lines;
 }
 
+function findingLine(f: Finding): string {
+  const where = f.location ? ` ${code(`${f.location.file}:${f.location.line}`)}` : '';
+  // A fix with several lines (a changeset to add) reads best as a block to copy.
+  const [first, ...rest] = f.fix.split('\n');
+  const block = rest.join('\n').trim() ? `\n\n  \`\`\`\n${rest.join('\n').trim().replace(/```/g, "'''").split('\n').map((l) => `  ${l}`).join('\n')}\n  \`\`\`\n` : '';
+  return `- ${ICON[f.level]} **${f.id}**${where}: ${md(f.message)}<br>→ ${md(first ?? '')}${block}`;
+}
+
 /**
  * The pull-request comment: changes grouped breaking/additive/patch, the release the
  * changesets must declare, the findings with their fixes, and the metrics, funnels and
@@ -53,17 +62,14 @@ export function formatSummary(r: GovernanceReport, opts: { base?: string } = {})
     out.push(...capped(list, (c) => `- ${subject(c)}${md(c.message)}`, (n) => `- … and ${n} more (see \`taxonomy govern --format json\`)`), '');
   }
 
-  const findings = r.findings.filter((f) => f.level !== 'info');
+  const findings = r.findings.filter((f) => f.level !== 'info' && blocks(r, f));
+  const debt = r.findings.filter((f) => f.level !== 'info' && !blocks(r, f));
   out.push('### Findings', '');
-  if (!findings.length) out.push('None: the change follows every rule. ✅', '');
-  else {
-    out.push(...capped(findings, (f) => {
-      const where = f.location ? ` ${code(`${f.location.file}:${f.location.line}`)}` : '';
-      // A fix with several lines (a changeset to add) reads best as a block to copy.
-      const [first, ...rest] = f.fix.split('\n');
-      const block = rest.join('\n').trim() ? `\n\n  \`\`\`\n${rest.join('\n').trim().replace(/```/g, "'''").split('\n').map((l) => `  ${l}`).join('\n')}\n  \`\`\`\n` : '';
-      return `- ${ICON[f.level]} **${f.id}**${where}: ${md(f.message)}<br>→ ${md(first ?? '')}${block}`;
-    }, (n) => `- … and ${n} more in the job log`), '');
+  if (!findings.length) out.push(debt.length ? 'None introduced by this change. ✅' : 'None: the change follows every rule. ✅', '');
+  else out.push(...capped(findings, findingLine, (n) => `- … and ${n} more in the job log`), '');
+  if (debt.length) {
+    out.push(`<details><summary>Existing at the base (debt, not blocking): ${debt.length}</summary>`, '');
+    out.push(...capped(debt, findingLine, (n) => `- … and ${n} more in the job log`), '', '</details>', '');
   }
 
   out.push('### Affected metrics, funnels and dashboards', '');
@@ -74,6 +80,16 @@ export function formatSummary(r: GovernanceReport, opts: { base?: string } = {})
       const list = (xs: readonly string[]) => (xs.length ? xs.map(code).join(', ') : '–');
       const cats = i.categories.length ? i.categories.map((c) => `${code(c)}${i.dashboards[c] ? ` (${md(i.dashboards[c]!)})` : ''}`).join(', ') : '–';
       out.push(`| ${code(i.event)} | ${i.level} | ${list(i.metrics)} | ${list(i.funnels)} | ${cats} |`);
+    }
+    out.push('');
+  }
+  if (r.lifecycle.length) {
+    out.push('### Lifecycle and contacts of the changed events', '');
+    out.push('| Event | Expires | Contacts |', '|---|---|---|');
+    const state = { expired: ' ⛔ expired', expiring: ' ⚠️ soon', ok: '' } as const;
+    for (const l of r.lifecycle) {
+      const who = l.contacts.length ? l.contacts.map(md).join(', ') : l.owner ? `owner ${md(l.owner)}` : '—';
+      out.push(`| ${code(l.event)} | ${l.expires ? `${l.expires}${state[l.state]}` : 'never'} | ${who} |`);
     }
     out.push('');
   }

@@ -16,6 +16,20 @@ export interface Finding {
   readonly location?: SourceLocation;
   /** What to do about it, in words a product manager understands. */
   readonly fix: string;
+  /** The fix as an edit a tool can apply, when it is one (the fix's words say the same). */
+  readonly edit?: FixEdit;
+}
+
+/**
+ * A fix that is a YAML edit: on the mapping whose key is at `file:line` (an event or a
+ * property, the finding's location), set keys and append to lists. Applied literally
+ * (placeholders such as <what changed> included), it must yield no new error.
+ */
+export interface FixEdit {
+  readonly file: string;
+  readonly line: number;
+  readonly set?: Readonly<Record<string, unknown>>;
+  readonly append?: Readonly<Record<string, readonly unknown[]>>;
 }
 
 /** What a rule function returns: the engine stamps the rule id and the configured level. */
@@ -34,6 +48,7 @@ export interface GovernanceConfig {
   readonly deprecationDays: number;
   readonly maxLabelValues: number;
   readonly waiverWarningDays: number;
+  readonly expiringDays: number;
 }
 
 /**
@@ -59,6 +74,12 @@ export interface Facts {
   readonly generatorErrors?: readonly { readonly generator: string; readonly message: string }[];
   /** Tracker calls found in the app sources; undefined when no app sources are configured. */
   readonly app?: AppScan;
+  /** The loader's errors on the base taxonomy when it does not load (governance/base-invalid). */
+  readonly baseErrors?: readonly Diagnostic[];
+  /** Custom rules (governance.plugins) that could not be loaded or run, and why (governance/plugin-error). */
+  readonly pluginErrors?: readonly RawFinding[];
+  /** Ids of the custom rules that ran: valid keys under taxonomy.yaml `rules:`. */
+  readonly customRuleIds?: readonly string[];
   readonly config: GovernanceConfig;
 }
 

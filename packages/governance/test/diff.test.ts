@@ -24,7 +24,11 @@ describe('property changes', () => {
   it.each([
     ['no change', s(''), s(''), []],
     ['type changed', s(''), n(''), ['type-changed:breaking']],
-    ['integer widened to number is still a type change', '{ type: integer, privacy: internal, description: P. }', n(''), ['type-changed:breaking']],
+    // Issue 19: every old payload is valid and every reader of a number reads an integer.
+    ['integer widened to number is additive', '{ type: integer, privacy: internal, description: P. }', n(''), ['constraint-widened:additive']],
+    ['number narrowed to integer is breaking', n(''), '{ type: integer, privacy: internal, description: P. }', ['type-changed:breaking']],
+    ['null allowed is additive', s(''), s(', nullable: true'), ['constraint-widened:additive']],
+    ['maximum raised is additive', n(', maximum: 10'), n(', maximum: 20'), ['constraint-widened:additive']],
     ['optional → required', s(''), s('').replace('required: false', 'required: true'), ['optional-to-required:breaking']],
     ['required → optional', s('').replace('required: false', 'required: true'), s(''), ['required-to-optional:additive']],
     ['enum value removed', s(', enum: [a, b]'), s(', enum: [a]'), ['enum-value-removed:breaking']],

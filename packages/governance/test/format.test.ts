@@ -8,11 +8,17 @@ import { expectGolden } from '../../../test/golden.js';
 
 const sample = loadScenario('sample', join(import.meta.dirname, 'golden/sample')).run();
 
-const report = (findings: GovernanceReport['findings']): GovernanceReport => ({
-  findings, diff: { changes: [], events: [], bump: 'none' }, impact: [], notes: [],
-  counts: { error: findings.filter((f) => f.level === 'error').length, warn: findings.filter((f) => f.level === 'warn').length, info: findings.filter((f) => f.level === 'info').length },
+type Plain = Omit<GovernanceReport['findings'][number], 'introduced'> & { introduced?: boolean };
+const report = (plain: readonly Plain[]): GovernanceReport => {
+  const findings = plain.map((f) => ({ introduced: true, ...f }));
+  const n = (intro: boolean, level: string) => findings.filter((f) => f.introduced === intro && f.level === level).length;
+  return {
+  findings, diff: { changes: [], events: [], bump: 'none' }, impact: [], notes: [], all: false, lifecycle: [],
+  counts: { error: n(true, 'error'), warn: n(true, 'warn'), info: n(true, 'info') },
+  debt: { error: n(false, 'error'), warn: n(false, 'warn'), info: n(false, 'info') },
   release: { bump: 'none', packages: [] },
-});
+  };
+};
 
 describe('human', () => {
   it('prints file:line:col rule-id severity message, the fix indented, then the counts', () => {
@@ -78,5 +84,59 @@ describe('summary', () => {
     expect(md).toContain('No changes to events or metrics.');
     expect(md).toContain('None: the change follows every rule.');
     expect(md).toContain('no taxonomy change, no release needed');
+  });
+});
+
+describe('introduced and existing findings', () => {
+  const mixed = report([
+    { id: 'privacy/no-pii', level: 'error', message: 'old email', location: { file: 'taxonomy/domains/a.yaml', line: 3, column: 1 }, fix: 'drop it', introduced: false },
+    { id: 'doc/description', level: 'error', message: 'new event without description', location: { file: 'taxonomy/domains/b.yaml', line: 9, column: 1 }, fix: 'add one' },
+  ]);
+
+  it('human: the introduced finding first, the debt in its own section, the counts say which is which', () => {
+    const out = formatHuman(mixed);
+    expect(out.indexOf('new event without description')).toBeLessThan(out.indexOf('existing at the base'));
+    expect(out.indexOf('existing at the base')).toBeLessThan(out.indexOf('old email'));
+    expect(out.trimEnd().split('\n').at(-1)).toBe('✗ 1 error, 0 warnings introduced by this change; 1 existing at the base (debt, not blocking) (changes: 0 breaking, 0 additive, 0 patch; no release needed)');
+  });
+
+  it('json: introduced true|false on every finding, debt counted apart', () => {
+    const j = JSON.parse(formatJson(mixed));
+    expect(j.findings.map((f: { introduced: boolean }) => f.introduced)).toEqual([false, true]);
+    expect(j.counts.error).toBe(1);
+    expect(j.debt.error).toBe(1);
+  });
+
+  it('github: annotations for introduced findings only', () => {
+    const out = formatGithub(mixed);
+    expect(out).toContain('new event without description');
+    expect(out).not.toContain('old email');
+  });
+
+  it('summary: introduced first, the debt collapsed with its count', () => {
+    const md = formatSummary(mixed);
+    expect(md.indexOf('new event without description')).toBeLessThan(md.indexOf('<details><summary>Existing at the base (debt, not blocking): 1</summary>'));
+    expect(md.indexOf('<details>')).toBeLessThan(md.indexOf('old email'));
+  });
+
+  it('--all: every finding blocks, nothing is debt', () => {
+    const all = { ...mixed, all: true, counts: { error: 2, warn: 0, info: 0 }, debt: { error: 0, warn: 0, info: 0 } };
+    expect(formatGithub(all)).toContain('old email');
+    expect(formatHuman(all)).not.toContain('existing at the base');
+  });
+});
+
+describe('lifecycle in the summary and JSON', () => {
+  it('shows the expiry and the contacts of the events a change touches (scenario 70: an expired event is edited)', () => {
+    const r = loadScenario('70-lifecycle-expired-touched-is-owned').run();
+    expect(r.lifecycle).toEqual([{ event: 'product_viewed', owner: 'growth', contacts: ['catalog@example.com'], expires: '2025-01-31', state: 'expired' }]);
+    const md = formatSummary(r);
+    expect(md).toContain('| `product_viewed` | 2025-01-31 ⛔ expired | catalog@example.com |');
+    expect(JSON.parse(formatJson(r)).lifecycle[0].state).toBe('expired');
+  });
+  it('setting only an expiry date changes no event data, so no event is listed (scenario 71; lifecycle/expiring still warns)', () => {
+    const r = loadScenario('71-lifecycle-expiring-warns').run();
+    expect(formatSummary(r)).not.toContain('Lifecycle and contacts');
+    expect(r.findings.map((f) => f.id)).toContain('lifecycle/expiring');
   });
 });

@@ -23,7 +23,7 @@ describe('the rules page (docs/rules.md)', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^(schema|doc|privacy|compat|drift|metrics|impact|config)\/[a-z]+(-[a-z]+)*$/);
+      expect(r.id).toMatch(/^(schema|doc|privacy|compat|drift|metrics|impact|config|governance|identity|lifecycle|routing)\/[a-z]+(-[a-z]+)*$/);
       expect(r.summary.length).toBeGreaterThan(20);
       expect(r.details.length).toBeGreaterThan(30);
     }

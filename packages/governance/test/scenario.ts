@@ -32,13 +32,15 @@ export interface Expected {
   readonly title: string;
   /** The date the rules see (waivers, deprecation periods). Default 2025-06-15. */
   readonly today?: string;
-  /** Error and warning findings: rule id, level, file:line. */
-  readonly findings: readonly { id: string; level: string; at: string }[];
+  /** Error and warning findings: rule id, level, file:line; `existing: true` when already at the base (debt). */
+  readonly findings: readonly { id: string; level: string; at: string; existing?: true }[];
   /** Info findings (impact). Default none. */
   readonly notes?: readonly { id: string; at: string }[];
   /** The classified changes (kind level event[.property]), when the scenario is about classification. */
   readonly changes?: readonly string[];
   readonly bump?: string;
+  /** What the gate says: pass (exit 0) or block (exit 1, an error introduced by the change). */
+  readonly verdict?: 'pass' | 'block';
   /** Rules this compliant change exercises without a finding (the "passes" side of each rule). */
   readonly passes?: readonly string[];
   /** Substrings that must appear in a finding's message or fix, by rule id. */
@@ -51,7 +53,10 @@ export interface Scenario {
   readonly expected: Expected;
   readonly base: LoadResult;
   readonly head: LoadResult;
-  run(): GovernanceReport;
+  /** The head taxonomy's files (path relative to taxonomy/ → text). */
+  readonly headFiles: ReadonlyMap<string, string>;
+  /** Governs the change; with `files`, against that head instead (the fix test applies fixes to it). */
+  run(files?: ReadonlyMap<string, string>): GovernanceReport & { readonly headDiagnostics: LoadResult['diagnostics'] };
 }
 
 /** Loads test/scenarios/<name>, or any folder of the same layout. */
@@ -67,8 +72,9 @@ export function loadScenario(name: string, dir = join(SCENARIOS, name)): Scenari
     ? JSON.parse(readFileSync(join(dir, 'facts.json'), 'utf8')) as { drift?: DriftedFile[]; generatorErrors?: { generator: string; message: string }[] }
     : {};
   return {
-    name, dir, expected, base, head,
-    run() {
+    name, dir, expected, base, head, headFiles,
+    run(files) {
+      const head = files ? load(new Map(files)) : this.head;
       if (!head.model) throw new Error(`${name}: the head taxonomy does not load: ${head.diagnostics.map((d) => d.message).join('; ')}`);
       const changesets: Changeset[] = [];
       const changesetErrors: RawFinding[] = [];
@@ -77,11 +83,13 @@ export function loadScenario(name: string, dir = join(SCENARIOS, name)): Scenari
         if (r.changeset) changesets.push(r.changeset);
         changesetErrors.push(...r.errors);
       }
-      const cfg = head.model.governance?.app;
+      const cfg = (base.model ?? head.model).governance?.app;
       const app = cfg ? scanApp({ root: dir, include: cfg.include, exclude: cfg.exclude, tracker: cfg.tracker, rawCalls: cfg.rawCalls, domains: cfg.domains }) : undefined;
-      return govern(base.model, head.model, {
-        today: expected.today ?? '2025-06-15', diagnostics: head.diagnostics, changesets, changesetErrors, app, ...facts,
+      const report = govern(base.model, head.model, {
+        today: expected.today ?? '2025-06-15', diagnostics: head.diagnostics, baseDiagnostics: base.diagnostics, changesets, changesetErrors, app, ...facts,
+        ...(base.diagnostics.some((d) => d.severity === 'error') ? { baseErrors: base.diagnostics.filter((d) => d.severity === 'error') } : {}),
       });
+      return { ...report, headDiagnostics: head.diagnostics };
     },
   };
 }
@@ -92,9 +100,10 @@ export const scenarioNames = () => readdirSync(SCENARIOS).filter((n) => /^\d{2}-
 export function actual(r: GovernanceReport) {
   const at = (f: { location?: { file: string; line: number } }) => (f.location ? `${f.location.file}:${f.location.line}` : '');
   return {
-    findings: r.findings.filter((f) => f.level !== 'info').map((f) => ({ id: f.id, level: f.level, at: at(f) })),
+    findings: r.findings.filter((f) => f.level !== 'info').map((f) => ({ id: f.id, level: f.level, at: at(f), ...(f.introduced ? {} : { existing: true as const }) })),
     notes: r.findings.filter((f) => f.level === 'info').map((f) => ({ id: f.id, at: at(f) })),
     changes: r.diff.changes.map((c) => `${c.kind} ${c.level} ${c.event ?? `metric:${c.metric}`}${c.property ? `.${c.property}` : ''}`),
     bump: r.diff.bump,
+    verdict: r.counts.error > 0 ? 'block' as const : 'pass' as const,
   };
 }

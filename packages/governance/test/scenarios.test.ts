@@ -11,8 +11,8 @@ import { actual, loadScenario, scenarioNames } from './scenario.js';
 const names = scenarioNames();
 
 describe('pull-request scenarios', () => {
-  it('there are at least 40', () => {
-    expect(names.length).toBeGreaterThanOrEqual(40);
+  it('there are at least 60', () => {
+    expect(names.length).toBeGreaterThanOrEqual(60);
   });
 
   it('the template alone is clean: no findings, no changes', () => {
@@ -32,7 +32,7 @@ describe('pull-request scenarios', () => {
       if (process.env.UPDATE_SCENARIOS) {
         // Rewrites what the code produces; review the diff before committing (golden files).
         const { title, today, passes, says } = s.expected;
-        const out = { title, ...(today ? { today } : {}), findings: got.findings, ...(got.notes.length ? { notes: got.notes } : {}), changes: got.changes, bump: got.bump, ...(passes ? { passes } : {}), ...(says ? { says } : {}) };
+        const out = { title, ...(today ? { today } : {}), verdict: got.verdict, findings: got.findings, ...(got.notes.length ? { notes: got.notes } : {}), changes: got.changes, bump: got.bump, ...(passes ? { passes } : {}), ...(says ? { says } : {}) };
         writeFileSync(join(s.dir, 'expected.json'), JSON.stringify(out, null, 2) + '\n');
         return;
       }
@@ -40,6 +40,8 @@ describe('pull-request scenarios', () => {
       expect(got.notes).toEqual(s.expected.notes ?? []);
       if (s.expected.changes) expect(got.changes).toEqual(s.expected.changes);
       if (s.expected.bump) expect(got.bump).toBe(s.expected.bump);
+      expect(s.expected.verdict, 'expected.json states the verdict').toBeDefined();
+      expect(got.verdict).toBe(s.expected.verdict);
       for (const id of s.expected.passes ?? []) expect(r.findings.filter((f) => f.id === id), `${id} stays silent`).toEqual([]);
       for (const [id, text] of Object.entries(s.expected.says ?? {})) {
         const f = r.findings.filter((x) => x.id === id);

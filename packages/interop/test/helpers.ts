@@ -98,7 +98,7 @@ function rawProperty(depth: number): fc.Arbitrary<Record<string, unknown>> {
     items: rawProperty(depth - 1).map(({ required: _r, ...p }) => p),
     minItems: maybe(fc.integer({ min: 0, max: 2 })), maxItems: maybe(fc.integer({ min: 3, max: 10 })), uniqueItems: maybe(fc.constant(true)),
   }, { requiredKeys: ['items'] }).map((a) => ({ type: 'array', ...a }));
-  const object = fc.uniqueArray(fc.tuple(key, rawProperty(depth - 1)), { minLength: 1, maxLength: 3, selector: (t) => t[0] })
+  const object = fc.uniqueArray(fc.tuple(key, rawProperty(depth - 1)), { minLength: 1, maxLength: 3, selector: (t) => fold(t[0]) })
     .map((entries) => ({ type: 'object', properties: Object.fromEntries(entries) }));
   const map = rawProperty(0).map(({ required: _r, ...v }) => ({ type: 'object', values: v }));
   return fc.tuple(fc.oneof({ weight: 4, arbitrary: leaf }, array, object, map), common(), maybe(fc.constant(true)))
@@ -111,14 +111,17 @@ const eventName = fc.oneof(
 );
 
 /** A random domain file (YAML text) with 1–6 events; every event is valid for the loader. */
+/** Names unique under case and separator folding: the loader refuses two that fold together (identity/*). */
+const fold = (n: string) => n.toLowerCase().replace(/[._\-\s]/g, '');
+
 export const randomDomain: fc.Arbitrary<string> = fc.uniqueArray(
   fc.record({
     name: eventName,
     version: fc.integer({ min: 1, max: 3 }),
     description: maybe(text),
-    properties: fc.uniqueArray(fc.tuple(key, rawProperty(2)), { maxLength: 5, selector: (t) => t[0] }),
+    properties: fc.uniqueArray(fc.tuple(key, rawProperty(2)), { maxLength: 5, selector: (t) => fold(t[0]) }),
   }, { requiredKeys: ['name', 'version', 'properties'] }),
-  { minLength: 1, maxLength: 6, selector: (e) => e.name },
+  { minLength: 1, maxLength: 6, selector: (e) => fold(e.name) },
 ).map((events) => stringify({
   domain: 'rt',
   events: Object.fromEntries(events.map((e) => [e.name, {

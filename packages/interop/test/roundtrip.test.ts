@@ -43,13 +43,18 @@ describe('round trip on random models (fast-check)', () => {
   });
 });
 
+// Every seed domain is imported into one domain here, so the seed's legitimate cross-domain
+// pair (workspace.created in seed 000's domain, workspace_created in seed 003's) folds together
+// inside 'all': the identity rule's error on exactly that pair is expected, and nothing else.
+const crossDomainPair = (d: { code: string; message: string }) => d.code === 'identity/event' && /'workspace_created' differs from 'workspace\.created'/.test(d.message);
+
 describe('round trip of the seed taxonomy (136 events, every domain)', () => {
   const model = loadTaxonomy(join(repo, 'taxonomy'), { cwd: repo }).model!;
 
   it('Segment: every event, version, description and payload survives', () => {
     const imported = importSegmentPlan(exportSegmentPlan(model).files[0]!.contents, { domain: 'all' });
     expect(imported.yaml.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=/);
-    expect(imported.report.verification.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(imported.report.verification.filter((d) => d.severity === 'error' && !crossDomainPair(d))).toEqual([]);
     expect(imported.report.unmapped).toEqual([]);
     expect(normEvents(withSeedPrivacy(imported.yaml))).toEqual(normEvents(model));
   });
@@ -58,7 +63,7 @@ describe('round trip of the seed taxonomy (136 events, every domain)', () => {
     const registry = exportIglu(model);
     expect(registry.errors).toEqual([]);
     const imported = importJsonSchemas(registry.files.map((f) => ({ path: f.path, text: f.contents })), { domain: 'all' });
-    expect(imported.report.verification.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(imported.report.verification.filter((d) => d.severity === 'error' && !crossDomainPair(d))).toEqual([]);
     expect(imported.report.unmapped).toEqual([]);
     expect(normEvents(withSeedPrivacy(imported.yaml))).toEqual(normEvents(model));
   });
@@ -72,6 +77,6 @@ function withSeedPrivacy(yamlText: string) {
     { path: 'privacy.yaml', contents: privacy },
     { path: 'domains/all.yaml', contents: yamlText },
   ]);
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(r.diagnostics.filter((d) => d.severity === 'error' && !crossDomainPair(d))).toEqual([]);
   return r.model!;
 }

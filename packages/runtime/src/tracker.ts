@@ -157,6 +157,11 @@ class TrackerCore {
         this.drop('invalid');
         return;
       }
+      if (typeof spec.expires === 'string' && new Date(now()).toISOString().slice(0, 10) > spec.expires) {
+        warner.once(`expired:${spec.event}`, `event '${spec.event}' expired on ${spec.expires} (taxonomy expires:); it is dropped as 'expired'. Renew it in the taxonomy or stop sending it`);
+        drop('expired');
+        return;
+      }
       const props = (properties ?? EMPTY) as Readonly<Record<string, unknown>>;
       if (this.oversized(spec.event, props)) { this.drop('tooLarge'); return; }
       this.enqueue({ spec, props, person: person && typeof person === 'object' ? person : undefined, t: this.now() });

@@ -36,6 +36,8 @@ export interface EventSpec {
   readonly deprecated?: { readonly replacement?: string };
   /** Prometheus metrics the taxonomy declares for this event (`prometheus:`): the Prometheus sink emits exactly these. */
   readonly metrics?: readonly MetricSpec[];
+  /** YYYY-MM-DD (UTC) after which the event is disabled: dropped as `expired` (the taxonomy's `expires:`). */
+  readonly expires?: string;
 }
 
 /** A declared Prometheus metric an event updates: counters count it, histograms observe `observe`. */
@@ -85,11 +87,12 @@ export type DropReason =
   | 'unload' // the page was hidden and neither sendBeacon nor keepalive delivered it (the browser allows ~64 KB in flight)
   | 'shutdown' // still pending when shutdown() gave up, or tracked after it
   | 'invalid' // track() was called without an event name or with non-object properties
+  | 'expired' // the event is past its taxonomy expires: date (disabled, as Glean disables expired metrics)
   | 'internal'; // a bug in the runtime; reported once
 
 export const DROP_REASONS: readonly DropReason[] = [
   'sampled', 'consent', 'queueFull', 'tooLarge', 'unserializable', 'noRoute',
-  'sinkError', 'timeout', 'rejected', 'failed', 'unload', 'shutdown', 'invalid', 'internal',
+  'sinkError', 'timeout', 'rejected', 'failed', 'unload', 'shutdown', 'invalid', 'expired', 'internal',
 ];
 
 /** Books of one sink: enqueued = delivered + dropped + pending, always. */

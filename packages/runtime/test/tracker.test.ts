@@ -265,3 +265,22 @@ describe('queue, flush and shutdown', () => {
     expect(t.stats().sinks.b).toMatchObject({ enqueued: 10, delivered: 10, pending: 0 });
   });
 });
+
+describe('expired events (taxonomy expires:)', () => {
+  it.each([
+    ['the day after the date: dropped as expired, said once', Date.UTC(2026, 0, 1, 0, 0, 1), 0, 2],
+    ['on the date itself: still sent', Date.UTC(2025, 11, 31, 23, 59, 59), 2, 0],
+  ])('%s', async (_name, at, delivered, expired) => {
+    const log = quietLogger();
+    const sink = collect();
+    const t = createTracker({ sink, logger: log, now: () => at });
+    const spec = { ...SPEC.signup, expires: '2025-12-31' };
+    t.track(spec, {});
+    t.track(spec, {});
+    const st = await t.flush(1000);
+    expect(sink.events).toHaveLength(delivered);
+    expect(st.dropped.expired).toBe(expired);
+    expect(balanced(st)).toBe(true);
+    expect(log.lines.filter((l) => l.includes("dropped as 'expired'"))).toHaveLength(expired ? 1 : 0);
+  });
+});

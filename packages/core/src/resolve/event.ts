@@ -1,3 +1,4 @@
+import { isCalendarDate } from './property.js';
 import { suggestion } from '../diagnostics.js';
 import type { Domain, Property, TaxonomyEvent } from '../model.js';
 import type { RawDomainFile, RawEvent } from '../raw-types.js';
@@ -7,7 +8,7 @@ import { EVENT_NAMING, PROPERTY_NAMING, describeConvention, toConvention } from 
 
 /** What an event inherits: resolved before its events, once per domain. */
 export interface DomainScope {
-  readonly domain: Pick<Domain, 'name' | 'owner' | 'naming' | 'propertyNaming' | 'reservedPrefix' | 'destinations'>;
+  readonly domain: Pick<Domain, 'name' | 'owner' | 'naming' | 'propertyNaming' | 'reservedPrefix' | 'destinations'> & { readonly contacts?: readonly string[] };
   /** Taxonomy globals refined by the domain's globals, then the domain's own globals. */
   readonly globals: readonly Property[];
   readonly categories: ReadonlySet<string>;
@@ -77,6 +78,9 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
   if (raw.deprecated && status !== 'deprecated') {
     cur.at('deprecated').warn('event/deprecation-on-live-event', `event '${name}' has a deprecated: block but status is ${status}`, 'set status: deprecated, or remove the block');
   }
+  if (raw.expires !== undefined && !isCalendarDate(String(raw.expires))) {
+    cur.at('expires').error('event/invalid-expires', `event '${name}' expires on '${String(raw.expires)}', which is not a calendar date`, 'write a real date YYYY-MM-DD');
+  }
   const version = raw.version ?? 1;
   raw.changelog?.forEach((c, i) => {
     if (c.version > version) cur.at('changelog', i, 'version').error('event/changelog-ahead', `changelog entry for version ${c.version} is newer than the event's version ${version}`, `bump version: to ${c.version} or fix the entry`);
@@ -91,6 +95,8 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
     tags: [...(raw.tags ?? [])].sort(),
     deprecated: raw.deprecated,
     changelog: [...(raw.changelog ?? [])].sort((a, b) => a.version - b.version),
+    ...(raw.expires !== undefined ? { expires: String(raw.expires) } : {}),
+    contacts: [...(raw.contacts ?? scope.domain.contacts ?? [])],
     properties,
     personProperties: { set, setOnce },
     extensions: extensionsOf(raw),

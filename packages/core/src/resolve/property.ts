@@ -75,6 +75,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   const out: Record<string, unknown> = { ...(refined ?? {}), type };
   for (const k of SHAPE_KEYS) if (raw[k] !== undefined) out[k] = raw[k];
   if (raw.content_gated !== undefined) out.contentGated = raw.content_gated;
+  if (raw.data_review !== undefined) out.dataReview = raw.data_review;
   const ext = extensionsOf(raw);
   if (Object.keys(ext).length) out.extensions = { ...(refined?.extensions ?? {}), ...ext };
 
@@ -98,6 +99,10 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   if (raw.const !== undefined && refined?.enum && !refined.enum.includes(raw.const)) cur.at('const').error('enum/not-in-base', `const ${JSON.stringify(raw.const)} of '${name}' is not one of ${refined.enum.join(', ')}`, 'use one of the allowed values');
   if (raw.privacy !== undefined && !cur.ctx.privacyClasses.has(raw.privacy)) {
     cur.at('privacy').error('privacy/unknown-class', `unknown privacy class '${raw.privacy}'${suggestion(raw.privacy, cur.ctx.privacyClasses)}`, `use one of: ${[...cur.ctx.privacyClasses].join(', ')} (taxonomy/privacy.yaml)`);
+  }
+  // The schema only checks the shape YYYY-MM-DD: 2099-02-30 would be a waiver that never expires.
+  if (raw.waiver?.expires !== undefined && !isCalendarDate(String(raw.waiver.expires))) {
+    cur.at('waiver', 'expires').error('waiver/invalid-date', `waiver of '${name}' expires on '${String(raw.waiver.expires)}', which is not a calendar date`, 'write a real date YYYY-MM-DD (months 01-12, days that exist in that month)');
   }
   if (raw.format !== undefined && type !== 'string') cur.at('format').error('property/format-not-string', `format '${raw.format}' applies to strings, but '${name}' is ${type}`, 'remove format: or change the type to string');
   if (raw.pattern !== undefined) {
@@ -172,4 +177,11 @@ export function resolvePropertyMap(
 function requiredOfRef(cur: Cursor, ref: string): boolean | undefined {
   const entry = cur.domainShared.get(ref) ?? cur.ctx.globalShared.get(ref);
   return entry?.raw.required;
+}
+
+/** YYYY-MM-DD naming a day that exists (no 2025-02-30, no month 13). */
+export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

@@ -1,6 +1,9 @@
-import type { Domain, PrivacyClass, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
+import type { PrivacyClass, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
 import { diffProperties, levelOf, shapeKey, type ShapeContext } from './shape.js';
 import type { Change, ChangeKind } from './types.js';
+
+/** A name without case or separators: the same name in any naming style. */
+const fold = (name: string) => name.toLowerCase().replace(/[._\-\s]/g, '');
 
 /** Event fields that are words: a change is a patch. */
 const TEXT_FIELDS = ['description', 'trigger'] as const;
@@ -27,7 +30,10 @@ export function pairRenames(removed: readonly TaxonomyEvent[], added: readonly T
     const same = (a: TaxonomyEvent) => a.domain === r.domain && (sig !== '[]'
       ? ownSignature(a) === sig
       : (!!r.description && r.description === a.description) || (!!r.trigger && r.trigger === a.trigger));
-    const cand = added.find((a) => !taken.has(a.name) && mentions(a)) ?? added.find((a) => !taken.has(a.name) && same(a));
+    // The same name in another naming style (checkoutStarted → checkout_started) is a rename
+    // whatever else changed with it (its properties may have been restyled too).
+    const restyled = (a: TaxonomyEvent) => a.domain === r.domain && fold(a.name) === fold(r.name);
+    const cand = added.find((a) => !taken.has(a.name) && restyled(a)) ?? added.find((a) => !taken.has(a.name) && mentions(a)) ?? added.find((a) => !taken.has(a.name) && same(a));
     if (cand) { out.set(r.name, cand); taken.add(cand.name); }
   }
   return out;
@@ -40,7 +46,6 @@ export interface EventDiffContext {
 }
 
 const classes = (m: TaxonomyModel) => new Map<string, PrivacyClass>(m.privacyClasses.map((c) => [c.name, c] as const));
-const domainOf = (m: TaxonomyModel, name: string): Domain | undefined => m.domains.find((d) => d.name === name);
 
 /** Compares the events of two taxonomies; returns base name → head event for detected renames. */
 export function diffEvents(ctx: EventDiffContext): Map<string, TaxonomyEvent> {
@@ -56,8 +61,8 @@ export function diffEvents(ctx: EventDiffContext): Map<string, TaxonomyEvent> {
   for (const r of removed) {
     const to = renames.get(r.name);
     if (to) emit(c('event-renamed', to.name, `event '${r.name}' was renamed to '${to.name}' (removed and added with the same properties)`));
-    // A removed event has no head location: point at its domain when the domain is still there.
-    else emit(c('event-removed', r.name, `event '${r.name}' was removed`, domainOf(head, r.domain)?.location ?? r.location));
+    // A removed event has no head location: it is located at its line in the base's file, and says so.
+    else emit(c('event-removed', r.name, `event '${r.name}' was removed (it was at ${r.location.file}:${r.location.line} in the base)`, r.location));
   }
   for (const a of added) if (!renamedTo.has(a.name)) emit(c('event-added', a.name, `event '${a.name}' was added`));
 

@@ -101,12 +101,15 @@ export function diffProperties(base: readonly Property[], head: readonly Propert
 /** Compares two shapes of the same property: type, constraints, enum, privacy, words, then nested shapes. */
 export function diffShape(b: Shape, h: Shape, path: string, location: SourceLocation | undefined, ctx: ShapeContext): void {
   const emit = (kind: ChangeKind, message: string) => ctx.emit({ kind, level: LEVEL[kind], event: ctx.event, property: path, message, location });
-  if (b.type !== h.type) {
+  const narrowed: string[] = [];
+  const widened: string[] = [];
+  // integer → number: every payload sent so far is still valid, and every reader of a number
+  // reads an integer. Any other change of type (number → integer included) breaks someone.
+  if (b.type === 'integer' && h.type === 'number') widened.push('type integer → number');
+  else if (b.type !== h.type) {
     emit('type-changed', `property '${path}' changed type from ${b.type} to ${h.type}`);
     return;
   }
-  const narrowed: string[] = [];
-  const widened: string[] = [];
   for (const k of LOWER) {
     const x = b[k], y = h[k];
     if (x === y) continue;

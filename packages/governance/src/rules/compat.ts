@@ -7,6 +7,9 @@ import { daysBetween, listNames } from '../walk.js';
 /** Changes that break the data of an event that still exists (not its removal or rename). */
 const shapeBreaking = (c: Change) => c.level === 'breaking' && c.property !== undefined;
 
+/** What the author writes in a changelog entry; a valid YAML string, so the fix applies as printed. */
+export const CHANGE_PLACEHOLDER = '<what changed and why>';
+
 export const compatVersionBump: Rule = {
   id: 'compat/version-bump',
   defaultLevel: 'error',
@@ -14,11 +17,12 @@ export const compatVersionBump: Rule = {
   summary: 'A breaking change to an event increases its `version:`.',
   details: 'Breaking: removing or renaming a property, changing its type, narrowing it (fewer enum values, tighter bounds, a new pattern or format), making an optional property required, adding a required property, or no longer delivering it by default (a stricter privacy class). Consumers tell the two shapes apart by the version (seed 003\'s `event_schema_version`). A version never goes down.',
   example: { bad: 'source: { ref: source, required: true }   # was optional; version still 1', good: 'version: 2\nchangelog:\n  - { version: 2, change: source is now required. }' },
-  check: (_base, _head, facts) => {
+  check: (_base, head, facts) => {
     const out: RawFinding[] = [];
     for (const ev of facts.diff.events) {
       if (ev.status !== 'changed' || ev.baseVersion === undefined || ev.headVersion === undefined) continue;
       const first = ev.changes.find(shapeBreaking);
+      const at = head.events.find((e) => e.name === ev.name)?.location;
       if (ev.headVersion < ev.baseVersion) {
         out.push({ message: `the version of '${ev.name}' went down from ${ev.baseVersion} to ${ev.headVersion}`, location: first?.location ?? ev.changes[0]?.location, fix: `set version: ${ev.baseVersion}${first ? ` or higher (${ev.baseVersion + 1} for this breaking change)` : ''}` });
         continue;
@@ -28,7 +32,8 @@ export const compatVersionBump: Rule = {
       out.push({
         message: `breaking change to '${ev.name}' without a version bump: ${why.slice(0, 3).join('; ')}${why.length > 3 ? `; and ${why.length - 3} more` : ''}`,
         location: first.location,
-        fix: `set version: ${ev.baseVersion + 1} on '${ev.name}' and add a changelog entry, or make the change compatible (keep the property optional, add values instead of removing them)`,
+        fix: `set version: ${ev.baseVersion + 1} on '${ev.name}' and add a changelog entry (changelog: [{ version: ${ev.baseVersion + 1}, change: ${CHANGE_PLACEHOLDER} }]), or make the change compatible (keep the property optional, add values instead of removing them)`,
+        ...(at ? { edit: { file: at.file, line: at.line, set: { version: ev.baseVersion + 1 }, append: { changelog: [{ version: ev.baseVersion + 1, change: CHANGE_PLACEHOLDER }] } } } : {}),
       });
     }
     return out;
@@ -107,7 +112,7 @@ function removalFindings(base: TaxonomyModel | undefined, facts: Facts, status: 
         fix: `keep '${old.name}' with status: deprecated and deprecated: { replacement: ${ev.name}, since: ${facts.today} } for ${facts.config.deprecationDays} days while both are emitted, then remove it`,
       }
       : {
-        message: `event '${old.name}' was removed, but ${why}.${feeds}`,
+        message: `event '${old.name}' was removed (it was at ${old.location.file}:${old.location.line} in the base), but ${why}.${feeds}`,
         location: loc,
         fix: `restore it with status: deprecated and deprecated: { replacement: <event>, since: ${facts.today} }; remove it after ${facts.config.deprecationDays} days`,
       });

@@ -1,48 +1,49 @@
 import type { TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
 import type { Facts, RawFinding, Rule } from '../types.js';
 import { driftFindings } from './drift-files.js';
+import { CHANGE_PLACEHOLDER } from './compat.js';
 import { byDefinition, eventProperties, listNames } from '../walk.js';
 
-/** Events this change adds, renames or edits, as they are in the head. */
-function touchedEvents(head: TaxonomyModel, facts: Facts): TaxonomyEvent[] {
-  const names = new Set(facts.diff.events.filter((e) => e.status !== 'removed').map((e) => e.name));
-  return head.events.filter((e) => names.has(e.name));
-}
+// Doc-first rules look at every event, so `taxonomy check` (no base) reports them too; in a
+// pull request the findings on events the change does not touch are existing debt (the
+// engine's baseline), so only new or edited events block.
 
-function requireField(field: 'description' | 'trigger' | 'owner' | 'category', what: string, fix: (e: TaxonomyEvent, head: TaxonomyModel) => string) {
-  return (_base: TaxonomyModel | undefined, head: TaxonomyModel, facts: Facts): RawFinding[] =>
-    touchedEvents(head, facts).filter((e) => !e[field]?.trim()).map((e) => ({
-      message: `event '${e.name}' is new or changed but has no ${what}`,
+function requireField(field: 'description' | 'trigger' | 'owner' | 'category', what: string, fix: (e: TaxonomyEvent, head: TaxonomyModel) => string, placeholder?: string) {
+  return (_base: TaxonomyModel | undefined, head: TaxonomyModel): RawFinding[] =>
+    head.events.filter((e) => !e[field]?.trim()).map((e) => ({
+      message: `event '${e.name}' has no ${what}`,
       location: e.location,
       fix: fix(e, head),
+      // Words only the author can write: the edit puts the placeholder the fix names in place.
+      ...(placeholder ? { edit: { file: e.location.file, line: e.location.line, set: { [field]: placeholder } } } : {}),
     }));
 }
 
 export const docDescription: Rule = {
   id: 'doc/description',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every new or changed event says what happened (description).',
+  compares: false,
+  summary: 'Every event says what happened (description); in a pull request, new or changed events block.',
   details: 'Doc-first: the taxonomy is the documentation. An event added or edited by the change must have a `description:` a product manager can read.',
   example: { bad: 'draft_created:\n  trigger: …', good: 'draft_created:\n  description: A new draft was created.\n  trigger: …' },
-  check: requireField('description', 'description', (e) => `add description: under '${e.name}' (what happened, in one sentence)`),
+  check: requireField('description', 'description', (e) => `add description: <what happened, in one sentence> under '${e.name}'`, '<what happened, in one sentence>'),
 };
 
 export const docTrigger: Rule = {
   id: 'doc/trigger',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every new or changed event says when to emit it (trigger).',
+  compares: false,
+  summary: 'Every event says when to emit it (trigger).',
   details: 'Engineers implement the event from the `trigger:`; without it two teams emit it at different moments and the numbers disagree.',
   example: { bad: 'draft_created:\n  description: A new draft was created.', good: 'draft_created:\n  description: A new draft was created.\n  trigger: User creates a draft from chat, a template, or blank.' },
-  check: requireField('trigger', 'trigger ("when to emit")', (e) => `add trigger: under '${e.name}' (the exact moment the code emits it)`),
+  check: requireField('trigger', 'trigger ("when to emit")', (e) => `add trigger: <the exact moment the code emits it> under '${e.name}'`, '<the exact moment the code emits it>'),
 };
 
 export const docOwner: Rule = {
   id: 'doc/owner',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every new or changed event has an owner (its own, or its domain\'s).',
+  compares: false,
+  summary: 'Every event has an owner (its own, or its domain\'s).',
   details: 'Someone must answer questions about the event and approve changes to it. `owner:` on the event or on its domain file counts.',
   example: { bad: 'domain: shop   # no owner', good: 'domain: shop\nowner: growth' },
   check: requireField('owner', 'owner', (e) => `add owner: <team> to '${e.name}' or to its domain file`),
@@ -51,9 +52,9 @@ export const docOwner: Rule = {
 export const docCategory: Rule = {
   id: 'doc/category',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every new or changed event has a dashboard category.',
-  details: 'The category decides which dashboard the event lands on (seed 003 files every event under one). The loader only warns about a missing category; for events the change touches it is an error.',
+  compares: false,
+  summary: 'Every event has a dashboard category.',
+  details: 'The category decides which dashboard the event lands on (seed 003 files every event under one). The loader only warns about a missing category; this rule makes it an error (existing ones are debt in a pull request until the change touches the event).',
   example: { bad: 'team_invite_sent:\n  description: …', good: 'team_invite_sent:\n  description: …\n  category: expansion' },
   check: requireField('category', 'category', (e, head) => `add category: <id> to '${e.name}' (one of: ${head.categories.map((c) => c.name).join(', ') || 'define one in taxonomy/categories'})`),
 };
@@ -61,15 +62,16 @@ export const docCategory: Rule = {
 export const docPropertyDescription: Rule = {
   id: 'doc/property-description',
   defaultLevel: 'error',
-  compares: true,
-  summary: 'Every property of a new or changed event has a description.',
+  compares: false,
+  summary: 'Every property of an event has a description.',
   details: 'Nested keys included. A property defined once (a shared or global property) is reported once, naming the events that use it.',
   example: { bad: 'nodeCount: { type: integer }', good: 'nodeCount: { type: integer, description: Nodes in the draft. }' },
-  check: (_base, head, facts) => byDefinition([...touchedEvents(head, facts).flatMap((e) => [...eventProperties(e)])].filter((v) => !v.property.description?.trim()))
+  check: (_base, head) => byDefinition([...head.events.flatMap((e) => [...eventProperties(e)])].filter((v) => !v.property.description?.trim()))
     .map(({ first, events }) => ({
       message: `property '${first.path}' of ${listNames(events)} has no description`,
       location: first.property.location,
-      fix: `add description: to '${first.property.name}' (what the value means, its unit, when it is absent)`,
+      fix: `add description: <what the value means, its unit, when it is absent> to '${first.property.name}'`,
+      edit: { file: first.property.location.file, line: first.property.location.line, set: { description: '<what the value means, its unit, when it is absent>' } },
     })),
 };
 
@@ -92,10 +94,15 @@ export const docShapeChange: Rule = {
       const described = b.description !== h.description;
       const logged = h.changelog.some((c) => !b.changelog.some((x) => x.version === c.version && x.change === c.change));
       if (described || logged) continue;
+      // A breaking change needs the next version (compat/version-bump says so too); an additive
+      // one keeps the version, and an entry ahead of the version would be event/changelog-ahead.
+      const version = ev.changes.some((c) => c.level === 'breaking') ? Math.max(h.version, b.version + 1) : h.version;
+      const entry = `changelog: [{ version: ${version}, change: ${CHANGE_PLACEHOLDER} }]`;
       out.push({
         message: `the properties of '${h.name}' changed (${shape.map((c) => c.property).filter((p, i, a) => a.indexOf(p) === i).slice(0, 3).join(', ')}) but neither its description nor its changelog says so`,
         location: h.location,
-        fix: `add a changelog entry under '${h.name}': changelog: [{ version: ${Math.max(h.version, b.version + 1)}, change: <what changed and why> }]`,
+        fix: version !== h.version ? `set version: ${version} and add a changelog entry under '${h.name}': ${entry}` : `add a changelog entry under '${h.name}': ${entry}`,
+        edit: { file: h.location.file, line: h.location.line, ...(version !== h.version ? { set: { version } } : {}), append: { changelog: [{ version, change: CHANGE_PLACEHOLDER }] } },
       });
     }
     return out;

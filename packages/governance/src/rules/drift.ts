@@ -13,7 +13,9 @@ export const driftGenerated: Rule = {
   details: 'The same comparison as `taxonomy generate --check`: a file missing, different, or no longer generated. Documentation generators are reported by `doc/generated-docs`. A generator that fails is reported here too.',
   example: { bad: '# edited taxonomy/, committed without regenerating', good: 'npm run generate && git add packages/' },
   check: (_base, _head, facts) => [
-    ...(facts.generatorErrors ?? []).map((g) => ({ message: `generator ${g.generator} failed: ${g.message}`, fix: 'fix the taxonomy or the generator options in taxonomy.yaml (generators:), then run taxonomy generate' })),
+    // The generator's own error text (a stack, "Cannot read properties of undefined") says
+    // nothing to the author: the finding says which generator and how to see why.
+    ...(facts.generatorErrors ?? []).map((g) => ({ message: `generator ${g.generator} could not run on this taxonomy, so its output could not be compared`, fix: `run taxonomy generate --only ${g.generator} to see why; fix the taxonomy or the generator options in taxonomy.yaml (generators:)` })),
     ...driftFindings((facts.drift ?? []).filter((d) => !isDocsGenerator(d.generator)), 'generated', 'run `npm run generate` (taxonomy generate) and commit the result; never edit generated files by hand'),
   ],
 };

@@ -6,17 +6,26 @@ import { docCategory, docDescription, docGenerated, docOwner, docPropertyDescrip
 import { driftAppSources, driftDeprecatedEvent, driftGenerated, driftNeverEmitted, driftRawTrack, driftUnknownEvent } from './drift.js';
 import { impactAffected } from './impact.js';
 import { metricsLabelValues } from './metrics.js';
+import { governancePolicyChanged } from './policy.js';
+import { governanceBaseInvalid } from './base.js';
+import { governancePluginError } from './plugin.js';
+import { lifecycleDataReview, lifecycleExpired, lifecycleExpiring } from './lifecycle.js';
+import { routingNoDestination } from './routing.js';
+import { compatRequiredToOptional, privacyFreeText } from './precision.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
 import { schemaError, schemaWarning } from './schema.js';
 
 const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   schemaError, schemaWarning,
   docDescription, docTrigger, docOwner, docCategory, docPropertyDescription, docShapeChange, docGenerated,
-  privacyUnclassified, privacyNoPii, privacyWaiverExpired, privacyWaiverExpiring, privacyLooksLikePii, privacyDestination, privacyContentGating,
-  compatVersionBump, compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed,
+  privacyUnclassified, privacyNoPii, privacyWaiverExpired, privacyWaiverExpiring, privacyLooksLikePii, privacyDestination, privacyContentGating, privacyFreeText,
+  compatVersionBump, compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed, compatRequiredToOptional,
   driftGenerated, driftUnknownEvent, driftRawTrack, driftDeprecatedEvent, driftNeverEmitted, driftAppSources,
   metricsLabelValues,
+  routingNoDestination,
+  lifecycleExpired, lifecycleExpiring, lifecycleDataReview,
   impactAffected,
+  governancePolicyChanged, governanceBaseInvalid, governancePluginError,
 ];
 
 export const configUnknownRule: Rule = {
@@ -26,7 +35,7 @@ export const configUnknownRule: Rule = {
   summary: 'Every key under taxonomy.yaml `rules:` names a rule, a group (`privacy/*`) or `*`.',
   details: 'A misspelt rule id would silently leave the rule at its default level.',
   example: { bad: 'rules:\n  privacy/no-pi: warn', good: 'rules:\n  privacy/no-pii: warn' },
-  check: (_base, head) => unknownRuleKeys(head.rules, ALL_RULES).map((k) => {
+  check: (_base, head, facts) => unknownRuleKeys(head.rules, [...ALL_RULES, ...(facts.customRuleIds ?? []).map((id) => ({ id, defaultLevel: 'error' as const, summary: '', details: '', compares: false }))]).map((k) => {
     const m = didYouMean(k, ALL_RULES.map((r) => r.id));
     return {
       message: `rules: '${k}' is not a governance rule`,

@@ -33,7 +33,9 @@ export const privacyUnclassified: Rule = {
     return {
       message: `property '${first.path}' of ${listNames(events)} has no privacy class`,
       location: first.property.location,
-      fix: c ? `add privacy: ${c.name} (it looks like ${KIND_PHRASE[s!.kind]}: ${s!.because})` : `add privacy: <class> (one of: ${head.privacyClasses.map((x) => x.name).join(', ')})`,
+      fix: c ? `add privacy: ${c.name} (it looks like ${KIND_PHRASE[s!.kind]}: ${s!.because})${c.allowedInEvents ? '' : `; ${c.name} data is refused in events, so then drop it, send a non-identifying stand-in, or add a waiver after a privacy review`}` : `add privacy: <class> (one of: ${head.privacyClasses.map((x) => x.name).join(', ')})`,
+      // Only a class the event may carry as it is: anything else needs a decision (drop, stand-in, waiver).
+      ...(c && c.allowedInEvents && !c.contentGated ? { edit: { file: first.property.location.file, line: first.property.location.line, set: { privacy: c.name } } } : {}),
     };
   }),
 };
@@ -160,10 +162,10 @@ export const privacyContentGating: Rule = {
       return !!c && (c.contentGated || c.name === 'content');
     });
     for (const { first, events } of byDefinition(content.filter((v) => (v.property.contentGated ?? classes.get(v.property.privacy!)!.contentGated) === false))) {
-      out.push({ message: `property '${first.path}' of ${listNames(events)} is ${first.property.privacy} but is not content-gated`, location: first.property.location, fix: 'set content_gated: true (it is then sent only when the tracker sets includeContent)' });
+      out.push({ message: `property '${first.path}' of ${listNames(events)} is ${first.property.privacy} but is not content-gated`, location: first.property.location, fix: 'set content_gated: true (it is then sent only when the tracker sets includeContent)', edit: { file: first.property.location.file, line: first.property.location.line, set: { content_gated: true } } });
     }
     for (const { first, events } of byDefinition(content.filter((v) => v.property.required))) {
-      out.push({ message: `property '${first.path}' of ${listNames(events)} is content-gated but required: it is missing whenever content is not included`, location: first.property.location, fix: 'set required: false' });
+      out.push({ message: `property '${first.path}' of ${listNames(events)} is content-gated but required: it is missing whenever content is not included`, location: first.property.location, fix: 'set required: false', edit: { file: first.property.location.file, line: first.property.location.line, set: { required: false } } });
     }
     return out;
   },

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@taxonomy/core';
-import type { Facts, RawFinding, Rule } from '../types.js';
+import type { RawFinding, Rule } from '../types.js';
 
 const toFinding = (d: Diagnostic): RawFinding => ({
   message: `${d.message} [${d.code}]`,
@@ -7,8 +7,6 @@ const toFinding = (d: Diagnostic): RawFinding => ({
   fix: d.hint ?? 'see `taxonomy check` for details',
 });
 
-/** Events doc/category already reports (new or changed ones), so the loader's warning is not repeated. */
-const touched = (facts: Facts) => new Set(facts.diff.events.filter((e) => e.status !== 'removed').map((e) => e.name));
 
 export const schemaError: Rule = {
   id: 'schema/error',
@@ -25,13 +23,8 @@ export const schemaWarning: Rule = {
   defaultLevel: 'error',
   compares: false,
   summary: 'Everything `taxonomy check` reports as a warning; governance is strict (like `taxonomy check --strict`).',
-  details: 'Warnings such as an event without a category, a domain property shadowing a shared one, or a `deprecated:` block on a live event fail the gate unless this rule is set to `warn`. A missing category on an event this change adds or edits is reported once, by `doc/category`.',
+  details: 'Warnings such as an event without a category, a domain property shadowing a shared one, or a `deprecated:` block on a live event fail the gate unless this rule is set to `warn`. A missing category is reported once, by `doc/category`.',
   example: { bad: 'team_invite_sent:\n  description: …   # no category', good: 'team_invite_sent:\n  category: expansion' },
-  check: (_base, _head, facts) => {
-    const mine = touched(facts);
-    return facts.diagnostics
-      .filter((d) => d.severity === 'warning')
-      .filter((d) => !(d.code === 'event/no-category' && [...mine].some((n) => d.message.includes(`'${n}'`))))
-      .map(toFinding);
-  },
+  // A missing category is reported by doc/category (on every event), not twice.
+  check: (_base, _head, facts) => facts.diagnostics.filter((d) => d.severity === 'warning' && d.code !== 'event/no-category').map(toFinding),
 };
