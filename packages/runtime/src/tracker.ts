@@ -157,9 +157,9 @@ class TrackerCore {
         this.drop('invalid');
         return;
       }
-      if (typeof spec.expires === 'string' && new Date(now()).toISOString().slice(0, 10) > spec.expires) {
-        warner.once(`expired:${spec.event}`, `event '${spec.event}' expired on ${spec.expires} (taxonomy expires:); it is dropped as 'expired'. Renew it in the taxonomy or stop sending it`);
-        drop('expired');
+      if (typeof spec.expires === 'string' && new Date(this.now()).toISOString().slice(0, 10) > spec.expires) {
+        this.warner.once(`expired:${spec.event}`, `event '${spec.event}' expired on ${spec.expires} (taxonomy expires:); it is dropped as 'expired'. Renew it in the taxonomy or stop sending it`);
+        this.drop('expired');
         return;
       }
       const props = (properties ?? EMPTY) as Readonly<Record<string, unknown>>;
