@@ -36,11 +36,15 @@ function hostileModel(): TaxonomyModel {
   writeFileSync(join(dir, 'domains', 'class.yaml'), `domain: class\nevents:\n${[
     ev('class', ['class', 'type', 'func', 'import', 'len', 'self', 'None', 'nil', 'range'].map((k) => `      ${k}: { type: string, required: ${k !== 'range'}, description: ${d} }\n`).join('')),
     ev('type', `      kind: { type: string, enum: [${d}, "plain", "it's \\"q\\""], required: true, description: ${d} }\n`),
-    ev('func', '      userId: { type: string, required: true }\n      userid: { type: integer }\n      UserId: { type: boolean }\n'),
+    // Keys that differ only in case may not share a payload (identity/property): one per event.
+    ev('func', '      userId: { type: string, required: true }\n'),
+    ev('len', '      userid: { type: integer }\n'),
+    ev('self', '      UserId: { type: boolean }\n'),
     ev('import', `      obj:\n        type: object\n        required: true\n        properties:\n          class: { type: string, required: true, enum: [${d}] }\n          len: { type: integer, minimum: 5 }\n      list: { type: array, items: { type: object, properties: { n: { type: number, required: true } } } }\n      counts: { type: object, values: { type: integer } }\n`),
-    ev('Foo', '      a: { type: string }\n'),
     ev('foo', '      a: { type: string }\n'),
   ].join('')}`);
+  // Event names that differ only in case may not share a domain (identity/event): Foo lives in another.
+  writeFileSync(join(dir, 'domains', 'other.yaml'), `domain: other\nevents:\n${ev('Foo', '      a: { type: string }\n')}`);
   const r = loadTaxonomy(dir, { cwd: dir });
   rmSync(dir, { recursive: true, force: true });
   if (r.failed || !r.model) throw new Error(r.diagnostics.map((x) => `${x.location.file}:${x.location.line} ${x.message}`).join('\n'));
