@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
 import { commentText, compile, dialectFor, eventWhere, metricColumns, metricNotes, metricSelect, SEMANTICS, selectLister, type CompiledEvent, type Dialect, type DialectName, type MetricPlan } from '@taxonomy/gen-sql';
 import Handlebars from 'handlebars';
-import { toYaml } from './yaml-text.js';
+import { toYaml } from './yaml-emit.js';
 
 export interface DbtOptions {
   /** SQL dialect of the models (the dbt adapter's warehouse). Default `postgres`. */

@@ -43,8 +43,8 @@ function mapStrings(v: unknown, str: (s: string) => string): unknown {
   return v;
 }
 
-/** The YAML document of `doc`, with `str` applied to every string value (not to keys). */
-export function toYaml(doc: Record<string, unknown>, str: (s: string) => string = (s) => s): string {
+/** The YAML document of `doc` as the `yaml` package writes it for YAML 1.1, with `str` applied to every string value (not to keys). */
+export function yamlText(doc: Record<string, unknown>, str: (s: string) => string = (s) => s): string {
   const d = new Document(mapStrings(doc, str), { version: '1.1', customTags: withoutMerge });
   visit(d, {
     Scalar(_key, node) {

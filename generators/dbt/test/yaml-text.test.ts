@@ -1,5 +1,6 @@
 // The dbt YAML is read by dbt with a YAML 1.1 loader (PyYAML): every hostile text must come
-// back as the same string from PyYAML and from the `yaml` package that writes it.
+// back as the same string from PyYAML and from the `yaml` package, and the fast writer
+// (yaml-emit.ts) must give exactly the library's bytes (yaml-text.ts).
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadTaxonomy } from '@taxonomy/core';
 import dbtGenerator from '@taxonomy/gen-dbt';
-import { toYaml } from '../src/yaml-text.js';
+import { toYaml } from '../src/yaml-emit.js';
+import { yamlText } from '../src/yaml-text.js';
 import { loadWithPyYaml } from '../../../test/pyyaml.js';
 
 const HOSTILE = [
@@ -21,7 +23,8 @@ const HOSTILE = [
 describe('toYaml', () => {
   it('every hostile text reads back as itself, as a value, a list item and a key, with yaml and with PyYAML', () => {
     const docs = HOSTILE.map((s) => ({ version: 2, models: [{ name: s, description: s, columns: [{ name: 'c', tests: [{ accepted_values: { values: [s, 'ok'] } }] }] }], nested: { [s || 'empty']: [s] } }));
-    const texts = docs.map((d) => toYaml(d));
+    const texts = docs.map((d) => yamlText(d));
+    texts.forEach((t, i) => expect(toYaml(docs[i]!), JSON.stringify(HOSTILE[i])).toBe(t));
     texts.forEach((t, i) => expect(parse(t), JSON.stringify(HOSTILE[i])).toEqual(docs[i]));
     const py = loadWithPyYaml(texts);
     py.forEach((d, i) => expect(d, `${JSON.stringify(HOSTILE[i])}\n${texts[i]}`).toEqual(docs[i]));
@@ -29,12 +32,31 @@ describe('toYaml', () => {
 
   it('numbers, booleans, null and empty collections read back as themselves with PyYAML', () => {
     const doc = { n: [0, 1, -1, 1.5, 123456789012, 0.1], t: true, f: false, z: null, e: [], o: {} };
+    expect(toYaml(doc)).toBe(yamlText(doc));
     expect(loadWithPyYaml([toYaml(doc)])[0]).toEqual(doc);
   });
 
-  it('applies the string mapping to values only', () => {
+  it('applies the string mapping to values only, on the fast path and through the library alike', () => {
     const up = (s: string) => s.toUpperCase();
-    expect(parse(toYaml({ key: 'value', list: ['a', { inner: 'b' }] }, up))).toEqual({ key: 'VALUE', list: ['A', { inner: 'B' }] });
+    const cases = [
+      [{ key: 'value', list: ['a', { inner: 'b' }] }, { key: 'VALUE', list: ['A', { inner: 'B' }] }],
+      [{ key: 'line\nbreak', list: ['a\u2028', { inner: '=' }] }, { key: 'LINE\nBREAK', list: ['A\u2028', { inner: '=' }] }],
+    ] as const;
+    for (const [doc, want] of cases) {
+      expect(toYaml(doc, up)).toBe(yamlText(doc, up));
+      expect(parse(toYaml(doc, up))).toEqual(want);
+    }
+  });
+
+  it('the fast writer matches the library on random mixes of hostile fragments', () => {
+    let seed = 42;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+    const text = () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(HOSTILE).slice(0, 40)).join(pick(['', ' ', ': ', '\n', '#']));
+    const docs = Array.from({ length: 200 }, () => ({ version: 2, models: Array.from({ length: 3 }, () => ({ name: text(), description: text(), columns: [{ name: text(), tests: ['not_null', { accepted_values: { values: [text(), pick([0, 1.5, -1, true])] } }] }] })) }));
+    for (const d of docs) expect(toYaml(d)).toBe(yamlText(d));
+    const py = loadWithPyYaml(docs.map((d) => toYaml(d)));
+    py.forEach((d, i) => expect(d).toEqual(docs[i]));
   });
 });
 

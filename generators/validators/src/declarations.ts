@@ -1,5 +1,19 @@
 // index.d.ts of the generated package: the API's types and the union of event names.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { TaxonomyModel } from '@taxonomy/core';
+
+/**
+ * ValidationError as @taxonomy/core declares it (its one declaration), from core's built
+ * declaration file: apps that install the generated package do not install core, so the
+ * interface's text is copied in, doc comments included.
+ */
+const VALIDATION_ERROR: string = (() => {
+  const text = readFileSync(createRequire(import.meta.url).resolve('@taxonomy/core/validation-error.d.ts'), 'utf8');
+  const m = /\/\*\* One reason[^]*?\nexport interface ValidationError \{\n[^]*?\n\}\n/.exec(text);
+  if (!m) throw new Error('@taxonomy/core/validation-error.d.ts holds no ValidationError interface');
+  return m[0].replace(/^ {4}/gm, '  '); // tsc indents by 4, the generated file by 2
+})();
 
 /** A TypeScript string literal (JSON's escapes are TypeScript's). */
 const lit = (s: string) => JSON.stringify(s);
@@ -13,20 +27,7 @@ export function declarations(model: TaxonomyModel, generator: string): string {
 /** Every event of ${model.name} ${model.version}. */
 export type EventName =${union};
 
-/** One reason a payload was refused. */
-export interface ValidationError {
-  /** JSON pointer (RFC 6901) into the payload: \`/properties/source\`; \`\` is the payload itself. */
-  readonly path: string;
-  /** The rule broken: a JSON Schema keyword (\`enum\`, \`required\`, \`additionalProperties\`, …) or \`event\`, \`version\`, \`json\`, \`maxDepth\`, \`maxSize\`, \`maxErrors\`. */
-  readonly rule: string;
-  /** What was expected, in plain words. */
-  readonly expected: string;
-  /** What was found, in plain words (long values are shortened). */
-  readonly actual: string;
-  /** The whole sentence, e.g. \`properties.source must be one of chat, template, blank; got 'email'\`. */
-  readonly message: string;
-}
-
+${VALIDATION_ERROR}
 /** A valid event: the payload, with \`event\` and \`version\` filled in. */
 export interface ValidatedEvent<N extends string = EventName> {
   readonly event: N;

@@ -106,7 +106,7 @@ export function computeSourceHash(taxDir: string, generatorsCode: string): strin
   try {
     hashTree(h, taxDir, (n) => /\.ya?ml$/.test(n));
     hashTree(h, dirname(dirname(fileURLToPath(import.meta.url))), (n) => /\.(js|json)$/.test(n));
-    hashTree(h, dirname(fileURLToPath(import.meta.resolve('@taxonomy/core'))), (n) => n.endsWith('.js'));
+    hashTree(h, dirname(fileURLToPath(import.meta.resolve('@taxonomy/core'))), (n) => n.endsWith('.js') || n.endsWith('.d.ts')); // and .d.ts: the validators' index.d.ts copies core's ValidationError
   } catch {
     return undefined;
   }

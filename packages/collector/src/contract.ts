@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ValidationError } from '@taxonomy/core';
 
 /**
  * What the collector needs from the generated packages. The collector is taxonomy-agnostic:
@@ -8,14 +9,7 @@ import { pathToFileURL } from 'node:url';
  * start (by `taxonomy serve`, from the taxonomy's output folders, or by a test).
  */
 
-/** One reason the generated validators refused a payload. */
-export interface ValidationError {
-  readonly path: string;
-  readonly rule: string;
-  readonly expected: string;
-  readonly actual: string;
-  readonly message: string;
-}
+export type { ValidationError };
 
 export type ValidationResult =
   | { readonly ok: true; readonly event: Record<string, unknown> }

@@ -14,3 +14,4 @@ export { EVENT_NAMING, PROPERTY_NAMING, toConvention } from './resolve/naming.js
 export type * from './raw-types.js';
 export { stableJson, generatedPackageName, type GeneratedFile, type Generator, type GenerateContext, type GeneratorCache } from './generator.js';
 export { memo, memoKey, recall, remember } from './memo.js';
+export type { ValidationError } from './validation-error.js';
