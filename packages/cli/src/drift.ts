@@ -3,6 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { GeneratedFile, TaxonomyModel } from '@taxonomy/core';
 import { manifestName, resolveOptions } from './commands/generate.js';
 import { loadGenerators } from './generators.js';
+import { keepReleasedVersions } from './release-version.js';
 
 /** One generated file that differs from what the taxonomy generates now. */
 export interface DriftEntry {
@@ -34,7 +35,7 @@ export async function computeDrift(model: TaxonomyModel, rootDir: string): Promi
     const outDir = resolve(rootDir, cfg?.out ?? g.defaultOut);
     let files: readonly GeneratedFile[];
     try {
-      files = await g.generate(model, resolveOptions(g, model));
+      files = keepReleasedVersions(outDir, await g.generate(model, resolveOptions(g, model)));
     } catch (e) {
       errors.push({ generator: g.name, message: (e as Error).message });
       continue;

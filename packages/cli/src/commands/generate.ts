@@ -14,6 +14,7 @@ import { runInLanes, startLanes, stopLanes, type LaneResult } from '../lanes.js'
 import { WorkerTaskPool } from '../task-pool.js';
 import { planThreads, readTimings, writeTimings } from '../threads.js';
 import { trace, wallMs } from '../debug.js';
+import { keepReleasedVersions } from '../release-version.js';
 
 export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--jobs N] [--no-cache] [--list]
 
@@ -206,7 +207,8 @@ async function generateWith(lanes: ReturnType<typeof startLanes>, pool: WorkerTa
   const finish = (plan: Plan, r: LaneResult): ((ms: number) => string) | undefined => {
     const { g, outDir, inputHash, manifest } = plan;
     if (r.error !== undefined) throw r.error;
-    const files = r.files!;
+    // A generated package's version is its committed package.json's (release-version.ts).
+    const files = keepReleasedVersions(outDir, r.files!);
     const next: Manifest = { generator: g.name, inputHash, files: {} };
     const seen = new Set<string>();
     // Encoded once: hashed for the manifest, compared byte for byte with the disk, written.
