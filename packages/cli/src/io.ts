@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 /** Output streams, injectable so tests can run commands in-process. */
 export interface Io {
   out(text: string): void;
@@ -15,6 +16,11 @@ export interface Io {
    * `progress()` removes it); absent where nobody watches it change (not a terminal).
    */
   readonly progress?: (text?: string) => void;
+  /**
+   * Asks a question and resolves to the line typed; only where someone can answer (stdin
+   * and stderr are terminals). Rejects with a UsageError when the input closes (Ctrl-D).
+   */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /** The stream a status line is drawn on: a terminal's, or something shaped like it in tests. */
@@ -45,9 +51,22 @@ export function statusLine(stream: StatusStream, env: NodeJS.ProcessEnv = proces
   };
 }
 
+/** A prompt on the process's terminal: one readline interface per question. */
+function terminalAsk(question: string): Promise<string> {
+  return new Promise((resolveAnswer, reject) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let answered = false;
+    rl.on('close', () => { if (!answered) reject(new UsageError('cancelled: the input closed before an answer')); });
+    rl.on('SIGINT', () => rl.close());
+    rl.question(question, (line) => { answered = true; rl.close(); resolveAnswer(line); });
+  });
+}
+
 export const processIo = (): Io => {
   const progress = statusLine(process.stderr);
+  const interactive = !!process.stdin.isTTY && !!process.stderr.isTTY;
   return {
+    ...(interactive ? { ask: terminalAsk } : {}),
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,

@@ -14,6 +14,7 @@ export interface CommandEntry {
  * other command should pay for.
  */
 export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'init', summary: 'start a taxonomy repository: an example domain, workflows, package.json (--yes: no prompts)', load: async () => (await import('./init.js')).initCommand },
   { name: 'check', summary: 'validate the taxonomy (default dir: taxonomy/)', load: async () => (await import('./check.js')).checkCommand },
   { name: 'generate', summary: 'generate every artifact from the taxonomy (--check: fail on drift)', load: async () => (await import('./generate.js')).generateCommand },
   { name: 'govern', summary: 'gate a change: compare with a git ref and run the governance rules', load: async () => (await import('./govern.js')).governCommand },
