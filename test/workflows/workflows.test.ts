@@ -30,7 +30,8 @@ const files = readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort()
 const tmp = mkdtempSync(join(tmpdir(), 'taxonomy-workflows-'));
 // One turbo cache for the clones of this run: the first build is cold, the next ones reuse it.
 const turboCache = join(tmp, 'turbo-cache');
-afterAll(() => { if (!process.env.TAXONOMY_E2E_KEEP) rmSync(tmp, { recursive: true, force: true }); });
+// Four clones with their node_modules: many files, slow to remove on a busy machine.
+afterAll(() => { if (!process.env.TAXONOMY_E2E_KEEP) rmSync(tmp, { recursive: true, force: true }); }, 180_000);
 
 const tracker = JSON.parse(readFileSync(join(repo, 'packages/tracker/package.json'), 'utf8')) as { name: string; version: string };
 const trackerName = tracker.name;
