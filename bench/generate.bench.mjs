@@ -2,7 +2,7 @@
 // process, for the seed taxonomy and synthetic 500- and 2,000-event taxonomies (10 properties
 // each, bench/make-taxonomy.mjs): each generator alone, cold (`--only <name> --force
 // --no-cache`, every generator the CLI lists, so new ones are included); every artifact cold
-// with one thread and with the default lanes; typescript alone and `check` with the parse cache
+// (the default); typescript alone and `check` with the parse cache
 // warm; every artifact with the memo cold but the parse cache warm (a change to every event),
 // then with both warm; after editing one event; and a no-op regenerate.
 // Baseline, same run: `taxonomy check --no-cache` of the same taxonomy (parsing and loading,
@@ -10,6 +10,12 @@
 // Targets (2 cores): typescript alone for 2,000 events ≤ 1 s, everything ≤ 3 s, no-op ≤ 300 ms.
 // Every run writes into a temp copy, never into the repository's packages.
 // Also: json-schema-to-typescript's prettier pass against the types generator's own indent.
+//
+// BENCH_BASELINE=<folder of another built checkout> runs only the comparison with it instead:
+// a cold generate of every artifact (`--force --no-cache`) on the seed and on 2,000 events, by
+// this build, by the baseline's, and by this build under `node --v8-pool-size=0`, taken in turn
+// in each round (order reversed every other round), and reports the median of each round's
+// own ratio to the baseline (BENCH_PAIRS rounds, default 11). See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,8 +40,8 @@ function once(args, cwd, raw = false, env = {}) {
   const t = performance.now();
   const r = spawnSync(process.execPath, ['--import', probe, ...(raw ? [] : [cli]), ...args], { cwd, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
   const ms = performance.now() - t;
-  // A long generate runs in a child process (packages/cli/src/relaunch.ts), which the probe
-  // reports on too: the peak is the larger of the two.
+  // A baseline build may run a long generate in a child process, which the probe reports on
+  // too: the peak is the larger of the two.
   const rss = Math.max(0, ...[...(r.stderr ?? '').matchAll(/MAXRSS (\d+)/g)].map((m) => Number(m[1]))) / 1024;
   return { ms, rss, status: r.status, stdout: r.stdout ?? '', tail: (r.stderr ?? '').replace(/\nMAXRSS \d+\n/g, '').trim().split('\n').slice(-3).join(' | ') };
 }
@@ -112,6 +118,7 @@ const row = (name, m) => (m.failed
   : { name, value: m.ms, unit: `ms  peak ${String(Math.round(m.rss)).padStart(4)} MB`, higherIsBetter: false });
 
 export default async function run() {
+  if (process.env.BENCH_BASELINE) return compareWithBaseline(process.env.BENCH_BASELINE);
   const generators = generatorNames();
   const seedRoot = mkdtempSync(join(tmpdir(), 'bench-seed-'));
   cpSync(join(repo, 'taxonomy'), join(seedRoot, 'taxonomy'), { recursive: true });
@@ -130,26 +137,16 @@ export default async function run() {
       per[g] = measure(['generate', 'taxonomy', '--only', g, '--force', '--no-cache'], root);
       rows.push(row(`generate --only ${g} --force --no-cache`, per[g]));
     }
-    // The default (2,000 events: in a child relaunched with V8's pool sized to the machine; on
-    // more than 2 cores with the task pool); one thread; the task pool on a second thread;
-    // no relaunch; and the memo cold but the parse cache warm (a change to every event, such
-    // as editing a global property): interleaved, so a machine whose speed drifts favours
-    // none of them.
+    // Every artifact cold, and with the memo cold but the parse cache warm (a change to every
+    // event, such as editing a global property): interleaved, so a machine whose speed drifts
+    // favours neither.
     once(['generate', 'taxonomy', '--force'], root); // fills the parse cache
-    const [all, allOneLane, allPool, allInProcess, memoColdParseWarm] = measureInterleaved([
+    const [all, memoColdParseWarm] = measureInterleaved([
       [['generate', 'taxonomy', '--force', '--no-cache'], {}],
-      [['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '1'], {}],
-      [['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '2'], {}],
-      [['generate', 'taxonomy', '--force', '--no-cache'], { TAXONOMY_NO_RELAUNCH: '1' }],
       [['-e', memoCold(root), '--', cli], {}, true],
     ], root);
-    rows.push(row('every artifact, cold (default --jobs)', all));
-    rows.push(row('every artifact, cold, one thread (--jobs 1)', allOneLane));
-    rows.push(row('every artifact, cold, task pool on a second thread (--jobs 2)', allPool));
-    rows.push(row('every artifact, cold, no relaunch (TAXONOMY_NO_RELAUNCH=1)', allInProcess));
+    rows.push(row('every artifact, cold', all));
     rows.push(row('every artifact, memo cold, parse cache warm', memoColdParseWarm));
-    const allLane = measure(['generate', 'taxonomy', '--force', '--no-cache', '--jobs', '3'], root);
-    rows.push(row('every artifact, cold, task pool and a lane (--jobs 3)', allLane));
     // TypeScript alone, parse cache cold and warm, interleaved (the memo plays no part in it).
     const [tsCold, tsWarm] = measureInterleaved([
       [['generate', 'taxonomy', '--only', 'typescript', '--force', '--no-cache'], {}],
@@ -168,7 +165,7 @@ export default async function run() {
     const noop = measure(['generate', 'taxonomy'], root, Math.max(RUNS, 5), false, {}, /up to date/);
     rows.push(row('generate, nothing changed (no-op)', noop));
     report(`taxonomy generate, ${label}: median of ${RUNS} runs (no-op: ${Math.max(RUNS, 5)}), child process`, rows, rows[0].name);
-    results[label] = { check, checkWarm, generators: per, tsCold, tsWarm, allOneLane, allPool, all, allLane, allInProcess, memoColdParseWarm, warm, edit, noop };
+    results[label] = { check, checkWarm, generators: per, tsCold, tsWarm, all, memoColdParseWarm, warm, edit, noop };
   }
 
   // Where a no-op's time goes: node itself, then the CLI with every generator module imported.
@@ -186,7 +183,7 @@ export default async function run() {
   const big = results[`synthetic ${Math.max(...SIZES)} events`];
   if (big) {
     const fmt = (m) => (m?.failed ? 'failed' : m ? `${Math.round(m.ms)} ms` : 'n/a');
-    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)} cold (${fmt(big.tsCold)} interleaved), ${fmt(big.tsWarm)} parse cache warm; every artifact ≤ 3,000 ms: ${fmt(big.all)} cold (one thread: ${fmt(big.allOneLane)}, task pool: ${fmt(big.allPool)}), ${fmt(big.memoColdParseWarm)} memo cold and parse cache warm, ${fmt(big.warm)} both warm, ${fmt(big.edit)} after editing one event; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
+    console.log(`\n  targets (${Math.max(...SIZES)} events): typescript alone ≤ 1,000 ms: ${fmt(big.generators.typescript)} cold (${fmt(big.tsCold)} interleaved), ${fmt(big.tsWarm)} parse cache warm; every artifact ≤ 3,000 ms: ${fmt(big.all)} cold, ${fmt(big.memoColdParseWarm)} memo cold and parse cache warm, ${fmt(big.warm)} both warm, ${fmt(big.edit)} after editing one event; no-op ≤ 300 ms: ${fmt(big.noop)} (seed: ${fmt(seedNoop)})`);
   }
 
   // json-schema-to-typescript: prettier against format: false + the generator's indent, seed, in process.
@@ -203,11 +200,64 @@ export default async function run() {
   save('generate', {
     runs: RUNS,
     taxonomies: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, {
-      check: plain(v.check), checkWarm: plain(v.checkWarm), typescriptInterleaved: plain(v.tsCold), typescriptParseWarm: plain(v.tsWarm), allOneLane: plain(v.allOneLane), allPool: plain(v.allPool), all: plain(v.all), allLane: plain(v.allLane), allInProcess: plain(v.allInProcess),
+      check: plain(v.check), checkWarm: plain(v.checkWarm), typescriptInterleaved: plain(v.tsCold), typescriptParseWarm: plain(v.tsWarm), all: plain(v.all),
       memoColdParseWarm: plain(v.memoColdParseWarm), warm: plain(v.warm), edit: plain(v.edit), noop: plain(v.noop),
       generators: Object.fromEntries(Object.entries(v.generators).map(([g, m]) => [g, plain(m)])),
     }])),
     noopBreakdown: { node: plain(bare), nodeAndCli: plain(node), importGenerators: plain(list), noop: plain(seedNoop) },
     typesFormatting: Object.fromEntries(types.map((r) => [r.name, Math.round(r.value)])),
   });
+}
+
+/**
+ * This build against another built checkout (BENCH_BASELINE), paired: each round runs a cold
+ * generate of every artifact with the baseline's CLI, this build's, and this build's under
+ * `--v8-pool-size=0` (V8's pool sized to the cores), each in its own copy of the taxonomy, in
+ * turn (reversed every other round); a round's ratios divide by that round's baseline, so a
+ * spell in which the shared machine runs slow weighs on both sides of a ratio alike.
+ */
+function compareWithBaseline(baselineDir) {
+  const baseCli = join(baselineDir, 'packages/cli/dist/bin.js');
+  const pairs = Number(process.env.BENCH_PAIRS ?? 11);
+  const args = ['generate', 'taxonomy', '--force', '--no-cache'];
+  const sizes = [['seed (136 events)', null], ...SIZES.filter((n) => n >= 2000).map((n) => [`synthetic ${n} events`, n])];
+  const saved = { baseline: baselineDir, pairs, taxonomies: {} };
+  for (const [label, n] of sizes) {
+    const copy = () => {
+      if (n) return makeTempTaxonomy(n);
+      const root = mkdtempSync(join(tmpdir(), 'bench-seed-'));
+      cpSync(join(repo, 'taxonomy'), join(root, 'taxonomy'), { recursive: true });
+      return root;
+    };
+    const candidates = [
+      { name: 'baseline build', cmd: [baseCli, ...args], root: copy() },
+      { name: 'this build', cmd: [cli, ...args], root: copy() },
+      { name: 'this build, node --v8-pool-size=0', cmd: ['--v8-pool-size=0', cli, ...args], root: copy() },
+    ];
+    for (const c of candidates) {
+      const r = once(c.cmd, c.root, true); // writes every file once, so rounds compare the same work
+      if (r.status !== 0) throw new Error(`${c.name}: exit ${r.status}: ${r.tail}`);
+    }
+    const ms = candidates.map(() => []);
+    for (let i = 0; i < pairs; i++) {
+      const order = candidates.map((_, k) => k);
+      if (i % 2) order.reverse();
+      for (const k of order) {
+        const r = once(candidates[k].cmd, candidates[k].root, true);
+        if (r.status !== 0) throw new Error(`${candidates[k].name}: exit ${r.status}: ${r.tail}`);
+        ms[k].push(r.ms);
+      }
+    }
+    const ratios = ms.map((xs) => xs.map((x, i) => x / ms[0][i]));
+    console.log(`\ntaxonomy generate --force --no-cache, ${label}: ${pairs} interleaved rounds, child process`);
+    candidates.forEach((c, k) => {
+      const rs = [...ratios[k]].sort((a, b) => a - b);
+      const ratio = k === 0 ? '(baseline)' : `median of the ${pairs} paired ratios ${median(ratios[k]).toFixed(3)} (range ${rs[0].toFixed(2)}–${rs.at(-1).toFixed(2)})`;
+      console.log(`  ${c.name.padEnd(36)} median ${String(Math.round(median(ms[k]))).padStart(6)} ms  ${ratio}`);
+    });
+    saved.taxonomies[label] = Object.fromEntries(candidates.map((c, k) => [c.name, { medianMs: Math.round(median(ms[k])), pairedRatioMedian: Number(median(ratios[k]).toFixed(3)), ms: ms[k].map(Math.round) }]));
+    for (const c of candidates) rmSync(c.root, { recursive: true, force: true });
+  }
+  rmSync(dirname(probe), { recursive: true, force: true });
+  save('generate-vs-baseline', saved);
 }

@@ -12,9 +12,14 @@ const shown = tracked.filter((f) =>
   /\.(md|ya?ml|sh|mjs|js|ts|hbs|json)$/.test(f) && !f.startsWith('node_modules/') && f !== 'package-lock.json' && !f.endsWith('no-bare-npx.test.ts'),
 );
 
-/** Every `npx` call in a text that could fetch a package: not followed by --no-install/--no. */
+/**
+ * Every `npx` call in a text that could fetch a package (not followed by --no-install/--no),
+ * where a command starts: a line, a code span or string, after `&&`, `;`, `|`, `$ ` or a YAML
+ * key (`run:`); prose that mentions npx is not a call.
+ */
 export function bareNpx(text: string): string[] {
-  return [...text.matchAll(/(?<![\w-])npx(?:\s+(?!--no-install\b|--no\b)[^\s`'"]+)/g)].map((m) => m[0]);
+  const call = /(?:^|[`'"(]|&&|\|\|?|;|\b[\w-]+:)[ \t]*(?:-[ \t]+)?(?:\$[ \t]+)?(npx[ \t]+(?!--no-install\b|--no\b)[^\s`'"]+)/gm;
+  return [...text.matchAll(call)].map((m) => m[1]!);
 }
 
 describe('npx calls', () => {
@@ -24,6 +29,10 @@ describe('npx calls', () => {
     ['`npx --no-install taxonomy generate`', []],
     ['npm exec --no -- taxonomy; npx --no taxonomy', []],
     ['npx -y cowsay', ['npx -y']],
+    ['  - run: npm ci && npx tsc -p .', ['npx tsc']],
+    ['$ npx taxonomy init', ['npx taxonomy']],
+    ["spawn('npx taxonomy')", ['npx taxonomy']],
+    ['and npx then looked up a registry package', []],
   ])('the scan finds the bare ones in %j', (text, found) => {
     expect(bareNpx(text)).toEqual(found);
   });

@@ -145,7 +145,7 @@ var require_formats = __commonJS({
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-    var DAYS2 = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
       const matches = DATE.exec(str);
       if (!matches)
@@ -153,7 +153,7 @@ var require_formats = __commonJS({
       const year = +matches[1];
       const month = +matches[2];
       const day = +matches[3];
-      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS2[month]);
+      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
     }
     function compareDate(d1, d2) {
       if (!(d1 && d2))
@@ -275,63 +275,13 @@ var require_formats = __commonJS({
 // taxonomy:runtime/formats.js
 var formats_exports = {};
 __export(formats_exports, {
-  fastPaths: () => fastPaths,
   formats: () => formats
 });
-function fastDate(s) {
-  const y1 = two(s, 0), y2 = two(s, 2), m = two(s, 5), d = two(s, 8);
-  if (y1 < 0 || y2 < 0 || m < 1 || m > 12 || d < 1 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45)
-    return false;
-  const y = y1 * 100 + y2;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d <= (m === 2 && leap ? 29 : DAYS[m]);
-}
-function fastDateTime(s) {
-  if (!DATE_TIME.test(s) || !fastDate(s))
-    return false;
-  if (two(s, 11) > 23 || two(s, 14) > 59 || two(s, 17) > 59)
-    return false;
-  const n = s.length;
-  const z = s.charCodeAt(n - 1);
-  if (z === 90 || z === 122)
-    return true;
-  return two(s, n - 5) <= 23 && two(s, n - 2) <= 59;
-}
-function slowPath(def) {
-  if (def instanceof RegExp)
-    return (s) => def.test(s);
-  if (typeof def === "function")
-    return def;
-  if (typeof def === "object" && typeof def.validate === "function")
-    return def.validate;
-  throw new Error("unsupported format definition");
-}
-function withFastPath(def, fast) {
-  const slow = slowPath(def);
-  const validate = (s) => fast(s) || slow(s);
-  return typeof def === "object" && !(def instanceof RegExp) ? { ...def, validate } : validate;
-}
-var import_formats, DAYS, digit, two, DATE_TIME, isDate, formats, fastPaths;
+var import_formats, formats;
 var init_formats = __esm({
   "taxonomy:runtime/formats.js"() {
     import_formats = __toESM(require_formats());
-    DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    digit = (s, i) => {
-      const c = s.charCodeAt(i) - 48;
-      return c >= 0 && c <= 9 ? c : -1;
-    };
-    two = (s, i) => {
-      const a = digit(s, i), b = digit(s, i + 1);
-      return a < 0 || b < 0 ? -1 : a * 10 + b;
-    };
-    DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)$/;
-    isDate = (s) => s.length === 10 && fastDate(s);
-    formats = {
-      ...import_formats.fullFormats,
-      "date-time": withFastPath(import_formats.fullFormats["date-time"], fastDateTime),
-      date: withFastPath(import_formats.fullFormats.date, isDate)
-    };
-    fastPaths = { "date-time": fastDateTime, date: isDate };
+    formats = { ...import_formats.fullFormats };
   }
 });
 
@@ -420,8 +370,10 @@ function where(pointer) {
   return out;
 }
 
-// taxonomy:runtime/suggest.js
-function distance(a, b, max) {
+// pkg:@taxonomy/core/dist/levenshtein.js
+function levenshtein(a, b, max = Number.POSITIVE_INFINITY) {
+  if (a === b)
+    return 0;
   if (Math.abs(a.length - b.length) > max)
     return max + 1;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -440,6 +392,8 @@ function distance(a, b, max) {
   }
   return prev[b.length];
 }
+
+// taxonomy:runtime/suggest.js
 function suggest(input, candidates) {
   if (input.length > 200)
     return void 0;
@@ -448,7 +402,7 @@ function suggest(input, candidates) {
   let best;
   let bestD = max + 1;
   for (const c of candidates) {
-    const d = distance(needle, c.toLowerCase(), Math.min(max, bestD));
+    const d = levenshtein(needle, c.toLowerCase(), Math.min(max, bestD));
     if (d < bestD || d === bestD && best !== void 0 && c < best) {
       best = c;
       bestD = d;

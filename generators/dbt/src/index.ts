@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
 import { commentText, compile, dialectFor, eventWhere, metricColumns, metricNotes, metricSelect, SEMANTICS, selectLister, type CompiledEvent, type Dialect, type DialectName, type MetricPlan } from '@taxonomy/gen-sql';
 import Handlebars from 'handlebars';
-import { toYaml } from './yaml-emit.js';
+import { toYaml } from './yaml-text.js';
 
 export interface DbtOptions {
   /** SQL dialect of the models (the dbt adapter's warehouse). Default `postgres`. */
@@ -73,7 +73,6 @@ export const dbtGenerator: Generator<DbtOptions> = {
   name: 'dbt',
   description: 'A dbt project: sources.yml, one staging model per event, one model per metric, schema.yml tests (not_null, accepted_values).',
   version: '1',
-  module: import.meta.url,
   defaultOut: 'dbt',
   optionsSchema: {
     type: 'object', additionalProperties: false,

@@ -19,7 +19,6 @@ export const docsGenerator: Generator<DocsOptions> = {
   description: 'Markdown catalog: an index, a page per domain, category and event, metrics and privacy pages.',
   version: '1',
   // The package root, not dist/: the templates are part of the generator's code.
-  module: new URL('../package.json', import.meta.url).href,
   defaultOut: 'docs/catalog',
   optionsSchema,
   generate(model, options) {

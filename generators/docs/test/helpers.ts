@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { loadTaxonomy, type TaxonomyModel } from '@taxonomy/core';
 
 export const repo = join(import.meta.dirname, '../../..');
@@ -20,15 +19,5 @@ export function model(dir = join(repo, 'taxonomy'), cwd = repo): TaxonomyModel {
 
 export const hostile = () => model(join(fixtures, 'hostile/taxonomy'));
 
-/**
- * Compares generated text with a reviewed golden file; UPDATE_GOLDEN=1 rewrites it
- * (then review the diff before committing).
- */
-export function golden(path: string, actual: string): string {
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-  }
-  if (!existsSync(path)) throw new Error(`golden file ${path} is missing: run the test with UPDATE_GOLDEN=1 and review it`);
-  return readFileSync(path, 'utf8');
-}
+/** The reviewed golden text (the one helper, test/golden.ts: a missing golden fails). */
+export { golden } from '../../../test/golden.js';

@@ -65,7 +65,6 @@ export const jsonSchemaGenerator: Generator<JsonSchemaOptions> = {
   name: 'json-schema',
   description: 'JSON Schemas (draft 2020-12): one per event version, a bundle discriminated on the event name, and an index.',
   version: '1',
-  module: import.meta.url,
   defaultOut: 'packages/schemas',
   optionsSchema: {
     type: 'object', additionalProperties: false,

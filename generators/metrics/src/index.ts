@@ -74,7 +74,6 @@ export const metricsGenerator: Generator<MetricsOptions> = {
   name: 'metrics',
   description: 'Every metric as a pure, window-aware TypeScript aggregation function over event arrays (same semantics as the SQL views).',
   version: '1',
-  module: import.meta.url,
   defaultOut: 'packages/metrics',
   optionsSchema: {
     type: 'object', additionalProperties: false,

@@ -74,7 +74,6 @@ export const sqlGenerator: Generator<SqlOptions> = {
   name: 'sql',
   description: 'SQL for the warehouse: raw events table DDL, a typed view per event and a view per metric (SQLite, PostgreSQL, DuckDB, BigQuery, Snowflake, ClickHouse).',
   version: '1',
-  module: import.meta.url,
   defaultOut: 'packages/sql',
   optionsSchema: {
     type: 'object', additionalProperties: false,

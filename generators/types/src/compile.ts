@@ -52,11 +52,6 @@ export async function compileMembers(title: string, description: string, members
   return compile(schema, title, { ...OPTIONS, ...refOptions, format: prettier });
 }
 
-/** compileMembers as a task of the CLI's pool: one structured-cloneable argument. */
-export function compileMembersTask(a: { title: string; description: string; members: readonly Member[] }): Promise<string> {
-  return compileMembers(a.title, a.description, a.members);
-}
-
 /**
  * Unformatted output cut into the header and each compiled member's declarations, or
  * undefined unless the header declares just the union and each piece just that member's

@@ -1,7 +1,6 @@
 import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { compileTypes } from './types.js';
 import { typeNames } from './names.js';
-import { COMPILE_TASK } from './memo.js';
 
 export { baseName, typeNames } from './names.js';
 export { indent } from './format.js';
@@ -49,9 +48,7 @@ export const typesGenerator: Generator<TypesOptions> = {
   name: NAME,
   description: 'TypeScript types of every event (from the JSON Schemas, via json-schema-to-typescript): AnalyticsEvent union, EventPropertiesMap.',
   version: VERSION,
-  module: import.meta.url,
   defaultOut: 'packages/types',
-  tasks: [COMPILE_TASK],
   optionsSchema: {
     type: 'object', additionalProperties: false,
     properties: {

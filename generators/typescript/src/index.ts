@@ -76,7 +76,6 @@ export const typescriptGenerator: Generator<TypeScriptOptions> = {
   name: 'typescript',
   description: 'The typed tracker: one method per event grouped by domain, over @taxonomy/runtime (ESM + .d.ts), or types only.',
   version: '1',
-  module: import.meta.url,
   defaultOut: 'packages/tracker',
   optionsSchema: {
     type: 'object', additionalProperties: false,

@@ -6,9 +6,8 @@
 // tenth of a second in a fresh process); if any of them changed, or moved, it bundles again.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { GenerateContext } from '@taxonomy/core';
+import { recall, remember, type GenerateContext } from '@taxonomy/core';
 import { BUNDLER_FINGERPRINT, bundle, type BundleInput } from './bundle.js';
-import { recall, remember } from './sealed.js';
 
 const require = createRequire(import.meta.url);
 const ESBUILD_VERSION = (require('esbuild/package.json') as { version: string }).version;

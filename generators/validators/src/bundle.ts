@@ -18,9 +18,19 @@ const require = createRequire(import.meta.url);
 function packageName(real: string): string {
   const parts = real.split(/[\\/]/);
   const at = parts.lastIndexOf('node_modules');
-  if (at < 0) throw new Error(`cannot bundle ${real}: not inside node_modules`);
+  if (at < 0) return workspaceName(real);
   const scoped = parts[at + 1]!.startsWith('@');
   return parts.slice(at + 1, at + (scoped ? 3 : 2)).join('/') + '/' + parts.slice(at + (scoped ? 3 : 2)).join('/');
+}
+
+/** `pkg:<package>/<file>` for a file of a workspace package (linked, so its real path has no node_modules). */
+function workspaceName(real: string): string {
+  for (let dir = dirname(real); dirname(dir) !== dir; dir = dirname(dir)) {
+    let name: unknown;
+    try { name = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name; } catch { continue; }
+    if (typeof name === 'string') return `${name}/${posix.join(...real.slice(dir.length + 1).split(/[\\/]/))}`;
+  }
+  throw new Error(`cannot bundle ${real}: not inside a package`);
 }
 
 /** This module's own text: the bundling options are part of every bundle's inputs. */

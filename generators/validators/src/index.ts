@@ -1,6 +1,6 @@
 import { stableJson, type GenerateContext, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { bundledRuntime } from './bundle-memo.js';
-import { COMPILE_TASK, compiledChunks } from './chunk-memo.js';
+import { compiledChunks } from './chunk-memo.js';
 import { planChunks, type Wanted } from './chunks.js';
 import { link, runtimeEntry, RUNTIME_BINDING } from './link.js';
 import { declarations } from './declarations.js';
@@ -68,7 +68,7 @@ async function validatorsModule(model: TaxonomyModel, limits: Limits, context: G
     person.push(s.person ? share(e.name, 'q', s.person) : -1);
   }
   const plan = planChunks(wanted, model.events.length);
-  const codes = await compiledChunks(plan.chunks, VERSION, context);
+  const codes = compiledChunks(plan.chunks, VERSION, context);
   const linked = link(plan.chunks.map((c, i) => ({ name: c.name, code: codes[i]! })));
   const ref = (at: number) => (at < 0 ? '0' : plan.refs[at]!);
   const envelopeKeys = Object.keys(envelope.properties as object);
@@ -109,9 +109,7 @@ export const validatorsGenerator: Generator<ValidatorsOptions> = {
   name: NAME,
   description: 'Server validators precompiled with ajv (standalone code; ESM, no require()): validateEvent(name, payload) with errors in plain words.',
   version: VERSION,
-  module: import.meta.url,
   defaultOut: 'packages/validators',
-  tasks: [COMPILE_TASK],
   optionsSchema: {
     type: 'object', additionalProperties: false,
     properties: {

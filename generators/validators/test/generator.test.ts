@@ -1,12 +1,13 @@
 // The generator itself: the files it emits (golden, for the small fixture), that they are
 // deterministic, ESM without require()/eval, and that index.d.ts type-checks.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { validatorsGenerator } from '@taxonomy/gen-validators';
 import { link } from '../src/link.js';
 import { forbiddenCalls, generateAndImport, loadMini } from './helpers.js';
+import { expectGolden } from '../../../test/golden.js';
 
 const model = loadMini();
 const golden = join(import.meta.dirname, 'golden/mini');
@@ -24,8 +25,7 @@ describe('validators generator', () => {
     for (const name of GOLDEN_FILES) {
       const contents = files.find((f) => f.path === name)!.contents;
       const path = join(golden, name);
-      if (process.env.UPDATE_GOLDEN || !existsSync(path)) { mkdirSync(golden, { recursive: true }); writeFileSync(path, contents); }
-      expect(contents, name).toBe(readFileSync(path, 'utf8'));
+      expectGolden(path, contents, name);
     }
   });
 

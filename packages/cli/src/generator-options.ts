@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { GeneratedFile, Generator, TaskPool, TaxonomyModel } from '@taxonomy/core';
+import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
 import { MemoStore } from './memo-store.js';
 import type Ajv2020Type from 'ajv/dist/2020.js';
 import { UsageError } from './io.js';
@@ -37,13 +37,13 @@ export function modelHash(model: TaxonomyModel): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Runs one generator as either lane does: with its memo (unless off), saved unless checking, and the task pool if any. */
+/** Runs one generator with its memo (unless off), saved unless checking. */
 export async function runGenerator(
   g: Generator<object>, model: TaxonomyModel, options: object,
-  run: { readonly rootDir: string; readonly memo: boolean; readonly check: boolean; readonly pool?: TaskPool },
+  run: { readonly rootDir: string; readonly memo: boolean; readonly check: boolean },
 ): Promise<readonly GeneratedFile[]> {
   const memo = run.memo ? MemoStore.forGenerator(run.rootDir, g.name) : undefined;
-  const files = await g.generate(model, options, { cache: memo, ...(run.pool ? { pool: run.pool } : {}) });
+  const files = await g.generate(model, options, { cache: memo });
   if (!run.check) memo?.save();
   return files;
 }

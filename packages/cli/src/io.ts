@@ -6,12 +6,6 @@ export interface Io {
   readonly color: boolean;
   readonly cwd: string;
   /**
-   * Runs the same command line again in a child Node process tuned for long work, and returns
-   * its exit code (see relaunch.ts). Only the `taxonomy` binary sets it, and only when it is not
-   * already that child; commands that are about to do seconds of work call it.
-   */
-  readonly relaunch?: () => Promise<number>;
-  /**
    * A transient status line for long work (`progress(text)` shows or replaces it,
    * `progress()` removes it); absent where nobody watches it change (not a terminal).
    */
@@ -32,12 +26,11 @@ export interface StatusStream {
 
 /**
  * A one-line status on `stream`, redrawn in place: only on a terminal (a log file or CI
- * would keep every redraw), not under CI, and not with TAXONOMY_DEBUG, whose trace lines go
- * to the same stream and would be drawn over. Cut to the terminal's width, so it never wraps
+ * would keep every redraw), and not under CI. Cut to the terminal's width, so it never wraps
  * (a wrapped line cannot be redrawn in place).
  */
 export function statusLine(stream: StatusStream, env: NodeJS.ProcessEnv = process.env): ((text?: string) => void) | undefined {
-  if (!stream.isTTY || env.CI || env.TAXONOMY_DEBUG) return undefined;
+  if (!stream.isTTY || env.CI) return undefined;
   let shown = false;
   return (text) => {
     if (text === undefined) {

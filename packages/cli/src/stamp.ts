@@ -57,13 +57,42 @@ function packageRoot(pkg: string): string | undefined {
   return dir;
 }
 
-/** Hash of the code of the given packages (their js, json, hbs and css files). */
-export function packagesCodeHash(packages: readonly string[]): string {
+/** The version of `dep` as Node would find it from `root` (the nearest node_modules up), or 'missing'. */
+export function installedVersion(root: string, dep: string): string {
+  for (let dir = root; ; dir = dirname(dir)) {
+    try {
+      return String((JSON.parse(readFileSync(join(dir, 'node_modules', dep, 'package.json'), 'utf8')) as { version?: unknown }).version);
+    } catch {
+      if (dirname(dir) === dir) return 'missing';
+    }
+  }
+}
+
+/**
+ * `name@version` of each library a package depends on (its package.json's dependencies and
+ * peerDependencies), as installed: an upgrade of ajv or json-schema-to-typescript changes
+ * what a generator writes, so it must change the cache keys too.
+ */
+export function libraryVersions(root: string): string[] {
+  let pkg: { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+  try {
+    pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  } catch {
+    return [];
+  }
+  const deps = [...new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})])].sort();
+  return deps.map((d) => `${d}@${installedVersion(root, d)}`);
+}
+
+/** Hash of the code of the given packages (their js, json, hbs and css files) and of their libraries' versions. */
+export function packagesCodeHash(packages: readonly string[], rootOf: (pkg: string) => string | undefined = packageRoot): string {
   const h = createHash('sha256');
   for (const pkg of packages) {
-    const root = packageRoot(pkg);
+    const root = rootOf(pkg);
     h.update(pkg).update('\0');
-    if (root) hashTree(h, root, (n) => /\.(js|json|hbs|css)$/.test(n));
+    if (!root) continue;
+    hashTree(h, root, (n) => /\.(js|json|hbs|css)$/.test(n));
+    for (const lib of libraryVersions(root)) h.update(lib).update('\0');
   }
   return h.digest('hex');
 }

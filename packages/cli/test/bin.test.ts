@@ -1,6 +1,6 @@
 // The `taxonomy` bin as a fresh clone gets it: npm links bins at install time, before any
 // build, so the linked file must be in the source tree (regression: the bin pointed at
-// dist/bin.js, `npm ci` made no link, and `npx taxonomy` looked up a registry package).
+// dist/bin.js, `npm ci` made no link, and npx then looked up a registry package of that name).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

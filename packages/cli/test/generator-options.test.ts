@@ -19,14 +19,4 @@ describe('generator options schemas', () => {
     const ajv = new Ajv2020({ strict: true });
     expect(ajv.validateSchema({ type: 'object', properties: { a: { type: 'strin' } } })).toBe(false);
   });
-
-  it('every task a generator declares (Generator.tasks, warmed on the pool) names a function its module exports; validators and types declare theirs', async () => {
-    const generators = await loadGenerators();
-    const declared = generators.flatMap((g) => (g.tasks ?? []).map((t) => ({ g: g.name, ...t })));
-    expect(declared.map((t) => `${t.g}:${t.name}`).sort()).toEqual(['types:compileMembersTask', 'validators:compileChunk']);
-    for (const t of declared) {
-      const mod = (await import(t.module)) as Record<string, unknown>;
-      expect(typeof mod[t.name], `${t.g}: ${t.module} ${t.name}`).toBe('function');
-    }
-  });
 });

@@ -8,18 +8,18 @@ import { MemoStore } from '../src/memo-store.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'memo-store-'));
 
 describe('MemoStore (the generators\' memo in .taxonomy-cache/memo/)', () => {
-  it('keeps a value across runs under the hash of its inputs, and computes only on a miss', () => {
+  it('keeps a value across runs under the hash of its inputs, and computes only on a miss', async () => {
     const root = tmp();
     let computed = 0;
     const compute = () => { computed++; return `value ${computed}`; };
     const first = MemoStore.forGenerator(root, 'g');
-    expect(memo({ cache: first }, ['a', 'b'], compute)).toBe('value 1');
-    expect(memo({ cache: first }, ['a', 'b'], compute)).toBe('value 1');
+    expect(await memo({ cache: first }, ['a', 'b'], compute)).toBe('value 1');
+    expect(await memo({ cache: first }, ['a', 'b'], compute)).toBe('value 1');
     first.save();
     const second = MemoStore.forGenerator(root, 'g');
-    expect(memo({ cache: second }, ['a', 'b'], compute)).toBe('value 1');
+    expect(await memo({ cache: second }, ['a', 'b'], compute)).toBe('value 1');
     // Inputs are hashed as a list: ['a', 'b'] and ['ab'] are different keys.
-    expect(memo({ cache: second }, ['ab'], compute)).toBe('value 2');
+    expect(await memo({ cache: second }, ['ab'], compute)).toBe('value 2');
     expect(computed).toBe(2);
     expect(second.stats).toEqual({ entries: 2, reused: 1 });
   });
@@ -49,9 +49,9 @@ describe('MemoStore (the generators\' memo in .taxonomy-cache/memo/)', () => {
     expect(MemoStore.forGenerator(root, 'g').get('k')).toBeUndefined();
   });
 
-  it('without a cache, memo() just computes', () => {
-    expect(memo(undefined, ['x'], () => 'computed')).toBe('computed');
-    expect(memo({}, ['x'], () => 'computed')).toBe('computed');
+  it('without a cache, memo() just computes', async () => {
+    expect(await memo(undefined, ['x'], () => 'computed')).toBe('computed');
+    expect(await memo({}, ['x'], () => 'computed')).toBe('computed');
   });
 
   it('a cache folder it cannot write is not an error', () => {

@@ -18,7 +18,6 @@ describe('statusLine', () => {
     ['not a terminal', { isTTY: false }, {}],
     ['a stream that does not say', { isTTY: undefined }, {}],
     ['a terminal under CI', {}, { CI: 'true' }],
-    ['a terminal with TAXONOMY_DEBUG (its traces share the stream)', {}, { TAXONOMY_DEBUG: 'pool' }],
   ])('draws nothing on %s', (_label, stream, env) => {
     expect(statusLine(terminal(stream), env)).toBeUndefined();
   });
@@ -54,8 +53,8 @@ describe('statusLine', () => {
 describe('the status line on a real terminal', () => {
   it('script(1) gives the CLI a pty: the line is drawn on it and removed before the log is printed', () => {
     const dir = project();
-    // CI and TAXONOMY_DEBUG emptied: either would (rightly) turn the line off.
-    const r = spawnSync('script', ['-q', '-e', '-c', `${process.execPath} ${bin} generate --only json-schema`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '', TAXONOMY_DEBUG: '' } });
+    // CI emptied: it would (rightly) turn the line off.
+    const r = spawnSync('script', ['-q', '-e', '-c', `${process.execPath} ${bin} generate --only json-schema`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '' } });
     expect(r.error, 'script(1) from util-linux must be installed').toBeUndefined();
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('\r\x1b[Kloading taxonomy…');
@@ -65,7 +64,7 @@ describe('the status line on a real terminal', () => {
 
   it('a pipe gets the log alone', () => {
     const dir = project();
-    const r = spawnSync(process.execPath, [bin, 'generate', '--only', 'json-schema'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '', TAXONOMY_DEBUG: '' } });
+    const r = spawnSync(process.execPath, [bin, 'generate', '--only', 'json-schema'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '' } });
     expect(r.status).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(/\x1b\[K|generators done/);
     expect(r.stdout).toMatch(/^✓ json-schema: /);

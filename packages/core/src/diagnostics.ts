@@ -1,3 +1,4 @@
+import { levenshtein } from './levenshtein.js';
 /** Where a finding points: a file and a 1-based line and column. */
 export interface SourceLocation {
   /** Path relative to the working directory, with forward slashes. */
@@ -42,22 +43,6 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   const cb = b.location?.column ?? 0;
   if (ca !== cb) return ca - cb;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
-}
-
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { TaxonomyModel } from './model.js';
 
 /** One file a generator produces: a path relative to its output folder, and the text. */
@@ -23,87 +22,23 @@ export interface Generator<Options extends object = Record<string, unknown>> {
   readonly optionsSchema: Readonly<Record<string, unknown>>;
   /** Default output folder, relative to the repository root (the taxonomy folder's parent). */
   readonly defaultOut: string;
-  /** `import.meta.url` of the generator's module: its folder's files are hashed into the cache key. */
-  readonly module?: string;
-  /**
-   * The functions this generator may hand to the CLI's task pool (`context.pool`): the CLI
-   * has a pool thread import their modules while it loads the taxonomy, so that the first
-   * task does not wait for them to load.
-   */
-  readonly tasks?: readonly TaskRef[];
   generate(model: TaxonomyModel, options: Options, context?: GenerateContext): readonly GeneratedFile[] | Promise<readonly GeneratedFile[]>;
 }
 
 /**
  * A content-addressed memo the CLI lends a generator for its costly pure steps (compiling
  * a validator, running json-schema-to-typescript on one event). The generator stays pure:
- * a value is looked up only under a key that hashes every input of it, so the output is the
- * same with a cold cache, a warm one or none. The CLI keeps it in .taxonomy-cache/.
+ * a value is looked up only under a key that hashes every input of it (see memo.ts), so the
+ * output is the same with a cold cache, a warm one or none. The CLI keeps it in .taxonomy-cache/.
  */
 export interface GeneratorCache {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
 }
 
-/**
- * A function a generator may hand to another thread: the `import.meta.url` of a module, and
- * the name of a function it exports that takes one structured-cloneable value and returns one
- * (or a promise of one). It must be pure, as the generator is.
- */
-export interface TaskRef {
-  readonly module: string;
-  readonly name: string;
-}
-
-/**
- * Threads the CLI lends a generator for its costly pure steps, so that they run while the
- * main thread runs other generators. The generator stays pure: the same function gives the
- * same value wherever it runs, so its output is the same with a pool or without one (then it
- * calls the function itself). The CLI sizes the pool (`--jobs`) and stops it.
- */
-export interface TaskPool {
-  /**
-   * `task(input)` on a pool thread; rejects with the task's error. `cost` is an estimate of
-   * the work (in events, say; only its order among a run's tasks matters, default 1): pool
-   * threads start the costliest first, and the main thread, once it has nothing else to do,
-   * takes back the cheapest not yet started, so the threads finish close together.
-   */
-  run<I, O>(task: TaskRef, input: I, cost?: number): Promise<O>;
-}
-
-/** Runs a task on the calling thread, as a pool thread would: imports its module, calls the function. */
-export async function runTask(task: TaskRef, input: unknown): Promise<unknown> {
-  const fn = ((await import(task.module)) as Record<string, unknown>)[task.name];
-  if (typeof fn !== 'function') throw new Error(`${task.module} exports no function ${task.name}`);
-  return (fn as (input: unknown) => unknown)(input);
-}
-
 /** What the CLI passes a generator besides the model and its options. */
 export interface GenerateContext {
   readonly cache?: GeneratorCache;
-  readonly pool?: TaskPool;
-}
-
-/** The key `memo` files a value under: a hash of its inputs as a list (['a', 'b'] is not ['ab']). */
-export function memoKey(inputs: readonly string[]): string {
-  const h = createHash('sha256');
-  for (const part of inputs) h.update(part).update('\0');
-  return h.digest('hex');
-}
-
-/**
- * `compute()`, memoised in the context's cache under a hash of `inputs`. The inputs must
- * name everything the value depends on, including the version of any library producing it.
- */
-export function memo(context: GenerateContext | undefined, inputs: readonly string[], compute: () => string): string {
-  const cache = context?.cache;
-  if (!cache) return compute();
-  const key = memoKey(inputs);
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const value = compute();
-  cache.set(key, value);
-  return value;
 }
 
 /** Helper for generators: a stable JSON text (2-space, sorted keys, trailing newline). */

@@ -12,4 +12,5 @@ export { validateFile, schemaDir, SCHEMA_BASE, type FileKind } from './schema.js
 export { findProperty, windowToMs } from './resolve/metric.js';
 export { EVENT_NAMING, PROPERTY_NAMING, toConvention } from './resolve/naming.js';
 export type * from './raw-types.js';
-export { stableJson, generatedPackageName, memo, memoKey, runTask, type GeneratedFile, type Generator, type GenerateContext, type GeneratorCache, type TaskPool, type TaskRef } from './generator.js';
+export { stableJson, generatedPackageName, type GeneratedFile, type Generator, type GenerateContext, type GeneratorCache } from './generator.js';
+export { memo, memoKey, recall, remember } from './memo.js';

@@ -1,10 +1,11 @@
 // One runner for every fixture folder NN-slug/{taxonomy/, expected.txt}:
 // the loader's formatted findings must equal expected.txt exactly.
-// Regenerate after a reviewed change with UPDATE_GOLDEN=1.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Rewrite after a reviewed change with UPDATE_GOLDEN=1; a missing expected.txt fails.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, loadTaxonomy } from '@taxonomy/core';
+import { expectGolden } from '../../../test/golden.js';
 
 const root = join(import.meta.dirname, 'fixtures');
 const fixtures = readdirSync(root).filter((d) => /^\d\d-/.test(d)).sort();
@@ -17,8 +18,7 @@ describe('loader fixtures', () => {
       const result = loadTaxonomy(join(dir, 'taxonomy'), { cwd: dir });
       const text = result.diagnostics.map(formatDiagnostic).join('\n') + '\n';
       const expectedFile = join(dir, 'expected.txt');
-      if (process.env.UPDATE_GOLDEN || !existsSync(expectedFile)) writeFileSync(expectedFile, text);
-      expect(text).toBe(readFileSync(expectedFile, 'utf8'));
+      expectGolden(expectedFile, text);
       // Clean fixtures load a model; every broken one fails with at least one error.
       if (name.endsWith('-clean')) expect(result.failed).toBe(false);
       else expect(result.diagnostics.length).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import parse from '@changesets/parse';
 import type { RawFinding } from './types.js';
 import { BUMP_ORDER, type Bump } from './diff/types.js';
 
-export type ReleaseBump = 'major' | 'minor' | 'patch';
+export type ReleaseBump = 'major' | 'minor' | 'patch' | 'none';
 
 /** One `.changeset/*.md` file: which package gets which bump, and the note for the changelog. */
 export interface Changeset {
@@ -13,43 +13,49 @@ export interface Changeset {
   readonly summary: string;
 }
 
-const BUMPS = new Set(['major', 'minor', 'patch']);
-
 /** Files of .changeset/ that are changesets (changesets itself skips the README). */
 export const isChangesetFile = (name: string) => name.endsWith('.md') && name.toLowerCase() !== 'readme.md';
 
+/** The line of the front matter naming `name` as a key (1-based in the file), else the first line after `---`. */
+function lineOf(lines: readonly string[], name: string): number {
+  const quoted = [name, JSON.stringify(name), `'${name.replace(/'/g, "''")}'`];
+  const i = lines.findIndex((l) => quoted.some((q) => l.trimStart().startsWith(`${q}:`)));
+  return i >= 0 ? i + 1 : 2;
+}
+
+/** Where @changesets/parse's error points: js-yaml's (line:column) inside the front matter, or a package's line. */
+function errorLine(message: string, lines: readonly string[], start: number): number {
+  const yaml = /\((\d+):\d+\)/.exec(message);
+  if (yaml) return start + Number(yaml[1]);
+  const pkg = /for package "((?:[^"\\]|\\.)*)"/.exec(message);
+  return pkg ? lineOf(lines, JSON.parse(`"${pkg[1]}"`) as string) : start + 1;
+}
+
 /**
- * Reads a changeset: YAML front matter between `---` lines mapping package → bump,
- * then the summary. Never throws: problems come back as findings with a line.
+ * Reads a changeset with @changesets/parse, so a file is accepted exactly when
+ * `changeset version` accepts it. Never throws: a file it refuses comes back as one finding,
+ * with its message and the line it points at.
  */
 export function parseChangeset(file: string, text: string): { changeset?: Changeset; errors: RawFinding[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const fail = (line: number, message: string, fix: string) => ({ errors: [{ message: `${file}: ${message}`, location: { file, line, column: 1 }, fix }] });
-  const example = 'start the file with front matter, e.g.\n---\n"@acme/schemas": minor\n---\nWhat changed, for the changelog.';
-  if (lines[0]?.trim() !== '---') return fail(1, 'a changeset starts with a --- line (YAML front matter)', example);
-  const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
-  if (end < 0) return fail(1, 'the front matter is not closed by a --- line', example);
-  const counter = new LineCounter();
-  const doc = parseDocument(lines.slice(1, end).join('\n'), { lineCounter: counter, uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    return fail(counter.linePos(e.pos[0]).line + 1, `the front matter is not valid YAML: ${e.message.split('\n')[0]}`, 'write one `"package-name": major|minor|patch` per line');
+  const lines = text.split(/\r?\n/);
+  // The line of the opening `---` (0-based): js-yaml counts the front matter's lines from it.
+  const start = Math.max(0, lines.findIndex((l) => l.trim() === '---'));
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(text);
+  } catch (e) {
+    const message = (e as Error).message.split('\n');
+    const detail = message.find((l, i) => i > 0 && /YAML error|Expected a |Valid version types/.test(l));
+    return {
+      errors: [{
+        message: `${file}: ${message[0]!.replace(/^could not parse changeset - /, '')}${detail ? ` (${detail.trim()})` : ''}`,
+        location: { file, line: errorLine(message.join('\n'), lines, start), column: 1 },
+        fix: 'write the front matter as changesets reads it, e.g.\n---\n"@acme/schemas": minor\n---\nWhat changed, for the changelog.',
+      }],
+    };
   }
-  const releases: { name: string; bump: ReleaseBump; line: number }[] = [];
-  const errors: RawFinding[] = [];
-  if (doc.contents !== null && !isMap(doc.contents)) return fail(2, 'the front matter must map package names to bumps', 'write one `"package-name": major|minor|patch` per line');
-  for (const item of isMap(doc.contents) ? doc.contents.items : []) {
-    const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
-    const value = isScalar(item.value) ? item.value.value : undefined;
-    // linePos is 1-based inside the front matter; the opening --- is the file's line 1.
-    const line = counter.linePos((item.key as unknown as { range?: number[] } | null)?.range?.[0] ?? 0).line + 1;
-    if (typeof value !== 'string' || !BUMPS.has(value)) {
-      errors.push({ message: `${file}: '${key}' has bump ${JSON.stringify(value ?? null)}; expected major, minor or patch`, location: { file, line, column: 1 }, fix: `write "${key}": major, minor or patch` });
-      continue;
-    }
-    releases.push({ name: key, bump: value as ReleaseBump, line });
-  }
-  return { changeset: { file, releases, summary: lines.slice(end + 1).join('\n').trim() }, errors };
+  const releases = parsed.releases.map((r) => ({ name: r.name, bump: r.type as ReleaseBump, line: lineOf(lines, r.name) }));
+  return { changeset: { file, releases, summary: parsed.summary }, errors: [] };
 }
 
 /** The largest bump each package gets across the changesets. */

@@ -17,14 +17,19 @@ describe('parseChangeset', () => {
     expect(parseChangeset('x.md', '---\n---\n').changeset?.releases).toEqual([]);
   });
 
+  it('accepts the bump none, as changesets does', () => {
+    expect(parseChangeset('x.md', '---\na: none\n---\n').changeset?.releases).toEqual([{ name: 'a', bump: 'none', line: 2 }]);
+  });
+
+  // The wording is @changesets/parse's: the gate refuses exactly what `changeset version` refuses.
   it.each([
-    ['no front matter', 'Just text.\n', 1, 'starts with a --- line'],
-    ['front matter never closed', '---\n"a": major\n', 1, 'not closed'],
-    ['invalid YAML', '---\n"a": [major\n---\n', 2, 'not valid YAML'],
-    ['duplicate package', '---\na: major\na: minor\n---\n', 3, 'not valid YAML'],
-    ['a list instead of a map', '---\n- a\n---\n', 2, 'must map package names'],
-    ['an unknown bump', '---\n"@shop/schemas": huge\n---\n', 2, "has bump \"huge\""],
-    ['a bump that is not a string', '---\na: 1\n---\n', 2, 'has bump 1'],
+    ['no front matter', 'Just text.\n', 1, 'missing or invalid frontmatter'],
+    ['front matter never closed', '---\n"a": major\n', 1, 'missing or invalid frontmatter'],
+    ['invalid YAML', '---\n"a": [major\n---\n', 3, 'invalid YAML in frontmatter'],
+    ['duplicate package', '---\na: major\na: minor\n---\n', 3, 'duplicated mapping key'],
+    ['a list instead of a map', '---\n- a\n---\n', 1, 'must be an object mapping package names'],
+    ['an unknown bump', '---\nb: minor\n"@shop/schemas": huge\n---\n', 3, 'invalid version type "huge" for package "@shop/schemas"'],
+    ['a bump that is not a string', '---\na: 1\n---\n', 2, 'invalid release type for package "a"'],
   ])('%s is a finding with a line, never a throw', (_name, text, line, says) => {
     const r = parseChangeset('.changeset/bad.md', text);
     expect(r.errors).toHaveLength(1);
@@ -33,9 +38,9 @@ describe('parseChangeset', () => {
     expect(r.errors[0]!.fix.length).toBeGreaterThan(0);
   });
 
-  it('keeps the valid releases of a file with an invalid one', () => {
+  it('a file with one invalid release is refused whole, as changeset version refuses it', () => {
     const r = parseChangeset('c.md', '---\na: huge\nb: minor\n---\n');
-    expect(r.changeset?.releases.map((x) => x.name)).toEqual(['b']);
+    expect(r.changeset).toBeUndefined();
     expect(r.errors).toHaveLength(1);
   });
 });

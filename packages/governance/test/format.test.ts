@@ -1,10 +1,10 @@
 // Outputs: human text, JSON, GitHub annotations and the Markdown PR summary (a golden
 // file produced by the code and reviewed: test/golden/summary.md).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatGithub, formatHuman, formatJson, formatSummary, SUMMARY_MARKER, type GovernanceReport } from '@taxonomy/governance';
 import { loadScenario } from './scenario.js';
+import { expectGolden } from '../../../test/golden.js';
 
 const sample = loadScenario('sample', join(import.meta.dirname, 'golden/sample')).run();
 
@@ -53,8 +53,7 @@ describe('summary', () => {
   it('matches the reviewed golden file (UPDATE_GOLDEN=1 to rewrite)', () => {
     const md = formatSummary(sample, { base: 'origin/main (0123456789ab)' });
     const file = join(import.meta.dirname, 'golden/summary.md');
-    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, md);
-    expect(md).toBe(readFileSync(file, 'utf8'));
+    expectGolden(file, md);
   });
 
   it('starts with the marker the workflow uses to update its one comment', () => {
