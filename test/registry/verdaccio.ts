@@ -80,7 +80,7 @@ export async function startRegistry(dir: string, local: readonly string[], timeo
   const own = existsSync(join(homedir(), '.npmrc')) ? readFileSync(join(homedir(), '.npmrc'), 'utf8') : '';
   writeFileSync(npmrc, `${own}\nregistry=${url}\n${host}:_authToken=${token}\nomit-lockfile-registry-resolved=false\naudit=false\nfund=false\nupdate-notifier=false\n`);
   // npm hands its own resolved configuration to the processes it starts as npm_config_*
-  // (e.g. when the tests run under `npm test` or `npx vitest`), and those override any
+  // (e.g. when the tests run under `npm test`), and those override any
   // npmrc: so none of them is inherited; the user's settings come through the npmrc above.
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^npm_(config|package|lifecycle)_/.test(k)) env[k] = v;
