@@ -207,7 +207,11 @@ describe('a new team adopts the tool from a registry', () => {
     } finally {
       served.kill('SIGTERM');
     }
-    expect(await exited, log).toBe(0);
+    // It drains and exits on SIGTERM; a collector that hangs is killed and fails the test.
+    const kill = setTimeout(() => served.kill('SIGKILL'), 20_000);
+    const code = await exited;
+    clearTimeout(kill);
+    expect(code, log).toBe(0);
 
     // 5. The metric, from the store, through the generated SQL package's views (the same
     //    views `taxonomy metrics` reads): 3 projects over 4 sign-ups in the week of 2026-03-02.
