@@ -172,7 +172,10 @@ describe('release.yml: changesets version and publish the generated packages', (
     const cs = steps.findIndex((s) => s.uses === 'changesets/action@v1');
     expect(check).toBeGreaterThan(0);
     expect(cs).toBeGreaterThan(check);
-    expect(steps[cs]!.with).toMatchObject({ version: 'npx --no-install changeset version', publish: 'npx --no-install changeset publish' });
+    // The version pull request is checked too: changeset version, then generate --check (one npm script: the action runs no shell).
+    expect(steps[cs]!.with).toMatchObject({ version: 'npm run version-packages', publish: 'npx --no-install changeset publish' });
+    const scripts = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['version-packages']).toMatch(/^changeset version && .*taxonomy(\.js)? generate --check$/);
     expect(steps[cs]!.env).toMatchObject({ GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
     expect(steps.find((s) => s.uses === 'actions/setup-node@v4')?.with?.['registry-url']).toBe('https://registry.npmjs.org');
   });

@@ -6,6 +6,7 @@ import type { GeneratedFile, TaxonomyModel } from '@taxonomy/core';
 import { loadGenerators } from './generators.js';
 import { runGenerator } from './generator-options.js';
 import { encode, planOne, readIfExists, safeJoin, staleFiles, type Plan } from './output.js';
+import { keepReleasedVersions } from './release-version.js';
 
 /** One generated file that differs from what the taxonomy generates now. */
 export interface DriftEntry {
@@ -51,7 +52,8 @@ export async function computeDrift(model: TaxonomyModel, rootDir: string, opts: 
     try {
       const plan = planOne(g, model, rootDir, () => '');
       if (!plan) continue;
-      const files = await runGenerator(g, model, plan.options, { rootDir, memo: opts.memo ?? false, check: true });
+      // As generate does: a generated package keeps the version its committed package.json has.
+      const files = keepReleasedVersions(plan.outDir, await runGenerator(g, model, plan.options, { rootDir, memo: opts.memo ?? false, check: true }));
       drift.push(...driftOf(plan, files, rootDir));
     } catch (e) {
       errors.push({ generator: g.name, message: (e as Error).message });

@@ -11,6 +11,7 @@ import { modelHash as hashModel, runGenerator } from '../generator-options.js';
 import { outDirOf, planOne, removeOldOutput, sha, upToDate, writeOutput, manifestName, type Plan } from '../output.js';
 import { byFile, driftOf, type DriftEntry } from '../drift.js';
 import { readLastOuts, writeLastOuts } from '../last-outs.js';
+import { keepReleasedVersions } from '../release-version.js';
 
 export const GENERATE_HELP = `Usage: taxonomy generate [dir] [--check] [--only name,...] [--force] [--no-cache] [--list]
 
@@ -168,7 +169,8 @@ async function runAll(toRun: readonly Plan[], model: TaxonomyModel, opts: Genera
     io.progress?.(`${verb}: ${results.length}/${toRun.length} generators done…`);
     io.progress?.(`${verb}: ${results.length}/${toRun.length} generators done, running ${plan.g.name}…`);
     const t = performance.now();
-    const files = await runGenerator(plan.g, model, plan.options, { rootDir, memo: opts.cache !== false, check: opts.check });
+    // A generated package's version is its committed package.json's (release-version.ts).
+    const files = keepReleasedVersions(plan.outDir, await runGenerator(plan.g, model, plan.options, { rootDir, memo: opts.cache !== false, check: opts.check }));
     results.push({ plan, files, ms: performance.now() - t });
   }
   if (toRun.length) io.progress?.(`${verb}: ${results.length}/${toRun.length} generators done…`);

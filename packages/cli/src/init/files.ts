@@ -24,8 +24,9 @@ const schemaLine = (kind: string, depth: number) =>
   `# yaml-language-server: $schema=${'../'.repeat(depth)}node_modules/@taxonomy/core/schema/${kind}.schema.json\n`;
 
 function rootYaml(a: InitAnswers): string {
-  return `${schemaLine('root', 1)}# The taxonomy's name, version and settings. Its version is the version of every
-# generated package (packages/*): bump it with a changeset (npm run changeset).
+  return `${schemaLine('root', 1)}# The taxonomy's name, version and settings. Its version is the version every
+# generated package (packages/*) starts at; from then on a package's version is its
+# package.json's, which \`changeset version\` bumps (npm run changeset to ask for one).
 name: ${q(a.name)}
 version: 0.1.0
 vendor: ${q(a.vendor)}
@@ -140,6 +141,8 @@ function packageJson(a: InitAnswers): string {
       serve: 'taxonomy serve',
       metrics: 'taxonomy metrics',
       changeset: 'changeset',
+      // release.yml's version step: bump, then prove generate keeps the bumped versions.
+      'version-packages': 'changeset version && taxonomy generate --check',
     },
     devDependencies: {
       '@changesets/cli': '^2.31.1',
@@ -212,6 +215,49 @@ jobs:
       - run: npx --no-install taxonomy generate --check
 `;
 
+const RELEASE = `# Versions and publishes the generated packages with changesets. On main, pending
+# .changeset/*.md files open (or update) a "version packages" pull request made by
+# \`npm run version-packages\` (changeset version, then generate --check: the bumped
+# versions are kept, so no drift); merging it checks the tree again and publishes
+# every version the registry does not have yet. Needs an NPM_TOKEN secret.
+name: release
+on:
+  push:
+    branches: [main]
+concurrency:
+  group: release-\${{ github.ref }}
+  cancel-in-progress: false
+permissions:
+  contents: write
+  pull-requests: write
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+          registry-url: https://registry.npmjs.org
+      - run: npm ci
+      - name: generated packages match the taxonomy
+        run: npx --no-install taxonomy generate --check
+      - name: version or publish the generated packages
+        uses: changesets/action@v1
+        with:
+          version: npm run version-packages
+          publish: npx --no-install changeset publish
+          commit: "release: version the generated packages"
+          title: "release: version the generated packages"
+        env:
+          GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+`;
+
 const GITIGNORE = `node_modules/
 .taxonomy-cache/
 events.sqlite
@@ -237,6 +283,12 @@ npx --no-install taxonomy metrics     # every metric's value from the store
 A change: edit \`taxonomy/\`, run \`taxonomy generate\`, add a changeset (\`npm run changeset\`)
 when a generated package changes, and open a pull request; \`.github/workflows/taxonomy.yml\`
 runs \`taxonomy govern\` against the base branch.
+
+A release: merging a change with a changeset into main makes
+\`.github/workflows/release.yml\` open a "version packages" pull request
+(\`npm run version-packages\`: \`changeset version\` bumps the generated packages'
+\`package.json\`, \`taxonomy generate --check\` proves generate keeps those versions);
+merging that pull request publishes them (\`changeset publish\`, with the \`NPM_TOKEN\` secret).
 `;
 }
 
@@ -254,6 +306,7 @@ export function initFiles(a: InitAnswers): InitFile[] {
     { path: '.changeset/config.json', contents: CHANGESET_CONFIG },
     { path: '.github/workflows/taxonomy.yml', contents: GATES },
     { path: '.github/workflows/check.yml', contents: CHECK },
+    { path: '.github/workflows/release.yml', contents: RELEASE },
     { path: '.gitignore', contents: GITIGNORE },
     { path: 'README.md', contents: readme(a) },
   ];
