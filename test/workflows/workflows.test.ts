@@ -61,12 +61,6 @@ function cloneRepo(name: string): string {
  * fails if anything else fails, or if the job passes (then remove the entry).
  */
 const KNOWN_FAILURES: Record<string, { steps: string[]; output: RegExp; reason: string }> = {
-  'taxonomy.yml / gates': {
-    steps: ['taxonomy govern', 'block the merge when governance fails'],
-    // The pull request changes nothing (its base is its head), and govern still blocks.
-    output: /✗ \d+ errors?, .*\(changes: 0 breaking, 0 additive, 0 patch/,
-    reason: "govern blocks on the seed taxonomy's existing errors (privacy/no-pii) in a pull request that changes nothing; issue 16 item 6 / the governance issue make it block only on what a change introduces",
-  },
 };
 
 /** What stands in for each `uses:` step, or why it is left out. */
