@@ -190,7 +190,8 @@ describe.each(files)('.github/workflows/%s runs as written in a fresh clone', (f
     });
     const report = result.steps.map((s) => `${s.status.padEnd(8)} ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.name}${s.note ? ` — ${s.note}` : ''}`).join('\n');
     console.log(`${file} / ${jobName}:\n${report}`);
-    const failed = result.steps.filter((s) => s.outcome === 'failure');
+    // A step that failed under continue-on-error (outcome failure, conclusion success) does not fail the job.
+    const failed = result.steps.filter((s) => s.conclusion === 'failure');
     const known = KNOWN_FAILURES[`${file} / ${jobName}`];
     if (known) {
       // Exactly the known failure and nothing else; once it is fixed, this fails until the
