@@ -6,7 +6,7 @@
 // installs the tracker from there, compiles with tsc, sends events to `taxonomy serve`, and
 // the metric is read back from the store through the generated SQL views.
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -154,9 +154,11 @@ describe('a new team adopts the tool from a registry', () => {
     await sh('git', ['add', '-A'], shop, git);
     await sh('git', ['commit', '-qm', 'taxonomy: start'], shop, git);
     expect(await taxonomy('generate', '--check')).toMatch(/✓ generated output matches/);
-    const generated = readdirSync(join(shop, 'packages')).map((d) => JSON.parse(readFileSync(join(shop, 'packages', d, 'package.json'), 'utf8')) as { name: string; version: string; private?: boolean });
+    // The npm packages (the Python and Go trackers beside them are not npm packages: no package.json).
+    const generated = readdirSync(join(shop, 'packages')).filter((d) => existsSync(join(shop, 'packages', d, 'package.json'))).map((d) => JSON.parse(readFileSync(join(shop, 'packages', d, 'package.json'), 'utf8')) as { name: string; version: string; private?: boolean });
     expect(generated.map((p) => p.name)).toEqual(expect.arrayContaining([`@${NAME}/tracker`, `@${NAME}/validators`, `@${NAME}/sql`, `@${NAME}/schemas`]));
     for (const p of generated) expect(p.private, `${p.name} is publishable`).toBeUndefined();
+    expect(existsSync(join(shop, 'packages/tracker-python/pyproject.toml')) && existsSync(join(shop, 'packages/tracker-go/go.mod')), 'the Python and Go trackers are generated too').toBe(true);
     const first = generated[0]!.version;
     expect(generated.every((p) => p.version === first), 'every generated package starts at taxonomy.yaml\'s version').toBe(true);
 
