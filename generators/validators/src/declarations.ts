@@ -18,6 +18,15 @@ const VALIDATION_ERROR: string = (() => {
 /** A TypeScript string literal (JSON's escapes are TypeScript's). */
 const lit = (s: string) => JSON.stringify(s);
 
+/** Declared only when an event sets \`expires:\`, as index.js exports it only then. */
+function expiresDeclaration(model: TaxonomyModel): string {
+  if (!model.events.some((e) => e.expires !== undefined)) return '';
+  return `
+/** Events disabled after a day (YYYY-MM-DD, UTC; taxonomy \`expires:\`): the collector quarantines them when received later. */
+export declare const expires: { readonly [event in EventName]?: string };
+`;
+}
+
 export function declarations(model: TaxonomyModel, generator: string): string {
   const names = model.events.map((e) => e.name);
   // model.name and model.version are printed as they are: the taxonomy schema restricts them to [a-z0-9-] and semver.
@@ -64,5 +73,5 @@ export declare const limits: { readonly maxDepth: number; readonly maxSize: numb
 
 /** The taxonomy these validators were generated from. */
 export declare const taxonomy: { readonly name: string; readonly version: string };
-`;
+${expiresDeclaration(model)}`;
 }

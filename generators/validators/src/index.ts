@@ -24,7 +24,7 @@ export interface ValidatorsOptions {
 
 const NAME = 'validators';
 /** Bump when the output changes for the same input (it keys the memo of compiled chunks too). */
-const VERSION = '2';
+const VERSION = '3';
 
 interface Limits { maxDepth: number; maxSize: number; maxErrors: number }
 
@@ -72,6 +72,8 @@ async function validatorsModule(model: TaxonomyModel, limits: Limits, context: G
   const linked = link(plan.chunks.map((c, i) => ({ name: c.name, code: codes[i]! })));
   const ref = (at: number) => (at < 0 ? '0' : plan.refs[at]!);
   const envelopeKeys = Object.keys(envelope.properties as object);
+  // Only when an event sets one: a taxonomy without `expires:` gets the module it always had.
+  const expiring = model.events.filter((e) => e.expires !== undefined).map((e) => [e.name, e.expires!] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const rows = model.events.map((e) => [e.name, e.version, e.domain, e.properties.map((p) => p.name)]);
   const copy = envelopeKeys.filter((k) => k !== 'event' && k !== 'version').map((k) => `  if (p[${JSON.stringify(k)}] !== undefined) out[${JSON.stringify(k)}] = p[${JSON.stringify(k)}];`);
   const head = `import { createValidator, ajvRuntime as ${RUNTIME_BINDING} } from './runtime.js';\n\n`;
@@ -99,6 +101,7 @@ async function validatorsModule(model: TaxonomyModel, limits: Limits, context: G
     `export const events = api.events;`,
     `export const limits = Object.freeze(${JSON.stringify(limits)});`,
     `export const taxonomy = Object.freeze(${JSON.stringify({ name: model.name, version: model.version })});`,
+    ...(expiring.length ? [`/** Events disabled after a day (YYYY-MM-DD, UTC; taxonomy \`expires:\`): the collector quarantines them when received later. */`, `export const expires = Object.freeze(${JSON.stringify(Object.fromEntries(expiring))});`] : []),
     '',
   ].join('\n');
   // Concatenated, not joined: a join would copy the tens of MB of linked code once more.

@@ -19,6 +19,8 @@ export type ValidationResult =
 export interface ValidatorsModule {
   validateEvent(name: string, payload: unknown): ValidationResult;
   readonly taxonomy?: { readonly name: string; readonly version: string };
+  /** Events disabled after a day (YYYY-MM-DD, UTC; taxonomy `expires:`), exported only when an event sets one. */
+  readonly expires?: Readonly<Record<string, string>>;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -91,6 +93,7 @@ export async function loadContract(where: { validators: string; sql: string }, c
   const v = await loadModule(where.validators, cwd, 'validators package');
   const s = await loadModule(where.sql, cwd, 'sql package');
   if (typeof v.validateEvent !== 'function') throw new ContractError(`validators package ${where.validators} exports no validateEvent(name, payload); regenerate it with \`taxonomy generate --only validators\``);
+  if (v.expires !== undefined && (v.expires === null || typeof v.expires !== 'object' || Object.values(v.expires).some((d) => typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)))) throw new ContractError(`validators package ${where.validators} exports an \`expires\` that is not a map of event names to YYYY-MM-DD dates; regenerate it with \`taxonomy generate --only validators\``);
   for (const k of ['toEventRow', 'rowValues']) if (typeof s[k] !== 'function') throw new ContractError(`sql package ${where.sql} exports no ${k}(); regenerate it with \`taxonomy generate --only sql\``);
   for (const k of ['EVENTS_TABLE', 'SCHEMA_SQL', 'INSERT_SQL', 'COLUMNS']) if (s[k] === undefined) throw new ContractError(`sql package ${where.sql} exports no ${k}; regenerate it with \`taxonomy generate --only sql\``);
   return { validators: v as unknown as ValidatorsModule, sql: s as unknown as SqlModule };

@@ -8,7 +8,7 @@ import { stringifyJson } from './stringify.js';
 export const REJECT_REASONS = [
   'event', 'version', 'type', 'required', 'additionalProperties', 'enum', 'const', 'format', 'pattern',
   'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
-  'uniqueItems', 'multipleOf', 'json', 'maxDepth', 'maxSize', 'row', 'storage', 'other',
+  'uniqueItems', 'multipleOf', 'json', 'maxDepth', 'maxSize', 'row', 'storage', 'expired', 'other',
 ] as const;
 const KNOWN = new Set<string>(REJECT_REASONS);
 
@@ -56,6 +56,24 @@ export function quarantineRow(element: unknown, errors: readonly ValidationError
   };
 }
 
+/**
+ * The error of an event received after its taxonomy `expires:` day (both days in UTC, as the
+ * trackers count them): an event is live through its expiry day and disabled from the next.
+ */
+export function expiredError(contract: Contract, name: unknown, receivedAt: number): ValidationError | undefined {
+  const table = contract.validators.expires;
+  if (!table || typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(table, name) || !Number.isFinite(receivedAt)) return undefined;
+  const expires = table[name]!;
+  const day = new Date(receivedAt).toISOString().slice(0, 10);
+  if (day <= expires) return undefined;
+  return {
+    path: '/event', rule: 'expired',
+    expected: `an event received on or before its expiry day ${expires} (UTC)`,
+    actual: `received on ${day} (UTC)`,
+    message: `event '${name}' expired on ${expires} (taxonomy expires:) and was received on ${day}; it is disabled. Renew its expires: date in the taxonomy and run \`taxonomy generate\` (then \`taxonomy replay-quarantine\` stores what was quarantined), or stop sending it`,
+  };
+}
+
 /** The raw row's text columns, which a database stores as UTF-8 (properties is JSON text, which escapes). */
 const TEXT_COLUMNS = ['event_id', 'event_name', 'org_id', 'workspace_id', 'user_id', 'session_id'] as const;
 
@@ -68,7 +86,8 @@ function brokenTextColumn(row: WriteBatch['events'][number]): string | undefined
 /**
  * Validates each event with the generated validators and turns it into rows: valid events
  * into the raw table (plus their envelope row when they carry a source, person, context or
- * dimensions), invalid ones into quarantine with the validator's errors. Never throws.
+ * dimensions), invalid ones into quarantine with the validator's errors, and so are events
+ * received after their taxonomy `expires:` day (rule `expired`). Never throws.
  * An event without an id gets the hash of its content, so a retried batch is still not
  * stored twice (two identical events without ids are one event).
  */
@@ -93,6 +112,9 @@ export function ingest(elements: readonly unknown[], contract: Contract, receive
       return;
     }
     const result = contract.validators.validateEvent(own(element, 'event') as string, element);
+    // Expired comes first (it is the reason the event is refused, and the metric's label); any validation errors follow.
+    const expired = expiredError(contract, own(element, 'event'), receivedAt);
+    if (expired) { refuse(index, element, [expired, ...(result.ok ? [] : result.errors)]); return; }
     if (!result.ok) { refuse(index, element, result.errors); return; }
     const event = result.event;
     let row;

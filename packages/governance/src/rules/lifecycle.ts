@@ -39,12 +39,13 @@ export const needsReview = (c: PrivacyClass | undefined) => !!c && (['pii', 'con
 
 export const lifecycleDataReview: Rule = {
   id: 'lifecycle/data-review',
-  // A warning by default, so a taxonomy that adopts the rule is not blocked all at once;
-  // `rules: { lifecycle/data-review: error }` makes the link required.
-  defaultLevel: 'warn',
+  // An error by default: the issue requires the link where the privacy class asks for review.
+  // In a pull request, properties that already lacked it are existing debt (they do not block);
+  // a team adopting the rule can lower it with `rules: { lifecycle/data-review: warn }`.
+  defaultLevel: 'error',
   compares: false,
   summary: 'A property of a class that asks for review (pii, content, secret) links its data review (`data_review:`).',
-  details: 'Glean requires `data_reviews` for every metric; here the review is required where it matters: properties of the classes named `pii`, `content` or `secret`, or of any class with sensitivity 5 or more. The link is to the review (a ticket, a document) that approved collecting the data.',
+  details: 'Glean requires `data_reviews` for every metric; here the review is required where it matters: properties of the classes named `pii`, `content` or `secret`, or of any class with sensitivity 5 or more. The link is to the review (a ticket, a document) that approved collecting the data. Required, so an error by default: in a pull request, properties that already lacked a link are existing debt and block only once the change touches them; a team adopting the rule can lower it with `rules: { lifecycle/data-review: warn }`.',
   example: { bad: 'comment: { type: string, privacy: content, content_gated: true }', good: 'comment: { type: string, privacy: content, content_gated: true, data_review: https://reviews.example.com/DR-12 }' },
   check: (_base, head: TaxonomyModel) => {
     const classes = new Map(head.privacyClasses.map((c) => [c.name, c] as const));
