@@ -87,15 +87,15 @@ function shmGuard(path: string): () => void {
   };
 }
 
-/** Opens the file (WAL), creates the tables, prepares the inserts. Throws better-sqlite3's errors as they are. */
-export function openWriter(s: WriterSetup): Writer {
+/** Opens the file (WAL) and creates the tables; closes it again when that fails. */
+function openDatabase(s: WriterSetup): Database.Database {
   mkdirSync(dirname(resolve(s.path)), { recursive: true });
   const db = new Database(s.path, { timeout: s.busyTimeoutMs });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${s.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
-    // Measured (bench/collector.bench.mjs): a 64 MB page cache and a checkpoint every ~40 MB of
-    // WAL instead of ~4 MB make a 500-row insert about twice as fast; the WAL file grows to match.
+    // A larger page cache and fewer checkpoints make a 500-row insert about twice as fast
+    // (bench/collector.bench.mjs); the WAL file grows to match.
     db.pragma('cache_size = -65536');
     db.pragma('wal_autocheckpoint = 10000');
     for (const sql of s.ddl) db.exec(sql);
@@ -103,9 +103,14 @@ export function openWriter(s: WriterSetup): Writer {
     db.close();
     throw e;
   }
+  return db;
+}
+
+/** Writes one packed batch with the prepared inserts (multi-row where no envelope needs to know which rows were new). */
+function batchWriter(db: Database.Database, s: WriterSetup): (b: PackedBatch) => WriteResult {
   const width = s.columns.length;
   const propsAt = s.columns.indexOf('properties'), idAt = s.columns.indexOf('event_id');
-  if (propsAt < 0 || idAt < 0) { db.close(); throw new Error('the raw table has no properties or event_id column'); }
+  if (propsAt < 0 || idAt < 0) throw new Error('the raw table has no properties or event_id column');
   // Where each column's value is in a packed row (the scalars skip `properties`).
   const from = s.columns.map((_, c) => (c < propsAt ? c : c - 1));
   const scalarId = from[idAt]!;
@@ -129,7 +134,7 @@ export function openWriter(s: WriterSetup): Writer {
     for (let c = 0; c < width; c++) into[at + c] = c === propsAt ? b.props[i] : b.scalars[base + from[c]!];
   };
 
-  const one = (b: PackedBatch): WriteResult => {
+  return (b: PackedBatch): WriteResult => {
     const n = b.props.length;
     const r: WriteResult = { stored: 0, duplicates: 0, quarantined: 0 };
     let i = 0;
@@ -154,23 +159,35 @@ export function openWriter(s: WriterSetup): Writer {
     for (const x of b.quarantine) r.quarantined += qu.run(x).changes;
     return r;
   };
+}
+
+/** Takes the write lock without writing (refused on a read-only file or a locked database), then asks whether a commit could grow the files. */
+function probe(db: Database.Database, path: string): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  }
+  const full = fullness(db, path);
+  if (full) throw Object.assign(new Error(full), { code: 'SQLITE_FULL' });
+}
+
+/** Opens the file (WAL), creates the tables, prepares the inserts. Throws better-sqlite3's errors as they are. */
+export function openWriter(s: WriterSetup): Writer {
+  const db = openDatabase(s);
+  let one: (b: PackedBatch) => WriteResult;
+  try {
+    one = batchWriter(db, s);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   const tx = db.transaction((batches: readonly PackedBatch[]) => batches.map(one));
   const guard = shmGuard(resolve(s.path));
   return {
     db,
     write: (batches) => { guard(); const r = tx.immediate(batches); guard(); return r; },
-    probe() {
-      guard();
-      // Takes the write lock without writing: refused on a read-only file or a locked database.
-      try {
-        db.exec('BEGIN IMMEDIATE');
-      } finally {
-        if (db.inTransaction) db.exec('ROLLBACK');
-      }
-      // The lock is taken on a full disk too: ask whether a commit could grow the files.
-      const full = fullness(db, s.path);
-      if (full) throw Object.assign(new Error(full), { code: 'SQLITE_FULL' });
-    },
+    probe() { guard(); probe(db, s.path); },
     close: () => { if (db.open) db.close(); },
   };
 }
