@@ -82,11 +82,14 @@ let sql: SqlPackage;
 beforeAll(async () => { ({ sql } = await generatePackages(model)); });
 
 describe.runIf(seedsOrSkip('seed 004 compatibility view'))('seed 004: the analytics compatibility view', () => {
-  const text = readFileSync(join(seedsDir, SEED), 'utf8');
-  const queries = exampleQueries(text);
+  // Read in beforeAll, not here: a describe body runs while tests are collected, skipped or not.
+  let text = '';
+  let queries: { title: string; sql: string }[] = [];
   let db: Engine;
   const now = Date.now();
   beforeAll(async () => {
+    text = readFileSync(join(seedsDir, SEED), 'utf8');
+    queries = exampleQueries(text);
     db = await sqliteEngine(sql);
     await db.exec(sql.SCHEMA_SQL.sqlite!);
     await db.exec(sql.viewsSql('sqlite'));
