@@ -9,7 +9,7 @@ import { slackbot } from "./domains/slackbot.js";
 import { support } from "./domains/support.js";
 import { workbench } from "./domains/workbench.js";
 export { chatSdk, operations, posthogSystem, product, slackbot, support, workbench };
-export { sensitiveKeys, taxonomy } from "./config.js";
+export { currencyCodes, sensitiveKeys, taxonomy } from "./config.js";
 export { events } from "./events.js";
 export { OUTCOME_KINDS, isOutcomeEvent, outcomeKind } from "./outcomes.js";
 export type { ConsentPosture, Envelope, EventSpec, Sink, Tracker, TrackerOptions, TrackerStats } from "@taxonomy/runtime";

@@ -7,14 +7,14 @@ import { product } from "./domains/product.js";
 import { slackbot } from "./domains/slackbot.js";
 import { support } from "./domains/support.js";
 import { workbench } from "./domains/workbench.js";
-import { sensitiveKeys } from "./config.js";
+import { currencyCodes, sensitiveKeys } from "./config.js";
 import { events } from "./events.js";
 export { chatSdk, operations, posthogSystem, product, slackbot, support, workbench };
-export { sensitiveKeys, taxonomy } from "./config.js";
+export { currencyCodes, sensitiveKeys, taxonomy } from "./config.js";
 export { events } from "./events.js";
 export { OUTCOME_KINDS, isOutcomeEvent, outcomeKind } from "./outcomes.js";
 export function createTracker(options = {}) {
-    const runtime = createRuntimeTracker({ sensitiveKeys, events, ...options });
+    const runtime = createRuntimeTracker({ sensitiveKeys, currencyCodes, events, ...options });
     return {
         chatSdk: chatSdk(runtime),
         operations: operations(runtime),

@@ -19,6 +19,8 @@ export function specValue(ev: EventView): Record<string, unknown> {
   if (ev.labels) spec.labels = ev.labels;
   if (ev.metrics) spec.metrics = ev.metrics;
   if (e.expires) spec.expires = e.expires;
+  const currency = e.properties.filter((p) => p.format === 'currency').map((p) => p.name);
+  if (currency.length) spec.currency = currency;
   if (e.status === 'deprecated' || e.deprecated) spec.deprecated = e.deprecated?.replacement ? { replacement: e.deprecated.replacement } : {};
   return spec;
 }

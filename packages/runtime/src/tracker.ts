@@ -3,6 +3,7 @@ import { functionSink } from './function-sink.js';
 import { Lane, zeroDrops, type LaneHost, type Rec } from './lane.js';
 import { watchPageHide } from './lifecycle.js';
 import { Warner } from './log.js';
+import { checkValues, SeenKeys } from './checks.js';
 import { Ring } from './ring.js';
 import { DEFAULT_SENSITIVE_KEYS, sensitiveMatcher } from './sanitize.js';
 import type { ConsentPosture, DropReason, EventSpec, Person, Sink, SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats } from './types.js';
@@ -56,6 +57,8 @@ class TrackerCore {
   readonly build: ReturnType<typeof envelopeBuilder>;
   readonly lanes: Lane[];
   readonly noop: boolean;
+  readonly currencyCodes: ReadonlySet<string> | undefined;
+  readonly seen: SeenKeys;
   consentGate: boolean;
   consent: ConsentPosture | undefined;
   closed = false;
@@ -74,6 +77,8 @@ class TrackerCore {
     this.queue = new Ring<Queued>(Math.max(1, Math.floor(options.maxQueue ?? 1000)));
     this.consentGate = options.consent !== undefined && options.respectConsent !== false;
     this.consent = options.consent;
+    this.currencyCodes = options.currencyCodes ? new Set(options.currencyCodes) : undefined;
+    this.seen = new SeenKeys(Math.max(1, Math.floor(options.maxDedupeKeys ?? 10_000)));
     const environment = options.environment ?? detectEnvironment();
     const sensitive = sensitiveMatcher(options.sensitiveKeys ?? DEFAULT_SENSITIVE_KEYS);
     this.build = envelopeBuilder({ options, warner: this.warner, sensitive, maxEventBytes: this.maxEventBytes, environment });
@@ -162,8 +167,19 @@ class TrackerCore {
         this.drop('expired');
         return;
       }
-      const props = (properties ?? EMPTY) as Readonly<Record<string, unknown>>;
+      let props = (properties ?? EMPTY) as Readonly<Record<string, unknown>>;
       if (this.oversized(spec.event, props)) { this.drop('tooLarge'); return; }
+      if (spec.currency || spec.atMost) {
+        const checked = checkValues(spec, props, this.currencyCodes);
+        if ('error' in checked) {
+          this.warner.once(`refused:${spec.event}:${checked.error}`, `event '${spec.event}' refused: ${checked.error}. It is dropped as 'invalid'`);
+          this.drop('invalid');
+          return;
+        }
+        props = checked.props;
+      }
+      // After the checks: a refused call does not mark its key as seen.
+      if (spec.dedupe && this.seen.seenBefore(spec.event, props[spec.dedupe])) { this.drop('duplicate'); return; }
       this.enqueue({ spec, props, person: person && typeof person === 'object' ? person : undefined, t: this.now() });
     } catch (e) {
       this.drop('internal');

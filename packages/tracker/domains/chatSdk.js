@@ -175,7 +175,8 @@ export const spec_purchaseCompleted = {
         destinations: ["warehouse", "product_analytics"],
         kinds: ["product", "warehouse"],
         globals: ["sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"],
-        clock: ["timestamp"]
+        clock: ["timestamp"],
+        currency: ["currency"]
     };
 export const spec_regenerateRequested = {
         event: "regenerate_requested",
