@@ -17,6 +17,8 @@ export interface Shape {
   readonly const?: Scalar;
   readonly minimum?: number;
   readonly maximum?: number;
+  /** A sibling numeric property this value may not exceed when both are present (`maximum_property:`). */
+  readonly maximumProperty?: string;
   readonly exclusiveMinimum?: number;
   readonly exclusiveMaximum?: number;
   readonly multipleOf?: number;
@@ -96,6 +98,8 @@ export interface TaxonomyEvent {
   readonly priority?: string;
   readonly emittedBy?: string;
   readonly outcome?: string;
+  /** The property whose repeated value makes the event a duplicate the tracker ignores (`dedupe_by:`). */
+  readonly dedupeBy?: string;
   readonly tags: readonly string[];
   readonly deprecated?: Deprecation;
   readonly changelog: readonly ChangelogEntry[];
