@@ -36,6 +36,9 @@ export function shapeToSchema(s: Shape): JsonSchema {
   if (s.cardinality) out['x-cardinality'] = s.cardinality;
   if (s.unit) out['x-unit'] = s.unit;
   if (s.contentGated) out['x-content-gated'] = true;
+  // JSON Schema cannot compare two values of the data; the generated validators turn this into
+  // ajv's relative `$data` maximum (generators/validators schemas.ts), the tracker refuses it too.
+  if (s.maximumProperty) out['x-maximum-property'] = s.maximumProperty;
   return out;
 }
 
