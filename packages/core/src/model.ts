@@ -242,6 +242,8 @@ export interface Metric {
   readonly bins?: Readonly<Record<string, readonly number[]>>;
   /** How the dashboard draws it (default: by its type). */
   readonly chart?: 'trend' | 'bars' | 'line' | 'histogram' | 'categories' | 'funnel' | 'card';
+  /** The field of the tracker's per-session summary this metric fills (`summary:`). */
+  readonly summary?: string;
   /** Every event the metric reads, sorted. */
   readonly events: readonly string[];
   readonly extensions: Readonly<Record<string, unknown>>;

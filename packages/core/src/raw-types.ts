@@ -895,6 +895,10 @@ export interface RawMetric {
    */
   chart?: 'trend' | 'bars' | 'line' | 'histogram' | 'categories' | 'funnel' | 'card';
   /**
+   * The field of the generated tracker's per-session summary (tracker.summary(), seed 001's getProductAnalyticsSummary()) that this metric fills, computed over the tracker's own recent events of one session. count, distinct_count, sum, average and ratio metrics, with no window or bins.
+   */
+  summary?: string;
+  /**
    * This interface was referenced by `RawMetric`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
