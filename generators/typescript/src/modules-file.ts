@@ -2,6 +2,7 @@ import type { Flavour } from './domain-file.js';
 import { jsDoc, paragraphs } from './jsdoc.js';
 import { ISO_4217_CODES } from '@taxonomy/core';
 import { valueText } from './literal.js';
+import { summaryMetrics } from './summary-file.js';
 import type { TrackerView } from './view.js';
 
 /**
@@ -63,6 +64,9 @@ const TRACKER_MEMBERS = [
   '    setConsent(posture: ConsentPosture): void;\n',
 ].join('');
 
+const SUMMARY_MEMBER = '    /** The per-session summary (metrics with summary:) over the last maxEvents events whose properties equal `where`, e.g. { sessionId }. */\n'
+  + '    summary(where?: Readonly<Record<string, string | number | boolean>>): Summary;\n';
+
 const RETURNED = [
   'get active() { return runtime.active; },',
   'runtime,',
@@ -77,24 +81,32 @@ export function indexText(view: TrackerView, flavour: Flavour): string {
   const ds = view.domains;
   const keys = ds.map((d) => d.key);
   const domainImports = keys.map((k) => `import { ${k} } from "./domains/${k}.js";\n`).join('');
-  const typeImports = 'import type { ConsentPosture, Tracker, TrackerOptions, TrackerStats } from "@taxonomy/runtime";\n'
-    + `import type { ${['Globals', ...ds.map((d) => d.interfaceName)].join(', ')} } from "./types.js";\n`;
   const currency = usesCurrency(view);
-  const valueImports = `import { ${currency ? 'currencyCodes, ' : ''}sensitiveKeys } from "./config.js";\nimport { events } from "./events.js";\n`;
-  const runtimeArgs = currency ? '{ sensitiveKeys, currencyCodes, events, ...options }' : '{ sensitiveKeys, events, ...options }';
+  const summary = summaryMetrics(view.model).length > 0;
+  const typeImports = 'import type { ConsentPosture, Tracker, TrackerOptions, TrackerStats } from "@taxonomy/runtime";\n'
+    + (summary ? 'import type { Summary } from "./summary.js";\n' : '')
+    + `import type { ${['Globals', ...ds.map((d) => d.interfaceName)].join(', ')} } from "./types.js";\n`;
+  const valueImports = `import { ${currency ? 'currencyCodes, ' : ''}sensitiveKeys } from "./config.js";\nimport { events } from "./events.js";\n`
+    + (summary ? 'import { SUMMARY_METRICS } from "./summary.js";\n' : '');
+  const runtimeArgs = `{ sensitiveKeys, ${currency ? 'currencyCodes, ' : ''}events, ${summary ? 'summary: SUMMARY_METRICS, ' : ''}...options }`;
   const reExports = `export ${keys.length ? `{ ${keys.join(', ')} }` : flavour === 'ts' ? '{ }' : '{}'};\n`
     + `export { ${currency ? 'currencyCodes, ' : ''}sensitiveKeys, taxonomy } from "./config.js";\nexport { events } from "./events.js";\n`
-    + 'export { OUTCOME_KINDS, isOutcomeEvent, outcomeKind } from "./outcomes.js";\n';
+    + 'export { OUTCOME_KINDS, isOutcomeEvent, outcomeKind } from "./outcomes.js";\n'
+    + (summary ? 'export { SUMMARY_METRICS } from "./summary.js";\n' : '');
   const typeExports = 'export type { ConsentPosture, Envelope, EventSpec, Sink, Tracker, TrackerOptions, TrackerStats } from "@taxonomy/runtime";\n'
     // `export type *` keeps the runtime free of the types module.
     + 'export type * from "./types.js";\n'
-    + 'export type { EventLike, OutcomeEvent, OutcomeKind } from "./outcomes.js";\n';
+    + 'export type { EventLike, OutcomeEvent, OutcomeKind } from "./outcomes.js";\n'
+    + (summary ? 'export type { Summary } from "./summary.js";\n' : '');
   const trackerInterface = doc(`The typed tracker of ${view.model.name} ${view.model.version}: one method per event, grouped by domain.`)
     + 'export interface TaxonomyTracker<G extends Globals = {}> {\n'
     + ds.map((d) => `    readonly ${d.key}: ${d.interfaceName}<G>;\n`).join('')
-    + `${TRACKER_MEMBERS}}\n`;
+    + `${TRACKER_MEMBERS}${summary ? SUMMARY_MEMBER : ''}}\n`;
   const createDoc = doc('Creates the typed tracker: the runtime with this taxonomy\'s events table and sensitive keys, and every domain bound to it.');
-  const returned = [...keys.map((k) => `${k}: ${k}(runtime),`), ...RETURNED].map((l) => `        ${l}\n`).join('');
+  const returnedOf = (summaryLine: string) => [...keys.map((k) => `${k}: ${k}(runtime),`), ...RETURNED, ...(summary ? [summaryLine] : [])].map((l) => `        ${l}\n`).join('');
+  const returned = returnedOf('summary: (where) => runtime.summary(where),');
+  // The runtime computes a record of values; the taxonomy's summary metrics give it its shape.
+  const returnedTs = returnedOf('summary: (where) => runtime.summary(where) as unknown as Summary,');
   switch (flavour) {
     case 'dts':
       return typeImports + domainImports + reExports + typeExports + trackerInterface + createDoc
@@ -108,6 +120,6 @@ export function indexText(view: TrackerView, flavour: Flavour): string {
         + `\n${trackerInterface}\n${createDoc}`
         + 'export function createTracker<G extends Globals = {}>(options: TrackerOptions<G> = {}): TaxonomyTracker<G> {\n'
         + `    const runtime = createRuntimeTracker<G>(${runtimeArgs});\n`
-        + `    return {\n${returned}    };\n}\n`;
+        + `    return {\n${returnedTs}    };\n}\n`;
   }
 }

@@ -5,8 +5,9 @@ import { watchPageHide } from './lifecycle.js';
 import { Warner } from './log.js';
 import { checkValues, SeenKeys } from './checks.js';
 import { Ring } from './ring.js';
+import { evaluateSummary, matchesWhere, type SummaryValue } from './summary.js';
 import { DEFAULT_SENSITIVE_KEYS, sensitiveMatcher } from './sanitize.js';
-import type { ConsentPosture, DropReason, EventSpec, Person, Sink, SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats } from './types.js';
+import type { ConsentPosture, DropReason, Envelope, EventSpec, Person, Sink, SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats } from './types.js';
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -59,6 +60,8 @@ class TrackerCore {
   readonly noop: boolean;
   readonly currencyCodes: ReadonlySet<string> | undefined;
   readonly seen: SeenKeys;
+  /** The recent events a summary is computed over (only when the taxonomy declares summary metrics). */
+  readonly recent: Ring<Envelope> | undefined;
   consentGate: boolean;
   consent: ConsentPosture | undefined;
   closed = false;
@@ -79,6 +82,7 @@ class TrackerCore {
     this.consent = options.consent;
     this.currencyCodes = options.currencyCodes ? new Set(options.currencyCodes) : undefined;
     this.seen = new SeenKeys(Math.max(1, Math.floor(options.maxDedupeKeys ?? 10_000)));
+    this.recent = options.summary?.length ? new Ring<Envelope>(Math.max(1, Math.floor(options.maxEvents ?? 1000))) : undefined;
     const environment = options.environment ?? detectEnvironment();
     const sensitive = sensitiveMatcher(options.sensitiveKeys ?? DEFAULT_SENSITIVE_KEYS);
     this.build = envelopeBuilder({ options, warner: this.warner, sensitive, maxEventBytes: this.maxEventBytes, environment });
@@ -222,7 +226,10 @@ class TrackerCore {
       try {
         const rec = this.build(q);
         if (typeof rec === 'string') this.drop(rec);
-        else this.route(rec);
+        else {
+          this.recent?.push(rec.env);
+          this.route(rec);
+        }
       } catch (e) {
         this.drop('internal');
         this.warner.once('internal-drain', `tracker internal error while processing '${q.spec.event}' (event dropped, app unaffected): ${(e as Error)?.message ?? String(e)}`);
@@ -230,6 +237,15 @@ class TrackerCore {
     }
     for (const l of this.lanes) l.kick();
     this.wake();
+  }
+
+  /** The summary metrics over the recent events whose properties match `where` (e.g. { sessionId }). */
+  summary(where?: Readonly<Record<string, unknown>>): Record<string, SummaryValue> {
+    const specs = this.options.summary ?? [];
+    if (!this.recent) return evaluateSummary(specs, []);
+    // Events tracked a moment ago are still queued: build them now (as flush() does).
+    if (!this.noop) this.drain();
+    return evaluateSummary(specs, this.recent.toArray().filter((e) => matchesWhere(e, where)));
   }
 
   stats(): TrackerStats {
@@ -296,6 +312,12 @@ export function createTracker<G extends object = Record<string, unknown>>(option
     flush: (timeoutMs) => core.flush(timeoutMs),
     shutdown: (timeoutMs) => core.shutdown(timeoutMs),
     stats: () => core.stats(),
+    summary: (where) => {
+      try { return core.summary(where); } catch (e) {
+        core.warner.once('summary', `summary failed (${(e as Error)?.message ?? String(e)}); an empty summary is returned`);
+        return {};
+      }
+    },
     get active() { return !core.noop && !core.closed; },
   };
 }

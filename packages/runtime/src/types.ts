@@ -1,3 +1,4 @@
+import type { SummarySpec, SummaryValue } from './summary.js';
 /** Kinds of destination, as in the taxonomy's destinations.yaml. */
 export type DestinationKind = 'product' | 'metrics' | 'warehouse' | 'log';
 
@@ -211,6 +212,10 @@ export interface TrackerOptions<G extends object = Record<string, unknown>> {
   sensitiveKeys?: readonly string[];
   /** The ISO 4217 codes `format: currency` properties must be (the generated tracker passes the taxonomy's list). Without it, any three letters. */
   currencyCodes?: readonly string[];
+  /** The taxonomy's summary metrics (the generated tracker passes them): tracker.summary() computes them over recent events. */
+  summary?: readonly SummarySpec[];
+  /** How many recent events the summary is computed over; the oldest is evicted first. Default 1000 (seed 001's maxEvents). */
+  maxEvents?: number;
   /** How many recent de-duplication keys (`dedupe_by:`) the tracker remembers. Default 10 000. */
   maxDedupeKeys?: number;
   /** Events waiting to be processed; when full the oldest is dropped and counted. Default 1000. */
@@ -240,6 +245,11 @@ export interface Tracker<G extends object = Record<string, unknown>> {
   /** flush(), then stop: whatever is still pending is dropped as 'shutdown'. Never rejects. */
   shutdown(timeoutMs?: number): Promise<TrackerStats>;
   stats(): TrackerStats;
+  /**
+   * The summary metrics (options.summary) over the last maxEvents events the tracker built whose
+   * properties equal `where` (a session: { sessionId }). Never throws.
+   */
+  summary(where?: Readonly<Record<string, unknown>>): Record<string, SummaryValue>;
   /** False when the tracker is a no-op (no sink, or disabled). */
   readonly active: boolean;
   /** Type-level only: the globals this tracker supplies. */
