@@ -899,6 +899,47 @@ export interface SuggestionChipClickThroughRateRow {
  */
 export declare function computeSuggestionChipClickThroughRate(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): SuggestionChipClickThroughRateRow[];
 
+/** A row of summary_average_csat_score. */
+export interface SummaryAverageCsatScoreRow {
+  value: number | null;
+}
+/**
+ * Average CSAT score submitted in the session (summary.averageCsatScore; null when no CSAT was submitted).
+ * 
+ * average · all data. Rows: { value }.
+ * Source: seed 001 — session summary averageCsatScore (the formula of average_csat_score)
+ * Same result as the SQL view metric_summary_average_csat_score.
+ */
+export declare function computeSummaryAverageCsatScore(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): SummaryAverageCsatScoreRow[];
+
+/** A row of summary_average_order_value. */
+export interface SummaryAverageOrderValueRow {
+  currency: string | null;
+  value: number | null;
+}
+/**
+ * Average purchase revenue per currency in the session (summary.averageOrderValue, Record<currency, number | null>).
+ * 
+ * average · all data · by currency. Rows: { currency, value }.
+ * Source: seed 001 — session summary averageOrderValue (the formula of average_order_value)
+ * Same result as the SQL view metric_summary_average_order_value.
+ */
+export declare function computeSummaryAverageOrderValue(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): SummaryAverageOrderValueRow[];
+
+/** A row of summary_gross_merchandise_value. */
+export interface SummaryGrossMerchandiseValueRow {
+  currency: string | null;
+  value: number;
+}
+/**
+ * Purchase revenue per currency in the session, never summed across currencies (summary.grossMerchandiseValue, Record<currency, total>).
+ * 
+ * sum · all data · by currency. Rows: { currency, value }.
+ * Source: seed 001 — session summary grossMerchandiseValue (the formula of gross_merchandise_value)
+ * Same result as the SQL view metric_summary_gross_merchandise_value.
+ */
+export declare function computeSummaryGrossMerchandiseValue(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): SummaryGrossMerchandiseValueRow[];
+
 /** A row of task_completions_prometheus_daily. */
 export interface TaskCompletionsPrometheusDailyRow {
   bucket: string;
@@ -1298,6 +1339,9 @@ export declare const METRICS: {
   readonly severe_negative_count: typeof computeSevereNegativeCount;
   readonly successful_human_handoff: typeof computeSuccessfulHumanHandoff;
   readonly suggestion_chip_click_through_rate: typeof computeSuggestionChipClickThroughRate;
+  readonly summary_average_csat_score: typeof computeSummaryAverageCsatScore;
+  readonly summary_average_order_value: typeof computeSummaryAverageOrderValue;
+  readonly summary_gross_merchandise_value: typeof computeSummaryGrossMerchandiseValue;
   readonly task_completions_prometheus_daily: typeof computeTaskCompletionsPrometheusDaily;
   readonly team_invite_acceptance_rate: typeof computeTeamInviteAcceptanceRate;
   readonly team_invite_warm_acceptance_share: typeof computeTeamInviteWarmAcceptanceShare;

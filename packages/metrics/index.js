@@ -873,6 +873,48 @@ export function computeSuggestionChipClickThroughRate(events, options) {
   return ratio(SUGGESTION_CHIP_CLICK_THROUGH_RATE, events, options);
 }
 
+/** The definition of summary_average_csat_score (see README.md for what each field means). */
+const SUMMARY_AVERAGE_CSAT_SCORE = {"name":"summary_average_csat_score","type":"average","groups":[],"measure":{"aggregate":"average","sources":[{"event":"csat_submitted","anyOf":[[]],"value":["score"],"groups":[]}]}};
+
+/**
+ * Average CSAT score submitted in the session (summary.averageCsatScore; null when no CSAT was submitted).
+ * 
+ * average · all data. Rows: { value }.
+ * Source: seed 001 — session summary averageCsatScore (the formula of average_csat_score)
+ * Same result as the SQL view metric_summary_average_csat_score.
+ */
+export function computeSummaryAverageCsatScore(events, options) {
+  return measure(SUMMARY_AVERAGE_CSAT_SCORE, events, options);
+}
+
+/** The definition of summary_average_order_value (see README.md for what each field means). */
+const SUMMARY_AVERAGE_ORDER_VALUE = {"name":"summary_average_order_value","type":"average","groups":["currency"],"measure":{"aggregate":"average","sources":[{"event":"purchase_completed","anyOf":[[]],"value":["revenue"],"groups":[["currency"]]}]}};
+
+/**
+ * Average purchase revenue per currency in the session (summary.averageOrderValue, Record<currency, number | null>).
+ * 
+ * average · all data · by currency. Rows: { currency, value }.
+ * Source: seed 001 — session summary averageOrderValue (the formula of average_order_value)
+ * Same result as the SQL view metric_summary_average_order_value.
+ */
+export function computeSummaryAverageOrderValue(events, options) {
+  return measure(SUMMARY_AVERAGE_ORDER_VALUE, events, options);
+}
+
+/** The definition of summary_gross_merchandise_value (see README.md for what each field means). */
+const SUMMARY_GROSS_MERCHANDISE_VALUE = {"name":"summary_gross_merchandise_value","type":"sum","groups":["currency"],"measure":{"aggregate":"sum","sources":[{"event":"purchase_completed","anyOf":[[]],"value":["revenue"],"groups":[["currency"]]}]}};
+
+/**
+ * Purchase revenue per currency in the session, never summed across currencies (summary.grossMerchandiseValue, Record<currency, total>).
+ * 
+ * sum · all data · by currency. Rows: { currency, value }.
+ * Source: seed 001 — session summary grossMerchandiseValue (the formula of gross_merchandise_value)
+ * Same result as the SQL view metric_summary_gross_merchandise_value.
+ */
+export function computeSummaryGrossMerchandiseValue(events, options) {
+  return measure(SUMMARY_GROSS_MERCHANDISE_VALUE, events, options);
+}
+
 /** The definition of task_completions_prometheus_daily (see README.md for what each field means). */
 const TASK_COMPLETIONS_PROMETHEUS_DAILY = {"name":"task_completions_prometheus_daily","type":"count","windowMs":2592000000,"grain":"day","groups":[],"measure":{"aggregate":"count","sources":[{"event":"agent_task_completed","anyOf":[[{"path":["terminal_status"],"op":"eq","value":"completed"}]],"groups":[]}]}};
 
@@ -1259,6 +1301,9 @@ export const METRICS = {
   severe_negative_count: computeSevereNegativeCount,
   successful_human_handoff: computeSuccessfulHumanHandoff,
   suggestion_chip_click_through_rate: computeSuggestionChipClickThroughRate,
+  summary_average_csat_score: computeSummaryAverageCsatScore,
+  summary_average_order_value: computeSummaryAverageOrderValue,
+  summary_gross_merchandise_value: computeSummaryGrossMerchandiseValue,
   task_completions_prometheus_daily: computeTaskCompletionsPrometheusDaily,
   team_invite_acceptance_rate: computeTeamInviteAcceptanceRate,
   team_invite_warm_acceptance_share: computeTeamInviteWarmAcceptanceShare,

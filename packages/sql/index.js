@@ -3332,6 +3332,32 @@ export const METRIC_VIEWS = [
     ]
   },
   {
+    "metric": "summary_average_csat_score",
+    "view": "metric_summary_average_csat_score",
+    "type": "average",
+    "columns": [
+      "value"
+    ]
+  },
+  {
+    "metric": "summary_average_order_value",
+    "view": "metric_summary_average_order_value",
+    "type": "average",
+    "columns": [
+      "currency",
+      "value"
+    ]
+  },
+  {
+    "metric": "summary_gross_merchandise_value",
+    "view": "metric_summary_gross_merchandise_value",
+    "type": "sum",
+    "columns": [
+      "currency",
+      "value"
+    ]
+  },
+  {
     "metric": "task_completions_prometheus_daily",
     "view": "metric_task_completions_prometheus_daily",
     "type": "count",

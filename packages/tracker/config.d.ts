@@ -6,3 +6,5 @@ export declare const taxonomy: {
     readonly name: string;
     readonly version: string;
 };
+/** The ISO 4217 codes a `format: currency` property may hold (after upper-casing); the list is committed in @taxonomy/core. */
+export declare const currencyCodes: readonly string[];

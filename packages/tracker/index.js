@@ -7,14 +7,16 @@ import { product } from "./domains/product.js";
 import { slackbot } from "./domains/slackbot.js";
 import { support } from "./domains/support.js";
 import { workbench } from "./domains/workbench.js";
-import { sensitiveKeys } from "./config.js";
+import { currencyCodes, sensitiveKeys } from "./config.js";
 import { events } from "./events.js";
+import { SUMMARY_METRICS } from "./summary.js";
 export { chatSdk, operations, posthogSystem, product, slackbot, support, workbench };
-export { sensitiveKeys, taxonomy } from "./config.js";
+export { currencyCodes, sensitiveKeys, taxonomy } from "./config.js";
 export { events } from "./events.js";
 export { OUTCOME_KINDS, isOutcomeEvent, outcomeKind } from "./outcomes.js";
+export { SUMMARY_METRICS } from "./summary.js";
 export function createTracker(options = {}) {
-    const runtime = createRuntimeTracker({ sensitiveKeys, events, ...options });
+    const runtime = createRuntimeTracker({ sensitiveKeys, currencyCodes, events, summary: SUMMARY_METRICS, ...options });
     return {
         chatSdk: chatSdk(runtime),
         operations: operations(runtime),
@@ -29,5 +31,6 @@ export function createTracker(options = {}) {
         shutdown: (timeoutMs) => runtime.shutdown(timeoutMs),
         stats: () => runtime.stats(),
         setConsent: (posture) => runtime.setConsent(posture),
+        summary: (where) => runtime.summary(where),
     };
 }

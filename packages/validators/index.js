@@ -1927,7 +1927,7 @@ return errors === 0;
 validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p7 = validate7;
-const schema7 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"score":{"type":"integer","minimum":0},"maxScore":{"type":"integer","minimum":1},"comment":{"type":"string"}},"required":["sessionId","timestamp","score"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p7"};
+const schema7 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"score":{"maximum":{"$data":"1/maxScore"},"type":"integer","minimum":0},"maxScore":{"type":"integer","minimum":1},"comment":{"type":"string"}},"required":["sessionId","timestamp","score"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p7"};
 
 function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c0.p7" */;
@@ -2175,13 +2175,24 @@ errors++;
 }
 const _errs23 = errors;
 if(typeof data9 == "number"){
-if(data9 < 0 || isNaN(data9)){
-const err16 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+const vSchema1 = data && data.maxScore;
+if(vSchema1 !== undefined && ((!(typeof vSchema1 == "number")) || (data9 > vSchema1 || isNaN(data9)))){
+const err16 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: vSchema1}};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err17 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
 }
 errors++;
 }
@@ -2192,24 +2203,24 @@ if(data.maxScore !== undefined){
 let data10 = data.maxScore;
 const _errs24 = errors;
 if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err17 = {instancePath:instancePath+"/maxScore",schemaPath:"#/properties/maxScore/type",keyword:"type",params:{type: "integer"}};
+const err18 = {instancePath:instancePath+"/maxScore",schemaPath:"#/properties/maxScore/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
-vErrors = [err17];
+vErrors = [err18];
 }
 else {
-vErrors.push(err17);
+vErrors.push(err18);
 }
 errors++;
 }
 const _errs25 = errors;
 if(typeof data10 == "number"){
 if(data10 < 1 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/maxScore",schemaPath:"#/properties/maxScore/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+const err19 = {instancePath:instancePath+"/maxScore",schemaPath:"#/properties/maxScore/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
-vErrors = [err18];
+vErrors = [err19];
 }
 else {
-vErrors.push(err18);
+vErrors.push(err19);
 }
 errors++;
 }
@@ -2220,12 +2231,12 @@ if(data.comment !== undefined){
 let data11 = data.comment;
 const _errs26 = errors;
 if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "string"}};
+const err20 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
-vErrors = [err19];
+vErrors = [err20];
 }
 else {
-vErrors.push(err19);
+vErrors.push(err20);
 }
 errors++;
 }
@@ -2234,12 +2245,12 @@ var valid0 = _errs26 === errors;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
-vErrors = [err20];
+vErrors = [err21];
 }
 else {
-vErrors.push(err20);
+vErrors.push(err21);
 }
 errors++;
 }
@@ -4270,8 +4281,8 @@ return errors === 0;
 validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.p15 = validate15;
-const schema15 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"orderId":{"type":"string"},"revenue":{"type":"number","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$"},"items":{"type":"array","items":{"type":"object","properties":{"productId":{"type":"string"},"name":{"type":"string"},"quantity":{"type":"integer","minimum":1},"unitPrice":{"type":"number","minimum":0},"category":{"type":"string"}},"required":["productId","quantity","unitPrice"],"additionalProperties":false}},"paymentMethod":{"type":"string"}},"required":["sessionId","timestamp","orderId","revenue","currency"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p15"};
-const pattern3 = new RegExp("^[A-Z]{3}$", "u");
+const schema15 = {"type":"object","properties":{"sessionId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"},"identityKind":{"type":"string","enum":["guest","authenticated"]},"conversationId":{"type":"string"},"isResumed":{"type":"boolean"},"context":{"type":"object","additionalProperties":{"type":"string"}},"dimensions":{"type":"object","additionalProperties":{"type":"string"}},"orderId":{"type":"string"},"revenue":{"type":"number","minimum":0},"currency":{"type":"string","pattern":"^(?:AED|AFN|ALL|AMD|ANG|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BGN|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HRK|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SLL|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG|ZWL)$"},"items":{"type":"array","items":{"type":"object","properties":{"productId":{"type":"string"},"name":{"type":"string"},"quantity":{"type":"integer","minimum":1},"unitPrice":{"type":"number","minimum":0},"category":{"type":"string"}},"required":["productId","quantity","unitPrice"],"additionalProperties":false}},"paymentMethod":{"type":"string"}},"required":["sessionId","timestamp","orderId","revenue","currency"],"additionalProperties":false,"$id":"urn:taxonomy-validators:c0.p15"};
+const pattern3 = new RegExp("^(?:AED|AFN|ALL|AMD|ANG|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BGN|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HRK|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SLL|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG|ZWL)$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:taxonomy-validators:c0.p15" */;
@@ -4574,7 +4585,7 @@ const _errs26 = errors;
 const _errs27 = errors;
 if(typeof data11 === "string"){
 if(!pattern3.test(data11)){
-const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"}};
+const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^(?:AED|AFN|ALL|AMD|ANG|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BGN|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HRK|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SLL|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG|ZWL)$"}};
 if(vErrors === null){
 vErrors = [err20];
 }

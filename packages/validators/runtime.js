@@ -510,8 +510,10 @@ function expectedFor(e) {
       return `exactly ${describe(p.allowedValue)}`;
     case "format":
       return FORMAT_WORDS[String(p.format)] ?? `a valid ${String(p.format)}`;
-    case "pattern":
-      return `a string matching /${String(p.pattern)}/`;
+    case "pattern": {
+      const re = String(p.pattern);
+      return re.length > 80 ? `a string matching /${re.slice(0, 60)}…/ (a ${re.length.toLocaleString("en-US")}-character pattern; see the event's JSON Schema)` : `a string matching /${re}/`;
+    }
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":

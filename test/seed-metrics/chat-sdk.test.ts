@@ -97,6 +97,8 @@ function csat(): SeedCase[] {
   return [
     { metric: 'average_csat_score', asOf: AS_OF, events, expected: [{ bucket: '2026-02-23', value: 2 }, { bucket: '2026-03-02', value: 14 / 3 }] },
     { metric: 'csat_distribution', asOf: AS_OF, events, expected: [{ score: 2, maxScore: 5, value: 1 }, { score: 4, maxScore: 5, value: 1 }, { score: 5, maxScore: 5, value: 2 }] },
+    // summary.averageCsatScore (no window: every submission before as_of): (5 + 5 + 4 + 2 + 1) / 5 = 17/5.
+    { metric: 'summary_average_csat_score', asOf: AS_OF, events, expected: [{ value: 17 / 5 }] },
   ];
 }
 
@@ -124,6 +126,10 @@ function purchases(): SeedCase[] {
     { metric: 'average_order_value', asOf: AS_OF, events, expected: [{ currency: 'EUR', value: 20 }, { currency: 'USD', value: 30.5 / 3 }] },
     { metric: 'purchase_conversion_rate', asOf: AS_OF, events, expected: [{ value: 0.5 }] },
     { metric: 'purchase_count', asOf: AS_OF, events, expected: [{ value: 5 }] },
+    // summary.grossMerchandiseValue / averageOrderValue (no window: every purchase before as_of):
+    // USD 10 + 15.5 + 5 + 100 = 130.5 over 4 orders (130.5/4), EUR 20 over 1; the one after as_of is out.
+    { metric: 'summary_gross_merchandise_value', asOf: AS_OF, events, expected: [{ currency: 'EUR', value: 20 }, { currency: 'USD', value: 130.5 }] },
+    { metric: 'summary_average_order_value', asOf: AS_OF, events, expected: [{ currency: 'EUR', value: 20 }, { currency: 'USD', value: 130.5 / 4 }] },
   ];
 }
 

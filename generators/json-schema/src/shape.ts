@@ -1,9 +1,11 @@
-import type { Property, Shape } from '@taxonomy/core';
+import { ISO_4217_CODES, type Property, type Shape } from '@taxonomy/core';
 
 /** Formats JSON Schema and ajv-formats know; ours that they do not become patterns. */
 const STANDARD_FORMATS = new Set(['uuid', 'date-time', 'date', 'time', 'uri', 'email', 'ipv4', 'ipv6', 'hostname', 'duration']);
 const FORMAT_PATTERNS: Record<string, string> = {
-  currency: '^[A-Z]{3}$',
+  // Only ISO 4217 codes, upper case (trackers normalise `usd` to `USD` before sending; any other
+  // validator of these schemas refuses what is not a code). The list: @taxonomy/core iso4217.ts.
+  currency: `^(?:${ISO_4217_CODES.join('|')})$`,
   semver: '^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$',
 };
 
@@ -34,6 +36,9 @@ export function shapeToSchema(s: Shape): JsonSchema {
   if (s.cardinality) out['x-cardinality'] = s.cardinality;
   if (s.unit) out['x-unit'] = s.unit;
   if (s.contentGated) out['x-content-gated'] = true;
+  // JSON Schema cannot compare two values of the data; the generated validators turn this into
+  // ajv's relative `$data` maximum (generators/validators schemas.ts), the tracker refuses it too.
+  if (s.maximumProperty) out['x-maximum-property'] = s.maximumProperty;
   return out;
 }
 

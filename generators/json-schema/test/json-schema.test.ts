@@ -56,10 +56,11 @@ describe('json-schema generator', () => {
     expect(v({ event: 'no.such_event', properties: {} })).toBe(false);
   });
 
-  it('maps our formats that JSON Schema lacks to patterns (currency)', () => {
+  it('maps our formats that JSON Schema lacks to patterns (currency: exactly the ISO 4217 codes, upper case)', () => {
     const e = model.events.find((x) => x.name === 'purchase_completed')!;
     const s = eventSchema(model, e) as any;
-    expect(s.properties.properties.properties.currency.pattern).toBe('^[A-Z]{3}$');
+    const re = new RegExp(s.properties.properties.properties.currency.pattern, 'u');
+    for (const [code, ok] of [['USD', true], ['EUR', true], ['usd', false], ['US', false], ['USDX', false], ['ABC', false], ['XUSD', false]] as const) expect([code, re.test(code)]).toEqual([code, ok]);
   });
 
   it('is deterministic', async () => {

@@ -19,6 +19,11 @@ export function specValue(ev: EventView): Record<string, unknown> {
   if (ev.labels) spec.labels = ev.labels;
   if (ev.metrics) spec.metrics = ev.metrics;
   if (e.expires) spec.expires = e.expires;
+  const currency = e.properties.filter((p) => p.format === 'currency').map((p) => p.name);
+  if (currency.length) spec.currency = currency;
+  const atMost = e.properties.filter((p) => p.maximumProperty !== undefined);
+  if (atMost.length) spec.atMost = Object.fromEntries(atMost.map((p) => [p.name, p.maximumProperty!]));
+  if (e.dedupeBy) spec.dedupe = e.dedupeBy;
   if (e.status === 'deprecated' || e.deprecated) spec.deprecated = e.deprecated?.replacement ? { replacement: e.deprecated.replacement } : {};
   return spec;
 }

@@ -3,6 +3,7 @@ import { stableJson, type GeneratedFile, type Generator, type TaxonomyModel, gen
 import { domainText, type Flavour } from './domain-file.js';
 import { configText, eventsText, indexText } from './modules-file.js';
 import { outcomesText } from './outcomes-file.js';
+import { summaryMetrics, summaryText } from './summary-file.js';
 import { readme } from './readme.js';
 import { typesText } from './types-file.js';
 import { buildView, type TrackerView } from './view.js';
@@ -42,6 +43,7 @@ function modules(view: TrackerView, model: TaxonomyModel): [string, (flavour: Fl
   return [
     ['config', (f) => configText(view, f)],
     ['outcomes', (f) => outcomesText(model, f)],
+    ...(summaryMetrics(model).length ? [['summary', (f: Flavour) => summaryText(model, f)] as [string, (flavour: Flavour) => string]] : []),
     ['events', (f) => eventsText(view, f)],
     ['index', (f) => indexText(view, f)],
     ...view.domains.map((d): [string, (flavour: Flavour) => string] => [`domains/${d.key}`, (f) => domainText(d, f)]),

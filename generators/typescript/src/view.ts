@@ -4,7 +4,7 @@ import { camel, Namespace, pascal, type NamingNote } from './names.js';
 import { metricSpecsByEvent, type MetricSpecView } from './prometheus-spec.js';
 
 /** Members of the typed tracker and exports of its index: a domain may not take these names. */
-export const TRACKER_MEMBERS = ['flush', 'shutdown', 'stats', 'setConsent', 'active', 'runtime', 'createTracker', 'events', 'sensitiveKeys', 'specs', 'taxonomy'];
+export const TRACKER_MEMBERS = ['flush', 'shutdown', 'stats', 'setConsent', 'active', 'runtime', 'createTracker', 'events', 'sensitiveKeys', 'specs', 'taxonomy', 'summary'];
 /** Fixed type names of the generated package. */
 export const FIXED_TYPES = ['Globals', 'Input', 'Supplied', 'EventName', 'EventProperties', 'TaxonomyTracker', 'Tracker', 'TrackerOptions', 'EventSpec', 'Person', 'TrackerStats', 'ConsentPosture'];
 

@@ -190,6 +190,6 @@ events:
 
   it('every source the generator compiles is also exposed for the strict tsc check', () => {
     const sources = trackerSources(model).map((s) => s.path);
-    expect(sources).toEqual(['types.ts', 'config.ts', 'outcomes.ts', 'events.ts', 'index.ts', ...['chatSdk', 'operations', 'posthogSystem', 'product', 'slackbot', 'support', 'workbench'].map((d) => `domains/${d}.ts`)]);
+    expect(sources).toEqual(['types.ts', 'config.ts', 'outcomes.ts', 'summary.ts', 'events.ts', 'index.ts', ...['chatSdk', 'operations', 'posthogSystem', 'product', 'slackbot', 'support', 'workbench'].map((d) => `domains/${d}.ts`)]);
   });
 });

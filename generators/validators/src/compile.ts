@@ -41,6 +41,8 @@ const OPTIONS = {
   // The schemas come from the JSON Schema generator, whose tests compile each against the
   // meta-schema; checking them again here compiled the meta-schema once per chunk.
   validateSchema: false,
+  // maximum_property (seed 001: a CSAT score <= its maxScore) compiles to a `$data` maximum.
+  $data: true,
 } as const;
 // optimize: ajv's extra pass saves ~10% of code for ~35% more compile time; not worth it.
 const CODE = { esm: false, source: true, lines: true, optimize: false } as const;

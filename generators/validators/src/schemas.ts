@@ -14,10 +14,20 @@ const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 /** Annotations: no effect on validation. */
 const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
 
-/** A copy of a schema without annotations or `x-` keys; names of properties are kept as they are. */
+/**
+ * A copy of a schema without annotations or `x-` keys; names of properties are kept as they are.
+ * `x-maximum-property: maxScore` (the taxonomy's maximum_property) becomes a maximum read from
+ * the sibling value (ajv `$data`, relative JSON pointer `1/maxScore`; no check when it is absent).
+ */
 export function stripAnnotations(schema: unknown): unknown {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
   const out: JsonSchema = {};
+  const bound = (schema as Record<string, unknown>)['x-maximum-property'];
+  if (typeof bound === 'string') {
+    const rule = { maximum: { $data: `1/${bound.replace(/~/g, '~0').replace(/\//g, '~1')}` } };
+    if ((schema as Record<string, unknown>).maximum === undefined) Object.assign(out, rule);
+    else out.allOf = [rule];
+  }
   // Plain loops: this runs on every schema of every event, on the memo's warm path too.
   for (const k of Object.keys(schema)) {
     if (ANNOTATIONS.has(k) || k.startsWith('x-')) continue;

@@ -15,3 +15,4 @@ export type * from './raw-types.js';
 export { stableJson, generatedPackageName, type GeneratedFile, type Generator, type GenerateContext, type GeneratorCache } from './generator.js';
 export { memo, memoKey, recall, remember } from './memo.js';
 export type { ValidationError } from './validation-error.js';
+export { ISO_4217_CODES } from './iso4217.js';

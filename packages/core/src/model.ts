@@ -17,6 +17,8 @@ export interface Shape {
   readonly const?: Scalar;
   readonly minimum?: number;
   readonly maximum?: number;
+  /** A sibling numeric property this value may not exceed when both are present (`maximum_property:`). */
+  readonly maximumProperty?: string;
   readonly exclusiveMinimum?: number;
   readonly exclusiveMaximum?: number;
   readonly multipleOf?: number;
@@ -96,6 +98,8 @@ export interface TaxonomyEvent {
   readonly priority?: string;
   readonly emittedBy?: string;
   readonly outcome?: string;
+  /** The property whose repeated value makes the event a duplicate the tracker ignores (`dedupe_by:`). */
+  readonly dedupeBy?: string;
   readonly tags: readonly string[];
   readonly deprecated?: Deprecation;
   readonly changelog: readonly ChangelogEntry[];
@@ -238,6 +242,8 @@ export interface Metric {
   readonly bins?: Readonly<Record<string, readonly number[]>>;
   /** How the dashboard draws it (default: by its type). */
   readonly chart?: 'trend' | 'bars' | 'line' | 'histogram' | 'categories' | 'funnel' | 'card';
+  /** The field of the tracker's per-session summary this metric fills (`summary:`). */
+  readonly summary?: string;
   /** Every event the metric reads, sorted. */
   readonly events: readonly string[];
   readonly extensions: Readonly<Record<string, unknown>>;

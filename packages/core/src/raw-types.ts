@@ -14,6 +14,10 @@ export type RawScalar = string | number | boolean;
  */
 export type RawScalar1 = string | number | boolean;
 /**
+ * A property key as it appears in the payload.
+ */
+export type RawPropertyName1 = string;
+/**
  * The privacy class (see privacy.yaml).
  */
 export type RawIdentifier = string;
@@ -37,6 +41,10 @@ export type RawIdentifier2 = string;
  */
 export type RawDate1 = string;
 /**
+ * A property key as it appears in the payload.
+ */
+export type RawPropertyName2 = string;
+/**
  * An event name as it is sent on the wire.
  */
 export type RawEventName = string;
@@ -57,7 +65,7 @@ export type RawDate3 = string;
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
  * via the `definition` "propertyName".
  */
-export type RawPropertyName1 = string;
+export type RawPropertyName3 = string;
 /**
  * A Prometheus metric name.
  *
@@ -68,7 +76,7 @@ export type RawPrometheusMetricName = string;
 /**
  * A property key as it appears in the payload.
  */
-export type RawPropertyName2 = string;
+export type RawPropertyName4 = string;
 /**
  * An event name as it is sent on the wire.
  *
@@ -278,6 +286,7 @@ export interface RawProperty {
   const?: RawScalar1;
   minimum?: number;
   maximum?: number;
+  maximum_property?: RawPropertyName1;
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   multipleOf?: number;
@@ -369,6 +378,7 @@ export interface RawProperty1 {
   const?: RawScalar1;
   minimum?: number;
   maximum?: number;
+  maximum_property?: RawPropertyName1;
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   multipleOf?: number;
@@ -460,6 +470,7 @@ export interface RawProperty2 {
   const?: RawScalar1;
   minimum?: number;
   maximum?: number;
+  maximum_property?: RawPropertyName1;
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   multipleOf?: number;
@@ -629,6 +640,7 @@ export interface RawEvent {
    * Never sampled out.
    */
   critical?: boolean;
+  dedupe_by?: RawPropertyName2;
   /**
    * A rollout tier, e.g. p0 (minimum required for a dashboard).
    */
@@ -664,7 +676,7 @@ export interface RawEvent {
   /**
    * Global properties that do not apply to this event (the seed says so explicitly).
    */
-  exclude_global_properties?: RawPropertyName1[];
+  exclude_global_properties?: RawPropertyName3[];
   /**
    * Prometheus metrics (declared under a domain's prometheus:) this event updates: a counter is incremented, a histogram observes a property.
    */
@@ -688,7 +700,7 @@ export interface RawPropertyMap2 {
  */
 export interface RawPrometheusBinding {
   metric: RawPrometheusMetricName;
-  observe?: RawPropertyName2;
+  observe?: RawPropertyName4;
 }
 /**
  * One Prometheus metric. Label values are normalised: a value outside the label's values (the property's enum, or values:) is counted under other.
@@ -705,7 +717,7 @@ export interface RawPrometheusMetric {
   /**
    * Label names, each a property of every event that updates the metric.
    */
-  labels: RawPropertyName1[];
+  labels: RawPropertyName3[];
   /**
    * Normalised values of a label whose property is an open string (the seed's Normalize* functions); other is added.
    */
@@ -882,6 +894,10 @@ export interface RawMetric {
    * How the dashboard draws the metric; default by its type (ratio: trend, count and sum: bars, average and duration: line, funnel: funnel, no grain or group: card). card: one number with a sparkline of its days.
    */
   chart?: 'trend' | 'bars' | 'line' | 'histogram' | 'categories' | 'funnel' | 'card';
+  /**
+   * The field of the generated tracker's per-session summary (tracker.summary(), seed 001's getProductAnalyticsSummary()) that this metric fills, computed over the tracker's own recent events of one session. count, distinct_count, sum, average and ratio metrics, with no window or bins.
+   */
+  summary?: string;
   /**
    * This interface was referenced by `RawMetric`'s JSON-Schema definition
    * via the `patternProperty` "^x-".

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { loadTaxonomyFromFiles, type Property, type Shape, type TaxonomyModel } from '@taxonomy/core';
+import { ISO_4217_CODES, loadTaxonomyFromFiles, type Property, type Shape, type TaxonomyModel } from '@taxonomy/core';
 
 export const ROOT = 'name: roundtrip\nversion: 1.0.0\nvendor: com.example\n';
 export const PRIVACY = 'classes:\n  internal: { description: internal, sensitivity: 1 }\n  pii: { description: pii, sensitivity: 5 }\n';
@@ -17,7 +17,8 @@ export function loadDomain(yamlText: string, domain = 'rt'): TaxonomyModel {
   return r.model;
 }
 
-const FORMAT_PATTERNS: Record<string, string> = { currency: '^[A-Z]{3}$', semver: '^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$' };
+// currency: the seed's hand-written pattern, and the ISO 4217 list the json-schema generator writes.
+const FORMAT_PATTERNS: Record<string, readonly string[]> = { currency: ['^[A-Z]{3}$', `^(?:${ISO_4217_CODES.join('|')})$`], semver: ['^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$'] };
 
 const SHAPE_KEYS = ['type', 'description', 'format', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength',
   'pattern', 'minItems', 'maxItems', 'uniqueItems', 'nullable', 'privacy', 'cardinality', 'unit', 'examples', 'waiver', 'contentGated'] as const;
@@ -28,7 +29,7 @@ export function normShape(s: Shape): Record<string, unknown> {
   for (const k of SHAPE_KEYS) if (s[k] !== undefined && s[k] !== false) out[k] = s[k];
   // A hand-written pattern equal to the one its format stands for says nothing more
   // (the seed writes format: currency with pattern ^[A-Z]{3}$); JSON Schema cannot tell them apart.
-  if (s.format && out.pattern === FORMAT_PATTERNS[s.format]) delete out.pattern;
+  if (s.format && FORMAT_PATTERNS[s.format]?.includes(out.pattern as string)) delete out.pattern;
   if (s.items) out.items = normShape(s.items);
   if (s.properties) out.properties = s.properties.map(normProp);
   if (s.values) out.values = normShape(s.values);

@@ -10,3 +10,4 @@ export type {
   AbortSignalLike, ConsentPosture, DestinationKind, DropReason, Envelope, EventSpec, Logger, MetricSpec, Person, PropertyPath, SendContext, Sink,
   SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats, Validate,
 } from './types.js';
+export { evaluateSummary, type SummaryFilter, type SummaryMeasure, type SummarySource, type SummarySpec, type SummaryValue } from './summary.js';

@@ -33,6 +33,13 @@ export class Ring<T> {
     return item;
   }
 
+  /** Every item, oldest first, without removing any. */
+  toArray(): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < this.size; i++) out.push(this.items[(this.head + i) % this.capacity] as T);
+    return out;
+  }
+
   /** Removes and returns up to n items, oldest first. */
   take(n: number): T[] {
     const out: T[] = [];

@@ -3,9 +3,11 @@ import { functionSink } from './function-sink.js';
 import { Lane, zeroDrops, type LaneHost, type Rec } from './lane.js';
 import { watchPageHide } from './lifecycle.js';
 import { Warner } from './log.js';
+import { checkValues, SeenKeys } from './checks.js';
 import { Ring } from './ring.js';
+import { evaluateSummary, matchesWhere, type SummaryValue } from './summary.js';
 import { DEFAULT_SENSITIVE_KEYS, sensitiveMatcher } from './sanitize.js';
-import type { ConsentPosture, DropReason, EventSpec, Person, Sink, SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats } from './types.js';
+import type { ConsentPosture, DropReason, Envelope, EventSpec, Person, Sink, SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats } from './types.js';
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -56,6 +58,10 @@ class TrackerCore {
   readonly build: ReturnType<typeof envelopeBuilder>;
   readonly lanes: Lane[];
   readonly noop: boolean;
+  readonly currencyCodes: ReadonlySet<string> | undefined;
+  readonly seen: SeenKeys;
+  /** The recent events a summary is computed over (only when the taxonomy declares summary metrics). */
+  readonly recent: Ring<Envelope> | undefined;
   consentGate: boolean;
   consent: ConsentPosture | undefined;
   closed = false;
@@ -74,6 +80,9 @@ class TrackerCore {
     this.queue = new Ring<Queued>(Math.max(1, Math.floor(options.maxQueue ?? 1000)));
     this.consentGate = options.consent !== undefined && options.respectConsent !== false;
     this.consent = options.consent;
+    this.currencyCodes = options.currencyCodes ? new Set(options.currencyCodes) : undefined;
+    this.seen = new SeenKeys(Math.max(1, Math.floor(options.maxDedupeKeys ?? 10_000)));
+    this.recent = options.summary?.length ? new Ring<Envelope>(Math.max(1, Math.floor(options.maxEvents ?? 1000))) : undefined;
     const environment = options.environment ?? detectEnvironment();
     const sensitive = sensitiveMatcher(options.sensitiveKeys ?? DEFAULT_SENSITIVE_KEYS);
     this.build = envelopeBuilder({ options, warner: this.warner, sensitive, maxEventBytes: this.maxEventBytes, environment });
@@ -162,8 +171,19 @@ class TrackerCore {
         this.drop('expired');
         return;
       }
-      const props = (properties ?? EMPTY) as Readonly<Record<string, unknown>>;
+      let props = (properties ?? EMPTY) as Readonly<Record<string, unknown>>;
       if (this.oversized(spec.event, props)) { this.drop('tooLarge'); return; }
+      if (spec.currency || spec.atMost) {
+        const checked = checkValues(spec, props, this.currencyCodes);
+        if ('error' in checked) {
+          this.warner.once(`refused:${spec.event}:${checked.error}`, `event '${spec.event}' refused: ${checked.error}. It is dropped as 'invalid'`);
+          this.drop('invalid');
+          return;
+        }
+        props = checked.props;
+      }
+      // After the checks: a refused call does not mark its key as seen.
+      if (spec.dedupe && this.seen.seenBefore(spec.event, props[spec.dedupe])) { this.drop('duplicate'); return; }
       this.enqueue({ spec, props, person: person && typeof person === 'object' ? person : undefined, t: this.now() });
     } catch (e) {
       this.drop('internal');
@@ -206,7 +226,10 @@ class TrackerCore {
       try {
         const rec = this.build(q);
         if (typeof rec === 'string') this.drop(rec);
-        else this.route(rec);
+        else {
+          this.recent?.push(rec.env);
+          this.route(rec);
+        }
       } catch (e) {
         this.drop('internal');
         this.warner.once('internal-drain', `tracker internal error while processing '${q.spec.event}' (event dropped, app unaffected): ${(e as Error)?.message ?? String(e)}`);
@@ -214,6 +237,15 @@ class TrackerCore {
     }
     for (const l of this.lanes) l.kick();
     this.wake();
+  }
+
+  /** The summary metrics over the recent events whose properties match `where` (e.g. { sessionId }). */
+  summary(where?: Readonly<Record<string, unknown>>): Record<string, SummaryValue> {
+    const specs = this.options.summary ?? [];
+    if (!this.recent) return evaluateSummary(specs, []);
+    // Events tracked a moment ago are still queued: build them now (as flush() does).
+    if (!this.noop) this.drain();
+    return evaluateSummary(specs, this.recent.toArray().filter((e) => matchesWhere(e, where)));
   }
 
   stats(): TrackerStats {
@@ -280,6 +312,12 @@ export function createTracker<G extends object = Record<string, unknown>>(option
     flush: (timeoutMs) => core.flush(timeoutMs),
     shutdown: (timeoutMs) => core.shutdown(timeoutMs),
     stats: () => core.stats(),
+    summary: (where) => {
+      try { return core.summary(where); } catch (e) {
+        core.warner.once('summary', `summary failed (${(e as Error)?.message ?? String(e)}); an empty summary is returned`);
+        return {};
+      }
+    },
     get active() { return !core.noop && !core.closed; },
   };
 }

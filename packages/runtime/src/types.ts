@@ -1,3 +1,4 @@
+import type { SummarySpec, SummaryValue } from './summary.js';
 /** Kinds of destination, as in the taxonomy's destinations.yaml. */
 export type DestinationKind = 'product' | 'metrics' | 'warehouse' | 'log';
 
@@ -38,6 +39,12 @@ export interface EventSpec {
   readonly metrics?: readonly MetricSpec[];
   /** YYYY-MM-DD (UTC) after which the event is disabled: dropped as `expired` (the taxonomy's `expires:`). */
   readonly expires?: string;
+  /** `format: currency` properties: upper-cased, then refused unless an ISO 4217 code (options.currencyCodes). */
+  readonly currency?: readonly string[];
+  /** `maximum_property:` bounds: property -> the sibling property its value may not exceed (the call is refused). */
+  readonly atMost?: Readonly<Record<string, string>>;
+  /** `dedupe_by:` the property whose repeated value makes the event a duplicate, ignored (dropped as `duplicate`). */
+  readonly dedupe?: string;
 }
 
 /** A declared Prometheus metric an event updates: counters count it, histograms observe `observe`. */
@@ -86,13 +93,14 @@ export type DropReason =
   | 'failed' // network or 5xx errors outlasted every retry
   | 'unload' // the page was hidden and neither sendBeacon nor keepalive delivered it (the browser allows ~64 KB in flight)
   | 'shutdown' // still pending when shutdown() gave up, or tracked after it
-  | 'invalid' // track() was called without an event name or with non-object properties
+  | 'invalid' // track() was called without an event name or with non-object properties, or a value the taxonomy's checks refuse (currency, maximum_property)
+  | 'duplicate' // a repeat of an event de-duplicated by a property (dedupe_by: seed 001's impressions by messageId)
   | 'expired' // the event is past its taxonomy expires: date (disabled, as Glean disables expired metrics)
   | 'internal'; // a bug in the runtime; reported once
 
 export const DROP_REASONS: readonly DropReason[] = [
   'sampled', 'consent', 'queueFull', 'tooLarge', 'unserializable', 'noRoute',
-  'sinkError', 'timeout', 'rejected', 'failed', 'unload', 'shutdown', 'invalid', 'expired', 'internal',
+  'sinkError', 'timeout', 'rejected', 'failed', 'unload', 'shutdown', 'invalid', 'expired', 'duplicate', 'internal',
 ];
 
 /** Books of one sink: enqueued = delivered + dropped + pending, always. */
@@ -202,6 +210,14 @@ export interface TrackerOptions<G extends object = Record<string, unknown>> {
   includeContent?: boolean;
   /** Keys redacted at any depth (any case, snake/camel/kebab). Default: the taxonomy's sensitive_keys. */
   sensitiveKeys?: readonly string[];
+  /** The ISO 4217 codes `format: currency` properties must be (the generated tracker passes the taxonomy's list). Without it, any three letters. */
+  currencyCodes?: readonly string[];
+  /** The taxonomy's summary metrics (the generated tracker passes them): tracker.summary() computes them over recent events. */
+  summary?: readonly SummarySpec[];
+  /** How many recent events the summary is computed over; the oldest is evicted first. Default 1000 (seed 001's maxEvents). */
+  maxEvents?: number;
+  /** How many recent de-duplication keys (`dedupe_by:`) the tracker remembers. Default 10 000. */
+  maxDedupeKeys?: number;
   /** Events waiting to be processed; when full the oldest is dropped and counted. Default 1000. */
   maxQueue?: number;
   /** Largest event (JSON bytes); bigger ones are dropped and counted. Default 60 000 (fits one sendBeacon). */
@@ -229,6 +245,11 @@ export interface Tracker<G extends object = Record<string, unknown>> {
   /** flush(), then stop: whatever is still pending is dropped as 'shutdown'. Never rejects. */
   shutdown(timeoutMs?: number): Promise<TrackerStats>;
   stats(): TrackerStats;
+  /**
+   * The summary metrics (options.summary) over the last maxEvents events the tracker built whose
+   * properties equal `where` (a session: { sessionId }). Never throws.
+   */
+  summary(where?: Readonly<Record<string, unknown>>): Record<string, SummaryValue>;
   /** False when the tracker is a no-op (no sink, or disabled). */
   readonly active: boolean;
   /** Type-level only: the globals this tracker supplies. */

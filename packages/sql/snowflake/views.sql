@@ -65,6 +65,9 @@ DROP VIEW IF EXISTS "metric_runtimes_ready";
 DROP VIEW IF EXISTS "metric_severe_negative_count";
 DROP VIEW IF EXISTS "metric_successful_human_handoff";
 DROP VIEW IF EXISTS "metric_suggestion_chip_click_through_rate";
+DROP VIEW IF EXISTS "metric_summary_average_csat_score";
+DROP VIEW IF EXISTS "metric_summary_average_order_value";
+DROP VIEW IF EXISTS "metric_summary_gross_merchandise_value";
 DROP VIEW IF EXISTS "metric_task_completions_prometheus_daily";
 DROP VIEW IF EXISTS "metric_team_invite_acceptance_rate";
 DROP VIEW IF EXISTS "metric_team_invite_warm_acceptance_share";
@@ -4728,6 +4731,59 @@ WITH
 )
 SELECT CASE WHEN "a"."den" = 0 OR "a"."den" IS NULL OR "a"."num" IS NULL THEN NULL ELSE CAST("a"."num" AS DOUBLE) / CAST("a"."den" AS DOUBLE) END AS "value"
 FROM "agg" AS "a";
+
+
+-- metric summary_average_csat_score (average): Average CSAT score submitted in the session (summary.averageCsatScore; null when no CSAT was submitted).
+-- source: seed 001 — session summary averageCsatScore (the formula of average_csat_score)
+-- columns: value
+CREATE VIEW "metric_summary_average_csat_score" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST(SYSDATE() AS TIMESTAMP_NTZ(3))) AS "as_of"
+),
+"src" AS (
+  SELECT "e"."score" AS "v"
+  FROM "ev_csat_submitted" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+)
+SELECT CAST(AVG("v") AS DOUBLE) AS "value"
+FROM "src";
+
+
+-- metric summary_average_order_value (average): Average purchase revenue per currency in the session (summary.averageOrderValue, Record<currency, number | null>).
+-- source: seed 001 — session summary averageOrderValue (the formula of average_order_value)
+-- columns: currency, value
+CREATE VIEW "metric_summary_average_order_value" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST(SYSDATE() AS TIMESTAMP_NTZ(3))) AS "as_of"
+),
+"src" AS (
+  SELECT "e"."currency" AS "g0", "e"."revenue" AS "v"
+  FROM "ev_purchase_completed" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+)
+SELECT "g0" AS "currency", CAST(AVG("v") AS DOUBLE) AS "value"
+FROM "src"
+GROUP BY "g0";
+
+
+-- metric summary_gross_merchandise_value (sum): Purchase revenue per currency in the session, never summed across currencies (summary.grossMerchandiseValue, Record<currency, total>).
+-- source: seed 001 — session summary grossMerchandiseValue (the formula of gross_merchandise_value)
+-- columns: currency, value
+CREATE VIEW "metric_summary_gross_merchandise_value" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST(SYSDATE() AS TIMESTAMP_NTZ(3))) AS "as_of"
+),
+"src" AS (
+  SELECT "e"."currency" AS "g0", "e"."revenue" AS "v"
+  FROM "ev_purchase_completed" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+)
+SELECT "g0" AS "currency", CAST(COALESCE(SUM("v"), 0) AS DOUBLE) AS "value"
+FROM "src"
+GROUP BY "g0";
 
 
 -- metric task_completions_prometheus_daily (count): Reconciliation DB ↔ Prometheus: daily completed agent tasks from multica_agent_task_terminal_total{terminal_status="completed"} (BusinessMetrics.RecordTaskTerminal), compared with the DB count of agent_task_queue rows with status = 'comple…

@@ -54,7 +54,8 @@ export const spec_csatSubmitted = {
         critical: true,
         content: [["comment"]],
         globals: ["sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"],
-        clock: ["timestamp"]
+        clock: ["timestamp"],
+        atMost: { score: "maxScore" }
     };
 export const spec_customPayloadInteracted = {
         event: "custom_payload_interacted",
@@ -146,7 +147,8 @@ export const spec_messageImpression = {
         destinations: ["warehouse", "product_analytics"],
         kinds: ["product", "warehouse"],
         globals: ["sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"],
-        clock: ["timestamp"]
+        clock: ["timestamp"],
+        dedupe: "messageId"
     };
 export const spec_orderSummaryActionClicked = {
         event: "order_summary_action_clicked",
@@ -175,7 +177,8 @@ export const spec_purchaseCompleted = {
         destinations: ["warehouse", "product_analytics"],
         kinds: ["product", "warehouse"],
         globals: ["sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"],
-        clock: ["timestamp"]
+        clock: ["timestamp"],
+        currency: ["currency"]
     };
 export const spec_regenerateRequested = {
         event: "regenerate_requested",

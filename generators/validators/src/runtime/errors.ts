@@ -65,7 +65,11 @@ function expectedFor(e: AjvError): string {
     }
     case 'const': return `exactly ${describe(p.allowedValue)}`;
     case 'format': return FORMAT_WORDS[String(p.format)] ?? `a valid ${String(p.format)}`;
-    case 'pattern': return `a string matching /${String(p.pattern)}/`;
+    case 'pattern': {
+      // A pattern made from a list (format: currency is every ISO 4217 code) would fill the message.
+      const re = String(p.pattern);
+      return re.length > 80 ? `a string matching /${re.slice(0, 60)}…/ (a ${re.length.toLocaleString('en-US')}-character pattern; see the event's JSON Schema)` : `a string matching /${re}/`;
+    }
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
       return `${COMPARISONS[String(p.comparison)] ?? String(p.comparison)} ${String(p.limit)}`;
     case 'minLength': return `at least ${String(p.limit)} character${p.limit === 1 ? '' : 's'} long`;

@@ -81,6 +81,16 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
   if (raw.expires !== undefined && !isCalendarDate(String(raw.expires))) {
     cur.at('expires').error('event/invalid-expires', `event '${name}' expires on '${String(raw.expires)}', which is not a calendar date`, 'write a real date YYYY-MM-DD');
   }
+  if (raw.dedupe_by !== undefined) {
+    const key = properties.find((p) => p.name === raw.dedupe_by);
+    if (!key) {
+      cur.at('dedupe_by').error('ref/unknown-dedupe-property', `dedupe_by of '${name}' names '${raw.dedupe_by}', which is not a property of the event${suggestion(raw.dedupe_by, properties.map((p) => p.name))}`, 'name one of the event\'s properties (e.g. messageId), or fix the name');
+    } else if (key.type !== 'string' && key.type !== 'integer') {
+      cur.at('dedupe_by').error('event/bad-dedupe-property', `dedupe_by of '${name}' names '${raw.dedupe_by}', which is ${key.type}; a de-duplication key is a string or an integer id`, 'name an id property');
+    } else if (!key.required) {
+      cur.at('dedupe_by').warn('event/optional-dedupe-property', `dedupe_by of '${name}' names '${raw.dedupe_by}', which is optional: calls without it are never de-duplicated`, `make '${raw.dedupe_by}' required: true on this event`);
+    }
+  }
   const version = raw.version ?? 1;
   raw.changelog?.forEach((c, i) => {
     if (c.version > version) cur.at('changelog', i, 'version').error('event/changelog-ahead', `changelog entry for version ${c.version} is newer than the event's version ${version}`, `bump version: to ${c.version} or fix the entry`);
@@ -92,6 +102,7 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
     owner: raw.owner ?? scope.domain.owner,
     destinations: [...(raw.destinations ?? scope.domain.destinations)],
     critical: raw.critical ?? false, priority: raw.priority, emittedBy: raw.emitted_by, outcome: raw.outcome,
+    ...(raw.dedupe_by !== undefined ? { dedupeBy: raw.dedupe_by } : {}),
     tags: [...(raw.tags ?? [])].sort(),
     deprecated: raw.deprecated,
     changelog: [...(raw.changelog ?? [])].sort((a, b) => a.version - b.version),

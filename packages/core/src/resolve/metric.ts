@@ -30,7 +30,26 @@ function valueFits(p: Property, v: Scalar): boolean {
 }
 
 export class MetricResolver {
+  /** Summary field -> the metric that fills it (two metrics may not fill one field). */
+  private readonly summaryFields = new Map<string, string>();
   constructor(private readonly events: ReadonlyMap<string, TaxonomyEvent>) {}
+
+  /** `summary:` is computed by the tracker over one session's recent events: plain aggregates only, each field once. */
+  private checkSummary(name: string, raw: RawMetric, cur: Cursor): void {
+    const field = raw.summary;
+    if (field === undefined) return;
+    const at = cur.at('summary');
+    if (!['count', 'distinct_count', 'sum', 'average', 'ratio'].includes(raw.type)) {
+      at.error('metric/summary-type', `${raw.type} metric '${name}' cannot be a session summary field`, 'only count, distinct_count, sum, average and ratio metrics go in the summary; remove summary:');
+    }
+    if (raw.window !== undefined || raw.bins !== undefined) {
+      at.error('metric/summary-window', `summary metric '${name}' has ${raw.window !== undefined ? 'a window' : 'bins'}, but the summary covers the session's recent events`, `remove ${raw.window !== undefined ? 'window:' : 'bins:'} (or define a separate metric for the summary)`);
+    }
+    if ((raw.group_by?.length ?? 0) > 1) at.error('metric/summary-group', `summary metric '${name}' groups by ${raw.group_by!.length} properties; a summary field is a number or a map by one property`, 'group by one property (e.g. currency)');
+    const other = this.summaryFields.get(field);
+    if (other !== undefined) at.error('metric/summary-duplicate', `summary field '${field}' is already filled by metric '${other}'`, 'give each metric its own summary field');
+    else this.summaryFields.set(field, name);
+  }
 
   private event(name: string, cur: Cursor): TaxonomyEvent | undefined {
     const e = this.events.get(name);
@@ -144,12 +163,13 @@ export class MetricResolver {
       if (!(raw.group_by ?? []).includes(g)) cur.at('bins', g).error('metric/bins', `bins of '${g}', which is not in group_by`, `add '${g}' to group_by, or remove its bins`);
       if (edges.some((x, i) => i > 0 && x <= edges[i - 1]!)) cur.at('bins', g).error('metric/bins', `the bin edges of '${g}' must be ascending, each once: ${JSON.stringify(edges)}`, 'sort the edges and remove duplicates');
     }
+    this.checkSummary(name, raw, cur);
     const events = this.eventsOf({ measure, numerator, denominator, from, to, steps });
     return {
       name, description: raw.description, type: raw.type, owner: raw.owner, source: raw.source, target: raw.target,
       measure, numerator, denominator, from, to, joinOn: raw.join_on, statistic: raw.type === 'duration' ? raw.statistic ?? 'average' : raw.statistic,
       steps, window: raw.window, windowMs: raw.window ? windowToMs(raw.window) : undefined, grain: raw.grain,
-      groupBy: raw.group_by ?? [], ...(raw.bins && Object.keys(raw.bins).length ? { bins: raw.bins } : {}), ...(raw.chart ? { chart: raw.chart } : {}), events, extensions: extensionsOf(raw), location: cur.location({ key: true }),
+      groupBy: raw.group_by ?? [], ...(raw.bins && Object.keys(raw.bins).length ? { bins: raw.bins } : {}), ...(raw.chart ? { chart: raw.chart } : {}), ...(raw.summary !== undefined ? { summary: raw.summary } : {}), events, extensions: extensionsOf(raw), location: cur.location({ key: true }),
     };
   }
 

@@ -75,6 +75,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   const out: Record<string, unknown> = { ...(refined ?? {}), type };
   for (const k of SHAPE_KEYS) if (raw[k] !== undefined) out[k] = raw[k];
   if (raw.content_gated !== undefined) out.contentGated = raw.content_gated;
+  if (raw.maximum_property !== undefined) out.maximumProperty = raw.maximum_property;
   if (raw.data_review !== undefined) out.dataReview = raw.data_review;
   const ext = extensionsOf(raw);
   if (Object.keys(ext).length) out.extensions = { ...(refined?.extensions ?? {}), ...ext };
@@ -111,6 +112,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   const lo = out.minimum as number | undefined, hi = out.maximum as number | undefined;
   if (lo !== undefined && hi !== undefined && lo > hi) cur.error('property/empty-range', `'${name}' has minimum ${lo} above maximum ${hi}`, 'swap or fix the bounds', { key: true });
   const isNum = type === 'integer' || type === 'number';
+  if (raw.maximum_property !== undefined && !isNum) cur.at('maximum_property').error('property/constraint-type', `maximum_property applies to numbers, but '${name}' is ${type}`, 'remove maximum_property: or change the type');
   for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'] as const) {
     if (raw[k] !== undefined && !isNum) cur.at(k).error('property/constraint-type', `${k} applies to numbers, but '${name}' is ${type}`, `remove ${k}: or change the type`);
   }
@@ -171,7 +173,29 @@ export function resolvePropertyMap(
   const out: Property[] = [];
   for (const b of bases ?? []) if (resolved.has(b.name) || !(b.name in raw)) out.push(resolved.get(b.name) ?? b);
   for (const p of resolved.values()) if (!byName.has(p.name)) out.push(p);
+  checkMaximumProperties(out, raw, cur);
   return out;
+}
+
+/**
+ * `maximum_property:` names a sibling in the same object (the event's properties, or a nested
+ * object's keys) that is a number too, and not the property itself.
+ */
+function checkMaximumProperties(props: readonly Property[], raw: Record<string, RawProperty>, cur: Cursor): void {
+  for (const p of props) {
+    const bound = p.maximumProperty;
+    if (bound === undefined) continue;
+    const at = raw[p.name]?.maximum_property !== undefined ? cur.at(p.name, 'maximum_property') : cur.at(p.name);
+    const sibling = props.find((s) => s.name === bound);
+    if (bound === p.name) {
+      at.error('property/bad-maximum-property', `maximum_property of '${p.name}' names the property itself`, 'name the sibling property that bounds it (e.g. maxScore), or remove maximum_property:');
+    } else if (!sibling) {
+      at.error('ref/unknown-maximum-property', `maximum_property of '${p.name}' names '${bound}', which is not a property beside it${suggestion(bound, props.map((s) => s.name))}`,
+        `add '${bound}' to the same properties: map, or fix the name`);
+    } else if (sibling.type !== 'integer' && sibling.type !== 'number') {
+      at.error('property/bad-maximum-property', `maximum_property of '${p.name}' names '${bound}', which is ${sibling.type}, not a number`, `bound '${p.name}' by a numeric property`);
+    }
+  }
 }
 
 function requiredOfRef(cur: Cursor, ref: string): boolean | undefined {
