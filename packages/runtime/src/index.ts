@@ -10,3 +10,6 @@ export type {
   AbortSignalLike, ConsentPosture, DestinationKind, DropReason, Envelope, EventSpec, Logger, MetricSpec, Person, PropertyPath, SendContext, Sink,
   SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats, Validate,
 } from './types.js';
+export { applyRules, normalizeValue, limitString, distinctId } from './rules.js';
+export { sectionPath, isResourceSegment, pageviewCapture, type PageviewOptions } from './pageview.js';
+export { posthogBatchSink, posthogBatchSinkFromEnv, posthogEvent, analyticsDisabled, analyticsEnvironment, type PosthogBatchSinkOptions } from './posthog-batch-sink.js';

@@ -38,6 +38,12 @@ export interface EventSpec {
   readonly metrics?: readonly MetricSpec[];
   /** YYYY-MM-DD (UTC) after which the event is disabled: dropped as `expired` (the taxonomy's `expires:`). */
   readonly expires?: string;
+  /** String properties normalised onto their enum: lower-cased spelling -> canonical value; anything else -> fallback (the taxonomy's `normalize:`). */
+  readonly normalize?: Readonly<Record<string, { readonly values: Readonly<Record<string, string>>; readonly fallback?: string }>>;
+  /** String limits the runtime enforces (the taxonomy's `overflow: empty`, `json_value_max_length`). */
+  readonly limits?: Readonly<Record<string, { readonly maxLength?: number; readonly overflow?: string; readonly jsonValueMaxLength?: number }>>;
+  /** distinct_id candidates, first present wins (the taxonomy's `distinct_id:`). */
+  readonly distinctId?: readonly { readonly property: string; readonly prefix?: string }[];
 }
 
 /** A declared Prometheus metric an event updates: counters count it, histograms observe `observe`. */
