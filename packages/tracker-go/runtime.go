@@ -72,6 +72,9 @@ type EventSpec struct {
 	// Labels of the derived counter of a metrics event without declared metrics.
 	Labels  []Label
 	Metrics []MetricSpec
+	// Seed 003's rules (the taxonomy's normalize:, overflow:, json_value_max_length:), as the TypeScript runtime applies them.
+	Normalize map[string]NormalizeRule
+	Limits    map[string]LimitRule
 }
 
 // Event is implemented by the generated event structs only.

@@ -58,6 +58,9 @@ class EventSpec:
     fixed: Tuple[Tuple[str, Union[str, int, float, bool]], ...] = ()
     deprecated: bool = False
     replacement: Optional[str] = None
+    # Seed 003's rules (the taxonomy's normalize:, overflow:, json_value_max_length:), as the TypeScript runtime applies them.
+    normalize: Tuple[Tuple[str, Tuple[Tuple[str, str], ...], Optional[str]], ...] = ()
+    limits: Tuple[Tuple[str, Optional[int], Optional[str], Optional[int]], ...] = ()
 
 
 # ───────────────────────── sampling (docs/runtime-contract.md) ─────────────────────────
@@ -276,6 +279,49 @@ def _redact_key(parent: Union[Dict[str, Json], List[Json]], key: Union[str, int]
         parent[int(key)] = REDACTED
     else:
         parent[str(key)] = REDACTED
+
+
+# ───────────────────────── seed 003 value rules ─────────────────────────
+
+def normalize_value(value: object, values: Mapping[str, str], fallback: Optional[str]) -> Optional[str]:
+    """The canonical value of a spelling (trimmed, any case), else the fallback; None leaves the value as it is."""
+    if isinstance(value, str):
+        hit = values.get(value.strip().lower())
+        return hit if hit is not None else fallback
+    return fallback if value is None else None
+
+
+def limit_string(value: str, max_length: Optional[int], overflow: Optional[str], json_value_max_length: Optional[int]) -> str:
+    """Caps each string value of a JSON object, then sends '' when still over max_length and overflow is 'empty'."""
+    v = value
+    if json_value_max_length is not None and v.lstrip().startswith("{"):
+        try:
+            parsed = json.loads(v, parse_constant=_no_constant)
+        except (ValueError, RecursionError):
+            parsed = None
+        if isinstance(parsed, dict):
+            capped = {k: (x[:json_value_max_length] if isinstance(x, str) else x) for k, x in parsed.items()}  # pyright: ignore[reportUnknownVariableType]
+            v = json.dumps(capped, ensure_ascii=False, separators=(",", ":"))
+    if overflow == "empty" and max_length is not None and len(v) > max_length:
+        return ""
+    return v
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError("not JSON: " + name)
+
+
+def apply_rules(spec: EventSpec, props: Mapping[str, object]) -> Dict[str, object]:
+    out: Dict[str, object] = dict(props)
+    for key, pairs, fallback in spec.normalize:
+        v = normalize_value(out.get(key), dict(pairs), fallback)
+        if v is not None:
+            out[key] = v
+    for key, max_length, overflow, jmax in spec.limits:
+        v = out.get(key)
+        if isinstance(v, str):
+            out[key] = limit_string(v, max_length, overflow, jmax)
+    return out
 
 
 # ───────────────────────── sinks ─────────────────────────
@@ -713,6 +759,8 @@ class Tracker:
                 if v is not None:
                     merged[k] = v
             props = merged
+        if spec.normalize or spec.limits:
+            props = apply_rules(spec, props)
         if self._sample_rate < 1 and not spec.critical and not keep_sample(self._sample_key(spec.event, props), self._sample_rate):
             return "sampled"
         try:

@@ -24,9 +24,16 @@ export function specValue(ev: EventView): Record<string, unknown> {
   return spec;
 }
 
-/** Seed 003's rules the runtime applies: value normalisation, overflow to '', and distinct_id candidates. */
-function runtimeRules(e: EventView['event']): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** Seed 003's rules the runtimes apply (TypeScript, Python, Go): normalisation, string limits, distinct_id candidates. */
+export interface RuntimeRules {
+  normalize?: Record<string, { values: Record<string, string>; fallback?: string }>;
+  limits?: Record<string, { maxLength?: number; overflow?: string; jsonValueMaxLength?: number }>;
+  distinctId?: { property: string; prefix?: string }[];
+}
+
+/** The runtime rules of an event, only those it has (empty ones left out). */
+export function runtimeRules(e: EventView['event']): RuntimeRules {
+  const out: RuntimeRules = {};
   const normalize: Record<string, { values: Record<string, string>; fallback?: string }> = {};
   const limits: Record<string, { maxLength?: number; overflow?: string; jsonValueMaxLength?: number }> = {};
   for (const p of e.properties) {
