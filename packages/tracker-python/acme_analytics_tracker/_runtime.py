@@ -314,13 +314,13 @@ def _no_constant(name: str) -> object:
 def apply_rules(spec: EventSpec, props: Mapping[str, object]) -> Dict[str, object]:
     out: Dict[str, object] = dict(props)
     for key, pairs, fallback in spec.normalize:
-        v = normalize_value(out.get(key), dict(pairs), fallback)
-        if v is not None:
-            out[key] = v
+        canonical = normalize_value(out.get(key), dict(pairs), fallback)
+        if canonical is not None:
+            out[key] = canonical
     for key, max_length, overflow, jmax in spec.limits:
-        v = out.get(key)
-        if isinstance(v, str):
-            out[key] = limit_string(v, max_length, overflow, jmax)
+        raw = out.get(key)
+        if isinstance(raw, str):
+            out[key] = limit_string(raw, max_length, overflow, jmax)
     return out
 
 
