@@ -4589,7 +4589,7 @@ type RuntimeRegistered struct {
 	CliVersion string
 }
 
-var specRuntimeRegistered = &EventSpec{Event: "runtime_registered", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "runtime_mode", Values: []string{"cloud", "local"}}}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
+var specRuntimeRegistered = &EventSpec{Event: "runtime_registered", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "runtime_mode", Values: []string{"cloud", "local"}}}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}, DistinctID: []DistinctIDSource{{Property: "user_id"}, {Property: "workspace_id", Prefix: "workspace:"}}}
 
 // Spec is what the runtime knows of RuntimeRegistered.
 func (RuntimeRegistered) Spec() *EventSpec { return specRuntimeRegistered }
@@ -4844,7 +4844,7 @@ type AgentCreated struct {
 	IsFirstAgentInWorkspace bool
 }
 
-var specAgentCreated = &EventSpec{Event: "agent_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
+var specAgentCreated = &EventSpec{Event: "agent_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}, DistinctID: []DistinctIDSource{{Property: "user_id"}}}
 
 // Spec is what the runtime knows of AgentCreated.
 func (AgentCreated) Spec() *EventSpec { return specAgentCreated }
@@ -5042,7 +5042,7 @@ type ContactSalesSubmitted struct {
 	HasGoals bool
 }
 
-var specContactSalesSubmitted = &EventSpec{Event: "contact_sales_submitted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
+var specContactSalesSubmitted = &EventSpec{Event: "contact_sales_submitted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}, DistinctID: []DistinctIDSource{{Property: "inquiry_id"}}}
 
 // Spec is what the runtime knows of ContactSalesSubmitted.
 func (ContactSalesSubmitted) Spec() *EventSpec { return specContactSalesSubmitted }
@@ -5434,7 +5434,7 @@ type IssueExecuted struct {
 	TaskDurationMs int64
 }
 
-var specIssueExecuted = &EventSpec{Event: "issue_executed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Critical: true, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
+var specIssueExecuted = &EventSpec{Event: "issue_executed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Critical: true, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}, DistinctID: []DistinctIDSource{{Property: "user_id"}, {Property: "agent_id", Prefix: "agent:"}}}
 
 // Spec is what the runtime knows of IssueExecuted.
 func (IssueExecuted) Spec() *EventSpec { return specIssueExecuted }

@@ -75,6 +75,8 @@ type EventSpec struct {
 	// Seed 003's rules (the taxonomy's normalize:, overflow:, json_value_max_length:), as the TypeScript runtime applies them.
 	Normalize map[string]NormalizeRule
 	Limits    map[string]LimitRule
+	// PostHog's distinct_id candidates (the taxonomy's distinct_id:), first present wins.
+	DistinctID []DistinctIDSource
 }
 
 // Event is implemented by the generated event structs only.

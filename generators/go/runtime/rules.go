@@ -132,3 +132,26 @@ func writeJSON(b *bytes.Buffer, v interface{}) {
 	_ = enc.Encode(v)
 	b.Truncate(b.Len() - 1) // Encode's newline
 }
+
+// DistinctIDSource is one candidate for an event's distinct_id: a property and a prefix.
+type DistinctIDSource struct {
+	Property string
+	Prefix   string
+}
+
+var defaultDistinctID = []DistinctIDSource{{Property: "user_id"}, {Property: "userId"}}
+
+// DistinctIDOf is PostHog's distinct_id of an event: the first candidate property holding a
+// non-empty string, with its prefix (seed 003: workspace:<id>, agent:<id>); user_id without rules.
+func DistinctIDOf(spec *EventSpec, props map[string]interface{}) (string, bool) {
+	cands := spec.DistinctID
+	if len(cands) == 0 {
+		cands = defaultDistinctID
+	}
+	for _, c := range cands {
+		if s, ok := props[c.Property].(string); ok && strings.TrimSpace(s) != "" {
+			return c.Prefix + s, true
+		}
+	}
+	return "", false
+}

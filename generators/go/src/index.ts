@@ -166,6 +166,7 @@ function specLiteral(ev: EventView): string {
   if (rules.limits) {
     f.push(`Limits: map[string]LimitRule{${Object.entries(rules.limits).map(([k, l]) => `${goStr(k)}: {${[l.maxLength !== undefined ? `MaxLength: ${l.maxLength}` : '', l.overflow ? `Overflow: ${goStr(l.overflow)}` : '', l.jsonValueMaxLength !== undefined ? `JSONValueMaxLength: ${l.jsonValueMaxLength}` : ''].filter(Boolean).join(', ')}}`).join(', ')}}`);
   }
+  if (rules.distinctId) f.push(`DistinctID: []DistinctIDSource{${rules.distinctId.map((c) => `{Property: ${goStr(c.property)}${c.prefix !== undefined ? `, Prefix: ${goStr(c.prefix)}` : ''}}`).join(', ')}}`);
   return `&EventSpec{${f.join(', ')}}`;
 }
 

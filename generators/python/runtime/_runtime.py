@@ -61,6 +61,7 @@ class EventSpec:
     # Seed 003's rules (the taxonomy's normalize:, overflow:, json_value_max_length:), as the TypeScript runtime applies them.
     normalize: Tuple[Tuple[str, Tuple[Tuple[str, str], ...], Optional[str]], ...] = ()
     limits: Tuple[Tuple[str, Optional[int], Optional[str], Optional[int]], ...] = ()
+    distinct_id: Tuple[Tuple[str, str], ...] = ()
 
 
 # ───────────────────────── sampling (docs/runtime-contract.md) ─────────────────────────
@@ -309,6 +310,19 @@ def limit_string(value: str, max_length: Optional[int], overflow: Optional[str],
 
 def _no_constant(name: str) -> object:
     raise ValueError("not JSON: " + name)
+
+
+_DEFAULT_DISTINCT_ID: Tuple[Tuple[str, str], ...] = (("user_id", ""), ("userId", ""))
+
+
+def distinct_id(spec: EventSpec, props: Mapping[str, object]) -> Optional[str]:
+    """PostHog's distinct_id of an event: the first of the spec's candidate properties holding a
+    non-empty string, with its prefix (seed 003: workspace:<id>, agent:<id>); user_id without rules."""
+    for prop, prefix in spec.distinct_id or _DEFAULT_DISTINCT_ID:
+        v = props.get(prop)
+        if isinstance(v, str) and v.strip() != "":
+            return prefix + v
+    return None
 
 
 def apply_rules(spec: EventSpec, props: Mapping[str, object]) -> Dict[str, object]:

@@ -49,6 +49,7 @@ function specText(m: MethodView): string {
   if (rules.limits) {
     f.push(`limits=${pyTuple(Object.entries(rules.limits).map(([k, l]) => `(${pyStr(k)}, ${opt(l.maxLength)}, ${opt(l.overflow)}, ${opt(l.jsonValueMaxLength)})`))}`);
   }
+  if (rules.distinctId) f.push(`distinct_id=${pyTuple(rules.distinctId.map((c) => `(${pyStr(c.property)}, ${pyStr(c.prefix ?? '')})`))}`);
   return `${m.specName} = EventSpec(${f.join(', ')})\n`;
 }
 

@@ -228,7 +228,7 @@ export function httpSink(options: HttpSinkOptions): Sink {
     // The sink bounds itself (request timeout × bounded retries); no lane timeout on top.
     timeoutMs: 0,
     async send(events, ctx) {
-      for (const part of chunk(events, ctx, h.limit)) await deliver(h, part, ctx);
+      for (const part of chunk(events, ctx, h.limit - h.head.length)) await deliver(h, part, ctx);
     },
     unload: (events, ctx) => unload(h, events, ctx),
   };
