@@ -93,7 +93,9 @@ func capJSONValues(s string, max int) (string, bool) {
 			return "", false
 		}
 		var val interface{}
-		if err := json.Unmarshal(raw, &val); err != nil {
+		vd := json.NewDecoder(bytes.NewReader(raw))
+		vd.UseNumber()
+		if err := vd.Decode(&val); err != nil {
 			return "", false
 		}
 		if str, ok := val.(string); ok && utf8.RuneCountInString(str) > max {
@@ -108,6 +110,13 @@ func capJSONValues(s string, max int) (string, bool) {
 		b.WriteByte(':')
 		if _, isStr := val.(string); isStr {
 			writeJSON(&b, val)
+		} else if n, isNum := val.(json.Number); isNum {
+			// A number as JSON.stringify writes it after JSON.parse (1.50 -> 1.5).
+			f, err := n.Float64()
+			if err != nil {
+				return "", false
+			}
+			b.WriteString(JSNumber(f))
 		} else {
 			var c bytes.Buffer
 			if err := json.Compact(&c, raw); err != nil {
