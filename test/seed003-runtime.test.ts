@@ -125,6 +125,17 @@ describe('seed 003: $pageview section normalisation and de-duplication', () => {
   ];
   it.each(table)('%j is reported as %j', (url, want) => { expect(sectionPath(url)).toBe(want); });
 
+  it('hostile input never throws: null, a number, a 1 MB path, a malformed escape, U+2028', () => {
+    expect(sectionPath(null as unknown as string)).toBe('/');
+    expect(sectionPath(42 as unknown as string)).toBe('/42');
+    expect(sectionPath('/a/%E0%A4%A/MUL-1')).toBe('/a/%E0%A4%A');
+    expect(sectionPath('/a\u2028b/MUL-7?code=x')).toBe('/a\u2028b');
+    const huge = '/w/' + 'seg/'.repeat(250_000) + '?code=SECRET';
+    const started = Date.now();
+    expect(sectionPath(huge).endsWith('/seg')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('consecutive views of one section are one $pageview; the OAuth code never reaches the envelope', async () => {
     const got: Envelope[] = [];
     const t = createTracker({ sink: (e) => { got.push(e); }, logger: quiet(), environment: 'production', globals: { environment: 'prod' } });
