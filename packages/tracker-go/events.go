@@ -4265,7 +4265,7 @@ type AutopilotRunCompleted struct {
 	DurationMs int64
 }
 
-var specAutopilotRunCompleted = &EventSpec{Event: "autopilot_run_completed", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "autopilot"}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "trigger_source", Values: []string{"manual", "schedule", "webhook", "api"}}}}
+var specAutopilotRunCompleted = &EventSpec{Event: "autopilot_run_completed", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "autopilot"}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "trigger_source", Values: []string{"manual", "schedule", "webhook", "api"}}}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of AutopilotRunCompleted.
 func (AutopilotRunCompleted) Spec() *EventSpec { return specAutopilotRunCompleted }
@@ -4328,7 +4328,7 @@ type AutopilotRunFailed struct {
 	WillRetry bool
 }
 
-var specAutopilotRunFailed = &EventSpec{Event: "autopilot_run_failed", Version: 2, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "autopilot"}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "trigger_source", Values: []string{"manual", "schedule", "webhook", "api"}}, {Name: "will_retry", Values: []string{"false", "true"}}}}
+var specAutopilotRunFailed = &EventSpec{Event: "autopilot_run_failed", Version: 2, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "autopilot"}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "trigger_source", Values: []string{"manual", "schedule", "webhook", "api"}}, {Name: "will_retry", Values: []string{"false", "true"}}}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of AutopilotRunFailed.
 func (AutopilotRunFailed) Spec() *EventSpec { return specAutopilotRunFailed }
@@ -4386,7 +4386,7 @@ type AutopilotRunStarted struct {
 	TriggerSource AutopilotRunStartedTriggerSource
 }
 
-var specAutopilotRunStarted = &EventSpec{Event: "autopilot_run_started", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "autopilot"}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "trigger_source", Values: []string{"manual", "schedule", "webhook", "api"}}}}
+var specAutopilotRunStarted = &EventSpec{Event: "autopilot_run_started", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "autopilot"}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "trigger_source", Values: []string{"manual", "schedule", "webhook", "api"}}}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of AutopilotRunStarted.
 func (AutopilotRunStarted) Spec() *EventSpec { return specAutopilotRunStarted }
@@ -4440,7 +4440,7 @@ type RuntimeFailed struct {
 	Recoverable bool
 }
 
-var specRuntimeFailed = &EventSpec{Event: "runtime_failed", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "recoverable", Values: []string{"false", "true"}}}}
+var specRuntimeFailed = &EventSpec{Event: "runtime_failed", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "recoverable", Values: []string{"false", "true"}}}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of RuntimeFailed.
 func (RuntimeFailed) Spec() *EventSpec { return specRuntimeFailed }
@@ -4484,7 +4484,7 @@ type RuntimeOffline struct {
 	WorkspaceId string
 }
 
-var specRuntimeOffline = &EventSpec{Event: "runtime_offline", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}}}
+var specRuntimeOffline = &EventSpec{Event: "runtime_offline", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of RuntimeOffline.
 func (RuntimeOffline) Spec() *EventSpec { return specRuntimeOffline }
@@ -4531,7 +4531,7 @@ type RuntimeReady struct {
 	Provider string
 }
 
-var specRuntimeReady = &EventSpec{Event: "runtime_ready", Version: 2, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "runtime_mode", Values: []string{"cloud", "local"}}}}
+var specRuntimeReady = &EventSpec{Event: "runtime_ready", Version: 2, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "runtime_mode", Values: []string{"cloud", "local"}}}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of RuntimeReady.
 func (RuntimeReady) Spec() *EventSpec { return specRuntimeReady }
@@ -4589,7 +4589,7 @@ type RuntimeRegistered struct {
 	CliVersion string
 }
 
-var specRuntimeRegistered = &EventSpec{Event: "runtime_registered", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "runtime_mode", Values: []string{"cloud", "local"}}}}
+var specRuntimeRegistered = &EventSpec{Event: "runtime_registered", Version: 1, Domain: "operations", Destinations: []string{"prometheus"}, Kinds: []string{"metrics"}, Globals: []string{"environment", "event_schema_version", "user_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Labels: []Label{{Name: "environment", Values: []string{"production", "staging", "dev"}}, {Name: "runtime_mode", Values: []string{"cloud", "local"}}}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}, DistinctID: []DistinctIDSource{{Property: "user_id"}, {Property: "workspace_id", Prefix: "workspace:"}}}
 
 // Spec is what the runtime knows of RuntimeRegistered.
 func (RuntimeRegistered) Spec() *EventSpec { return specRuntimeRegistered }
@@ -4634,7 +4634,7 @@ type Autocapture struct {
 	WorkspaceId *string
 }
 
-var specAutocapture = &EventSpec{Event: "$autocapture", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specAutocapture = &EventSpec{Event: "$autocapture", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of Autocapture.
 func (Autocapture) Spec() *EventSpec { return specAutocapture }
@@ -4673,7 +4673,7 @@ type Identify struct {
 	WorkspaceId *string
 }
 
-var specIdentify = &EventSpec{Event: "$identify", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specIdentify = &EventSpec{Event: "$identify", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of Identify.
 func (Identify) Spec() *EventSpec { return specIdentify }
@@ -4714,7 +4714,7 @@ type Pageview struct {
 	CurrentUrl string
 }
 
-var specPageview = &EventSpec{Event: "$pageview", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specPageview = &EventSpec{Event: "$pageview", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of Pageview.
 func (Pageview) Spec() *EventSpec { return specPageview }
@@ -4754,7 +4754,7 @@ type Rageclick struct {
 	WorkspaceId *string
 }
 
-var specRageclick = &EventSpec{Event: "$rageclick", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specRageclick = &EventSpec{Event: "$rageclick", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of Rageclick.
 func (Rageclick) Spec() *EventSpec { return specRageclick }
@@ -4793,7 +4793,7 @@ type Set struct {
 	WorkspaceId *string
 }
 
-var specSet = &EventSpec{Event: "$set", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specSet = &EventSpec{Event: "$set", Version: 1, Domain: "posthog_system", Destinations: []string{"posthog"}, Kinds: []string{"product"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of Set.
 func (Set) Spec() *EventSpec { return specSet }
@@ -4844,7 +4844,7 @@ type AgentCreated struct {
 	IsFirstAgentInWorkspace bool
 }
 
-var specAgentCreated = &EventSpec{Event: "agent_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specAgentCreated = &EventSpec{Event: "agent_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}, DistinctID: []DistinctIDSource{{Property: "user_id"}}}
 
 // Spec is what the runtime knows of AgentCreated.
 func (AgentCreated) Spec() *EventSpec { return specAgentCreated }
@@ -4891,7 +4891,7 @@ type AutopilotCreated struct {
 	IsDemo *bool
 }
 
-var specAutopilotCreated = &EventSpec{Event: "autopilot_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specAutopilotCreated = &EventSpec{Event: "autopilot_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of AutopilotCreated.
 func (AutopilotCreated) Spec() *EventSpec { return specAutopilotCreated }
@@ -4941,7 +4941,7 @@ type ChatMessageSent struct {
 	Source *ChatMessageSentSource
 }
 
-var specChatMessageSent = &EventSpec{Event: "chat_message_sent", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "chat"}}
+var specChatMessageSent = &EventSpec{Event: "chat_message_sent", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "chat"}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of ChatMessageSent.
 func (ChatMessageSent) Spec() *EventSpec { return specChatMessageSent }
@@ -4991,7 +4991,7 @@ type CloudWaitlistJoined struct {
 	HasReason bool
 }
 
-var specCloudWaitlistJoined = &EventSpec{Event: "cloud_waitlist_joined", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specCloudWaitlistJoined = &EventSpec{Event: "cloud_waitlist_joined", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of CloudWaitlistJoined.
 func (CloudWaitlistJoined) Spec() *EventSpec { return specCloudWaitlistJoined }
@@ -5042,7 +5042,7 @@ type ContactSalesSubmitted struct {
 	HasGoals bool
 }
 
-var specContactSalesSubmitted = &EventSpec{Event: "contact_sales_submitted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specContactSalesSubmitted = &EventSpec{Event: "contact_sales_submitted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}, DistinctID: []DistinctIDSource{{Property: "inquiry_id"}}}
 
 // Spec is what the runtime knows of ContactSalesSubmitted.
 func (ContactSalesSubmitted) Spec() *EventSpec { return specContactSalesSubmitted }
@@ -5097,7 +5097,7 @@ type DownloadInitiated struct {
 	MatchedDetect bool
 }
 
-var specDownloadInitiated = &EventSpec{Event: "download_initiated", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specDownloadInitiated = &EventSpec{Event: "download_initiated", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of DownloadInitiated.
 func (DownloadInitiated) Spec() *EventSpec { return specDownloadInitiated }
@@ -5149,7 +5149,7 @@ type DownloadIntentExpressed struct {
 	Source DownloadIntentExpressedSource
 }
 
-var specDownloadIntentExpressed = &EventSpec{Event: "download_intent_expressed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specDownloadIntentExpressed = &EventSpec{Event: "download_intent_expressed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of DownloadIntentExpressed.
 func (DownloadIntentExpressed) Spec() *EventSpec { return specDownloadIntentExpressed }
@@ -5202,7 +5202,7 @@ type DownloadPageViewed struct {
 	VersionAvailable bool
 }
 
-var specDownloadPageViewed = &EventSpec{Event: "download_page_viewed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specDownloadPageViewed = &EventSpec{Event: "download_page_viewed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of DownloadPageViewed.
 func (DownloadPageViewed) Spec() *EventSpec { return specDownloadPageViewed }
@@ -5252,7 +5252,7 @@ type FeedbackOpened struct {
 	Source FeedbackOpenedSource
 }
 
-var specFeedbackOpened = &EventSpec{Event: "feedback_opened", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specFeedbackOpened = &EventSpec{Event: "feedback_opened", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of FeedbackOpened.
 func (FeedbackOpened) Spec() *EventSpec { return specFeedbackOpened }
@@ -5305,7 +5305,7 @@ type FeedbackSubmitted struct {
 	AppVersion *string
 }
 
-var specFeedbackSubmitted = &EventSpec{Event: "feedback_submitted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specFeedbackSubmitted = &EventSpec{Event: "feedback_submitted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of FeedbackSubmitted.
 func (FeedbackSubmitted) Spec() *EventSpec { return specFeedbackSubmitted }
@@ -5367,7 +5367,7 @@ type IssueCreated struct {
 	Source IssueCreatedSource
 }
 
-var specIssueCreated = &EventSpec{Event: "issue_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specIssueCreated = &EventSpec{Event: "issue_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of IssueCreated.
 func (IssueCreated) Spec() *EventSpec { return specIssueCreated }
@@ -5434,7 +5434,7 @@ type IssueExecuted struct {
 	TaskDurationMs int64
 }
 
-var specIssueExecuted = &EventSpec{Event: "issue_executed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Critical: true, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specIssueExecuted = &EventSpec{Event: "issue_executed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Critical: true, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}, DistinctID: []DistinctIDSource{{Property: "user_id"}, {Property: "agent_id", Prefix: "agent:"}}}
 
 // Spec is what the runtime knows of IssueExecuted.
 func (IssueExecuted) Spec() *EventSpec { return specIssueExecuted }
@@ -5487,7 +5487,7 @@ type OnboardingCompleted struct {
 	JoinedCloudWaitlist bool
 }
 
-var specOnboardingCompleted = &EventSpec{Event: "onboarding_completed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specOnboardingCompleted = &EventSpec{Event: "onboarding_completed", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of OnboardingCompleted.
 func (OnboardingCompleted) Spec() *EventSpec { return specOnboardingCompleted }
@@ -5543,7 +5543,7 @@ type OnboardingQuestionnaireSubmitted struct {
 	UseCaseHasOther bool
 }
 
-var specOnboardingQuestionnaireSubmitted = &EventSpec{Event: "onboarding_questionnaire_submitted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specOnboardingQuestionnaireSubmitted = &EventSpec{Event: "onboarding_questionnaire_submitted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of OnboardingQuestionnaireSubmitted.
 func (OnboardingQuestionnaireSubmitted) Spec() *EventSpec { return specOnboardingQuestionnaireSubmitted }
@@ -5610,7 +5610,7 @@ type OnboardingRuntimeDetected struct {
 	DetectMs int64
 }
 
-var specOnboardingRuntimeDetected = &EventSpec{Event: "onboarding_runtime_detected", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "onboarding", "surface": "step3_desktop"}}
+var specOnboardingRuntimeDetected = &EventSpec{Event: "onboarding_runtime_detected", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "onboarding", "surface": "step3_desktop"}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of OnboardingRuntimeDetected.
 func (OnboardingRuntimeDetected) Spec() *EventSpec { return specOnboardingRuntimeDetected }
@@ -5676,7 +5676,7 @@ type OnboardingRuntimePathSelected struct {
 	IsMac bool
 }
 
-var specOnboardingRuntimePathSelected = &EventSpec{Event: "onboarding_runtime_path_selected", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "onboarding", "surface": "step3"}}
+var specOnboardingRuntimePathSelected = &EventSpec{Event: "onboarding_runtime_path_selected", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "onboarding", "surface": "step3"}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of OnboardingRuntimePathSelected.
 func (OnboardingRuntimePathSelected) Spec() *EventSpec { return specOnboardingRuntimePathSelected }
@@ -5728,7 +5728,7 @@ type OnboardingStarted struct {
 	Source *OnboardingStartedSource
 }
 
-var specOnboardingStarted = &EventSpec{Event: "onboarding_started", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "onboarding"}}
+var specOnboardingStarted = &EventSpec{Event: "onboarding_started", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "source": "onboarding"}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of OnboardingStarted.
 func (OnboardingStarted) Spec() *EventSpec { return specOnboardingStarted }
@@ -5781,7 +5781,7 @@ type Signup struct {
 	AuthMethod *string
 }
 
-var specSignup = &EventSpec{Event: "signup", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "auth_method": "google"}}
+var specSignup = &EventSpec{Event: "signup", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "workspace_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2), "auth_method": "google"}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}, Limits: map[string]LimitRule{"signup_source": {MaxLength: 512, Overflow: "empty", JSONValueMaxLength: 96}}}
 
 // Spec is what the runtime knows of Signup.
 func (Signup) Spec() *EventSpec { return specSignup }
@@ -5830,7 +5830,7 @@ type SquadCreated struct {
 	IsDemo *bool
 }
 
-var specSquadCreated = &EventSpec{Event: "squad_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specSquadCreated = &EventSpec{Event: "squad_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of SquadCreated.
 func (SquadCreated) Spec() *EventSpec { return specSquadCreated }
@@ -5874,7 +5874,7 @@ type TeamInviteAccepted struct {
 	DaysSinceInvite int64
 }
 
-var specTeamInviteAccepted = &EventSpec{Event: "team_invite_accepted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specTeamInviteAccepted = &EventSpec{Event: "team_invite_accepted", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of TeamInviteAccepted.
 func (TeamInviteAccepted) Spec() *EventSpec { return specTeamInviteAccepted }
@@ -5921,7 +5921,7 @@ type TeamInviteSent struct {
 	InviteMethod TeamInviteSentInviteMethod
 }
 
-var specTeamInviteSent = &EventSpec{Event: "team_invite_sent", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specTeamInviteSent = &EventSpec{Event: "team_invite_sent", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of TeamInviteSent.
 func (TeamInviteSent) Spec() *EventSpec { return specTeamInviteSent }
@@ -5965,7 +5965,7 @@ type WorkspaceCreated struct {
 	IsDemo *bool
 }
 
-var specWorkspaceCreated = &EventSpec{Event: "workspace_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}}
+var specWorkspaceCreated = &EventSpec{Event: "workspace_created", Version: 1, Domain: "product", Destinations: []string{"warehouse", "posthog"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"environment", "event_schema_version", "user_id", "is_demo"}, Fixed: map[string]interface{}{"event_schema_version": int64(2)}, Normalize: map[string]NormalizeRule{"environment": {Values: map[string]string{"production": "production", "staging": "staging", "dev": "dev", "prod": "production", "prd": "production", "live": "production", "stage": "staging", "stg": "staging"}, Fallback: "dev", HasFallback: true}}}
 
 // Spec is what the runtime knows of WorkspaceCreated.
 func (WorkspaceCreated) Spec() *EventSpec { return specWorkspaceCreated }

@@ -5,9 +5,11 @@ package tracker
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"math/rand"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +21,7 @@ import (
 type HTTPSink struct {
 	URL           string
 	Headers       map[string]string
+	BodyFields    map[string]string // written before "batch" in every body (PostHog's api_key)
 	SinkName      string   // default "http"
 	Kinds         []string // default every kind but metrics
 	Retries       int      // default 5 (negative: none)
@@ -121,7 +124,21 @@ func (s *HTTPSink) deliver(ctx context.Context, idx []int, jsons [][]byte, repor
 		}
 	}
 	var body bytes.Buffer
-	body.WriteString(`{"batch":[`)
+	body.WriteByte('{')
+	keys := make([]string, 0, len(s.BodyFields))
+	for k := range s.BodyFields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		kb, _ := json.Marshal(k)
+		vb, _ := json.Marshal(s.BodyFields[k])
+		body.Write(kb)
+		body.WriteByte(':')
+		body.Write(vb)
+		body.WriteByte(',')
+	}
+	body.WriteString(`"batch":[`)
 	for n, i := range idx {
 		if n > 0 {
 			body.WriteByte(',')

@@ -72,6 +72,11 @@ type EventSpec struct {
 	// Labels of the derived counter of a metrics event without declared metrics.
 	Labels  []Label
 	Metrics []MetricSpec
+	// Seed 003's rules (the taxonomy's normalize:, overflow:, json_value_max_length:), as the TypeScript runtime applies them.
+	Normalize map[string]NormalizeRule
+	Limits    map[string]LimitRule
+	// PostHog's distinct_id candidates (the taxonomy's distinct_id:), first present wins.
+	DistinctID []DistinctIDSource
 }
 
 // Event is implemented by the generated event structs only.

@@ -206,3 +206,29 @@ describe('sampling hash test vectors', () => {
     expect(JSON.parse(r.stdout)).toEqual(want);
   });
 });
+
+/** Seed 003's distinct_id rules (the taxonomy's distinct_id:), from each runtime's generated specs. */
+describe('distinct_id vectors (seed 003)', () => {
+  const file = join(here, 'distinct-id-vectors.json');
+  const vectors = JSON.parse(readFileSync(file, 'utf8')) as { event: string; properties: Record<string, unknown>; distinct_id: string | null }[];
+  const want = vectors.map((v) => v.distinct_id);
+
+  it('typescript', async () => {
+    const { distinctId } = await import('@taxonomy/runtime');
+    const { events } = (await import('@acme-analytics/tracker/events')) as { events: Record<string, import('@taxonomy/runtime').EventSpec> };
+    expect(vectors.map((v) => distinctId(events[v.event]!, v.properties) ?? null)).toEqual(want);
+  });
+
+  it('python', () => {
+    const code = 'import json,sys\nfrom acme_analytics_tracker._runtime import distinct_id\nfrom acme_analytics_tracker._specs import SPECS\nvs=json.load(open(sys.argv[1],encoding="utf-8"))\nprint(json.dumps([distinct_id(SPECS[v["event"]], v["properties"]) for v in vs]))\n';
+    const r = spawnSync('python3', ['-c', code, file], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: join(repo, 'packages/tracker-python') } });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual(want);
+  });
+
+  it('go', () => {
+    const r = spawnSync(goRunner, ['--distinct-ids', file], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual(want);
+  });
+});

@@ -564,6 +564,9 @@ func (c *Client) build(q queued) (*record, string) {
 		}
 		props = merged
 	}
+	if len(spec.Normalize) > 0 || len(spec.Limits) > 0 {
+		props = ApplyRules(spec, props)
+	}
 	if c.o.SampleRate < 1 && !spec.Critical && !keepSample(c.o.SampleKey(spec.Event, props), c.o.SampleRate) {
 		return nil, "sampled"
 	}

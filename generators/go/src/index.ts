@@ -1,5 +1,5 @@
 import type { GeneratedFile, Generator, Property, Shape, TaxonomyModel } from '@taxonomy/core';
-import { buildView, type EventView, type TrackerView } from '@taxonomy/gen-typescript';
+import { buildView, runtimeRules, type EventView, type TrackerView } from '@taxonomy/gen-typescript';
 import { RUNTIME_GO } from './runtime-source.js';
 
 export interface GoOptions {
@@ -159,6 +159,14 @@ function specLiteral(ev: EventView): string {
   if (ev.metrics?.length) {
     f.push(`Metrics: []MetricSpec{${ev.metrics.map((m) => `{Name: ${goStr(m.name)}, Type: ${goStr(m.type)}, Help: ${goStr(m.help)}, Labels: ${labels(m.labels)}${m.buckets ? `, Buckets: []float64{${m.buckets.map(goFloat).join(', ')}}` : ''}${m.observe ? `, Observe: ${goStr(m.observe)}` : ''}}`).join(', ')}}`);
   }
+  const rules = runtimeRules(e);
+  if (rules.normalize) {
+    f.push(`Normalize: map[string]NormalizeRule{${Object.entries(rules.normalize).map(([k, r]) => `${goStr(k)}: {Values: map[string]string{${Object.entries(r.values).map(([a, c]) => `${goStr(a)}: ${goStr(c)}`).join(', ')}}${r.fallback !== undefined ? `, Fallback: ${goStr(r.fallback)}, HasFallback: true` : ''}}`).join(', ')}}`);
+  }
+  if (rules.limits) {
+    f.push(`Limits: map[string]LimitRule{${Object.entries(rules.limits).map(([k, l]) => `${goStr(k)}: {${[l.maxLength !== undefined ? `MaxLength: ${l.maxLength}` : '', l.overflow ? `Overflow: ${goStr(l.overflow)}` : '', l.jsonValueMaxLength !== undefined ? `JSONValueMaxLength: ${l.jsonValueMaxLength}` : ''].filter(Boolean).join(', ')}}`).join(', ')}}`);
+  }
+  if (rules.distinctId) f.push(`DistinctID: []DistinctIDSource{${rules.distinctId.map((c) => `{Property: ${goStr(c.property)}${c.prefix !== undefined ? `, Prefix: ${goStr(c.prefix)}` : ''}}`).join(', ')}}`);
   return `&EventSpec{${f.join(', ')}}`;
 }
 

@@ -1,5 +1,5 @@
 import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
-import { buildView, type EventView, type TrackerView } from '@taxonomy/gen-typescript';
+import { buildView, runtimeRules, type EventView, type TrackerView } from '@taxonomy/gen-typescript';
 import { docstring, pyStr } from './literal.js';
 import { argName, Namespace, pascal, pySafe, snake } from './names.js';
 import { RUNTIME_PY } from './runtime-source.js';
@@ -40,6 +40,16 @@ function specText(m: MethodView): string {
   if (fixed.length) f.push(`fixed=(${fixed.map(([k, v]) => `(${pyStr(k)}, ${pyScalar(v)})`).join(', ')}${fixed.length === 1 ? ',' : ''})`);
   if (e.status === 'deprecated' || e.deprecated) f.push('deprecated=True');
   if (e.deprecated?.replacement) f.push(`replacement=${pyStr(e.deprecated.replacement)}`);
+  const rules = runtimeRules(e);
+  const pyTuple = (xs: readonly string[]) => `(${xs.join(', ')}${xs.length === 1 ? ',' : ''})`;
+  const opt = (v: string | number | undefined) => (v === undefined ? 'None' : typeof v === 'string' ? pyStr(v) : String(v));
+  if (rules.normalize) {
+    f.push(`normalize=${pyTuple(Object.entries(rules.normalize).map(([k, r]) => `(${pyStr(k)}, ${pyTuple(Object.entries(r.values).map(([a, c]) => `(${pyStr(a)}, ${pyStr(c)})`))}, ${opt(r.fallback)})`))}`);
+  }
+  if (rules.limits) {
+    f.push(`limits=${pyTuple(Object.entries(rules.limits).map(([k, l]) => `(${pyStr(k)}, ${opt(l.maxLength)}, ${opt(l.overflow)}, ${opt(l.jsonValueMaxLength)})`))}`);
+  }
+  if (rules.distinctId) f.push(`distinct_id=${pyTuple(rules.distinctId.map((c) => `(${pyStr(c.property)}, ${pyStr(c.prefix ?? '')})`))}`);
   return `${m.specName} = EventSpec(${f.join(', ')})\n`;
 }
 

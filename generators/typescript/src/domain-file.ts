@@ -24,8 +24,45 @@ export function specValue(ev: EventView): Record<string, unknown> {
   const atMost = e.properties.filter((p) => p.maximumProperty !== undefined);
   if (atMost.length) spec.atMost = Object.fromEntries(atMost.map((p) => [p.name, p.maximumProperty!]));
   if (e.dedupeBy) spec.dedupe = e.dedupeBy;
+  Object.assign(spec, runtimeRules(e));
   if (e.status === 'deprecated' || e.deprecated) spec.deprecated = e.deprecated?.replacement ? { replacement: e.deprecated.replacement } : {};
   return spec;
+}
+
+/** Seed 003's rules the runtimes apply (TypeScript, Python, Go): normalisation, string limits, distinct_id candidates. */
+export interface RuntimeRules {
+  normalize?: Record<string, { values: Record<string, string>; fallback?: string }>;
+  limits?: Record<string, { maxLength?: number; overflow?: string; jsonValueMaxLength?: number }>;
+  distinctId?: { property: string; prefix?: string }[];
+}
+
+/** The runtime rules of an event, only those it has (empty ones left out). */
+export function runtimeRules(e: EventView['event']): RuntimeRules {
+  const out: RuntimeRules = {};
+  const normalize: Record<string, { values: Record<string, string>; fallback?: string }> = {};
+  const limits: Record<string, { maxLength?: number; overflow?: string; jsonValueMaxLength?: number }> = {};
+  for (const p of e.properties) {
+    if (p.normalize && p.enum) {
+      // Lower-case spelling -> canonical value, canonical values first so an alias never shadows one.
+      const values: Record<string, string> = {};
+      for (const v of p.enum) values[String(v).toLowerCase()] = String(v);
+      for (const [canon, aliases] of Object.entries(p.normalize.aliases).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        for (const a of aliases) { const k = a.trim().toLowerCase(); if (!(k in values)) values[k] = canon; }
+      }
+      normalize[p.name] = p.normalize.fallback !== undefined ? { values, fallback: p.normalize.fallback } : { values };
+    }
+    if (p.overflow === 'empty' || p.jsonValueMaxLength !== undefined) {
+      limits[p.name] = {
+        ...(p.maxLength !== undefined ? { maxLength: p.maxLength } : {}),
+        ...(p.overflow ? { overflow: p.overflow } : {}),
+        ...(p.jsonValueMaxLength !== undefined ? { jsonValueMaxLength: p.jsonValueMaxLength } : {}),
+      };
+    }
+  }
+  if (Object.keys(normalize).length) out.normalize = normalize;
+  if (Object.keys(limits).length) out.limits = limits;
+  if (e.distinctId) out.distinctId = e.distinctId.map((c) => (c.prefix !== undefined ? { property: c.property, prefix: c.prefix } : { property: c.property }));
+  return out;
 }
 
 /** `(properties, person) => tracker.track(spec_x, properties, person)`; every name in it is a validated identifier. */

@@ -43,7 +43,25 @@ export interface Shape {
   readonly contentGated?: boolean;
   /** Link to the data review that approved collecting it (pii, content, secret need one). */
   readonly dataReview?: string;
+  /** How trackers normalise a string before sending it (seed 003's environment). */
+  readonly normalize?: Normalize;
+  /** A string over maxLength: 'reject' the event (default) or send it as ''. */
+  readonly overflow?: 'reject' | 'empty';
+  /** A string holding a JSON object: each string value capped at this many characters first. */
+  readonly jsonValueMaxLength?: number;
   readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+/** Enum value -> other spellings; trimmed, matched without case; anything else becomes fallback. */
+export interface Normalize {
+  readonly aliases: Readonly<Record<string, readonly string[]>>;
+  readonly fallback?: string;
+}
+
+/** One candidate for an event's distinct_id: a top-level property, with an optional prefix. */
+export interface DistinctIdSource {
+  readonly property: string;
+  readonly prefix?: string;
 }
 
 export interface Waiver {
@@ -110,6 +128,8 @@ export interface TaxonomyEvent {
   /** Globals first (taxonomy, then domain), then the event's own, each in declaration order. */
   readonly properties: readonly Property[];
   readonly personProperties: { readonly set: readonly Property[]; readonly setOnce: readonly Property[] };
+  /** Who the event is about (PostHog's distinct_id): the first present candidate, prefixed. */
+  readonly distinctId?: readonly DistinctIdSource[];
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly location: SourceLocation;
   /** Prometheus metrics this event updates (set only when the event declares some). */

@@ -45,6 +45,13 @@ export type RawDate1 = string;
  */
 export type RawPropertyName2 = string;
 /**
+ * A property key as it appears in the payload.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "propertyName".
+ */
+export type RawPropertyName3 = string;
+/**
  * An event name as it is sent on the wire.
  */
 export type RawEventName = string;
@@ -59,13 +66,6 @@ export type RawDate2 = string;
  * A calendar date, YYYY-MM-DD.
  */
 export type RawDate3 = string;
-/**
- * A property key as it appears in the payload.
- *
- * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
- * via the `definition` "propertyName".
- */
-export type RawPropertyName3 = string;
 /**
  * A Prometheus metric name.
  *
@@ -330,6 +330,15 @@ export interface RawProperty {
    * Sent only when the tracker is configured with includeContent.
    */
   content_gated?: boolean;
+  normalize?: RawNormalize;
+  /**
+   * A string longer than maxLength: reject the event (default), or send the property as an empty string (intact or nothing, never cut).
+   */
+  overflow?: 'reject' | 'empty';
+  /**
+   * When the string holds a JSON object: trackers cap each of its string values at this many characters (and write it again) before maxLength is checked.
+   */
+  json_value_max_length?: number;
   /**
    * This interface was referenced by `RawProperty`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -422,6 +431,15 @@ export interface RawProperty1 {
    * Sent only when the tracker is configured with includeContent.
    */
   content_gated?: boolean;
+  normalize?: RawNormalize;
+  /**
+   * A string longer than maxLength: reject the event (default), or send the property as an empty string (intact or nothing, never cut).
+   */
+  overflow?: 'reject' | 'empty';
+  /**
+   * When the string holds a JSON object: trackers cap each of its string values at this many characters (and write it again) before maxLength is checked.
+   */
+  json_value_max_length?: number;
   /**
    * This interface was referenced by `RawProperty1`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -514,6 +532,15 @@ export interface RawProperty2 {
    * Sent only when the tracker is configured with includeContent.
    */
   content_gated?: boolean;
+  normalize?: RawNormalize;
+  /**
+   * A string longer than maxLength: reject the event (default), or send the property as an empty string (intact or nothing, never cut).
+   */
+  overflow?: 'reject' | 'empty';
+  /**
+   * When the string holds a JSON object: trackers cap each of its string values at this many characters (and write it again) before maxLength is checked.
+   */
+  json_value_max_length?: number;
   /**
    * This interface was referenced by `RawProperty2`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -536,6 +563,24 @@ export interface RawWaiver {
    */
   approver: string;
   expires: RawDate;
+}
+/**
+ * How trackers normalise a string before sending it: trimmed and matched without regard to case against each enum value and its aliases; anything else becomes fallback.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "normalize".
+ */
+export interface RawNormalize {
+  /**
+   * Enum value -> other spellings that mean it (e.g. production: [prod]).
+   */
+  aliases?: {
+    [k: string]: string[];
+  };
+  /**
+   * The enum value sent for anything unrecognised (empty or absent included).
+   */
+  fallback?: string;
 }
 /**
  * taxonomy/domains/*.yaml: one product area's events.
@@ -642,6 +687,12 @@ export interface RawEvent {
   critical?: boolean;
   dedupe_by?: RawPropertyName2;
   /**
+   * Who the event is about (PostHog's distinct_id): the first of these properties that is present and not empty, with its prefix.
+   *
+   * @minItems 1
+   */
+  distinct_id?: [RawDistinctIdSource, ...RawDistinctIdSource[]];
+  /**
    * A rollout tier, e.g. p0 (minimum required for a dashboard).
    */
   priority?: string;
@@ -686,6 +737,19 @@ export interface RawEvent {
    * via the `patternProperty` "^x-".
    */
   [k: string]: unknown;
+}
+/**
+ * One candidate for an event's distinct_id: a top-level property of the event, with an optional prefix.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "distinctIdSource".
+ */
+export interface RawDistinctIdSource {
+  property: RawPropertyName3;
+  /**
+   * Written before the value (e.g. workspace:, agent:).
+   */
+  prefix?: string;
 }
 /**
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema

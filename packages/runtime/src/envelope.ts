@@ -1,3 +1,4 @@
+import { applyRules } from './rules.js';
 import { idFactory } from './ids.js';
 import type { Rec } from './lane.js';
 import type { Warner } from './log.js';
@@ -89,13 +90,13 @@ class EnvelopeBuilder {
     const globalsOpt = this.s.options.globals;
     const globals = q.globals ?? (typeof globalsOpt === 'function' ? undefined : (globalsOpt as Readonly<Record<string, unknown>> | undefined));
     const props = q.props;
-    if (!((spec.globals && globals) || spec.clock || spec.fixed)) return props;
+    if (!((spec.globals && globals) || spec.clock || spec.fixed)) return applyRules(spec, props);
     const merged: Record<string, unknown> = {};
     if (spec.globals && globals) for (const k of spec.globals) if (globals[k] !== undefined) merged[k] = globals[k];
     if (spec.clock) { const at = this.iso(q.t); for (const k of spec.clock) merged[k] = at; }
     if (spec.fixed) Object.assign(merged, spec.fixed);
     for (const k of Object.keys(props)) if (props[k] !== undefined) merged[k] = props[k];
-    return merged;
+    return applyRules(spec, merged);
   }
 
   /** The envelope, sanitised part by part into one size meter; throws TooLargeError or UnserializableError. */

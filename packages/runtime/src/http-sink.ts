@@ -5,6 +5,8 @@ type FetchLike = (url: string, init: { method: string; headers: Record<string, s
 export interface HttpSinkOptions {
   /** Where to POST `{ "batch": [event, …] }`. Required; without it the sink is left out (with one warning). */
   url: string;
+  /** Fields written before `batch` in every request body (PostHog's `api_key`). */
+  bodyFields?: Readonly<Record<string, string>>;
   /** Extra request headers (an auth header, say). sendBeacon cannot carry headers, so with headers page-hide uses fetch keepalive. */
   headers?: Readonly<Record<string, string>>;
   /** Events per request. Default 20. */
@@ -65,7 +67,7 @@ function sleep(ms: number, signal: AbortSignalLike): Promise<void> {
   });
 }
 
-const body = (jsons: readonly string[]) => `{"batch":[${jsons.join(',')}]}`;
+const bodyOf = (h: Http, jsons: readonly string[]) => `{${h.head}"batch":[${jsons.join(',')}]}`;
 
 /** Splits events into runs whose request body stays within maxBytes (an event alone may exceed it). */
 function chunk(events: readonly Envelope[], ctx: SendContext, maxBytes: number): Envelope[][] {
@@ -97,6 +99,8 @@ interface Http {
   readonly requestTimeoutMs: number;
   readonly random: () => number;
   readonly g: Globals;
+  /** The body fields before `batch`, as JSON text ending in a comma (or ''). */
+  readonly head: string;
   limit: number;
 }
 
@@ -112,6 +116,7 @@ function settingsOf(o: HttpSinkOptions): Http {
     requestTimeoutMs: o.requestTimeoutMs ?? 10_000,
     random: o.random ?? Math.random,
     g: globalThis as Globals,
+    head: Object.entries(o.bodyFields ?? {}).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)},`).join(''),
     limit: o.maxBatchBytes ?? 500_000,
   };
 }
@@ -127,7 +132,7 @@ async function post(h: Http, jsons: readonly string[], signal: AbortSignalLike) 
   signal.addEventListener('abort', abort);
   const t = setTimeout(abort, h.requestTimeoutMs);
   try {
-    const res = await f(h.url, { method: 'POST', headers: h.headers, body: body(jsons), signal: ac.signal });
+    const res = await f(h.url, { method: 'POST', headers: h.headers, body: bodyOf(h, jsons), signal: ac.signal });
     try { await res.text(); } catch { /* the body does not matter; reading it frees the connection */ }
     return res;
   } finally {
@@ -185,7 +190,7 @@ function unload(h: Http, events: readonly Envelope[], ctx: SendContext): Promise
   const waiting: Promise<void>[] = [];
   for (const part of chunk(events, ctx, maxBeaconBytes)) {
     if (part.length === 1 && ctx.bytes(part[0]!) + 12 > maxBeaconBytes) { ctx.fail(part, 'tooLarge', `an event of ${ctx.bytes(part[0]!)} bytes does not fit a ${maxBeaconBytes}-byte beacon`); continue; }
-    const text = body(part.map((e) => ctx.json(e)));
+    const text = bodyOf(h, part.map((e) => ctx.json(e)));
     let sent = false;
     if (beacon && !o.headers) {
       try { sent = beacon(url, g.Blob ? new g.Blob([text], { type: 'application/json' }) : text) === true; } catch { sent = false; }
@@ -223,7 +228,7 @@ export function httpSink(options: HttpSinkOptions): Sink {
     // The sink bounds itself (request timeout × bounded retries); no lane timeout on top.
     timeoutMs: 0,
     async send(events, ctx) {
-      for (const part of chunk(events, ctx, h.limit)) await deliver(h, part, ctx);
+      for (const part of chunk(events, ctx, h.limit - h.head.length)) await deliver(h, part, ctx);
     },
     unload: (events, ctx) => unload(h, events, ctx),
   };

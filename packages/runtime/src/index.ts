@@ -11,3 +11,6 @@ export type {
   SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats, Validate,
 } from './types.js';
 export { evaluateSummary, type SummaryFilter, type SummaryMeasure, type SummarySource, type SummarySpec, type SummaryValue } from './summary.js';
+export { applyRules, normalizeValue, limitString, distinctId } from './rules.js';
+export { sectionPath, isResourceSegment, pageviewCapture, type PageviewOptions } from './pageview.js';
+export { posthogBatchSink, posthogBatchSinkFromEnv, posthogEvent, analyticsDisabled, analyticsEnvironment, type PosthogBatchSinkOptions } from './posthog-batch-sink.js';

@@ -45,6 +45,12 @@ export interface EventSpec {
   readonly atMost?: Readonly<Record<string, string>>;
   /** `dedupe_by:` the property whose repeated value makes the event a duplicate, ignored (dropped as `duplicate`). */
   readonly dedupe?: string;
+  /** String properties normalised onto their enum: lower-cased spelling -> canonical value; anything else -> fallback (the taxonomy's `normalize:`). */
+  readonly normalize?: Readonly<Record<string, { readonly values: Readonly<Record<string, string>>; readonly fallback?: string }>>;
+  /** String limits the runtime enforces (the taxonomy's `overflow: empty`, `json_value_max_length`). */
+  readonly limits?: Readonly<Record<string, { readonly maxLength?: number; readonly overflow?: string; readonly jsonValueMaxLength?: number }>>;
+  /** distinct_id candidates, first present wins (the taxonomy's `distinct_id:`). */
+  readonly distinctId?: readonly { readonly property: string; readonly prefix?: string }[];
 }
 
 /** A declared Prometheus metric an event updates: counters count it, histograms observe `observe`. */

@@ -58,6 +58,10 @@ class EventSpec:
     fixed: Tuple[Tuple[str, Union[str, int, float, bool]], ...] = ()
     deprecated: bool = False
     replacement: Optional[str] = None
+    # Seed 003's rules (the taxonomy's normalize:, overflow:, json_value_max_length:), as the TypeScript runtime applies them.
+    normalize: Tuple[Tuple[str, Tuple[Tuple[str, str], ...], Optional[str]], ...] = ()
+    limits: Tuple[Tuple[str, Optional[int], Optional[str], Optional[int]], ...] = ()
+    distinct_id: Tuple[Tuple[str, str], ...] = ()
 
 
 # ───────────────────────── sampling (docs/runtime-contract.md) ─────────────────────────
@@ -278,6 +282,71 @@ def _redact_key(parent: Union[Dict[str, Json], List[Json]], key: Union[str, int]
         parent[str(key)] = REDACTED
 
 
+# ───────────────────────── seed 003 value rules ─────────────────────────
+
+def normalize_value(value: object, values: Mapping[str, str], fallback: Optional[str]) -> Optional[str]:
+    """The canonical value of a spelling (trimmed, any case), else the fallback; None leaves the value as it is."""
+    if isinstance(value, str):
+        hit = values.get(value.strip().lower())
+        return hit if hit is not None else fallback
+    return fallback if value is None else None
+
+
+def limit_string(value: str, max_length: Optional[int], overflow: Optional[str], json_value_max_length: Optional[int]) -> str:
+    """Caps each string value of a JSON object, then sends '' when still over max_length and overflow is 'empty'."""
+    v = value
+    if json_value_max_length is not None and v.lstrip().startswith("{"):
+        try:
+            parsed = json.loads(v, parse_constant=_no_constant)
+        except (ValueError, RecursionError):
+            parsed = None
+        if isinstance(parsed, dict):
+            capped = {k: _js_value(x, json_value_max_length) for k, x in parsed.items()}  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+            v = json.dumps(capped, ensure_ascii=False, separators=(",", ":"))
+    if overflow == "empty" and max_length is not None and len(v) > max_length:
+        return ""
+    return v
+
+
+def _js_value(x: object, cap: int) -> object:
+    """A parsed JSON value as JSON.stringify would write it back: strings capped, 1.0 as 1."""
+    if isinstance(x, str):
+        return x[:cap]
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e21:
+        return int(x)
+    return x
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError("not JSON: " + name)
+
+
+_DEFAULT_DISTINCT_ID: Tuple[Tuple[str, str], ...] = (("user_id", ""), ("userId", ""))
+
+
+def distinct_id(spec: EventSpec, props: Mapping[str, object]) -> Optional[str]:
+    """PostHog's distinct_id of an event: the first of the spec's candidate properties holding a
+    non-empty string, with its prefix (seed 003: workspace:<id>, agent:<id>); user_id without rules."""
+    for prop, prefix in spec.distinct_id or _DEFAULT_DISTINCT_ID:
+        v = props.get(prop)
+        if isinstance(v, str) and v.strip() != "":
+            return prefix + v
+    return None
+
+
+def apply_rules(spec: EventSpec, props: Mapping[str, object]) -> Dict[str, object]:
+    out: Dict[str, object] = dict(props)
+    for key, pairs, fallback in spec.normalize:
+        canonical = normalize_value(out.get(key), dict(pairs), fallback)
+        if canonical is not None:
+            out[key] = canonical
+    for key, max_length, overflow, jmax in spec.limits:
+        raw = out.get(key)
+        if isinstance(raw, str):
+            out[key] = limit_string(raw, max_length, overflow, jmax)
+    return out
+
+
 # ───────────────────────── sinks ─────────────────────────
 
 class SendContext:
@@ -374,6 +443,8 @@ class HttpSink(Sink):
         self.request_timeout = request_timeout
         self.kinds = tuple(kinds)
         self._limit = max_batch_bytes
+        # Fields written before "batch" in every body (PostHog's api_key).
+        self.body_fields: Dict[str, str] = {}
 
     def _post(self, body: bytes) -> Tuple[int, Optional[str]]:
         req = urllib.request.Request(self.url, data=body, headers=self.headers, method="POST")
@@ -404,7 +475,8 @@ class HttpSink(Sink):
         return out
 
     def _deliver(self, events: List[Envelope], ctx: SendContext) -> None:
-        body = ("{\"batch\":[" + ",".join(ctx.json(e) for e in events) + "]}").encode("utf-8")
+        head = "".join(json.dumps(k) + ":" + json.dumps(v) + "," for k, v in sorted(self.body_fields.items()))
+        body = ("{" + head + "\"batch\":[" + ",".join(ctx.json(e) for e in events) + "]}").encode("utf-8")
         attempt = 0
         while True:
             if ctx.stop.is_set():
@@ -443,6 +515,78 @@ class HttpSink(Sink):
     def send(self, events: Sequence[Envelope], ctx: SendContext) -> None:
         for part in self._chunks(events, ctx):
             self._deliver(part, ctx)
+
+
+class PosthogBatchSink(HttpSink):
+    """Seed 003's server-side sender: POST <host>/batch/ with {"api_key", "batch": [{event,
+    distinct_id, properties, timestamp}]} ($set / $set_once inside properties). Delivery is
+    HttpSink's; distinct_id comes from the specs' rules, and an event with none of those
+    properties is dropped as 'invalid'."""
+
+    def __init__(
+        self, api_key: str, specs: Mapping[str, EventSpec], *, host: str = "https://us.i.posthog.com", name: str = "posthog-batch",
+        batch_size: int = 20, flush_interval: float = 5.0, retries: int = 5, retry_base: float = 0.5, retry_max: float = 30.0,
+        request_timeout: float = 10.0, max_pending: int = 1000,
+    ) -> None:
+        super().__init__(host.rstrip("/") + "/batch/", name=name, batch_size=batch_size, flush_interval=flush_interval, retries=retries,
+                         retry_base=retry_base, retry_max=retry_max, request_timeout=request_timeout, max_pending=max_pending)
+        self.body_fields = {"api_key": api_key}
+        self._specs = specs
+
+    def send(self, events: Sequence[Envelope], ctx: SendContext) -> None:
+        good: List[Envelope] = []
+        texts: Dict[int, str] = {}
+        for e in events:
+            name = str(e.get("event"))
+            props = e.get("properties")
+            pm: Dict[str, Json] = props if isinstance(props, dict) else {}
+            did = distinct_id(self._specs.get(name) or EventSpec(event=name), pm)
+            if did is None:
+                ctx.fail([e], "invalid")
+                continue
+            out: Dict[str, Json] = dict(pm)
+            person = e.get("person")
+            if isinstance(person, dict):
+                for k in ("$set", "$set_once"):
+                    if k in person:
+                        out[k] = person[k]
+            texts[id(e)] = json.dumps({"event": name, "distinct_id": did, "properties": out, "timestamp": e.get("timestamp")},
+                                      ensure_ascii=False, separators=(",", ":"))
+            good.append(e)
+        if not good:
+            return
+
+        def report(evs: Sequence[Envelope], reason: Optional[str]) -> None:
+            if reason is None:
+                ctx.ok(evs)
+            else:
+                ctx.fail(evs, reason)
+
+        super().send(good, SendContext(report, ctx.stop, lambda e: texts[id(e)]))
+
+
+def analytics_disabled(env: Mapping[str, str]) -> bool:
+    """Seed 003's ANALYTICS_DISABLED switch: true or 1."""
+    return env.get("ANALYTICS_DISABLED", "").strip().lower() in ("true", "1")
+
+
+def analytics_environment(env: Mapping[str, str]) -> str:
+    """ANALYTICS_ENVIRONMENT, else APP_ENV, else dev; the specs' normalize maps it."""
+    return env.get("ANALYTICS_ENVIRONMENT", "").strip() or env.get("APP_ENV", "").strip() or "dev"
+
+
+def posthog_batch_sink_from_env(env: Mapping[str, str], specs: Mapping[str, EventSpec]) -> Optional[PosthogBatchSink]:
+    """POSTHOG_API_KEY, POSTHOG_HOST and ANALYTICS_DISABLED (seed 003): no key, or disabled, gives None
+    (no sink: nothing leaves the process) and says so once."""
+    key = env.get("POSTHOG_API_KEY", "").strip()
+    if not key:
+        _log.warning("analytics: POSTHOG_API_KEY not set, using noop client")
+        return None
+    if analytics_disabled(env):
+        _log.warning("analytics: ANALYTICS_DISABLED is set, using noop client")
+        return None
+    host = env.get("POSTHOG_HOST", "").strip()
+    return PosthogBatchSink(key, specs, host=host) if host else PosthogBatchSink(key, specs)
 
 
 # ───────────────────────── the tracker ─────────────────────────
@@ -713,6 +857,8 @@ class Tracker:
                 if v is not None:
                     merged[k] = v
             props = merged
+        if spec.normalize or spec.limits:
+            props = apply_rules(spec, props)
         if self._sample_rate < 1 and not spec.critical and not keep_sample(self._sample_key(spec.event, props), self._sample_rate):
             return "sampled"
         try:

@@ -70,7 +70,8 @@ export const spec_autopilotRunCompleted = {
         kinds: ["metrics"],
         globals: ["environment", "event_schema_version", "user_id"],
         fixed: { event_schema_version: 2, source: "autopilot" },
-        labels: { environment: ["production", "staging", "dev"], trigger_source: ["manual", "schedule", "webhook", "api"] }
+        labels: { environment: ["production", "staging", "dev"], trigger_source: ["manual", "schedule", "webhook", "api"] },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_autopilotRunFailed = {
         event: "autopilot_run_failed",
@@ -80,7 +81,8 @@ export const spec_autopilotRunFailed = {
         kinds: ["metrics"],
         globals: ["environment", "event_schema_version", "user_id"],
         fixed: { event_schema_version: 2, source: "autopilot" },
-        labels: { environment: ["production", "staging", "dev"], trigger_source: ["manual", "schedule", "webhook", "api"], will_retry: ["false", "true"] }
+        labels: { environment: ["production", "staging", "dev"], trigger_source: ["manual", "schedule", "webhook", "api"], will_retry: ["false", "true"] },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_autopilotRunStarted = {
         event: "autopilot_run_started",
@@ -90,7 +92,8 @@ export const spec_autopilotRunStarted = {
         kinds: ["metrics"],
         globals: ["environment", "event_schema_version", "user_id"],
         fixed: { event_schema_version: 2, source: "autopilot" },
-        labels: { environment: ["production", "staging", "dev"], trigger_source: ["manual", "schedule", "webhook", "api"] }
+        labels: { environment: ["production", "staging", "dev"], trigger_source: ["manual", "schedule", "webhook", "api"] },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_runtimeFailed = {
         event: "runtime_failed",
@@ -100,7 +103,8 @@ export const spec_runtimeFailed = {
         kinds: ["metrics"],
         globals: ["environment", "event_schema_version", "user_id"],
         fixed: { event_schema_version: 2 },
-        labels: { environment: ["production", "staging", "dev"], recoverable: ["false", "true"] }
+        labels: { environment: ["production", "staging", "dev"], recoverable: ["false", "true"] },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_runtimeOffline = {
         event: "runtime_offline",
@@ -110,7 +114,8 @@ export const spec_runtimeOffline = {
         kinds: ["metrics"],
         globals: ["environment", "event_schema_version", "user_id"],
         fixed: { event_schema_version: 2 },
-        labels: { environment: ["production", "staging", "dev"] }
+        labels: { environment: ["production", "staging", "dev"] },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_runtimeReady = {
         event: "runtime_ready",
@@ -120,7 +125,8 @@ export const spec_runtimeReady = {
         kinds: ["metrics"],
         globals: ["environment", "event_schema_version", "user_id"],
         fixed: { event_schema_version: 2 },
-        labels: { environment: ["production", "staging", "dev"], runtime_mode: ["cloud", "local"] }
+        labels: { environment: ["production", "staging", "dev"], runtime_mode: ["cloud", "local"] },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_runtimeRegistered = {
         event: "runtime_registered",
@@ -130,7 +136,9 @@ export const spec_runtimeRegistered = {
         kinds: ["metrics"],
         globals: ["environment", "event_schema_version", "user_id"],
         fixed: { event_schema_version: 2 },
-        labels: { environment: ["production", "staging", "dev"], runtime_mode: ["cloud", "local"] }
+        labels: { environment: ["production", "staging", "dev"], runtime_mode: ["cloud", "local"] },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } },
+        distinctId: [{ property: "user_id" }, { property: "workspace_id", prefix: "workspace:" }]
     };
 export const specs = {
         agent_task_cancelled: spec_agentTaskCancelled,

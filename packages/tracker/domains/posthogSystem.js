@@ -6,7 +6,8 @@ export const spec_autocapture = {
         destinations: ["posthog"],
         kinds: ["product"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_identify = {
         event: "$identify",
@@ -15,7 +16,8 @@ export const spec_identify = {
         destinations: ["posthog"],
         kinds: ["product"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_pageview = {
         event: "$pageview",
@@ -24,7 +26,8 @@ export const spec_pageview = {
         destinations: ["posthog"],
         kinds: ["product"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_rageclick = {
         event: "$rageclick",
@@ -33,7 +36,8 @@ export const spec_rageclick = {
         destinations: ["posthog"],
         kinds: ["product"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_set = {
         event: "$set",
@@ -42,7 +46,8 @@ export const spec_set = {
         destinations: ["posthog"],
         kinds: ["product"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const specs = {
         $autocapture: spec_autocapture,

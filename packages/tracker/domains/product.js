@@ -6,7 +6,9 @@ export const spec_agentCreated = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } },
+        distinctId: [{ property: "user_id" }]
     };
 export const spec_autopilotCreated = {
         event: "autopilot_created",
@@ -15,7 +17,8 @@ export const spec_autopilotCreated = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_chatMessageSent = {
         event: "chat_message_sent",
@@ -24,7 +27,8 @@ export const spec_chatMessageSent = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2, source: "chat" }
+        fixed: { event_schema_version: 2, source: "chat" },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_cloudWaitlistJoined = {
         event: "cloud_waitlist_joined",
@@ -33,7 +37,8 @@ export const spec_cloudWaitlistJoined = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_contactSalesSubmitted = {
         event: "contact_sales_submitted",
@@ -42,7 +47,9 @@ export const spec_contactSalesSubmitted = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } },
+        distinctId: [{ property: "inquiry_id" }]
     };
 export const spec_downloadInitiated = {
         event: "download_initiated",
@@ -51,7 +58,8 @@ export const spec_downloadInitiated = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_downloadIntentExpressed = {
         event: "download_intent_expressed",
@@ -60,7 +68,8 @@ export const spec_downloadIntentExpressed = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_downloadPageViewed = {
         event: "download_page_viewed",
@@ -69,7 +78,8 @@ export const spec_downloadPageViewed = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_feedbackOpened = {
         event: "feedback_opened",
@@ -78,7 +88,8 @@ export const spec_feedbackOpened = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_feedbackSubmitted = {
         event: "feedback_submitted",
@@ -87,7 +98,8 @@ export const spec_feedbackSubmitted = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_issueCreated = {
         event: "issue_created",
@@ -96,7 +108,8 @@ export const spec_issueCreated = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_issueExecuted = {
         event: "issue_executed",
@@ -106,7 +119,9 @@ export const spec_issueExecuted = {
         kinds: ["product", "warehouse"],
         critical: true,
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } },
+        distinctId: [{ property: "user_id" }, { property: "agent_id", prefix: "agent:" }]
     };
 export const spec_onboardingCompleted = {
         event: "onboarding_completed",
@@ -115,7 +130,8 @@ export const spec_onboardingCompleted = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_onboardingQuestionnaireSubmitted = {
         event: "onboarding_questionnaire_submitted",
@@ -124,7 +140,8 @@ export const spec_onboardingQuestionnaireSubmitted = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_onboardingRuntimeDetected = {
         event: "onboarding_runtime_detected",
@@ -133,7 +150,8 @@ export const spec_onboardingRuntimeDetected = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2, source: "onboarding", surface: "step3_desktop" }
+        fixed: { event_schema_version: 2, source: "onboarding", surface: "step3_desktop" },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_onboardingRuntimePathSelected = {
         event: "onboarding_runtime_path_selected",
@@ -142,7 +160,8 @@ export const spec_onboardingRuntimePathSelected = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2, source: "onboarding", surface: "step3" }
+        fixed: { event_schema_version: 2, source: "onboarding", surface: "step3" },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_onboardingStarted = {
         event: "onboarding_started",
@@ -151,7 +170,8 @@ export const spec_onboardingStarted = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2, source: "onboarding" }
+        fixed: { event_schema_version: 2, source: "onboarding" },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_signup = {
         event: "signup",
@@ -160,7 +180,9 @@ export const spec_signup = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "workspace_id", "is_demo"],
-        fixed: { event_schema_version: 2, auth_method: "google" }
+        fixed: { event_schema_version: 2, auth_method: "google" },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } },
+        limits: { signup_source: { maxLength: 512, overflow: "empty", jsonValueMaxLength: 96 } }
     };
 export const spec_squadCreated = {
         event: "squad_created",
@@ -169,7 +191,8 @@ export const spec_squadCreated = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_teamInviteAccepted = {
         event: "team_invite_accepted",
@@ -178,7 +201,8 @@ export const spec_teamInviteAccepted = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_teamInviteSent = {
         event: "team_invite_sent",
@@ -187,7 +211,8 @@ export const spec_teamInviteSent = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const spec_workspaceCreated = {
         event: "workspace_created",
@@ -196,7 +221,8 @@ export const spec_workspaceCreated = {
         destinations: ["warehouse", "posthog"],
         kinds: ["product", "warehouse"],
         globals: ["environment", "event_schema_version", "user_id", "is_demo"],
-        fixed: { event_schema_version: 2 }
+        fixed: { event_schema_version: 2 },
+        normalize: { environment: { values: { production: "production", staging: "staging", dev: "dev", prod: "production", prd: "production", live: "production", stage: "staging", stg: "staging" }, fallback: "dev" } }
     };
 export const specs = {
         agent_created: spec_agentCreated,

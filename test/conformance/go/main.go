@@ -60,9 +60,42 @@ func vectors(path string) {
 	fmt.Println(string(b))
 }
 
+// distinctIDs prints the distinct_id (or null) of each {event, properties} (seed 003's rules).
+func distinctIDs(path string) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	var in []call
+	if err := json.Unmarshal(raw, &in); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	out := []interface{}{}
+	for _, c := range in {
+		spec := tracker.Specs[c.Event]
+		if spec == nil {
+			fmt.Fprintln(os.Stderr, "unknown event", c.Event)
+			os.Exit(2)
+		}
+		if id, ok := tracker.DistinctIDOf(spec, c.Properties); ok {
+			out = append(out, id)
+		} else {
+			out = append(out, nil)
+		}
+	}
+	b, _ := json.Marshal(out)
+	fmt.Println(string(b))
+}
+
 func main() {
 	if len(os.Args) > 2 && os.Args[1] == "--vectors" {
 		vectors(os.Args[2])
+		return
+	}
+	if len(os.Args) > 2 && os.Args[1] == "--distinct-ids" {
+		distinctIDs(os.Args[2])
 		return
 	}
 	raw, err := os.ReadFile(os.Args[1])

@@ -110,6 +110,7 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
     contacts: [...(raw.contacts ?? scope.domain.contacts ?? [])],
     properties,
     personProperties: { set, setOnce },
+    ...(raw.distinct_id ? { distinctId: distinctIdSources(raw.distinct_id, properties, name, cur) } : {}),
     extensions: extensionsOf(raw),
     location: cur.location({ key: true }),
     ...(raw.prometheus ? { prometheus: raw.prometheus.map((b) => (b.observe ? { metric: b.metric, observe: b.observe } : { metric: b.metric })) } : {}),
@@ -118,3 +119,16 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
 }
 
 export type { RawDomainFile };
+
+/** distinct_id candidates must be top-level string properties of the event. */
+function distinctIdSources(raw: NonNullable<RawEvent['distinct_id']>, properties: readonly Property[], name: string, cur: Cursor): { property: string; prefix?: string }[] {
+  return raw.map((c, i) => {
+    const p = properties.find((q) => q.name === c.property);
+    if (!p) {
+      cur.at('distinct_id', i, 'property').error('event/distinct-id-unknown-property', `distinct_id of '${name}' names '${c.property}', which is not a property of the event`, `declare '${c.property}' on the event (or a global), or fix the name`);
+    } else if (p.type !== 'string') {
+      cur.at('distinct_id', i, 'property').error('event/distinct-id-not-string', `distinct_id of '${name}' names '${c.property}', which is ${p.type}, not a string`, 'use a string id property');
+    }
+    return c.prefix !== undefined ? { property: c.property, prefix: c.prefix } : { property: c.property };
+  });
+}

@@ -77,6 +77,9 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   if (raw.content_gated !== undefined) out.contentGated = raw.content_gated;
   if (raw.maximum_property !== undefined) out.maximumProperty = raw.maximum_property;
   if (raw.data_review !== undefined) out.dataReview = raw.data_review;
+  if (raw.normalize !== undefined) out.normalize = { aliases: raw.normalize.aliases ?? {}, ...(raw.normalize.fallback !== undefined ? { fallback: raw.normalize.fallback } : {}) };
+  if (raw.overflow !== undefined) out.overflow = raw.overflow;
+  if (raw.json_value_max_length !== undefined) out.jsonValueMaxLength = raw.json_value_max_length;
   const ext = extensionsOf(raw);
   if (Object.keys(ext).length) out.extensions = { ...(refined?.extensions ?? {}), ...ext };
 
@@ -105,6 +108,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   if (raw.waiver?.expires !== undefined && !isCalendarDate(String(raw.waiver.expires))) {
     cur.at('waiver', 'expires').error('waiver/invalid-date', `waiver of '${name}' expires on '${String(raw.waiver.expires)}', which is not a calendar date`, 'write a real date YYYY-MM-DD (months 01-12, days that exist in that month)');
   }
+  checkRuntimeRules(raw, cur, type, name, out.enum as readonly unknown[] | undefined, out.maxLength as number | undefined);
   if (raw.format !== undefined && type !== 'string') cur.at('format').error('property/format-not-string', `format '${raw.format}' applies to strings, but '${name}' is ${type}`, 'remove format: or change the type to string');
   if (raw.pattern !== undefined) {
     try { new RegExp(raw.pattern, 'u'); } catch (e) { cur.at('pattern').error('property/bad-pattern', `pattern of '${name}' is not a valid regular expression: ${(e as Error).message}`, 'fix the regular expression'); }
@@ -208,4 +212,25 @@ export function isCalendarDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** normalize: maps onto the enum; overflow and json_value_max_length need a string with maxLength. */
+function checkRuntimeRules(raw: RawProperty, cur: Cursor, type: string, name: string, values: readonly unknown[] | undefined, maxLength: number | undefined): void {
+  if (raw.normalize !== undefined) {
+    if (type !== 'string' || !values) {
+      cur.at('normalize').error('property/normalize-needs-enum', `normalize: of '${name}' needs a string property with an enum`, 'add enum: with the canonical values, or remove normalize:');
+    } else {
+      for (const key of Object.keys(raw.normalize.aliases ?? {})) {
+        if (!values.includes(key)) cur.at('normalize', 'aliases', key).error('property/normalize-unknown-value', `normalize alias target '${key}' of '${name}' is not one of ${values.join(', ')}`, 'map aliases onto enum values only');
+      }
+      const fb = raw.normalize.fallback;
+      if (fb !== undefined && !values.includes(fb)) cur.at('normalize', 'fallback').error('property/normalize-unknown-value', `normalize fallback '${fb}' of '${name}' is not one of ${values.join(', ')}`, 'use an enum value as the fallback');
+    }
+  }
+  if (raw.overflow !== undefined && (type !== 'string' || maxLength === undefined)) {
+    cur.at('overflow').error('property/overflow-needs-max-length', `overflow: of '${name}' needs a string property with maxLength`, 'add maxLength:, or remove overflow:');
+  }
+  if (raw.json_value_max_length !== undefined && type !== 'string') {
+    cur.at('json_value_max_length').error('property/json-value-max-length-not-string', `json_value_max_length of '${name}' applies to strings, but '${name}' is ${type}`, 'remove json_value_max_length: or change the type to string');
+  }
 }
