@@ -95,6 +95,10 @@ export type RawPropertyPath2 = string;
  * A property, or a nested key as a dotted path (metadata.user_info.timezone).
  */
 export type RawPropertyPath3 = string;
+/**
+ * A property, or a nested key as a dotted path (metadata.user_info.timezone).
+ */
+export type RawPropertyPath4 = string;
 
 export interface RawTaxonomyFiles {
   rootFile?: RawRootFile;
@@ -882,6 +886,11 @@ export interface RawMetric {
    * How the dashboard draws the metric; default by its type (ratio: trend, count and sum: bars, average and duration: line, funnel: funnel, no grain or group: card). card: one number with a sparkline of its days.
    */
   chart?: 'trend' | 'bars' | 'line' | 'histogram' | 'categories' | 'funnel' | 'card';
+  over?: RawPropertyPath4;
+  /**
+   * With over: the item field measured, or two item fields multiplied (quantity x unitPrice: [quantity, unitPrice]). Without value, count counts the items.
+   */
+  value?: RawPropertyPath | [RawPropertyPath, RawPropertyPath];
   /**
    * This interface was referenced by `RawMetric`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
