@@ -209,6 +209,10 @@ export interface Measure {
   readonly aggregate: 'count' | 'distinct_count' | 'sum' | 'average';
   readonly property?: string;
   readonly events: readonly EventSelector[];
+  /** An array property whose items are measured, one row per item (a purchase's items). */
+  readonly over?: string;
+  /** With over: the item fields measured, multiplied when there are two (quantity × unitPrice). */
+  readonly value?: readonly string[];
 }
 
 export type MetricType = 'count' | 'distinct_count' | 'sum' | 'average' | 'ratio' | 'duration' | 'funnel';
@@ -233,6 +237,7 @@ export interface Metric {
   readonly window?: string;
   readonly windowMs?: number;
   readonly grain?: 'day' | 'week' | 'month';
+  /** Properties to break it down by; with over, an item field as <over>.<field>. */
   readonly groupBy: readonly string[];
   /** Histogram bins of group_by properties: ascending edges; a value is grouped under the greatest edge at or below it (the first edge below). */
   readonly bins?: Readonly<Record<string, readonly number[]>>;
