@@ -22,8 +22,11 @@ function source(s: PlanSource): object {
     event: s.event,
     anyOf: s.anyOf.map((and) => and.map((f) => ({ path: f.column.segments, op: f.op, ...(f.value !== undefined ? { value: f.value } : {}) }))),
     ...(s.value ? { value: s.value.segments } : {}),
+    ...(s.over ? { over: s.over.segments } : {}),
+    ...(s.itemValue ? { itemValue: s.itemValue.map((c) => c.segments) } : {}),
     ...(s.key ? { key: s.key.segments } : {}),
-    groups: s.groups.map((g) => g.segments),
+    // A field of the current item (over:) is { item: path }; an event property is its path.
+    groups: s.groups.map((g) => (g.item ? { item: g.segments } : g.segments)),
   };
 }
 

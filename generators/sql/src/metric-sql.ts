@@ -1,6 +1,6 @@
 import { cteName, type Dialect } from './dialect.js';
 import { QUANTILES, type Aggregate, type MetricPlan, type PlanMeasure, type PlanSource } from './plan.js';
-import { col, scalar, sourceColumn, sourceCondition } from './sql-expr.js';
+import { col, itemJoin, itemValue, scalar, sourceColumn, sourceCondition } from './sql-expr.js';
 
 /**
  * One metric as a SELECT: a list of CTEs and a final query. The structure is the same in
@@ -40,7 +40,8 @@ function scope(ctx: MetricSqlContext, plan: MetricPlan, useWindow: boolean): str
 function branch(ctx: MetricSqlContext, s: PlanSource, selects: readonly string[], where: readonly string[]): string {
   const { d } = ctx;
   const cond = sourceCondition(d, 'e', s);
-  return `  SELECT ${selects.join(', ')}\n  FROM ${ctx.relation(s.event)} AS ${d.ident('e')} CROSS JOIN ${cteName(d, 'params')} AS ${d.ident('p')}\n  WHERE ${[...where, ...(cond ? [cond] : [])].join('\n    AND ')}`;
+  const items = itemJoin(d, 'e', s);
+  return `  SELECT ${selects.join(', ')}\n  FROM ${ctx.relation(s.event)} AS ${d.ident('e')} CROSS JOIN ${cteName(d, 'params')} AS ${d.ident('p')}${items ? `\n    ${items}` : ''}\n  WHERE ${[...where, ...(cond ? [cond] : [])].join('\n    AND ')}`;
 }
 
 const groupAliases = (plan: MetricPlan) => plan.groups.map((_, i) => `g${i}`);
@@ -76,6 +77,7 @@ function outKeys(ctx: MetricSqlContext, plan: MetricPlan, alias?: string): { sel
 }
 
 function valueExpr(ctx: MetricSqlContext, m: PlanMeasure, s: PlanSource): string {
+  if (s.itemValue) return itemValue(ctx.d, s.itemValue, m.valueKind);
   return s.value ? sourceColumn(ctx.d, 'e', s.value, m.valueKind) : '1';
 }
 
