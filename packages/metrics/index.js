@@ -453,6 +453,20 @@ export function computeFirstConnectionSetups(events, options) {
   return measure(FIRST_CONNECTION_SETUPS, events, options);
 }
 
+/** The definition of gmv_by_category (see README.md for what each field means). */
+const GMV_BY_CATEGORY = {"name":"gmv_by_category","type":"sum","windowMs":2592000000,"groups":["currency","items__category"],"measure":{"aggregate":"sum","sources":[{"event":"purchase_completed","anyOf":[[]],"over":["items"],"itemValue":[["quantity"],["unitPrice"]],"groups":[["currency"],{"item":["category"]}]}]}};
+
+/**
+ * Gross merchandise value per product category and currency, from the order lines (quantity × unitPrice of each item). "Which categories does chat sell?" Currencies are never summed across each other.
+ * 
+ * sum · window 30d · by currency, items.category. Rows: { currency, items__category, value }.
+ * Source: seed 001 — computeGmv(events, { groupByCategory: true }), GmvBreakdown widget (by category)
+ * Same result as the SQL view metric_gmv_by_category.
+ */
+export function computeGmvByCategory(events, options) {
+  return measure(GMV_BY_CATEGORY, events, options);
+}
+
 /** The definition of gross_merchandise_value (see README.md for what each field means). */
 const GROSS_MERCHANDISE_VALUE = {"name":"gross_merchandise_value","type":"sum","windowMs":2592000000,"grain":"day","groups":["currency"],"measure":{"aggregate":"sum","sources":[{"event":"purchase_completed","anyOf":[[]],"value":["revenue"],"groups":[["currency"]]}]}};
 
@@ -1229,6 +1243,7 @@ export const METRICS = {
   expansion_funnel: computeExpansionFunnel,
   feedback_completion_rate: computeFeedbackCompletionRate,
   first_connection_setups: computeFirstConnectionSetups,
+  gmv_by_category: computeGmvByCategory,
   gross_merchandise_value: computeGrossMerchandiseValue,
   handle_time_distribution: computeHandleTimeDistribution,
   handling_split: computeHandlingSplit,

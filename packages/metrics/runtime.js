@@ -141,9 +141,12 @@ function table(spec) {
   const simple = spec.grain ? spec.groups.length === 0 : spec.groups.length <= 1;
   return {
     rows,
-    at(ts, p, groups, init) {
+    at(ts, p, groups, init, item) {
       const b = spec.grain ? bucketCached(spec.grain, ts) : undefined;
-      const g = groups.length === 0 ? groups : groups.map((path, i) => { const v = read(p, path); return v === undefined ? null : bins && bins[i] ? binOf(bins[i], v) : v; });
+      const g = groups.length === 0 ? groups : groups.map((path, i) => {
+        const v = Array.isArray(path) ? read(p, path) : read(item, path.item);
+        return v === undefined ? null : bins && bins[i] ? binOf(bins[i], v) : v;
+      });
       const key = simple ? (spec.grain ? b : groups.length ? g[0] : '') : JSON.stringify([b ?? null, g]);
       let r = rows.get(key);
       if (!r) rows.set(key, (r = { b, g, s: init() }));
@@ -188,10 +191,33 @@ function result(acc, aggregate) {
   }
 }
 
+/** One item's measured value: a field, or two multiplied; undefined when one is missing. */
+function itemValue(item, paths) {
+  let out = 1;
+  for (const path of paths) {
+    const v = read(item, path);
+    if (v === undefined) return undefined;
+    if (paths.length === 1) return v;
+    if (typeof v !== 'number') return undefined;
+    out *= v;
+  }
+  return out;
+}
+
 function feed(idx, s, m, t, side) {
   for (const src of m.sources) {
     for (const ev of idx.byName.get(src.event) ?? []) {
       if (!inLookBack(s, ev.ts) || !matches(src, ev.p)) continue;
+      if (src.over) {
+        // One row per element of the array (none when it is missing or not an array), as SQL unnests it.
+        const items = read(ev.p, src.over);
+        if (!Array.isArray(items)) continue;
+        for (const item of items) {
+          const state = t.at(ev.ts, ev.p, src.groups, () => [newAcc(), newAcc()], item);
+          add(state[side], m.aggregate, src.itemValue ? itemValue(item, src.itemValue) : 1);
+        }
+        continue;
+      }
       const state = t.at(ev.ts, ev.p, src.groups, () => [newAcc(), newAcc()]);
       add(state[side], m.aggregate, src.value ? read(ev.p, src.value) : 1);
     }

@@ -169,11 +169,12 @@ export const EVENTS = [
   ev('f14', 'step_b', T - 40 * M, { uid: 'u6' }),
   ev('f15', 'step_a', T - 10 * M, { uid: 'u6' }),
   // Orders (over: items): o3 holds a non-object and a null element and a line without q; o4 has
-  // no items; o5 is an empty array; o6 is after as_of.
+  // no items; o5 is an empty array; o6 is after as_of; o7's items is not an array (invalid, yet no error).
   ev('o1', 'order_placed', T - 2 * H, { cur: 'USD', items: [{ sku: 'a', q: 2, price: 2.5, cat: 'toys' }, { sku: 'b', q: 1, price: 10, cat: 'books' }] }),
   ev('o2', 'order_placed', T - D - 2 * H, { cur: 'EUR', items: [{ sku: 'a', q: 4, price: 0.25, cat: 'toys' }, { sku: 'c', q: 3, price: 1.5 }] }),
   ev('o3', 'order_placed', T - 3 * H, { cur: 'USD', items: [{ sku: 'a', q: 1, price: 2.5, cat: 'toys' }, 'junk', null, { sku: 'd', price: 4, cat: 'toys' }] }),
   ev('o4', 'order_placed', T - 3 * H, { cur: 'USD' }),
   ev('o5', 'order_placed', T - 3 * H, { cur: 'EUR', items: [] }),
+  ev('o7', 'order_placed', T - 3 * H, { cur: 'USD', items: 'lines' }),
   ev('o6', 'order_placed', T + H, { cur: 'USD', items: [{ sku: 'z', q: 100, price: 100, cat: 'toys' }] }),
 ];

@@ -63,7 +63,7 @@ const EXPECTED: Record<string, Row[]> = {
   m_dur_by_n_bin: [{ n: 0, value: 1_800_000 }, { n: 5, value: 86_400_000 }],
   // Window [T − 2d, T): a1 (01-09, n 10), a2 (01-09, n 3), a3 (01-08 23:59:59.999, n 4).
   m_hist_n_day: [{ bucket: '2026-01-08', n: 0, value: 1 }, { bucket: '2026-01-09', n: 0, value: 1 }, { bucket: '2026-01-09', n: 5, value: 1 }],
-  // over: items, one row per element; o4 (no items) and o5 (empty) give none, o6 is after as_of.
+  // over: items, one row per element; o4 (no items), o5 (empty) and o7 (not an array) give none, o6 is after as_of.
   // q × price: o1 USD toys 2 × 2.5 = 5, books 1 × 10 = 10; o2 EUR toys 4 × 0.25 = 1, no cat 3 × 1.5 = 4.5;
   // o3 USD toys 1 × 2.5 = 2.5 and d (no q: no product, but a row) → toys 5 + 2.5 = 7.5; 'junk' and
   // null are rows without fields → USD, no cat, a sum of nothing: 0. Currencies never mix.

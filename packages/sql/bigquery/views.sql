@@ -35,6 +35,7 @@ DROP VIEW IF EXISTS `analytics`.`metric_events_per_bot`;
 DROP VIEW IF EXISTS `analytics`.`metric_expansion_funnel`;
 DROP VIEW IF EXISTS `analytics`.`metric_feedback_completion_rate`;
 DROP VIEW IF EXISTS `analytics`.`metric_first_connection_setups`;
+DROP VIEW IF EXISTS `analytics`.`metric_gmv_by_category`;
 DROP VIEW IF EXISTS `analytics`.`metric_gross_merchandise_value`;
 DROP VIEW IF EXISTS `analytics`.`metric_handle_time_distribution`;
 DROP VIEW IF EXISTS `analytics`.`metric_handling_split`;
@@ -4035,6 +4036,27 @@ src AS (
 )
 SELECT COUNT(DISTINCT `v`) AS `value`
 FROM src;
+
+
+-- metric gmv_by_category (sum): Gross merchandise value per product category and currency, from the order lines (quantity × unitPrice of each item). "Which categories does chat sell?" Currencies are never summed across each other.
+-- source: seed 001 — computeGmv(events, { groupByCategory: true }), GmvBreakdown widget (by category)
+-- window 30d: as_of - 30d <= occurred_at < as_of
+-- columns: currency, items__category, value
+CREATE VIEW `analytics`.`metric_gmv_by_category` AS
+WITH
+params AS (
+  SELECT COALESCE((SELECT MAX(`as_of`) FROM `analytics`.`metric_as_of`), CURRENT_TIMESTAMP()) AS `as_of`
+),
+src AS (
+  SELECT `e`.`currency` AS `g0`, JSON_VALUE(`i`, '$."category"') AS `g1`, CAST(CAST(JSON_VALUE(`i`, '$."quantity"') AS INT64) AS FLOAT64) * CAST(CAST(JSON_VALUE(`i`, '$."unitPrice"') AS FLOAT64) AS FLOAT64) AS `v`
+  FROM `analytics`.`ev_purchase_completed` AS `e` CROSS JOIN params AS `p`
+    CROSS JOIN UNNEST(JSON_QUERY_ARRAY(`e`.`items`)) AS `i`
+  WHERE `e`.`occurred_at` < `p`.`as_of`
+    AND `e`.`occurred_at` >= TIMESTAMP_SUB(`p`.`as_of`, INTERVAL 2592000 SECOND)
+)
+SELECT `g0` AS `currency`, `g1` AS `items__category`, CAST(COALESCE(SUM(`v`), 0) AS FLOAT64) AS `value`
+FROM src
+GROUP BY `g0`, `g1`;
 
 
 -- metric gross_merchandise_value (sum): Gross merchandise value: total purchase revenue per currency (never summed across currencies). "What revenue did chat drive?" Also the session summary's grossMerchandiseValue (Record<currency, total>).

@@ -35,6 +35,7 @@ DROP VIEW IF EXISTS "metric_events_per_bot";
 DROP VIEW IF EXISTS "metric_expansion_funnel";
 DROP VIEW IF EXISTS "metric_feedback_completion_rate";
 DROP VIEW IF EXISTS "metric_first_connection_setups";
+DROP VIEW IF EXISTS "metric_gmv_by_category";
 DROP VIEW IF EXISTS "metric_gross_merchandise_value";
 DROP VIEW IF EXISTS "metric_handle_time_distribution";
 DROP VIEW IF EXISTS "metric_handling_split";
@@ -4035,6 +4036,27 @@ WITH
 )
 SELECT COUNT(DISTINCT "v") AS "value"
 FROM "src";
+
+
+-- metric gmv_by_category (sum): Gross merchandise value per product category and currency, from the order lines (quantity × unitPrice of each item). "Which categories does chat sell?" Currencies are never summed across each other.
+-- source: seed 001 — computeGmv(events, { groupByCategory: true }), GmvBreakdown widget (by category)
+-- window 30d: as_of - 30d <= occurred_at < as_of
+-- columns: currency, items__category, value
+CREATE VIEW "metric_gmv_by_category" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), make_timestamp(epoch_us(get_current_timestamp()))) AS "as_of"
+),
+"src" AS (
+  SELECT "e"."currency" AS "g0", json_extract_string("i"."value", '$."category"') AS "g1", CAST(CAST(json_extract_string("i"."value", '$."quantity"') AS BIGINT) AS DOUBLE) * CAST(CAST(json_extract_string("i"."value", '$."unitPrice"') AS DOUBLE) AS DOUBLE) AS "v"
+  FROM "ev_purchase_completed" AS "e" CROSS JOIN "params" AS "p"
+    CROSS JOIN unnest(CASE WHEN json_type("e"."items") = 'ARRAY' THEN CAST("e"."items" AS JSON[]) END) AS "i"("value")
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
+)
+SELECT "g0" AS "currency", "g1" AS "items__category", CAST(COALESCE(SUM("v"), 0) AS DOUBLE) AS "value"
+FROM "src"
+GROUP BY "g0", "g1";
 
 
 -- metric gross_merchandise_value (sum): Gross merchandise value: total purchase revenue per currency (never summed across currencies). "What revenue did chat drive?" Also the session summary's grossMerchandiseValue (Record<currency, total>).

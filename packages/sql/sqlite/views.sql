@@ -36,6 +36,7 @@ DROP VIEW IF EXISTS "metric_events_per_bot";
 DROP VIEW IF EXISTS "metric_expansion_funnel";
 DROP VIEW IF EXISTS "metric_feedback_completion_rate";
 DROP VIEW IF EXISTS "metric_first_connection_setups";
+DROP VIEW IF EXISTS "metric_gmv_by_category";
 DROP VIEW IF EXISTS "metric_gross_merchandise_value";
 DROP VIEW IF EXISTS "metric_handle_time_distribution";
 DROP VIEW IF EXISTS "metric_handling_split";
@@ -4036,6 +4037,27 @@ WITH
 )
 SELECT COUNT(DISTINCT "v") AS "value"
 FROM "src";
+
+
+-- metric gmv_by_category (sum): Gross merchandise value per product category and currency, from the order lines (quantity × unitPrice of each item). "Which categories does chat sell?" Currencies are never summed across each other.
+-- source: seed 001 — computeGmv(events, { groupByCategory: true }), GmvBreakdown widget (by category)
+-- window 30d: as_of - 30d <= occurred_at < as_of
+-- columns: currency, items__category, value
+CREATE VIEW "metric_gmv_by_category" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
+),
+"src" AS (
+  SELECT "e"."currency" AS "g0", CAST(json_extract(CASE WHEN "i"."type" = 'object' THEN "i"."value" END, '$."category"') AS TEXT) AS "g1", CAST(CAST(json_extract(CASE WHEN "i"."type" = 'object' THEN "i"."value" END, '$."quantity"') AS INTEGER) AS REAL) * CAST(CAST(json_extract(CASE WHEN "i"."type" = 'object' THEN "i"."value" END, '$."unitPrice"') AS REAL) AS REAL) AS "v"
+  FROM "ev_purchase_completed" AS "e" CROSS JOIN "params" AS "p"
+    CROSS JOIN json_each(CASE WHEN json_valid("e"."items") THEN CASE WHEN json_type("e"."items") = 'array' THEN "e"."items" END END) AS "i"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."occurred_at" >= ("p"."as_of" - 2592000000)
+)
+SELECT "g0" AS "currency", "g1" AS "items__category", CAST(COALESCE(SUM("v"), 0) AS REAL) AS "value"
+FROM "src"
+GROUP BY "g0", "g1";
 
 
 -- metric gross_merchandise_value (sum): Gross merchandise value: total purchase revenue per currency (never summed across currencies). "What revenue did chat drive?" Also the session summary's grossMerchandiseValue (Record<currency, total>).
