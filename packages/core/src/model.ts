@@ -241,6 +241,11 @@ export interface Metric {
   readonly groupBy: readonly string[];
   /** Histogram bins of group_by properties: ascending edges; a value is grouped under the greatest edge at or below it (the first edge below). */
   readonly bins?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * A group_by column (named `name`) derived from another event: `present` when an event `event`
+   * with the same `joinOn` value exists before as-of, else `absent` (sessions with a handoff: human).
+   */
+  readonly segment?: { readonly name: string; readonly event: string; readonly joinOn: string; readonly present: string; readonly absent: string };
   /** How the dashboard draws it (default: by its type). */
   readonly chart?: 'trend' | 'bars' | 'line' | 'histogram' | 'categories' | 'funnel' | 'card';
   /** Every event the metric reads, sorted. */

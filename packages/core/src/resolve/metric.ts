@@ -188,7 +188,9 @@ export class MetricResolver {
     if (raw.over !== undefined && !overMeasured) cur.at('over').error('metric/over', `over: measures the items of an array in count, distinct_count, sum and average metrics, not in a ${raw.type}`, 'remove over:, or make the metric a count, distinct_count, sum or average');
     if (raw.value !== undefined && raw.over === undefined) cur.at('value').error('metric/over', 'value: names a field of the items of over:, and there is no over:', 'add over: <the array property>, or use property: for a property of the event');
     const itemPrefix = overMeasured ? `${raw.over}.` : undefined;
+    const segment = raw.segment && this.segment(raw, measure, cur.at('segment'));
     for (const [i, g] of (raw.group_by ?? []).entries()) {
+      if (raw.segment && g === raw.segment.name) continue;
       for (const ev of this.eventsOf({ measure, numerator, denominator, from, to, steps })) {
         const e = this.events.get(ev);
         const isItem = itemPrefix !== undefined && g.startsWith(itemPrefix);
@@ -211,8 +213,28 @@ export class MetricResolver {
       name, description: raw.description, type: raw.type, owner: raw.owner, source: raw.source, target: raw.target,
       measure, numerator, denominator, from, to, joinOn: raw.join_on, statistic: raw.type === 'duration' ? raw.statistic ?? 'average' : raw.statistic,
       steps, window: raw.window, windowMs: raw.window ? windowToMs(raw.window) : undefined, grain: raw.grain,
-      groupBy: raw.group_by ?? [], ...(raw.bins && Object.keys(raw.bins).length ? { bins: raw.bins } : {}), ...(raw.chart ? { chart: raw.chart } : {}), events, extensions: extensionsOf(raw), location: cur.location({ key: true }),
+      groupBy: raw.group_by ?? [], ...(segment ? { segment } : {}), ...(raw.bins && Object.keys(raw.bins).length ? { bins: raw.bins } : {}), ...(raw.chart ? { chart: raw.chart } : {}), events, extensions: extensionsOf(raw), location: cur.location({ key: true }),
     };
+  }
+
+  /** segment: checked against the measured events and the event that decides the label. */
+  private segment(raw: RawMetric, measure: Measure | undefined, cur: Cursor): Metric['segment'] {
+    const s = raw.segment!;
+    if (!['count', 'distinct_count', 'sum', 'average'].includes(raw.type)) {
+      cur.error('metric/segment', `segment: labels the events of count, distinct_count, sum and average metrics, not of a ${raw.type}`, 'remove segment:, or make the metric a count, distinct_count, sum or average', { key: true });
+      return undefined;
+    }
+    if (!(raw.group_by ?? []).includes(s.name)) cur.at('name').error('metric/segment', `segment '${s.name}' is not in group_by`, `add '${s.name}' to group_by (it is the column the segment fills)`);
+    if (s.present === s.absent) cur.at('absent').error('metric/segment', `present and absent are both '${s.present}'`, 'give the two segments different labels');
+    const by = this.event(s.event, cur.at('event'));
+    if (by) this.property(by, s.join_on, cur.at('join_on'), 'the segment join key');
+    for (const sel of measure?.events ?? []) {
+      const e = this.events.get(sel.event);
+      if (!e) continue;
+      this.property(e, s.join_on, cur.at('join_on'), 'the segment join key');
+      if (findProperty(e, s.name)) cur.at('name').error('metric/segment', `segment '${s.name}' is also a property of '${e.name}': group_by could mean either`, 'name the segment something the event does not carry');
+    }
+    return { name: s.name, event: s.event, joinOn: s.join_on, present: s.present, absent: s.absent };
   }
 
   private eventsOf(m: { measure?: Measure; numerator?: Measure; denominator?: Measure; from?: EventSelector; to?: EventSelector; steps?: EventSelector[] }): string[] {
