@@ -68,6 +68,10 @@ events:
             q: { type: integer }
             price: { type: number }
             cat: { type: string }
+  app.handoff:
+    description: A human took over the session.
+    category: c
+    properties: { sid: { type: string } }
   app.unused:
     description: Never sent.
     category: c
@@ -123,6 +127,21 @@ events:
   m_items_day: { description: d, type: count, events: [{ event: app.order_placed }], over: items, grain: day }
   m_items_skus_usd: { description: d, type: distinct_count, events: [{ event: app.order_placed, where: [{ property: cur, op: eq, value: USD }] }], over: items, value: sku }
   m_items_avg_q: { description: d, type: average, events: [{ event: app.order_placed }], over: items, value: q }
+  m_seg_hist:
+    description: d
+    type: count
+    events: [{ event: app.session_started }]
+    group_by: [via, n]
+    bins: { n: [0, 5] }
+    segment: { name: via, event: app.handoff, join_on: sid, present: human, absent: bot }
+  m_seg_avg_1d:
+    description: d
+    type: average
+    property: x
+    events: [{ event: app.session_started }]
+    group_by: [via]
+    window: 1d
+    segment: { name: via, event: app.handoff, join_on: sid, present: "it's human", absent: bot }
   m_empty_count: { description: d, type: count, events: [{ event: app.unused }] }
   m_empty_avg: { description: d, type: average, property: n, events: [{ event: app.unused }] }
   m_empty_ratio:
@@ -175,6 +194,11 @@ export const EVENTS = [
   ev('o3', 'order_placed', T - 3 * H, { cur: 'USD', items: [{ sku: 'a', q: 1, price: 2.5, cat: 'toys' }, 'junk', null, { sku: 'd', price: 4, cat: 'toys' }] }),
   ev('o4', 'order_placed', T - 3 * H, { cur: 'USD' }),
   ev('o5', 'order_placed', T - 3 * H, { cur: 'EUR', items: [] }),
+  // Handoffs: s1's is 4 days old (before any window: the segment has none); s9 has no session;
+  // s3's is after as_of (does not exist yet).
+  ev('h1', 'handoff', T - 4 * D, { sid: 's1' }),
+  ev('h2', 'handoff', T - H, { sid: 's9' }),
+  ev('h3', 'handoff', T + H, { sid: 's3' }),
   ev('o7', 'order_placed', T - 3 * H, { cur: 'USD', items: 'lines' }),
   ev('o6', 'order_placed', T + H, { cur: 'USD', items: [{ sku: 'z', q: 100, price: 100, cat: 'toys' }] }),
 ];

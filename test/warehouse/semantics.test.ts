@@ -74,6 +74,11 @@ const EXPECTED: Record<string, Row[]> = {
   m_items_skus_usd: [{ value: 3 }],
   // q of o1 2, 1; o2 4, 3; o3 1 (junk, null, d have none) → 11 / 5.
   m_items_avg_q: [{ value: 2.2 }],
+  // segment via: a session (sid) with a handoff before as_of is human, else bot. s1 (h1) is human:
+  // a0 n 20 → 5, a1 n 10 → 5, a5 n 1 → 0. Bot: a2 (3), a3 (4, s3's handoff is after as_of), a7, a8 (1) → 0.
+  m_seg_hist: [{ via: 'bot', n: 0, value: 4 }, { via: 'human', n: 0, value: 1 }, { via: 'human', n: 5, value: 2 }],
+  // Window [T − 1d, T): a1 (s1, x 1.5) is human though h1 is 4 days old; a2 (s2, x 2.5) bot. The label holds a quote.
+  m_seg_avg_1d: [{ via: 'bot', value: 2.5 }, { via: "it's human", value: 1.5 }],
   m_empty_count: [{ value: 0 }],
   m_empty_avg: [{ value: null }],
   m_empty_ratio: [{ value: null }],

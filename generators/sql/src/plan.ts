@@ -18,6 +18,8 @@ export interface PlanColumn {
   readonly kind: ValueKind;
   /** A field of one item of the source's `over` array (read from the unnested item, not the event). */
   readonly item?: true;
+  /** The metric's segment column: present when the source's key has a deciding event, else absent. */
+  readonly segment?: { readonly present: string; readonly absent: string };
 }
 
 export interface PlanFilter {
@@ -37,6 +39,8 @@ export interface PlanSource {
   readonly over?: PlanColumn;
   /** With over: the item fields measured, multiplied when there are two. */
   readonly itemValue?: readonly PlanColumn[];
+  /** With a segment: the join key on this event, matched against the deciding event's. */
+  readonly segmentKey?: PlanColumn;
   /** The join key (duration, funnel). */
   readonly key?: PlanColumn;
   /** The group_by columns on this event, in group_by order. */
@@ -78,6 +82,8 @@ export interface MetricPlan {
   readonly denominator?: PlanMeasure;
   readonly duration?: { readonly from: PlanSource; readonly to: PlanSource; readonly statistic: Statistic };
   readonly funnel?: { readonly steps: readonly PlanSource[] };
+  /** The deciding event of a segment group and its join key. */
+  readonly segment?: { readonly event: string; readonly key: PlanColumn };
   /** Every event the metric reads, sorted. */
   readonly events: readonly string[];
 }
@@ -166,7 +172,7 @@ export class Planner {
   }
 
   /** Groups selectors by event, in first-seen order: an event matching two selectors counts once. */
-  private sources(selectors: readonly EventSelector[], groupBy: readonly string[], extra: { value?: string; key?: string; what: string; over?: string; itemValue?: readonly string[] }): PlanSource[] {
+  private sources(selectors: readonly EventSelector[], groupBy: readonly string[], extra: { value?: string; key?: string; what: string; over?: string; itemValue?: readonly string[]; segment?: Metric['segment'] }): PlanSource[] {
     const byEvent = new Map<string, PlanFilter[][]>();
     for (const s of selectors) {
       const list = byEvent.get(s.event) ?? [];
@@ -176,20 +182,28 @@ export class Planner {
     return [...byEvent].map(([event, anyOf]) => {
       const over = extra.over !== undefined ? this.column(event, extra.over, 'the array measured by over:') : undefined;
       if (over && over.kind !== 'json') throw new Problem('sql/over', `'${over.path}' of '${event}' is ${over.kind}, not an array`, 'name an array property (the loader reports it first)');
-      const group = (g: string) => (over && g.startsWith(`${over.path}.`) ? this.itemColumn(event, over, g.slice(over.path.length + 1), 'used in group_by') : this.column(event, g, 'used in group_by'));
+      const seg = extra.segment;
+      const group = (g: string): PlanColumn => {
+        if (seg && g === seg.name) {
+          if (!isSafePath(g) || g.includes('.')) throw new Problem('sql/unsafe-name', `segment name ${JSON.stringify(g)} is not a safe SQL name`, 'segment names are letters, digits and _');
+          return { path: g, segments: [], column: columnName(g), kind: 'string', segment: { present: seg.present, absent: seg.absent } };
+        }
+        return over && g.startsWith(`${over.path}.`) ? this.itemColumn(event, over, g.slice(over.path.length + 1), 'used in group_by') : this.column(event, g, 'used in group_by');
+      };
       return {
         event,
         anyOf,
         ...(extra.value ? { value: this.column(event, extra.value, extra.what) } : {}),
         ...(over ? { over, ...(extra.itemValue?.length ? { itemValue: extra.itemValue.map((f) => this.itemColumn(event, over, f, extra.what)) } : {}) } : {}),
         ...(extra.key ? { key: this.column(event, extra.key, `the join key is missing on this side`) } : {}),
+        ...(seg ? { segmentKey: this.column(event, seg.joinOn, 'the segment join key') } : {}),
         groups: groupBy.map(group),
       };
     });
   }
 
-  private measure(m: Measure, groupBy: readonly string[]): PlanMeasure {
-    const sources = this.sources(m.events, groupBy, { value: m.property, what: `aggregated by ${m.aggregate}`, ...(m.over !== undefined ? { over: m.over, itemValue: m.value ?? [] } : {}) });
+  private measure(m: Measure, groupBy: readonly string[], segment?: Metric['segment']): PlanMeasure {
+    const sources = this.sources(m.events, groupBy, { value: m.property, what: `aggregated by ${m.aggregate}`, ...(m.over !== undefined ? { over: m.over, itemValue: m.value ?? [] } : {}), ...(segment ? { segment } : {}) });
     let valueKind: ValueKind | undefined;
     if (m.over !== undefined && m.value?.length) {
       const kinds = sources.map((s) => (s.itemValue!.length > 1 ? 'number' : s.itemValue![0]!.kind));
@@ -238,8 +252,12 @@ export class Planner {
     const g = m.groupBy;
     switch (m.type) {
       case 'count': case 'distinct_count': case 'sum': case 'average': {
-        const measure = this.measure(m.measure!, g);
-        return { ...base, measure, groups: this.groups(measure.sources, g, m.bins) };
+        const measure = this.measure(m.measure!, g, m.segment);
+        if (!m.segment) return { ...base, measure, groups: this.groups(measure.sources, g, m.bins) };
+        const key = this.column(m.segment.event, m.segment.joinOn, 'the segment join key');
+        const kinds = [key.kind, ...measure.sources.map((s) => s.segmentKey!.kind)];
+        if (!mergeKinds(kinds) || kinds.includes('json')) throw new Problem('sql/join-key', `segment join key '${m.segment.joinOn}' does not have one scalar type on '${m.segment.event}' and the measured events`, 'join on a scalar property with the same type on both sides');
+        return { ...base, measure, segment: { event: m.segment.event, key }, groups: this.groups(measure.sources, g, m.bins) };
       }
       case 'ratio': {
         const numerator = this.measure(m.numerator!, g);

@@ -209,6 +209,7 @@ export class MetricResolver {
       if (edges.some((x, i) => i > 0 && x <= edges[i - 1]!)) cur.at('bins', g).error('metric/bins', `the bin edges of '${g}' must be ascending, each once: ${JSON.stringify(edges)}`, 'sort the edges and remove duplicates');
     }
     const events = this.eventsOf({ measure, numerator, denominator, from, to, steps });
+    if (segment && this.events.has(segment.event) && !events.includes(segment.event)) events.push(segment.event), events.sort();
     return {
       name, description: raw.description, type: raw.type, owner: raw.owner, source: raw.source, target: raw.target,
       measure, numerator, denominator, from, to, joinOn: raw.join_on, statistic: raw.type === 'duration' ? raw.statistic ?? 'average' : raw.statistic,
