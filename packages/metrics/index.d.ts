@@ -501,13 +501,14 @@ export declare function computeGrossMerchandiseValue(events: Iterable<MetricEven
 
 /** A row of handle_time_distribution. */
 export interface HandleTimeDistributionRow {
+  handled_by: string | null;
   durationMs: number | null;
   value: number;
 }
 /**
  * Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
  * 
- * count · window 7d · by durationMs. Rows: { durationMs, value }.
+ * count · window 7d · by handled_by, durationMs. Rows: { handled_by, durationMs, value }.
  * Source: seed 001 — computeAverageHandleTime, AhtHistogram widget
  * Same result as the SQL view metric_handle_time_distribution.
  */

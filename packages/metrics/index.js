@@ -482,12 +482,12 @@ export function computeGrossMerchandiseValue(events, options) {
 }
 
 /** The definition of handle_time_distribution (see README.md for what each field means). */
-const HANDLE_TIME_DISTRIBUTION = {"name":"handle_time_distribution","type":"count","windowMs":604800000,"groups":["durationMs"],"bins":[[0,60000,180000,300000,600000,900000]],"measure":{"aggregate":"count","sources":[{"event":"session_ended","anyOf":[[]],"groups":[["durationMs"]]}]}};
+const HANDLE_TIME_DISTRIBUTION = {"name":"handle_time_distribution","type":"count","windowMs":604800000,"groups":["handled_by","durationMs"],"bins":[null,[0,60000,180000,300000,600000,900000]],"segment":{"event":"handoff_converted","key":["sessionId"],"present":"human","absent":"bot"},"measure":{"aggregate":"count","sources":[{"event":"session_ended","anyOf":[[]],"groups":[{"segment":true},["durationMs"]]}]}};
 
 /**
  * Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
  * 
- * count · window 7d · by durationMs. Rows: { durationMs, value }.
+ * count · window 7d · by handled_by, durationMs. Rows: { handled_by, durationMs, value }.
  * Source: seed 001 — computeAverageHandleTime, AhtHistogram widget
  * Same result as the SQL view metric_handle_time_distribution.
  */

@@ -3076,6 +3076,7 @@ export const METRIC_VIEWS = [
     "view": "metric_handle_time_distribution",
     "type": "count",
     "columns": [
+      "handled_by",
       "durationMs",
       "value"
     ]

@@ -50,6 +50,10 @@ const CASES: SeedCase[] = [
     // the greatest edge at or below its duration (edges 0, 1, 3, 5, 10, 15 minutes).
     // 30 s and 59.999 s -> bin 0 (2); exactly 60 s -> bin 60 000 (1); 200 s -> bin 180 000 (1);
     // 1 000 s -> bin 900 000 (1); a session ended 10 days ago is out of the window.
+    // Split bot/human: a session where a handoff connected a human agent (handoff_converted, before
+    // as_of) is human: s2 and s5. s4 only requested one (bot); s3's connected after as_of (bot).
+    // bot: s1 30 s -> 0, s3 60 s -> 60 000, s4 200 s -> 180 000; human: s2 59.999 s -> 0, s5 1 000 s -> 900 000.
+    // "all" (the dashboard's sum of the two) is the unsplit histogram: 2, 1, 1, 1.
     metric: 'handle_time_distribution',
     asOf: AS_OF,
     events: [
@@ -59,8 +63,13 @@ const CASES: SeedCase[] = [
       at('session_ended', D2 + 2 * H, 's4', { durationMs: 200_000 }),
       at('session_ended', D2 + 3 * H, 's5', { durationMs: 1_000_000 }),
       at('session_ended', AS_OF - 10 * D, 's6', { durationMs: 400_000 }),
+      at('handoff_converted', D1 + H - 1000, 's2'), at('handoff_converted', D2 + 2 * H, 's5'),
+      at('handoff_requested', D2 + H, 's4'), at('handoff_converted', AS_OF + H, 's3'),
     ],
-    expected: [{ durationMs: 0, value: 2 }, { durationMs: 60_000, value: 1 }, { durationMs: 180_000, value: 1 }, { durationMs: 900_000, value: 1 }],
+    expected: [
+      { handled_by: 'bot', durationMs: 0, value: 1 }, { handled_by: 'bot', durationMs: 60_000, value: 1 }, { handled_by: 'bot', durationMs: 180_000, value: 1 },
+      { handled_by: 'human', durationMs: 0, value: 1 }, { handled_by: 'human', durationMs: 900_000, value: 1 },
+    ],
   },
   {
     // computeAgentAssistRate (the YAML's reading): sessions where the AI completed an answer

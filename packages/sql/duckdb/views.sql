@@ -4083,21 +4083,28 @@ GROUP BY "bucket", "g0";
 -- metric handle_time_distribution (count): Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
 -- source: seed 001 — computeAverageHandleTime, AhtHistogram widget
 -- window 7d: as_of - 7d <= occurred_at < as_of
--- columns: durationMs, value
+-- columns: handled_by, durationMs, value
 CREATE VIEW "metric_handle_time_distribution" AS
 WITH
 "params" AS (
   SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), make_timestamp(epoch_us(get_current_timestamp()))) AS "as_of"
 ),
+"seg" AS (
+  SELECT DISTINCT "e"."sessionId" AS "k", 1 AS "hit"
+  FROM "ev_handoff_converted" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."sessionId" IS NOT NULL
+),
 "src" AS (
-  SELECT CASE WHEN "e"."durationMs" IS NULL THEN NULL WHEN "e"."durationMs" >= CAST(900000 AS DOUBLE) THEN CAST(900000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(600000 AS DOUBLE) THEN CAST(600000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(300000 AS DOUBLE) THEN CAST(300000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(180000 AS DOUBLE) THEN CAST(180000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(60000 AS DOUBLE) THEN CAST(60000 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END AS "g0", 1 AS "v"
+  SELECT CASE WHEN "sg"."hit" = 1 THEN 'human' ELSE 'bot' END AS "g0", CASE WHEN "e"."durationMs" IS NULL THEN NULL WHEN "e"."durationMs" >= CAST(900000 AS DOUBLE) THEN CAST(900000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(600000 AS DOUBLE) THEN CAST(600000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(300000 AS DOUBLE) THEN CAST(300000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(180000 AS DOUBLE) THEN CAST(180000 AS DOUBLE) WHEN "e"."durationMs" >= CAST(60000 AS DOUBLE) THEN CAST(60000 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END AS "g1", 1 AS "v"
   FROM "ev_session_ended" AS "e" CROSS JOIN "params" AS "p"
+    LEFT JOIN "seg" AS "sg" ON "sg"."k" = "e"."sessionId"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(604800000))
 )
-SELECT "g0" AS "durationMs", COUNT("v") AS "value"
+SELECT "g0" AS "handled_by", "g1" AS "durationMs", COUNT("v") AS "value"
 FROM "src"
-GROUP BY "g0";
+GROUP BY "g0", "g1";
 
 
 -- metric handling_split (count): Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).
