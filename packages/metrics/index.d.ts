@@ -469,6 +469,21 @@ export interface FirstConnectionSetupsRow {
  */
 export declare function computeFirstConnectionSetups(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): FirstConnectionSetupsRow[];
 
+/** A row of gmv_by_category. */
+export interface GmvByCategoryRow {
+  currency: string | null;
+  items__category: string | null;
+  value: number;
+}
+/**
+ * Gross merchandise value per product category and currency, from the order lines (quantity × unitPrice of each item). "Which categories does chat sell?" Currencies are never summed across each other.
+ * 
+ * sum · window 30d · by currency, items.category. Rows: { currency, items__category, value }.
+ * Source: seed 001 — computeGmv(events, { groupByCategory: true }), GmvBreakdown widget (by category)
+ * Same result as the SQL view metric_gmv_by_category.
+ */
+export declare function computeGmvByCategory(events: Iterable<MetricEvent> | EventIndex, options?: MetricOptions): GmvByCategoryRow[];
+
 /** A row of gross_merchandise_value. */
 export interface GrossMerchandiseValueRow {
   bucket: string;
@@ -486,13 +501,14 @@ export declare function computeGrossMerchandiseValue(events: Iterable<MetricEven
 
 /** A row of handle_time_distribution. */
 export interface HandleTimeDistributionRow {
+  handled_by: string | null;
   durationMs: number | null;
   value: number;
 }
 /**
  * Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
  * 
- * count · window 7d · by durationMs. Rows: { durationMs, value }.
+ * count · window 7d · by handled_by, durationMs. Rows: { handled_by, durationMs, value }.
  * Source: seed 001 — computeAverageHandleTime, AhtHistogram widget
  * Same result as the SQL view metric_handle_time_distribution.
  */
@@ -1309,6 +1325,7 @@ export declare const METRICS: {
   readonly expansion_funnel: typeof computeExpansionFunnel;
   readonly feedback_completion_rate: typeof computeFeedbackCompletionRate;
   readonly first_connection_setups: typeof computeFirstConnectionSetups;
+  readonly gmv_by_category: typeof computeGmvByCategory;
   readonly gross_merchandise_value: typeof computeGrossMerchandiseValue;
   readonly handle_time_distribution: typeof computeHandleTimeDistribution;
   readonly handling_split: typeof computeHandlingSplit;

@@ -453,6 +453,20 @@ export function computeFirstConnectionSetups(events, options) {
   return measure(FIRST_CONNECTION_SETUPS, events, options);
 }
 
+/** The definition of gmv_by_category (see README.md for what each field means). */
+const GMV_BY_CATEGORY = {"name":"gmv_by_category","type":"sum","windowMs":2592000000,"groups":["currency","items__category"],"measure":{"aggregate":"sum","sources":[{"event":"purchase_completed","anyOf":[[]],"over":["items"],"itemValue":[["quantity"],["unitPrice"]],"groups":[["currency"],{"item":["category"]}]}]}};
+
+/**
+ * Gross merchandise value per product category and currency, from the order lines (quantity × unitPrice of each item). "Which categories does chat sell?" Currencies are never summed across each other.
+ * 
+ * sum · window 30d · by currency, items.category. Rows: { currency, items__category, value }.
+ * Source: seed 001 — computeGmv(events, { groupByCategory: true }), GmvBreakdown widget (by category)
+ * Same result as the SQL view metric_gmv_by_category.
+ */
+export function computeGmvByCategory(events, options) {
+  return measure(GMV_BY_CATEGORY, events, options);
+}
+
 /** The definition of gross_merchandise_value (see README.md for what each field means). */
 const GROSS_MERCHANDISE_VALUE = {"name":"gross_merchandise_value","type":"sum","windowMs":2592000000,"grain":"day","groups":["currency"],"measure":{"aggregate":"sum","sources":[{"event":"purchase_completed","anyOf":[[]],"value":["revenue"],"groups":[["currency"]]}]}};
 
@@ -468,12 +482,12 @@ export function computeGrossMerchandiseValue(events, options) {
 }
 
 /** The definition of handle_time_distribution (see README.md for what each field means). */
-const HANDLE_TIME_DISTRIBUTION = {"name":"handle_time_distribution","type":"count","windowMs":604800000,"groups":["durationMs"],"bins":[[0,60000,180000,300000,600000,900000]],"measure":{"aggregate":"count","sources":[{"event":"session_ended","anyOf":[[]],"groups":[["durationMs"]]}]}};
+const HANDLE_TIME_DISTRIBUTION = {"name":"handle_time_distribution","type":"count","windowMs":604800000,"groups":["handled_by","durationMs"],"bins":[null,[0,60000,180000,300000,600000,900000]],"segment":{"event":"handoff_converted","key":["sessionId"],"present":"human","absent":"bot"},"measure":{"aggregate":"count","sources":[{"event":"session_ended","anyOf":[[]],"groups":[{"segment":true},["durationMs"]]}]}};
 
 /**
  * Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
  * 
- * count · window 7d · by durationMs. Rows: { durationMs, value }.
+ * count · window 7d · by handled_by, durationMs. Rows: { handled_by, durationMs, value }.
  * Source: seed 001 — computeAverageHandleTime, AhtHistogram widget
  * Same result as the SQL view metric_handle_time_distribution.
  */
@@ -1271,6 +1285,7 @@ export const METRICS = {
   expansion_funnel: computeExpansionFunnel,
   feedback_completion_rate: computeFeedbackCompletionRate,
   first_connection_setups: computeFirstConnectionSetups,
+  gmv_by_category: computeGmvByCategory,
   gross_merchandise_value: computeGrossMerchandiseValue,
   handle_time_distribution: computeHandleTimeDistribution,
   handling_split: computeHandlingSplit,

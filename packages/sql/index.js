@@ -3052,6 +3052,16 @@ export const METRIC_VIEWS = [
     ]
   },
   {
+    "metric": "gmv_by_category",
+    "view": "metric_gmv_by_category",
+    "type": "sum",
+    "columns": [
+      "currency",
+      "items__category",
+      "value"
+    ]
+  },
+  {
     "metric": "gross_merchandise_value",
     "view": "metric_gross_merchandise_value",
     "type": "sum",
@@ -3066,6 +3076,7 @@ export const METRIC_VIEWS = [
     "view": "metric_handle_time_distribution",
     "type": "count",
     "columns": [
+      "handled_by",
       "durationMs",
       "value"
     ]

@@ -15,7 +15,7 @@ const HOUR = 3_600_000;
 
 const TAXONOMY = {
   'taxonomy.yaml': 'name: split\nversion: 1.0.0\n',
-  'categories.yaml': 'categories:\n  support: { description: Support. }\n',
+  'categories.yaml': 'categories:\n  support: { description: Support. }\n  commerce: { description: Commerce. }\n',
   'domains/chat.yaml': `domain: chat
 events:
   chat.session_ended:
@@ -24,6 +24,19 @@ events:
     properties:
       channel: { type: string, enum: [bot, human] }
       durationMs: { type: integer, minimum: 0 }
+  chat.purchase_completed:
+    description: Bought.
+    category: commerce
+    properties:
+      currency: { type: string }
+      items:
+        type: array
+        items:
+          type: object
+          properties:
+            quantity: { type: integer }
+            unitPrice: { type: number }
+            category: { type: string }
 `,
   'metrics.yaml': `metrics:
   handle_time:
@@ -33,8 +46,22 @@ events:
     group_by: [channel, durationMs]
     bins: { durationMs: [0, 60000, 300000] }
     chart: histogram
+  gmv_by_category:
+    description: GMV per category and currency, from the lines.
+    type: sum
+    events: [{ event: chat.purchase_completed }]
+    over: items
+    value: [quantity, unitPrice]
+    group_by: [currency, items.category]
 `,
 };
+
+// Lines: USD home 2 × 2.5 + 1 × 5 = 10, USD books 3 × 4 = 12; EUR home 4 × 0.5 = 2 (EUR has no books).
+const PURCHASES = [
+  { currency: 'USD', items: [{ quantity: 2, unitPrice: 2.5, category: 'home' }, { quantity: 3, unitPrice: 4, category: 'books' }] },
+  { currency: 'USD', items: [{ quantity: 1, unitPrice: 5, category: 'home' }] },
+  { currency: 'EUR', items: [{ quantity: 4, unitPrice: 0.5, category: 'home' }] },
+];
 
 // bot: 10 s, 59.999 s (bin 0), 60 s exactly (bin 60000); human: 2 min (bin 60000), 10 min twice (bin 300000);
 // no channel: 30 s (bin 0). all: bin 0 → 3, bin 60000 → 2, bin 300000 → 2.
@@ -50,9 +77,12 @@ beforeAll(async () => {
   expect(await main(['generate', '--only', 'validators,sql'], io), err).toBe(0);
   serving = await startServe({ port: 0, host: '127.0.0.1', db: join(dir, 'events.sqlite') }, io);
   const now = Date.now();
-  const batch = SESSIONS.map(([channel, durationMs], i) => ({ event: 'chat.session_ended', id: `s${i}`, timestamp: new Date(now - HOUR - i * 1000).toISOString(), properties: { ...(channel ? { channel } : {}), durationMs } }));
+  const batch = [
+    ...SESSIONS.map(([channel, durationMs], i) => ({ event: 'chat.session_ended', id: `s${i}`, timestamp: new Date(now - HOUR - i * 1000).toISOString(), properties: { ...(channel ? { channel } : {}), durationMs } })),
+    ...PURCHASES.map((properties, i) => ({ event: 'chat.purchase_completed', id: `p${i}`, timestamp: new Date(now - HOUR - i * 1000).toISOString(), properties })),
+  ];
   const r = await fetch(`${serving.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ batch }) });
-  expect(((await r.json()) as { stored: number }).stored).toBe(SESSIONS.length);
+  expect(((await r.json()) as { stored: number }).stored).toBe(SESSIONS.length + PURCHASES.length);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }, 120_000);
 
@@ -83,6 +113,18 @@ it('draws the bins on the x axis, a series per channel and "all"', async () => {
   expect(await page.textContent('article[data-metric="handle_time"]')).toContain('<img src=x onerror="window.__pwned=1">');
   expect(await page.$$('main img')).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(errors).toEqual([]);
+  await page.close();
+}, 60_000);
+
+it('draws a sum over order lines as grouped bars: categories on the x axis, a series per currency, never summed', async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${serving.url}/#/category/commerce`);
+  await page.waitForSelector('article[data-metric="gmv_by_category"][data-state="drawn"] canvas', { timeout: 20_000 });
+  const drawn = JSON.parse((await page.getAttribute('article[data-metric="gmv_by_category"]', 'data-series'))!);
+  expect(drawn).toEqual({ labels: ['books', 'home'], series: [{ label: 'EUR', values: [null, 2] }, { label: 'USD', values: [12, 10] }] });
   expect(errors).toEqual([]);
   await page.close();
 }, 60_000);

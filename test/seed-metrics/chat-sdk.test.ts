@@ -50,6 +50,10 @@ const CASES: SeedCase[] = [
     // the greatest edge at or below its duration (edges 0, 1, 3, 5, 10, 15 minutes).
     // 30 s and 59.999 s -> bin 0 (2); exactly 60 s -> bin 60 000 (1); 200 s -> bin 180 000 (1);
     // 1 000 s -> bin 900 000 (1); a session ended 10 days ago is out of the window.
+    // Split bot/human: a session where a handoff connected a human agent (handoff_converted, before
+    // as_of) is human: s2 and s5. s4 only requested one (bot); s3's connected after as_of (bot).
+    // bot: s1 30 s -> 0, s3 60 s -> 60 000, s4 200 s -> 180 000; human: s2 59.999 s -> 0, s5 1 000 s -> 900 000.
+    // "all" (the dashboard's sum of the two) is the unsplit histogram: 2, 1, 1, 1.
     metric: 'handle_time_distribution',
     asOf: AS_OF,
     events: [
@@ -59,8 +63,13 @@ const CASES: SeedCase[] = [
       at('session_ended', D2 + 2 * H, 's4', { durationMs: 200_000 }),
       at('session_ended', D2 + 3 * H, 's5', { durationMs: 1_000_000 }),
       at('session_ended', AS_OF - 10 * D, 's6', { durationMs: 400_000 }),
+      at('handoff_converted', D1 + H - 1000, 's2'), at('handoff_converted', D2 + 2 * H, 's5'),
+      at('handoff_requested', D2 + H, 's4'), at('handoff_converted', AS_OF + H, 's3'),
     ],
-    expected: [{ durationMs: 0, value: 2 }, { durationMs: 60_000, value: 1 }, { durationMs: 180_000, value: 1 }, { durationMs: 900_000, value: 1 }],
+    expected: [
+      { handled_by: 'bot', durationMs: 0, value: 1 }, { handled_by: 'bot', durationMs: 60_000, value: 1 }, { handled_by: 'bot', durationMs: 180_000, value: 1 },
+      { handled_by: 'human', durationMs: 0, value: 1 }, { handled_by: 'human', durationMs: 900_000, value: 1 },
+    ],
   },
   {
     // computeAgentAssistRate (the YAML's reading): sessions where the AI completed an answer
@@ -110,18 +119,31 @@ function purchases(): SeedCase[] {
   // AOV: USD (10 + 15.5 + 5) / 3 = 30.5/3; EUR 20 / 1 = 20.
   // Conversion: sessions with a purchase {s1, s2} / sessions {s1..s4} = 2/4 = 0.5 (s0 of 40 days ago is out).
   // purchase_count (no window): every purchase before as_of, 10, 15.5, 20, 5 and the 40-day-old 100 -> 5.
-  const buy = (ts: number, s: string, revenue: number, currency: string) => at('purchase_completed', ts, s, { orderId: `o-${ts}-${revenue}`, revenue, currency });
+  // GMV by category (computeGmv groupByCategory: quantity × unitPrice of each line, per currency):
+  //   USD 10 = home 2 × 2.5 = 5 + books 1 × 5 = 5; USD 15.5 = home 3 × 1.5 = 4.5 + an uncategorised 1 × 11;
+  //   EUR 20 = home 4 × 2.5 = 10 + books 2 × 5 = 10; USD 5 was sent without items (GMV only);
+  //   the 40-day-old and the future order are outside the window.
+  //   -> EUR books 10, EUR home 10; USD (none) 11, USD books 5, USD home 5 + 4.5 = 9.5. Never USD + EUR.
+  type Line = { productId: string; name?: string; quantity: number; unitPrice: number; category?: string };
+  const buy = (ts: number, s: string, revenue: number, currency: string, items?: Line[]) =>
+    at('purchase_completed', ts, s, { orderId: `o-${ts}-${revenue}`, revenue, currency, ...(items ? { items } : {}) });
   const events = [
     ...['s1', 's2', 's3', 's4'].map((s) => at('session_started', D1, s)),
-    buy(D1 + H, 's1', 10, 'USD'), buy(D1 + 2 * H, 's1', 15.5, 'USD'), buy(D1 + 3 * H, 's2', 20, 'EUR'),
+    buy(D1 + H, 's1', 10, 'USD', [{ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: 2.5, category: 'home' }, { productId: 'p2', quantity: 1, unitPrice: 5, category: 'books' }]),
+    buy(D1 + 2 * H, 's1', 15.5, 'USD', [{ productId: 'p3', quantity: 3, unitPrice: 1.5, category: 'home' }, { productId: 'p4', quantity: 1, unitPrice: 11 }]),
+    buy(D1 + 3 * H, 's2', 20, 'EUR', [{ productId: 'p1', quantity: 4, unitPrice: 2.5, category: 'home' }, { productId: 'p5', quantity: 2, unitPrice: 5, category: 'books' }]),
     buy(D2 + H, 's1', 5, 'USD'),
-    at('session_started', AS_OF - 40 * D, 's0'), buy(AS_OF - 40 * D + H, 's0', 100, 'USD'),
-    buy(AS_OF + H, 's3', 7, 'USD'),
+    at('session_started', AS_OF - 40 * D, 's0'), buy(AS_OF - 40 * D + H, 's0', 100, 'USD', [{ productId: 'p9', quantity: 1, unitPrice: 100, category: 'home' }]),
+    buy(AS_OF + H, 's3', 7, 'USD', [{ productId: 'p1', quantity: 7, unitPrice: 1, category: 'home' }]),
   ];
   return [
     {
       metric: 'gross_merchandise_value', asOf: AS_OF, events,
       expected: [{ bucket: '2026-03-02', currency: 'EUR', value: 20 }, { bucket: '2026-03-02', currency: 'USD', value: 25.5 }, { bucket: '2026-03-03', currency: 'USD', value: 5 }],
+    },
+    {
+      metric: 'gmv_by_category', asOf: AS_OF, events,
+      expected: [{ currency: 'EUR', items__category: 'books', value: 10 }, { currency: 'EUR', items__category: 'home', value: 10 }, { currency: 'USD', items__category: null, value: 11 }, { currency: 'USD', items__category: 'books', value: 5 }, { currency: 'USD', items__category: 'home', value: 9.5 }],
     },
     { metric: 'average_order_value', asOf: AS_OF, events, expected: [{ currency: 'EUR', value: 20 }, { currency: 'USD', value: 30.5 / 3 }] },
     { metric: 'purchase_conversion_rate', asOf: AS_OF, events, expected: [{ value: 0.5 }] },

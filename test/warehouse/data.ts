@@ -44,7 +44,10 @@ class Values {
       case 'integer': return this.int(400);
       case 'number': return Math.round(this.r() * 500_000) / 100;
       case 'boolean': return this.r() < 0.5;
-      case 'array': return s.items?.type === 'string' ? [this.pick(['x', 'y'])] : [];
+      case 'array':
+        // Arrays of objects (a purchase's items, measured with over:) get one or two of them.
+        if (s.items?.type === 'object' && s.items.properties) return Array.from({ length: 1 + this.int(2) }, () => this.object(s.items!.properties!, ts));
+        return s.items?.type === 'string' ? [this.pick(['x', 'y'])] : [];
       case 'object':
         if (s.properties) return this.object(s.properties, ts);
         return s.values ? { k: this.shape(s.values, 'v', ts, false) } : {};

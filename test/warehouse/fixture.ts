@@ -54,6 +54,24 @@ events:
     description: B.
     category: c
     properties: { uid: { type: string } }
+  app.order_placed:
+    description: An order and its lines.
+    category: c
+    properties:
+      cur: { type: string }
+      items:
+        type: array
+        items:
+          type: object
+          properties:
+            sku: { type: string }
+            q: { type: integer }
+            price: { type: number }
+            cat: { type: string }
+  app.handoff:
+    description: A human took over the session.
+    category: c
+    properties: { sid: { type: string } }
   app.unused:
     description: Never sent.
     category: c
@@ -105,6 +123,25 @@ events:
   m_avg_x_by_n_bin: { description: d, type: average, property: x, events: [{ event: app.session_started }], group_by: [n], bins: { n: [0, 5] } }
   m_dur_by_n_bin: { description: d, type: duration, from: { event: app.session_started }, to: { event: app.session_ended }, join_on: sid, statistic: max, group_by: [n], bins: { n: [0, 5] } }
   m_hist_n_day: { description: d, type: count, events: [{ event: app.session_started }], group_by: [n], bins: { n: [0, 5] }, grain: day, window: 2d }
+  m_items_value_by_cat: { description: d, type: sum, events: [{ event: app.order_placed }], over: items, value: [q, price], group_by: [cur, items.cat] }
+  m_items_day: { description: d, type: count, events: [{ event: app.order_placed }], over: items, grain: day }
+  m_items_skus_usd: { description: d, type: distinct_count, events: [{ event: app.order_placed, where: [{ property: cur, op: eq, value: USD }] }], over: items, value: sku }
+  m_items_avg_q: { description: d, type: average, events: [{ event: app.order_placed }], over: items, value: q }
+  m_seg_hist:
+    description: d
+    type: count
+    events: [{ event: app.session_started }]
+    group_by: [via, n]
+    bins: { n: [0, 5] }
+    segment: { name: via, event: app.handoff, join_on: sid, present: human, absent: bot }
+  m_seg_avg_1d:
+    description: d
+    type: average
+    property: x
+    events: [{ event: app.session_started }]
+    group_by: [via]
+    window: 1d
+    segment: { name: via, event: app.handoff, join_on: sid, present: "it's human", absent: bot }
   m_empty_count: { description: d, type: count, events: [{ event: app.unused }] }
   m_empty_avg: { description: d, type: average, property: n, events: [{ event: app.unused }] }
   m_empty_ratio:
@@ -150,4 +187,18 @@ export const EVENTS = [
   ev('f13', 'step_a', T - 70 * M, { uid: 'u6' }),
   ev('f14', 'step_b', T - 40 * M, { uid: 'u6' }),
   ev('f15', 'step_a', T - 10 * M, { uid: 'u6' }),
+  // Orders (over: items): o3 holds a non-object and a null element and a line without q; o4 has
+  // no items; o5 is an empty array; o6 is after as_of; o7's items is not an array (invalid, yet no error).
+  ev('o1', 'order_placed', T - 2 * H, { cur: 'USD', items: [{ sku: 'a', q: 2, price: 2.5, cat: 'toys' }, { sku: 'b', q: 1, price: 10, cat: 'books' }] }),
+  ev('o2', 'order_placed', T - D - 2 * H, { cur: 'EUR', items: [{ sku: 'a', q: 4, price: 0.25, cat: 'toys' }, { sku: 'c', q: 3, price: 1.5 }] }),
+  ev('o3', 'order_placed', T - 3 * H, { cur: 'USD', items: [{ sku: 'a', q: 1, price: 2.5, cat: 'toys' }, 'junk', null, { sku: 'd', price: 4, cat: 'toys' }] }),
+  ev('o4', 'order_placed', T - 3 * H, { cur: 'USD' }),
+  ev('o5', 'order_placed', T - 3 * H, { cur: 'EUR', items: [] }),
+  // Handoffs: s1's is 4 days old (before any window: the segment has none); s9 has no session;
+  // s3's is after as_of (does not exist yet).
+  ev('h1', 'handoff', T - 4 * D, { sid: 's1' }),
+  ev('h2', 'handoff', T - H, { sid: 's9' }),
+  ev('h3', 'handoff', T + H, { sid: 's3' }),
+  ev('o7', 'order_placed', T - 3 * H, { cur: 'USD', items: 'lines' }),
+  ev('o6', 'order_placed', T + H, { cur: 'USD', items: [{ sku: 'z', q: 100, price: 100, cat: 'toys' }] }),
 ];

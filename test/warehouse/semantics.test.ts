@@ -63,6 +63,22 @@ const EXPECTED: Record<string, Row[]> = {
   m_dur_by_n_bin: [{ n: 0, value: 1_800_000 }, { n: 5, value: 86_400_000 }],
   // Window [T − 2d, T): a1 (01-09, n 10), a2 (01-09, n 3), a3 (01-08 23:59:59.999, n 4).
   m_hist_n_day: [{ bucket: '2026-01-08', n: 0, value: 1 }, { bucket: '2026-01-09', n: 0, value: 1 }, { bucket: '2026-01-09', n: 5, value: 1 }],
+  // over: items, one row per element; o4 (no items), o5 (empty) and o7 (not an array) give none, o6 is after as_of.
+  // q × price: o1 USD toys 2 × 2.5 = 5, books 1 × 10 = 10; o2 EUR toys 4 × 0.25 = 1, no cat 3 × 1.5 = 4.5;
+  // o3 USD toys 1 × 2.5 = 2.5 and d (no q: no product, but a row) → toys 5 + 2.5 = 7.5; 'junk' and
+  // null are rows without fields → USD, no cat, a sum of nothing: 0. Currencies never mix.
+  m_items_value_by_cat: [{ cur: 'EUR', items__cat: null, value: 4.5 }, { cur: 'EUR', items__cat: 'toys', value: 1 }, { cur: 'USD', items__cat: null, value: 0 }, { cur: 'USD', items__cat: 'books', value: 10 }, { cur: 'USD', items__cat: 'toys', value: 7.5 }],
+  // Every element is a row: o2 (01-08 22:00) 2; o1 2 + o3 4 (junk and null included) on 01-09.
+  m_items_day: [{ bucket: '2026-01-08', value: 2 }, { bucket: '2026-01-09', value: 6 }],
+  // USD orders only (the filter is on the event): skus a, b (o1), a, d (o3) → 3.
+  m_items_skus_usd: [{ value: 3 }],
+  // q of o1 2, 1; o2 4, 3; o3 1 (junk, null, d have none) → 11 / 5.
+  m_items_avg_q: [{ value: 2.2 }],
+  // segment via: a session (sid) with a handoff before as_of is human, else bot. s1 (h1) is human:
+  // a0 n 20 → 5, a1 n 10 → 5, a5 n 1 → 0. Bot: a2 (3), a3 (4, s3's handoff is after as_of), a7, a8 (1) → 0.
+  m_seg_hist: [{ via: 'bot', n: 0, value: 4 }, { via: 'human', n: 0, value: 1 }, { via: 'human', n: 5, value: 2 }],
+  // Window [T − 1d, T): a1 (s1, x 1.5) is human though h1 is 4 days old; a2 (s2, x 2.5) bot. The label holds a quote.
+  m_seg_avg_1d: [{ via: 'bot', value: 2.5 }, { via: "it's human", value: 1.5 }],
   m_empty_count: [{ value: 0 }],
   m_empty_avg: [{ value: null }],
   m_empty_ratio: [{ value: null }],

@@ -2,17 +2,24 @@
 -- metric handle_time_distribution (count): Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
 -- source: seed 001 — computeAverageHandleTime, AhtHistogram widget
 -- window 7d: as_of - 7d <= occurred_at < as_of
--- columns: durationMs, value
+-- columns: handled_by, durationMs, value
 with
 "params" as (
   SELECT COALESCE((SELECT MAX("as_of") FROM {{ source('analytics', 'metric_as_of') }}), CURRENT_TIMESTAMP) AS "as_of"
 ),
+"seg" as (
+  SELECT DISTINCT "e"."sessionId" AS "k", 1 AS "hit"
+  FROM {{ ref('stg_handoff_converted') }} AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."sessionId" IS NOT NULL
+),
 "src" as (
-  SELECT CASE WHEN "e"."durationMs" IS NULL THEN NULL WHEN "e"."durationMs" >= CAST(900000 AS DOUBLE PRECISION) THEN CAST(900000 AS DOUBLE PRECISION) WHEN "e"."durationMs" >= CAST(600000 AS DOUBLE PRECISION) THEN CAST(600000 AS DOUBLE PRECISION) WHEN "e"."durationMs" >= CAST(300000 AS DOUBLE PRECISION) THEN CAST(300000 AS DOUBLE PRECISION) WHEN "e"."durationMs" >= CAST(180000 AS DOUBLE PRECISION) THEN CAST(180000 AS DOUBLE PRECISION) WHEN "e"."durationMs" >= CAST(60000 AS DOUBLE PRECISION) THEN CAST(60000 AS DOUBLE PRECISION) ELSE CAST(0 AS DOUBLE PRECISION) END AS "g0", 1 AS "v"
+  SELECT CASE WHEN "sg"."hit" = 1 THEN 'human' ELSE 'bot' END AS "g0", CASE WHEN "e"."durationMs" IS NULL THEN NULL WHEN "e"."durationMs" >= CAST(900000 AS DOUBLE PRECISION) THEN CAST(900000 AS DOUBLE PRECISION) WHEN "e"."durationMs" >= CAST(600000 AS DOUBLE PRECISION) THEN CAST(600000 AS DOUBLE PRECISION) WHEN "e"."durationMs" >= CAST(300000 AS DOUBLE PRECISION) THEN CAST(300000 AS DOUBLE PRECISION) WHEN "e"."durationMs" >= CAST(180000 AS DOUBLE PRECISION) THEN CAST(180000 AS DOUBLE PRECISION) WHEN "e"."durationMs" >= CAST(60000 AS DOUBLE PRECISION) THEN CAST(60000 AS DOUBLE PRECISION) ELSE CAST(0 AS DOUBLE PRECISION) END AS "g1", 1 AS "v"
   FROM {{ ref('stg_session_ended') }} AS "e" CROSS JOIN "params" AS "p"
+    LEFT JOIN "seg" AS "sg" ON "sg"."k" = "e"."sessionId"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '604800000 milliseconds')
 )
-SELECT "g0" AS "durationMs", COUNT("v") AS "value"
+SELECT "g0" AS "handled_by", "g1" AS "durationMs", COUNT("v") AS "value"
 FROM "src"
-GROUP BY "g0"
+GROUP BY "g0", "g1"

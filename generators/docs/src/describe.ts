@@ -111,6 +111,10 @@ export function selectorText(s: EventSelector): Rich {
 const AGG: Record<Measure['aggregate'], string> = { count: 'count', distinct_count: 'distinct count', sum: 'sum', average: 'average' };
 
 export function measureText(m: Measure): Rich {
+  if (m.over !== undefined) {
+    const value: Rich = m.value?.length ? [...joined(m.value.map((v) => [c(v)]), ' × '), t(' of ')] : [];
+    return merge([t(`${AGG[m.aggregate]} of `), ...value, t('each item of '), c(m.over), t(' over '), ...joined(m.events.map(selectorText), ', ')]);
+  }
   const head: Rich = m.property ? [t(`${AGG[m.aggregate]} of `), c(m.property), t(' over ')] : [t(`${AGG[m.aggregate]} of `)];
   return merge([...head, ...joined(m.events.map(selectorText), ', ')]);
 }
@@ -126,8 +130,11 @@ export function definitionText(m: Metric): Rich {
       return merge([t(`${m.statistic ?? 'average'} time from `), ...(m.from ? selectorText(m.from) : []), t(' to '), ...(m.to ? selectorText(m.to) : []), ...join, ...within]);
     case 'funnel':
       return merge([...joined((m.steps ?? []).map(selectorText), ' → '), ...join, ...within]);
-    default:
-      return m.measure ? measureText(m.measure) : [t(m.type)];
+    default: {
+      const s = m.segment;
+      const segment: Rich = s ? [t('; '), c(s.name), t(' is '), c(s.present), t(' when '), c(s.event), t(' with the same '), c(s.joinOn), t(' exists, else '), c(s.absent)] : [];
+      return m.measure ? merge([...measureText(m.measure), ...segment]) : [t(m.type)];
+    }
   }
 }
 

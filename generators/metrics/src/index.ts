@@ -22,12 +22,23 @@ function source(s: PlanSource): object {
     event: s.event,
     anyOf: s.anyOf.map((and) => and.map((f) => ({ path: f.column.segments, op: f.op, ...(f.value !== undefined ? { value: f.value } : {}) }))),
     ...(s.value ? { value: s.value.segments } : {}),
+    ...(s.over ? { over: s.over.segments } : {}),
+    ...(s.itemValue ? { itemValue: s.itemValue.map((c) => c.segments) } : {}),
     ...(s.key ? { key: s.key.segments } : {}),
-    groups: s.groups.map((g) => g.segments),
+    // A field of the current item (over:) is { item: path }; an event property is its path.
+    // The segment column is { segment: true } (the metric's segment gives its labels).
+    groups: s.groups.map((g) => (g.segment ? { segment: true } : g.item ? { item: g.segments } : g.segments)),
   };
 }
 
 const measure = (m: PlanMeasure) => ({ aggregate: m.aggregate, sources: m.sources.map(source) });
+
+/** The deciding event, the join key on each side (one path: the same property) and the two labels. */
+function segmentSpec(p: MetricPlan): object {
+  const g = p.groups.findIndex((x, i) => p.measure!.sources[0]!.groups[i]!.segment);
+  const labels = p.measure!.sources[0]!.groups[g]!.segment!;
+  return { event: p.segment!.event, key: p.segment!.key.segments, present: labels.present, absent: labels.absent };
+}
 
 /** The definition the runtime interprets: the plan, minus what only SQL needs. */
 export function metricSpec(p: MetricPlan): object {
@@ -36,6 +47,7 @@ export function metricSpec(p: MetricPlan): object {
     ...(p.windowMs ? { windowMs: p.windowMs } : {}), ...(p.grain ? { grain: p.grain } : {}),
     groups: p.groups.map((g) => g.column),
     ...(p.groups.some((g) => g.bins) ? { bins: p.groups.map((g) => g.bins ?? null) } : {}),
+    ...(p.segment ? { segment: segmentSpec(p) } : {}),
     ...(p.measure ? { measure: measure(p.measure) } : {}),
     ...(p.numerator ? { numerator: measure(p.numerator), denominator: measure(p.denominator!) } : {}),
     ...(p.duration ? { duration: { from: source(p.duration.from), to: source(p.duration.to), statistic: p.duration.statistic, ...(QUANTILES[p.duration.statistic] ? { q: QUANTILES[p.duration.statistic] } : {}) } } : {}),

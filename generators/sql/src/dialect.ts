@@ -34,6 +34,11 @@ export interface Dialect {
   bool(value: boolean): string;
   /** A property value from the JSON `properties` column, typed. */
   extract(json: string, segments: readonly string[], kind: ValueKind): string;
+  /**
+   * The rows of a JSON array column, one per item (over:): `join` follows the FROM list (a
+   * lateral join; no rows for a NULL or a non-array), `item` is the JSON of one item, read with extract.
+   */
+  unnest(array: string, alias: string): { readonly join: string; readonly item: string };
   /** A typed NULL (UNION ALL branches need one type per column). */
   nullOf(kind: ValueKind): string;
   float(expr: string): string;

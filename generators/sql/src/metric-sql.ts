@@ -1,6 +1,6 @@
 import { cteName, type Dialect } from './dialect.js';
 import { QUANTILES, type Aggregate, type MetricPlan, type PlanMeasure, type PlanSource } from './plan.js';
-import { col, scalar, sourceColumn, sourceCondition } from './sql-expr.js';
+import { col, itemJoin, itemValue, scalar, SEGMENT_ALIAS, sourceColumn, sourceCondition } from './sql-expr.js';
 
 /**
  * One metric as a SELECT: a list of CTEs and a final query. The structure is the same in
@@ -40,7 +40,10 @@ function scope(ctx: MetricSqlContext, plan: MetricPlan, useWindow: boolean): str
 function branch(ctx: MetricSqlContext, s: PlanSource, selects: readonly string[], where: readonly string[]): string {
   const { d } = ctx;
   const cond = sourceCondition(d, 'e', s);
-  return `  SELECT ${selects.join(', ')}\n  FROM ${ctx.relation(s.event)} AS ${d.ident('e')} CROSS JOIN ${cteName(d, 'params')} AS ${d.ident('p')}\n  WHERE ${[...where, ...(cond ? [cond] : [])].join('\n    AND ')}`;
+  const items = itemJoin(d, 'e', s);
+  // A segment: the keys that have a deciding event (seg), matched on this event's key.
+  const seg = s.segmentKey ? `\n    LEFT JOIN ${cteName(d, 'seg')} AS ${d.ident(SEGMENT_ALIAS)} ON ${col(d, SEGMENT_ALIAS, 'k')} = ${col(d, 'e', s.segmentKey.column)}` : '';
+  return `  SELECT ${selects.join(', ')}\n  FROM ${ctx.relation(s.event)} AS ${d.ident('e')} CROSS JOIN ${cteName(d, 'params')} AS ${d.ident('p')}${seg}${items ? `\n    ${items}` : ''}\n  WHERE ${[...where, ...(cond ? [cond] : [])].join('\n    AND ')}`;
 }
 
 const groupAliases = (plan: MetricPlan) => plan.groups.map((_, i) => `g${i}`);
@@ -76,6 +79,7 @@ function outKeys(ctx: MetricSqlContext, plan: MetricPlan, alias?: string): { sel
 }
 
 function valueExpr(ctx: MetricSqlContext, m: PlanMeasure, s: PlanSource): string {
+  if (s.itemValue) return itemValue(ctx.d, s.itemValue, m.valueKind);
   return s.value ? sourceColumn(ctx.d, 'e', s.value, m.valueKind) : '1';
 }
 
@@ -95,13 +99,22 @@ function params(ctx: MetricSqlContext): Cte {
   return { name: cteName(ctx.d, 'params'), body: `  SELECT ${ctx.asOf} AS ${ctx.d.ident(AS_OF)}${since}` };
 }
 
+/** The keys with a deciding event before as-of (no window: the segment is about the key's whole life). */
+function segmentCte(ctx: MetricSqlContext, plan: MetricPlan): Cte[] {
+  if (!plan.segment) return [];
+  const { d } = ctx;
+  const key = col(d, 'e', plan.segment.key.column);
+  const s = { event: plan.segment.event, anyOf: [[]], groups: [] };
+  return [{ name: cteName(d, 'seg'), body: branch(ctx, s, [`DISTINCT ${key} AS ${d.ident('k')}`, `1 AS ${d.ident('hit')}`], [...scope(ctx, plan, false), `${key} IS NOT NULL`]) }];
+}
+
 function measureSql(ctx: MetricSqlContext, plan: MetricPlan): MetricSelect {
   const { d } = ctx;
   const m = plan.measure!;
   const branches = m.sources.map((s) => branch(ctx, s, [...keySelects(ctx, plan, s, col(d, 'e', TS)), `${valueExpr(ctx, m, s)} AS ${d.ident('v')}`], scope(ctx, plan, true)));
   const k = outKeys(ctx, plan);
   return {
-    ctes: [params(ctx), { name: cteName(d, 'src'), body: branches.join('\n  UNION ALL\n') }],
+    ctes: [params(ctx), ...segmentCte(ctx, plan), { name: cteName(d, 'src'), body: branches.join('\n  UNION ALL\n') }],
     select: `SELECT ${[...k.select, `${aggregate(d, m.aggregate, d.ident('v'))} AS ${d.ident('value')}`].join(', ')}\nFROM ${cteName(d, 'src')}${groupBy(k.group)}`,
   };
 }

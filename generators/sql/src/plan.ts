@@ -1,7 +1,7 @@
-import type { EventSelector, Filter, FilterOp, Measure, Metric, Scalar, SourceLocation, TaxonomyModel } from '@taxonomy/core';
+import { findProperty, type EventSelector, type Filter, type FilterOp, type Measure, type Metric, type Scalar, type SourceLocation, type TaxonomyModel } from '@taxonomy/core';
 import { eventColumns, type EventColumn } from './columns.js';
 import type { Grain, ValueKind } from './dialect.js';
-import { EVENT_NAME, functionName, METRIC_NAME, METRIC_OUTPUT_COLUMNS } from './names.js';
+import { columnName, EVENT_NAME, functionName, isSafePath, METRIC_NAME, METRIC_OUTPUT_COLUMNS } from './names.js';
 
 /**
  * The metric plan: one metric resolved against the event columns, with everything the
@@ -12,9 +12,14 @@ import { EVENT_NAME, functionName, METRIC_NAME, METRIC_OUTPUT_COLUMNS } from './
 
 export interface PlanColumn {
   readonly path: string;
+  /** The JSON path: in the event's properties, or in one item when `item` is set. */
   readonly segments: readonly string[];
   readonly column: string;
   readonly kind: ValueKind;
+  /** A field of one item of the source's `over` array (read from the unnested item, not the event). */
+  readonly item?: true;
+  /** The metric's segment column: present when the source's key has a deciding event, else absent. */
+  readonly segment?: { readonly present: string; readonly absent: string };
 }
 
 export interface PlanFilter {
@@ -30,6 +35,12 @@ export interface PlanSource {
   readonly anyOf: readonly (readonly PlanFilter[])[];
   /** The measured property (sum, average, distinct_count, count with property). */
   readonly value?: PlanColumn;
+  /** The array whose items are the rows (over:): each matching event gives one row per item. */
+  readonly over?: PlanColumn;
+  /** With over: the item fields measured, multiplied when there are two. */
+  readonly itemValue?: readonly PlanColumn[];
+  /** With a segment: the join key on this event, matched against the deciding event's. */
+  readonly segmentKey?: PlanColumn;
   /** The join key (duration, funnel). */
   readonly key?: PlanColumn;
   /** The group_by columns on this event, in group_by order. */
@@ -71,6 +82,8 @@ export interface MetricPlan {
   readonly denominator?: PlanMeasure;
   readonly duration?: { readonly from: PlanSource; readonly to: PlanSource; readonly statistic: Statistic };
   readonly funnel?: { readonly steps: readonly PlanSource[] };
+  /** The deciding event of a segment group and its join key. */
+  readonly segment?: { readonly event: string; readonly key: PlanColumn };
   /** Every event the metric reads, sorted. */
   readonly events: readonly string[];
 }
@@ -132,6 +145,17 @@ export class Planner {
     return { path: c.path, segments: c.segments, column: c.column, kind: c.kind };
   }
 
+  /** A field of the items of the array `over` of an event, as an item column. */
+  private itemColumn(event: string, over: PlanColumn, field: string, what: string): PlanColumn {
+    const e = this.model.events.find((x) => x.name === event);
+    const items = e && findProperty(e, over.path)?.items;
+    const p = items?.type === 'object' ? items.properties?.find((x) => x.name === field) : undefined;
+    if (!p) throw new Problem('sql/unknown-property', `the items of '${over.path}' of '${event}' have no field '${field}' (${what})`, 'name a declared field of the items (the loader reports it first)');
+    if (!isSafePath(field)) throw new Problem('sql/unsafe-name', `item field ${JSON.stringify(field)} of '${over.path}' is not a safe SQL name`, 'item fields are letters, digits and _');
+    const kind = p.type === 'object' || p.type === 'array' ? 'json' : p.type;
+    return { path: `${over.path}.${field}`, segments: [field], column: `${over.column}__${columnName(field)}`, kind, item: true };
+  }
+
   private filter(event: string, f: Filter): PlanFilter {
     const column = this.column(event, f.property, 'used in where');
     const values = f.value === undefined ? [] : Array.isArray(f.value) ? (f.value as Scalar[]) : [f.value as Scalar];
@@ -148,26 +172,49 @@ export class Planner {
   }
 
   /** Groups selectors by event, in first-seen order: an event matching two selectors counts once. */
-  private sources(selectors: readonly EventSelector[], groupBy: readonly string[], extra: { value?: string; key?: string; what: string }): PlanSource[] {
+  private sources(selectors: readonly EventSelector[], groupBy: readonly string[], extra: { value?: string; key?: string; what: string; over?: string; itemValue?: readonly string[]; segment?: Metric['segment'] }): PlanSource[] {
     const byEvent = new Map<string, PlanFilter[][]>();
     for (const s of selectors) {
       const list = byEvent.get(s.event) ?? [];
       list.push(s.where.map((f) => this.filter(s.event, f)));
       byEvent.set(s.event, list);
     }
-    return [...byEvent].map(([event, anyOf]) => ({
-      event,
-      anyOf,
-      ...(extra.value ? { value: this.column(event, extra.value, extra.what) } : {}),
-      ...(extra.key ? { key: this.column(event, extra.key, `the join key is missing on this side`) } : {}),
-      groups: groupBy.map((g) => this.column(event, g, 'used in group_by')),
-    }));
+    return [...byEvent].map(([event, anyOf]) => {
+      const over = extra.over !== undefined ? this.column(event, extra.over, 'the array measured by over:') : undefined;
+      if (over && over.kind !== 'json') throw new Problem('sql/over', `'${over.path}' of '${event}' is ${over.kind}, not an array`, 'name an array property (the loader reports it first)');
+      const seg = extra.segment;
+      const group = (g: string): PlanColumn => {
+        if (seg && g === seg.name) {
+          if (!isSafePath(g) || g.includes('.')) throw new Problem('sql/unsafe-name', `segment name ${JSON.stringify(g)} is not a safe SQL name`, 'segment names are letters, digits and _');
+          return { path: g, segments: [], column: columnName(g), kind: 'string', segment: { present: seg.present, absent: seg.absent } };
+        }
+        return over && g.startsWith(`${over.path}.`) ? this.itemColumn(event, over, g.slice(over.path.length + 1), 'used in group_by') : this.column(event, g, 'used in group_by');
+      };
+      return {
+        event,
+        anyOf,
+        ...(extra.value ? { value: this.column(event, extra.value, extra.what) } : {}),
+        ...(over ? { over, ...(extra.itemValue?.length ? { itemValue: extra.itemValue.map((f) => this.itemColumn(event, over, f, extra.what)) } : {}) } : {}),
+        ...(extra.key ? { key: this.column(event, extra.key, `the join key is missing on this side`) } : {}),
+        ...(seg ? { segmentKey: this.column(event, seg.joinOn, 'the segment join key') } : {}),
+        groups: groupBy.map(group),
+      };
+    });
   }
 
-  private measure(m: Measure, groupBy: readonly string[]): PlanMeasure {
-    const sources = this.sources(m.events, groupBy, { value: m.property, what: `aggregated by ${m.aggregate}` });
+  private measure(m: Measure, groupBy: readonly string[], segment?: Metric['segment']): PlanMeasure {
+    const sources = this.sources(m.events, groupBy, { value: m.property, what: `aggregated by ${m.aggregate}`, ...(m.over !== undefined ? { over: m.over, itemValue: m.value ?? [] } : {}), ...(segment ? { segment } : {}) });
     let valueKind: ValueKind | undefined;
-    if (m.property !== undefined) {
+    if (m.over !== undefined && m.value?.length) {
+      const kinds = sources.map((s) => (s.itemValue!.length > 1 ? 'number' : s.itemValue![0]!.kind));
+      valueKind = mergeKinds(kinds);
+      const numeric = valueKind === 'integer' || valueKind === 'number';
+      if (!valueKind || valueKind === 'json') throw new Problem('sql/mixed-types', `the item value ${m.value.join(' × ')} of '${m.over}' has no one scalar type across events`, 'measure an item field with one scalar type in every event');
+      if (sources.some((s) => s.itemValue!.length > 1 && s.itemValue!.some((c) => c.kind !== 'integer' && c.kind !== 'number'))) throw new Problem('sql/not-numeric', `cannot multiply ${m.value.join(' × ')}: not both numbers`, 'multiply two number fields');
+      if ((m.aggregate === 'sum' || m.aggregate === 'average') && !numeric) throw new Problem('sql/not-numeric', `cannot ${m.aggregate} '${m.value[0]}' of the items of '${m.over}': it is ${valueKind}`, 'aggregate a number field');
+    } else if (m.over !== undefined) {
+      if (m.aggregate !== 'count') throw new Problem('sql/missing-property', `aggregate ${m.aggregate} over '${m.over}' needs value:`, 'add value:');
+    } else if (m.property !== undefined) {
       valueKind = mergeKinds(sources.map((s) => s.value!.kind));
       if (!valueKind) throw new Problem('sql/mixed-types', `'${m.property}' has different types across events (${sources.map((s) => `${s.event}: ${s.value!.kind}`).join(', ')})`, 'give the property one type in every event it is measured on');
       if ((m.aggregate === 'sum' || m.aggregate === 'average') && valueKind !== 'integer' && valueKind !== 'number') throw new Problem('sql/not-numeric', `cannot ${m.aggregate} '${m.property}': it is ${valueKind}`, 'aggregate a number, or use distinct_count');
@@ -205,8 +252,12 @@ export class Planner {
     const g = m.groupBy;
     switch (m.type) {
       case 'count': case 'distinct_count': case 'sum': case 'average': {
-        const measure = this.measure(m.measure!, g);
-        return { ...base, measure, groups: this.groups(measure.sources, g, m.bins) };
+        const measure = this.measure(m.measure!, g, m.segment);
+        if (!m.segment) return { ...base, measure, groups: this.groups(measure.sources, g, m.bins) };
+        const key = this.column(m.segment.event, m.segment.joinOn, 'the segment join key');
+        const kinds = [key.kind, ...measure.sources.map((s) => s.segmentKey!.kind)];
+        if (!mergeKinds(kinds) || kinds.includes('json')) throw new Problem('sql/join-key', `segment join key '${m.segment.joinOn}' does not have one scalar type on '${m.segment.event}' and the measured events`, 'join on a scalar property with the same type on both sides');
+        return { ...base, measure, segment: { event: m.segment.event, key }, groups: this.groups(measure.sources, g, m.bins) };
       }
       case 'ratio': {
         const numerator = this.measure(m.numerator!, g);

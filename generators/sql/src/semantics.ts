@@ -34,6 +34,18 @@ same event, an event matching any of them counts once.
 is present). \`distinct_count\`: the number of distinct present values. \`sum\`: the sum of
 present values, \`0\` when there are none. \`average\`: their mean, \`null\` when there are none.
 
+**Items (\`over\`).** With \`over: items\`, each matching event gives one row per element of
+its array property \`items\` (none when it is missing, empty or not an array); filters still
+test the event. \`value:\` names the field of the item measured, or two fields multiplied
+(\`[quantity, unitPrice]\`: missing when either is); without \`value\`, \`count\` counts the
+elements. \`group_by\` names an item field as \`items.category\` (column \`items__category\`)
+beside the event's own properties (\`currency\`), so a per-currency sum stays per currency.
+
+**Segment.** \`segment: { name: handled_by, event: handoff_converted, join_on: sessionId,
+present: human, absent: bot }\` adds the group column \`handled_by\` (named in \`group_by\`): a
+measured event is \`human\` when an \`handoff_converted\` event with the same \`sessionId\` exists
+before \`as_of\` (whatever the window), else \`bot\` (a missing key too).
+
 **Ratio.** numerator ÷ denominator, each an aggregate over its own events, per bucket and
 group. The value is \`null\` (never NaN, never a division error) when the denominator is
 \`0\` or \`null\`, or the numerator is \`null\`.

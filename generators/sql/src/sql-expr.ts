@@ -53,7 +53,26 @@ export function sourceCondition(d: Dialect, alias: string, s: PlanSource): strin
   return ors.length === 1 ? `(${ors[0]})` : `(${ors.map((o) => `(${o})`).join(' OR ')})`;
 }
 
-/** A column of the event view, cast to the merged kind. */
+/** The alias of one item of an `over` array (beside e, the event row, and p, the parameters). */
+export const ITEM_ALIAS = 'i';
+
+/** The alias of the segment's key set (the seg CTE), left-joined to the event row. */
+export const SEGMENT_ALIAS = 'sg';
+
+/** The lateral join giving a source's rows one per item of its `over` array, or '' without one. */
+export function itemJoin(d: Dialect, alias: string, s: PlanSource): string {
+  return s.over ? d.unnest(col(d, alias, s.over.column), ITEM_ALIAS).join : '';
+}
+
+/** A column of the event view (or a field of the current item), cast to the merged kind. */
 export function sourceColumn(d: Dialect, alias: string, c: PlanColumn, to?: ValueKind): string {
+  if (c.segment) return `CASE WHEN ${col(d, SEGMENT_ALIAS, 'hit')} = 1 THEN ${d.literal(c.segment.present)} ELSE ${d.literal(c.segment.absent)} END`;
+  if (c.item) return asKind(d, d.extract(d.unnest('', ITEM_ALIAS).item, c.segments, c.kind), c.kind, to);
   return asKind(d, col(d, alias, c.column), c.kind, to);
+}
+
+/** The measured value of one item: a field, or two multiplied (as the dialect's double). */
+export function itemValue(d: Dialect, cols: readonly PlanColumn[], to?: ValueKind): string {
+  if (cols.length === 1) return sourceColumn(d, '', cols[0]!, to);
+  return cols.map((c) => d.float(sourceColumn(d, '', c))).join(' * ');
 }

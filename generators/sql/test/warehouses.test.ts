@@ -30,7 +30,11 @@ describe.each([['bigquery', 'BigQuery'], ['snowflake', 'Snowflake'], ['clickhous
   it(`every CREATE VIEW parses with node-sql-parser (database: ${database})`, () => {
     const p = new Parser();
     const failures: string[] = [];
-    for (const s of creates) {
+    // ClickHouse's ARRAY JOIN (over:) is not MySQL: checked by structure, the rest parsed without it.
+    const ARRAY_JOIN = /\n {4}ARRAY JOIN JSONExtractArrayRaw\(ifNull\(`e`\.`[A-Za-z0-9_]+`, '\[\]'\)\) AS `i`(?=\n)/g;
+    for (const s0 of creates) {
+      const s = dialect === 'clickhouse' ? s0.replace(ARRAY_JOIN, '') : s0;
+      if (dialect === 'clickhouse' && s0.includes('ARRAY JOIN')) expect(s, 'every ARRAY JOIN has the expected shape').not.toContain('ARRAY JOIN');
       try { p.astify(s, { database }); } catch (e) { failures.push(`${s.split('\n')[0]}: ${(e as Error).message.slice(0, 160)}`); }
     }
     expect(failures).toEqual([]);

@@ -233,6 +233,10 @@ export interface Measure {
   readonly aggregate: 'count' | 'distinct_count' | 'sum' | 'average';
   readonly property?: string;
   readonly events: readonly EventSelector[];
+  /** An array property whose items are measured, one row per item (a purchase's items). */
+  readonly over?: string;
+  /** With over: the item fields measured, multiplied when there are two (quantity × unitPrice). */
+  readonly value?: readonly string[];
 }
 
 export type MetricType = 'count' | 'distinct_count' | 'sum' | 'average' | 'ratio' | 'duration' | 'funnel';
@@ -257,9 +261,15 @@ export interface Metric {
   readonly window?: string;
   readonly windowMs?: number;
   readonly grain?: 'day' | 'week' | 'month';
+  /** Properties to break it down by; with over, an item field as <over>.<field>. */
   readonly groupBy: readonly string[];
   /** Histogram bins of group_by properties: ascending edges; a value is grouped under the greatest edge at or below it (the first edge below). */
   readonly bins?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * A group_by column (named `name`) derived from another event: `present` when an event `event`
+   * with the same `joinOn` value exists before as-of, else `absent` (sessions with a handoff: human).
+   */
+  readonly segment?: { readonly name: string; readonly event: string; readonly joinOn: string; readonly present: string; readonly absent: string };
   /** How the dashboard draws it (default: by its type). */
   readonly chart?: 'trend' | 'bars' | 'line' | 'histogram' | 'categories' | 'funnel' | 'card';
   /** The field of the tracker's per-session summary this metric fills (`summary:`). */

@@ -103,6 +103,18 @@ export type RawPropertyPath2 = string;
  * A property, or a nested key as a dotted path (metadata.user_info.timezone).
  */
 export type RawPropertyPath3 = string;
+/**
+ * A property, or a nested key as a dotted path (metadata.user_info.timezone).
+ */
+export type RawPropertyPath4 = string;
+/**
+ * A property, or a nested key as a dotted path (metadata.user_info.timezone).
+ */
+export type RawPropertyPath5 = string;
+/**
+ * A property, or a nested key as a dotted path (metadata.user_info.timezone).
+ */
+export type RawPropertyPath6 = string;
 
 export interface RawTaxonomyFiles {
   rootFile?: RawRootFile;
@@ -962,6 +974,30 @@ export interface RawMetric {
    * The field of the generated tracker's per-session summary (tracker.summary(), seed 001's getProductAnalyticsSummary()) that this metric fills, computed over the tracker's own recent events of one session. count, distinct_count, sum, average and ratio metrics, with no window or bins.
    */
   summary?: string;
+  over?: RawPropertyPath4;
+  /**
+   * With over: the item field measured, or two item fields multiplied (quantity x unitPrice: [quantity, unitPrice]). Without value, count counts the items.
+   */
+  value?: RawPropertyPath | [RawPropertyPath, RawPropertyPath];
+  /**
+   * count / distinct_count / sum / average: a group_by column derived from another event of the same key: each measured event is labelled present when an event of that kind with the same join_on value exists (before as_of), else absent. E.g. sessions with a handoff are human, the others bot.
+   */
+  segment?: {
+    name: RawPropertyPath5;
+    /**
+     * The event whose presence decides the label.
+     */
+    event: string;
+    join_on: RawPropertyPath6;
+    /**
+     * The label when such an event exists.
+     */
+    present: string;
+    /**
+     * The label otherwise.
+     */
+    absent: string;
+  };
   /**
    * This interface was referenced by `RawMetric`'s JSON-Schema definition
    * via the `patternProperty` "^x-".

@@ -36,6 +36,7 @@ DROP VIEW IF EXISTS "metric_events_per_bot";
 DROP VIEW IF EXISTS "metric_expansion_funnel";
 DROP VIEW IF EXISTS "metric_feedback_completion_rate";
 DROP VIEW IF EXISTS "metric_first_connection_setups";
+DROP VIEW IF EXISTS "metric_gmv_by_category";
 DROP VIEW IF EXISTS "metric_gross_merchandise_value";
 DROP VIEW IF EXISTS "metric_handle_time_distribution";
 DROP VIEW IF EXISTS "metric_handling_split";
@@ -4041,6 +4042,27 @@ SELECT COUNT(DISTINCT "v") AS "value"
 FROM "src";
 
 
+-- metric gmv_by_category (sum): Gross merchandise value per product category and currency, from the order lines (quantity × unitPrice of each item). "Which categories does chat sell?" Currencies are never summed across each other.
+-- source: seed 001 — computeGmv(events, { groupByCategory: true }), GmvBreakdown widget (by category)
+-- window 30d: as_of - 30d <= occurred_at < as_of
+-- columns: currency, items__category, value
+CREATE VIEW "metric_gmv_by_category" AS
+WITH
+"params" AS (
+  SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
+),
+"src" AS (
+  SELECT "e"."currency" AS "g0", CAST(json_extract(CASE WHEN "i"."type" = 'object' THEN "i"."value" END, '$."category"') AS TEXT) AS "g1", CAST(CAST(json_extract(CASE WHEN "i"."type" = 'object' THEN "i"."value" END, '$."quantity"') AS INTEGER) AS REAL) * CAST(CAST(json_extract(CASE WHEN "i"."type" = 'object' THEN "i"."value" END, '$."unitPrice"') AS REAL) AS REAL) AS "v"
+  FROM "ev_purchase_completed" AS "e" CROSS JOIN "params" AS "p"
+    CROSS JOIN json_each(CASE WHEN json_valid("e"."items") THEN CASE WHEN json_type("e"."items") = 'array' THEN "e"."items" END END) AS "i"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."occurred_at" >= ("p"."as_of" - 2592000000)
+)
+SELECT "g0" AS "currency", "g1" AS "items__category", CAST(COALESCE(SUM("v"), 0) AS REAL) AS "value"
+FROM "src"
+GROUP BY "g0", "g1";
+
+
 -- metric gross_merchandise_value (sum): Gross merchandise value: total purchase revenue per currency (never summed across currencies). "What revenue did chat drive?" Also the session summary's grossMerchandiseValue (Record<currency, total>).
 -- source: seed 001 — computeGmv (GmvResult.byCurrency), GmvBreakdown widget; session summary grossMerchandiseValue
 -- window 30d: as_of - 30d <= occurred_at < as_of
@@ -4065,21 +4087,28 @@ GROUP BY "bucket", "g0";
 -- metric handle_time_distribution (count): Number of ended sessions per handle-time bin — the AhtHistogram widget. "How fast do we resolve?" as a distribution rather than an average.
 -- source: seed 001 — computeAverageHandleTime, AhtHistogram widget
 -- window 7d: as_of - 7d <= occurred_at < as_of
--- columns: durationMs, value
+-- columns: handled_by, durationMs, value
 CREATE VIEW "metric_handle_time_distribution" AS
 WITH
 "params" AS (
   SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS "as_of"
 ),
+"seg" AS (
+  SELECT DISTINCT "e"."sessionId" AS "k", 1 AS "hit"
+  FROM "ev_handoff_converted" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."sessionId" IS NOT NULL
+),
 "src" AS (
-  SELECT CASE WHEN "e"."durationMs" IS NULL THEN NULL WHEN "e"."durationMs" >= CAST(900000 AS REAL) THEN CAST(900000 AS REAL) WHEN "e"."durationMs" >= CAST(600000 AS REAL) THEN CAST(600000 AS REAL) WHEN "e"."durationMs" >= CAST(300000 AS REAL) THEN CAST(300000 AS REAL) WHEN "e"."durationMs" >= CAST(180000 AS REAL) THEN CAST(180000 AS REAL) WHEN "e"."durationMs" >= CAST(60000 AS REAL) THEN CAST(60000 AS REAL) ELSE CAST(0 AS REAL) END AS "g0", 1 AS "v"
+  SELECT CASE WHEN "sg"."hit" = 1 THEN 'human' ELSE 'bot' END AS "g0", CASE WHEN "e"."durationMs" IS NULL THEN NULL WHEN "e"."durationMs" >= CAST(900000 AS REAL) THEN CAST(900000 AS REAL) WHEN "e"."durationMs" >= CAST(600000 AS REAL) THEN CAST(600000 AS REAL) WHEN "e"."durationMs" >= CAST(300000 AS REAL) THEN CAST(300000 AS REAL) WHEN "e"."durationMs" >= CAST(180000 AS REAL) THEN CAST(180000 AS REAL) WHEN "e"."durationMs" >= CAST(60000 AS REAL) THEN CAST(60000 AS REAL) ELSE CAST(0 AS REAL) END AS "g1", 1 AS "v"
   FROM "ev_session_ended" AS "e" CROSS JOIN "params" AS "p"
+    LEFT JOIN "seg" AS "sg" ON "sg"."k" = "e"."sessionId"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - 604800000)
 )
-SELECT "g0" AS "durationMs", COUNT("v") AS "value"
+SELECT "g0" AS "handled_by", "g1" AS "durationMs", COUNT("v") AS "value"
 FROM "src"
-GROUP BY "g0";
+GROUP BY "g0", "g1";
 
 
 -- metric handling_split (count): Auto / assisted / escalated handling split - inbound items triaged, each counted once, by the handling decided at triage (reply_mode auto, assisted or human; human is the escalated share, items escalated before any reply is sent included).

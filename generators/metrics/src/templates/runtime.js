@@ -135,15 +135,18 @@ function binOf(edges, v) {
  * Rows keyed by bucket and group values; creates a row's state on first sight. With one
  * key part the value itself is the Map key (null and 'null' stay apart); otherwise JSON.
  */
-function table(spec) {
+function table(spec, segmented) {
   const rows = new Map();
   const bins = spec.bins;
   const simple = spec.grain ? spec.groups.length === 0 : spec.groups.length <= 1;
   return {
     rows,
-    at(ts, p, groups, init) {
+    at(ts, p, groups, init, item) {
       const b = spec.grain ? bucketCached(spec.grain, ts) : undefined;
-      const g = groups.length === 0 ? groups : groups.map((path, i) => { const v = read(p, path); return v === undefined ? null : bins && bins[i] ? binOf(bins[i], v) : v; });
+      const g = groups.length === 0 ? groups : groups.map((path, i) => {
+        const v = Array.isArray(path) ? read(p, path) : path.segment ? (segmented.has(read(p, spec.segment.key)) ? spec.segment.present : spec.segment.absent) : read(item, path.item);
+        return v === undefined ? null : bins && bins[i] ? binOf(bins[i], v) : v;
+      });
       const key = simple ? (spec.grain ? b : groups.length ? g[0] : '') : JSON.stringify([b ?? null, g]);
       let r = rows.get(key);
       if (!r) rows.set(key, (r = { b, g, s: init() }));
@@ -188,19 +191,53 @@ function result(acc, aggregate) {
   }
 }
 
+/** One item's measured value: a field, or two multiplied; undefined when one is missing. */
+function itemValue(item, paths) {
+  let out = 1;
+  for (const path of paths) {
+    const v = read(item, path);
+    if (v === undefined) return undefined;
+    if (paths.length === 1) return v;
+    if (typeof v !== 'number') return undefined;
+    out *= v;
+  }
+  return out;
+}
+
 function feed(idx, s, m, t, side) {
   for (const src of m.sources) {
     for (const ev of idx.byName.get(src.event) ?? []) {
       if (!inLookBack(s, ev.ts) || !matches(src, ev.p)) continue;
+      if (src.over) {
+        // One row per element of the array (none when it is missing or not an array), as SQL unnests it.
+        const items = read(ev.p, src.over);
+        if (!Array.isArray(items)) continue;
+        for (const item of items) {
+          const state = t.at(ev.ts, ev.p, src.groups, () => [newAcc(), newAcc()], item);
+          add(state[side], m.aggregate, src.itemValue ? itemValue(item, src.itemValue) : 1);
+        }
+        continue;
+      }
       const state = t.at(ev.ts, ev.p, src.groups, () => [newAcc(), newAcc()]);
       add(state[side], m.aggregate, src.value ? read(ev.p, src.value) : 1);
     }
   }
 }
 
+/** A segment's keys: those with a deciding event before as-of (no window), as the SQL seg CTE. */
+function segmentKeys(spec, idx, s) {
+  const keys = new Set();
+  if (!spec.segment) return keys;
+  for (const ev of idx.byName.get(spec.segment.event) ?? []) {
+    const k = read(ev.p, spec.segment.key);
+    if (ev.ts < s.asOf && k !== undefined) keys.add(k);
+  }
+  return keys;
+}
+
 /** count, distinct_count, sum, average. */
 export function measure(spec, events, options) {
-  const idx = indexEvents(events), s = scope(spec, options), t = table(spec);
+  const idx = indexEvents(events), s = scope(spec, options), t = table(spec, segmentKeys(spec, idx, s));
   feed(idx, s, spec.measure, t, 0);
   if (!spec.grain && spec.groups.length === 0) t.at(0, {}, [], () => [newAcc(), newAcc()]);
   return sortRows(spec, [...t.rows.values()].map((r) => cell(spec, r.b, r.g, { value: result(r.s[0], spec.measure.aggregate) })));

@@ -25,6 +25,8 @@ export function bigquery(dataset: string): Dialect {
       const text = `JSON_VALUE(${json}, ${path})`;
       return kind === 'string' ? text : `CAST(${text} AS ${CAST[kind]})`;
     },
+    // JSON_QUERY_ARRAY gives NULL (no rows) for a non-array; UNNEST's alias is the item itself.
+    unnest: (a, alias) => ({ join: `CROSS JOIN UNNEST(JSON_QUERY_ARRAY(${a})) AS ${quoteBack(alias)}`, item: quoteBack(alias) }),
     nullOf: (kind) => `CAST(NULL AS ${CAST[kind]})`,
     float: (e) => `CAST(${e} AS FLOAT64)`,
     intDiv: (a, b) => `DIV(${a}, ${b})`,

@@ -20,6 +20,8 @@ export const clickhouse: Dialect = {
     if (kind === 'json') return `nullIf(nullIf(JSONExtractRaw(${json}, ${keys}), ''), 'null')`;
     return `JSONExtract(${json}, ${keys}, ${backslashLiteral(TYPE[kind]!)})`;
   },
+  // ARRAY JOIN: one row per element (none for an empty array); a NULL or non-array reads as [].
+  unnest: (a, alias) => ({ join: `ARRAY JOIN JSONExtractArrayRaw(ifNull(${a}, '[]')) AS ${quoteBack(alias)}`, item: quoteBack(alias) }),
   nullOf: (kind) => `CAST(NULL, ${backslashLiteral(TYPE[kind]!)})`,
   float: (e) => `toFloat64(${e})`,
   intDiv: (a, b) => `intDiv(${a}, ${b})`,

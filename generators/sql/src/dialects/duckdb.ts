@@ -18,6 +18,7 @@ export const duckdb: Dialect = {
     const text = `json_extract_string(${json}, ${path})`;
     return kind === 'string' ? text : `CAST(${text} AS ${CAST[kind]})`;
   },
+  unnest: (a, alias) => ({ join: `CROSS JOIN unnest(CASE WHEN json_type(${a}) = 'ARRAY' THEN CAST(${a} AS JSON[]) END) AS ${quoteDouble(alias)}("value")`, item: `${quoteDouble(alias)}."value"` }),
   nullOf: (kind) => `CAST(NULL AS ${CAST[kind]})`,
   float: (e) => `CAST(${e} AS DOUBLE)`,
   intDiv: (a, b) => `((${a}) // (${b}))`,

@@ -28,6 +28,8 @@ export const postgres: Dialect = {
     const text = `(${json}${head} ->> ${last})`;
     return kind === 'string' ? text : `CAST(${text} AS ${CAST[kind]})`;
   },
+  // jsonb_array_elements raises on a non-array: the CASE gives it NULL (no rows) instead.
+  unnest: (a, alias) => ({ join: `CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(${a}) = 'array' THEN ${a} END) AS ${quoteDouble(alias)}("value")`, item: `${quoteDouble(alias)}."value"` }),
   nullOf: (kind) => `CAST(NULL AS ${CAST[kind]})`,
   float: (e) => `CAST(${e} AS DOUBLE PRECISION)`,
   intDiv: (a, b) => `((${a}) / (${b}))`,

@@ -30,6 +30,8 @@ export const snowflake: Dialect = {
     const v = `STRIP_NULL_VALUE(${segments.reduce((acc, s) => `GET(${acc}, ${literal(s)})`, json)})`;
     return kind === 'json' ? v : `CAST(${v} AS ${CAST[kind]})`;
   },
+  // FLATTEN's output columns are upper-case (VALUE); OUTER => FALSE drops events without items.
+  unnest: (a, alias) => ({ join: `CROSS JOIN LATERAL FLATTEN(INPUT => CASE WHEN IS_ARRAY(${a}) THEN ${a} END) AS ${quoteDouble(alias)}`, item: `${quoteDouble(alias)}.VALUE` }),
   nullOf: (kind) => `CAST(NULL AS ${CAST[kind]})`,
   float: (e) => `CAST(${e} AS DOUBLE)`,
   intDiv: (a, b) => `FLOOR((${a}) / (${b}))`,

@@ -23,6 +23,10 @@ export const sqlite: Dialect = {
       default: return x;
     }
   },
+  // json_each of an object walks its keys: only an array gives items (json_valid first: a string
+  // property's value is bare text, on which json_type raises). A string item's value is
+  // bare text (not JSON), so only an object item is read by json_extract.
+  unnest: (a, alias) => ({ join: `CROSS JOIN json_each(CASE WHEN json_valid(${a}) THEN CASE WHEN json_type(${a}) = 'array' THEN ${a} END END) AS ${quoteDouble(alias)}`, item: `CASE WHEN ${quoteDouble(alias)}."type" = 'object' THEN ${quoteDouble(alias)}."value" END` }),
   nullOf: (kind) => (kind === 'integer' || kind === 'boolean' ? 'CAST(NULL AS INTEGER)' : kind === 'number' ? 'CAST(NULL AS REAL)' : 'CAST(NULL AS TEXT)'),
   float: (e) => `CAST(${e} AS REAL)`,
   intDiv: (a, b) => `((${a}) / (${b}))`,

@@ -49,6 +49,7 @@
       return { labels, series, bars: m.chart === 'bars' };
     }
     if (m.binned !== undefined && groupCols(d).length > 1) return split(d, m);
+    if (m.chart === 'categories' && groupCols(d).length > 1) return pivot(d);
     const sorted = [...rows].sort((a, b) => { const x = keyOf(d, a), y = keyOf(d, b); const nx = Number(groupCols(d).map((c) => a[c])[0]), ny = Number(groupCols(d).map((c) => b[c])[0]); return Number.isFinite(nx) && Number.isFinite(ny) && nx !== ny ? nx - ny : x < y ? -1 : x > y ? 1 : 0; });
     // Labels are the group values only (the columns are in the table view).
     return { labels: sorted.map((r) => groupCols(d).map((c) => (r[c] === null ? 'null' : String(r[c]))).join(' / ')), series: [{ label: d.metric, values: sorted.map((r) => r.value) }], bars: true };
@@ -70,6 +71,22 @@
     const series = keys.map((k) => ({ label: k, values: bins.map((b) => (at.has(`${k}\u0000${b}`) ? at.get(`${k}\u0000${b}`) : null)) }));
     if (m.type === 'count' || m.type === 'sum') series.push({ label: 'all', values: bins.map((b) => d.rows.filter((r) => r[bin] === b).reduce((t, r) => t + (r.value || 0), 0)) });
     return { labels: bins.map((b) => (b === null ? 'null' : `≥ ${fmt(b)}`)), series, bars: true };
+  }
+
+  /**
+   * Values per group without time, split by the first group_by property: one series per value
+   * (a per-currency sum: a series per currency), the other groups on the x axis, as grouped bars.
+   * There is no "all" series: the split values may not add up (currencies never do).
+   */
+  function pivot(d) {
+    const [first, ...rest] = groupCols(d);
+    const str = (v) => (v === null ? 'null' : String(v));
+    const labelOf = (r) => rest.map((c) => str(r[c])).join(' / ');
+    const labels = [...new Set(d.rows.map(labelOf))].sort();
+    const keys = [...new Set(d.rows.map((r) => str(r[first])))].sort();
+    const at = new Map(d.rows.map((r) => [`${str(r[first])}\u0000${labelOf(r)}`, r.value]));
+    const series = keys.map((k) => ({ label: k, values: labels.map((l) => (at.has(`${k}\u0000${l}`) ? at.get(`${k}\u0000${l}`) : null)) }));
+    return { labels, series, bars: true };
   }
 
   /** uPlot over category positions; grouped bars take one slot each, never stacked (never summed). */

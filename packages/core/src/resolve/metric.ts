@@ -29,6 +29,11 @@ function valueFits(p: Property, v: Scalar): boolean {
   }
 }
 
+/** value: as a list of item fields (one, or two multiplied). */
+function valueFields(v: RawMetric['value']): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? [...v] : [v];
+}
+
 export class MetricResolver {
   /** Summary field -> the metric that fills it (two metrics may not fill one field). */
   private readonly summaryFields = new Map<string, string>();
@@ -45,6 +50,7 @@ export class MetricResolver {
     if (raw.window !== undefined || raw.bins !== undefined) {
       at.error('metric/summary-window', `summary metric '${name}' has ${raw.window !== undefined ? 'a window' : 'bins'}, but the summary covers the session's recent events`, `remove ${raw.window !== undefined ? 'window:' : 'bins:'} (or define a separate metric for the summary)`);
     }
+    if (raw.over !== undefined || raw.segment !== undefined) at.error('metric/summary-over', `summary metric '${name}' has ${raw.over !== undefined ? 'over:' : 'segment:'}, which the tracker's session summary does not evaluate`, `remove ${raw.over !== undefined ? 'over:' : 'segment:'} (or define a separate metric for the summary)`);
     if ((raw.group_by?.length ?? 0) > 1) at.error('metric/summary-group', `summary metric '${name}' groups by ${raw.group_by!.length} properties; a summary field is a number or a map by one property`, 'group by one property (e.g. currency)');
     const other = this.summaryFields.get(field);
     if (other !== undefined) at.error('metric/summary-duplicate', `summary field '${field}' is already filled by metric '${other}'`, 'give each metric its own summary field');
@@ -63,6 +69,31 @@ export class MetricResolver {
     if (!p) {
       const names = e.properties.map((x) => x.name);
       cur.error('ref/unknown-property', `event '${e.name}' has no property '${path}' (${what})${suggestion(path, names)}`, `use one of: ${names.join(', ') || '(the event has no properties)'}`);
+    }
+    return p;
+  }
+
+  /** The item shape of an array property `over` of an event, with located errors. */
+  private itemsOf(e: TaxonomyEvent, over: string, cur: Cursor): readonly Property[] | undefined {
+    const p = this.property(e, over, cur, 'the array measured by over:');
+    if (!p) return undefined;
+    if (p.type !== 'array') {
+      cur.error('metric/over', `'${over}' of '${e.name}' is ${p.type}, not an array`, 'name an array property whose items are measured (a purchase\'s items)');
+      return undefined;
+    }
+    if (p.items?.type !== 'object' || !p.items.properties?.length) {
+      cur.error('metric/over', `the items of '${over}' of '${e.name}' are ${p.items?.type ?? 'undeclared'}, not objects with declared fields`, 'declare items: { type: object, properties: ... } on the array, or measure a property of the event itself');
+      return undefined;
+    }
+    return p.items.properties;
+  }
+
+  /** An item field of `over`, with a located error naming the fields there are. */
+  private itemField(e: TaxonomyEvent, over: string, fields: readonly Property[], name: string, cur: Cursor, what: string): Property | undefined {
+    const p = fields.find((x) => x.name === name);
+    if (!p) {
+      const names = fields.map((x) => x.name);
+      cur.error('ref/unknown-property', `the items of '${over}' of '${e.name}' have no field '${name}' (${what})${suggestion(name, names)}`, `use one of: ${names.join(', ')}`);
     }
     return p;
   }
@@ -93,6 +124,28 @@ export class MetricResolver {
     return e ? { event: raw.event, where } : undefined;
   }
 
+  /** count / distinct_count / sum / average over the items of an array property. */
+  private overMeasure(raw: RawMeasure, over: string, value: readonly string[], cur: Cursor): Measure | undefined {
+    const aggregate = raw.aggregate ?? 'count';
+    const events = raw.events.map((s, i) => this.selector(s, cur.at('events', i)));
+    if (raw.property !== undefined) cur.at('property').error('metric/over', `with over:, name the item field measured in value:, not property:`, `write value: <a field of the items of ${over}> and remove property:`);
+    if (aggregate !== 'count' && !value.length) cur.error('metric/missing-property', `aggregate ${aggregate} over '${over}' needs value:`, `add value: <a field of the items of ${over}>, or [a, b] to multiply two`, { key: true });
+    raw.events.forEach((s) => {
+      const e = this.events.get(s.event);
+      const fields = e && this.itemsOf(e, over, cur.at('over'));
+      if (!e || !fields) return;
+      value.forEach((v, i) => {
+        const f = this.itemField(e, over, fields, v, value.length > 1 ? cur.at('value', i) : cur.at('value'), `measured by value:`);
+        const numeric = f && (f.type === 'integer' || f.type === 'number');
+        if (f && !numeric && (value.length > 1 || aggregate === 'sum' || aggregate === 'average')) {
+          cur.at('value').error('metric/not-numeric', `cannot ${value.length > 1 ? 'multiply' : aggregate} '${v}' of the items of '${over}': it is ${f.type}`, 'measure a number field, or use distinct_count');
+        }
+      });
+    });
+    if (events.some((e) => !e)) return undefined;
+    return { aggregate, events: events as EventSelector[], over, ...(value.length ? { value } : {}) };
+  }
+
   private measure(raw: RawMeasure, cur: Cursor, numericNeeded: boolean): Measure | undefined {
     const aggregate = raw.aggregate ?? 'count';
     const events = raw.events.map((s, i) => this.selector(s, cur.at('events', i)));
@@ -121,7 +174,8 @@ export class MetricResolver {
     switch (raw.type) {
       case 'count': case 'distinct_count': case 'sum': case 'average':
         if (need('events', 'list the events measured: events: [{ event: ... }]')) {
-          measure = this.measure({ aggregate: raw.type, property: raw.property, events: raw.events! }, cur, true);
+          const m = { aggregate: raw.type, property: raw.property, events: raw.events! };
+          measure = raw.over !== undefined ? this.overMeasure(m, raw.over, valueFields(raw.value), cur) : this.measure(m, cur, true);
         }
         break;
       case 'ratio':
@@ -150,10 +204,21 @@ export class MetricResolver {
         }
         break;
     }
+    const overMeasured = raw.over !== undefined && ['count', 'distinct_count', 'sum', 'average'].includes(raw.type);
+    if (raw.over !== undefined && !overMeasured) cur.at('over').error('metric/over', `over: measures the items of an array in count, distinct_count, sum and average metrics, not in a ${raw.type}`, 'remove over:, or make the metric a count, distinct_count, sum or average');
+    if (raw.value !== undefined && raw.over === undefined) cur.at('value').error('metric/over', 'value: names a field of the items of over:, and there is no over:', 'add over: <the array property>, or use property: for a property of the event');
+    const itemPrefix = overMeasured ? `${raw.over}.` : undefined;
+    const segment = raw.segment && this.segment(raw, measure, cur.at('segment'));
     for (const [i, g] of (raw.group_by ?? []).entries()) {
+      if (raw.segment && g === raw.segment.name) continue;
       for (const ev of this.eventsOf({ measure, numerator, denominator, from, to, steps })) {
         const e = this.events.get(ev);
-        const p = e && this.property(e, g, cur.at('group_by', i), 'used in group_by');
+        const isItem = itemPrefix !== undefined && g.startsWith(itemPrefix);
+        // A bad array is reported once, by the measure; its item fields are then not checked.
+        const fields = isItem && e ? findProperty(e, raw.over!)?.items?.properties : undefined;
+        const p = !e || (isItem && !fields) ? undefined
+          : isItem ? this.itemField(e, raw.over!, fields!, g.slice(itemPrefix.length), cur.at('group_by', i), 'used in group_by')
+          : this.property(e, g, cur.at('group_by', i), 'used in group_by');
         if (p && raw.bins?.[g] && p.type !== 'integer' && p.type !== 'number') {
           cur.at('bins', g).error('metric/bins', `cannot bin '${g}' of '${e!.name}': it is ${p.type}`, 'bin a number property (a histogram of durations, amounts, scores)');
         }
@@ -165,12 +230,33 @@ export class MetricResolver {
     }
     this.checkSummary(name, raw, cur);
     const events = this.eventsOf({ measure, numerator, denominator, from, to, steps });
+    if (segment && this.events.has(segment.event) && !events.includes(segment.event)) events.push(segment.event), events.sort();
     return {
       name, description: raw.description, type: raw.type, owner: raw.owner, source: raw.source, target: raw.target,
       measure, numerator, denominator, from, to, joinOn: raw.join_on, statistic: raw.type === 'duration' ? raw.statistic ?? 'average' : raw.statistic,
       steps, window: raw.window, windowMs: raw.window ? windowToMs(raw.window) : undefined, grain: raw.grain,
-      groupBy: raw.group_by ?? [], ...(raw.bins && Object.keys(raw.bins).length ? { bins: raw.bins } : {}), ...(raw.chart ? { chart: raw.chart } : {}), ...(raw.summary !== undefined ? { summary: raw.summary } : {}), events, extensions: extensionsOf(raw), location: cur.location({ key: true }),
+      groupBy: raw.group_by ?? [], ...(segment ? { segment } : {}), ...(raw.bins && Object.keys(raw.bins).length ? { bins: raw.bins } : {}), ...(raw.chart ? { chart: raw.chart } : {}), ...(raw.summary !== undefined ? { summary: raw.summary } : {}), events, extensions: extensionsOf(raw), location: cur.location({ key: true }),
     };
+  }
+
+  /** segment: checked against the measured events and the event that decides the label. */
+  private segment(raw: RawMetric, measure: Measure | undefined, cur: Cursor): Metric['segment'] {
+    const s = raw.segment!;
+    if (!['count', 'distinct_count', 'sum', 'average'].includes(raw.type)) {
+      cur.error('metric/segment', `segment: labels the events of count, distinct_count, sum and average metrics, not of a ${raw.type}`, 'remove segment:, or make the metric a count, distinct_count, sum or average', { key: true });
+      return undefined;
+    }
+    if (!(raw.group_by ?? []).includes(s.name)) cur.at('name').error('metric/segment', `segment '${s.name}' is not in group_by`, `add '${s.name}' to group_by (it is the column the segment fills)`);
+    if (s.present === s.absent) cur.at('absent').error('metric/segment', `present and absent are both '${s.present}'`, 'give the two segments different labels');
+    const by = this.event(s.event, cur.at('event'));
+    if (by) this.property(by, s.join_on, cur.at('join_on'), 'the segment join key');
+    for (const sel of measure?.events ?? []) {
+      const e = this.events.get(sel.event);
+      if (!e) continue;
+      this.property(e, s.join_on, cur.at('join_on'), 'the segment join key');
+      if (findProperty(e, s.name)) cur.at('name').error('metric/segment', `segment '${s.name}' is also a property of '${e.name}': group_by could mean either`, 'name the segment something the event does not carry');
+    }
+    return { name: s.name, event: s.event, joinOn: s.join_on, present: s.present, absent: s.absent };
   }
 
   private eventsOf(m: { measure?: Measure; numerator?: Measure; denominator?: Measure; from?: EventSelector; to?: EventSelector; steps?: EventSelector[] }): string[] {
