@@ -23,6 +23,17 @@ let validateEvent: (name: string, payload: unknown) => Result;
 let toEventRow: (e: unknown, o: { receivedAt: number }) => Record<string, unknown>;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
+// The taxonomy's maximum_property, an annotation in the committed schemas (JSON Schema cannot
+// compare two values of the data): the reference checks it as the validators do (no check when
+// either value is missing or not a number).
+ajv.addKeyword({
+  keyword: 'x-maximum-property',
+  schemaType: 'string',
+  validate: (bound: string, data: unknown, _parent: unknown, cxt?: { parentData?: Record<string, unknown> }) => {
+    const max = cxt?.parentData?.[bound];
+    return typeof data !== 'number' || typeof max !== 'number' || data <= max;
+  },
+});
 
 beforeAll(async () => {
   ({ validateEvent } = await import(pathToFileURL(join(repo, 'packages/validators/index.js')).href));

@@ -103,6 +103,12 @@ export class Values {
     for (const [k, sub] of Object.entries<Schema>(s.properties ?? {})) {
       if (required.has(k) || full || this.r() < 0.7) out[k] = this.value(sub, k, ts, full);
     }
+    // maximum_property (x-maximum-property): a value may not exceed its sibling's (a CSAT score <= maxScore).
+    for (const [k, sub] of Object.entries<Schema>(s.properties ?? {})) {
+      const bound = sub['x-maximum-property'];
+      const v = out[k], max = typeof bound === 'string' ? out[bound] : undefined;
+      if (typeof v === 'number' && typeof max === 'number' && v > max) out[k] = max;
+    }
     return out;
   }
 }
