@@ -953,7 +953,7 @@ export interface RawMetric {
    */
   grain?: 'day' | 'week' | 'month';
   /**
-   * Properties to break the metric down by (low-cardinality).
+   * Properties to break the metric down by (low-cardinality). The reserved entry $event groups by the event's name (column event), in count, distinct_count, sum, average and ratio metrics.
    */
   group_by?: RawPropertyPath[];
   /**
@@ -1042,6 +1042,10 @@ export interface RawMeasure {
    * @minItems 1
    */
   events: [RawEventSelector, ...RawEventSelector[]];
+  /**
+   * ratio numerator only: count only the events whose join_on value is also a join_on value of the denominator's events (in the same window), e.g. templates inserted into drafts that were accepted. Needs join_on: on the metric.
+   */
+  within?: 'denominator';
 }
 /**
  * duration: the start event.
