@@ -401,12 +401,13 @@ export declare function computeEscalatedForHumanReview(events: Iterable<MetricEv
 /** A row of event_counts_by_type. */
 export interface EventCountsByTypeRow {
   bot_id: string | null;
+  event: string | null;
   value: number;
 }
 /**
  * Number of events of each type logged by a bot in the last 30 days.
  * 
- * count · window 30d · by bot_id. Rows: { bot_id, value }.
+ * count · window 30d · by bot_id, $event. Rows: { bot_id, event, value }.
  * Source: seed 004, Example Queries ("Get event counts by type")
  * Same result as the SQL view metric_event_counts_by_type.
  */
@@ -1219,12 +1220,12 @@ export declare function computeWeeklyActiveWorkspaces(events: Iterable<MetricEve
 /** A row of workbench_adoption. */
 export interface WorkbenchAdoptionRow {
   bucket: string;
-  value: number;
+  value: number | null;
 }
 /**
- * Workflows created via the workbench - distinct drafts accepted or run from the workbench.
+ * Share of the workflows created that were created through the workbench (drafts accepted, or run, from the workbench) rather than another source.
  * 
- * distinct_count · window 30d · grain week. Rows: { bucket, value }.
+ * ratio · window 30d · grain week. Rows: { bucket, value }.
  * Source: seed 002, Phase 5 KPI (persona Leadership) - workbench.draft_accepted, workbench.workflow_run_started vs other creation sources (if tracked elsewhere)
  * Same result as the SQL view metric_workbench_adoption.
  */

@@ -384,12 +384,12 @@ export function computeEscalatedForHumanReview(events, options) {
 }
 
 /** The definition of event_counts_by_type (see README.md for what each field means). */
-const EVENT_COUNTS_BY_TYPE = {"name":"event_counts_by_type","type":"count","windowMs":2592000000,"groups":["bot_id"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[]],"groups":[["bot_id"]]},{"event":"new_reply","anyOf":[[]],"groups":[["bot_id"]]},{"event":"user_joined_channel","anyOf":[[]],"groups":[["bot_id"]]},{"event":"token_usage","anyOf":[[]],"groups":[["bot_id"]]},{"event":"thumbs_up","anyOf":[[]],"groups":[["bot_id"]]},{"event":"thumbs_down","anyOf":[[]],"groups":[["bot_id"]]},{"event":"organization_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"governance_channel_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"first_dataset_sync","anyOf":[[]],"groups":[["bot_id"]]},{"event":"additional_channel_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"admin_command_used","anyOf":[[]],"groups":[["bot_id"]]},{"event":"connection_management_accessed","anyOf":[[]],"groups":[["bot_id"]]},{"event":"contextstore_repo_created","anyOf":[[]],"groups":[["bot_id"]]},{"event":"slack_connect_invite_sent","anyOf":[[]],"groups":[["bot_id"]]},{"event":"first_successful_query","anyOf":[[]],"groups":[["bot_id"]]},{"event":"welcome_message_sent","anyOf":[[]],"groups":[["bot_id"]]},{"event":"governance_welcome_sent","anyOf":[[]],"groups":[["bot_id"]]},{"event":"connection_setup_succeeded","anyOf":[[]],"groups":[["bot_id"]]},{"event":"coworker_invited","anyOf":[[]],"groups":[["bot_id"]]},{"event":"slack_modal_interaction","anyOf":[[]],"groups":[["bot_id"]]}]}};
+const EVENT_COUNTS_BY_TYPE = {"name":"event_counts_by_type","type":"count","windowMs":2592000000,"groups":["bot_id","event"],"measure":{"aggregate":"count","sources":[{"event":"new_conversation","anyOf":[[]],"groups":[["bot_id"],{"eventName":"new_conversation"}]},{"event":"new_reply","anyOf":[[]],"groups":[["bot_id"],{"eventName":"new_reply"}]},{"event":"user_joined_channel","anyOf":[[]],"groups":[["bot_id"],{"eventName":"user_joined_channel"}]},{"event":"token_usage","anyOf":[[]],"groups":[["bot_id"],{"eventName":"token_usage"}]},{"event":"thumbs_up","anyOf":[[]],"groups":[["bot_id"],{"eventName":"thumbs_up"}]},{"event":"thumbs_down","anyOf":[[]],"groups":[["bot_id"],{"eventName":"thumbs_down"}]},{"event":"organization_created","anyOf":[[]],"groups":[["bot_id"],{"eventName":"organization_created"}]},{"event":"governance_channel_created","anyOf":[[]],"groups":[["bot_id"],{"eventName":"governance_channel_created"}]},{"event":"first_dataset_sync","anyOf":[[]],"groups":[["bot_id"],{"eventName":"first_dataset_sync"}]},{"event":"additional_channel_created","anyOf":[[]],"groups":[["bot_id"],{"eventName":"additional_channel_created"}]},{"event":"admin_command_used","anyOf":[[]],"groups":[["bot_id"],{"eventName":"admin_command_used"}]},{"event":"connection_management_accessed","anyOf":[[]],"groups":[["bot_id"],{"eventName":"connection_management_accessed"}]},{"event":"contextstore_repo_created","anyOf":[[]],"groups":[["bot_id"],{"eventName":"contextstore_repo_created"}]},{"event":"slack_connect_invite_sent","anyOf":[[]],"groups":[["bot_id"],{"eventName":"slack_connect_invite_sent"}]},{"event":"first_successful_query","anyOf":[[]],"groups":[["bot_id"],{"eventName":"first_successful_query"}]},{"event":"welcome_message_sent","anyOf":[[]],"groups":[["bot_id"],{"eventName":"welcome_message_sent"}]},{"event":"governance_welcome_sent","anyOf":[[]],"groups":[["bot_id"],{"eventName":"governance_welcome_sent"}]},{"event":"connection_setup_succeeded","anyOf":[[]],"groups":[["bot_id"],{"eventName":"connection_setup_succeeded"}]},{"event":"coworker_invited","anyOf":[[]],"groups":[["bot_id"],{"eventName":"coworker_invited"}]},{"event":"slack_modal_interaction","anyOf":[[]],"groups":[["bot_id"],{"eventName":"slack_modal_interaction"}]}]}};
 
 /**
  * Number of events of each type logged by a bot in the last 30 days.
  * 
- * count · window 30d · by bot_id. Rows: { bot_id, value }.
+ * count · window 30d · by bot_id, $event. Rows: { bot_id, event, value }.
  * Source: seed 004, Example Queries ("Get event counts by type")
  * Same result as the SQL view metric_event_counts_by_type.
  */
@@ -986,7 +986,7 @@ export function computeTemplateSuggestionRate(events, options) {
 }
 
 /** The definition of template_usage_rate (see README.md for what each field means). */
-const TEMPLATE_USAGE_RATE = {"name":"template_usage_rate","type":"ratio","windowMs":2592000000,"grain":"week","groups":[],"numerator":{"aggregate":"distinct_count","sources":[{"event":"workbench.template_inserted","anyOf":[[]],"value":["draftId"],"groups":[]}]},"denominator":{"aggregate":"distinct_count","sources":[{"event":"workbench.draft_accepted","anyOf":[[]],"value":["draftId"],"groups":[]}]}};
+const TEMPLATE_USAGE_RATE = {"name":"template_usage_rate","type":"ratio","windowMs":2592000000,"grain":"week","groups":[],"numerator":{"aggregate":"distinct_count","within":true,"sources":[{"event":"workbench.template_inserted","anyOf":[[]],"value":["draftId"],"key":["draftId"],"groups":[]}]},"denominator":{"aggregate":"distinct_count","sources":[{"event":"workbench.draft_accepted","anyOf":[[]],"value":["draftId"],"key":["draftId"],"groups":[]}]}};
 
 /**
  * Share of accepted workflows (drafts) that had a template inserted.
@@ -1182,17 +1182,17 @@ export function computeWeeklyActiveWorkspaces(events, options) {
 }
 
 /** The definition of workbench_adoption (see README.md for what each field means). */
-const WORKBENCH_ADOPTION = {"name":"workbench_adoption","type":"distinct_count","windowMs":2592000000,"grain":"week","groups":[],"measure":{"aggregate":"distinct_count","sources":[{"event":"workbench.draft_accepted","anyOf":[[]],"value":["draftId"],"groups":[]},{"event":"workbench.workflow_run_started","anyOf":[[]],"value":["draftId"],"groups":[]}]}};
+const WORKBENCH_ADOPTION = {"name":"workbench_adoption","type":"ratio","windowMs":2592000000,"grain":"week","groups":[],"numerator":{"aggregate":"distinct_count","within":true,"sources":[{"event":"workbench.draft_accepted","anyOf":[[]],"value":["draftId"],"key":["draftId"],"groups":[]},{"event":"workbench.workflow_run_started","anyOf":[[]],"value":["draftId"],"key":["draftId"],"groups":[]}]},"denominator":{"aggregate":"distinct_count","sources":[{"event":"workbench.workflow_created","anyOf":[[]],"value":["workflowId"],"key":["draftId"],"groups":[]}]}};
 
 /**
- * Workflows created via the workbench - distinct drafts accepted or run from the workbench.
+ * Share of the workflows created that were created through the workbench (drafts accepted, or run, from the workbench) rather than another source.
  * 
- * distinct_count · window 30d · grain week. Rows: { bucket, value }.
+ * ratio · window 30d · grain week. Rows: { bucket, value }.
  * Source: seed 002, Phase 5 KPI (persona Leadership) - workbench.draft_accepted, workbench.workflow_run_started vs other creation sources (if tracked elsewhere)
  * Same result as the SQL view metric_workbench_adoption.
  */
 export function computeWorkbenchAdoption(events, options) {
-  return measure(WORKBENCH_ADOPTION, events, options);
+  return ratio(WORKBENCH_ADOPTION, events, options);
 }
 
 /** The definition of workspaces_issue_executed_ge_1 (see README.md for what each field means). */

@@ -144,7 +144,7 @@ function table(spec, segmented) {
     at(ts, p, groups, init, item) {
       const b = spec.grain ? bucketCached(spec.grain, ts) : undefined;
       const g = groups.length === 0 ? groups : groups.map((path, i) => {
-        const v = Array.isArray(path) ? read(p, path) : path.segment ? (segmented.has(read(p, spec.segment.key)) ? spec.segment.present : spec.segment.absent) : read(item, path.item);
+        const v = Array.isArray(path) ? read(p, path) : path.eventName !== undefined ? path.eventName : path.segment ? (segmented.has(read(p, spec.segment.key)) ? spec.segment.present : spec.segment.absent) : read(item, path.item);
         return v === undefined ? null : bins && bins[i] ? binOf(bins[i], v) : v;
       });
       const key = simple ? (spec.grain ? b : groups.length ? g[0] : '') : JSON.stringify([b ?? null, g]);
@@ -204,10 +204,11 @@ function itemValue(item, paths) {
   return out;
 }
 
-function feed(idx, s, m, t, side) {
+function feed(idx, s, m, t, side, keys) {
   for (const src of m.sources) {
     for (const ev of idx.byName.get(src.event) ?? []) {
       if (!inLookBack(s, ev.ts) || !matches(src, ev.p)) continue;
+      if (keys && !keys.has(read(ev.p, src.key))) continue;
       if (src.over) {
         // One row per element of the array (none when it is missing or not an array), as SQL unnests it.
         const items = read(ev.p, src.over);
@@ -243,10 +244,22 @@ export function measure(spec, events, options) {
   return sortRows(spec, [...t.rows.values()].map((r) => cell(spec, r.b, r.g, { value: result(r.s[0], spec.measure.aggregate) })));
 }
 
+/** The join keys of a measure's matching events in scope (a numerator within it keeps only these), as the SQL wk CTE. */
+function measureKeys(idx, s, m) {
+  const keys = new Set();
+  for (const src of m.sources) {
+    for (const ev of idx.byName.get(src.event) ?? []) {
+      const k = read(ev.p, src.key);
+      if (k !== undefined && inLookBack(s, ev.ts) && matches(src, ev.p)) keys.add(k);
+    }
+  }
+  return keys;
+}
+
 /** numerator ÷ denominator; null on a zero or null denominator (never NaN). */
 export function ratio(spec, events, options) {
   const idx = indexEvents(events), s = scope(spec, options), t = table(spec);
-  feed(idx, s, spec.numerator, t, 0);
+  feed(idx, s, spec.numerator, t, 0, spec.numerator.within ? measureKeys(idx, s, spec.denominator) : undefined);
   feed(idx, s, spec.denominator, t, 1);
   if (!spec.grain && spec.groups.length === 0) t.at(0, {}, [], () => [newAcc(), newAcc()]);
   return sortRows(spec, [...t.rows.values()].map((r) => {

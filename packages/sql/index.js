@@ -575,6 +575,9 @@ export const EVENT_ENVELOPE = {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
   },
+  "workbench.workflow_created": {
+    "occurred_at": "timestamp"
+  },
   "workbench.workflow_run_completed": {
     "session_id": "sessionId",
     "occurred_at": "timestamp"
@@ -733,6 +736,7 @@ export const EVENT_VERSIONS = {
   "workbench.template_inserted": 1,
   "workbench.template_suggested": 1,
   "workbench.template_viewed": 1,
+  "workbench.workflow_created": 1,
   "workbench.workflow_run_completed": 1,
   "workbench.workflow_run_started": 1,
   "workspace.created": 1,
@@ -2683,6 +2687,16 @@ export const EVENT_VIEWS = [
     ]
   },
   {
+    "event": "workbench.workflow_created",
+    "view": "ev_workbench__workflow_created",
+    "columns": [
+      "timestamp",
+      "workflowId",
+      "creationSource",
+      "draftId"
+    ]
+  },
+  {
     "event": "workbench.workflow_run_completed",
     "view": "ev_workbench__workflow_run_completed",
     "columns": [
@@ -3011,6 +3025,7 @@ export const METRIC_VIEWS = [
     "type": "count",
     "columns": [
       "bot_id",
+      "event",
       "value"
     ]
   },
@@ -3541,7 +3556,7 @@ export const METRIC_VIEWS = [
   {
     "metric": "workbench_adoption",
     "view": "metric_workbench_adoption",
-    "type": "distinct_count",
+    "type": "ratio",
     "columns": [
       "bucket",
       "value"

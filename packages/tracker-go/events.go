@@ -1884,6 +1884,17 @@ const (
 	WorkbenchDraftRejectedSourceBlank WorkbenchDraftRejectedSource = "blank"
 )
 
+// WorkbenchWorkflowCreatedCreationSource is one of the values of WorkbenchWorkflowCreated creationSource.
+type WorkbenchWorkflowCreatedCreationSource string
+
+const (
+	WorkbenchWorkflowCreatedCreationSourceWorkbench WorkbenchWorkflowCreatedCreationSource = "workbench"
+	WorkbenchWorkflowCreatedCreationSourceEditor WorkbenchWorkflowCreatedCreationSource = "editor"
+	WorkbenchWorkflowCreatedCreationSourceApi WorkbenchWorkflowCreatedCreationSource = "api"
+	WorkbenchWorkflowCreatedCreationSourceImport WorkbenchWorkflowCreatedCreationSource = "import"
+	WorkbenchWorkflowCreatedCreationSourceDuplicate WorkbenchWorkflowCreatedCreationSource = "duplicate"
+)
+
 // WorkbenchWorkflowRunCompletedStatus is one of the values of WorkbenchWorkflowRunCompleted status.
 type WorkbenchWorkflowRunCompletedStatus string
 
@@ -9030,6 +9041,41 @@ func (e WorkbenchTemplateViewed) Properties() map[string]interface{} {
 	m["templateId"] = e.TemplateId
 	if e.Source != nil {
 		m["source"] = (*e.Source)
+	}
+	return m
+}
+
+// WorkbenchWorkflowCreated is the event workbench.workflow_created (version 1, domain workbench).
+//
+// A workflow was saved for the first time, whatever created it (the workbench or another source).
+//
+// When: The backend stores a new workflow (an accepted workbench draft, the editor, the API, an import or a duplicate).
+type WorkbenchWorkflowCreated struct {
+	// When the event happened on the emitting side (ISO 8601, UTC).
+	Timestamp *string
+	// Id of the new workflow.
+	WorkflowId string
+	// What created the workflow; workbench when it is an accepted workbench draft.
+	CreationSource WorkbenchWorkflowCreatedCreationSource
+	// The accepted workbench draft the workflow was made from (creationSource workbench); absent for other sources.
+	DraftId *string
+}
+
+var specWorkbenchWorkflowCreated = &EventSpec{Event: "workbench.workflow_created", Version: 1, Domain: "workbench", Destinations: []string{"warehouse"}, Kinds: []string{"warehouse"}, Globals: []string{"timestamp"}, Clock: []string{"timestamp"}}
+
+// Spec is what the runtime knows of WorkbenchWorkflowCreated.
+func (WorkbenchWorkflowCreated) Spec() *EventSpec { return specWorkbenchWorkflowCreated }
+
+// Properties are the payload of WorkbenchWorkflowCreated (wire names).
+func (e WorkbenchWorkflowCreated) Properties() map[string]interface{} {
+	m := make(map[string]interface{}, 4)
+	if e.Timestamp != nil {
+		m["timestamp"] = (*e.Timestamp)
+	}
+	m["workflowId"] = e.WorkflowId
+	m["creationSource"] = string(e.CreationSource)
+	if e.DraftId != nil {
+		m["draftId"] = (*e.DraftId)
 	}
 	return m
 }

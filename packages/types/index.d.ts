@@ -136,6 +136,7 @@ export type AnalyticsEvent =
   | WorkbenchTemplateInsertedEvent
   | WorkbenchTemplateSuggestedEvent
   | WorkbenchTemplateViewedEvent
+  | WorkbenchWorkflowCreatedEvent
   | WorkbenchWorkflowRunCompletedEvent
   | WorkbenchWorkflowRunStartedEvent
   | WorkspaceCreatedEvent
@@ -9683,6 +9684,58 @@ export interface WorkbenchTemplateViewedProperties {
   source?: string
 }
 /**
+ * A workflow was saved for the first time, whatever created it (the workbench or another source).
+ */
+export interface WorkbenchWorkflowCreatedEvent {
+  /**
+   * The event name.
+   */
+  event: "workbench.workflow_created"
+  /**
+   * The event schema version; omitted means the current one.
+   */
+  version?: 1
+  /**
+   * A unique id for idempotent delivery.
+   */
+  id?: string
+  /**
+   * When it happened (ISO 8601).
+   */
+  timestamp?: string
+  properties: WorkbenchWorkflowCreatedProperties
+  /**
+   * Static metadata attached by the tracker (free-form).
+   */
+  context?: {
+    [k: string]: unknown
+  }
+  /**
+   * Per-event dimensions resolved by the tracker (free-form).
+   */
+  dimensions?: {
+    [k: string]: unknown
+  }
+}
+export interface WorkbenchWorkflowCreatedProperties {
+  /**
+   * When the event happened on the emitting side (ISO 8601, UTC).
+   */
+  timestamp: string
+  /**
+   * Id of the new workflow.
+   */
+  workflowId: string
+  /**
+   * What created the workflow; workbench when it is an accepted workbench draft.
+   */
+  creationSource: ("workbench" | "editor" | "api" | "import" | "duplicate")
+  /**
+   * The accepted workbench draft the workflow was made from (creationSource workbench); absent for other sources.
+   */
+  draftId?: string
+}
+/**
  * Run finishes (status: completed | failed | cancelled)
  */
 export interface WorkbenchWorkflowRunCompletedEvent {
@@ -10120,6 +10173,7 @@ export interface EventPropertiesMap {
   "workbench.template_inserted": WorkbenchTemplateInsertedProperties;
   "workbench.template_suggested": WorkbenchTemplateSuggestedProperties;
   "workbench.template_viewed": WorkbenchTemplateViewedProperties;
+  "workbench.workflow_created": WorkbenchWorkflowCreatedProperties;
   "workbench.workflow_run_completed": WorkbenchWorkflowRunCompletedProperties;
   "workbench.workflow_run_started": WorkbenchWorkflowRunStartedProperties;
   "workspace.created": WorkspaceCreatedProperties;

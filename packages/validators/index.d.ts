@@ -133,6 +133,7 @@ export type EventName =
   | "workbench.template_inserted"
   | "workbench.template_suggested"
   | "workbench.template_viewed"
+  | "workbench.workflow_created"
   | "workbench.workflow_run_completed"
   | "workbench.workflow_run_started"
   | "workspace.created"

@@ -2,112 +2,112 @@
 -- metric event_counts_by_type (count): Number of events of each type logged by a bot in the last 30 days.
 -- source: seed 004, Example Queries ("Get event counts by type")
 -- window 30d: as_of - 30d <= occurred_at < as_of
--- columns: bot_id, value
+-- columns: bot_id, event, value
 with
 "params" as (
   SELECT COALESCE((SELECT MAX("as_of") FROM {{ source('analytics', 'metric_as_of') }}), CURRENT_TIMESTAMP) AS "as_of"
 ),
 "src" as (
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'new_conversation' AS "g1", 1 AS "v"
   FROM {{ ref('stg_new_conversation') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'new_reply' AS "g1", 1 AS "v"
   FROM {{ ref('stg_new_reply') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'user_joined_channel' AS "g1", 1 AS "v"
   FROM {{ ref('stg_user_joined_channel') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'token_usage' AS "g1", 1 AS "v"
   FROM {{ ref('stg_token_usage') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'thumbs_up' AS "g1", 1 AS "v"
   FROM {{ ref('stg_thumbs_up') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'thumbs_down' AS "g1", 1 AS "v"
   FROM {{ ref('stg_thumbs_down') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'organization_created' AS "g1", 1 AS "v"
   FROM {{ ref('stg_organization_created') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'governance_channel_created' AS "g1", 1 AS "v"
   FROM {{ ref('stg_governance_channel_created') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'first_dataset_sync' AS "g1", 1 AS "v"
   FROM {{ ref('stg_first_dataset_sync') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'additional_channel_created' AS "g1", 1 AS "v"
   FROM {{ ref('stg_additional_channel_created') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'admin_command_used' AS "g1", 1 AS "v"
   FROM {{ ref('stg_admin_command_used') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'connection_management_accessed' AS "g1", 1 AS "v"
   FROM {{ ref('stg_connection_management_accessed') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'contextstore_repo_created' AS "g1", 1 AS "v"
   FROM {{ ref('stg_contextstore_repo_created') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'slack_connect_invite_sent' AS "g1", 1 AS "v"
   FROM {{ ref('stg_slack_connect_invite_sent') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'first_successful_query' AS "g1", 1 AS "v"
   FROM {{ ref('stg_first_successful_query') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'welcome_message_sent' AS "g1", 1 AS "v"
   FROM {{ ref('stg_welcome_message_sent') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'governance_welcome_sent' AS "g1", 1 AS "v"
   FROM {{ ref('stg_governance_welcome_sent') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'connection_setup_succeeded' AS "g1", 1 AS "v"
   FROM {{ ref('stg_connection_setup_succeeded') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'coworker_invited' AS "g1", 1 AS "v"
   FROM {{ ref('stg_coworker_invited') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'slack_modal_interaction' AS "g1", 1 AS "v"
   FROM {{ ref('stg_slack_modal_interaction') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
 )
-SELECT "g0" AS "bot_id", COUNT("v") AS "value"
+SELECT "g0" AS "bot_id", "g1" AS "event", COUNT("v") AS "value"
 FROM "src"
-GROUP BY "g0"
+GROUP BY "g0", "g1"

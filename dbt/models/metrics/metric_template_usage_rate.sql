@@ -8,11 +8,19 @@ with
 "params" as (
   SELECT COALESCE((SELECT MAX("as_of") FROM {{ source('analytics', 'metric_as_of') }}), CURRENT_TIMESTAMP) AS "as_of"
 ),
+"wk" as (
+  SELECT "e"."draftId" AS "k"
+  FROM {{ ref('stg_workbench__draft_accepted') }} AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
+    AND "e"."draftId" IS NOT NULL
+),
 "src" as (
   SELECT CAST(date_trunc('week', "e"."occurred_at" AT TIME ZONE 'UTC') AS DATE) AS "bucket", "e"."draftId" AS "vn", CAST(NULL AS TEXT) AS "vd"
   FROM {{ ref('stg_workbench__template_inserted') }} AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - INTERVAL '2592000000 milliseconds')
+    AND "e"."draftId" IN (SELECT "wk"."k" FROM "wk" AS "wk")
   UNION ALL
   SELECT CAST(date_trunc('week', "e"."occurred_at" AT TIME ZONE 'UTC') AS DATE) AS "bucket", CAST(NULL AS TEXT) AS "vn", "e"."draftId" AS "vd"
   FROM {{ ref('stg_workbench__draft_accepted') }} AS "e" CROSS JOIN "params" AS "p"

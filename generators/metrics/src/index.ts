@@ -27,11 +27,12 @@ function source(s: PlanSource): object {
     ...(s.key ? { key: s.key.segments } : {}),
     // A field of the current item (over:) is { item: path }; an event property is its path.
     // The segment column is { segment: true } (the metric's segment gives its labels).
-    groups: s.groups.map((g) => (g.segment ? { segment: true } : g.item ? { item: g.segments } : g.segments)),
+    // group_by $event is { eventName }: a constant per source.
+    groups: s.groups.map((g) => (g.eventName !== undefined ? { eventName: g.eventName } : g.segment ? { segment: true } : g.item ? { item: g.segments } : g.segments)),
   };
 }
 
-const measure = (m: PlanMeasure) => ({ aggregate: m.aggregate, sources: m.sources.map(source) });
+const measure = (m: PlanMeasure) => ({ aggregate: m.aggregate, ...(m.within ? { within: true } : {}), sources: m.sources.map(source) });
 
 /** The deciding event, the join key on each side (one path: the same property) and the two labels. */
 function segmentSpec(p: MetricPlan): object {

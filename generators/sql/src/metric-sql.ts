@@ -123,12 +123,19 @@ function ratioSql(ctx: MetricSqlContext, plan: MetricPlan): MetricSelect {
   const { d } = ctx;
   const n = plan.numerator!, den = plan.denominator!;
   const kindOf = (m: PlanMeasure) => m.valueKind ?? 'integer';
+  // within: the numerator keeps only events whose key one of the denominator's events has (wk).
+  const within = n.within;
+  const keyOf = (s: PlanSource) => sourceColumn(d, 'e', s.key!, within!.keyKind);
+  const inKeys = (s: PlanSource) => (isNum: boolean) => (isNum && within ? [`${keyOf(s)} IN (SELECT ${col(d, 'wk', 'k')} FROM ${cteName(d, 'wk')} AS ${d.ident('wk')})`] : []);
   const side = (m: PlanMeasure, isNum: boolean) => m.sources.map((s) => {
     const v = valueExpr(ctx, m, s);
     const vn = isNum ? v : d.nullOf(kindOf(n));
     const vd = isNum ? d.nullOf(kindOf(den)) : v;
-    return branch(ctx, s, [...keySelects(ctx, plan, s, col(d, 'e', TS)), `${vn} AS ${d.ident('vn')}`, `${vd} AS ${d.ident('vd')}`], scope(ctx, plan, true));
+    return branch(ctx, s, [...keySelects(ctx, plan, s, col(d, 'e', TS)), `${vn} AS ${d.ident('vn')}`, `${vd} AS ${d.ident('vd')}`], [...scope(ctx, plan, true), ...inKeys(s)(isNum)]);
   });
+  const wk: Cte[] = within
+    ? [{ name: cteName(d, 'wk'), body: den.sources.map((s) => branch(ctx, s, [`${keyOf(s)} AS ${d.ident('k')}`], [...scope(ctx, plan, true), `${col(d, 'e', s.key!.column)} IS NOT NULL`])).join('\n  UNION ALL\n') }]
+    : [];
   const inner = outKeys(ctx, plan);
   const keys = [...(plan.grain ? ['bucket'] : []), ...groupAliases(plan)].map((c) => d.ident(c));
   const num = d.ident('num'), dn = d.ident('den');
@@ -136,6 +143,7 @@ function ratioSql(ctx: MetricSqlContext, plan: MetricPlan): MetricSelect {
   return {
     ctes: [
       params(ctx),
+      ...wk,
       { name: cteName(d, 'src'), body: [...side(n, true), ...side(den, false)].join('\n  UNION ALL\n') },
       { name: cteName(d, 'agg'), body: `  SELECT ${[...keys, `${aggregate(d, n.aggregate, d.ident('vn'))} AS ${num}`, `${aggregate(d, den.aggregate, d.ident('vd'))} AS ${dn}`].join(', ')}\n  FROM ${cteName(d, 'src')}${groupBy(inner.group).replace('\n', '\n  ')}` },
     ],

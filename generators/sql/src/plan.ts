@@ -1,4 +1,4 @@
-import { findProperty, type EventSelector, type Filter, type FilterOp, type Measure, type Metric, type Scalar, type SourceLocation, type TaxonomyModel } from '@taxonomy/core';
+import { EVENT_GROUP, findProperty, type EventSelector, type Filter, type FilterOp, type Measure, type Metric, type Scalar, type SourceLocation, type TaxonomyModel } from '@taxonomy/core';
 import { eventColumns, type EventColumn } from './columns.js';
 import type { Grain, ValueKind } from './dialect.js';
 import { columnName, EVENT_NAME, functionName, isSafePath, METRIC_NAME, METRIC_OUTPUT_COLUMNS } from './names.js';
@@ -20,6 +20,8 @@ export interface PlanColumn {
   readonly item?: true;
   /** The metric's segment column: present when the source's key has a deciding event, else absent. */
   readonly segment?: { readonly present: string; readonly absent: string };
+  /** group_by $event: the constant name of the source's event (no property is read). */
+  readonly eventName?: string;
 }
 
 export interface PlanFilter {
@@ -41,7 +43,7 @@ export interface PlanSource {
   readonly itemValue?: readonly PlanColumn[];
   /** With a segment: the join key on this event, matched against the deciding event's. */
   readonly segmentKey?: PlanColumn;
-  /** The join key (duration, funnel). */
+  /** The join key (duration, funnel, and both sides of a ratio whose numerator is within the denominator). */
   readonly key?: PlanColumn;
   /** The group_by columns on this event, in group_by order. */
   readonly groups: readonly PlanColumn[];
@@ -54,6 +56,11 @@ export interface PlanMeasure {
   /** Kind of the measured values once merged across events (integer + number = number). */
   readonly valueKind?: ValueKind;
   readonly sources: readonly PlanSource[];
+  /**
+   * A ratio's numerator within its denominator: only events whose `key` is among the keys of the
+   * denominator's events (same scope: as-of, window, range) count. keyKind: the keys' merged kind.
+   */
+  readonly within?: { readonly keyKind: ValueKind };
 }
 
 export interface PlanGroup {
@@ -184,6 +191,7 @@ export class Planner {
       if (over && over.kind !== 'json') throw new Problem('sql/over', `'${over.path}' of '${event}' is ${over.kind}, not an array`, 'name an array property (the loader reports it first)');
       const seg = extra.segment;
       const group = (g: string): PlanColumn => {
+        if (g === EVENT_GROUP) return { path: g, segments: [], column: 'event', kind: 'string', eventName: event };
         if (seg && g === seg.name) {
           if (!isSafePath(g) || g.includes('.')) throw new Problem('sql/unsafe-name', `segment name ${JSON.stringify(g)} is not a safe SQL name`, 'segment names are letters, digits and _');
           return { path: g, segments: [], column: columnName(g), kind: 'string', segment: { present: seg.present, absent: seg.absent } };
@@ -202,8 +210,8 @@ export class Planner {
     });
   }
 
-  private measure(m: Measure, groupBy: readonly string[], segment?: Metric['segment']): PlanMeasure {
-    const sources = this.sources(m.events, groupBy, { value: m.property, what: `aggregated by ${m.aggregate}`, ...(m.over !== undefined ? { over: m.over, itemValue: m.value ?? [] } : {}), ...(segment ? { segment } : {}) });
+  private measure(m: Measure, groupBy: readonly string[], segment?: Metric['segment'], key?: string): PlanMeasure {
+    const sources = this.sources(m.events, groupBy, { value: m.property, what: `aggregated by ${m.aggregate}`, ...(key !== undefined ? { key } : {}), ...(m.over !== undefined ? { over: m.over, itemValue: m.value ?? [] } : {}), ...(segment ? { segment } : {}) });
     let valueKind: ValueKind | undefined;
     if (m.over !== undefined && m.value?.length) {
       const kinds = sources.map((s) => (s.itemValue!.length > 1 ? 'number' : s.itemValue![0]!.kind));
@@ -231,6 +239,8 @@ export class Planner {
       const kind = mergeKinds(all.map((s) => s.groups[i]!.kind));
       const column = all[0]?.groups[i]?.column ?? path;
       if (!kind || kind === 'json') throw new Problem('sql/group-type', `cannot group by '${path}': ${kind ? 'it is an object or array' : 'its type differs across events'}`, 'group by a scalar property with one type in every event');
+      // $event fills the `event` column (a property can never be named so: it is an output column).
+      if (path === EVENT_GROUP && !seen.has(column)) { seen.add(column); return { path, column, kind }; }
       if ((METRIC_OUTPUT_COLUMNS as readonly string[]).includes(column) || seen.has(column.toLowerCase())) throw new Problem('sql/group-column', `group_by '${path}' would make a second '${column}' column`, `remove the duplicate; ${METRIC_OUTPUT_COLUMNS.join(', ')} are the metric's own columns`);
       seen.add(column.toLowerCase());
       const edges = bins[path];
@@ -260,11 +270,21 @@ export class Planner {
         return { ...base, measure, segment: { event: m.segment.event, key }, groups: this.groups(measure.sources, g, m.bins) };
       }
       case 'ratio': {
-        const numerator = this.measure(m.numerator!, g);
-        const denominator = this.measure(m.denominator!, g);
+        if (m.denominator!.within) throw new Problem('sql/within', 'the denominator cannot be within itself', 'move within: denominator to the numerator');
+        const key = m.numerator!.within ? m.joinOn : undefined;
+        if (m.numerator!.within && key === undefined) throw new Problem('sql/within', 'within: denominator needs join_on', 'add join_on: <the key both sides carry>');
+        let numerator = this.measure(m.numerator!, g, undefined, key);
+        const denominator = this.measure(m.denominator!, g, undefined, key);
+        if (key !== undefined) {
+          const kinds = [...numerator.sources, ...denominator.sources].map((s) => s.key!.kind);
+          const keyKind = mergeKinds(kinds);
+          if (!keyKind || keyKind === 'json') throw new Problem('sql/join-key', `join key '${key}' does not have one scalar type across the numerator's and denominator's events`, 'join on a scalar property with the same type on both sides');
+          numerator = { ...numerator, within: { keyKind } };
+        }
         return { ...base, numerator, denominator, groups: this.groups([...numerator.sources, ...denominator.sources], g, m.bins) };
       }
       case 'duration': {
+        if (g.includes(EVENT_GROUP)) throw new Problem('sql/event-group', `group_by ${EVENT_GROUP} is not defined for a duration`, `remove ${EVENT_GROUP}`);
         if (!m.from || !m.to || !m.joinOn) throw new Problem('sql/duration', 'a duration needs from, to and join_on', 'add the missing field');
         const [from] = this.sources([m.from], g, { key: m.joinOn, what: '' });
         const [to] = this.sources([m.to], [], { key: m.joinOn, what: '' });
@@ -275,6 +295,7 @@ export class Planner {
       }
       case 'funnel': {
         if (!m.steps?.length || !m.joinOn) throw new Problem('sql/funnel', 'a funnel needs steps and join_on', 'add the missing field');
+        if (g.includes(EVENT_GROUP)) throw new Problem('sql/event-group', `group_by ${EVENT_GROUP} is not defined for a funnel (its rows name each step's event)`, `remove ${EVENT_GROUP}`);
         const steps = m.steps.map((s) => this.sources([s], g, { key: m.joinOn, what: '' })[0]!);
         const kind = mergeKinds(steps.map((s) => s.key!.kind));
         if (!kind || kind === 'json') throw new Problem('sql/join-key', `join key '${m.joinOn}' does not have one scalar type across the steps`, 'join on a scalar property with the same type in every step');

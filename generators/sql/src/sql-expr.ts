@@ -66,6 +66,7 @@ export function itemJoin(d: Dialect, alias: string, s: PlanSource): string {
 
 /** A column of the event view (or a field of the current item), cast to the merged kind. */
 export function sourceColumn(d: Dialect, alias: string, c: PlanColumn, to?: ValueKind): string {
+  if (c.eventName !== undefined) return d.literal(c.eventName);
   if (c.segment) return `CASE WHEN ${col(d, SEGMENT_ALIAS, 'hit')} = 1 THEN ${d.literal(c.segment.present)} ELSE ${d.literal(c.segment.absent)} END`;
   if (c.item) return asKind(d, d.extract(d.unnest('', ITEM_ALIAS).item, c.segments, c.kind), c.kind, to);
   return asKind(d, col(d, alias, c.column), c.kind, to);

@@ -19,6 +19,7 @@ function measureSpec(m: Measure): Record<string, unknown> {
   return {
     aggregate: m.aggregate,
     ...(m.property !== undefined ? { property: m.property } : {}),
+    ...(m.within ? { within: m.within } : {}),
     events: m.events.map((s) => ({ event: s.event, ...(s.where.length ? { where: s.where.map((f) => ({ property: f.property, op: f.op, ...(f.value !== undefined ? { value: f.value } : {}) })) } : {}) })),
   };
 }
@@ -30,6 +31,7 @@ function specOf(m: Metric): Record<string, unknown> {
     ...(m.numerator ? { numerator: measureSpec(m.numerator) } : {}),
     ...(m.denominator ? { denominator: measureSpec(m.denominator) } : {}),
     ...(m.groupBy.length ? { groupBy: m.groupBy[0] } : {}),
+    ...(m.numerator?.within && m.joinOn !== undefined ? { joinOn: m.joinOn } : {}),
   };
 }
 

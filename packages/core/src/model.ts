@@ -237,6 +237,8 @@ export interface Measure {
   readonly over?: string;
   /** With over: the item fields measured, multiplied when there are two (quantity × unitPrice). */
   readonly value?: readonly string[];
+  /** A ratio's numerator: only events whose metric `joinOn` value is a join key of the denominator's events. */
+  readonly within?: 'denominator';
 }
 
 export type MetricType = 'count' | 'distinct_count' | 'sum' | 'average' | 'ratio' | 'duration' | 'funnel';
@@ -261,7 +263,7 @@ export interface Metric {
   readonly window?: string;
   readonly windowMs?: number;
   readonly grain?: 'day' | 'week' | 'month';
-  /** Properties to break it down by; with over, an item field as <over>.<field>. */
+  /** Properties to break it down by; with over, an item field as <over>.<field>; `$event` (EVENT_GROUP) is the event's name. */
   readonly groupBy: readonly string[];
   /** Histogram bins of group_by properties: ascending edges; a value is grouped under the greatest edge at or below it (the first edge below). */
   readonly bins?: Readonly<Record<string, readonly number[]>>;
@@ -331,3 +333,6 @@ export interface TaxonomyModel {
   /** Every file read, sorted, relative to the working directory. */
   readonly files: readonly string[];
 }
+
+/** The reserved group_by entry that groups a metric by the event's name (its column is `event`). */
+export const EVENT_GROUP = '$event';

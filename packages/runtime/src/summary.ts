@@ -27,6 +27,8 @@ export interface SummaryMeasure {
   readonly aggregate: 'count' | 'distinct_count' | 'sum' | 'average';
   readonly property?: string;
   readonly events: readonly SummarySource[];
+  /** A ratio's numerator: only events whose `joinOn` value one of the denominator's events has. */
+  readonly within?: 'denominator';
 }
 
 /** One summary field: from a metric of type count, distinct_count, sum, average (measure) or ratio. */
@@ -36,7 +38,10 @@ export interface SummarySpec {
   readonly measure?: SummaryMeasure;
   readonly numerator?: SummaryMeasure;
   readonly denominator?: SummaryMeasure;
+  /** `$event` groups by the event's name. */
   readonly groupBy?: string;
+  /** The key a numerator `within: denominator` shares with the denominator. */
+  readonly joinOn?: string;
 }
 
 export type SummaryValue = number | null | Readonly<Record<string, number | null>>;
@@ -77,14 +82,15 @@ function test(v: unknown, f: SummaryFilter): boolean {
 interface Acc { n: number; sum: number; set?: Set<unknown> }
 
 /** One measure's accumulators by group key ('' when ungrouped). */
-function accumulate(m: SummaryMeasure, events: readonly Envelope[], groupBy: string | undefined): Map<string, Acc> {
+function accumulate(m: SummaryMeasure, events: readonly Envelope[], groupBy: string | undefined, within?: { readonly joinOn: string; readonly keys: ReadonlySet<unknown> }): Map<string, Acc> {
   const out = new Map<string, Acc>();
   for (const e of events) {
     for (const src of m.events) {
       if (e.event !== src.event) continue;
       const p = e.properties;
       if (src.where && !src.where.every((f) => test(read(p, f.property), f))) continue;
-      const key = groupBy === undefined ? '' : String(read(p, groupBy) ?? null);
+      if (within && !within.keys.has(read(p, within.joinOn))) continue;
+      const key = groupBy === undefined ? '' : groupBy === EVENT_GROUP ? e.event : String(read(p, groupBy) ?? null);
       let acc = out.get(key);
       if (!acc) out.set(key, (acc = { n: 0, sum: 0 }));
       const v = m.property === undefined ? 1 : read(p, m.property);
@@ -95,6 +101,22 @@ function accumulate(m: SummaryMeasure, events: readonly Envelope[], groupBy: str
     }
   }
   return out;
+}
+
+/** The reserved groupBy that groups by the event's name. */
+const EVENT_GROUP = '$event';
+
+/** The join keys of a measure's matching events (a numerator within it keeps only these). */
+function keysOf(m: SummaryMeasure, joinOn: string, events: readonly Envelope[]): Set<unknown> {
+  const keys = new Set<unknown>();
+  for (const e of events) {
+    for (const src of m.events) {
+      if (e.event !== src.event || (src.where && !src.where.every((f) => test(read(e.properties, f.property), f)))) continue;
+      const k = read(e.properties, joinOn);
+      if (k !== undefined) keys.add(k);
+    }
+  }
+  return keys;
 }
 
 function valueOf(acc: Acc | undefined, aggregate: SummaryMeasure['aggregate']): number | null {
@@ -116,7 +138,7 @@ function evaluate(spec: SummarySpec, events: readonly Envelope[]): SummaryValue 
     for (const k of [...accs.keys()].sort()) out[k] = valueOf(accs.get(k), spec.measure.aggregate);
     return out;
   }
-  const num = accumulate(spec.numerator!, events, g);
+  const num = accumulate(spec.numerator!, events, g, spec.numerator!.within ? { joinOn: spec.joinOn!, keys: keysOf(spec.denominator!, spec.joinOn!, events) } : undefined);
   const den = accumulate(spec.denominator!, events, g);
   const ratio = (k: string): number | null => {
     const d = valueOf(den.get(k), spec.denominator!.aggregate);

@@ -223,6 +223,7 @@ DROP VIEW IF EXISTS "ev_workbench__session_started";
 DROP VIEW IF EXISTS "ev_workbench__template_inserted";
 DROP VIEW IF EXISTS "ev_workbench__template_suggested";
 DROP VIEW IF EXISTS "ev_workbench__template_viewed";
+DROP VIEW IF EXISTS "ev_workbench__workflow_created";
 DROP VIEW IF EXISTS "ev_workbench__workflow_run_completed";
 DROP VIEW IF EXISTS "ev_workbench__workflow_run_started";
 DROP VIEW IF EXISTS "ev_workspace__created";
@@ -2801,6 +2802,21 @@ FROM "events"
 WHERE "event_name" = 'workbench.template_viewed';
 
 
+-- workbench.workflow_created v1: A workflow was saved for the first time, whatever created it (the workbench or another source).
+CREATE VIEW "ev_workbench__workflow_created" AS
+SELECT
+  "event_id",
+  "event_version",
+  "occurred_at",
+  "received_at",
+  json_extract_string("properties", '$."timestamp"') AS "timestamp",
+  json_extract_string("properties", '$."workflowId"') AS "workflowId",
+  json_extract_string("properties", '$."creationSource"') AS "creationSource",
+  json_extract_string("properties", '$."draftId"') AS "draftId"
+FROM "events"
+WHERE "event_name" = 'workbench.workflow_created';
+
+
 -- workbench.workflow_run_completed v1: Run finishes (status: completed | failed | cancelled)
 CREATE VIEW "ev_workbench__workflow_run_completed" AS
 SELECT
@@ -3715,116 +3731,116 @@ GROUP BY "bucket";
 -- metric event_counts_by_type (count): Number of events of each type logged by a bot in the last 30 days.
 -- source: seed 004, Example Queries ("Get event counts by type")
 -- window 30d: as_of - 30d <= occurred_at < as_of
--- columns: bot_id, value
+-- columns: bot_id, event, value
 CREATE VIEW "metric_event_counts_by_type" AS
 WITH
 "params" AS (
   SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), make_timestamp(epoch_us(get_current_timestamp()))) AS "as_of"
 ),
 "src" AS (
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'new_conversation' AS "g1", 1 AS "v"
   FROM "ev_new_conversation" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'new_reply' AS "g1", 1 AS "v"
   FROM "ev_new_reply" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'user_joined_channel' AS "g1", 1 AS "v"
   FROM "ev_user_joined_channel" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'token_usage' AS "g1", 1 AS "v"
   FROM "ev_token_usage" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'thumbs_up' AS "g1", 1 AS "v"
   FROM "ev_thumbs_up" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'thumbs_down' AS "g1", 1 AS "v"
   FROM "ev_thumbs_down" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'organization_created' AS "g1", 1 AS "v"
   FROM "ev_organization_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'governance_channel_created' AS "g1", 1 AS "v"
   FROM "ev_governance_channel_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'first_dataset_sync' AS "g1", 1 AS "v"
   FROM "ev_first_dataset_sync" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'additional_channel_created' AS "g1", 1 AS "v"
   FROM "ev_additional_channel_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'admin_command_used' AS "g1", 1 AS "v"
   FROM "ev_admin_command_used" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'connection_management_accessed' AS "g1", 1 AS "v"
   FROM "ev_connection_management_accessed" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'contextstore_repo_created' AS "g1", 1 AS "v"
   FROM "ev_contextstore_repo_created" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'slack_connect_invite_sent' AS "g1", 1 AS "v"
   FROM "ev_slack_connect_invite_sent" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'first_successful_query' AS "g1", 1 AS "v"
   FROM "ev_first_successful_query" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'welcome_message_sent' AS "g1", 1 AS "v"
   FROM "ev_welcome_message_sent" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'governance_welcome_sent' AS "g1", 1 AS "v"
   FROM "ev_governance_welcome_sent" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'connection_setup_succeeded' AS "g1", 1 AS "v"
   FROM "ev_connection_setup_succeeded" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'coworker_invited' AS "g1", 1 AS "v"
   FROM "ev_coworker_invited" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
   UNION ALL
-  SELECT "e"."bot_id" AS "g0", 1 AS "v"
+  SELECT "e"."bot_id" AS "g0", 'slack_modal_interaction' AS "g1", 1 AS "v"
   FROM "ev_slack_modal_interaction" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
 )
-SELECT "g0" AS "bot_id", COUNT("v") AS "value"
+SELECT "g0" AS "bot_id", "g1" AS "event", COUNT("v") AS "value"
 FROM "src"
-GROUP BY "g0";
+GROUP BY "g0", "g1";
 
 
 -- metric events_per_bot (count): Number of events logged per bot in the last 30 days, across all bots.
@@ -4935,11 +4951,19 @@ WITH
 "params" AS (
   SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), make_timestamp(epoch_us(get_current_timestamp()))) AS "as_of"
 ),
+"wk" AS (
+  SELECT "e"."draftId" AS "k"
+  FROM "ev_workbench__draft_accepted" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
+    AND "e"."draftId" IS NOT NULL
+),
 "src" AS (
   SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."draftId" AS "vn", CAST(NULL AS VARCHAR) AS "vd"
   FROM "ev_workbench__template_inserted" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
+    AND "e"."draftId" IN (SELECT "wk"."k" FROM "wk" AS "wk")
   UNION ALL
   SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", CAST(NULL AS VARCHAR) AS "vn", "e"."draftId" AS "vd"
   FROM "ev_workbench__draft_accepted" AS "e" CROSS JOIN "params" AS "p"
@@ -5436,7 +5460,7 @@ FROM "src"
 GROUP BY "bucket";
 
 
--- metric workbench_adoption (distinct_count): Workflows created via the workbench - distinct drafts accepted or run from the workbench.
+-- metric workbench_adoption (ratio): Share of the workflows created that were created through the workbench (drafts accepted, or run, from the workbench) rather than another source.
 -- source: seed 002, Phase 5 KPI (persona Leadership) - workbench.draft_accepted, workbench.workflow_run_started vs other creation sources (if tracked elsewhere)
 -- window 30d: as_of - 30d <= occurred_at < as_of
 -- grain week: UTC ISO weeks (Monday)
@@ -5446,20 +5470,38 @@ WITH
 "params" AS (
   SELECT COALESCE((SELECT MAX("as_of") FROM "metric_as_of"), make_timestamp(epoch_us(get_current_timestamp()))) AS "as_of"
 ),
+"wk" AS (
+  SELECT "e"."draftId" AS "k"
+  FROM "ev_workbench__workflow_created" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
+    AND "e"."draftId" IS NOT NULL
+),
 "src" AS (
-  SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."draftId" AS "v"
+  SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."draftId" AS "vn", CAST(NULL AS VARCHAR) AS "vd"
   FROM "ev_workbench__draft_accepted" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
+    AND "e"."draftId" IN (SELECT "wk"."k" FROM "wk" AS "wk")
   UNION ALL
-  SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."draftId" AS "v"
+  SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", "e"."draftId" AS "vn", CAST(NULL AS VARCHAR) AS "vd"
   FROM "ev_workbench__workflow_run_started" AS "e" CROSS JOIN "params" AS "p"
   WHERE "e"."occurred_at" < "p"."as_of"
     AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
+    AND "e"."draftId" IN (SELECT "wk"."k" FROM "wk" AS "wk")
+  UNION ALL
+  SELECT CAST(date_trunc('week', "e"."occurred_at") AS DATE) AS "bucket", CAST(NULL AS VARCHAR) AS "vn", "e"."workflowId" AS "vd"
+  FROM "ev_workbench__workflow_created" AS "e" CROSS JOIN "params" AS "p"
+  WHERE "e"."occurred_at" < "p"."as_of"
+    AND "e"."occurred_at" >= ("p"."as_of" - to_milliseconds(2592000000))
+),
+"agg" AS (
+  SELECT "bucket", COUNT(DISTINCT "vn") AS "num", COUNT(DISTINCT "vd") AS "den"
+  FROM "src"
+  GROUP BY "bucket"
 )
-SELECT "bucket" AS "bucket", COUNT(DISTINCT "v") AS "value"
-FROM "src"
-GROUP BY "bucket";
+SELECT "a"."bucket" AS "bucket", CASE WHEN "a"."den" = 0 OR "a"."den" IS NULL OR "a"."num" IS NULL THEN NULL ELSE CAST("a"."num" AS DOUBLE) / CAST("a"."den" AS DOUBLE) END AS "value"
+FROM "agg" AS "a";
 
 
 -- metric workspaces_issue_executed_ge_1 (distinct_count): Workspaces with at least 1 executed issue (≥1 bucket).

@@ -2990,6 +2990,20 @@ class _WorkbenchEvents:
             _p["source"] = source
         self._t.track(_s.SPEC_WORKBENCH_TEMPLATE_VIEWED, _p)
 
+    def workflow_created(self, *, workflowId: str, creationSource: Literal["workbench", "editor", "api", "import", "duplicate"], timestamp: Optional[str] = None, draftId: Optional[str] = None) -> None:
+        """A workflow was saved for the first time, whatever created it (the workbench or another source).
+
+        When: The backend stores a new workflow (an accepted workbench draft, the editor, the API, an import or a duplicate).
+
+        Wire name: workbench.workflow_created (version 1).
+        """
+        _p: _Props = {"workflowId": workflowId, "creationSource": creationSource}
+        if timestamp is not None:
+            _p["timestamp"] = timestamp
+        if draftId is not None:
+            _p["draftId"] = draftId
+        self._t.track(_s.SPEC_WORKBENCH_WORKFLOW_CREATED, _p)
+
     def workflow_run_completed(self, *, runId: str, status: Literal["completed", "failed", "cancelled"], sessionId: Optional[str] = None, timestamp: Optional[str] = None, durationMs: Optional[int] = None, draftId: Optional[str] = None) -> None:
         """Run finishes (status: completed | failed | cancelled)
 

@@ -27,6 +27,8 @@ export declare const spec_templateInserted: EventSpec;
 export declare const spec_templateSuggested: EventSpec;
 /** Routing, criticality and privacy facts of `workbench.template_viewed`. */
 export declare const spec_templateViewed: EventSpec;
+/** Routing, criticality and privacy facts of `workbench.workflow_created`. */
+export declare const spec_workflowCreated: EventSpec;
 /** Routing, criticality and privacy facts of `workbench.workflow_run_completed`. */
 export declare const spec_workflowRunCompleted: EventSpec;
 /** Routing, criticality and privacy facts of `workbench.workflow_run_started`. */

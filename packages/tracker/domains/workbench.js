@@ -118,6 +118,15 @@ export const spec_templateViewed = {
         globals: ["sessionId", "timestamp"],
         clock: ["timestamp"]
     };
+export const spec_workflowCreated = {
+        event: "workbench.workflow_created",
+        version: 1,
+        domain: "workbench",
+        destinations: ["warehouse"],
+        kinds: ["warehouse"],
+        globals: ["timestamp"],
+        clock: ["timestamp"]
+    };
 export const spec_workflowRunCompleted = {
         event: "workbench.workflow_run_completed",
         version: 1,
@@ -150,6 +159,7 @@ export const specs = {
         "workbench.template_inserted": spec_templateInserted,
         "workbench.template_suggested": spec_templateSuggested,
         "workbench.template_viewed": spec_templateViewed,
+        "workbench.workflow_created": spec_workflowCreated,
         "workbench.workflow_run_completed": spec_workflowRunCompleted,
         "workbench.workflow_run_started": spec_workflowRunStarted
     };
@@ -169,6 +179,7 @@ export function workbench(tracker) {
         templateInserted: properties => tracker.track(spec_templateInserted, properties),
         templateSuggested: properties => tracker.track(spec_templateSuggested, properties),
         templateViewed: properties => tracker.track(spec_templateViewed, properties),
+        workflowCreated: properties => tracker.track(spec_workflowCreated, properties),
         workflowRunCompleted: properties => tracker.track(spec_workflowRunCompleted, properties),
         workflowRunStarted: properties => tracker.track(spec_workflowRunStarted, properties)
     };

@@ -1,5 +1,5 @@
 import { suggestion } from '../diagnostics.js';
-import type { EventSelector, Filter, Measure, Metric, Property, Scalar, TaxonomyEvent } from '../model.js';
+import { EVENT_GROUP, type EventSelector, type Filter, type Measure, type Metric, type Property, type Scalar, type TaxonomyEvent } from '../model.js';
 import type { RawEventSelector, RawMeasure, RawMetric } from '../raw-types.js';
 import { Cursor, extensionsOf } from './context.js';
 
@@ -161,7 +161,44 @@ export class MetricResolver {
       });
     }
     if (events.some((e) => !e)) return undefined;
-    return { aggregate, ...(raw.property ? { property: raw.property } : {}), events: events as EventSelector[] };
+    return { aggregate, ...(raw.property ? { property: raw.property } : {}), events: events as EventSelector[], ...(raw.within ? { within: raw.within } : {}) };
+  }
+
+  /**
+   * A ratio's `within: denominator` and `join_on`: only the numerator may be within, it needs
+   * join_on, and join_on must be a property of every event of both sides (it is the key the
+   * numerator's events share with the denominator's). join_on without within has no use.
+   */
+  private checkWithin(raw: RawMetric, cur: Cursor): void {
+    if (raw.denominator?.within !== undefined) cur.at('denominator', 'within').error('metric/within', 'within: restricts a ratio\'s numerator to the denominator\'s keys; the denominator cannot be within itself', 'move within: denominator to the numerator');
+    if (raw.numerator?.within === undefined) {
+      if (raw.join_on !== undefined) cur.at('join_on').error('metric/within', `join_on on a ratio has no use without a numerator within: denominator`, 'add within: denominator to the numerator (count only the numerator events whose key the denominator has), or remove join_on');
+      return;
+    }
+    if (raw.join_on === undefined) { cur.at('numerator', 'within').error('metric/within', 'within: denominator needs the key the two sides share', 'add join_on: <a property every numerator and denominator event carries> to the metric'); return; }
+    for (const side of ['numerator', 'denominator'] as const) {
+      raw[side]!.events.forEach((s, i) => {
+        const e = this.events.get(s.event);
+        const p = e && this.property(e, raw.join_on!, cur.at(side, 'events', i), `the join key of ${side === 'numerator' ? 'within: denominator' : 'the denominator the numerator is within'}`);
+        if (p && (p.type === 'object' || p.type === 'array')) cur.at('join_on').error('metric/within', `join key '${raw.join_on}' of '${s.event}' is ${p.type}, not a scalar`, 'join on a scalar property (an id)');
+      });
+    }
+  }
+
+  /** `$event` in group_by: the event's name; only where each row comes from one event, and never a property's name too. */
+  private checkEventGroup(raw: RawMetric, events: readonly string[], cur: Cursor): void {
+    const i = (raw.group_by ?? []).indexOf(EVENT_GROUP);
+    if (i < 0) return;
+    const at = cur.at('group_by', i);
+    if (!['count', 'distinct_count', 'sum', 'average', 'ratio'].includes(raw.type)) {
+      at.error('metric/event-group', `group_by ${EVENT_GROUP} groups count, distinct_count, sum, average and ratio metrics by event name, not a ${raw.type}`, raw.type === 'funnel' ? 'remove it: a funnel\'s rows already name each step\'s event (column event)' : `remove ${EVENT_GROUP}: a duration's samples pair two events`);
+    }
+    if (raw.bins?.[EVENT_GROUP] !== undefined) cur.at('bins', EVENT_GROUP).error('metric/bins', `cannot bin ${EVENT_GROUP}: it is the event's name`, `remove bins of ${EVENT_GROUP}`);
+    if ((raw.group_by ?? []).indexOf(EVENT_GROUP, i + 1) >= 0) at.error('metric/event-group', `${EVENT_GROUP} is in group_by twice`, 'keep one');
+    for (const ev of events) {
+      const e = this.events.get(ev);
+      if (e && findProperty(e, EVENT_GROUP)) at.error('metric/event-group', `'${ev}' has a property named '${EVENT_GROUP}': group_by could mean the property or the event's name`, `rename the property; ${EVENT_GROUP} in group_by is reserved for the event's name`);
+    }
   }
 
   resolve(name: string, raw: RawMetric, cur: Cursor): Metric | undefined {
@@ -209,8 +246,10 @@ export class MetricResolver {
     if (raw.value !== undefined && raw.over === undefined) cur.at('value').error('metric/over', 'value: names a field of the items of over:, and there is no over:', 'add over: <the array property>, or use property: for a property of the event');
     const itemPrefix = overMeasured ? `${raw.over}.` : undefined;
     const segment = raw.segment && this.segment(raw, measure, cur.at('segment'));
+    if (raw.type === 'ratio') this.checkWithin(raw, cur);
+    else if (raw.join_on !== undefined && raw.type !== 'duration' && raw.type !== 'funnel') cur.at('join_on').error('metric/within', `join_on is the key of a duration, a funnel or a ratio's within:, not of a ${raw.type}`, 'remove join_on');
     for (const [i, g] of (raw.group_by ?? []).entries()) {
-      if (raw.segment && g === raw.segment.name) continue;
+      if ((raw.segment && g === raw.segment.name) || g === EVENT_GROUP) continue;
       for (const ev of this.eventsOf({ measure, numerator, denominator, from, to, steps })) {
         const e = this.events.get(ev);
         const isItem = itemPrefix !== undefined && g.startsWith(itemPrefix);
@@ -230,6 +269,7 @@ export class MetricResolver {
     }
     this.checkSummary(name, raw, cur);
     const events = this.eventsOf({ measure, numerator, denominator, from, to, steps });
+    this.checkEventGroup(raw, events, cur);
     if (segment && this.events.has(segment.event) && !events.includes(segment.event)) events.push(segment.event), events.sort();
     return {
       name, description: raw.description, type: raw.type, owner: raw.owner, source: raw.source, target: raw.target,
