@@ -53,6 +53,11 @@ events:
     over: items
     value: [quantity, unitPrice]
     group_by: [currency, items.category]
+  events_by_name:
+    description: Events of each type (group_by $event, as seed 004's "event counts by type").
+    type: count
+    events: [{ event: chat.session_ended }, { event: chat.purchase_completed }]
+    group_by: [$event]
 `,
 };
 
@@ -125,6 +130,20 @@ it('draws a sum over order lines as grouped bars: categories on the x axis, a se
   await page.waitForSelector('article[data-metric="gmv_by_category"][data-state="drawn"] canvas', { timeout: 20_000 });
   const drawn = JSON.parse((await page.getAttribute('article[data-metric="gmv_by_category"]', 'data-series'))!);
   expect(drawn).toEqual({ labels: ['books', 'home'], series: [{ label: 'EUR', values: [null, 2] }, { label: 'USD', values: [12, 10] }] });
+  expect(errors).toEqual([]);
+  await page.close();
+}, 60_000);
+
+it('draws a count by $event with a bar per event name (the column event is a group, not a funnel step)', async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Two events of two categories: the metric is on the page of the first by name (commerce).
+  await page.goto(`${serving.url}/#/category/commerce`);
+  await page.waitForSelector('article[data-metric="events_by_name"][data-state="drawn"] canvas', { timeout: 20_000 });
+  const drawn = JSON.parse((await page.getAttribute('article[data-metric="events_by_name"]', 'data-series'))!);
+  // 3 purchases, 7 sessions.
+  expect(drawn).toEqual({ labels: ['chat.purchase_completed', 'chat.session_ended'], series: [{ label: 'events_by_name', values: [PURCHASES.length, SESSIONS.length] }] });
   expect(errors).toEqual([]);
   await page.close();
 }, 60_000);

@@ -124,8 +124,11 @@ export function definitionText(m: Metric): Rich {
   const join = m.joinOn ? [t(', joined on '), c(m.joinOn)] : [];
   const within = m.window && (m.type === 'funnel' || m.type === 'duration') ? [t(` within ${m.window}`)] : [];
   switch (m.type) {
-    case 'ratio':
-      return merge([t('('), ...(m.numerator ? measureText(m.numerator) : []), t(') ÷ ('), ...(m.denominator ? measureText(m.denominator) : []), t(')')]);
+    case 'ratio': {
+      // within: denominator: the numerator counts only the keys the denominator's events have.
+      const only: Rich = m.numerator?.within && m.joinOn ? [t(', only where '), c(m.joinOn), t(' is one of the denominator\'s')] : [];
+      return merge([t('('), ...(m.numerator ? measureText(m.numerator) : []), ...only, t(') ÷ ('), ...(m.denominator ? measureText(m.denominator) : []), t(')')]);
+    }
     case 'duration':
       return merge([t(`${m.statistic ?? 'average'} time from `), ...(m.from ? selectorText(m.from) : []), t(' to '), ...(m.to ? selectorText(m.to) : []), ...join, ...within]);
     case 'funnel':

@@ -50,6 +50,13 @@ before \`as_of\` (whatever the window), else \`bot\` (a missing key too).
 group. The value is \`null\` (never NaN, never a division error) when the denominator is
 \`0\` or \`null\`, or the numerator is \`null\`.
 
+**Within (ratio).** \`numerator: { …, within: denominator }\` with \`join_on: draftId\` on the
+metric: a numerator event counts only when its \`draftId\` is the \`draftId\` of at least one
+denominator event (matching the denominator's selectors, before \`as_of\` and in the window;
+any bucket or group). So "templates inserted / drafts accepted" counts only the accepted drafts
+that had a template, never a rejected one. A numerator event without the key, or whose key no
+denominator event has, counts nowhere (it makes no row by itself).
+
 **Duration.** Per value of \`join_on\` (events where it is missing are ignored): the first
 \`from\` event (earliest \`occurred_at\`, ties broken by \`event_id\` in byte order) and the
 first \`to\` event with \`occurred_at\` at or after it give one sample, \`to − from\` in
@@ -69,7 +76,8 @@ number of keys that reached it. Bucket and groups come from the step-1 event.
 **Grain and groups.** \`grain\` buckets by the UTC calendar day, ISO week (starting
 Monday) or month of the event's instant; the \`bucket\` column holds the first day
 (\`YYYY-MM-DD\`; a DATE in SQL, text in SQLite). \`group_by\` adds one column per property
-(a missing property is its own \`null\` group). Booleans are \`true\`/\`false\`
+(a missing property is its own \`null\` group). The reserved entry \`$event\` groups by
+the event's name, in the column \`event\` (count, distinct count, sum, average and ratio). Booleans are \`true\`/\`false\`
 (\`1\`/\`0\` in SQLite).
 
 **Rows.** Without grain and group_by a metric has exactly one row (a funnel one row per

@@ -30,7 +30,8 @@
     return v.toLocaleString('en', { maximumFractionDigits: 2 });
   }
   const csvField = (v) => { const s = v === null || v === undefined ? '' : String(v); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
-  const groupCols = (d) => d.columns.filter((c) => c !== 'bucket' && c !== 'value' && c !== 'step' && c !== 'event');
+  // `event` is a funnel's step column, but a group (group_by $event) in every other metric.
+  const groupCols = (d) => d.columns.filter((c) => c !== 'bucket' && c !== 'value' && c !== 'step' && !(c === 'event' && d.columns.includes('step')));
   const keyOf = (d, r) => groupCols(d).map((c) => `${c}=${r[c] === null ? 'null' : r[c]}`).join(' ') || 'all';
 
   /** The chart's data: x labels and series of values (null where a series has none). */
