@@ -142,6 +142,29 @@ events:
     group_by: [via]
     window: 1d
     segment: { name: via, event: app.handoff, join_on: sid, present: "it's human", absent: bot }
+  m_within_1d:
+    description: d
+    type: ratio
+    join_on: sid
+    numerator: { aggregate: count, events: [{ event: app.session_ended }], within: denominator }
+    denominator: { aggregate: count, events: [{ event: app.session_started }] }
+    window: 1d
+  m_within_pro_by_n:
+    description: d
+    type: ratio
+    join_on: sid
+    numerator: { aggregate: count, events: [{ event: app.session_ended }], within: denominator }
+    denominator: { aggregate: count, events: [{ event: app.session_started, where: [{ property: plan, op: eq, value: pro }] }] }
+    group_by: [n]
+  m_by_event_1d: { description: d, type: count, events: [{ event: app.session_started }, { event: app.session_ended }], group_by: [$event], window: 1d }
+  m_by_event_plan_day:
+    description: d
+    type: ratio
+    numerator: { aggregate: count, events: [{ event: app.session_started, where: [{ property: plan, op: eq, value: pro }] }, { event: app.session_ended, where: [{ property: n, op: exists }] }] }
+    denominator: { aggregate: count, events: [{ event: app.session_started }, { event: app.session_ended }] }
+    group_by: [$event]
+    grain: day
+    window: 2d
   m_empty_count: { description: d, type: count, events: [{ event: app.unused }] }
   m_empty_avg: { description: d, type: average, property: n, events: [{ event: app.unused }] }
   m_empty_ratio:

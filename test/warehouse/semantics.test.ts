@@ -79,6 +79,23 @@ const EXPECTED: Record<string, Row[]> = {
   m_seg_hist: [{ via: 'bot', n: 0, value: 4 }, { via: 'human', n: 0, value: 1 }, { via: 'human', n: 5, value: 2 }],
   // Window [T − 1d, T): a1 (s1, x 1.5) is human though h1 is 4 days old; a2 (s2, x 2.5) bot. The label holds a quote.
   m_seg_avg_1d: [{ via: 'bot', value: 2.5 }, { via: "it's human", value: 1.5 }],
+  // within: the ends whose sid a start in the window has. Starts in [T−1d, T): a1 (s1), a2 (s2) -> 2.
+  // Ends in the window: b1 (s1) and b3 (s2) count; b4 (s9) has no start: 2/2 = 1 (3/2 without within).
+  m_within_1d: [{ value: 1 }],
+  // Keys from the pro starts before as_of: a1 (s1), a3 (s3) (a4 is at as_of). Ends of s1: b1, b2 -> 2;
+  // b3 (s2), b4 (s9), b6 (s7) are not pro sessions, b5 is after as_of. Both ends have n 2 (group 2:
+  // 2 / 0 -> null); the pro starts are a3 n 4 and a1 n 10 (0 / 1 = 0 each): within matches keys
+  // across groups and buckets, and each event stays in its own group.
+  m_within_pro_by_n: [{ n: 2, value: null }, { n: 4, value: 0 }, { n: 10, value: 0 }],
+  // $event: the event's name. In [T−1d, T): starts a1, a2; ends b1, b3, b4.
+  m_by_event_1d: [{ event: 'app.session_ended', value: 3 }, { event: 'app.session_started', value: 2 }],
+  // By day and event name, in [T−2d, T): starts a1 (01-09, pro), a2 (01-09 00:00, free), a3 (01-08, pro);
+  // ends b1 (01-09, n), b3 (01-09, no n), b4 (01-09, no n), b2 at T−2d (01-08, n).
+  // 01-08: started 1/1 (a3 pro), ended 1/1 (b2); 01-09: started 1/2 (a1 of a1, a2), ended 1/3 (b1 of b1, b3, b4).
+  m_by_event_plan_day: [
+    { bucket: '2026-01-08', event: 'app.session_ended', value: 1 }, { bucket: '2026-01-08', event: 'app.session_started', value: 1 },
+    { bucket: '2026-01-09', event: 'app.session_ended', value: 1 / 3 }, { bucket: '2026-01-09', event: 'app.session_started', value: 0.5 },
+  ],
   m_empty_count: [{ value: 0 }],
   m_empty_avg: [{ value: null }],
   m_empty_ratio: [{ value: null }],

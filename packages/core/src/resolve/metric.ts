@@ -172,14 +172,17 @@ export class MetricResolver {
   private checkWithin(raw: RawMetric, cur: Cursor): void {
     if (raw.denominator?.within !== undefined) cur.at('denominator', 'within').error('metric/within', 'within: restricts a ratio\'s numerator to the denominator\'s keys; the denominator cannot be within itself', 'move within: denominator to the numerator');
     if (raw.numerator?.within === undefined) {
-      if (raw.join_on !== undefined) cur.at('join_on').error('metric/within', `join_on on a ratio has no use without a numerator within: denominator`, 'add within: denominator to the numerator (count only the numerator events whose key the denominator has), or remove join_on');
+      if (raw.join_on !== undefined && raw.denominator?.within === undefined) cur.at('join_on').error('metric/within', `join_on on a ratio has no use without a numerator within: denominator`, 'add within: denominator to the numerator (count only the numerator events whose key the denominator has), or remove join_on');
       return;
     }
     if (raw.join_on === undefined) { cur.at('numerator', 'within').error('metric/within', 'within: denominator needs the key the two sides share', 'add join_on: <a property every numerator and denominator event carries> to the metric'); return; }
+    const seen = new Set<string>();
     for (const side of ['numerator', 'denominator'] as const) {
       raw[side]!.events.forEach((s, i) => {
         const e = this.events.get(s.event);
-        const p = e && this.property(e, raw.join_on!, cur.at(side, 'events', i), `the join key of ${side === 'numerator' ? 'within: denominator' : 'the denominator the numerator is within'}`);
+        if (!e || seen.has(s.event)) return;
+        seen.add(s.event);
+        const p = this.property(e, raw.join_on!, cur.at(side, 'events', i), `the join key of ${side === 'numerator' ? 'within: denominator' : 'the denominator the numerator is within'}`);
         if (p && (p.type === 'object' || p.type === 'array')) cur.at('join_on').error('metric/within', `join key '${raw.join_on}' of '${s.event}' is ${p.type}, not a scalar`, 'join on a scalar property (an id)');
       });
     }
