@@ -290,6 +290,7 @@ export class MetricResolver {
       return undefined;
     }
     if (!(raw.group_by ?? []).includes(s.name)) cur.at('name').error('metric/segment', `segment '${s.name}' is not in group_by`, `add '${s.name}' to group_by (it is the column the segment fills)`);
+    if (s.name === EVENT_GROUP) cur.at('name').error('metric/segment', `segment name '${EVENT_GROUP}' is reserved: in group_by it is the event's name`, 'name the segment something else (handled_by)');
     if (s.present === s.absent) cur.at('absent').error('metric/segment', `present and absent are both '${s.present}'`, 'give the two segments different labels');
     const by = this.event(s.event, cur.at('event'));
     if (by) this.property(by, s.join_on, cur.at('join_on'), 'the segment join key');
