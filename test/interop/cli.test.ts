@@ -141,25 +141,27 @@ describe('taxonomy export', () => {
   it('segment: the plan on stdout (notes on stderr), or to --out', async () => {
     const r = await run(['export', 'segment', '--domains', 'workbench'], repo);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).rules).toHaveLength(15);
-    expect(r.err).toContain('15 rules; event metadata');
+    // Seed 002's 15 events and workbench.workflow_created (ours).
+    expect(JSON.parse(r.out).rules).toHaveLength(16);
+    expect(r.err).toContain('16 rules; event metadata');
     const out = join(tmp(), 'plan.json');
     const w = await run(['export', 'segment', '--out', out], repo);
-    expect(w.out).toBe(`✓ exported 136 rules to ${out}\n`);
-    expect(JSON.parse(readFileSync(out, 'utf8')).rules).toHaveLength(136);
+    expect(w.out).toBe(`✓ exported 137 rules to ${out}\n`);
+    expect(JSON.parse(readFileSync(out, 'utf8')).rules).toHaveLength(137); // the seeds' 136 events and workbench.workflow_created (ours)
   });
 
   it('iglu: a registry under --out, and it imports back', async () => {
     const dir = tmp();
     const r = await run(['export', 'iglu', '--out', join(dir, 'iglu'), '--domains', 'workbench,slackbot'], repo);
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`✓ exported 36 schemas to ${join(dir, 'iglu')}/schemas\n`);
-    expect(readdirSync(join(dir, 'iglu/schemas/com.acme'))).toHaveLength(36);
+    // workbench: the seed's 15 events and workbench.workflow_created (ours); slackbot: 21.
+    expect(r.out).toBe(`✓ exported 37 schemas to ${join(dir, 'iglu')}/schemas\n`);
+    expect(readdirSync(join(dir, 'iglu/schemas/com.acme'))).toHaveLength(37);
     expect(existsSync(join(dir, 'iglu/schemas/com.acme/workbench-draft_created/jsonschema/1-0-0'))).toBe(true);
     const back = await run(['import', 'jsonschema', 'iglu', '--domain', 'both'], dir);
     expect(back.code).toBe(1); // shared keys with different shapes across the two domains are findings
     expect(back.err).toContain('✓ taxonomy check of the imported domain: no errors');
-    expect(Object.keys((parse(back.out) as { events: object }).events)).toHaveLength(36);
+    expect(Object.keys((parse(back.out) as { events: object }).events)).toHaveLength(37);
   });
 
   it.each([
