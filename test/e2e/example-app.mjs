@@ -48,6 +48,7 @@ export async function runExampleApp({ createTracker, sink, sessions, startMs, st
     later(10);
     if (random() < 0.7) {
       wb.draftAccepted({ draftId, source: pick(['chat', 'template']) });
+      wb.workflowCreated({ workflowId: `wf-${seed}-${s}`, creationSource: 'workbench', draftId }); // server side: the accepted draft is saved
       if (random() < 0.6) {
         const runId = `run-${seed}-${s}`;
         later(1);
@@ -58,6 +59,8 @@ export async function runExampleApp({ createTracker, sink, sessions, startMs, st
     } else {
       wb.draftRejected({ draftId, source: 'chat' });
     }
+    // A workflow from another source (workbench_adoption's denominator), every third session.
+    if (s % 3 === 0) wb.workflowCreated({ workflowId: `wf-editor-${seed}-${s}`, creationSource: 'editor' });
     later(2);
     wb.sessionEnded({ durationMs: clock - (startMs + s * stepMs), userId });
     await new Promise((r) => setImmediate(r));

@@ -54,6 +54,7 @@ def main() -> None:
         later(10)
         if rnd.random() < 0.7:
             wb.draft_accepted(draftId=draft_id, source=pick(["chat", "template"]))
+            wb.workflow_created(workflowId=f"wf-py-{seed}-{s}", creationSource="workbench", draftId=draft_id)
             if rnd.random() < 0.6:
                 run_id = f"run-py-{seed}-{s}"
                 later(1)
@@ -62,6 +63,8 @@ def main() -> None:
                 wb.workflow_run_completed(runId=run_id, status=pick(["completed", "failed", "cancelled"]))
         else:
             wb.draft_rejected(draftId=draft_id, source="chat")
+        if s % 3 == 0:  # a workflow from another source (workbench_adoption's denominator)
+            wb.workflow_created(workflowId=f"wf-py-editor-{seed}-{s}", creationSource="editor")
         later(2)
         wb.session_ended(durationMs=int(state["clock"] - (start_ms + s * step_ms)), userId=user_id)
     st = t.shutdown(120.0)

@@ -61,6 +61,7 @@ func main() {
 		if rnd.Float64() < 0.7 {
 			src := tracker.WorkbenchDraftAcceptedSource(str("chat", "template"))
 			c.Track(tracker.WorkbenchDraftAccepted{DraftId: draftID, Source: &src})
+			c.Track(tracker.WorkbenchWorkflowCreated{WorkflowId: fmt.Sprintf("wf-go-%d-%d", seed, s), CreationSource: tracker.WorkbenchWorkflowCreatedCreationSourceWorkbench, DraftId: &draftID})
 			if rnd.Float64() < 0.6 {
 				runID := fmt.Sprintf("run-go-%d-%d", seed, s)
 				later(1)
@@ -71,6 +72,9 @@ func main() {
 		} else {
 			src := tracker.WorkbenchDraftRejectedSourceChat
 			c.Track(tracker.WorkbenchDraftRejected{DraftId: draftID, Source: &src})
+		}
+		if s%3 == 0 { // a workflow from another source (workbench_adoption's denominator)
+			c.Track(tracker.WorkbenchWorkflowCreated{WorkflowId: fmt.Sprintf("wf-go-editor-%d-%d", seed, s), CreationSource: tracker.WorkbenchWorkflowCreatedCreationSourceEditor})
 		}
 		later(2)
 		c.Track(tracker.WorkbenchSessionEnded{DurationMs: tracker.Ptr(clock - (startMs + int64(float64(s)*stepMs))), UserId: tracker.Ptr(userID)})
