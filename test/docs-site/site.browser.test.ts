@@ -64,11 +64,11 @@ afterAll(async () => {
 describe('docs site in Chromium', () => {
   it('search finds workbench.draft_created, by name and by property', async () => {
     const page = await open(seed.url + 'index.html');
-    expect(await page.textContent('#count')).toBe('136 events');
+    expect(await page.textContent('#count')).toBe('137 events');
     await page.fill('#q', 'draft_created');
     expect(await visibleEvents(page)).toContain('workbench.draft_created');
     expect((await visibleEvents(page)).length).toBeLessThan(10);
-    expect(await page.textContent('#count')).toMatch(/^\d+ of 136 events$/);
+    expect(await page.textContent('#count')).toMatch(/^\d+ of 137 events$/);
 
     await page.fill('#q', 'templateId');
     const byProperty = await visibleEvents(page);
@@ -86,7 +86,7 @@ describe('docs site in Chromium', () => {
     await page.selectOption('#f-privacy', 'pii');
     const pii = await visibleEvents(page);
     expect(pii.length).toBeGreaterThan(0);
-    expect(pii.length).toBeLessThan(136);
+    expect(pii.length).toBeLessThan(137);
     expect(pii).toContain('signup');
     const cells = await page.$$eval('#events tbody tr:not([hidden]) td.privacy', (els) => els.map((e) => e.textContent ?? ''));
     for (const c of cells) expect(c).toContain('pii');
@@ -96,13 +96,13 @@ describe('docs site in Chromium', () => {
     expect(both.length).toBeLessThan(pii.length);
     expect(page.url()).toContain('#domain=slackbot&privacy=pii');
     await page.click('#reset');
-    expect((await visibleEvents(page)).length).toBe(136);
+    expect((await visibleEvents(page)).length).toBe(137); // the seeds' 136 and workbench.workflow_created (ours)
     await page.close();
   });
 
   it('filters by domain, category, owner and status from the address (links from event pages)', async () => {
     const page = await open(seed.url + 'index.html#domain=workbench');
-    expect((await visibleEvents(page)).length).toBe(15);
+    expect((await visibleEvents(page)).length).toBe(16); // seed 002's 15 and workbench.workflow_created (ours)
     await page.goto(seed.url + 'index.html#category=core_loop&status=active');
     expect((await visibleEvents(page)).sort()).toEqual(['agent_created', 'autopilot_created', 'chat_message_sent', 'issue_created', 'issue_executed', 'squad_created', 'workspace_created']);
     await page.goto(seed.url + 'index.html#owner=slackbot');
@@ -124,7 +124,7 @@ describe('docs site in Chromium', () => {
     // The domain link leads back to the filtered index.
     await page.click('.crumbs a:has-text("workbench")');
     await page.waitForURL(/index\.html#domain=workbench$/);
-    expect((await visibleEvents(page)).length).toBe(15);
+    expect((await visibleEvents(page)).length).toBe(16); // seed 002's 15 and workbench.workflow_created (ours)
     await page.close();
   });
 
