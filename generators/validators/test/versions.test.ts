@@ -11,7 +11,7 @@ let v: ValidatorsModule;
 beforeAll(async () => { v = (await generateAndImport(model)).mod; }, 60_000);
 
 const S = { sessionId: 's1', orderId: 'o1' };
-const v1 = { ...S, totalCents: 1250, items: 2 };
+const v1 = { sessionId: 's1', orderId: 7, totalCents: 1250, items: 2 };
 const v2 = { ...S, total: { amount: 12.5, currency: 'EUR' } };
 const v3 = { ...v2, items: 2, coupon: 'X' };
 const errorsOf = (r: Result) => (r.ok ? [] : r.errors);

@@ -17,8 +17,8 @@ describe('event versions', () => {
     expect(e.versions.map((v) => [v.version, v.revision, v.addition, v.frozen])).toEqual([[1, 0, 0, true], [2, 0, 2, true], [3, 1, 0, false]]);
     expect(e.versions[2]!.properties).toBe(e.properties);
     // Globals are merged into older versions as into the event.
-    expect(e.versions[0]!.properties.map((p) => `${p.name}:${p.type}:${p.required}`)).toEqual(['sessionId:string:true', 'orderId:string:true', 'totalCents:integer:true', 'items:integer:false']);
-    expect(e.versions[0]!.description).toBe('The first shape, a total in cents of the store currency.');
+    expect(e.versions[0]!.properties.map((p) => `${p.name}:${p.type}:${p.required}`)).toEqual(['sessionId:string:true', 'orderId:integer:true', 'totalCents:integer:true', 'items:integer:false']);
+    expect(e.versions[0]!.description).toBe('The first shape, a numeric order id and a total in cents of the store currency.');
     expect(e.versions[1]!.properties.find((p) => p.name === 'total')!.properties!.map((p) => p.name)).toEqual(['amount', 'currency']);
     expect(e.versions[0]!.location).toMatchObject({ file: 'taxonomy/domains/shop.yaml', line: 24, column: 7 });
   });
