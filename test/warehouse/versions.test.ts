@@ -3,7 +3,9 @@
 // only from the versions that agree), and a view over every version with the shared columns.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '@taxonomy/core';
+import { loadTaxonomy, type GeneratedFile } from '@taxonomy/core';
+import { dbtGenerator } from '@taxonomy/gen-dbt';
+import { parse } from 'yaml';
 import { duckdbEngine, generatePackages, load, pgliteEngine, sqliteEngine, type Engine, type SqlPackage } from './engines.js';
 
 const fixture = join(import.meta.dirname, '../../packages/core/test/fixtures/60-versions-clean');
@@ -43,5 +45,30 @@ describe.each([['sqlite', sqliteEngine], ['pglite', pgliteEngine], ['duckdb', du
 
   it('the newest view reads every row; version 1\'s integer order id is NULL there', async () => {
     expect(await pick('ev_order_completed', ['event_id', 'orderId', 'total__amount'])).toEqual([['a', null, null], ['b', 'o-8', 12.5], ['c', 'o-9', 3]]);
+  });
+});
+
+describe('dbt: a staging model per live version, and one over all of them', () => {
+  const files = dbtGenerator.generate(model, {}) as GeneratedFile[];
+  const model_ = (name: string) => files.find((f) => f.path === `models/staging/${name}.sql`)?.contents;
+
+  it('lists them in schema.yml with their own columns', () => {
+    const names = (parse(files.find((f) => f.path === 'models/staging/schema.yml')!.contents).models as { name: string; columns: { name: string }[] }[]);
+    expect(names.map((m) => m.name)).toEqual(['stg_cart_viewed', 'stg_order_completed', 'stg_order_completed__v1', 'stg_order_completed__v2', 'stg_order_completed__v3', 'stg_order_completed__all']);
+    expect(names.find((m) => m.name === 'stg_order_completed__all')!.columns.map((c) => c.name)).toEqual(['event_id', 'sessionId', 'items']);
+  });
+
+  it('runs on PostgreSQL (PGlite) over the stored rows', async () => {
+    const e = await pgliteEngine(sql);
+    try {
+      await load(e, sql, envelopes);
+      for (const name of ['stg_order_completed__v1', 'stg_order_completed__all']) {
+        await e.exec(`CREATE VIEW "${name}" AS ${model_(name)!.replace(/\{\{ source\('analytics', 'events'\) \}\}/g, '"events"')}`);
+      }
+      expect((await e.query('SELECT "event_id", "totalCents" FROM "stg_order_completed__v1"')).map((r) => [r.event_id, plain(r.totalCents)])).toEqual([['a', 1250]]);
+      expect((await e.query('SELECT "event_id", "items" FROM "stg_order_completed__all" ORDER BY "event_id"')).map((r) => [r.event_id, plain(r.items)])).toEqual([['a', 2], ['b', null], ['c', 1]]);
+    } finally {
+      await e.close();
+    }
   });
 });

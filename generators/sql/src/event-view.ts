@@ -63,8 +63,13 @@ export function versionViewSql(d: Dialect, e: TaxonomyEvent, version: number | u
     event: heading.event, view: relation, columns, table,
     version: version ?? live.join(', v'),
     summary: version === undefined ? ': every live version, the columns they all share' : `: the rows sent as version ${version}${heading.summary}`,
-    where: version === undefined ? eventWhere(d, e) : `${eventWhere(d, e)} AND ${d.ident('event_version')} = ${version}`,
+    where: versionWhere(d, e, version),
   });
+}
+
+/** The WHERE of a version's view: the event's rows stored with that version (every row when undefined). */
+export function versionWhere(d: Dialect, e: TaxonomyEvent, version: number | undefined): string {
+  return version === undefined ? eventWhere(d, e) : `${eventWhere(d, e)} AND ${d.ident('event_version')} = ${version}`;
 }
 
 /** `relation` and `table` are quoted relations (dialect.relation), `columns` from selectLister. */
