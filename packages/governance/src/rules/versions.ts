@@ -47,3 +47,34 @@ export const compatFrozenVersion: Rule = {
     return out;
   },
 };
+
+export const compatVersionRetired: Rule = {
+  id: 'compat/version-retired',
+  defaultLevel: 'warn',
+  compares: true,
+  summary: 'An older version kept live under `versions:` is not dropped unnoticed: apps that still send it lose their events.',
+  details: 'Once a version leaves `versions:`, the validators refuse it and the collector quarantines what apps already shipped still send as that version (its view goes too). Retire it when no app sends it any more (the `ev_<event>__v<N>` view shows its last rows); a warning by default, raise it to an error in `rules:` to require a review.',
+  example: {
+    bad: 'version: 2   # versions: 1 removed while release 4.1 still sends it',
+    good: 'version: 2\nversions:\n  1: { … }   # kept until no app sends version 1',
+  },
+  check: (base, head) => {
+    if (!base) return [];
+    const out: RawFinding[] = [];
+    const headByName = new Map(head.events.map((e) => [e.name, e] as const));
+    for (const b of base.events) {
+      const h = headByName.get(b.name);
+      if (!h) continue;
+      const live = new Set(h.versions.map((v) => v.version));
+      for (const v of b.versions) {
+        if (!v.frozen || live.has(v.version)) continue;
+        out.push({
+          message: `version ${v.version} of '${h.name}' is no longer live (it was under versions: in the base): the validators refuse it from now on, and what apps still send as version ${v.version} is quarantined`,
+          location: h.location,
+          fix: `keep versions: ${v.version} on '${h.name}' until no app sends it (its rows are in the view of version ${v.version}), then remove it`,
+        });
+      }
+    }
+    return out;
+  },
+};
