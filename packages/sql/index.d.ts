@@ -12,7 +12,7 @@ export declare const EVENT_VERSIONS: Readonly<Record<string, number>>;
 export declare const SCHEMA_SQL: Readonly<Record<Dialect, string>>;
 export declare const RETENTION_SQL: Readonly<Record<Dialect, string | null>>;
 export declare const INSERT_SQL: Readonly<Partial<Record<Dialect, string>>>;
-export declare const EVENT_VIEWS: readonly { readonly event: string; readonly view: string; readonly columns: readonly string[] }[];
+export declare const EVENT_VIEWS: readonly { readonly event: string; readonly view: string; readonly columns: readonly string[]; /** Set on the views of an event with older live versions: one per version, and 'all'. */ readonly version?: number | 'all' }[];
 export declare const METRIC_VIEWS: readonly { readonly metric: string; readonly view: string; readonly type: string; readonly columns: readonly string[] }[];
 export declare const FINDINGS: readonly { readonly code: string; readonly message: string; readonly hint: string; readonly location?: string }[];
 export declare function viewsSql(dialect: Dialect): string;

@@ -583,6 +583,8 @@ function createValidator(setup) {
   const { events, envelope, properties, person, limits, normalize } = setup;
   const index = new Map(events.map((e, i) => [e[0], i]));
   const names = events.map((e) => e[0]);
+  const older = new Map(Object.entries(setup.older ?? {}));
+  const liveOf = (i) => [...(older.get(events[i][0]) ?? []).map((o) => o[0]), events[i][1]];
   const noGlobals = {};
   const fail = (errors, uncounted = 0) => {
     const all = dedupe(errors);
@@ -626,28 +628,34 @@ function createValidator(setup) {
       return fail([limitError]);
     const p = payload;
     const row = events[i];
-    const version = row[1];
-    const props = properties[i];
+    let version = row[1];
+    let props = properties[i];
+    let personCheck = person[i];
+    let propertyNames = row[3];
+    const old = p.version !== version && typeof p.version === "number" ? older.get(name)?.find((o) => o[0] === p.version) : void 0;
+    if (old)
+      [version, props, personCheck, propertyNames] = old;
     const okEnvelope = envelope(p);
     const okProps = p.properties === void 0 || props(p.properties);
-    const personCheck = person[i];
     const okPerson = p.person === void 0 || personCheck !== 0 && personCheck(p.person);
     if (okEnvelope && okProps && okPerson && (p.event === void 0 || p.event === name) && (p.version === void 0 || p.version === version)) {
       return { ok: true, event: normalize(p, name, version) };
     }
     const errors = [];
-    const cx = { event: name, domain: row[2], properties: row[3], envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload };
+    const cx = { event: name, domain: row[2], properties: propertyNames, envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload };
     if (p.event !== void 0 && p.event !== name) {
       errors.push({ path: "/event", rule: "const", expected: `exactly '${name}' (the name validated against)`, actual: describe(p.event), message: `event must be '${name}' (the name validated against); got ${describe(p.event)}` });
     }
     if (p.version !== void 0 && p.version !== version) {
       const newer = typeof p.version === "number" && p.version > version;
+      const live = liveOf(i);
+      const which = live.length > 1 ? `one of ${live.join(", ")} (the live versions of ${name}; leave it out to mean the newest, ${version})` : `${version} (the current version of ${name}; leave it out to mean the current one)`;
       errors.push({
         path: "/version",
         rule: "version",
-        expected: `${version} (the current version of ${name}; leave it out to mean the current one)`,
+        expected: which,
         actual: describe(p.version),
-        message: `version must be ${version} (the current version of ${name}); got ${describe(p.version)}${newer ? ": newer than these validators, regenerate them" : typeof p.version === "number" ? ": an old version, which these validators no longer accept; send the current shape" : ""}`
+        message: `version must be ${live.length > 1 ? `one of ${live.join(", ")} (the live versions of ${name})` : `${version} (the current version of ${name})`}; got ${describe(p.version)}${newer ? ": newer than these validators, regenerate them" : typeof p.version === "number" ? ": an old version, which these validators no longer accept; send the current shape" : ""}`
       });
     }
     let uncounted = 0;
@@ -667,8 +675,8 @@ function createValidator(setup) {
     validateEvent,
     /** True when `name` is an event of the taxonomy. */
     isEventName: (name) => typeof name === "string" && index.has(name),
-    /** Every event name and its current version, sorted by name. */
-    events: events.map((e) => Object.freeze({ name: e[0], version: e[1], domain: e[2] }))
+    /** Every event name, its current version and every live version (oldest first), sorted by name. */
+    events: events.map((e, i) => Object.freeze({ name: e[0], version: e[1], domain: e[2], versions: Object.freeze(liveOf(i)) }))
   };
 }
 

@@ -1,7 +1,7 @@
 import { generatedPackageName } from '@taxonomy/core';
 import { readFileSync } from 'node:fs';
 import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
-import { commentText, compile, dialectFor, eventWhere, metricColumns, metricNotes, metricSelect, SEMANTICS, selectLister, type CompiledEvent, type Dialect, type DialectName, type MetricPlan } from '@taxonomy/gen-sql';
+import { commentText, compile, dialectFor, eventWhere, metricColumns, metricNotes, metricSelect, SEMANTICS, selectLister, versionWhere, type CompiledEvent, type VersionView, type Dialect, type DialectName, type MetricPlan } from '@taxonomy/gen-sql';
 import Handlebars from 'handlebars';
 import { toYaml } from './yaml-emit.js';
 
@@ -51,6 +51,15 @@ function staging(model: TaxonomyModel, e: CompiledEvent, d: Dialect, selectList:
   }));
 }
 
+function versionStaging(model: TaxonomyModel, e: CompiledEvent, v: VersionView, d: Dialect, selectList: (columns: CompiledEvent['columns']) => string, source: string): string {
+  const live = e.event.versions.map((x) => x.version);
+  return emit(render('staging.sql', {
+    taxonomy: model.name, version: model.version, event: commentText(e.event.name), eventVersion: v.version ?? live.join(', v'),
+    summary: v.version === undefined ? ': every live version, the columns they all share' : `: the rows sent as version ${v.version}`,
+    columns: selectList(v.columns), source, where: versionWhere(d, e.event, v.version),
+  }));
+}
+
 function metricModel(model: TaxonomyModel, p: MetricPlan, o: Required<DbtOptions>, refOf: Map<string, string>): string {
   const d = dialectFor(o.dialect, { bigqueryDataset: o.schema });
   const sel = metricSelect({ d, relation: (ev) => marker(`{{ ref('${refOf.get(ev)}') }}`), asOf: d.asOf(marker(`{{ source('${o.source}', 'metric_as_of') }}`)) }, p);
@@ -93,6 +102,9 @@ export const dbtGenerator: Generator<DbtOptions> = {
     const selectList = selectLister(d);
     const source = marker(`{{ source('${o.source}', 'events') }}`);
     for (const e of compiled.events) files.push({ path: `models/staging/stg_${e.sqlName}.sql`, contents: staging(model, e, d, selectList, source) });
+    // Older live versions: a staging model per version and one over all of them, as the SQL views.
+    const versions = compiled.events.flatMap((e) => (e.versions ?? []).map((v) => ({ e, v })));
+    for (const { e, v } of versions) files.push({ path: `models/staging/stg_${v.sqlName}.sql`, contents: versionStaging(model, e, v, d, selectList, source) });
     for (const p of compiled.plans) files.push({ path: `models/metrics/metric_${p.name}.sql`, contents: metricModel(model, p, o, refOf) });
     files.push({
       path: 'models/sources.yml',
@@ -103,10 +115,13 @@ export const dbtGenerator: Generator<DbtOptions> = {
     });
     files.push({
       path: 'models/staging/schema.yml',
-      contents: yamlFile({ version: 2, models: compiled.events.map((e) => ({
-        name: `stg_${e.sqlName}`,
-        description: `${e.event.name} v${e.event.version}${e.event.description ? `: ${e.event.description}` : ''}`,
-        columns: [{ name: 'event_id', tests: ['not_null', 'unique'] }, ...e.columns.map((c) => {
+      contents: yamlFile({ version: 2, models: [
+        ...compiled.events.map((e) => ({ name: `stg_${e.sqlName}`, description: `${e.event.name} v${e.event.version}${e.event.description ? `: ${e.event.description}` : ''}`, columns: e.columns })),
+        ...versions.map(({ e, v }) => ({ name: `stg_${v.sqlName}`, description: v.version === undefined ? `${e.event.name}: every live version, the columns they all share` : `${e.event.name} v${v.version}: the rows sent as version ${v.version}`, columns: v.columns })),
+      ].map((m) => ({
+        name: m.name,
+        description: m.description,
+        columns: [{ name: 'event_id', tests: ['not_null', 'unique'] }, ...m.columns.map((c) => {
           const tests = columnTests(c);
           return { name: c.column, ...(c.description ? { description: c.description } : {}), ...(tests.length ? { tests } : {}) };
         })],

@@ -4,6 +4,7 @@ import type { Usage } from './example.js';
 import { definitionText, extensionText, flatten, typeText, valuesText, type Rich } from './describe.js';
 import { rich } from './markdown-escape.js';
 import { taxonomyRelative } from './paths.js';
+import { versionViews, type VersionView } from './view-versions.js';
 
 /**
  * View models: sorted, display-ready data the templates only print. Every piece of
@@ -59,6 +60,8 @@ export interface EventView {
   readonly hasPerson: boolean;
   readonly deprecation: { readonly replacement: Link | null; readonly facts: readonly Fact[]; readonly reason: Rich } | null;
   readonly changelog: readonly { readonly version: number; readonly date: string; readonly change: Rich }[];
+  /** Older versions still live (`versions:`), newest first; empty when the event has one. */
+  readonly olderVersions: readonly VersionView[];
   readonly metrics: readonly { readonly link: Link; readonly definition: Rich }[];
   readonly notes: readonly { readonly key: Rich; readonly value: Rich }[];
   readonly privacyClasses: readonly Link[];
@@ -131,7 +134,7 @@ export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: 
     { label: 'Category', value: e.category ? [] : text('none (not on any dashboard)'), links: e.category ? [{ label: code(e.category), href: cat.category(e.category) ? links.category(e.category) : undefined }] : [] },
     { label: 'Owner', value: e.owner ? code(e.owner) : text('not set') },
     { label: 'Status', value: text(e.status) },
-    { label: 'Version', value: text(String(e.version)) },
+    { label: 'Version', value: text(e.versions.length > 1 ? `${e.version} (also live: ${e.versions.slice(0, -1).map((v) => v.version).join(', ')})` : String(e.version)) },
     { label: 'Destinations', value: e.destinations.length ? list(e.destinations) : text('none') },
   ];
   if (e.emittedBy) facts.push({ label: 'Emitted by', value: text(e.emittedBy) });
@@ -168,6 +171,7 @@ export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: 
     hasPerson: e.personProperties.set.length + e.personProperties.setOnce.length > 0,
     deprecation,
     changelog: [...e.changelog].sort((a, b) => b.version - a.version).map((c) => ({ version: c.version, date: c.date ?? '', change: rich(c.change) })),
+    olderVersions: versionViews(cat, e, links),
     metrics: cat.metricsOf(e.name).map((m) => ({ link: metricLink(m, links), definition: definitionText(m) })),
     notes: Object.keys(e.extensions).sort().map((k) => ({ key: code(k), value: extensionText(e.extensions[k]) })),
     privacyClasses: cat.privacyOf(e.name).map((p) => ({ label: code(p), href: cat.privacyClass(p) ? links.privacyClass(p) : undefined })),

@@ -1,4 +1,4 @@
-import { stableJson, type GeneratedFile, type Generator, type TaxonomyEvent, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
+import { liveVersions, schemaVer, stableJson, type GeneratedFile, type Generator, type TaxonomyEvent, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { objectSchema, type JsonSchema } from './shape.js';
 
 export { shapeToSchema, objectSchema, type JsonSchema } from './shape.js';
@@ -43,6 +43,12 @@ export function schemaPaths(events: readonly TaxonomyEvent[]): Map<string, strin
  * every older payload valid, while a typo is caught.
  */
 export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema {
+  // An older live version (an event seen through eventAtVersion) is named on the wire: a payload
+  // without `version` means the newest, so exactly one version's schema matches any payload.
+  const frozen = e.versions.length === 1 && e.versions[0]!.frozen;
+  // SchemaVer is stated where it says more than `version` (several live majors, or REVISION/ADDITION set).
+  const v = e.versions[e.versions.length - 1];
+  const ver = v && (e.versions.length > 1 || frozen || v.revision > 0 || v.addition > 0) ? { 'x-schemaver': schemaVer(v) } : {};
   const person: JsonSchema = {};
   if (e.personProperties.set.length) person.$set = objectSchema(e.personProperties.set);
   if (e.personProperties.setOnce.length) person.$set_once = objectSchema(e.personProperties.setOnce);
@@ -52,10 +58,12 @@ export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema 
     title: e.name,
     ...(e.description ? { description: e.description } : {}),
     type: 'object',
-    required: ['event', 'properties'],
+    required: frozen ? ['event', 'version', 'properties'] : ['event', 'properties'],
     properties: {
       event: { const: e.name, description: 'The event name.' },
-      version: { const: e.version, description: 'The event schema version; omitted means the current one.' },
+      version: frozen
+        ? { const: e.version, description: 'The event schema version: an older live version, sent by apps already shipped; required.' }
+        : { const: e.version, description: 'The event schema version; omitted means the current one.' },
       id: { type: 'string', minLength: 1, maxLength: 128, description: 'A unique id for idempotent delivery.' },
       timestamp: { type: 'string', format: 'date-time', description: 'When it happened (ISO 8601).' },
       properties: objectSchema(e.properties),
@@ -67,6 +75,7 @@ export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema 
     'x-domain': e.domain,
     ...(e.category ? { 'x-category': e.category } : {}),
     'x-status': e.status,
+    ...ver,
     'x-destinations': [...e.destinations],
     ...(e.owner ? { 'x-owner': e.owner } : {}),
     ...(e.critical ? { 'x-critical': true } : {}),
@@ -92,12 +101,22 @@ export const jsonSchemaGenerator: Generator<JsonSchemaOptions> = {
     const index: JsonSchema[] = [];
     const defs: JsonSchema = {};
     const paths = schemaPaths(model.events);
+    // One branch per event (the discriminator needs its name once); an event with older live
+    // versions is a oneOf of them, told apart by `version`.
+    const branches: JsonSchema[] = [];
     for (const e of model.events) {
-      const schema = eventSchema(model, e);
-      const path = paths.get(e.name)!;
-      files.push({ path, contents: stableJson(schema) });
-      index.push({ event: e.name, version: e.version, $id: schema.$id, path, domain: e.domain, category: e.category, status: e.status });
-      defs[`${e.name}.v${e.version}`] = { ...schema, $schema: undefined };
+      const ids: string[] = [];
+      const newest = paths.get(e.name)!;
+      // Newest first, so the first index entry of a name is its current version (schemaFor without a version).
+      for (const at of [...liveVersions(e)].reverse()) {
+        const schema = eventSchema(model, at);
+        const path = at === e ? newest : newest.replace(/\.v\d+\.json$/, `.v${at.version}.json`);
+        files.push({ path, contents: stableJson(schema) });
+        index.push({ event: e.name, version: at.version, $id: schema.$id, path, domain: e.domain, category: e.category, status: e.status, ...(at === e ? {} : { current: false }) });
+        defs[`${e.name}.v${at.version}`] = { ...schema, $schema: undefined };
+        ids.push(schema.$id as string);
+      }
+      branches.push(ids.length === 1 ? { $ref: ids[0] } : { properties: { event: { const: e.name } }, oneOf: ids.reverse().map(($ref) => ({ $ref })) });
     }
     const bundle = {
       $schema: DRAFT,
@@ -108,7 +127,7 @@ export const jsonSchemaGenerator: Generator<JsonSchemaOptions> = {
       required: ['event'],
       properties: { event: { enum: model.events.map((e) => e.name) } },
       discriminator: { propertyName: 'event' },
-      oneOf: model.events.map((e) => ({ $ref: eventSchemaId(model, e) })),
+      oneOf: branches,
       $defs: defs,
     };
     files.push({ path: 'bundle.json', contents: stableJson(bundle) });
@@ -129,7 +148,7 @@ export const jsonSchemaGenerator: Generator<JsonSchemaOptions> = {
     });
     files.push({
       path: 'index.d.ts',
-      contents: `// Generated by \`taxonomy generate\` (json-schema). Do not edit.\nexport interface SchemaIndexEntry { event: string; version: number; $id: string; path: string; domain: string; category?: string; status: string }\nexport declare const index: { taxonomy: string; version: string; events: SchemaIndexEntry[] };\nexport declare const bundle: Record<string, unknown>;\nexport declare function schemaFor(name: string, version?: number): Record<string, unknown> | undefined;\n`,
+      contents: `// Generated by \`taxonomy generate\` (json-schema). Do not edit.\nexport interface SchemaIndexEntry { event: string; version: number; $id: string; path: string; domain: string; category?: string; status: string; current?: false }\nexport declare const index: { taxonomy: string; version: string; events: SchemaIndexEntry[] };\nexport declare const bundle: Record<string, unknown>;\nexport declare function schemaFor(name: string, version?: number): Record<string, unknown> | undefined;\n`,
     });
     return files.sort((a, b) => (a.path < b.path ? -1 : 1));
   },

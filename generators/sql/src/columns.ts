@@ -13,6 +13,8 @@ export interface EventColumn {
   readonly required: boolean;
   readonly enum?: readonly (string | number | boolean)[];
   readonly description?: string;
+  /** Read only from rows of these versions (an older version holds the path with another kind). */
+  readonly versions?: readonly number[];
 }
 
 /** A column that could not be made, and why (reported as a finding). */

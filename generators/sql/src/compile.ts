@@ -3,12 +3,15 @@ import type { EventColumn } from './columns.js';
 import { compatViews } from './compat-view.js';
 import { eventSqlName, MAX_NAME, uniqueSqlNames } from './names.js';
 import { planMetrics, type Finding, type MetricPlan } from './plan.js';
+import { guardNewest, versionViews, type VersionView } from './version-views.js';
 
 export interface CompiledEvent {
   readonly event: TaxonomyEvent;
   /** The SQL name part (view ev_<sqlName>, dbt model stg_<sqlName>). */
   readonly sqlName: string;
   readonly columns: readonly EventColumn[];
+  /** With older live versions: a view per version and one over all of them (version-views.ts). */
+  readonly versions?: readonly VersionView[];
 }
 
 /** What every warehouse output is built from: events with their columns, metric plans, findings. */
@@ -29,6 +32,7 @@ export function compile(model: TaxonomyModel, prefixes: { readonly event: string
   const out = [...findings];
   const events: CompiledEvent[] = [];
   const sqlNames = uniqueSqlNames(model.events);
+  const allSqlNames = new Set(sqlNames.values());
   for (const e of model.events) {
     const columns = planner.eventColumns(e.name);
     if (!columns) continue;
@@ -41,7 +45,17 @@ export function compile(model: TaxonomyModel, prefixes: { readonly event: string
       });
       continue;
     }
-    events.push({ event: e, sqlName, columns });
+    let versions = versionViews(e, sqlName, columns);
+    const taken = versions.map((v) => v.sqlName).find((n) => allSqlNames.has(n) || n.length + prefixes.event.length > MAX_NAME);
+    if (taken) {
+      out.push({
+        code: 'sql/view-name', severity: 'error', event: e.name, location: e.location,
+        message: allSqlNames.has(taken) ? `the view of a version of '${e.name}' would be named like the view of another event ('${taken}'); its versions get no views of their own` : `the SQL name '${taken}' of a version of '${e.name}' is longer than ${MAX_NAME - prefixes.event.length} characters; its versions get no views of their own`,
+        hint: 'rename one of the events (SQL names are lower case with . as __), or shorten the name',
+      });
+      versions = [];
+    }
+    events.push({ event: e, sqlName, columns: guardNewest(e, columns, versions), ...(versions.length ? { versions } : {}) });
   }
   const viewed = new Set(events.map((e) => e.event.name));
   const kept: MetricPlan[] = [];

@@ -8,8 +8,13 @@ import { filler } from './templates.js';
 export function eventSelectList(d: Dialect, columns: readonly EventColumn[], json = d.ident('properties')): string[] {
   return [
     ...ENVELOPE_VIEW_COLUMNS.map((c) => d.ident(c)),
-    ...columns.map((c) => `${d.extract(json, c.segments, c.kind)} AS ${d.ident(c.column)}`),
+    ...columns.map((c) => `${guarded(d, c, d.extract(json, c.segments, c.kind))} AS ${d.ident(c.column)}`),
   ];
+}
+
+/** A column read only from some versions' rows (version-views.ts): NULL on the others. */
+function guarded(d: Dialect, c: EventColumn, expr: string): string {
+  return c.versions ? `CASE WHEN ${d.ident('event_version')} IN (${c.versions.join(', ')}) THEN ${expr} END` : expr;
 }
 
 /**
@@ -22,6 +27,7 @@ export function selectLister(d: Dialect, json = d.ident('properties')): (columns
   const envelope = ENVELOPE_VIEW_COLUMNS.map((c) => `  ${d.ident(c)}`).join(',\n');
   const seen = new Map<string, { readonly kind: string; readonly column: string; readonly text: string }>();
   const entry = (c: EventColumn): string => {
+    if (c.versions) return [',\n  ', guarded(d, c, d.extract(json, c.segments, c.kind)), ' AS ', d.ident(c.column)].join('');
     const hit = seen.get(c.path);
     if (hit && hit.kind === c.kind && hit.column === c.column) return hit.text;
     // Joined, not a template literal: a flat string is copied as is into every view that uses it.
@@ -49,6 +55,22 @@ export function eventHeading(e: TaxonomyEvent): { readonly event: string; readon
 }
 
 const eventView = filler('event-view.sql', ['event', 'version', 'summary', 'view', 'columns', 'table', 'where']);
+
+/** The view of one version of an event (`version`), or of every version (undefined): see version-views.ts. */
+export function versionViewSql(d: Dialect, e: TaxonomyEvent, version: number | undefined, live: readonly number[], relation: string, table: string, columns: string): string {
+  const heading = eventHeading(e);
+  return eventView({
+    event: heading.event, view: relation, columns, table,
+    version: version ?? live.join(', v'),
+    summary: version === undefined ? ': every live version, the columns they all share' : `: the rows sent as version ${version}${heading.summary}`,
+    where: versionWhere(d, e, version),
+  });
+}
+
+/** The WHERE of a version's view: the event's rows stored with that version (every row when undefined). */
+export function versionWhere(d: Dialect, e: TaxonomyEvent, version: number | undefined): string {
+  return version === undefined ? eventWhere(d, e) : `${eventWhere(d, e)} AND ${d.ident('event_version')} = ${version}`;
+}
 
 /** `relation` and `table` are quoted relations (dialect.relation), `columns` from selectLister. */
 export function eventViewSql(d: Dialect, e: TaxonomyEvent, relation: string, table: string, columns: string, heading = eventHeading(e)): string {

@@ -41,7 +41,11 @@ export function packageFiles(x: PackageInput): GeneratedFile[] {
   const js = (v: unknown) => JSON.stringify(v, null, 2);
   const byDialect = <T>(f: (o: DialectOutput, d: DialectName) => T) => Object.fromEntries(dialects.map((d) => [d, f(x.outputs.get(d)!, d)]));
   const columns = RAW_COLUMNS.map((c) => ({ name: c.name, description: DESCRIBE[c.name]! }));
-  const eventViews = compiled.events.map((e) => ({ event: e.event.name, view: `${names.eventViewPrefix}${e.sqlName}`, columns: e.columns.map((c) => c.column) }));
+  const eventViews = [
+    ...compiled.events.map((e) => ({ event: e.event.name, view: `${names.eventViewPrefix}${e.sqlName}`, columns: e.columns.map((c) => c.column) })),
+    // Older live versions: a view per version (`version`), and one over all of them (`version: 'all'`).
+    ...compiled.events.flatMap((e) => (e.versions ?? []).map((v) => ({ event: e.event.name, version: v.version ?? 'all', view: `${names.eventViewPrefix}${v.sqlName}`, columns: v.columns.map((c) => c.column) }))),
+  ];
   const metricViews = compiled.plans.map((p) => ({ metric: p.name, view: `${names.metricViewPrefix}${p.name}`, type: p.type, columns: metricColumns(p) }));
   const findings = compiled.findings.map((f) => ({ code: f.code, message: f.message, hint: f.hint, ...(f.location ? { location: `${f.location.file}:${f.location.line}:${f.location.column}` } : {}) }));
   const common = { taxonomy: model.name, version: model.version };

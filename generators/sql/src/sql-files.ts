@@ -2,7 +2,7 @@ import type { TaxonomyModel } from '@taxonomy/core';
 import type { Compiled } from './compile.js';
 import type { Dialect } from './dialect.js';
 import { COMPAT_DIALECTS, compatViews, compatViewSql } from './compat-view.js';
-import { eventViewSql, selectLister, type eventHeading } from './event-view.js';
+import { eventViewSql, selectLister, versionViewSql, type eventHeading } from './event-view.js';
 import { metricColumns, metricSelect } from './metric-sql.js';
 import { commentText } from './names.js';
 import type { MetricPlan } from './plan.js';
@@ -56,6 +56,15 @@ export function dialectOutput(model: TaxonomyModel, c: Compiled, d: Dialect, n: 
   const table = d.relation(n.eventsTable);
   const relations = c.events.map((e) => d.relation(eventView(e.sqlName)));
   const events = c.events.map((e, i) => eventViewSql(d, e.event, relations[i]!, table, selectList(e.columns), headings?.[i]));
+  // Events with older live versions: a view per version, then one over all of them.
+  for (const e of c.events) {
+    const live = e.event.versions.map((v) => v.version);
+    for (const v of e.versions ?? []) {
+      const r = d.relation(eventView(v.sqlName));
+      relations.push(r);
+      events.push(versionViewSql(d, v.event, v.version, live, r, table, selectList(v.columns)));
+    }
+  }
   // Compatibility views read the events table only; dropped first, created last.
   const compat = COMPAT_DIALECTS.includes(d.name) ? compatViews(model).views.map((v) => compatViewSql(model, d, v, table)) : [];
   const drops = [

@@ -55,7 +55,8 @@ export type ValidationResult<N extends string = EventName> =
 
 /**
  * Validates one event. \`payload\` is the envelope \`{ properties, version?, id?, timestamp?, person?, context?, dimensions? }\`
- * (\`event\`, if present, must equal \`name\`; \`version\` left out means the current one).
+ * (\`event\`, if present, must equal \`name\`; \`version\` left out means the current one; an older live
+ * version on the wire is checked against that version's shape).
  * Never throws for bad input: an unknown name, a payload that is not an object, too deep or too large
  * all come back as \`{ ok: false, errors }\`.
  */
@@ -65,8 +66,8 @@ export declare function validateEvent(name: string, payload: unknown): Validatio
 /** True when \`name\` is an event of the taxonomy. */
 export declare function isEventName(name: unknown): name is EventName;
 
-/** Every event and its current version, sorted by name. */
-export declare const events: readonly { readonly name: EventName; readonly version: number; readonly domain: string }[];
+/** Every event, its current version and its live versions (oldest first; older ones under \`versions:\`), sorted by name. */
+export declare const events: readonly { readonly name: EventName; readonly version: number; readonly domain: string; readonly versions: readonly number[] }[];
 
 /** The limits every payload is held to (options of the validators generator). */
 export declare const limits: { readonly maxDepth: number; readonly maxSize: number; readonly maxErrors: number };

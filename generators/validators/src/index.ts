@@ -1,4 +1,4 @@
-import { stableJson, type GenerateContext, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
+import { eventAtVersion, stableJson, type GenerateContext, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { bundledRuntime } from './bundle-memo.js';
 import { compiledChunks } from './chunk-memo.js';
 import { planChunks, type Wanted } from './chunks.js';
@@ -67,6 +67,17 @@ async function validatorsModule(model: TaxonomyModel, limits: Limits, context: G
     properties.push(share(e.name, 'p', s.properties));
     person.push(s.person ? share(e.name, 'q', s.person) : -1);
   }
+  // Older live versions (`versions:`), by event: [version, properties, person, property names].
+  const older: [string, [number, number, number, readonly string[]][]][] = [];
+  for (const e of model.events) {
+    const rows: [number, number, number, readonly string[]][] = [];
+    for (const v of e.versions) {
+      if (!v.frozen) continue;
+      const s = eventValidatorSchemas(model, eventAtVersion(e, v));
+      rows.push([v.version, share(e.name, 'p', s.properties), s.person ? share(e.name, 'q', s.person) : -1, v.properties.map((p) => p.name)]);
+    }
+    if (rows.length) older.push([e.name, rows]);
+  }
   const plan = planChunks(wanted, model.events.length);
   const codes = compiledChunks(plan.chunks, VERSION, context);
   const linked = link(plan.chunks.map((c, i) => ({ name: c.name, code: codes[i]! })));
@@ -93,6 +104,8 @@ async function validatorsModule(model: TaxonomyModel, limits: Limits, context: G
     `  normalize,`,
     `  properties: [${properties.map(ref).join(', ')}],`,
     `  person: [${person.map(ref).join(', ')}],`,
+    // Only when an event keeps older versions: a taxonomy without `versions:` gets the module it always had.
+    ...(older.length ? [`  older: {${older.map(([name, rows]) => `${JSON.stringify(name)}: [${rows.map((r) => `[${r[0]}, ${ref(r[1])}, ${ref(r[2])}, ${JSON.stringify(r[3])}]`).join(', ')}]`).join(', ')}},`] : []),
     `  limits: ${JSON.stringify(limits)},`,
     `});`,
     `/** Validates one event: see index.d.ts. */`,

@@ -66,7 +66,7 @@ export function eventValidatorSchemas(model: TaxonomyModel, e: TaxonomyEvent): E
 
 /** An event with no properties: its schema is the envelope alone. */
 const BARE_EVENT = {
-  name: 'envelope', domain: '', version: 1, status: 'active', destinations: [], critical: false, tags: [], changelog: [],
+  name: 'envelope', domain: '', version: 1, versions: [], status: 'active', destinations: [], critical: false, tags: [], changelog: [],
   properties: [], personProperties: { set: [], setOnce: [] }, extensions: {}, location: { file: '', line: 1, column: 1 },
 } as unknown as TaxonomyEvent;
 

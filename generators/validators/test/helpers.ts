@@ -21,7 +21,7 @@ export type Result =
 export interface ValidatorsModule {
   validateEvent(name: unknown, payload: unknown): Result;
   isEventName(name: unknown): boolean;
-  events: readonly { name: string; version: number; domain: string }[];
+  events: readonly { name: string; version: number; domain: string; versions?: readonly number[] }[];
   limits: { maxDepth: number; maxSize: number; maxErrors: number };
 }
 

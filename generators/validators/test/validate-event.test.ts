@@ -126,9 +126,9 @@ describe('validateEvent: each refusal names path, rule, expected, actual, in pla
 describe('module exports', () => {
   it('events, isEventName, limits', () => {
     expect(v.events).toEqual([
-      { name: 'signup', version: 1, domain: 'growth' },
-      { name: 'workbench.draft_accepted', version: 2, domain: 'workbench' },
-      { name: 'workbench.draft_created', version: 1, domain: 'workbench' },
+      { name: 'signup', version: 1, domain: 'growth', versions: [1] },
+      { name: 'workbench.draft_accepted', version: 2, domain: 'workbench', versions: [2] },
+      { name: 'workbench.draft_created', version: 1, domain: 'workbench', versions: [1] },
     ]);
     expect(v.isEventName('signup')).toBe(true);
     expect(v.isEventName('toString')).toBe(false);

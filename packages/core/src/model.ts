@@ -102,10 +102,32 @@ export interface ChangelogEntry {
   readonly change: string;
 }
 
+/**
+ * One live major version of an event. SchemaVer's MODEL is `version`; REVISION and ADDITION
+ * are carried as written (default 0), so Iglu paths `M-R-A` survive import and export.
+ */
+export interface EventVersion {
+  readonly version: number;
+  readonly revision: number;
+  readonly addition: number;
+  /** Older majors are frozen (only their words may change); the newest is the event itself. */
+  readonly frozen: boolean;
+  readonly description?: string;
+  /** Globals first, then the version's own, as for the event. */
+  readonly properties: readonly Property[];
+  readonly extensions: Readonly<Record<string, unknown>>;
+  readonly location: SourceLocation;
+}
+
 export interface TaxonomyEvent {
   readonly name: string;
   readonly domain: string;
   readonly version: number;
+  /**
+   * Every live version, oldest first; the last is the newest (`version`, with the event's own
+   * properties). One entry unless the event keeps older majors under `versions:`.
+   */
+  readonly versions: readonly EventVersion[];
   readonly description?: string;
   readonly trigger?: string;
   readonly category?: string;

@@ -681,6 +681,14 @@ export interface RawEvent {
    */
   version?: number;
   /**
+   * SchemaVer REVISION of the newest version (MODEL is version:). Default 0.
+   */
+  revision?: number;
+  /**
+   * SchemaVer ADDITION of the newest version. Default 0.
+   */
+  addition?: number;
+  /**
    * The team accountable for it. Defaults to the domain owner.
    */
   owner?: string;
@@ -745,6 +753,12 @@ export interface RawEvent {
    */
   prometheus?: RawPrometheusBinding[];
   /**
+   * Older major versions still live (apps already shipped send them), keyed by version number, each with its properties as they were. Frozen: only their descriptions may change.
+   */
+  versions?: {
+    [k: string]: RawEventVersion;
+  };
+  /**
    * This interface was referenced by `RawEvent`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
@@ -777,6 +791,36 @@ export interface RawPropertyMap2 {
 export interface RawPrometheusBinding {
   metric: RawPrometheusMetricName;
   observe?: RawPropertyName4;
+}
+/**
+ * An older live major version of an event: its properties as they were (globals are merged as for the event).
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "eventVersion".
+ */
+export interface RawEventVersion {
+  /**
+   * What this version said, or how it differs from the newest.
+   */
+  description?: string;
+  /**
+   * SchemaVer REVISION of this version. Default 0.
+   */
+  revision?: number;
+  /**
+   * SchemaVer ADDITION of this version. Default 0.
+   */
+  addition?: number;
+  properties?: RawPropertyMap2;
+  /**
+   * Global properties this version did not have.
+   */
+  exclude_global_properties?: RawPropertyName3[];
+  /**
+   * This interface was referenced by `RawEventVersion`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
 }
 /**
  * One Prometheus metric. Label values are normalised: a value outside the label's values (the property's enum, or values:) is counted under other.

@@ -120,10 +120,11 @@ function translate(file: SourceFile, err: ErrorObject): Diagnostic | undefined {
     case 'propertyNames': {
       const name = String(p.propertyName);
       const pattern = ((err.schema as { $ref?: string }).$ref ?? '').split('/').pop();
-      const words = pattern === 'identifier' ? 'lower snake_case' : pattern === 'eventName' ? 'an event name (letters, digits, _ and dots)' : 'a name of letters, digits and _';
+      const version = (err.schema as { pattern?: string }).pattern === '^[1-9][0-9]*$';
+      const words = version ? 'a version number (1, 2, 3…, no leading zero)' : pattern === 'identifier' ? 'lower snake_case' : pattern === 'eventName' ? 'an event name (letters, digits, _ and dots)' : 'a name of letters, digits and _';
       return {
         code: 'schema/invalid-name', severity: 'error', location: locate(file, [...path, name], { key: true }),
-        message: `invalid name '${name}' in ${where}: must be ${words}`, hint: 'rename the key',
+        message: `invalid name '${name}' in ${where}: must be ${words}`, hint: version ? 'key each older version by its number' : 'rename the key',
       };
     }
     case 'const':

@@ -168,7 +168,10 @@ function deepestPath(data: unknown): PathSegment[] | undefined {
 function parseSlow(text: string, displayPath: string): ReadResult {
   const { LineCounter, parseDocument, visit, isScalar } = Y();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: false });
+  // Keys become strings in the data, so `1:` and `"1":` (or `true:` and `"true":`) are one key:
+  // compared as strings, the second is a duplicate instead of silently replacing the first.
+  const sameKey = (a: unknown, b: unknown) => a === b || (isScalar(a) && isScalar(b) && String(a.value) === String(b.value));
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: sameKey, strict: true, merge: false });
   const diagnostics: Diagnostic[] = [];
   const loc = (offset: number): SourceLocation => {
     const p = lineCounter.linePos(offset);

@@ -43,12 +43,27 @@ export type DraftMap = Map<string, DraftProperty>;
 
 export interface DraftChange { version: number; change: string }
 
+/** An older live major of an event (`versions:`), as imported: SchemaVer and its own properties. */
+export interface DraftVersion {
+  version: number;
+  revision?: number;
+  addition?: number;
+  description?: string;
+  properties: DraftMap;
+  todos: string[];
+}
+
 export interface DraftEvent {
   name: string;
   description?: string;
   trigger?: string;
   category?: string;
   version?: number;
+  /** SchemaVer REVISION and ADDITION of the newest version (written when not 0). */
+  revision?: number;
+  addition?: number;
+  /** Older live majors, oldest first. */
+  versions?: DraftVersion[];
   status?: 'planned' | 'active' | 'deprecated';
   changelog?: DraftChange[];
   properties: DraftMap;

@@ -1,5 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, type Node } from 'yaml';
-import type { DraftDomain, DraftEvent, DraftMap, DraftProperty } from './draft.js';
+import type { DraftDomain, DraftEvent, DraftMap, DraftProperty, DraftVersion } from './draft.js';
 
 /** Where the domain schema is, seen from taxonomy/domains/ in this repository's layout. */
 export const DEFAULT_SCHEMA_PATH = '../../packages/core/schema/domain.schema.json';
@@ -63,6 +63,8 @@ class Emitter {
     add('category', e.category);
     add('status', e.status);
     if (e.version !== undefined && e.version !== 1) add('version', e.version);
+    if (e.revision) add('revision', e.revision);
+    if (e.addition) add('addition', e.addition);
     if (e.changelog?.length) m.add(new Pair(new Scalar('changelog'), this.value(e.changelog.map((c) => ({ version: c.version, change: c.change })), false)));
     if (e.properties.size) m.add(new Pair(new Scalar('properties'), this.map(e.properties)));
     if (e.personSet?.size || e.personSetOnce?.size) {
@@ -72,6 +74,21 @@ class Emitter {
       m.add(new Pair(new Scalar('person_properties'), pp));
     }
     for (const [k, v] of Object.entries(e.extensions)) add(k, v);
+    if (e.versions?.length) {
+      const vs = new YAMLMap();
+      for (const v of e.versions) vs.add(new Pair(this.key(String(v.version), v.todos), this.version(v)));
+      m.add(new Pair(new Scalar('versions'), vs));
+    }
+    return m;
+  }
+
+  /** An older live version: its SchemaVer parts, words and properties. */
+  version(v: DraftVersion): YAMLMap {
+    const m = new YAMLMap();
+    if (v.description !== undefined) m.add(new Pair(new Scalar('description'), this.value(v.description)));
+    if (v.revision) m.add(new Pair(new Scalar('revision'), this.value(v.revision)));
+    if (v.addition) m.add(new Pair(new Scalar('addition'), this.value(v.addition)));
+    if (v.properties.size) m.add(new Pair(new Scalar('properties'), this.map(v.properties)));
     return m;
   }
 }

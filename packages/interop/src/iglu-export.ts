@@ -1,4 +1,4 @@
-import type { TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
+import { liveVersions, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import { objectOf, toDraft04 } from './export-schema.js';
 import type { ReportItem } from './report.js';
 import type { ExportResult } from './segment-export.js';
@@ -28,8 +28,14 @@ export function igluName(e: Pick<TaxonomyEvent, 'name' | 'extensions'>): string 
   return str(e.extensions['x-iglu-name']) ?? e.name.replace(/^\$/, '_').replace(/\./g, '-');
 }
 
-/** SchemaVer of the event's version: v3 → 3-0-0, unless an import kept the full SchemaVer of this model. */
-export function schemaVer(e: Pick<TaxonomyEvent, 'version' | 'extensions'>): string {
+/**
+ * SchemaVer of the event's version: MODEL-REVISION-ADDITION from `version:`, `revision:` and
+ * `addition:` (3-0-0 by default); an `x-schemaver` of the same model written by an older import
+ * is still honoured when the event sets neither.
+ */
+export function schemaVer(e: Pick<TaxonomyEvent, 'version' | 'extensions'> & { readonly versions?: TaxonomyEvent['versions'] }): string {
+  const v = e.versions?.find((x) => x.version === e.version);
+  if (v && (v.revision || v.addition)) return `${v.version}-${v.revision}-${v.addition}`;
   const kept = str(e.extensions['x-schemaver']);
   const m = kept ? SCHEMAVER.exec(kept) : null;
   return m && Number(m[1]) === e.version ? kept! : `${e.version}-0-0`;
@@ -58,24 +64,28 @@ export function exportIglu(model: TaxonomyModel, opts: IgluExportOptions = {}): 
       errors.push({ where: loc(e), message: `'${e.name}' has no valid Iglu name ('${name}')`, hint: 'set x-iglu-name: on the event (letters, digits, - and _)' });
       continue;
     }
-    const version = schemaVer(e);
-    const path = `schemas/${vendor}/${name}/jsonschema/${version}`;
-    const clash = taken.get(path);
-    if (clash) {
-      errors.push({ where: loc(e), message: `'${e.name}' and '${clash}' both become ${path}`, hint: `set x-iglu-name: on one of them` });
-      continue;
+    // Every live version: older majors (`versions:`) keep their own paths and payloads.
+    for (const at of liveVersions(e)) {
+      const version = schemaVer(at);
+      const path = `schemas/${vendor}/${name}/jsonschema/${version}`;
+      const clash = taken.get(path);
+      if (clash) {
+        errors.push({ where: loc(e), message: `'${e.name}' and '${clash}' both become ${path}`, hint: `set x-iglu-name: on one of them` });
+        continue;
+      }
+      taken.set(path, e.name);
+      const schema: Record<string, unknown> = {
+        $schema: SELF_DESC,
+        // An older version says only its own words (the event's would come back as its description).
+        ...((at === e ? e.description : at.versions[0]!.description) ? { description: at === e ? e.description : at.versions[0]!.description } : {}),
+        self: { vendor, name, format: 'jsonschema', version },
+        ...objectOf(at.properties),
+      };
+      if (name !== e.name) schema['x-taxonomy-event'] = e.name;
+      files.push({ path, contents: JSON.stringify(toDraft04(schema), null, 2) + '\n' });
     }
-    taken.set(path, e.name);
-    const schema: Record<string, unknown> = {
-      $schema: SELF_DESC,
-      ...(e.description ? { description: e.description } : {}),
-      self: { vendor, name, format: 'jsonschema', version },
-      ...objectOf(e.properties),
-    };
-    if (name !== e.name) schema['x-taxonomy-event'] = e.name;
     const person = e.personProperties.set.length + e.personProperties.setOnce.length;
     if (person) notes.push({ where: loc(e), message: `'${e.name}': ${person} person properties not exported (an Iglu event schema describes the event payload only)` });
-    files.push({ path, contents: JSON.stringify(toDraft04(schema), null, 2) + '\n' });
   }
   if (files.length) notes.push({ where: 'schemas/', message: `${files.length} schemas; event metadata (trigger, category, owner, destinations, status) has no place in an Iglu schema` });
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), notes, errors };

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftDomain, type DraftEvent } from './draft.js';
+import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftChange, type DraftDomain, type DraftEvent, type DraftVersion } from './draft.js';
 import { finishImport, type ImportOptions, type ImportResult } from './finish.js';
 import { SCHEMAVER } from './iglu-export.js';
 import { fmt, readJson, type JsonDocument } from './json.js';
@@ -192,22 +192,60 @@ function importEnvelopeExtras(e: DraftEvent, c: Candidate, root: Record<string, 
   }
 }
 
-/** One event from its versions: the newest imported, same-version duplicates reported, other models in the changelog. */
+/**
+ * The older models of an event that stay live (`versions:`): the highest REVISION-ADDITION of
+ * each model, for the models just below the newest with no gap (the taxonomy refuses one); a
+ * model below a gap, and lower REVISION-ADDITIONs of a model, are noted in the changelog.
+ */
+function olderVersions(name: string, cs: readonly (Candidate & { event: DraftEvent })[], conv: SchemaConverter, report: ImportReport): { versions: DraftVersion[]; notes: DraftChange[] } {
+  const newest = cs[0]!.ver[0];
+  const best = new Map<number, Candidate & { event: DraftEvent }>();
+  const notes: DraftChange[] = [];
+  for (const x of cs) {
+    const b = best.get(x.ver[0]);
+    if (!b) best.set(x.ver[0], x);
+    else if (cmpVer(b.ver, x.ver) !== 0) notes.push({ version: x.ver[0], change: `SchemaVer ${x.ver.join('-')} in ${x.src.file} not imported: the taxonomy keeps the highest ${x.ver[0]}-R-A of each model (${b.ver.join('-')})` });
+  }
+  const versions: DraftVersion[] = [];
+  let m = newest - 1;
+  for (; best.has(m); m--) {
+    const x = best.get(m)!;
+    importPayload(x.event, x, conv, name);
+    const root = x.src.root as Record<string, unknown>;
+    const desc = str(root.description) ?? (x.kind === 'plain' ? undefined : str(root.title));
+    versions.unshift({ version: m, ...(x.ver[1] ? { revision: x.ver[1] } : {}), ...(x.ver[2] ? { addition: x.ver[2] } : {}), ...(desc ? { description: desc } : {}), properties: x.event.properties, todos: x.event.todos });
+  }
+  for (const [model, x] of best) {
+    if (model < m) {
+      notes.push({ version: model, change: `version ${model} in ${x.src.file} not imported: version ${m} is missing, and the taxonomy keeps only versions without a gap` });
+      report.unmapped.push({ where: `${x.src.file}:1:1`, message: `'${name}' version ${model} is not imported: version ${m} is missing between it and the newest (${newest})`, hint: `add version ${m} of the schema, or drop the older ones` });
+    }
+  }
+  return { versions, notes: notes.sort((a, b) => a.version - b.version) };
+}
+
+/** One event from its versions: the newest is the event, the older models without a gap its `versions:`, same-version duplicates reported. */
 function importEvent(name: string, cs: (Candidate & { event: DraftEvent })[], conv: SchemaConverter, vendor: string | undefined, report: ImportReport): DraftEvent {
   cs.sort((a, b) => cmpVer(b.ver, a.ver));
   const c = cs[0]!;
   const e = c.event;
-  for (const dup of cs.slice(1).filter((d) => cmpVer(d.ver, c.ver) === 0)) {
-    report.unmapped.push({ where: `${dup.src.file}:1:1`, message: `'${name}' ${c.ver.join('-')} is defined twice (also in ${c.src.file}); this one is not imported`, hint: 'remove the duplicate file' });
-    e.todos.push(`the same version is also defined in ${dup.src.file}; not imported`);
+  const dups = new Set<Candidate>();
+  for (let i = 1; i < cs.length; i++) {
+    if (cmpVer(cs[i]!.ver, cs[i - 1]!.ver) !== 0) continue;
+    const dup = cs[i]!, first = cs[i - 1]!;
+    dups.add(dup);
+    report.unmapped.push({ where: `${dup.src.file}:1:1`, message: `'${name}' ${dup.ver.join('-')} is defined twice (also in ${first.src.file}); this one is not imported`, hint: 'remove the duplicate file' });
+    e.todos.push(`version ${dup.ver.join('-')} is also defined in ${dup.src.file}; not imported`);
   }
-  const models = [...new Set(cs.map((x) => x.ver[0]))].filter((m) => m !== c.ver[0]).sort((a, b) => a - b);
-  if (models.length) {
-    e.changelog = models.map((m) => ({ version: m, change: `version ${m} in ${cs.find((x) => x.ver[0] === m)!.src.file} (not imported: the taxonomy keeps the current version)` }));
-    report.guessed.push({ where: `${c.src.file}:1:1`, message: `'${name}' has schema models ${[...models, c.ver[0]].join(', ')}: version ${c.ver[0]} imported, the others noted in changelog` });
+  const older = olderVersions(name, cs.filter((x) => !dups.has(x)), conv, report);
+  if (older.versions.length) {
+    e.versions = older.versions;
+    report.guessed.push({ where: `${c.src.file}:1:1`, message: `'${name}' has schema models ${[...older.versions.map((v) => v.version), c.ver[0]].join(', ')}: version ${c.ver[0]} is the event, the older ones stay live under versions:` });
   }
+  if (older.notes.length) e.changelog = older.notes;
   e.version = c.ver[0];
-  if (c.kind === 'iglu' && (c.ver[1] || c.ver[2])) e.extensions['x-schemaver'] = c.ver.join('-');
+  if (c.ver[1]) e.revision = c.ver[1];
+  if (c.ver[2]) e.addition = c.ver[2];
   if (c.vendor && c.vendor !== vendor) e.extensions['x-iglu-vendor'] = c.vendor;
   const root = c.src.root as Record<string, unknown>;
   const desc = str(root.description) ?? (c.kind === 'plain' ? undefined : str(root.title));

@@ -23,26 +23,31 @@ describe('import jsonschema: Iglu registries', () => {
     iglu('com.partner', 'partner_event', '1-0-0', { properties: { ok: { type: 'boolean' } } }),
   ];
 
-  it('maps SchemaVer to event versions, keeps the highest model, and the vendor', () => {
+  it('maps SchemaVer to event versions: the highest model is the event, older models stay live, and the vendor', () => {
     const r = importJsonSchemas(registry, { sourceName: 'registry' });
     const m = loadDomain(r.yaml, r.domain);
     expect(r.domain).toBe('acme');
     const by = Object.fromEntries(m.events.map((e) => [e.name, e]));
     expect(Object.keys(by)).toEqual(['checkout_started', 'link_click', 'partner_event']);
-    expect([by.checkout_started!.version, by.checkout_started!.description, by.checkout_started!.changelog.map((c) => c.version)]).toEqual([2, 'Checkout began.', [1]]);
+    expect([by.checkout_started!.version, by.checkout_started!.description]).toEqual([2, 'Checkout began.']);
+    // Model 1 stays live as its highest REVISION-ADDITION (1-0-1), with its own payload; 1-0-0 is noted.
+    expect(by.checkout_started!.versions.map((v) => [v.version, v.revision, v.addition, v.frozen, v.properties.map((p) => p.name)])).toEqual([[1, 0, 1, true, ['cart_id', 'coupon']], [2, 0, 0, false, ['cart_id', 'total']]]);
+    expect(by.checkout_started!.changelog.map((c) => c.change)).toEqual([expect.stringMatching(/^SchemaVer 1-0-0 in schemas\/com\.acme\/checkout_started\/jsonschema\/1-0-0 not imported: the taxonomy keeps the highest 1-R-A of each model \(1-0-1\)$/)]);
     // draft-04's exclusiveMinimum: true becomes a numeric exclusive bound.
     expect(by.checkout_started!.properties[1]).toMatchObject({ name: 'total', exclusiveMinimum: 0 });
     expect(by.checkout_started!.properties[1]!.minimum).toBeUndefined();
-    expect(by.link_click!.extensions).toEqual({ 'x-iglu-name': 'link-click', 'x-schemaver': '1-2-0' });
+    expect(by.link_click!.extensions).toEqual({ 'x-iglu-name': 'link-click' });
+    expect(by.link_click!.versions.map((v) => [v.version, v.revision, v.addition])).toEqual([[1, 2, 0]]);
     expect(by.partner_event!.extensions).toEqual({ 'x-iglu-vendor': 'com.partner' });
     expect(m.domains[0]!.extensions['x-iglu-vendor']).toBe('com.acme');
-    expect(lines(r.report.guessed)).toMatch(/'checkout_started' has schema models 1, 2: version 2 imported/);
+    expect(lines(r.report.guessed)).toMatch(/'checkout_started' has schema models 1, 2: version 2 is the event, the older ones stay live under versions:/);
   });
 
   it('exports back to the same paths, names, vendors and SchemaVers', () => {
     const r = run(registry);
     const files = exportIglu(loadDomain(r.yaml, 'acme')).files.map((f) => f.path);
     expect(files).toEqual([
+      'schemas/com.acme/checkout_started/jsonschema/1-0-1',
       'schemas/com.acme/checkout_started/jsonschema/2-0-0',
       'schemas/com.acme/link-click/jsonschema/1-2-0',
       'schemas/com.partner/partner_event/jsonschema/1-0-0',

@@ -32,6 +32,8 @@ export interface ValidatorSetup {
   /** Per event, the validator of its `person` object, or 0 when it sets no person properties. */
   readonly person: readonly (AjvValidate | 0)[];
   readonly limits: Limits & { readonly maxErrors: number };
+  /** Older live versions by event name: [version, properties validator, person validator or 0, property names]. */
+  readonly older?: Readonly<Record<string, readonly (readonly [version: number, properties: AjvValidate, person: AjvValidate | 0, names: readonly string[]])[]>>;
 }
 
 export type ValidationResult =
@@ -42,6 +44,9 @@ export function createValidator(setup: ValidatorSetup) {
   const { events, envelope, properties, person, limits, normalize } = setup;
   const index = new Map<string, number>(events.map((e, i) => [e[0], i]));
   const names = events.map((e) => e[0]);
+  const older = new Map(Object.entries(setup.older ?? {}));
+  /** Every live version of an event, oldest first. */
+  const liveOf = (i: number): number[] => [...(older.get(events[i]![0]) ?? []).map((o) => o[0]), events[i]![1]];
   const noGlobals: Readonly<Record<string, 'global' | 'domain'>> = {};
 
   /** `uncounted`: raw errors past the cap that were never worded. */
@@ -85,26 +90,32 @@ export function createValidator(setup: ValidatorSetup) {
     if (limitError) return fail([limitError]);
     const p = payload as Record<string, unknown>;
     const row = events[i]!;
-    const version = row[1];
-    const props = properties[i]!;
+    let version = row[1];
+    let props = properties[i]!;
+    let personCheck = person[i]!;
+    let propertyNames = row[3];
+    // An older live version, named by the version on the wire, is checked against its own shape.
+    const old = p.version !== version && typeof p.version === 'number' ? older.get(name)?.find((o) => o[0] === p.version) : undefined;
+    if (old) [version, props, personCheck, propertyNames] = old;
     const okEnvelope = envelope(p);
     const okProps = p.properties === undefined || props(p.properties);
-    const personCheck = person[i]!;
     const okPerson = p.person === undefined || (personCheck !== 0 && personCheck(p.person));
     if (okEnvelope && okProps && okPerson && (p.event === undefined || p.event === name) && (p.version === undefined || p.version === version)) {
       return { ok: true, event: normalize(p, name, version) };
     }
     // The slow path: say everything that is wrong.
     const errors: ValidationError[] = [];
-    const cx: ErrorContext = { event: name, domain: row[2], properties: row[3], envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload };
+    const cx: ErrorContext = { event: name, domain: row[2], properties: propertyNames, envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload };
     if (p.event !== undefined && p.event !== name) {
       errors.push({ path: '/event', rule: 'const', expected: `exactly '${name}' (the name validated against)`, actual: describe(p.event), message: `event must be '${name}' (the name validated against); got ${describe(p.event)}` });
     }
     if (p.version !== undefined && p.version !== version) {
       const newer = typeof p.version === 'number' && p.version > version;
+      const live = liveOf(i);
+      const which = live.length > 1 ? `one of ${live.join(', ')} (the live versions of ${name}; leave it out to mean the newest, ${version})` : `${version} (the current version of ${name}; leave it out to mean the current one)`;
       errors.push({
-        path: '/version', rule: 'version', expected: `${version} (the current version of ${name}; leave it out to mean the current one)`, actual: describe(p.version),
-        message: `version must be ${version} (the current version of ${name}); got ${describe(p.version)}${newer ? ': newer than these validators, regenerate them' : typeof p.version === 'number' ? ': an old version, which these validators no longer accept; send the current shape' : ''}`,
+        path: '/version', rule: 'version', expected: which, actual: describe(p.version),
+        message: `version must be ${live.length > 1 ? `one of ${live.join(', ')} (the live versions of ${name})` : `${version} (the current version of ${name})`}; got ${describe(p.version)}${newer ? ': newer than these validators, regenerate them' : typeof p.version === 'number' ? ': an old version, which these validators no longer accept; send the current shape' : ''}`,
       });
     }
     let uncounted = 0;
@@ -121,7 +132,7 @@ export function createValidator(setup: ValidatorSetup) {
     validateEvent,
     /** True when `name` is an event of the taxonomy. */
     isEventName: (name: unknown): boolean => typeof name === 'string' && index.has(name),
-    /** Every event name and its current version, sorted by name. */
-    events: events.map((e) => Object.freeze({ name: e[0], version: e[1], domain: e[2] })),
+    /** Every event name, its current version and every live version (oldest first), sorted by name. */
+    events: events.map((e, i) => Object.freeze({ name: e[0], version: e[1], domain: e[2], versions: Object.freeze(liveOf(i)) })),
   };
 }

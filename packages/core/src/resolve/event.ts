@@ -5,6 +5,7 @@ import type { RawDomainFile, RawEvent } from '../raw-types.js';
 import { Cursor, extensionsOf } from './context.js';
 import { resolvePropertyMap } from './property.js';
 import { EVENT_NAMING, PROPERTY_NAMING, describeConvention, toConvention } from './naming.js';
+import { resolveVersions } from './versions.js';
 
 /** What an event inherits: resolved before its events, once per domain. */
 export interface DomainScope {
@@ -96,8 +97,10 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
     if (c.version > version) cur.at('changelog', i, 'version').error('event/changelog-ahead', `changelog entry for version ${c.version} is newer than the event's version ${version}`, `bump version: to ${c.version} or fix the entry`);
   });
 
+  const versions = resolveVersions(name, raw, { version, description: raw.description, properties }, globals, cur);
+
   const out: TaxonomyEvent = {
-    name, domain: scope.domain.name, version, status,
+    name, domain: scope.domain.name, version, versions, status,
     description: raw.description, trigger: raw.trigger, category: raw.category,
     owner: raw.owner ?? scope.domain.owner,
     destinations: [...(raw.destinations ?? scope.domain.destinations)],

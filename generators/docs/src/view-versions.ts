@@ -1,0 +1,53 @@
+import { hasOlderVersions, schemaVer, type Property, type Shape, type TaxonomyEvent } from '@taxonomy/core';
+import type { Catalog } from './catalog.js';
+import { typeText, type Rich } from './describe.js';
+import { rich } from './markdown-escape.js';
+import { code, propertyRows, text, type Linker, type PropertyRow } from './view-event.js';
+
+/** One older live version of an event, as its page shows it. */
+export interface VersionView {
+  readonly version: number;
+  readonly schemaVer: string;
+  readonly description: Rich;
+  /** What the next version changed, one entry a line (top-level properties). */
+  readonly changes: readonly Rich[];
+  readonly next: number;
+  readonly properties: readonly PropertyRow[];
+}
+
+/** The shape of a property without its words: what "changed" means between two versions. */
+function data(s: Shape): string {
+  return JSON.stringify(s, (k, v) => (k === 'description' || k === 'examples' || k === 'location' || k === 'ref' || k === 'origin' ? undefined : v));
+}
+
+/** What changed from one version's properties to the next's, in plain words. */
+export function versionChanges(from: readonly Property[], to: readonly Property[]): Rich[] {
+  const before = new Map(from.map((p) => [p.name, p] as const));
+  const after = new Map(to.map((p) => [p.name, p] as const));
+  const out: Rich[] = [];
+  for (const p of to) {
+    const b = before.get(p.name);
+    if (!b) out.push([...code(p.name), ...text(` added (${typeText(p)}, ${p.required ? 'required' : 'optional'})`)]);
+    else if (b.type !== p.type) out.push([...code(p.name), ...text(`: ${typeText(b)} → ${typeText(p)}`)]);
+    else if (b.required !== p.required) out.push([...code(p.name), ...text(p.required ? ' became required' : ' became optional')]);
+    else if (data(b) !== data(p)) out.push([...code(p.name), ...text(': its values or constraints changed')]);
+  }
+  for (const b of from) if (!after.has(b.name)) out.push([...code(b.name), ...text(' removed')]);
+  return out;
+}
+
+/** Every older live version of an event, newest first, with what the next one changed; empty for one version. */
+export function versionViews(cat: Catalog, e: TaxonomyEvent, links: Linker): VersionView[] {
+  if (!hasOlderVersions(e)) return [];
+  const out: VersionView[] = [];
+  for (let i = e.versions.length - 2; i >= 0; i--) {
+    const v = e.versions[i]!, next = e.versions[i + 1]!;
+    out.push({
+      version: v.version, schemaVer: schemaVer(v), next: next.version,
+      description: rich(v.description),
+      changes: versionChanges(v.properties, next.properties),
+      properties: propertyRows(v.properties, cat, links),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+import type { EventVersion, TaxonomyEvent } from './model.js';
+
+/**
+ * The event as it was at one of its live versions: the same event (name, domain, routing,
+ * person properties) with that version's number, properties and description. The newest is
+ * the event itself, so a generator that handles one event handles each version this way.
+ */
+export function eventAtVersion(e: TaxonomyEvent, v: EventVersion): TaxonomyEvent {
+  if (!v.frozen && v.version === e.version) return e;
+  return Object.freeze({
+    ...e,
+    version: v.version,
+    description: v.description ?? e.description,
+    properties: v.properties,
+    versions: Object.freeze([v]),
+    location: v.location,
+  });
+}
+
+/** Every live version of an event as an event of its own, oldest first, the newest (the event itself) last. */
+export function liveVersions(e: TaxonomyEvent): readonly TaxonomyEvent[] {
+  return e.versions.length <= 1 ? [e] : e.versions.map((v) => eventAtVersion(e, v));
+}
+
+/** Whether an event keeps older majors live. */
+export const hasOlderVersions = (e: TaxonomyEvent): boolean => e.versions.length > 1;
+
+/** SchemaVer of a version: MODEL-REVISION-ADDITION. */
+export const schemaVer = (v: EventVersion): string => `${v.version}-${v.revision}-${v.addition}`;
