@@ -166,7 +166,8 @@ export interface PrometheusMetric {
   readonly location: SourceLocation;
 }
 
-export type NamingConvention = 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal';
+/** `title`: Title Case words separated by single spaces, as Segment names events ('Order Completed'). */
+export type NamingConvention = 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal' | 'title';
 
 export interface Domain {
   readonly name: string;

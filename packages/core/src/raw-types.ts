@@ -52,7 +52,7 @@ export type RawPropertyName2 = string;
  */
 export type RawPropertyName3 = string;
 /**
- * An event name as it is sent on the wire.
+ * An event name as it is sent on the wire: segments separated by dots, each of words (letters, digits, _) separated by single spaces, so names are kept as teams write them ('Order Completed').
  */
 export type RawEventName = string;
 /**
@@ -78,7 +78,7 @@ export type RawPrometheusMetricName = string;
  */
 export type RawPropertyName4 = string;
 /**
- * An event name as it is sent on the wire.
+ * An event name as it is sent on the wire: segments separated by dots, each of words (letters, digits, _) separated by single spaces, so names are kept as teams write them ('Order Completed').
  *
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
  * via the `definition` "eventName".
@@ -616,9 +616,9 @@ export interface RawDomainFile {
    */
   source?: string;
   /**
-   * The event naming convention, checked on every event.
+   * The event naming convention, checked on every event ('title': Title Case words separated by single spaces, Segment's 'Order Completed').
    */
-  naming?: 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal';
+  naming?: 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal' | 'title';
   /**
    * The property naming convention, checked on every event property.
    */

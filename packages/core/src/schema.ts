@@ -62,7 +62,7 @@ function allowedKeys(schema: { properties?: Record<string, unknown>; allOf?: { $
 const PATTERN_WORDS: Record<string, string> = {
   '^[a-z][a-z0-9_]*$': 'lower snake_case (a-z, 0-9 and _, starting with a letter)',
   '^\\$?[A-Za-z_][A-Za-z0-9_]*$': 'letters, digits and _ (optionally starting with $)',
-  '^\\$?[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*$': 'segments of letters, digits and _ separated by dots',
+  '^\\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$': 'segments separated by dots, each of words of letters, digits and _ separated by single spaces (starting with a letter)',
   '^\\d{4}-\\d{2}-\\d{2}$': 'a date YYYY-MM-DD',
   '^\\d+[mhdw]$': 'a duration like 30d, 12h, 2w',
   '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$': 'a semver like 1.2.0',
@@ -120,7 +120,7 @@ function translate(file: SourceFile, err: ErrorObject): Diagnostic | undefined {
     case 'propertyNames': {
       const name = String(p.propertyName);
       const pattern = ((err.schema as { $ref?: string }).$ref ?? '').split('/').pop();
-      const words = pattern === 'identifier' ? 'lower snake_case' : pattern === 'eventName' ? 'an event name (letters, digits, _ and dots)' : 'a name of letters, digits and _';
+      const words = pattern === 'identifier' ? 'lower snake_case' : pattern === 'eventName' ? 'an event name (words of letters, digits and _, separated by single spaces or dots)' : 'a name of letters, digits and _';
       return {
         code: 'schema/invalid-name', severity: 'error', location: locate(file, [...path, name], { key: true }),
         message: `invalid name '${name}' in ${where}: must be ${words}`, hint: 'rename the key',

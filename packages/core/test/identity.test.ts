@@ -54,3 +54,80 @@ describe('identity: names that differ only in case or separators', () => {
     expect(r.diagnostics.filter((x) => x.code.startsWith('identity/'))).toEqual([]);
   });
 });
+
+describe('names as teams write them (Title Case, spaces) and derived identifiers', () => {
+  const q = (name: string) => JSON.stringify(name);
+
+  it('an event name with spaces loads and keeps its spelling; naming: title accepts it', () => {
+    const r = check({ 'domains/shop.yaml': `domain: shop\nowner: t\nnaming: title\nevents:\n${ev(q('Order Completed'))}${ev(q('Product List Viewed'))}${ev('Signup')}` });
+    expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(r.model!.events.map((e) => e.name).sort()).toEqual(['Order Completed', 'Product List Viewed', 'Signup']);
+  });
+
+  it.each([
+    ['snake_case', 'order_completed'], ['lower words', 'order completed'], ['a lower-case word after the first', 'Order completed'],
+  ])('naming: title refuses %s, with the Title Case spelling as the fix', (_, name) => {
+    const r = check({ 'domains/shop.yaml': `domain: shop\nowner: t\nnaming: title\nevents:\n${ev(q(name))}` });
+    const d = r.diagnostics.filter((x) => x.severity === 'error');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.location).toMatchObject({ file: 'taxonomy/domains/shop.yaml', line: 5, column: 3 });
+    expect(`${d[0]!.message} ${d[0]!.hint}`).toContain('Order Completed');
+  });
+
+  it.each(['Order  Completed', ' Order Completed', 'Order Completed ', 'Order\tCompleted', 'Order\nCompleted', 'Order\u2028Completed', 'Order "Completed"'])(
+    'an event name with unusual white space or quotes is refused by the schema, at its key: %j', (name) => {
+      const r = check({ 'domains/shop.yaml': `domain: shop\nowner: t\nevents:\n${ev(q(name))}` });
+      const d = r.diagnostics.filter((x) => x.code === 'schema/invalid-name');
+      expect(d).toHaveLength(1);
+      expect(d[0]!.location).toMatchObject({ file: 'taxonomy/domains/shop.yaml', line: 4, column: 3 });
+      expect(r.failed).toBe(true);
+    });
+
+  it('two names of one domain that fold to one identifier (Order Completed, order_completed): an error naming both', () => {
+    const r = check({ 'domains/shop.yaml': `domain: shop\nowner: t\nevents:\n${ev(q('Order Completed'))}${ev('order_completed')}` });
+    const d = r.diagnostics.filter((x) => x.code === 'identity/event');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toContain(`'order_completed' differs from 'Order Completed' (taxonomy/domains/shop.yaml:4:3)`);
+    expect(d[0]!.location).toMatchObject({ line: 7, column: 3 });
+  });
+
+  it('a property name that is empty after folding (`_`, `$_`): identity/empty at its definition, once', () => {
+    const root = `${ROOT}global_properties:\n  $_: { type: string }\n`;
+    const r = check({ 'domains/a.yaml': `domain: a\nowner: t\nevents:\n${ev('x', '{ _: { type: string } }')}${ev('y')}` }, root);
+    const d = r.diagnostics.filter((x) => x.code === 'identity/empty');
+    // Sorted by place: the event's own property, then the global one (merged into x and y, reported once).
+    expect(d.map((x) => x.message)).toEqual([expect.stringContaining(`property name '_' has no letter or digit`), expect.stringContaining(`property name '$_' has no letter or digit`)]);
+    expect(d[0]!.location).toMatchObject({ file: 'taxonomy/domains/a.yaml', line: 6 });
+    expect(d[1]!.location).toMatchObject({ file: 'taxonomy/taxonomy.yaml' });
+    expect(r.failed).toBe(true);
+  });
+
+  it('names of different domains whose SQL names collide even with the domain appended: identity/derived, naming both', () => {
+    // 'Order Completed' in shop is order_completed__shop once order_completed (domain b) keeps its
+    // own name; an event literally named order_completed__shop in domain c then takes that name.
+    const r = check({
+      'domains/shop.yaml': `domain: shop\nowner: t\nevents:\n${ev(q('Order Completed'))}`,
+      'domains/b.yaml': `domain: b\nowner: t\nevents:\n${ev('order_completed')}`,
+      'domains/c.yaml': `domain: c\nowner: t\nevents:\n${ev('order_completed__shop')}`,
+    });
+    const d = r.diagnostics.filter((x) => x.code === 'identity/derived');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toContain(`'order_completed__shop'`);
+    expect(d[0]!.message).toContain(`'Order Completed'`);
+    expect(r.failed).toBe(true);
+  });
+
+  it('names of different domains that fold together get distinct derived names, and no finding', () => {
+    const r = check({ 'domains/shop.yaml': `domain: shop\nowner: t\nevents:\n${ev(q('Order Completed'))}`, 'domains/b.yaml': `domain: b\nowner: t\nevents:\n${ev('order_completed')}` });
+    expect(r.diagnostics.filter((x) => x.code.startsWith('identity/'))).toEqual([]);
+  });
+});
+
+describe('one event-name grammar', () => {
+  it('EVENT_NAME (used by importers and generators) is the meta-schema eventName pattern', async () => {
+    const { EVENT_NAME } = await import('@taxonomy/core');
+    const { readFileSync } = await import('node:fs');
+    const meta = JSON.parse(readFileSync(new URL('../schema/taxonomy.schema.json', import.meta.url), 'utf8'));
+    expect(EVENT_NAME.source).toBe(meta.$defs.eventName.pattern);
+  });
+});
