@@ -3,7 +3,7 @@ import type { DraftDomain, DraftMap } from './draft.js';
 import type { ImportReport } from './report.js';
 
 /** Most specific first: a name like `signup` is snake and camel; snake is the better guess. */
-const EVENT_ORDER: NamingConvention[] = ['dot.snake', 'snake', 'UPPER_SNAKE', 'camel', 'pascal'];
+const EVENT_ORDER: NamingConvention[] = ['dot.snake', 'snake', 'UPPER_SNAKE', 'camel', 'pascal', 'title'];
 const PROPERTY_ORDER: ('snake' | 'camel')[] = ['snake', 'camel'];
 
 interface Detected<C extends string> {
