@@ -80,7 +80,9 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
       attr, className, description: d.domain.description,
       methods: d.events.map((ev): MethodView => {
         const e = ev.event;
-        const local = e.name.startsWith(`${d.domain.name}.`) && e.name.length > d.domain.name.length + 1 ? e.name.slice(d.domain.name.length + 1) : e.name;
+        // The name as written in the domain (a namespace is the domain's own), without the domain prefix.
+        const own = e.namespace ? e.name.slice(e.namespace.length + 1) : e.name;
+        const local = own.startsWith(`${d.domain.name}.`) && own.length > d.domain.name.length + 1 ? own.slice(d.domain.name.length + 1) : own;
         const name = methods.claim(pySafe(snake(local)));
         const specName = specs.claim(`SPEC_${snake(e.name).toUpperCase()}`);
         const argNs = new Namespace(['self']);

@@ -9,8 +9,8 @@ import { eventSqlName, uniqueEventSqlNames } from '@taxonomy/core';
 
 /** A property key or one segment of a dotted path (the core's propertyName pattern). */
 export const PROPERTY_SEGMENT = /^\$?[A-Za-z_][A-Za-z0-9_]*$/;
-/** An event name as sent on the wire (the core's eventName pattern: dotted segments of space-separated words). */
-export const EVENT_NAME = /^\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$/;
+/** An event's identity as sent on the wire (the core's eventRef pattern: an optional `namespace/`, then dotted segments of space-separated words). */
+export const EVENT_NAME = /^([a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*\/)?\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$/;
 /** A metric id (the core's identifier pattern). */
 export const METRIC_NAME = /^[a-z][a-z0-9_]*$/;
 /** Every SQL name we emit: plain ASCII, so quoting is a formality in every dialect. */

@@ -6,15 +6,17 @@
 // with file, line and column, before any generator runs (the SQL generator would otherwise
 // fail with no location).
 import type { Diagnostic } from './diagnostics.js';
-import type { TaxonomyModel } from './model.js';
+import { foldName } from './resolve/identity.js';
+import type { TaxonomyEvent, TaxonomyModel } from './model.js';
 
 /**
- * The view (or dbt model) name part of an event: lower case, `.` becomes `__`, and `$` and
- * a space become `_` (workspace.created and workspace_created stay apart; 'Order Completed'
- * is order_completed).
+ * The view (or dbt model) name part of an event: lower case, `.` and a namespace's `/` become
+ * `__`, and `$`, a space and a namespace's `-` become `_` (workspace.created and
+ * workspace_created stay apart; 'Order Completed' is order_completed;
+ * io.snowplow.ecomm/add_to_cart is io__snowplow__ecomm__add_to_cart).
  */
 export function eventSqlName(event: string): string {
-  return event.replace(/\./g, '__').replace(/[$ ]/g, '_').toLowerCase();
+  return event.replace(/[./]/g, '__').replace(/[$ -]/g, '_').toLowerCase();
 }
 
 interface Named { readonly name: string; readonly domain: string }
@@ -70,4 +72,32 @@ export function derivedNameFindings(model: TaxonomyModel): Diagnostic[] {
       hint: `rename one of the two events so that their derived names differ`,
     };
   });
+}
+
+/**
+ * identity/namespace: a namespace shadows another when an event's identity reads the same as
+ * another's with the namespace boundary moved or dropped (io.snowplow/ecomm.add_to_cart against
+ * io.snowplow.ecomm/add_to_cart, or against an event io.snowplow.ecomm.add_to_cart of a domain
+ * without a namespace): a reader cannot tell which vendor an event belongs to, and every
+ * identifier derived from them (views, types, methods) folds to one.
+ */
+export function namespaceFindings(model: TaxonomyModel): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, TaxonomyEvent>();
+  const key = (e: TaxonomyEvent) => foldName(e.name.replace('/', '.'));
+  // Sorted by place, so the finding is on the later definition and names the earlier one.
+  const byPlace = [...model.events].sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line));
+  for (const e of byPlace) {
+    const first = seen.get(key(e));
+    if (!first) { seen.set(key(e), e); continue; }
+    if (first.namespace === e.namespace) continue; // the same namespace: identity/event's case, within a domain
+    const l = first.location;
+    const ns = (x: TaxonomyEvent) => (x.namespace ? `namespace '${x.namespace}'` : 'no namespace');
+    out.push({
+      code: 'identity/namespace', severity: 'error', location: e.location,
+      message: `event '${e.name}' (${ns(e)}, domain ${e.domain}) reads as '${first.name}' (${ns(first)}, domain ${first.domain}, ${l.file}:${l.line}:${l.column}) once the namespace boundary is ignored: one namespace shadows the other, and every identifier derived from them would collide`,
+      hint: `rename one of the events, or give the namespaces names that are not a prefix of one another plus the event's first segment`,
+    });
+  }
+  return out;
 }

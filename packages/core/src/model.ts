@@ -103,7 +103,13 @@ export interface ChangelogEntry {
 }
 
 export interface TaxonomyEvent {
+  /**
+   * The event's identity and its wire name: the name as written, prefixed with `namespace/` when
+   * its domain has a namespace (io.snowplow.ecomm/add_to_cart). Unique across the taxonomy.
+   */
   readonly name: string;
+  /** The domain's namespace (vendor, source), when it has one. */
+  readonly namespace?: string;
   readonly domain: string;
   readonly version: number;
   readonly description?: string;
@@ -167,6 +173,11 @@ export interface PrometheusMetric {
 }
 
 /** `title`: Title Case words separated by single spaces, as Segment names events ('Order Completed'). */
+/** An event's name as written in its domain file: its identity without the `namespace/` prefix. */
+export function localEventName(e: Pick<TaxonomyEvent, 'name' | 'namespace'>): string {
+  return e.namespace && e.name.startsWith(`${e.namespace}/`) ? e.name.slice(e.namespace.length + 1) : e.name;
+}
+
 export type NamingConvention = 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal' | 'title';
 
 export interface Domain {
@@ -175,6 +186,8 @@ export interface Domain {
   readonly owner?: string;
   readonly contacts: readonly string[];
   readonly source?: string;
+  /** The vendor or source its events belong to (their names are then namespace/name). */
+  readonly namespace?: string;
   readonly naming?: NamingConvention;
   readonly propertyNaming?: 'snake' | 'camel';
   readonly reservedPrefix?: string;

@@ -63,6 +63,8 @@ const PATTERN_WORDS: Record<string, string> = {
   '^[a-z][a-z0-9_]*$': 'lower snake_case (a-z, 0-9 and _, starting with a letter)',
   '^\\$?[A-Za-z_][A-Za-z0-9_]*$': 'letters, digits and _ (optionally starting with $)',
   '^\\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$': 'segments separated by dots, each of words of letters, digits and _ separated by single spaces (starting with a letter)',
+  '^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$': 'a namespace in reverse-DNS form (lower-case segments of a-z, 0-9, _ and - separated by dots, e.g. io.snowplow.ecomm)',
+  '^([a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*/)?\\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$': 'an event name, prefixed with its namespace and / when its domain has one (io.snowplow.ecomm/add_to_cart)',
   '^\\d{4}-\\d{2}-\\d{2}$': 'a date YYYY-MM-DD',
   '^\\d+[mhdw]$': 'a duration like 30d, 12h, 2w',
   '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$': 'a semver like 1.2.0',

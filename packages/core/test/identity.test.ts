@@ -131,3 +131,60 @@ describe('one event-name grammar', () => {
     expect(EVENT_NAME.source).toBe(meta.$defs.eventName.pattern);
   });
 });
+
+describe('namespaces: two vendors\' add_to_cart coexist, and a namespace may not shadow another', () => {
+  const nsDomain = (domain: string, namespace: string | undefined, events: string) => `domain: ${domain}\nowner: t\n${namespace ? `namespace: ${namespace}\n` : ''}events:\n${events}`;
+
+  it('the identity (and wire name) of a namespaced event is namespace/name; the same name in two namespaces is two events', () => {
+    const r = check({
+      'domains/snowplow.yaml': nsDomain('snowplow', 'io.snowplow.ecomm', ev('add_to_cart')),
+      'domains/acme.yaml': nsDomain('acme', 'com.acme-shop', `${ev('add_to_cart')}  old_add:\n    category: core_loop\n    status: deprecated\n    deprecated: { replacement: add_to_cart }\n`),
+      'domains/plain.yaml': nsDomain('plain', undefined, ev('add_to_cart')),
+    });
+    expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    const m = r.model!;
+    expect(m.events.map((e) => [e.name, e.namespace, e.domain]).sort()).toEqual([
+      ['add_to_cart', undefined, 'plain'], ['com.acme-shop/add_to_cart', 'com.acme-shop', 'acme'], ['com.acme-shop/old_add', 'com.acme-shop', 'acme'], ['io.snowplow.ecomm/add_to_cart', 'io.snowplow.ecomm', 'snowplow'],
+    ]);
+    expect(m.domains.find((d) => d.name === 'acme')).toMatchObject({ namespace: 'com.acme-shop', events: ['com.acme-shop/add_to_cart', 'com.acme-shop/old_add'] });
+    // A replacement written without a namespace names an event of the domain's own namespace.
+    expect(m.events.find((e) => e.name === 'com.acme-shop/old_add')!.deprecated!.replacement).toBe('com.acme-shop/add_to_cart');
+  });
+
+  it('a metric names a namespaced event by its identity; the bare name is an unknown event', () => {
+    const metrics = (event: string) => ({ 'metrics/m.yaml': `metrics:\n  carts:\n    description: Carts.\n    type: count\n    events: [{ event: ${JSON.stringify(event)} }]\n    window: 30d\n` });
+    const ok = check({ 'domains/snowplow.yaml': nsDomain('snowplow', 'io.snowplow.ecomm', ev('add_to_cart')), ...metrics('io.snowplow.ecomm/add_to_cart') });
+    expect(ok.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    const bad = check({ 'domains/snowplow.yaml': nsDomain('snowplow', 'io.snowplow.ecomm', ev('add_to_cart')), ...metrics('add_to_cart') });
+    expect(bad.diagnostics.filter((x) => x.severity === 'error').map((x) => x.message).join('\n')).toContain('add_to_cart');
+    expect(bad.failed).toBe(true);
+  });
+
+  it.each([
+    ['a namespace that is a prefix of another plus the first segment', 'io.snowplow', 'ecomm.add_to_cart', 'io.snowplow.ecomm', 'add_to_cart'],
+    ['a dotted event of a domain without a namespace', undefined, 'io.snowplow.ecomm.add_to_cart', 'io.snowplow.ecomm', 'add_to_cart'],
+  ])('%s: identity/namespace at the later event, naming the other', (_, ns1, e1, ns2, e2) => {
+    const r = check({ 'domains/a.yaml': nsDomain('a', ns1, ev(e1)), 'domains/b.yaml': nsDomain('b', ns2, ev(e2)) });
+    const d = r.diagnostics.filter((x) => x.code === 'identity/namespace');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.location).toMatchObject({ file: 'taxonomy/domains/b.yaml', line: ns2 ? 5 : 4, column: 3 });
+    expect(d[0]!.message).toContain(`'io.snowplow.ecomm/add_to_cart'`);
+    expect(d[0]!.message).toContain('taxonomy/domains/a.yaml:');
+    expect(r.failed).toBe(true);
+  });
+
+  it('the same name twice in one namespace (two domains) is a duplicate event', () => {
+    const r = check({ 'domains/a.yaml': nsDomain('a', 'com.acme', ev('add_to_cart')), 'domains/b.yaml': nsDomain('b', 'com.acme', ev('add_to_cart')) });
+    const d = r.diagnostics.filter((x) => x.code === 'duplicate/event');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toContain(`event 'com.acme/add_to_cart' is already defined at taxonomy/domains/a.yaml:5:3`);
+  });
+
+  it.each(['IO.Snowplow', 'io..snowplow', 'io/snowplow', '.io', 'io.snowplow.', '1io'])('a namespace outside reverse-DNS form is refused at its value: %s', (ns) => {
+    const r = check({ 'domains/a.yaml': nsDomain('a', JSON.stringify(ns), ev('add_to_cart')) });
+    const d = r.diagnostics.filter((x) => x.severity === 'error');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toContain('a namespace in reverse-DNS form');
+    expect(d[0]!.location).toMatchObject({ file: 'taxonomy/domains/a.yaml', line: 3 });
+  });
+});
