@@ -116,7 +116,8 @@ export function buildView(model: TaxonomyModel): TrackerView {
       // The name as written in the domain (a namespace is the domain's own), without the domain prefix.
       const own = e.namespace ? e.name.slice(e.namespace.length + 1) : e.name;
       const local = own.startsWith(`${d.name}.`) && own.length > d.name.length + 1 ? own.slice(d.name.length + 1) : own;
-      methodOf.set(e.name, `${key}.${methods.claim(e.name, camel(local), 'event')}`);
+      // Two namespaces' add_to_cart in one domain: the second takes its namespaced name.
+      methodOf.set(e.name, `${key}.${methods.claim(e.name, camel(local), 'event', e.namespace ? camel(e.name) : undefined)}`);
     }
     domains.push({ domain: d, key, interfaceName, events, methods, prefix: pascal(d.name) });
   }

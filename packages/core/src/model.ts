@@ -173,9 +173,15 @@ export interface PrometheusMetric {
 }
 
 /** `title`: Title Case words separated by single spaces, as Segment names events ('Order Completed'). */
-/** An event's name as written in its domain file: its identity without the `namespace/` prefix. */
+/** An event's name without its `namespace/` prefix (as written under a domain's namespace:). */
 export function localEventName(e: Pick<TaxonomyEvent, 'name' | 'namespace'>): string {
   return e.namespace && e.name.startsWith(`${e.namespace}/`) ? e.name.slice(e.namespace.length + 1) : e.name;
+}
+
+/** The key an event has in its domain file's events: (its identity when written namespace/name there, else its local name). */
+export function eventKey(e: Pick<TaxonomyEvent, 'name' | 'namespace'>, fileData: unknown): string {
+  const events = (fileData as { events?: Record<string, unknown> } | undefined)?.events;
+  return events && Object.prototype.hasOwnProperty.call(events, e.name) ? e.name : localEventName(e);
 }
 
 export type NamingConvention = 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal' | 'title';

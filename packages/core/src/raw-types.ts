@@ -56,7 +56,7 @@ export type RawPropertyName2 = string;
  */
 export type RawPropertyName3 = string;
 /**
- * The event to use instead.
+ * An event by its identity: the name, prefixed with its namespace and '/' when its domain has one (io.snowplow.ecomm/add_to_cart).
  */
 export type RawEventRef = string;
 /**
@@ -654,6 +654,9 @@ export interface RawDomainFile {
   properties?: {
     [k: string]: RawProperty;
   };
+  /**
+   * Events by name; a key written namespace/name (io.snowplow.ecomm/add_to_cart) puts that event in its own namespace, overriding the domain's.
+   */
   events: {
     [k: string]: RawEvent;
   };

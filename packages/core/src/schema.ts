@@ -122,7 +122,7 @@ function translate(file: SourceFile, err: ErrorObject): Diagnostic | undefined {
     case 'propertyNames': {
       const name = String(p.propertyName);
       const pattern = ((err.schema as { $ref?: string }).$ref ?? '').split('/').pop();
-      const words = pattern === 'identifier' ? 'lower snake_case' : pattern === 'eventName' ? 'an event name (words of letters, digits and _, separated by single spaces or dots)' : 'a name of letters, digits and _';
+      const words = pattern === 'identifier' ? 'lower snake_case' : pattern === 'eventName' || pattern === 'eventRef' ? 'an event name (words of letters, digits and _, separated by single spaces or dots; optionally namespace/ first)' : 'a name of letters, digits and _';
       return {
         code: 'schema/invalid-name', severity: 'error', location: locate(file, [...path, name], { key: true }),
         message: `invalid name '${name}' in ${where}: must be ${words}`, hint: 'rename the key',

@@ -188,3 +188,28 @@ describe('namespaces: two vendors\' add_to_cart coexist, and a namespace may not
     expect(d[0]!.location).toMatchObject({ file: 'taxonomy/domains/a.yaml', line: 3 });
   });
 });
+
+describe('namespaces written on the event key (several vendors in one domain file)', () => {
+  it('a key namespace/name brings its own namespace, overriding the domain\'s; the same name under two namespaces is two events', () => {
+    const r = check({ 'domains/vendors.yaml': `domain: vendors\nowner: t\nnamespace: com.acme\nevents:\n${ev('io.snowplow.ecomm/add_to_cart')}${ev('com.google.analytics/add_to_cart')}${ev('add_to_cart')}` });
+    expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(r.model!.events.map((e) => [e.name, e.namespace]).sort()).toEqual([
+      ['com.acme/add_to_cart', 'com.acme'], ['com.google.analytics/add_to_cart', 'com.google.analytics'], ['io.snowplow.ecomm/add_to_cart', 'io.snowplow.ecomm'],
+    ]);
+  });
+
+  it('findings on a namespaced key point at the key as written', () => {
+    const r = check({ 'domains/vendors.yaml': `domain: vendors\nowner: t\nevents:\n  io.snowplow.ecomm/old:\n    category: core_loop\n    status: deprecated\n    deprecated: { replacement: nothing_here }\n` });
+    const d = r.diagnostics.filter((x) => x.code === 'ref/unknown-event');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toContain(`replacement 'io.snowplow.ecomm/nothing_here'`);
+    expect(d[0]!.location).toMatchObject({ file: 'taxonomy/domains/vendors.yaml', line: 7 });
+  });
+
+  it.each(['Io.Snowplow/add_to_cart', 'io.snowplow//add_to_cart', '/add_to_cart', 'io.snowplow/'])('a malformed namespaced key is refused at the key: %s', (key) => {
+    const r = check({ 'domains/vendors.yaml': `domain: vendors\nowner: t\nevents:\n${ev(JSON.stringify(key))}` });
+    const d = r.diagnostics.filter((x) => x.code === 'schema/invalid-name');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.location).toMatchObject({ line: 4, column: 3 });
+  });
+});
