@@ -10,7 +10,7 @@ export type { FastParse, PosNode, PosPair } from './fast-yaml.js';
 export { parseYamlText, readYamlBytes, locate, MAX_FILE_BYTES, MAX_ALIAS_COUNT, MAX_DEPTH, type SourceFile } from './source.js';
 export { validateFile, schemaDir, SCHEMA_BASE, type FileKind } from './schema.js';
 export { findProperty, windowToMs } from './resolve/metric.js';
-export { EVENT_NAME, EVENT_NAMING, PROPERTY_NAMING, toConvention } from './resolve/naming.js';
+export { EVENT_NAME, EVENT_NAMING, EVENT_REF, NAMESPACE, PROPERTY_NAMING, toConvention } from './resolve/naming.js';
 export { foldName } from './resolve/identity.js';
 export { eventSqlName, uniqueEventSqlNames, type SqlNameClash } from './derived-names.js';
 export type * from './raw-types.js';

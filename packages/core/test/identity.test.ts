@@ -124,11 +124,13 @@ describe('names as teams write them (Title Case, spaces) and derived identifiers
 });
 
 describe('one event-name grammar', () => {
-  it('EVENT_NAME (used by importers and generators) is the meta-schema eventName pattern', async () => {
-    const { EVENT_NAME } = await import('@taxonomy/core');
+  it('EVENT_NAME, EVENT_REF and NAMESPACE (used by importers and generators) are the meta-schema patterns', async () => {
+    const { EVENT_NAME, EVENT_REF, NAMESPACE } = await import('@taxonomy/core');
     const { readFileSync } = await import('node:fs');
     const meta = JSON.parse(readFileSync(new URL('../schema/taxonomy.schema.json', import.meta.url), 'utf8'));
     expect(EVENT_NAME.source).toBe(meta.$defs.eventName.pattern);
+    expect(EVENT_REF.source).toBe(meta.$defs.eventRef.pattern);
+    expect(NAMESPACE.source).toBe(meta.$defs.namespace.pattern);
   });
 });
 

@@ -17,6 +17,11 @@ export const EVENT_NAMING: Record<NamingConvention, RegExp> = {
  */
 export const EVENT_NAME = /^\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$/;
 
+/** An event by its identity: the name, prefixed with `namespace/` when it has one (the meta-schema's eventRef). */
+export const EVENT_REF = /^([a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*\/)?\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$/;
+/** A namespace (the meta-schema's namespace): reverse DNS, like Iglu's vendor. */
+export const NAMESPACE = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$/;
+
 export const PROPERTY_NAMING: Record<'snake' | 'camel', RegExp> = {
   snake: /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/,
   camel: /^[a-z][a-zA-Z0-9]*$/,
