@@ -36,6 +36,7 @@ export function hostileModel(): TaxonomyModel {
     ev('"Class Type"', '      x: { type: string }\n'),
     ev('import', '      x: { type: string }\n'),
     ev('class', '      x: { type: string }\n'),
+    ev('io.other/import', '      y: { type: integer }\n'),
   ].join('')}`);
   const r = loadTaxonomy(dir, { cwd: dir });
   // check refuses names that differ only in case within one payload or one domain (identity/*,

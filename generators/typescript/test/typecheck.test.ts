@@ -58,6 +58,9 @@ describe('the generated tracker under tsc --strict', () => {
       expect(check(roots)).toEqual([]);
       const all = sources.map((s) => s.text).join('\n');
       for (const wire of ['com.class-import/Order Completed', 'com.class-import/Class Type', 'com.class-import/import', 'com.class-import/class']) expect(all).toContain(JSON.stringify(wire));
+      // Two namespaces' import in one domain: the second method carries its namespace.
+      expect(all).toMatch(/\bimportEvent\(/);
+      expect(all).toMatch(/\bioOtherImport\(/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
