@@ -20,8 +20,11 @@ export function eventSchemaId(model: TaxonomyModel, event: Pick<TaxonomyEvent, '
  * event that has a twin differing in case in another domain (see schemaPaths).
  */
 export function eventSchemaPath(event: Pick<TaxonomyEvent, 'name' | 'version'>, domain?: string): string {
-  return `schemas/${event.name}${domain ? `.${domain}` : ''}.v${event.version}.json`;
+  return `schemas/${fileStem(event.name)}${domain ? `.${domain}` : ''}.v${event.version}.json`;
 }
+
+/** An event name in a file name: a space (names as teams write them, 'Order Completed') is written '-', which no event name holds. */
+const fileStem = (name: string) => name.replace(/ /g, '-');
 
 /**
  * Schema paths of every event, distinct on a case-insensitive disk too: when names of
@@ -30,9 +33,10 @@ export function eventSchemaPath(event: Pick<TaxonomyEvent, 'name' | 'version'>, 
  */
 export function schemaPaths(events: readonly TaxonomyEvent[]): Map<string, string> {
   const count = new Map<string, number>();
-  for (const e of events) count.set(e.name.toLowerCase(), (count.get(e.name.toLowerCase()) ?? 0) + 1);
+  const key = (name: string) => fileStem(name).toLowerCase();
+  for (const e of events) count.set(key(e.name), (count.get(key(e.name)) ?? 0) + 1);
   return new Map(events.map((e) => {
-    const twin = (count.get(e.name.toLowerCase()) ?? 0) > 1 && e.name !== e.name.toLowerCase();
+    const twin = (count.get(key(e.name)) ?? 0) > 1 && fileStem(e.name) !== key(e.name);
     return [e.name, eventSchemaPath(e, twin ? e.domain : undefined)];
   }));
 }

@@ -80,8 +80,12 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
       attr, className, description: d.domain.description,
       methods: d.events.map((ev): MethodView => {
         const e = ev.event;
-        const local = e.name.startsWith(`${d.domain.name}.`) && e.name.length > d.domain.name.length + 1 ? e.name.slice(d.domain.name.length + 1) : e.name;
-        const name = methods.claim(pySafe(snake(local)));
+        // The name as written in the domain (a namespace is the domain's own), without the domain prefix.
+        const own = e.namespace ? e.name.slice(e.namespace.length + 1) : e.name;
+        const local = own.startsWith(`${d.domain.name}.`) && own.length > d.domain.name.length + 1 ? own.slice(d.domain.name.length + 1) : own;
+        // Two namespaces' add_to_cart in one domain: the second takes its namespaced name.
+        const plain = pySafe(snake(local));
+        const name = methods.claim(e.namespace && methods.has(plain) ? pySafe(snake(e.name)) : plain);
         const specName = specs.claim(`SPEC_${snake(e.name).toUpperCase()}`);
         const argNs = new Namespace(['self']);
         const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);

@@ -51,6 +51,11 @@ export class Namespace {
     for (const r of reserved) this.taken.add(r);
   }
 
+  /** Whether a name is already claimed (or reserved). */
+  has(name: string): boolean {
+    return this.taken.has(name);
+  }
+
   claim(wanted: string): string {
     let name = wanted;
     for (let i = 2; this.taken.has(name) || PY_KEYWORDS.has(name); i++) name = `${wanted}_${i}`;

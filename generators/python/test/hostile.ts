@@ -29,6 +29,15 @@ export function hostileModel(): TaxonomyModel {
     ev('foo', '      a: { type: string }\n'),
   ].join('')}`);
   writeFileSync(join(dir, 'domains', 'type.yaml'), `domain: type\nevents:\n${ev('type.import', '      x: { type: string }\n')}`);
+  // Names as teams write them (spaces, Title Case) and a namespace whose events fold to keywords
+  // and to the names above: identifiers must still be unique, and wire names kept as written.
+  writeFileSync(join(dir, 'domains', 'vendor.yaml'), `domain: vendor\nnamespace: com.class-import\nevents:\n${[
+    ev('"Order Completed"', '      "None": { type: string }\n'),
+    ev('"Class Type"', '      x: { type: string }\n'),
+    ev('import', '      x: { type: string }\n'),
+    ev('class', '      x: { type: string }\n'),
+    ev('io.other/import', '      y: { type: integer }\n'),
+  ].join('')}`);
   const r = loadTaxonomy(dir, { cwd: dir });
   // check refuses names that differ only in case within one payload or one domain (identity/*,
   // issue 19); the generators must still hold them if such a model reaches them, so those

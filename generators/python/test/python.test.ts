@@ -58,6 +58,18 @@ function check(found: Map<string, string[]>) {
   expect(missing, 'misuse lines that type-check (they must not)').toEqual([]);
 }
 
+describe('generated Python package: names', () => {
+  it('keeps wire names as written (spaces, namespaces) and gives a second namespace\'s same name its namespaced method', () => {
+    const files = pythonFiles(hostileModel(), { packageName: 'hostile_tracker' });
+    const text = files.map((f) => f.contents).join('\n');
+    expect(text).toContain('"com.class-import/Order Completed"');
+    expect(text).toContain('"io.other/import"');
+    expect(text).toMatch(/def order_completed\(/);
+    expect(text).toMatch(/def import_\(/);
+    expect(text).toMatch(/def io_other_import\(/);
+  });
+});
+
 describe('generated Python package: type checks', () => {
   it('pyright --strict (pythonVersion 3.9): clean packages and uses; every misuse line is an error', () => {
     expect(existsSync(pyright), 'pyright is a devDependency: run npm ci').toBe(true);

@@ -5,11 +5,12 @@
  * again because a model can be built by hand (tests, other tools), and a name that
  * reaches SQL must be safe on its own, not because an earlier step happened to run.
  */
+import { eventSqlName, uniqueEventSqlNames } from '@taxonomy/core';
 
 /** A property key or one segment of a dotted path (the core's propertyName pattern). */
 export const PROPERTY_SEGMENT = /^\$?[A-Za-z_][A-Za-z0-9_]*$/;
-/** An event name as sent on the wire (the core's eventName pattern). */
-export const EVENT_NAME = /^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+/** An event's identity as sent on the wire (the core's eventRef pattern: an optional `namespace/`, then dotted segments of space-separated words). */
+export const EVENT_NAME = /^([a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*\/)?\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$/;
 /** A metric id (the core's identifier pattern). */
 export const METRIC_NAME = /^[a-z][a-z0-9_]*$/;
 /** Every SQL name we emit: plain ASCII, so quoting is a formality in every dialect. */
@@ -26,50 +27,22 @@ export function isSafePath(path: string): boolean {
   return path.includes('.') ? path.split('.').every((s) => PROPERTY_SEGMENT.test(s)) : PROPERTY_SEGMENT.test(path);
 }
 
-/**
- * The view (or dbt model) name part of an event: lower case, `.` becomes `__` and `$`
- * becomes `_`, so workspace.created and workspace_created stay apart.
- */
-export function eventSqlName(event: string): string {
-  return event.replace(/\./g, '__').replace(/\$/g, '_').toLowerCase();
-}
+/** The view (or dbt model) name part of an event (core's rule: `.` as `__`, `$` and ' ' as `_`, lower case). */
+export { eventSqlName };
 
 /**
- * The SQL name of every event, unique across the taxonomy (documented in the SQL README).
- * Events of different domains may differ only in case (`signup`, `SIGNUP`) and then share
- * eventSqlName. The rule: the event whose own name already is that SQL name keeps it, so a
- * twin added elsewhere never renames an existing view; every other event of the group gets
- * `__<domain>` appended. Within one domain such twins are refused by the loader
- * (identity/event). A name still shared after that is an error naming both events.
+ * The SQL name of every event, unique across the taxonomy (documented in the SQL README; the
+ * rule is core's uniqueEventSqlNames). Events of different domains may differ only in case or
+ * separators (`signup`, `SIGNUP`, `Sign Up`): the event whose own name already is that SQL name
+ * keeps it, every other one gets `__<domain>` appended. Within one domain such twins are refused
+ * by the loader (identity/event), and a name still shared after the suffix by identity/derived;
+ * a model built by hand that reaches here with one is an error naming both events.
  */
 export function uniqueSqlNames(events: readonly { readonly name: string; readonly domain: string }[]): Map<string, string> {
-  const groups = new Map<string, { name: string; domain: string }[]>();
-  for (const e of events) {
-    const base = eventSqlName(e.name);
-    const g = groups.get(base);
-    if (g) g.push(e); else groups.set(base, [e]);
-  }
-  const out = new Map<string, string>();
-  const owner = new Map<string, string>();
-  const claim = (event: string, name: string) => {
-    const other = owner.get(name);
-    if (other !== undefined) {
-      throw new Error(`events '${other}' and '${event}' both map to the SQL name '${name}' (view, dbt model); rename one of them`);
-    }
-    owner.set(name, event);
-    out.set(event, name);
-  };
-  const keeper = (base: string, group: readonly { name: string }[]) => (group.length === 1 ? group[0] : group.find((e) => e.name === base));
-  // Keepers claim first, so a suffixed name can never take a keeper's.
-  for (const [base, group] of groups) {
-    const k = keeper(base, group);
-    if (k) claim(k.name, base);
-  }
-  for (const [base, group] of groups) {
-    const k = keeper(base, group);
-    for (const e of group) if (e !== k) claim(e.name, `${base}__${eventSqlName(e.domain)}`);
-  }
-  return out;
+  const { names, clashes } = uniqueEventSqlNames(events);
+  const c = clashes[0];
+  if (c) throw new Error(`events '${c.first}' and '${c.second}' both map to the SQL name '${c.sqlName}' (view, dbt model); rename one of them`);
+  return names;
 }
 
 /** The column of a property path: segments joined by `__`, `$` becomes `_` (BigQuery allows no `$`). */

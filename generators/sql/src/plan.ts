@@ -129,7 +129,7 @@ export class Planner {
   constructor(readonly model: TaxonomyModel) {
     for (const e of model.events) {
       if (!EVENT_NAME.test(e.name)) {
-        this.findings.push({ code: 'sql/unsafe-name', severity: 'error', event: e.name, location: e.location, message: `event name ${JSON.stringify(e.name)} is not a safe SQL name; it gets no view`, hint: 'event names are letters, digits, _ and dots' });
+        this.findings.push({ code: 'sql/unsafe-name', severity: 'error', event: e.name, location: e.location, message: `event name ${JSON.stringify(e.name)} is not a safe SQL name; it gets no view`, hint: 'event names are words of letters, digits and _, separated by single spaces or dots' });
         continue;
       }
       const { columns, problems } = eventColumns(e);

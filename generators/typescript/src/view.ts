@@ -113,8 +113,11 @@ export function buildView(model: TaxonomyModel): TrackerView {
     const events = [...(eventsOf.get(d.name) ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
     const methods = new Namespace(`methods of ${key}`, [], 'Event');
     for (const e of events) {
-      const local = e.name.startsWith(`${d.name}.`) && e.name.length > d.name.length + 1 ? e.name.slice(d.name.length + 1) : e.name;
-      methodOf.set(e.name, `${key}.${methods.claim(e.name, camel(local), 'event')}`);
+      // The name as written in the domain (a namespace is the domain's own), without the domain prefix.
+      const own = e.namespace ? e.name.slice(e.namespace.length + 1) : e.name;
+      const local = own.startsWith(`${d.name}.`) && own.length > d.name.length + 1 ? own.slice(d.name.length + 1) : own;
+      // Two namespaces' add_to_cart in one domain: the second takes its namespaced name.
+      methodOf.set(e.name, `${key}.${methods.claim(e.name, camel(local), 'event', e.namespace ? camel(e.name) : undefined)}`);
     }
     domains.push({ domain: d, key, interfaceName, events, methods, prefix: pascal(d.name) });
   }

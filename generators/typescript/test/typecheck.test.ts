@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { trackerSources } from '@taxonomy/gen-typescript';
 import { repo, seed } from './helpers.js';
+import { hostileModel } from '../../python/test/hostile.js';
 
 const OPTIONS: ts.CompilerOptions = {
   strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -37,6 +38,29 @@ describe('the generated tracker under tsc --strict', () => {
       }
       writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
       expect(check(roots)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a taxonomy of keyword names, names as teams write them (Order Completed) and a namespace compiles, and keeps the wire names', () => {
+    const dir = mkdtempSync(join(repo, 'generators/typescript/.tmp-'));
+    try {
+      const roots: string[] = [];
+      const sources = trackerSources(hostileModel());
+      for (const s of sources) {
+        const p = join(dir, s.path);
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, s.text);
+        roots.push(p);
+      }
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      expect(check(roots)).toEqual([]);
+      const all = sources.map((s) => s.text).join('\n');
+      for (const wire of ['com.class-import/Order Completed', 'com.class-import/Class Type', 'com.class-import/import', 'com.class-import/class']) expect(all).toContain(JSON.stringify(wire));
+      // Two namespaces' import in one domain: the second method carries its namespace.
+      expect(all).toMatch(/\bimportEvent\(/);
+      expect(all).toMatch(/\bioOtherImport\(/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

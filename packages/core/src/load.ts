@@ -8,6 +8,7 @@ import type { ParseCache } from './parse-cache.js';
 import { readYamlBytes, readYamlFile, type ReadResult } from './source.js';
 import { MAX_FILES, walkTaxonomy } from './walk.js';
 import { nameLengthFindings } from './name-limits.js';
+import { derivedNameFindings, namespaceFindings } from './derived-names.js';
 
 export interface LoadOptions {
   /** Paths in diagnostics are shown relative to this folder. Default: process.cwd(). */
@@ -127,7 +128,7 @@ function loadEntries(entries: Entry[], shown: string, found: readonly Diagnostic
   }
 
   const model = resolveTaxonomy(typed, diagnostics);
-  if (model) diagnostics.push(...nameLengthFindings(model));
+  if (model) diagnostics.push(...nameLengthFindings(model), ...derivedNameFindings(model), ...namespaceFindings(model));
   diagnostics.sort(compareDiagnostics);
   return { model: model ? freeze(model) : undefined, diagnostics, failed: diagnostics.some((d) => d.severity === 'error'), ioError: false };
 }

@@ -120,7 +120,13 @@ export interface EventVersion {
 }
 
 export interface TaxonomyEvent {
+  /**
+   * The event's identity and its wire name: the name as written, prefixed with `namespace/` when
+   * its domain has a namespace (io.snowplow.ecomm/add_to_cart). Unique across the taxonomy.
+   */
   readonly name: string;
+  /** The domain's namespace (vendor, source), when it has one. */
+  readonly namespace?: string;
   readonly domain: string;
   readonly version: number;
   /**
@@ -188,7 +194,19 @@ export interface PrometheusMetric {
   readonly location: SourceLocation;
 }
 
-export type NamingConvention = 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal';
+/** `title`: Title Case words separated by single spaces, as Segment names events ('Order Completed'). */
+/** An event's name without its `namespace/` prefix (as written under a domain's namespace:). */
+export function localEventName(e: Pick<TaxonomyEvent, 'name' | 'namespace'>): string {
+  return e.namespace && e.name.startsWith(`${e.namespace}/`) ? e.name.slice(e.namespace.length + 1) : e.name;
+}
+
+/** The key an event has in its domain file's events: (its identity when written namespace/name there, else its local name). */
+export function eventKey(e: Pick<TaxonomyEvent, 'name' | 'namespace'>, fileData: unknown): string {
+  const events = (fileData as { events?: Record<string, unknown> } | undefined)?.events;
+  return events && Object.prototype.hasOwnProperty.call(events, e.name) ? e.name : localEventName(e);
+}
+
+export type NamingConvention = 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal' | 'title';
 
 export interface Domain {
   readonly name: string;
@@ -196,6 +214,8 @@ export interface Domain {
   readonly owner?: string;
   readonly contacts: readonly string[];
   readonly source?: string;
+  /** The vendor or source its events belong to (their names are then namespace/name). */
+  readonly namespace?: string;
   readonly naming?: NamingConvention;
   readonly propertyNaming?: 'snake' | 'camel';
   readonly reservedPrefix?: string;

@@ -12,8 +12,8 @@ export const MAX_SQL_NAME = 63;
 const EVENT_PREFIX = 'stg_';
 const METRIC_PREFIX = 'metric_';
 
-/** An event's SQL name part: `.` is written `__`, `$` `_` (as the SQL generator names it). */
-const sqlLength = (name: string) => name.replace(/\./g, '__').length;
+/** An event's SQL name part: `.` and a namespace's `/` are written `__`, `$` `_` (as the SQL generator names it). */
+const sqlLength = (name: string) => name.replace(/[./]/g, '__').length;
 
 /** Errors for event, metric and property names too long for a SQL identifier. */
 export function nameLengthFindings(model: TaxonomyModel): Diagnostic[] {

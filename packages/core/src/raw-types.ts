@@ -33,6 +33,10 @@ export type RawDate = string;
  */
 export type RawIdentifier1 = string;
 /**
+ * The vendor or source its events belong to: an event's identity (and wire name) is then namespace/name, so two namespaces' add_to_cart coexist.
+ */
+export type RawNamespace = string;
+/**
  * A lower snake_case identifier (domains, categories, privacy classes, destinations, metrics).
  */
 export type RawIdentifier2 = string;
@@ -52,9 +56,9 @@ export type RawPropertyName2 = string;
  */
 export type RawPropertyName3 = string;
 /**
- * An event name as it is sent on the wire.
+ * An event by its identity: the name, prefixed with its namespace and '/' when its domain has one (io.snowplow.ecomm/add_to_cart).
  */
-export type RawEventName = string;
+export type RawEventRef = string;
 /**
  * A calendar date, YYYY-MM-DD.
  *
@@ -78,12 +82,12 @@ export type RawPrometheusMetricName = string;
  */
 export type RawPropertyName4 = string;
 /**
- * An event name as it is sent on the wire.
+ * An event by its identity: the name, prefixed with its namespace and '/' when its domain has one (io.snowplow.ecomm/add_to_cart).
  *
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
- * via the `definition` "eventName".
+ * via the `definition` "eventRef".
  */
-export type RawEventName1 = string;
+export type RawEventRef1 = string;
 /**
  * A property, or a nested key as a dotted path (metadata.user_info.timezone).
  *
@@ -115,6 +119,20 @@ export type RawPropertyPath5 = string;
  * A property, or a nested key as a dotted path (metadata.user_info.timezone).
  */
 export type RawPropertyPath6 = string;
+/**
+ * An event name as it is sent on the wire: segments separated by dots, each of words (letters, digits, _) separated by single spaces, so names are kept as teams write them ('Order Completed').
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "eventName".
+ */
+export type RawEventName = string;
+/**
+ * A vendor or source namespace in reverse-DNS form (Iglu's vendor: io.snowplow.ecomm).
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "namespace".
+ */
+export type RawNamespace1 = string;
 
 export interface RawTaxonomyFiles {
   rootFile?: RawRootFile;
@@ -615,10 +633,11 @@ export interface RawDomainFile {
    * Where this domain's contract came from (a doc, a repo path).
    */
   source?: string;
+  namespace?: RawNamespace;
   /**
-   * The event naming convention, checked on every event.
+   * The event naming convention, checked on every event ('title': Title Case words separated by single spaces, Segment's 'Order Completed').
    */
-  naming?: 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal';
+  naming?: 'dot.snake' | 'snake' | 'UPPER_SNAKE' | 'camel' | 'pascal' | 'title';
   /**
    * The property naming convention, checked on every event property.
    */
@@ -635,6 +654,9 @@ export interface RawDomainFile {
   properties?: {
     [k: string]: RawProperty;
   };
+  /**
+   * Events by name; a key written namespace/name (io.snowplow.ecomm/add_to_cart) puts that event in its own namespace, overriding the domain's.
+   */
   events: {
     [k: string]: RawEvent;
   };
@@ -726,7 +748,7 @@ export interface RawEvent {
   outcome?: string;
   tags?: string[];
   deprecated?: {
-    replacement?: RawEventName;
+    replacement?: RawEventRef;
     since?: RawDate2;
     removal?: RawDate3;
     reason?: string;
@@ -1053,7 +1075,7 @@ export interface RawMetric {
  * via the `definition` "eventSelector".
  */
 export interface RawEventSelector {
-  event: RawEventName1;
+  event: RawEventRef1;
   where?: RawFilter[];
 }
 /**
@@ -1095,13 +1117,13 @@ export interface RawMeasure {
  * duration: the start event.
  */
 export interface RawEventSelector1 {
-  event: RawEventName1;
+  event: RawEventRef1;
   where?: RawFilter[];
 }
 /**
  * duration: the end event.
  */
 export interface RawEventSelector2 {
-  event: RawEventName1;
+  event: RawEventRef1;
   where?: RawFilter[];
 }

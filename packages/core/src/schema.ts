@@ -62,7 +62,9 @@ function allowedKeys(schema: { properties?: Record<string, unknown>; allOf?: { $
 const PATTERN_WORDS: Record<string, string> = {
   '^[a-z][a-z0-9_]*$': 'lower snake_case (a-z, 0-9 and _, starting with a letter)',
   '^\\$?[A-Za-z_][A-Za-z0-9_]*$': 'letters, digits and _ (optionally starting with $)',
-  '^\\$?[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*$': 'segments of letters, digits and _ separated by dots',
+  '^\\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$': 'segments separated by dots, each of words of letters, digits and _ separated by single spaces (starting with a letter)',
+  '^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$': 'a namespace in reverse-DNS form (lower-case segments of a-z, 0-9, _ and - separated by dots, e.g. io.snowplow.ecomm)',
+  '^([a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*/)?\\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$': 'an event name, prefixed with its namespace and / when its domain has one (io.snowplow.ecomm/add_to_cart)',
   '^\\d{4}-\\d{2}-\\d{2}$': 'a date YYYY-MM-DD',
   '^\\d+[mhdw]$': 'a duration like 30d, 12h, 2w',
   '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$': 'a semver like 1.2.0',
@@ -121,7 +123,7 @@ function translate(file: SourceFile, err: ErrorObject): Diagnostic | undefined {
       const name = String(p.propertyName);
       const pattern = ((err.schema as { $ref?: string }).$ref ?? '').split('/').pop();
       const version = (err.schema as { pattern?: string }).pattern === '^[1-9][0-9]*$';
-      const words = version ? 'a version number (1, 2, 3…, no leading zero)' : pattern === 'identifier' ? 'lower snake_case' : pattern === 'eventName' ? 'an event name (letters, digits, _ and dots)' : 'a name of letters, digits and _';
+      const words = version ? 'a version number (1, 2, 3…, no leading zero)' : pattern === 'identifier' ? 'lower snake_case' : pattern === 'eventName' || pattern === 'eventRef' ? 'an event name (words of letters, digits and _, separated by single spaces or dots; optionally namespace/ first)' : 'a name of letters, digits and _';
       return {
         code: 'schema/invalid-name', severity: 'error', location: locate(file, [...path, name], { key: true }),
         message: `invalid name '${name}' in ${where}: must be ${words}`, hint: version ? 'key each older version by its number' : 'rename the key',

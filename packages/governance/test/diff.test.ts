@@ -96,6 +96,21 @@ describe('event changes', () => {
     expect(d.events.map((e) => `${e.status} ${e.from ?? ''}`)).toEqual(['renamed order_placed']);
   });
 
+  it('an event is identified by namespace and name: a second vendor\'s add_to_cart is an addition, moving an event to another namespace a (breaking) rename', () => {
+    const ns = (namespace: string, ...events: string[]) => `domain: d\nnamespace: ${namespace}\nevents:\n${events.join('')}`;
+    const other = { 'domains/o.yaml': `domain: o\nnamespace: com.acme\nevents:\n${ev('add_to_cart', P)}` };
+    const base = model(ns('io.snowplow.ecomm', ev('add_to_cart', P)));
+    const added = diffTaxonomies(base, model(ns('io.snowplow.ecomm', ev('add_to_cart', P)), other));
+    expect(added.events.map((e) => `${e.name} ${e.status} ${e.level}`)).toEqual(['com.acme/add_to_cart added additive']);
+    const moved = diffTaxonomies(base, model(ns('io.snowplow', ev('add_to_cart', P))));
+    expect(moved.events).toMatchObject([{ name: 'io.snowplow/add_to_cart', status: 'renamed', from: 'io.snowplow.ecomm/add_to_cart', level: 'breaking' }]);
+  });
+
+  it('a name as teams write it (Title Case, spaces) is diffed by its exact spelling: respelling it is a rename', () => {
+    const d = diffTaxonomies(model(dom(ev('Order Completed', P))), model(dom(ev('order_completed', P))));
+    expect(d.events).toMatchObject([{ name: 'order_completed', status: 'renamed', from: 'Order Completed', level: 'breaking' }]);
+  });
+
   it('renames pair one to one', () => {
     const base = model(dom(ev('a_one', P), ev('b_two', P)));
     const head = model(dom(ev('c_three', P)));

@@ -1,10 +1,10 @@
-import { liveVersions, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
+import { liveVersions, localEventName, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import { objectOf, toDraft04 } from './export-schema.js';
 import type { ReportItem } from './report.js';
 import type { ExportResult } from './segment-export.js';
 
 export interface IgluExportOptions {
-  /** Reverse-DNS vendor; overrides taxonomy.yaml's vendor: (and any x-iglu-vendor an import kept). */
+  /** Reverse-DNS vendor; overrides taxonomy.yaml's vendor: (and any x-iglu-vendor an import kept), not an event's namespace. */
   readonly vendor?: string;
   /** Export only these domains. Default: every domain. */
   readonly domains?: readonly string[];
@@ -24,8 +24,10 @@ const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
  * become '-' and a leading '$' becomes '_' (neither occurs in event names, so no two
  * events collide); the event name itself travels in x-taxonomy-event.
  */
-export function igluName(e: Pick<TaxonomyEvent, 'name' | 'extensions'>): string {
-  return str(e.extensions['x-iglu-name']) ?? e.name.replace(/^\$/, '_').replace(/\./g, '-');
+export function igluName(e: Pick<TaxonomyEvent, 'name' | 'namespace' | 'extensions'>): string {
+  // A namespaced event's namespace is its Iglu vendor: the name is the part after it. A space
+  // (names as teams write them) becomes '_'; a clash this makes is reported by the export.
+  return str(e.extensions['x-iglu-name']) ?? localEventName(e).replace(/^\$/, '_').replace(/\./g, '-').replace(/ /g, '_');
 }
 
 /**
@@ -54,7 +56,8 @@ export function exportIglu(model: TaxonomyModel, opts: IgluExportOptions = {}): 
   const domainVendor = new Map(model.domains.map((d) => [d.name, str(d.extensions['x-iglu-vendor'])]));
   for (const e of model.events) {
     if (opts.domains && !opts.domains.includes(e.domain)) continue;
-    const vendor = opts.vendor ?? str(e.extensions['x-iglu-vendor']) ?? domainVendor.get(e.domain) ?? model.vendor;
+    // An event's namespace is part of its identity: no override moves it to another vendor.
+    const vendor = e.namespace ?? opts.vendor ?? str(e.extensions['x-iglu-vendor']) ?? domainVendor.get(e.domain) ?? model.vendor;
     if (!vendor || !IGLU_VENDOR.test(vendor)) {
       errors.push({ where: loc(e), message: vendor ? `vendor '${vendor}' is not a valid Iglu vendor` : `no vendor for '${e.name}'`, hint: 'set vendor: (reverse DNS, e.g. com.acme) in taxonomy.yaml, or pass --vendor' });
       continue;

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { EVENT_REF, NAMESPACE } from '@taxonomy/core';
 import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftChange, type DraftDomain, type DraftEvent, type DraftVersion } from './draft.js';
 import { finishImport, type ImportOptions, type ImportResult } from './finish.js';
 import { SCHEMAVER } from './iglu-export.js';
@@ -22,6 +23,8 @@ interface Candidate {
   payload: unknown;
   payloadPointer: string;
   vendor?: string;
+  /** The name came from x-taxonomy-event: an identity as exported, kept as it is. */
+  own?: boolean;
   event: DraftEvent;
 }
 
@@ -62,7 +65,8 @@ function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'eve
     const m = SCHEMAVER.exec(version);
     if (!m) return `self.version '${version}' is not a SchemaVer (MODEL-REVISION-ADDITION, e.g. 1-0-0)`;
     const own = str(s['x-taxonomy-event']);
-    return { src, kind: 'iglu', name: own && EVENT_NAME.test(own) ? own : name, vendor, ver: [Number(m[1]), Number(m[2]), Number(m[3])], payload: s, payloadPointer: '' };
+    // x-taxonomy-event (written by export iglu) is the event's identity, namespace and spaces included.
+    return { src, kind: 'iglu', name: own && EVENT_REF.test(own) ? own : name, vendor, own: !!own && EVENT_REF.test(own), ver: [Number(m[1]), Number(m[2]), Number(m[3])], payload: s, payloadPointer: '' };
   }
   const props = isObject(s.properties) ? s.properties : undefined;
   const ev = props && isObject(props.event) ? props.event : undefined;
@@ -124,9 +128,29 @@ function referencedSources(sources: Map<string, SchemaSource>, resolve: FileReso
   return referenced;
 }
 
+/** Event names (as imported) that Iglu schemas of more than one vendor define, with those vendors. */
+function sharedIgluNames(sources: Map<string, SchemaSource>, referenced: Set<SchemaSource>): Map<string, Set<string>> {
+  const vendors = new Map<string, Set<string>>();
+  for (const src of sources.values()) {
+    if (referenced.has(src)) continue;
+    const r = src.root as Record<string, unknown>;
+    const self = isObject(r.self) ? r.self : undefined;
+    const vendor = self ? str(self.vendor) : undefined, name = self ? str(self.name) : undefined;
+    if (!vendor || !name || str(r['x-taxonomy-event'])) continue;
+    const key = EVENT_NAME.test(name) ? name : safeEventName(name);
+    (vendors.get(key) ?? vendors.set(key, new Set()).get(key)!).add(vendor);
+  }
+  return new Map([...vendors].filter(([, v]) => v.size > 1));
+}
+
 /** The event schemas among the sources, by (valid) event name; libraries and non-events reported. */
 function candidatesOf(sources: Map<string, SchemaSource>, referenced: Set<SchemaSource>, report: ImportReport): Candidates {
   const byName: Candidates = new Map();
+  // A name several Iglu vendors define (io.snowplow.ecomm's add_to_cart, another vendor's) is one
+  // event per vendor: each is imported in its vendor's namespace (io.snowplow.ecomm/add_to_cart),
+  // never merged with, or dropped as a duplicate of, another vendor's.
+  const shared = sharedIgluNames(sources, referenced);
+  const noted = new Set<string>();
   for (const src of sources.values()) {
     const root = src.root as Record<string, unknown>;
     const isLibrary = referenced.has(src) && !isObject(root.self) && !(isObject(root.properties) && isObject(root.properties.event));
@@ -139,7 +163,13 @@ function candidatesOf(sources: Map<string, SchemaSource>, referenced: Set<Schema
       report.skipped.push({ where: `${src.file}:1:1`, message: `${c}; not imported as an event` });
       continue;
     }
-    const eventName = EVENT_NAME.test(c.name) ? c.name : safeEventName(c.name);
+    const safe = c.own || EVENT_NAME.test(c.name) ? c.name : safeEventName(c.name);
+    const eventName = c.kind === 'iglu' && !c.own && c.vendor && shared.has(safe) && NAMESPACE.test(c.vendor) ? `${c.vendor}/${safe}` : safe;
+    if (eventName !== safe && !noted.has(safe)) {
+      noted.add(safe);
+      const vendors = [...shared.get(safe)!].sort();
+      report.guessed.push({ where: `${src.file}:1:1`, message: `'${safe}' is defined by ${vendors.length} Iglu vendors (${vendors.join(', ')}): each is imported in its vendor's namespace (${vendors.map((v) => `${v}/${safe}`).join(', ')})` });
+    }
     const event = newEvent(eventName);
     if (eventName !== c.name) {
       event.extensions[c.kind === 'iglu' ? 'x-iglu-name' : 'x-source-name'] = c.name;

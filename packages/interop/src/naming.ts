@@ -3,7 +3,7 @@ import type { DraftDomain, DraftMap } from './draft.js';
 import type { ImportReport } from './report.js';
 
 /** Most specific first: a name like `signup` is snake and camel; snake is the better guess. */
-const EVENT_ORDER: NamingConvention[] = ['dot.snake', 'snake', 'UPPER_SNAKE', 'camel', 'pascal'];
+const EVENT_ORDER: NamingConvention[] = ['dot.snake', 'snake', 'UPPER_SNAKE', 'camel', 'pascal', 'title'];
 const PROPERTY_ORDER: ('snake' | 'camel')[] = ['snake', 'camel'];
 
 interface Detected<C extends string> {
@@ -47,7 +47,8 @@ export function applyNaming(d: DraftDomain, report: ImportReport, where: string)
     d.reservedPrefix = '$';
     report.guessed.push({ where, message: `event names starting with '$' (${sample(events.filter((n) => n.startsWith('$')))}) read as vendor events: reserved_prefix: "$"` });
   }
-  const bare = events.map((n) => n.replace(/^\$/, ''));
+  // A namespaced key (io.snowplow.ecomm/add_to_cart): the convention is the name's, after the namespace.
+  const bare = events.map((n) => n.replace(/^[^/]*\//, '').replace(/^\$/, ''));
   const ev = detect(bare, EVENT_ORDER, (c, n) => EVENT_NAMING[c].test(n));
   if (ev.all) {
     d.naming = ev.all;

@@ -1,4 +1,5 @@
-import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftDomain, type DraftEvent, type DraftMap } from './draft.js';
+import { EVENT_NAME as WIRE_EVENT_NAME, foldName } from '@taxonomy/core';
+import { countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftDomain, type DraftEvent, type DraftMap } from './draft.js';
 import { finishImport, type ImportOptions, type ImportResult } from './finish.js';
 import { fmt, readJson, type JsonDocument } from './json.js';
 import { newReport, type ImportReport } from './report.js';
@@ -80,8 +81,13 @@ interface PlanImport {
   readonly report: ImportReport;
   readonly conv: SchemaConverter;
   readonly byName: Map<string, DraftEvent>;
-  /** A valid name keeps it: a name made from an invalid one ('Order Completed') gives way. */
-  readonly validNames: Set<string>;
+  /**
+   * Folded name (case and separators dropped) → the wire name that holds it. Valid wire names
+   * hold theirs from the start, first rule first, so a name made for an invalid one gives way, and
+   * of two valid names that fold to one ('Order Completed', 'order_completed': one domain cannot
+   * hold both, identity/event) the first keeps its spelling.
+   */
+  readonly foldOwner: Map<string, string>;
 }
 
 /** The domain (its id from the option, the plan name or the file name) and the plan's read problems. */
@@ -104,16 +110,29 @@ function planDomain(doc: JsonDocument, file: string, opts: ImportOptions): { dom
   return { domain, report };
 }
 
-/** The event a rule names: its wire name kept as x-segment-key when it is not a valid taxonomy name. */
+/**
+ * The event a rule names: its wire name as written ('Order Completed' included), or, when the
+ * format cannot hold it or another name of the plan folds to the same identifier, a snake_case
+ * name with the wire name kept as x-segment-key (the export sends it).
+ */
 function namedEvent(rule: RawRule, wire: string, where: string, pi: PlanImport): DraftEvent {
-  const eventName0 = safeEventName(wire);
+  const valid = WIRE_EVENT_NAME.test(wire);
+  const eventName0 = valid ? wire : safeEventName(wire);
+  const taken = (n: string) => { const o = pi.foldOwner.get(foldName(n)); return o !== undefined && o !== wire; };
   let eventName = eventName0;
-  // Two wire names that map to one taxonomy name ('Order Completed', 'order_completed') stay two events.
-  const taken = (n: string) => (pi.byName.has(n) && wireOf(pi.byName.get(n)!) !== wire) || (n !== wire && pi.validNames.has(n));
-  for (let n = 2; taken(eventName); n++) eventName = `${eventName0}_${n}`;
+  if (taken(eventName)) {
+    const snake = safeEventName(eventName0.replace(/ /g, '_'));
+    eventName = snake;
+    for (let n = 2; taken(eventName); n++) eventName = `${snake}_${n}`;
+  }
+  if (!pi.foldOwner.has(foldName(eventName))) pi.foldOwner.set(foldName(eventName), wire);
   const event = newEvent(eventName);
   if (eventName !== wire) {
-    pi.report.findings.push({ where, message: `event name '${wire}' is not a valid taxonomy event name (letters, digits, _ and dots); imported as '${eventName}' with x-segment-key: '${wire}'`, hint: 'the exported plan sends the original name; rename the event at the source to drop the mapping' });
+    const owner = valid ? pi.foldOwner.get(foldName(wire)) : undefined;
+    const why = owner !== undefined
+      ? `event name '${wire}' differs from '${owner}' only in case or separators, and one domain cannot hold both (every identifier derived from them would collide)`
+      : `event name '${wire}' is not a valid taxonomy event name (words of letters, digits and _, separated by single spaces or dots)`;
+    pi.report.findings.push({ where, message: `${why}; imported as '${eventName}' with x-segment-key: '${wire}'`, hint: 'the exported plan sends the original name; rename the event at the source to drop the mapping' });
     event.extensions['x-segment-key'] = wire;
   }
   if (rule.type !== 'TRACK') {
@@ -167,7 +186,7 @@ function addEvent(event: DraftEvent, rule: RawRule, wire: string, where: string,
     byName.set(eventName, keep);
     return;
   }
-  if (!EVENT_NAME.test(eventName)) {
+  if (!WIRE_EVENT_NAME.test(eventName)) {
     report.unmapped.push({ where, message: `no valid event name can be made from '${wire}'`, hint: 'rename the event' });
     return;
   }
@@ -201,6 +220,13 @@ function importRule(rule: RawRule, pi: PlanImport): void {
     report.unmapped.push({ where, message: `TRACK rule ${rule.index} has no key (event name)`, hint: 'give the rule a key' });
     return;
   }
+  if (!/[A-Za-z0-9]/.test(wire)) {
+    // Quoted with every line break escaped: the name goes into a YAML comment and a terminal line.
+    const shown = JSON.stringify(wire).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    report.unmapped.push({ where, message: `no valid event name can be made from ${shown}: it has no letter or digit, so it is empty once case, separators and punctuation are folded`, hint: 'give the rule a key with at least one letter' });
+    domain.todos.push(`${where}: rule ${rule.index} (${shown}) not imported: its name has no letter or digit`);
+    return;
+  }
   const event = namedEvent(rule, wire, where, pi);
   rulePayload(rule, event, wire, src, js, where, pi);
   addEvent(event, rule, wire, where, pi);
@@ -217,8 +243,9 @@ export function importSegmentPlan(text: string, opts: ImportOptions = {}): Impor
   const { domain, report } = planDomain(doc, file, opts);
   const conv = new SchemaConverter({ report });
   const rules = findRules(doc.value, report, file);
-  const validNames = new Set(rules.map((r) => r.key).filter((k): k is string => !!k && EVENT_NAME.test(k)));
-  const pi: PlanImport = { file, doc, domain, report, conv, byName: new Map(), validNames };
+  const foldOwner = new Map<string, string>();
+  for (const r of rules) if (r.key && WIRE_EVENT_NAME.test(r.key) && !foldOwner.has(foldName(r.key))) foldOwner.set(foldName(r.key), r.key);
+  const pi: PlanImport = { file, doc, domain, report, conv, byName: new Map(), foldOwner };
   for (const rule of rules) importRule(rule, pi);
   domain.events = [...pi.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (domain.events.some((e) => e.properties.size)) {

@@ -126,3 +126,39 @@ describe('import jsonschema: bad input is reported, the rest is kept', () => {
     expect(r.exitCode).toBe(1);
   });
 });
+
+describe('import jsonschema: the same name from several Iglu vendors (namespaces)', () => {
+  const registry = [
+    iglu('io.snowplow.ecomm', 'add_to_cart', '1-0-0', { properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } }, required: ['sku'] }),
+    iglu('com.acme-shop', 'add_to_cart', '1-0-0', { properties: { productId: { type: 'string' } }, required: ['productId'] }),
+    // Google Analytics' event must not become version 1 of Marketo's event (issue 18).
+    iglu('com.google.analytics', 'event', '1-0-0', { properties: { category: { type: 'string' } } }),
+    iglu('com.marketo', 'event', '2-0-0', { properties: { name: { type: 'string' } } }),
+    iglu('io.snowplow.ecomm', 'remove_from_cart', '1-0-0', { properties: { sku: { type: 'string' } } }),
+  ];
+
+  it("each vendor's event is imported in its namespace, with its own payload and version; nothing dropped or folded", () => {
+    const r = importJsonSchemas(registry, { sourceName: 'registry', domain: 'vendors' });
+    expect(r.report.unmapped).toEqual([]);
+    const m = loadDomain(r.yaml, 'vendors');
+    const by = Object.fromEntries(m.events.map((e) => [e.name, e]));
+    expect(Object.keys(by).sort()).toEqual(['com.acme-shop/add_to_cart', 'com.google.analytics/event', 'com.marketo/event', 'io.snowplow.ecomm/add_to_cart', 'remove_from_cart']);
+    expect(by['io.snowplow.ecomm/add_to_cart']!.namespace).toBe('io.snowplow.ecomm');
+    expect(by['io.snowplow.ecomm/add_to_cart']!.properties.map((p) => p.name)).toEqual(['sku', 'quantity']);
+    expect(by['com.acme-shop/add_to_cart']!.properties.map((p) => p.name)).toEqual(['productId']);
+    expect([by['com.google.analytics/event']!.version, by['com.marketo/event']!.version]).toEqual([1, 2]);
+    expect(by['com.marketo/event']!.changelog).toEqual([]);
+    expect(lines(r.report.guessed)).toContain(`'add_to_cart' is defined by 2 Iglu vendors (com.acme-shop, io.snowplow.ecomm): each is imported in its vendor's namespace (com.acme-shop/add_to_cart, io.snowplow.ecomm/add_to_cart)`);
+    expect(lines(r.report.unmapped)).not.toMatch(/defined twice/);
+  });
+
+  it('export iglu writes each namespaced event under its vendor, and importing the export gives the same events back', () => {
+    const m = loadDomain(importJsonSchemas(registry, { sourceName: 'registry', domain: 'vendors' }).yaml, 'vendors');
+    const out = exportIglu(m, { vendor: 'com.override' });
+    expect(out.errors).toEqual([]);
+    const paths = out.files.map((f) => f.path).sort();
+    expect(paths).toEqual(expect.arrayContaining(['schemas/io.snowplow.ecomm/add_to_cart/jsonschema/1-0-0', 'schemas/com.acme-shop/add_to_cart/jsonschema/1-0-0', 'schemas/com.marketo/event/jsonschema/2-0-0']));
+    const back = loadDomain(importJsonSchemas(out.files.map((f) => ({ path: f.path, text: f.contents })), { sourceName: 'export', domain: 'vendors' }).yaml, 'vendors');
+    expect(normEvents(back, { ignoreOrder: true })).toEqual(normEvents(m, { ignoreOrder: true }));
+  });
+});

@@ -75,22 +75,55 @@ describe('import segment: what maps', () => {
   it('reads the Config API shape (rules.events[]) too', () => {
     const r = run(JSON.stringify({ display_name: 'Web', rules: { events: [{ name: 'Signed Up', description: 'A signup.', version: 1, rules: { properties: { properties: { type: 'object', properties: { plan: { type: 'string' } } } } } }] } }));
     const e = loadDomain(r.yaml, 'shop').events[0]!;
-    expect([e.name, e.description, e.extensions['x-segment-key']]).toEqual(['signed_up', 'A signup.', 'Signed Up']);
+    expect([e.name, e.description, e.extensions['x-segment-key']]).toEqual(['Signed Up', 'A signup.', undefined]);
   });
 });
 
 describe('import segment: names are kept, never silently renamed', () => {
-  it('a name the format cannot hold is imported in snake_case with the wire name kept, and reported', () => {
-    const r = run(plan(rule('Order Completed', { 'Coupon Code': { type: 'string' } }), rule('order_completed', {})));
+  it('a Title Case name is kept as written; a property key the format cannot hold is imported in snake_case with its wire name', () => {
+    const r = run(plan(rule('Order Completed', { 'Coupon Code': { type: 'string' } }), rule('Product Viewed', {})));
     const m = loadDomain(r.yaml, 'shop');
-    expect(m.events.map((e) => [e.name, e.extensions['x-segment-key']])).toEqual([['order_completed', undefined], ['order_completed_2', 'Order Completed']]);
-    expect(r.report.findings.map((f) => f.where)).toEqual(['plan.json:3:5 #/rules/0', 'plan.json:16:15 #/rules/0/jsonSchema/properties/properties/properties/Coupon Code']);
-    expect(m.events[1]!.properties[0]).toMatchObject({ name: 'coupon_code', extensions: { 'x-wire-name': 'Coupon Code' } });
-    expect(messages(r, 'findings')).toMatch(/event name 'Order Completed' is not a valid taxonomy event name.*imported as 'order_completed_2'/);
+    expect(m.events.map((e) => [e.name, e.extensions['x-segment-key']])).toEqual([['Order Completed', undefined], ['Product Viewed', undefined]]);
+    expect(m.domains[0]!.naming).toBe('title');
+    expect(messages(r, 'guessed')).toContain('every event name is title: naming: title');
+    expect(r.report.findings.map((f) => f.where)).toEqual(['plan.json:16:15 #/rules/0/jsonSchema/properties/properties/properties/Coupon Code']);
+    expect(m.events[0]!.properties[0]).toMatchObject({ name: 'coupon_code', extensions: { 'x-wire-name': 'Coupon Code' } });
     const back = JSON.parse(exportSegmentPlan(m).files[0]!.contents).rules;
-    expect(back.map((x: { key: string }) => x.key).sort()).toEqual(['Order Completed', 'order_completed']);
+    expect(back.map((x: { key: string }) => x.key).sort()).toEqual(['Order Completed', 'Product Viewed']);
     expect(Object.keys(back.find((x: { key: string }) => x.key === 'Order Completed').jsonSchema.properties.properties.properties)).toEqual(['Coupon Code']);
   });
+
+  it('two names that fold to one identifier (Order Completed, order_completed): the first keeps its spelling, the other is mapped and reported', () => {
+    const r = run(plan(rule('Order Completed', {}), rule('order_completed', {})));
+    const m = loadDomain(r.yaml, 'shop');
+    expect(m.events.map((e) => [e.name, e.extensions['x-segment-key']])).toEqual([['Order Completed', undefined], ['order_completed_2', 'order_completed']]);
+    expect(r.report.findings.map((f) => f.where)).toEqual(['plan.json:20:5 #/rules/1', 'plan.json']);
+    expect(messages(r, 'findings')).toMatch(/event name 'order_completed' differs from 'Order Completed' only in case or separators.*imported as 'order_completed_2' with x-segment-key: 'order_completed'/);
+    expect(r.exitCode).toBe(1);
+    const back = JSON.parse(exportSegmentPlan(m).files[0]!.contents).rules;
+    expect(back.map((x: { key: string }) => x.key).sort()).toEqual(['Order Completed', 'order_completed']);
+  });
+
+  it.each([
+    ['punctuation', 'Order Completed!', 'order_completed'],
+    ['a double space', 'Order  Completed', 'order_completed'],
+    ['a line break', 'Order\nCompleted', 'order_completed'],
+  ])('a name with %s is imported in snake_case with x-segment-key, and exported back as written', (_, wire, name) => {
+    const r = run(plan(rule(wire, {})));
+    const m = loadDomain(r.yaml, 'shop');
+    expect(m.events.map((e) => [e.name, e.extensions['x-segment-key']])).toEqual([[name, wire]]);
+    expect(messages(r, 'findings')).toContain(`is not a valid taxonomy event name`);
+    expect(JSON.parse(exportSegmentPlan(m).files[0]!.contents).rules[0].key).toBe(wire);
+  });
+
+  it.each([['punctuation', '!!!', '"!!!"'], ['line breaks and YAML syntax', '!\n--- |\u2028#\r-', '"!\\n--- |\\u2028#\\r-"']])(
+    'a name that is empty after folding (%s) is not imported, with its place, and its TODO comment cannot break the YAML', (_, wire, shown) => {
+      const r = run(plan(rule(wire, {}), rule('Order Completed', {})));
+      expect(r.report.unmapped.map((u) => [u.where, u.message])).toEqual([['plan.json:3:5 #/rules/0', expect.stringContaining(`no valid event name can be made from ${shown}: it has no letter or digit`)]]);
+      expect(r.yaml).toContain(`# TODO(import): plan.json:3:5 #/rules/0: rule 0 (${shown}) not imported`);
+      expect(r.exitCode).toBe(1);
+      expect(loadDomain(r.yaml, 'shop').events.map((e) => e.name)).toEqual(['Order Completed']);
+    });
 
   it('mixed naming conventions are a finding with the suggested rename, and naming: is not set', () => {
     const r = run(plan(rule('order_completed', {}), rule('order_viewed', {}), rule('cartViewed', {})));

@@ -35,9 +35,11 @@ Options:
   --force            overwrite --out if it exists
   --format json      the report as JSON
 
-Names are kept as they are: a name the format cannot hold ('Order Completed')
-is imported in snake_case with its wire name kept (x-segment-key, x-wire-name),
-and mixed naming conventions are a finding, not a rename.
+Names are kept as they are: event names as teams write them ('Order Completed')
+stay as written; a name the format cannot hold ('Order Completed!', a property
+'Coupon Code'), or one that folds to the same identifier as an earlier one, is
+imported in snake_case with its wire name kept (x-segment-key, x-wire-name);
+mixed naming conventions are a finding, not a rename.
 
 Examples:
   taxonomy import segment plan.json --out taxonomy/domains/shop.yaml

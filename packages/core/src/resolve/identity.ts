@@ -14,6 +14,23 @@ export function foldName(name: string): string {
   return name.toLowerCase().replace(/[._\-\s]/g, '');
 }
 
+/**
+ * A name with no letter or digit (`_`, `__`, `$_`) folds to nothing: every identifier derived from
+ * it would be a made-up placeholder, and two such names would collide. Returns false (and reports)
+ * for such a name.
+ */
+function emptyAfterFolding(kind: 'event' | 'property', name: string, location: SourceLocation, diagnostics: Diagnostic[]): boolean {
+  if (/[A-Za-z0-9]/.test(name)) return true;
+  // A global property is merged into every payload: one finding at its definition.
+  if (diagnostics.some((d) => d.code === 'identity/empty' && d.location === location)) return false;
+  diagnostics.push({
+    code: 'identity/empty', severity: 'error', location,
+    message: `${kind} name '${name}' has no letter or digit: it is empty once case and separators are folded, so no identifier (tracker method, SQL column, Python or Go name) can be derived from it`,
+    hint: `give the ${kind} a name with at least one letter`,
+  });
+  return false;
+}
+
 const at = (l: SourceLocation) => `${l.file}:${l.line}:${l.column}`;
 
 /** Events of one domain whose folded names collide: one error on each later event, naming the first. */
@@ -21,6 +38,7 @@ export function checkEventIdentity(events: readonly TaxonomyEvent[], diagnostics
   const seen = new Map<string, TaxonomyEvent>();
   for (const ev of events) {
     const key = foldName(ev.name);
+    if (!emptyAfterFolding('event', ev.name, ev.location, diagnostics)) continue;
     const first = seen.get(key);
     if (!first) { seen.set(key, ev); continue; }
     diagnostics.push({
@@ -37,7 +55,7 @@ export function checkPayloadIdentity(owner: string, properties: readonly Propert
   for (const p of properties) {
     const key = foldName(p.name);
     const first = seen.get(key);
-    if (!first) seen.set(key, p);
+    if (!emptyAfterFolding('property', p.name, p.location, diagnostics)) { /* reported at its definition */ } else if (!first) seen.set(key, p);
     else {
       const inherited = [first, p].find((x) => x.origin !== 'event');
       diagnostics.push({

@@ -7,7 +7,20 @@ export const EVENT_NAMING: Record<NamingConvention, RegExp> = {
   UPPER_SNAKE: /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/,
   camel: /^[a-z][a-zA-Z0-9]*$/,
   pascal: /^[A-Z][a-zA-Z0-9]*$/,
+  title: /^[A-Z][a-zA-Z0-9]*( [A-Z0-9][a-zA-Z0-9]*)*$/,
 };
+
+/**
+ * Every event name the format accepts (the meta-schema's eventName, which a test keeps equal):
+ * dot-separated segments, each of words separated by single spaces. Names are sent on the wire
+ * exactly as written ('Order Completed'); generated identifiers are derived from their words.
+ */
+export const EVENT_NAME = /^\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$/;
+
+/** An event by its identity: the name, prefixed with `namespace/` when it has one (the meta-schema's eventRef). */
+export const EVENT_REF = /^([a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*\/)?\$?[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\.[A-Za-z][A-Za-z0-9_]*( [A-Za-z0-9_]+)*)*$/;
+/** A namespace (the meta-schema's namespace): reverse DNS, like Iglu's vendor. */
+export const NAMESPACE = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$/;
 
 export const PROPERTY_NAMING: Record<'snake' | 'camel', RegExp> = {
   snake: /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/,
@@ -20,6 +33,7 @@ const EXAMPLES: Record<string, string> = {
   UPPER_SNAKE: 'UPPER_SNAKE (e.g. NEW_CONVERSATION)',
   camel: 'camelCase (e.g. draftId)',
   pascal: 'PascalCase (e.g. DraftCreated)',
+  title: 'Title Case words separated by single spaces (e.g. Order Completed)',
 };
 
 export function describeConvention(c: string): string {
@@ -34,6 +48,7 @@ export function toConvention(name: string, c: NamingConvention | 'snake' | 'came
     case 'UPPER_SNAKE': return words.join('_').toUpperCase();
     case 'camel': return words.map((w, i) => (i ? w[0]!.toUpperCase() + w.slice(1) : w)).join('');
     case 'pascal': return words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+    case 'title': return words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
     case 'dot.snake': {
       const segs = name.split('.');
       return segs.length > 1 ? segs.map((s) => toConvention(s, 'snake')).join('.') : words.join('_');

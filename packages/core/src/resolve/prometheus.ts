@@ -1,5 +1,6 @@
 import { suggestion } from '../diagnostics.js';
 import type { Property, PrometheusLabel, PrometheusMetric, TaxonomyEvent } from '../model.js';
+import { eventKey } from '../model.js';
 import type { RawDomainFile, RawPrometheusMetric } from '../raw-types.js';
 import { Cursor, type ResolveContext } from './context.js';
 import type { SourceFile } from '../source.js';
@@ -56,7 +57,7 @@ export function resolvePrometheus(
   for (const ev of events) {
     const seen = new Set<string>();
     (ev.prometheus ?? []).forEach((b, i) => {
-      const cur = new Cursor(ctx, fileOf(ev.location.file), ['events', ev.name, 'prometheus', i]);
+      const cur = new Cursor(ctx, fileOf(ev.location.file), ['events', eventKey(ev, fileOf(ev.location.file).data), 'prometheus', i]);
       const m = byName.get(b.metric);
       if (!m) { cur.at('metric').error('ref/unknown-prometheus-metric', `unknown Prometheus metric '${b.metric}'${suggestion(b.metric, byName.keys())}`, 'declare it under prometheus: in a domain file, or fix the name'); return; }
       if (seen.has(b.metric)) { cur.at('metric').error('duplicate/prometheus-binding', `event '${ev.name}' binds '${b.metric}' twice`, 'bind each metric once per event'); return; }

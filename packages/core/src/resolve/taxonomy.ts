@@ -1,5 +1,6 @@
 import { suggestion, type Diagnostic } from '../diagnostics.js';
 import type { Category, Destination, Domain, Metric, PrivacyClass, Property, SharedProperty, TaxonomyEvent, TaxonomyModel } from '../model.js';
+import { eventKey } from '../model.js';
 import type { RawCategoriesFile, RawDestinationsFile, RawDomainFile, RawMetricsFile, RawPrivacyFile, RawPropertiesFile, RawRootFile } from '../raw-types.js';
 import type { FileKind } from '../schema.js';
 import { locate, type SourceFile } from '../source.js';
@@ -105,20 +106,24 @@ function resolveDomain(tf: TypedFile, s: Scope, properties: SharedProperty[], ev
   const domainGlobals: Property[] = resolvePropertyMap(raw.global_properties ?? {}, dcur.at('global_properties'), s.globalProperties, 'domain');
   const domain: Domain = {
     name: raw.domain, description: raw.description, owner: raw.owner, contacts: [...(raw.contacts ?? [])], source: raw.source,
+    ...(raw.namespace ? { namespace: raw.namespace } : {}),
     naming: raw.naming, propertyNaming: raw.property_naming, reservedPrefix: raw.reserved_prefix,
     destinations: raw.destinations ?? s.root.default_destinations ?? [],
-    events: Object.keys(raw.events).sort(), file: tf.file.path, extensions: extensionsOf(raw), location: dcur.at('domain').location(),
+    events: Object.keys(raw.events).map((k) => identityOf(raw.namespace, k).name).sort(), file: tf.file.path, extensions: extensionsOf(raw), location: dcur.at('domain').location(),
   };
   const scope: DomainScope = { domain, globals: domainGlobals, categories: s.categoryIds, destinations: s.destinationIds };
   const own: TaxonomyEvent[] = [];
-  for (const [name, rawEvent] of Object.entries(raw.events)) {
-    const ecur = dcur.at('events', name);
+  for (const [key, rawEvent] of Object.entries(raw.events)) {
+    const ecur = dcur.at('events', key);
+    // The identity (also the wire name): namespace/name when the key or the domain has a namespace.
+    const { name, namespace, local } = identityOf(raw.namespace, key);
     const prev = eventSeen.get(name);
     if (prev) {
-      ecur.error('duplicate/event', `event '${name}' is already defined at ${prev.location.file}:${prev.location.line}:${prev.location.column}`, 'event names are global across domains: rename one, or bump version: on the existing event instead', { key: true });
+      ecur.error('duplicate/event', `event '${name}' is already defined at ${prev.location.file}:${prev.location.line}:${prev.location.column}`, namespace ? `event names are global within a namespace: rename one, or bump version: on the existing event instead` : 'event names are global across domains: rename one, give one domain a namespace:, or bump version: on the existing event instead', { key: true });
       continue;
     }
-    const ev = resolveEvent(name, rawEvent, scope, ecur);
+    const resolved = resolveEvent(local, rawEvent, scope, ecur);
+    const ev: TaxonomyEvent = namespace ? { ...resolved, name, namespace, ...qualifiedReplacement(resolved, namespace) } : resolved;
     checkPayloadIdentity(`event '${name}'`, ev.properties, s.ctx.diagnostics);
     eventSeen.set(name, ev);
     events.push(ev);
@@ -128,6 +133,20 @@ function resolveDomain(tf: TypedFile, s: Scope, properties: SharedProperty[], ev
   return domain;
 }
 
+/** An event's identity from its domain's namespace and its key: a key written namespace/name brings its own. */
+function identityOf(domainNamespace: string | undefined, key: string): { name: string; namespace?: string; local: string } {
+  const slash = key.indexOf('/');
+  if (slash > 0) return { name: key, namespace: key.slice(0, slash), local: key.slice(slash + 1) };
+  return domainNamespace ? { name: qualify(domainNamespace, key), namespace: domainNamespace, local: key } : { name: key, local: key };
+}
+const qualify = (namespace: string, name: string) => `${namespace}/${name}`;
+
+/** In a namespaced domain, a replacement written without a namespace names an event of the same namespace. */
+function qualifiedReplacement(ev: TaxonomyEvent, namespace: string): Partial<TaxonomyEvent> {
+  const rep = ev.deprecated?.replacement;
+  return rep && !rep.includes('/') ? { deprecated: { ...ev.deprecated, replacement: qualify(namespace, rep) } } : {};
+}
+
 /** Replacements of deprecated events must exist and be live. */
 function checkReplacements(files: TypedFile[], ctx: ResolveContext, events: readonly TaxonomyEvent[], eventSeen: ReadonlyMap<string, TaxonomyEvent>): void {
   for (const ev of events) {
@@ -135,7 +154,7 @@ function checkReplacements(files: TypedFile[], ctx: ResolveContext, events: read
     if (!rep) continue;
     const target = eventSeen.get(rep);
     const file = files.find((f) => f.file.path === ev.location.file)!.file;
-    const cur = new Cursor(ctx, file, ['events', ev.name, 'deprecated', 'replacement']);
+    const cur = new Cursor(ctx, file, ['events', eventKey(ev, file.data), 'deprecated', 'replacement']);
     if (!target) cur.error('ref/unknown-event', `replacement '${rep}' of deprecated event '${ev.name}' does not exist${suggestion(rep, eventSeen.keys())}`, 'name an existing event as the replacement');
     else if (target.status === 'deprecated') cur.warn('event/replacement-deprecated', `replacement '${rep}' is itself deprecated`, `point '${ev.name}' at the live successor`);
   }
