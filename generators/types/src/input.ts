@@ -2,6 +2,7 @@
 // generator's own event schema (one source of truth), titled so the types get our names.
 import type { TaxonomyModel } from '@taxonomy/core';
 import { eventSchema, type JsonSchema } from '@taxonomy/gen-json-schema';
+import { documentLifecycle } from './lifecycle.js';
 import type { EventTypeNames } from './names.js';
 
 /** The event schema, titled so json-schema-to-typescript names its types ours. */
@@ -12,6 +13,6 @@ export function eventInput(model: TaxonomyModel, e: TaxonomyModel['events'][numb
     ...schema,
     title: names.event,
     ...(e.status === 'deprecated' ? { deprecated: true } : {}),
-    properties: { ...members, properties: { ...members.properties, title: names.properties } },
+    properties: { ...members, properties: { ...documentLifecycle(members.properties as JsonSchema), title: names.properties } },
   };
 }
