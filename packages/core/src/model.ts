@@ -49,7 +49,7 @@ export interface Shape {
   readonly overflow?: 'reject' | 'empty';
   /** A string holding a JSON object: each string value capped at this many characters first. */
   readonly jsonValueMaxLength?: number;
-  /** Lifecycle (`stability:`); unset means stable. 'deprecated' exactly when `deprecated` is set. */
+  /** Lifecycle (`stability:`); unset: no promise beyond versioning. 'deprecated' exactly when `deprecated` is set. */
   readonly stability?: Stability;
   /** Set when the property is deprecated (by `deprecated:` or `stability: deprecated`). */
   readonly deprecated?: PropertyDeprecation;

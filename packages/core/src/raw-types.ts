@@ -10,7 +10,7 @@ export type RawPropertyName = string;
  */
 export type RawScalar = string | number | boolean;
 /**
- * How far consumers may rely on it: stable (changes follow the deprecation policy), experimental (may change or go without notice), deprecated (still accepted; stop using it). Default stable; a deprecated: block implies deprecated.
+ * How far consumers may rely on it: stable (removed or changed only after a deprecation period; governance checks it), experimental (may change or go without notice), deprecated (still accepted; stop using it). Unset: breaking changes need a version bump, as for any property. A deprecated: block implies deprecated.
  *
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
  * via the `definition` "stability".

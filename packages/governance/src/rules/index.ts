@@ -10,6 +10,7 @@ import { governancePolicyChanged } from './policy.js';
 import { governanceBaseInvalid } from './base.js';
 import { governancePluginError } from './plugin.js';
 import { lifecycleDataReview, lifecycleExpired, lifecycleExpiring } from './lifecycle.js';
+import { lifecycleDeprecatedRequired, lifecycleEnumValueRemoved, lifecycleExperimentalInCritical, lifecyclePropertyRemoved, lifecycleStabilityLowered } from './property-lifecycle.js';
 import { routingNoDestination } from './routing.js';
 import { compatRequiredToOptional, privacyFreeText } from './precision.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
@@ -24,6 +25,7 @@ const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   metricsLabelValues,
   routingNoDestination,
   lifecycleExpired, lifecycleExpiring, lifecycleDataReview,
+  lifecyclePropertyRemoved, lifecycleEnumValueRemoved, lifecycleStabilityLowered, lifecycleExperimentalInCritical, lifecycleDeprecatedRequired,
   impactAffected,
   governancePolicyChanged, governanceBaseInvalid, governancePluginError,
 ];
