@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { docsGenerator } from '@taxonomy/gen-docs';
+import { dbtGenerator } from '@taxonomy/gen-dbt';
+import { buildSite, docsGenerator } from '@taxonomy/gen-docs';
 import { goFiles } from '@taxonomy/gen-go';
 import { eventSchema } from '@taxonomy/gen-json-schema';
 import { pythonFiles } from '@taxonomy/gen-python';
@@ -168,5 +169,21 @@ describe('docs', () => {
     expect(page).toContain('**Deprecated**. |');
     // The example call leaves deprecated optional properties out.
     expect(page).not.toMatch(/customerRef: "/);
+  });
+});
+
+describe('docs site and dbt', () => {
+  it('the HTML site: badges, the row a rename points at, and a link to it', () => {
+    const page = String(buildSite(model).find((f) => f.path.endsWith('checkout_completed.html'))!.contents);
+    expect(page).toContain('<tr class="depth-0" id="property-customerId">');
+    expect(page).toContain('<code>customerRef</code> <span class="badge stability-deprecated">deprecated</span>');
+    expect(page).toContain('<strong>Deprecated</strong>: use <a href="#property-customerId"><code>customerId</code></a> instead. Since 2026-03-01.');
+    expect(page).toContain('<span class="badge stability-experimental">experimental</span>');
+  });
+
+  it('dbt column descriptions carry the deprecation and the values\' words', async () => {
+    const schema = String((await dbtGenerator.generate(model, {})).find((f) => f.path === 'models/staging/schema.yml')!.contents);
+    expect(schema).toContain('The paying customer (old name). Deprecated: use customerId instead. Since 2026-03-01.');
+    expect(schema).toContain('Values: pro — Paid per seat.; team (experimental) — Paid per workspace; replaces pro for teams.; legacy (deprecated, use pro) — Plans sold before 2024.');
   });
 });
