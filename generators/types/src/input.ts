@@ -2,7 +2,7 @@
 // generator's own event schema (one source of truth), titled so the types get our names.
 import type { TaxonomyModel } from '@taxonomy/core';
 import { eventSchema, type JsonSchema } from '@taxonomy/gen-json-schema';
-import { documentLifecycle } from './lifecycle.js';
+import { documentLifecycle, untagged } from './lifecycle.js';
 import type { EventTypeNames } from './names.js';
 
 /** The event schema, titled so json-schema-to-typescript names its types ours. */
@@ -12,6 +12,7 @@ export function eventInput(model: TaxonomyModel, e: TaxonomyModel['events'][numb
   return {
     ...schema,
     title: names.event,
+    ...(typeof schema.description === 'string' ? { description: untagged(schema.description) } : {}),
     ...(e.status === 'deprecated' ? { deprecated: true } : {}),
     properties: { ...members, properties: { ...documentLifecycle(members.properties as JsonSchema), title: names.properties } },
   };

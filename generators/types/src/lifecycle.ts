@@ -7,7 +7,7 @@ interface Deprecation { readonly renamed_to?: unknown; readonly reason?: string;
 interface Member { readonly value: unknown; readonly description?: string; readonly stability?: string; readonly deprecated?: Deprecation }
 
 /** Keeps taxonomy text from starting a JSDoc tag (json-schema-to-typescript escapes `*\/` itself). */
-const untagged = (text: string) => text.replace(/\r\n?/g, '\n').replace(/^(\s*)@/gm, '$1\\@');
+export const untagged = (text: string) => text.replace(/\r\n?/g, '\n').replace(/^(\s*)@/gm, '$1\\@');
 
 function deprecationText(d: Deprecation): string {
   return [
@@ -46,6 +46,8 @@ export function documentLifecycle(schema: JsonSchema): JsonSchema {
     schema['x-stability'] === 'experimental' ? 'Experimental: may change or go without notice.' : '',
     members ? membersText(members) : '',
   ].filter((p): p is string => !!p);
-  if (parts.length && (dep || members || schema['x-stability'] || schema.deprecated === true)) out.description = untagged(parts.join('\n\n'));
+  // Every description is kept from starting a tag (a line `@deprecated …` in a plain
+  // description would otherwise deprecate the property).
+  if (parts.length) out.description = untagged(parts.join('\n\n'));
   return out;
 }
