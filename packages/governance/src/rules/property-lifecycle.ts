@@ -1,6 +1,7 @@
 import type { EnumMember, Property, Scalar, Shape, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
 import type { Facts, RawFinding, Rule } from '../types.js';
 import { allProperties, byDefinition, daysBetween, eventProperties, listNames } from '../walk.js';
+import { index, target } from './drift.js';
 
 /**
  * Per-property lifecycle (OpenTelemetry Weaver's attribute registry): `stability: stable` is a
@@ -187,5 +188,32 @@ export const lifecycleDeprecatedRequired: Rule = {
       location: first.property.location,
       fix: `make '${first.property.name}' optional (remove required: true)${first.property.deprecated?.renamedTo ? ` and require '${first.property.deprecated.renamedTo}' instead, in a version bump` : ''}`,
     }));
+  },
+};
+
+export const driftDeprecatedProperty: Rule = {
+  id: 'drift/deprecated-property',
+  defaultLevel: 'warn',
+  compares: false,
+  summary: 'Application code still sends a deprecated property.',
+  details: 'In the sources under `governance.app.include`, a tracker call whose properties are written as an object literal (`tracker.<domain>.<event>({ … })`, `track(\'event\', { … })`) and name a property that is deprecated on that event. Send its `renamed_to` instead before the property is removed.',
+  example: { bad: 'tracker.shop.checkoutStarted({ coupon: code })   # coupon: deprecated, renamed_to promo_code', good: 'tracker.shop.checkoutStarted({ promo_code: code })' },
+  check: (_base, head, facts) => {
+    if (!facts.app) return [];
+    const ix = index(head);
+    return facts.app.calls.flatMap((c): RawFinding[] => {
+      const e = target(c, ix);
+      if (!e || !c.properties) return [];
+      const byName = new Map(e.properties.map((p) => [p.name, p] as const));
+      return c.properties.flatMap((k): RawFinding[] => {
+        const d = byName.get(k.name)?.deprecated;
+        if (!d) return [];
+        return [{
+          message: `'${e.name}' is sent with '${k.name}', which is deprecated${d.since ? ` since ${d.since}` : ''}${d.removal ? ` and will be removed on ${d.removal}` : ''}`,
+          location: k.location,
+          fix: d.renamedTo !== undefined ? `send '${d.renamedTo}' instead of '${k.name}'` : `stop sending '${k.name}'${d.reason ? ` (${d.reason.trim().split('\n')[0]})` : ''}`,
+        }];
+      });
+    });
   },
 };
