@@ -945,11 +945,19 @@ const (
 type OnboardingCompletedCompletionPath string
 
 const (
+	// OnboardingCompletedCompletionPathFull is the value "full": Reached Step 5 (first_issue) with a runtime connected.
 	OnboardingCompletedCompletionPathFull OnboardingCompletedCompletionPath = "full"
+	// OnboardingCompletedCompletionPathRuntimeSkipped is the value "runtime_skipped": Completed without connecting a runtime (user hit Skip in Step 3).
 	OnboardingCompletedCompletionPathRuntimeSkipped OnboardingCompletedCompletionPath = "runtime_skipped"
+	// OnboardingCompletedCompletionPathCloudWaitlist is the value "cloud_waitlist": Submitted the cloud waitlist form and skipped Step 3.
 	OnboardingCompletedCompletionPathCloudWaitlist OnboardingCompletedCompletionPath = "cloud_waitlist"
+	// OnboardingCompletedCompletionPathSkipExisting is the value "skip_existing": "I've done this before" from Welcome; the user already had a workspace.
 	OnboardingCompletedCompletionPathSkipExisting OnboardingCompletedCompletionPath = "skip_existing"
+	// OnboardingCompletedCompletionPathInviteAccept is the value "invite_accept": Accepted at least one workspace invitation.
 	OnboardingCompletedCompletionPathInviteAccept OnboardingCompletedCompletionPath = "invite_accept"
+	// OnboardingCompletedCompletionPathUnknown is the value "unknown": Legacy fallback when the client didn't send a path.
+	//
+	// Deprecated: Should stay near zero after rollout; clients send the path they took.
 	OnboardingCompletedCompletionPathUnknown OnboardingCompletedCompletionPath = "unknown"
 )
 
@@ -5492,7 +5500,7 @@ type OnboardingCompleted struct {
 	WorkspaceId *string
 	// Currently always false; reserved for future demo/test workspace filtering.
 	IsDemo *bool
-	// Which exit the user took. full — Reached Step 5 (first_issue) with a runtime connected. runtime_skipped — Completed without connecting a runtime (user hit Skip in Step 3). cloud_waitlist — Submitted the cloud waitlist form and skipped Step 3. skip_existing — "I've done this before" from Welcome; the user already had a workspace. invite_accept — Accepted at least one workspace invitation. unknown — Legacy fallback when the client didn't send a path; should stay near zero after rollout.
+	// Which exit the user took.
 	CompletionPath OnboardingCompletedCompletionPath
 	// Derived from user.cloud_waitlist_email. Orthogonal to completion_path — a user may submit the waitlist form and still pick CLI.
 	JoinedCloudWaitlist bool

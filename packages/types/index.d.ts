@@ -6006,7 +6006,15 @@ export interface OnboardingCompletedProperties {
    */
   is_demo?: boolean
   /**
-   * Which exit the user took. full — Reached Step 5 (first_issue) with a runtime connected. runtime_skipped — Completed without connecting a runtime (user hit Skip in Step 3). cloud_waitlist — Submitted the cloud waitlist form and skipped Step 3. skip_existing — "I've done this before" from Welcome; the user already had a workspace. invite_accept — Accepted at least one workspace invitation. unknown — Legacy fallback when the client didn't send a path; should stay near zero after rollout.
+   * Which exit the user took.
+   *
+   * Values:
+   * - "full": Reached Step 5 (first_issue) with a runtime connected.
+   * - "runtime_skipped": Completed without connecting a runtime (user hit Skip in Step 3).
+   * - "cloud_waitlist": Submitted the cloud waitlist form and skipped Step 3.
+   * - "skip_existing": "I've done this before" from Welcome; the user already had a workspace.
+   * - "invite_accept": Accepted at least one workspace invitation.
+   * - "unknown" (deprecated): Legacy fallback when the client didn't send a path.
    */
   completion_path: ("full" | "runtime_skipped" | "cloud_waitlist" | "skip_existing" | "invite_accept" | "unknown")
   /**

@@ -1,4 +1,4 @@
-import type { EventSelector, Filter, Measure, Metric, Property, Scalar, Shape, TaxonomyEvent } from '@taxonomy/core';
+import type { EnumMember, EventSelector, Filter, Measure, Metric, Property, Scalar, Shape, TaxonomyEvent } from '@taxonomy/core';
 import { rich, type Segment } from './markdown-escape.js';
 
 /**
@@ -47,7 +47,8 @@ function range(min: number | undefined, max: number | undefined, unit: string): 
 /** The allowed values of a shape: enum, const, bounds, lengths, pattern. */
 export function valuesText(s: Shape): Rich {
   const parts: Rich[] = [];
-  if (s.enum) parts.push(joined(s.enum.map((v) => [c(v)]), ', '));
+  if (s.enumMembers) parts.push(joined(s.enumMembers.map(memberText), '; '));
+  else if (s.enum) parts.push(joined(s.enum.map((v) => [c(v)]), ', '));
   if (s.const !== undefined) parts.push([t('always '), c(s.const)]);
   const num = range(s.minimum, s.maximum, '');
   if (num.length) parts.push(num);
@@ -63,6 +64,15 @@ export function valuesText(s: Shape): Rich {
   if (s.items) { const v = valuesText(s.items); if (v.length) parts.push([t('each: '), ...v]); }
   if (s.values) { const v = valuesText(s.values); if (v.length) parts.push([t('values: '), ...v]); }
   return joined(parts, '; ');
+}
+
+/** An enum value with its lifecycle and words: `legacy` (deprecated, use `pro`: Plans sold before 2024.). */
+function memberText(m: EnumMember): Rich {
+  const status: Rich = m.deprecated
+    ? [t('deprecated'), ...(m.deprecated.renamedTo !== undefined ? [t(', use '), c(m.deprecated.renamedTo)] : [])]
+    : m.stability === 'experimental' ? [t('experimental')] : [];
+  const inner: Rich = [...status, ...(m.description ? [t(status.length ? `: ${m.description}` : m.description)] : [])];
+  return inner.length ? [c(m.value), t(' ('), ...inner, t(')')] : [c(m.value)];
 }
 
 /** One row per property, nested object keys flattened to dotted paths (`items[].sku`). */

@@ -82,7 +82,8 @@ function numberExample(s: Shape, integer: boolean): number {
 /** The taxonomy's own example when it has the right type, else a value built from the constraints. */
 export function exampleValue(s: Shape): unknown {
   if (s.const !== undefined) return s.const;
-  if (s.enum?.length) return s.enum[0];
+  // An example never shows what is deprecated: the first value that is not (else the first).
+  if (s.enum?.length) return s.enumMembers?.find((m) => !m.deprecated)?.value ?? s.enum[0];
   const own = s.examples?.find((x) => (s.type === 'integer' ? Number.isInteger(x) : s.type === 'array' ? Array.isArray(x) : s.type === 'object' ? !!x && typeof x === 'object' && !Array.isArray(x) : typeof x === s.type));
   if (own !== undefined && s.type !== 'object' && s.type !== 'array') return own;
   switch (s.type) {
@@ -105,9 +106,10 @@ export function exampleValue(s: Shape): unknown {
   }
 }
 
-function objectExample(props: readonly (Shape & { readonly name: string })[]): Record<string, unknown> {
+function objectExample(props: readonly (Shape & { readonly name: string; readonly required?: boolean })[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const p of props) out[p.name] = exampleValue(p);
+  // A deprecated property is left out of examples unless it is still required.
+  for (const p of props) if (!p.deprecated || p.required) out[p.name] = exampleValue(p);
   return out;
 }
 

@@ -39,6 +39,12 @@ export interface PropertyRow {
   readonly values: Rich;
   readonly privacy: Link | null;
   readonly description: Rich;
+  /** A stability badge: 'experimental' or 'deprecated' (stable, the default, has none). */
+  readonly badge: 'experimental' | 'deprecated' | null;
+  /** The row's id, set on the rows a deprecated sibling is renamed to (what its link points at). */
+  readonly anchor: string | null;
+  /** A deprecated property: the property replacing it (a link to its row) and the rest in words. */
+  readonly deprecation: { readonly renamedTo: Link | null; readonly details: Rich } | null;
 }
 
 export interface Fact {
@@ -87,7 +93,10 @@ export function propertyRows(props: readonly Property[], cat: Catalog, links: Li
   let byProperty = byLinker.get(links);
   if (!byProperty) byLinker.set(links, (byProperty = new Map()));
   const out: PropertyRow[] = [];
+  const targets = new Set(props.map((p) => p.deprecated?.renamedTo).filter((n): n is string => n !== undefined));
   for (const p of props) {
+    // A rename's two ends depend on their siblings: never shared between events.
+    if (targets.has(p.name) || p.deprecated?.renamedTo !== undefined) { out.push(...buildRows([p], cat, links, '', targets)); continue; }
     let rows = byProperty.get(p);
     if (!rows) byProperty.set(p, (rows = buildRows([p], cat, links, '')));
     out.push(...rows);
@@ -97,8 +106,24 @@ export function propertyRows(props: readonly Property[], cat: Catalog, links: Li
 
 const rowsOfProperty = new WeakMap<Catalog, WeakMap<Linker, Map<Property, readonly PropertyRow[]>>>();
 
-function buildRows(props: readonly Property[], cat: Catalog, links: Linker, prefix: string): PropertyRow[] {
-  return flatten(props, prefix).map(({ path, property: p, depth }) => {
+/** The id of a property's row; only [A-Za-z0-9_-] (property names are identifiers, paths add `.`, `[]`, `*`). */
+export const propertyAnchor = (path: string) => `property-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+function deprecationOf(p: Property, parent: string): PropertyRow['deprecation'] {
+  const d = p.deprecated;
+  if (!d) return null;
+  const words = [d.since ? `Since ${d.since}.` : '', d.reason ?? '', d.removal ? `Removal: ${d.removal}.` : ''].filter(Boolean).join(' ');
+  const target = d.renamedTo !== undefined ? parent + d.renamedTo : undefined;
+  return { renamedTo: target ? { label: code(target), href: `#${propertyAnchor(target)}` as Href } : null, details: text(words) };
+}
+
+function buildRows(props: readonly Property[], cat: Catalog, links: Linker, prefix: string, topTargets: ReadonlySet<string> = new Set()): PropertyRow[] {
+  const flat = flatten(props, prefix);
+  const parentOf = (path: string, name: string) => path.slice(0, path.length - name.length);
+  // Rows a rename points at: siblings at any depth (`renamed_to` names a key beside it).
+  const targets = new Set([...topTargets].map((n) => prefix + n));
+  for (const { path, property: p } of flat) if (p.deprecated?.renamedTo !== undefined) targets.add(parentOf(path, p.name) + p.deprecated.renamedTo);
+  return flat.map(({ path, property: p, depth }) => {
     const note = propertyNote(p);
     const description = rich(p.description);
     if (note) description.push({ code: false, text: `${description.length ? ' — ' : ''}${note}` });
@@ -110,6 +135,9 @@ function buildRows(props: readonly Property[], cat: Catalog, links: Linker, pref
       values: valuesText(p),
       privacy: p.privacy ? { label: code(p.privacy), href: cat.privacyClass(p.privacy) ? links.privacyClass(p.privacy) : undefined } : null,
       description,
+      badge: p.stability === 'experimental' || p.stability === 'deprecated' ? p.stability : null,
+      anchor: targets.has(path) ? propertyAnchor(path) : null,
+      deprecation: deprecationOf(p, parentOf(path, p.name)),
     };
   });
 }

@@ -1,4 +1,4 @@
-import type { GeneratedFile, Generator, Property, Shape, TaxonomyModel } from '@taxonomy/core';
+import type { EnumMember, GeneratedFile, Generator, Property, Shape, TaxonomyModel } from '@taxonomy/core';
 import { buildView, runtimeRules, type EventView, type TrackerView } from '@taxonomy/gen-typescript';
 import { RUNTIME_GO } from './runtime-source.js';
 
@@ -86,7 +86,9 @@ function typeOf(s: Shape, hint: string, ctx: Ctx): GoType {
   if (s.type === 'string' && s.enum?.length) {
     const t = ctx.types.claim(goName(hint, 'Enum'));
     const vals = new GoNamespace();
-    ctx.decls.push(`${goComment(`${t} is one of the values of ${hint}.`)}type ${t} string\n\nconst (\n${s.enum.map((v) => `\t${t}${vals.claim(goName(String(v), 'Empty'))} ${t} = ${goStr(String(v))}\n`).join('')})\n\n`);
+    const consts = s.enum.map((v) => `${t}${vals.claim(goName(String(v), 'Empty'))}`);
+    const constOf = (v: unknown) => { const i = s.enum!.findIndex((x) => x === v); return i >= 0 ? consts[i] : undefined; };
+    ctx.decls.push(`${goComment(`${t} is one of the values of ${hint}.`)}type ${t} string\n\nconst (\n${s.enum.map((v, i) => `${enumMemberDoc(s.enumMembers?.[i], consts[i]!, constOf)}\t${consts[i]} ${t} = ${goStr(String(v))}\n`).join('')})\n\n`);
     return { type: t, conv: (x) => `string(${x})`, qual: (q) => q(t), lit: (v, q) => `${q(t)}(${goStr(String(v))})` };
   }
   if (s.type === 'array') {
@@ -100,7 +102,7 @@ function typeOf(s: Shape, hint: string, ctx: Ctx): GoType {
     if (s.properties?.length) {
       const t = ctx.types.claim(goName(hint, 'Object'));
       const fields = fieldsOf(s.properties, t, ctx);
-      ctx.decls.push(`${goComment(`${t} is the ${hint} object.`)}type ${t} struct {\n${fields.map((f) => `\t${f.name} ${f.optional ? `*${f.type}` : f.type}\n`).join('')}}\n\nfunc (o ${t}) toMap() map[string]interface{} {\n${mapBody(fields, 'o')}}\n\n`);
+      ctx.decls.push(`${goComment(`${t} is the ${hint} object.`)}type ${t} struct {\n${fields.map((f, i) => `${s.properties![i]!.stability ? fieldDoc(s.properties![i]!, fields, '\t') : ''}\t${f.name} ${f.optional ? `*${f.type}` : f.type}\n`).join('')}}\n\nfunc (o ${t}) toMap() map[string]interface{} {\n${mapBody(fields, 'o')}}\n\n`);
       return { type: t, conv: (x) => `${x}.toMap()`, qual: (q) => q(t), lit: (v, q) => structLit(t, fields, v, q) };
     }
     if (s.values) {
@@ -114,6 +116,36 @@ function typeOf(s: Shape, hint: string, ctx: Ctx): GoType {
   }
   const scalar = scalarOf(s);
   return { type: scalar, conv: (x) => x, qual: () => scalar, lit: scalarLit(scalar) };
+}
+
+/**
+ * The doc comment of an enum constant: its words, and Go's `Deprecated:` paragraph (which
+ * gopls and staticcheck report at every use) naming the constant that replaces it.
+ */
+function enumMemberDoc(m: EnumMember | undefined, name: string, constOf: (v: unknown) => string | undefined): string {
+  if (!m || (!m.description && !m.stability)) return '';
+  const paras = [`${name} is the value ${goStr(String(m.value))}${m.description ? `: ${m.description}` : '.'}`];
+  if (m.stability === 'experimental') paras.push('Experimental: may change or go without notice.');
+  if (m.deprecated) paras.push(deprecatedParagraph(m.deprecated, m.deprecated.renamedTo !== undefined ? constOf(m.deprecated.renamedTo) ?? String(m.deprecated.renamedTo) : undefined));
+  return goComment(paras.join('\n\n'), '\t');
+}
+
+/** `Deprecated: Use X instead. Since … reason. Removal: ….` (Go's convention: a paragraph of its own). */
+function deprecatedParagraph(d: { readonly since?: string; readonly reason?: string; readonly removal?: string }, replacement: string | undefined): string {
+  return ['Deprecated:', replacement ? `Use ${replacement} instead.` : d.reason ? '' : 'No replacement.', d.since ? `Since ${d.since}.` : '', d.reason ?? '', d.removal ? `Removal: ${d.removal}.` : '']
+    .filter(Boolean).join(' ');
+}
+
+/** The doc comment of a struct field: description, stability, and `Deprecated:` naming the replacing field. */
+function fieldDoc(p: Property, fields: readonly Field[], indent: string): string {
+  const paras = [p.description ?? ''];
+  if (p.stability === 'experimental') paras.push('Experimental: may change or go without notice.');
+  if (p.deprecated) {
+    const to = p.deprecated.renamedTo;
+    paras.push(deprecatedParagraph(p.deprecated, to !== undefined ? fields.find((f) => f.wire === to)?.name ?? to : undefined));
+  }
+  const text = paras.filter(Boolean).join('\n\n');
+  return text ? goComment(text, indent) : '';
 }
 
 function fieldsOf(props: readonly Property[], owner: string, ctx: Ctx, auto: ReadonlySet<string> = new Set()): Field[] {
@@ -216,7 +248,7 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
       events += `${goComment(doc.filter(Boolean).join('\n\n'))}type ${struct} struct {\n`;
       for (const [i, f] of fields.entries()) {
         const p = e.properties[i]!;
-        if (p.description) events += goComment(p.description, '\t');
+        events += fieldDoc(p, fields, '\t');
         events += `\t${f.name} ${f.optional ? `*${f.type}` : f.type}\n`;
       }
       const spec = `spec${struct}`;

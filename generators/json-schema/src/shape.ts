@@ -39,7 +39,44 @@ export function shapeToSchema(s: Shape): JsonSchema {
   // JSON Schema cannot compare two values of the data; the generated validators turn this into
   // ajv's relative `$data` maximum (generators/validators schemas.ts), the tracker refuses it too.
   if (s.maximumProperty) out['x-maximum-property'] = s.maximumProperty;
+  Object.assign(out, lifecycleAnnotations(s));
   return out;
+}
+
+/**
+ * Per-property lifecycle as annotations only (validation is unchanged): JSON Schema's own
+ * `deprecated: true`, the details under `x-deprecation`, `x-stability`, and enum members'
+ * words as `x-enum-descriptions` (parallel to `enum`, as openapi-generator reads them) and
+ * in full as `x-enum-members`.
+ */
+function lifecycleAnnotations(s: Shape): JsonSchema {
+  const out: JsonSchema = {};
+  if (s.stability) out['x-stability'] = s.stability;
+  if (s.deprecated) {
+    out.deprecated = true;
+    const d = deprecation(s.deprecated);
+    if (Object.keys(d).length) out['x-deprecation'] = d;
+  }
+  const members = s.enumMembers;
+  if (members?.length) {
+    if (members.some((m) => m.description)) out['x-enum-descriptions'] = [...members.map((m) => m.description ?? ''), ...(s.nullable ? [''] : [])];
+    out['x-enum-members'] = members.map((m) => ({
+      value: m.value,
+      ...(m.description ? { description: m.description } : {}),
+      ...(m.stability ? { stability: m.stability } : {}),
+      ...(m.deprecated ? { deprecated: deprecation(m.deprecated) } : {}),
+    }));
+  }
+  return out;
+}
+
+function deprecation(d: { readonly renamedTo?: unknown; readonly reason?: string; readonly since?: string; readonly removal?: string }): JsonSchema {
+  return {
+    ...(d.renamedTo !== undefined ? { renamed_to: d.renamedTo } : {}),
+    ...(d.reason !== undefined ? { reason: d.reason } : {}),
+    ...(d.since !== undefined ? { since: d.since } : {}),
+    ...(d.removal !== undefined ? { removal: d.removal } : {}),
+  };
 }
 
 /** A closed object: declared keys only, unless map values are declared too. */

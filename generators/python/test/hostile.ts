@@ -20,11 +20,11 @@ export function hostileModel(): TaxonomyModel {
   const kwProps = kw.map((k) => `      ${k}: { type: string, required: ${k === 'class' || k === 'self'}, description: ${d} }\n`).join('');
   writeFileSync(join(dir, 'domains', 'class.yaml'), `domain: class\nevents:\n${[
     ev('class', kwProps),
-    ev('type', '      kind: { type: string, enum: [a, "it\'s \\"q\\"", "b\\\\c"], required: true }\n'),
+    ev('type', `      kind: { type: string, enum: [a, "it's \\"q\\"", { value: "b\\\\c", description: ${d}, deprecated: { renamed_to: a, reason: ${d} } }], required: true }\n`),
     ev('func', '      userId: { type: string, required: true }\n      userid: { type: integer }\n      UserId: { type: boolean }\n'),
     ev('import', '      obj:\n        type: object\n        required: true\n        properties:\n          class: { type: string, required: true }\n          len: { type: integer }\n'),
     ev('len', '      tags: { type: array, items: { type: string, enum: [x, y] } }\n'),
-    ev('self', '      n: { type: number, required: true }\n'),
+    ev('self', `      n: { type: number, required: true }\n      m: { type: number, description: ${d}, deprecated: { renamed_to: n, reason: ${d}, since: 2026-01-01 } }\n      x: { type: string, stability: experimental, description: ${d} }\n`),
     ev('Foo', '      a: { type: string }\n'),
     ev('foo', '      a: { type: string }\n'),
   ].join('')}`);

@@ -1,4 +1,4 @@
-import type { Property, TaxonomyEvent } from '@taxonomy/core';
+import type { Property, Shape, TaxonomyEvent } from '@taxonomy/core';
 import type { ValueKind } from './dialect.js';
 import { columnName, ENVELOPE_VIEW_COLUMNS, isSafePath, MAX_NAME } from './names.js';
 
@@ -63,10 +63,33 @@ export function eventColumns(e: TaxonomyEvent): { columns: EventColumn[]; proble
     const req = required && p.required;
     const col: { -readonly [K in keyof EventColumn]: EventColumn[K] } = { path, segments, column, kind: kindOf(p), required: req };
     if (p.enum) col.enum = p.enum;
-    if (p.description) col.description = p.description;
+    const description = columnDescription(p);
+    if (description) col.description = description;
     columns.push(col);
     if (p.type === 'object' && p.properties) for (const c of p.properties) visit(c, segments, path, column, req);
   };
   for (const p of e.properties) visit(p, [], '', '', true);
   return { columns, problems };
+}
+
+/**
+ * A column's words (dbt's schema.yml, the SQL package's column list): the description, then
+ * the per-property lifecycle in one line: stability, the deprecation with its replacement,
+ * and what each enum value means.
+ */
+export function columnDescription(p: Shape): string | undefined {
+  const parts = [p.description ?? ''];
+  if (p.deprecated) {
+    const d = p.deprecated;
+    parts.push(['Deprecated' + (d.renamedTo !== undefined ? `: use ${d.renamedTo} instead.` : '.'), d.since ? `Since ${d.since}.` : '', d.reason ?? ''].filter(Boolean).join(' '));
+  } else if (p.stability === 'experimental') parts.push('Experimental: may change or go without notice.');
+  const members = (p.enumMembers ?? []).filter((m) => m.description || m.stability === 'experimental' || m.deprecated);
+  if (members.length) {
+    parts.push(`Values: ${members.map((m) => {
+      const status = m.deprecated ? ` (deprecated${m.deprecated.renamedTo !== undefined ? `, use ${String(m.deprecated.renamedTo)}` : ''})` : m.stability === 'experimental' ? ' (experimental)' : '';
+      return `${String(m.value)}${status}${m.description ? ` — ${m.description}` : ''}`;
+    }).join('; ')}`);
+  }
+  const text = parts.filter(Boolean).join(' ');
+  return text || undefined;
 }

@@ -2,6 +2,7 @@
 // generator's own event schema (one source of truth), titled so the types get our names.
 import type { TaxonomyModel } from '@taxonomy/core';
 import { eventSchema, type JsonSchema } from '@taxonomy/gen-json-schema';
+import { documentLifecycle, untagged } from './lifecycle.js';
 import type { EventTypeNames } from './names.js';
 
 /** The event schema, titled so json-schema-to-typescript names its types ours. */
@@ -11,7 +12,8 @@ export function eventInput(model: TaxonomyModel, e: TaxonomyModel['events'][numb
   return {
     ...schema,
     title: names.event,
+    ...(typeof schema.description === 'string' ? { description: untagged(schema.description) } : {}),
     ...(e.status === 'deprecated' ? { deprecated: true } : {}),
-    properties: { ...members, properties: { ...members.properties, title: names.properties } },
+    properties: { ...members, properties: { ...documentLifecycle(members.properties as JsonSchema), title: names.properties } },
   };
 }

@@ -21,12 +21,38 @@ function propertyDoc(p: Property, ev: EventView): string {
   if (ev.clockKeys.includes(p.name)) facts.push('Filled with the event time when omitted.');
   else if (p.const !== undefined) facts.push('Constant: filled by the tracker when omitted.');
   else if (ev.globalKeys.includes(p.name)) facts.push('Global: may be supplied once through the tracker\'s `globals`.');
-  return [p.description ?? '', facts.join(' ')].filter(Boolean).join('\n\n');
+  if (p.stability === 'experimental') facts.push('Experimental: may change or go without notice.');
+  return [p.description ?? '', facts.join(' '), enumMembersDoc(p)].filter(Boolean).join('\n\n');
+}
+
+/** What each enum value means and how stable it is, one line a value (only when one says more than its value). */
+function enumMembersDoc(p: Property): string {
+  if (!p.enumMembers) return '';
+  return ['Values:', ...p.enumMembers.map((m) => {
+    const status = m.deprecated
+      ? ` (deprecated${m.deprecated.renamedTo !== undefined ? `: use ${JSON.stringify(m.deprecated.renamedTo)}` : ''})`
+      : m.stability === 'experimental' ? ' (experimental)' : '';
+    return `- ${JSON.stringify(m.value)}${status}${m.description ? `: ${m.description}` : ''}`;
+  })].join('\n');
+}
+
+/** The `@deprecated` tag of a property, naming its replacement (empty when it is not deprecated). */
+export function propertyDeprecatedTag(p: Property): string[] {
+  const d = p.deprecated;
+  if (!d) return [];
+  const parts = [
+    d.renamedTo !== undefined ? `Use \`${d.renamedTo}\` instead.` : '',
+    d.since ? `Since ${d.since}.` : '',
+    d.reason ?? '',
+    d.removal ? `Removal: ${d.removal}.` : '',
+    d.renamedTo === undefined && !d.reason ? 'No replacement.' : '',
+  ].filter(Boolean).join(' ');
+  return [tag('deprecated', docText(parts))];
 }
 
 /** `readonly name?: type;` with its JSDoc, one interface member. */
-const member = (doc: string, name: string, optional: boolean, type: string) =>
-  `${jsDoc(doc, MEMBER)}${MEMBER}readonly ${name}${optional ? '?' : ''}: ${type};\n`;
+const member = (doc: string, name: string, optional: boolean, type: string, tags: readonly string[] = []) =>
+  `${jsDoc(doc, MEMBER, tags)}${MEMBER}readonly ${name}${optional ? '?' : ''}: ${type};\n`;
 
 /** An exported interface; `head` is its name with type parameters. */
 const iface = (doc: string, head: string, members: string) => `${jsDoc(doc, '')}export interface ${head} {\n${members}}\n`;
@@ -98,8 +124,9 @@ function propertyMember(p: Property, ev: EventView, cache: MemberCache): string 
   const type = typeText(p, HANGING);
   const facts = (p.required ? 'r' : 'o') + (p.const !== undefined ? 'c' : '-') + (ev.content.some((c) => c.length === 1 && c[0] === p.name) ? 'C' : '-')
     + (ev.clockKeys.includes(p.name) ? 'T' : '-') + (ev.globalKeys.includes(p.name) ? 'G' : '-');
-  return cache.get([p.name, p.description ?? '', p.unit ?? '', p.privacy ?? '', type, facts],
-    () => member(paragraphs(propertyDoc(p, ev)), propertyName(p.name), !p.required, type));
+  const lifecycle = p.stability || p.enumMembers ? JSON.stringify([p.stability, p.deprecated, p.enumMembers]) : '';
+  return cache.get([p.name, p.description ?? '', p.unit ?? '', p.privacy ?? '', type, facts, lifecycle],
+    () => member(paragraphs(propertyDoc(p, ev)), propertyName(p.name), !p.required, type, propertyDeprecatedTag(p)));
 }
 
 function eventInterfaces(ev: EventView, cache: MemberCache): string {

@@ -49,7 +49,33 @@ export interface Shape {
   readonly overflow?: 'reject' | 'empty';
   /** A string holding a JSON object: each string value capped at this many characters first. */
   readonly jsonValueMaxLength?: number;
+  /** Lifecycle (`stability:`); unset: no promise beyond versioning. 'deprecated' exactly when `deprecated` is set. */
+  readonly stability?: Stability;
+  /** Set when the property is deprecated (by `deprecated:` or `stability: deprecated`). */
+  readonly deprecated?: PropertyDeprecation;
+  /** The enum's values with their words and lifecycle, in `enum` order; set only when one was written as an object. */
+  readonly enumMembers?: readonly EnumMember[];
   readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+/** How far consumers may rely on a property or an enum value (Weaver's stability). */
+export type Stability = 'stable' | 'experimental' | 'deprecated';
+
+/** A deprecated property: still accepted, no longer to be sent; `renamedTo` names its replacement beside it. */
+export interface PropertyDeprecation {
+  readonly renamedTo?: string;
+  readonly reason?: string;
+  readonly since?: string;
+  readonly removal?: string;
+}
+
+/** One enum value with its words and lifecycle (`enum: [{ value, description, stability, deprecated }]`). */
+export interface EnumMember {
+  readonly value: Scalar;
+  readonly description?: string;
+  readonly stability?: Stability;
+  /** `renamedTo` is another value of the same enum. */
+  readonly deprecated?: { readonly renamedTo?: Scalar; readonly reason?: string; readonly since?: string; readonly removal?: string };
 }
 
 /** Enum value -> other spellings; trimmed, matched without case; anything else becomes fallback. */

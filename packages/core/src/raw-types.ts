@@ -10,9 +10,27 @@ export type RawPropertyName = string;
  */
 export type RawScalar = string | number | boolean;
 /**
- * The single allowed value.
+ * How far consumers may rely on it: stable (removed or changed only after a deprecation period; governance checks it), experimental (may change or go without notice), deprecated (still accepted; stop using it). Unset: breaking changes need a version bump, as for any property. A deprecated: block implies deprecated.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "stability".
+ */
+export type RawStability = 'stable' | 'experimental' | 'deprecated';
+/**
+ * The value of the same enum that replaces it.
  */
 export type RawScalar1 = string | number | boolean;
+/**
+ * A calendar date, YYYY-MM-DD.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "date".
+ */
+export type RawDate = string;
+/**
+ * The single allowed value.
+ */
+export type RawScalar2 = string | number | boolean;
 /**
  * A property key as it appears in the payload.
  */
@@ -22,9 +40,17 @@ export type RawPropertyName1 = string;
  */
 export type RawIdentifier = string;
 /**
- * The date after which the waiver no longer applies.
+ * A calendar date, YYYY-MM-DD.
  */
-export type RawDate = string;
+export type RawDate1 = string;
+/**
+ * A property key as it appears in the payload.
+ */
+export type RawPropertyName2 = string;
+/**
+ * A calendar date, YYYY-MM-DD.
+ */
+export type RawDate2 = string;
 /**
  * A lower snake_case identifier (domains, categories, privacy classes, destinations, metrics).
  *
@@ -41,35 +67,28 @@ export type RawNamespace = string;
  */
 export type RawIdentifier2 = string;
 /**
- * The date after which the event is disabled: trackers stop sending it, the collector quarantines it, check reports lifecycle/expired.
+ * A calendar date, YYYY-MM-DD.
  */
-export type RawDate1 = string;
+export type RawDate3 = string;
 /**
  * A property key as it appears in the payload.
  */
-export type RawPropertyName2 = string;
+export type RawPropertyName3 = string;
 /**
  * A property key as it appears in the payload.
  *
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
  * via the `definition` "propertyName".
  */
-export type RawPropertyName3 = string;
+export type RawPropertyName4 = string;
 /**
  * An event by its identity: the name, prefixed with its namespace and '/' when its domain has one (io.snowplow.ecomm/add_to_cart).
  */
 export type RawEventRef = string;
 /**
  * A calendar date, YYYY-MM-DD.
- *
- * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
- * via the `definition` "date".
  */
-export type RawDate2 = string;
-/**
- * A calendar date, YYYY-MM-DD.
- */
-export type RawDate3 = string;
+export type RawDate4 = string;
 /**
  * A Prometheus metric name.
  *
@@ -80,7 +99,7 @@ export type RawPrometheusMetricName = string;
 /**
  * A property key as it appears in the payload.
  */
-export type RawPropertyName4 = string;
+export type RawPropertyName5 = string;
 /**
  * An event by its identity: the name, prefixed with its namespace and '/' when its domain has one (io.snowplow.ecomm/add_to_cart).
  *
@@ -308,12 +327,12 @@ export interface RawProperty {
     | 'currency'
     | 'semver';
   /**
-   * The closed list of allowed values.
+   * The closed list of allowed values; a value may be written as { value, description, stability, deprecated }.
    *
    * @minItems 1
    */
-  enum?: [RawScalar, ...RawScalar[]];
-  const?: RawScalar1;
+  enum?: [RawScalar | RawEnumMember, ...(RawScalar | RawEnumMember)[]];
+  const?: RawScalar2;
   minimum?: number;
   maximum?: number;
   maximum_property?: RawPropertyName1;
@@ -369,11 +388,36 @@ export interface RawProperty {
    * When the string holds a JSON object: trackers cap each of its string values at this many characters (and write it again) before maxLength is checked.
    */
   json_value_max_length?: number;
+  stability?: RawStability;
+  deprecated?: RawPropertyDeprecation;
   /**
    * This interface was referenced by `RawProperty`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
   [k: string]: unknown;
+}
+/**
+ * One enum value with its documentation and lifecycle.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "enumMember".
+ */
+export interface RawEnumMember {
+  value: RawScalar;
+  /**
+   * What this value means.
+   */
+  description?: string;
+  stability?: RawStability;
+  /**
+   * The value is deprecated: still accepted, no longer to be sent.
+   */
+  deprecated?: {
+    renamed_to?: RawScalar1;
+    reason?: string;
+    since?: RawDate;
+    removal?: RawDate;
+  };
 }
 /**
  * The shape of each element of an array.
@@ -409,12 +453,12 @@ export interface RawProperty1 {
     | 'currency'
     | 'semver';
   /**
-   * The closed list of allowed values.
+   * The closed list of allowed values; a value may be written as { value, description, stability, deprecated }.
    *
    * @minItems 1
    */
-  enum?: [RawScalar, ...RawScalar[]];
-  const?: RawScalar1;
+  enum?: [RawScalar | RawEnumMember, ...(RawScalar | RawEnumMember)[]];
+  const?: RawScalar2;
   minimum?: number;
   maximum?: number;
   maximum_property?: RawPropertyName1;
@@ -470,6 +514,8 @@ export interface RawProperty1 {
    * When the string holds a JSON object: trackers cap each of its string values at this many characters (and write it again) before maxLength is checked.
    */
   json_value_max_length?: number;
+  stability?: RawStability;
+  deprecated?: RawPropertyDeprecation;
   /**
    * This interface was referenced by `RawProperty1`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -510,12 +556,12 @@ export interface RawProperty2 {
     | 'currency'
     | 'semver';
   /**
-   * The closed list of allowed values.
+   * The closed list of allowed values; a value may be written as { value, description, stability, deprecated }.
    *
    * @minItems 1
    */
-  enum?: [RawScalar, ...RawScalar[]];
-  const?: RawScalar1;
+  enum?: [RawScalar | RawEnumMember, ...(RawScalar | RawEnumMember)[]];
+  const?: RawScalar2;
   minimum?: number;
   maximum?: number;
   maximum_property?: RawPropertyName1;
@@ -571,6 +617,8 @@ export interface RawProperty2 {
    * When the string holds a JSON object: trackers cap each of its string values at this many characters (and write it again) before maxLength is checked.
    */
   json_value_max_length?: number;
+  stability?: RawStability;
+  deprecated?: RawPropertyDeprecation;
   /**
    * This interface was referenced by `RawProperty2`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -592,7 +640,7 @@ export interface RawWaiver {
    * Who approved the exception (a person or team).
    */
   approver: string;
-  expires: RawDate;
+  expires: RawDate1;
 }
 /**
  * How trackers normalise a string before sending it: trimmed and matched without regard to case against each enum value and its aliases; anything else becomes fallback.
@@ -611,6 +659,21 @@ export interface RawNormalize {
    * The enum value sent for anything unrecognised (empty or absent included).
    */
   fallback?: string;
+}
+/**
+ * The property is deprecated: still accepted, no longer to be sent (OpenTelemetry Weaver's deprecated: { reason: renamed, renamed_to }).
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "propertyDeprecation".
+ */
+export interface RawPropertyDeprecation {
+  renamed_to?: RawPropertyName2;
+  /**
+   * Why, in words a developer reads in the type's @deprecated note.
+   */
+  reason?: string;
+  since?: RawDate;
+  removal?: RawDate2;
 }
 /**
  * taxonomy/domains/*.yaml: one product area's events.
@@ -714,7 +777,7 @@ export interface RawEvent {
    * The team accountable for it. Defaults to the domain owner.
    */
   owner?: string;
-  expires?: RawDate1;
+  expires?: RawDate3;
   /**
    * Emails of the people to ask about it (Glean's notification_emails).
    */
@@ -727,7 +790,7 @@ export interface RawEvent {
    * Never sampled out.
    */
   critical?: boolean;
-  dedupe_by?: RawPropertyName2;
+  dedupe_by?: RawPropertyName3;
   /**
    * Who the event is about (PostHog's distinct_id): the first of these properties that is present and not empty, with its prefix.
    *
@@ -749,13 +812,13 @@ export interface RawEvent {
   tags?: string[];
   deprecated?: {
     replacement?: RawEventRef;
-    since?: RawDate2;
-    removal?: RawDate3;
+    since?: RawDate;
+    removal?: RawDate4;
     reason?: string;
   };
   changelog?: {
     version: number;
-    date?: RawDate2;
+    date?: RawDate;
     change: string;
   }[];
   properties?: RawPropertyMap2;
@@ -769,7 +832,7 @@ export interface RawEvent {
   /**
    * Global properties that do not apply to this event (the seed says so explicitly).
    */
-  exclude_global_properties?: RawPropertyName3[];
+  exclude_global_properties?: RawPropertyName4[];
   /**
    * Prometheus metrics (declared under a domain's prometheus:) this event updates: a counter is incremented, a histogram observes a property.
    */
@@ -793,7 +856,7 @@ export interface RawEvent {
  * via the `definition` "distinctIdSource".
  */
 export interface RawDistinctIdSource {
-  property: RawPropertyName3;
+  property: RawPropertyName4;
   /**
    * Written before the value (e.g. workspace:, agent:).
    */
@@ -812,7 +875,7 @@ export interface RawPropertyMap2 {
  */
 export interface RawPrometheusBinding {
   metric: RawPrometheusMetricName;
-  observe?: RawPropertyName4;
+  observe?: RawPropertyName5;
 }
 /**
  * An older live major version of an event: its properties as they were (globals are merged as for the event).
@@ -837,7 +900,7 @@ export interface RawEventVersion {
   /**
    * Global properties this version did not have.
    */
-  exclude_global_properties?: RawPropertyName3[];
+  exclude_global_properties?: RawPropertyName4[];
   /**
    * This interface was referenced by `RawEventVersion`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -859,7 +922,7 @@ export interface RawPrometheusMetric {
   /**
    * Label names, each a property of every event that updates the metric.
    */
-  labels: RawPropertyName3[];
+  labels: RawPropertyName4[];
   /**
    * Normalised values of a label whose property is an open string (the seed's Normalize* functions); other is added.
    */

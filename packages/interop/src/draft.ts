@@ -34,6 +34,10 @@ export interface DraftProperty {
   unit?: string;
   contentGated?: boolean;
   waiver?: { reason: string; approver: string; expires: string };
+  /** Per-property lifecycle (the taxonomy's `stability:`, `deprecated:`, enum values as objects). */
+  stability?: 'stable' | 'experimental' | 'deprecated';
+  deprecated?: DraftDeprecation;
+  enumMembers?: { value: Scalar; description?: string; stability?: 'stable' | 'experimental' | 'deprecated'; deprecated?: DraftDeprecation }[];
   /** `x-` annotations, kept as they are. */
   extensions?: Record<string, unknown>;
   todos?: string[];
@@ -151,3 +155,6 @@ export function countProperties(map: DraftMap | undefined): number {
 }
 
 export type { PropertyType, Scalar };
+
+/** A deprecation as the taxonomy writes it (`renamed_to` names a sibling property, or a value). */
+export interface DraftDeprecation { renamed_to?: Scalar; reason?: string; since?: string; removal?: string }

@@ -15,7 +15,14 @@ const todo = (lines: readonly string[]) => lines.map((l) => ` TODO(import): ${l.
 const SCALAR_KEYS = [
   'ref', 'type', 'format', 'required', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
   'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'nullable', 'description', 'examples', 'unit', 'cardinality', 'privacy', 'waiver',
+  'stability', 'deprecated',
 ] as const;
+
+/** An enum value as an object, `deprecated:` standing for its stability. */
+function memberYaml(x: NonNullable<DraftProperty['enumMembers']>[number]): Record<string, unknown> {
+  const { value, description, stability, deprecated } = x;
+  return { value, ...(description !== undefined ? { description } : {}), ...(stability !== undefined && !(stability === 'deprecated' && deprecated) ? { stability } : {}), ...(deprecated ? { deprecated } : {}) };
+}
 
 class Emitter {
   constructor(private readonly doc: Document) {}
@@ -33,9 +40,10 @@ class Emitter {
   property(p: DraftProperty): YAMLMap {
     const m = new YAMLMap();
     for (const k of SCALAR_KEYS) {
-      const v = p[k];
-      if (v === undefined || (k === 'required' && v === false)) continue;
-      m.add(new Pair(new Scalar(k), this.value(v)));
+      // Enum values with words or a lifecycle are written as objects; `deprecated:` implies the stability.
+      const v = k === 'enum' && p.enumMembers ? p.enumMembers.map((x) => (Object.keys(x).length > 1 ? memberYaml(x) : x.value)) : p[k];
+      if (v === undefined || (k === 'required' && v === false) || (k === 'stability' && v === 'deprecated' && p.deprecated)) continue;
+      m.add(new Pair(new Scalar(k), this.value(v, !(k === 'enum' && p.enumMembers))));
     }
     if (p.contentGated !== undefined) m.add(new Pair(new Scalar('content_gated'), new Scalar(p.contentGated)));
     if (p.items) m.add(new Pair(this.key('items', p.items.todos), this.property(p.items)));
@@ -44,7 +52,7 @@ class Emitter {
     for (const [k, v] of Object.entries(p.extensions ?? {})) m.add(new Pair(new Scalar(k), this.value(v)));
     // Small leaf properties read best on one line, like the hand-written domains.
     const nested = p.items || p.properties || p.values;
-    const long = (p.description?.length ?? 0) > 90 || m.items.length > 6 || Object.keys(p.extensions ?? {}).length > 0;
+    const long = (p.description?.length ?? 0) > 90 || m.items.length > 6 || Object.keys(p.extensions ?? {}).length > 0 || !!p.enumMembers;
     m.flow = !nested && !long;
     return m;
   }

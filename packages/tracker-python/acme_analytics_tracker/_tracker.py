@@ -1491,6 +1491,15 @@ class _ProductEvents:
         When: Fires from CompleteOnboarding on the first call that actually flips `user.onboarded_at` from NULL.
 
         Wire name: onboarding_completed (version 1).
+
+        Args:
+            completion_path: Values:
+                - \"full\": Reached Step 5 (first_issue) with a runtime connected.
+                - \"runtime_skipped\": Completed without connecting a runtime (user hit Skip in Step 3).
+                - \"cloud_waitlist\": Submitted the cloud waitlist form and skipped Step 3.
+                - \"skip_existing\": \"I've done this before\" from Welcome; the user already had a workspace.
+                - \"invite_accept\": Accepted at least one workspace invitation.
+                - \"unknown\" (deprecated): Legacy fallback when the client didn't send a path.
         """
         _p: _Props = {"completion_path": completion_path, "joined_cloud_waitlist": joined_cloud_waitlist}
         if environment is not None:

@@ -2,9 +2,10 @@ import { suggestion } from '../diagnostics.js';
 import type { Property, Scalar, Shape, SharedProperty } from '../model.js';
 import type { RawProperty } from '../raw-types.js';
 import { Cursor, extensionsOf, type SharedEntry } from './context.js';
+import { checkRenamedTo, checkSiblingRenames, enumValues, resolveEnumMembers, resolveLifecycle } from './lifecycle.js';
 
 const SHAPE_KEYS = [
-  'description', 'format', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+  'description', 'format', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
   'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'nullable', 'privacy', 'cardinality', 'unit', 'examples', 'waiver',
 ] as const;
 
@@ -38,6 +39,16 @@ export function resolveShared(entry: SharedEntry, ctx: Cursor['ctx'], domainShar
   entry.resolving = false;
   if (!shape) return undefined;
   entry.resolved = { ...shape, name: entry.name, domain: entry.domain, required: entry.raw.required, location: cur.location({ key: true }) };
+  if (entry.raw.deprecated?.renamed_to !== undefined) {
+    // A shared definition is renamed to another shared definition its refs can see.
+    const visible = (n: string) => (entry.domain ? domainShared.get(n) : undefined) ?? ctx.globalShared.get(n);
+    const names = [...(entry.domain ? domainShared.keys() : []), ...ctx.globalShared.keys()];
+    checkRenamedTo(entry.name, shape.type, shape.deprecated, cur.at('deprecated', 'renamed_to'), {
+      names, what: 'a shared property',
+      typeOf: (n) => { const e = visible(n); return e ? (e.raw.type ?? resolveShared(e, ctx, e.domain ? domainShared : new Map())?.type) : undefined; },
+      hint: entry.domain ? `define '${entry.raw.deprecated.renamed_to}' under properties: in this domain or in taxonomy/properties.yaml, or fix the name` : `define '${entry.raw.deprecated.renamed_to}' in taxonomy/properties.yaml, or fix the name`,
+    });
+  }
   return entry.resolved;
 }
 
@@ -80,13 +91,19 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   if (raw.normalize !== undefined) out.normalize = { aliases: raw.normalize.aliases ?? {}, ...(raw.normalize.fallback !== undefined ? { fallback: raw.normalize.fallback } : {}) };
   if (raw.overflow !== undefined) out.overflow = raw.overflow;
   if (raw.json_value_max_length !== undefined) out.jsonValueMaxLength = raw.json_value_max_length;
+  resolveLifecycle(raw, cur, name, refined, out);
   const ext = extensionsOf(raw);
   if (Object.keys(ext).length) out.extensions = { ...(refined?.extensions ?? {}), ...ext };
 
   // Enum: no duplicates, right type, and a refinement may only narrow.
-  if (raw.enum) {
+  const rawValues = raw.enum ? enumValues(raw.enum) : undefined;
+  if (raw.enum && rawValues) {
+    out.enum = rawValues;
+    const members = resolveEnumMembers(raw.enum, cur, name, refined);
+    if (members) out.enumMembers = members;
+    else delete out.enumMembers;
     const seen = new Set<string>();
-    raw.enum.forEach((v, i) => {
+    rawValues.forEach((v, i) => {
       const key = JSON.stringify(v);
       if (seen.has(key)) cur.at('enum', i).error('enum/duplicate-value', `enum value ${key} of '${name}' is listed twice`, 'remove the duplicate');
       seen.add(key);
@@ -94,7 +111,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
     });
     if (refined?.enum) {
       const allowed = new Set(refined.enum.map((v) => JSON.stringify(v)));
-      raw.enum.forEach((v, i) => {
+      rawValues.forEach((v, i) => {
         if (!allowed.has(JSON.stringify(v))) cur.at('enum', i).error('enum/not-in-base', `enum value ${JSON.stringify(v)} of '${name}' is not allowed by the property it refines (${refined!.enum!.join(', ')})`, 'a refinement may only narrow the values; add the value to the shared property first');
       });
     }
@@ -178,6 +195,7 @@ export function resolvePropertyMap(
   for (const b of bases ?? []) if (resolved.has(b.name) || !(b.name in raw)) out.push(resolved.get(b.name) ?? b);
   for (const p of resolved.values()) if (!byName.has(p.name)) out.push(p);
   checkMaximumProperties(out, raw, cur);
+  checkSiblingRenames(out, raw, cur);
   return out;
 }
 

@@ -12,6 +12,8 @@ export interface AppCall {
   /** The callee as written (tracker.workbench.draftCreated, analytics.track). */
   readonly callee: string;
   readonly location: SourceLocation;
+  /** Keys of the properties object when it is written as an object literal (typed: 1st argument, raw: 2nd). */
+  readonly properties?: readonly { readonly name: string; readonly location: SourceLocation }[];
 }
 
 /** What the scan of the configured app sources found. */

@@ -48,8 +48,9 @@ export function scanApp(opts: ScanOptions): AppScan {
       if (ts.isCallExpression(n)) {
         const call = classify(n, node, trackers, raw);
         if (call) {
-          const { line, character } = node.getLineAndCharacterOfPosition(n.getStart(node));
-          calls.push({ ...call, location: { file, line: line + 1, column: character + 1 } });
+          const at = (x: ts.Node) => { const { line, character } = node.getLineAndCharacterOfPosition(x.getStart(node)); return { file, line: line + 1, column: character + 1 }; };
+          const keys = literalKeys(n.arguments[call.kind === 'typed' ? 0 : 1]);
+          calls.push({ ...call, location: at(n), ...(keys ? { properties: keys.map((k) => ({ name: k.name, location: at(k.node) })) } : {}) });
         }
       }
       ts.forEachChild(n, visit);
@@ -76,4 +77,14 @@ function classify(node: ts.CallExpression, sf: ts.SourceFile, trackers: Readonly
     if (first && ts.isTemplateExpression(first)) return { kind: 'raw', callee: callee.getText(sf) };
   }
   return undefined;
+}
+
+/** The keys an object literal names (identifiers, strings, shorthands); spreads and computed keys are skipped. */
+function literalKeys(arg: ts.Expression | undefined): { name: string; node: ts.Node }[] | undefined {
+  if (!arg || !ts.isObjectLiteralExpression(arg)) return undefined;
+  const out: { name: string; node: ts.Node }[] = [];
+  for (const p of arg.properties) {
+    if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) out.push({ name: p.name.text, node: p.name });
+  }
+  return out;
 }

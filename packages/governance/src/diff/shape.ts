@@ -31,7 +31,7 @@ const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems'] as const;
 /** Constraints that cannot be ordered: any new or different value narrows, removing widens. */
 const OPAQUE = ['pattern', 'format', 'const'] as const;
 /** Fields that change the words, not the data. */
-const TEXT = ['description', 'examples', 'unit', 'cardinality', 'waiver', 'extensions'] as const;
+const TEXT = ['description', 'examples', 'unit', 'cardinality', 'waiver', 'extensions', 'stability', 'deprecated', 'enumMembers'] as const;
 
 /**
  * A canonical form of a shape for "is this the same data?" questions (renames, moves

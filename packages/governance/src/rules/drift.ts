@@ -21,7 +21,7 @@ export const driftGenerated: Rule = {
 };
 
 /** Index of the typed tracker's paths, and of event names, for matching calls. */
-function index(head: TaxonomyModel) {
+export function index(head: TaxonomyModel) {
   const byPath = new Map<string, TaxonomyEvent>();
   const domains = new Map<string, string[]>();
   for (const e of head.events) {
@@ -33,7 +33,7 @@ function index(head: TaxonomyModel) {
 }
 
 /** The event a call emits, if it names one. */
-function target(call: AppCall, ix: ReturnType<typeof index>): TaxonomyEvent | undefined {
+export function target(call: AppCall, ix: ReturnType<typeof index>): TaxonomyEvent | undefined {
   return call.kind === 'typed' ? ix.byPath.get(`${call.domainKey}.${call.method}`) : call.eventName !== undefined ? ix.byName.get(call.eventName) : undefined;
 }
 

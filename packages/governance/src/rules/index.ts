@@ -10,6 +10,7 @@ import { governancePolicyChanged } from './policy.js';
 import { governanceBaseInvalid } from './base.js';
 import { governancePluginError } from './plugin.js';
 import { lifecycleDataReview, lifecycleExpired, lifecycleExpiring } from './lifecycle.js';
+import { driftDeprecatedProperty, lifecycleDeprecatedRequired, lifecycleEnumValueRemoved, lifecycleExperimentalInCritical, lifecyclePropertyRemoved, lifecycleStabilityLowered } from './property-lifecycle.js';
 import { routingNoDestination } from './routing.js';
 import { compatRequiredToOptional, privacyFreeText } from './precision.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
@@ -21,10 +22,11 @@ const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   docDescription, docTrigger, docOwner, docCategory, docPropertyDescription, docShapeChange, docGenerated,
   privacyUnclassified, privacyNoPii, privacyWaiverExpired, privacyWaiverExpiring, privacyLooksLikePii, privacyDestination, privacyContentGating, privacyFreeText,
   compatVersionBump, compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed, compatRequiredToOptional, compatFrozenVersion, compatVersionRetired,
-  driftGenerated, driftUnknownEvent, driftRawTrack, driftDeprecatedEvent, driftNeverEmitted, driftAppSources,
+  driftGenerated, driftUnknownEvent, driftRawTrack, driftDeprecatedEvent, driftDeprecatedProperty, driftNeverEmitted, driftAppSources,
   metricsLabelValues,
   routingNoDestination,
   lifecycleExpired, lifecycleExpiring, lifecycleDataReview,
+  lifecyclePropertyRemoved, lifecycleEnumValueRemoved, lifecycleStabilityLowered, lifecycleExperimentalInCritical, lifecycleDeprecatedRequired,
   impactAffected,
   governancePolicyChanged, governanceBaseInvalid, governancePluginError,
 ];
