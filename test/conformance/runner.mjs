@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createTracker, httpSink } from '@taxonomy/runtime';
 import { events } from '@acme-analytics/tracker/events';
-import { sensitiveKeys } from '@acme-analytics/tracker/config';
+import { currencyCodes, sensitiveKeys } from '@acme-analytics/tracker/config';
 
 const [casePath, url] = process.argv.slice(2);
 const c = JSON.parse(readFileSync(casePath, 'utf8'));
@@ -13,7 +13,7 @@ const sink = httpSink({
   retries: o.retries ?? 5, retryBaseMs: o.retryBaseMs ?? 10, maxRetryAfterMs: o.maxRetryAfterMs ?? 60_000,
 });
 const tracker = createTracker({
-  sink, events, sensitiveKeys, maxQueue: o.maxQueue ?? 1000, sampleRate: o.sampleRate ?? 1, consent: o.consent ?? undefined,
+  sink, events, sensitiveKeys, currencyCodes, maxQueue: o.maxQueue ?? 1000, sampleRate: o.sampleRate ?? 1, consent: o.consent ?? undefined,
   includeContent: o.includeContent ?? false, context: o.context ?? undefined, environment: 'production', logger: { warn() {} }, pageLifecycle: false,
 });
 for (const call of c.calls) {

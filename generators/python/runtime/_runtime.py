@@ -18,7 +18,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -27,7 +27,7 @@ from typing import Callable, Deque, Dict, List, Mapping, Optional, Sequence, Set
 
 DROP_REASONS: Tuple[str, ...] = (
     "sampled", "consent", "queueFull", "tooLarge", "unserializable", "noRoute",
-    "sinkError", "timeout", "rejected", "failed", "unload", "shutdown", "invalid", "internal",
+    "sinkError", "timeout", "rejected", "failed", "unload", "shutdown", "invalid", "duplicate", "internal",
 )
 REDACTED = "[REDACTED]"
 CIRCULAR = "[Circular]"
@@ -62,6 +62,61 @@ class EventSpec:
     normalize: Tuple[Tuple[str, Tuple[Tuple[str, str], ...], Optional[str]], ...] = ()
     limits: Tuple[Tuple[str, Optional[int], Optional[str], Optional[int]], ...] = ()
     distinct_id: Tuple[Tuple[str, str], ...] = ()
+    # Seed 001's checks (the taxonomy's format: currency, maximum_property:, dedupe_by:), as the TypeScript runtime applies them.
+    currency: Tuple[str, ...] = ()
+    at_most: Tuple[Tuple[str, str], ...] = ()
+    dedupe: Optional[str] = None
+
+
+# ───────────────────────── seed 001's value checks (packages/runtime/src/checks.ts) ─────────────────────────
+
+def _is_code_shape(s: str) -> bool:
+    return len(s) == 3 and all("A" <= ch <= "Z" for ch in s)
+
+
+def check_values(spec: EventSpec, props: Mapping[str, object], currency_codes: Optional[Set[str]]) -> Tuple[Optional[Dict[str, object]], Optional[str]]:
+    """The properties to send (currency codes upper-cased) or, when the call is refused, why.
+
+    `format: currency` values are upper-cased and must then be an ISO 4217 code (any three
+    letters without a list); a number above its `maximum_property:` sibling is refused.
+    """
+    out: Dict[str, object] = dict(props)
+    for k in spec.currency:
+        v = props.get(k)
+        if v is None:
+            continue
+        if not isinstance(v, str):
+            return None, f"property {k!r} must be an ISO 4217 currency code (a string such as 'USD'); got {type(v).__name__}"
+        upper = v.upper()
+        if not _is_code_shape(upper) or (currency_codes is not None and upper not in currency_codes):
+            why = "not in the ISO 4217 list" if _is_code_shape(upper) else "not three letters"
+            return None, f"property {k!r} must be an ISO 4217 currency code such as 'USD' (lower case is normalised); got {json.dumps(v[:40])}, which is {why}"
+        out[k] = upper
+    for k, bound in spec.at_most:
+        v, top = props.get(k), props.get(bound)
+        if isinstance(v, (int, float)) and isinstance(top, (int, float)) and not isinstance(v, bool) and not isinstance(top, bool) and v > top:
+            return None, f"property {k!r} ({js_string(v)}) must be at most {bound!r} ({js_string(top)})"
+    return out, None
+
+
+class SeenKeys:
+    """The last `capacity` values of a de-duplication key (spec.dedupe), oldest forgotten first."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = max(1, capacity)
+        self._seen: "OrderedDict[Tuple[str, str], bool]" = OrderedDict()
+
+    def seen_before(self, event: str, value: object) -> bool:
+        """True when (event, value) was seen among the last `capacity` keys; else remembers it."""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return False
+        key = (event, js_string(value))
+        if key in self._seen:
+            return True
+        self._seen[key] = True
+        if len(self._seen) > self.capacity:
+            self._seen.popitem(last=False)
+        return False
 
 
 # ───────────────────────── sampling (docs/runtime-contract.md) ─────────────────────────
@@ -660,7 +715,11 @@ class Tracker:
         respect_consent: bool = True, include_content: bool = False, sensitive_keys: Sequence[str] = DEFAULT_SENSITIVE_KEYS,
         max_queue: int = 1000, max_event_bytes: int = 60_000, enabled: bool = True, drain_at_exit: bool = True,
         exit_timeout: float = 2.0, clock: Optional[Callable[[], float]] = None,
+        currency_codes: Optional[Sequence[str]] = None, max_dedupe_keys: int = 10_000,
     ) -> None:
+        # The ISO 4217 codes `format: currency` values must be (the generated tracker passes the taxonomy's list); without it, any three letters.
+        self._currency_codes: Optional[Set[str]] = set(currency_codes) if currency_codes is not None else None
+        self._seen = SeenKeys(max_dedupe_keys)
         self._lanes = [_Lane(s) for s in _sinks_of(sink)] if enabled else []
         names: Set[str] = set()
         for lane in self._lanes:  # stats are keyed by sink name: make them unique
@@ -751,6 +810,17 @@ class Tracker:
                     return
                 if self._gate and self._consent not in ("analytics", "all"):
                     self._drop_new("consent")
+                    return
+                if spec.currency or spec.at_most:
+                    checked, error = check_values(spec, props, self._currency_codes)
+                    if checked is None:
+                        self._warn(f"refused:{spec.event}:{error}", f"event {spec.event!r} refused: {error}. It is dropped as 'invalid'")
+                        self._drop_new("invalid")
+                        return
+                    props = checked
+                # After the checks: a refused call does not mark its key as seen.
+                if spec.dedupe is not None and self._seen.seen_before(spec.event, props.get(spec.dedupe)):
+                    self._drop_new("duplicate")
                     return
                 self._stats.enqueued += 1
                 self._stats.pending += 1

@@ -5,7 +5,7 @@ from typing import Callable, Dict, Literal, Mapping, Optional, Sequence, Union
 
 from . import _specs as _s
 from ._runtime import SinkArg, Tracker as _Runtime, TrackerStats
-from .constants import SENSITIVE_KEYS, ConsentPosture, EventName
+from .constants import CURRENCY_CODES, SENSITIVE_KEYS, ConsentPosture, EventName
 from .types import Globals, PurchaseCompletedItemsItem, SuggestionChipClickedChip, AdditionalChannelCreatedMetadata, AdminCommandUsedMetadata, ConnectionManagementAccessedMetadata, ConnectionSetupSucceededMetadata, ContextstoreRepoCreatedMetadata, CoworkerInvitedMetadata, FirstDatasetSyncMetadata, FirstSuccessfulQueryMetadata, GovernanceChannelCreatedMetadata, GovernanceWelcomeSentMetadata, NewConversationMetadata, NewReplyMetadata, OrganizationCreatedMetadata, SlackConnectInviteSentMetadata, SlackModalInteractionMetadata, ThumbsDownMetadata, ThumbsUpMetadata, TokenUsageMetadata, UserJoinedChannelMetadata, WelcomeMessageSentMetadata
 
 _Props = Dict[str, object]
@@ -3056,12 +3056,13 @@ class Tracker:
         sample_rate: float = 1.0, sample_key: Optional[Callable[[str, Mapping[str, object]], str]] = None,
         consent: Optional[ConsentPosture] = None, respect_consent: bool = True, include_content: bool = False,
         sensitive_keys: Sequence[str] = SENSITIVE_KEYS, max_queue: int = 1000, max_event_bytes: int = 60_000,
-        enabled: bool = True, drain_at_exit: bool = True, clock: Optional[Callable[[], float]] = None,
+        enabled: bool = True, drain_at_exit: bool = True, clock: Optional[Callable[[], float]] = None, max_dedupe_keys: int = 10_000,
     ) -> None:
         self.runtime = _Runtime(
             sink, globals=globals, context=context, dimensions=dimensions, sample_rate=sample_rate, sample_key=sample_key,
             consent=consent, respect_consent=respect_consent, include_content=include_content, sensitive_keys=sensitive_keys,
             max_queue=max_queue, max_event_bytes=max_event_bytes, enabled=enabled, drain_at_exit=drain_at_exit, clock=clock,
+            max_dedupe_keys=max_dedupe_keys, currency_codes=CURRENCY_CODES,
         )
         self.chat_sdk = _ChatSdkEvents(self.runtime)
         self.operations = _OperationsEvents(self.runtime)
