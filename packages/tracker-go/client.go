@@ -89,6 +89,10 @@ type Options struct {
 	// Registry receives the metrics events' Prometheus metrics (default: a new one, see Client.Metrics).
 	Registry *Registry
 	Now      func() time.Time
+	// CurrencyCodes are the ISO 4217 codes `format: currency` values must be (default: the taxonomy's list, when it has a currency property).
+	CurrencyCodes []string
+	// MaxDedupeKeys is how many recent de-duplication keys (`dedupe_by:`) the client remembers (default 10 000).
+	MaxDedupeKeys int
 }
 
 // SinkStats are the books of one sink: Enqueued = Delivered + dropped + Pending.
@@ -148,6 +152,8 @@ type Client struct {
 	warned    map[string]bool
 	keep      map[string]*keepTrie
 	context   map[string]interface{}
+	codes     map[string]bool
+	seen      *seenKeys
 }
 
 func newStats() SinkStats { return SinkStats{Dropped: map[string]int64{}} }
@@ -181,11 +187,24 @@ func NewClient(o Options) *Client {
 	if o.Registry == nil {
 		o.Registry = NewRegistry()
 	}
+	if o.CurrencyCodes == nil {
+		o.CurrencyCodes = defaultCurrencyCodes
+	}
+	if o.MaxDedupeKeys <= 0 {
+		o.MaxDedupeKeys = 10000
+	}
 	respect := o.RespectConsent == nil || *o.RespectConsent
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &Client{o: o, sensitive: SensitiveMatcher(o.SensitiveKeys), newID: newIDFactory(), queue: make(chan queued, o.QueueSize),
 		stats: newStats(), registry: o.Registry, stop: make(chan struct{}), done: make(chan struct{}), consent: o.Consent,
-		gate: o.Consent != "" && respect, ctx: ctx, cancel: cancel, warned: map[string]bool{}, keep: map[string]*keepTrie{}}
+		gate: o.Consent != "" && respect, ctx: ctx, cancel: cancel, warned: map[string]bool{}, keep: map[string]*keepTrie{},
+		seen: newSeenKeys(o.MaxDedupeKeys)}
+	if o.CurrencyCodes != nil {
+		c.codes = make(map[string]bool, len(o.CurrencyCodes))
+		for _, code := range o.CurrencyCodes {
+			c.codes[code] = true
+		}
+	}
 	for _, s := range o.Sinks {
 		if s != nil {
 			c.lanes = append(c.lanes, &lane{sink: s, stats: newStats()})
@@ -268,6 +287,22 @@ func (c *Client) TrackWith(spec *EventSpec, props map[string]interface{}, person
 	}
 	if c.gate && c.consent != "analytics" && c.consent != "all" {
 		c.dropNew("consent")
+		return
+	}
+	if len(spec.Currency) > 0 || len(spec.AtMost) > 0 {
+		checked, refused := checkValues(spec, props, c.codes)
+		if refused != "" {
+			c.dropNew("invalid")
+			c.mu.Unlock() // warn takes the lock
+			c.warn("refused:"+spec.Event+":"+refused, "event %q refused: %s. It is dropped as 'invalid'", spec.Event, refused)
+			c.mu.Lock()
+			return
+		}
+		props = checked
+	}
+	// After the checks: a refused call does not mark its key as seen.
+	if spec.Dedupe != "" && c.seen.seenBefore(spec.Event, props[spec.Dedupe]) {
+		c.dropNew("duplicate")
 		return
 	}
 	select {

@@ -2262,7 +2262,7 @@ type CsatSubmitted struct {
 	Comment *string
 }
 
-var specCsatSubmitted = &EventSpec{Event: "csat_submitted", Version: 1, Domain: "chat_sdk", Destinations: []string{"warehouse", "product_analytics"}, Kinds: []string{"product", "warehouse"}, Critical: true, Content: [][]string{[]string{"comment"}}, Globals: []string{"sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"}, Clock: []string{"timestamp"}}
+var specCsatSubmitted = &EventSpec{Event: "csat_submitted", Version: 1, Domain: "chat_sdk", Destinations: []string{"warehouse", "product_analytics"}, Kinds: []string{"product", "warehouse"}, Critical: true, Content: [][]string{[]string{"comment"}}, Globals: []string{"sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"}, Clock: []string{"timestamp"}, AtMost: []Bound{{Property: "score", Bound: "maxScore"}}}
 
 // Spec is what the runtime knows of CsatSubmitted.
 func (CsatSubmitted) Spec() *EventSpec { return specCsatSubmitted }
@@ -2849,7 +2849,7 @@ type MessageImpression struct {
 	MessageId string
 }
 
-var specMessageImpression = &EventSpec{Event: "message_impression", Version: 1, Domain: "chat_sdk", Destinations: []string{"warehouse", "product_analytics"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"}, Clock: []string{"timestamp"}}
+var specMessageImpression = &EventSpec{Event: "message_impression", Version: 1, Domain: "chat_sdk", Destinations: []string{"warehouse", "product_analytics"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"}, Clock: []string{"timestamp"}, Dedupe: "messageId"}
 
 // Spec is what the runtime knows of MessageImpression.
 func (MessageImpression) Spec() *EventSpec { return specMessageImpression }
@@ -3041,7 +3041,7 @@ type PurchaseCompleted struct {
 	PaymentMethod *string
 }
 
-var specPurchaseCompleted = &EventSpec{Event: "purchase_completed", Version: 1, Domain: "chat_sdk", Destinations: []string{"warehouse", "product_analytics"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"}, Clock: []string{"timestamp"}}
+var specPurchaseCompleted = &EventSpec{Event: "purchase_completed", Version: 1, Domain: "chat_sdk", Destinations: []string{"warehouse", "product_analytics"}, Kinds: []string{"product", "warehouse"}, Globals: []string{"sessionId", "timestamp", "identityKind", "conversationId", "isResumed", "context", "dimensions"}, Clock: []string{"timestamp"}, Currency: []string{"currency"}}
 
 // Spec is what the runtime knows of PurchaseCompleted.
 func (PurchaseCompleted) Spec() *EventSpec { return specPurchaseCompleted }

@@ -22,7 +22,7 @@ import (
 
 // DropReasons: why an event was not delivered (each dropped event counts under one).
 var DropReasons = []string{"sampled", "consent", "queueFull", "tooLarge", "unserializable", "noRoute",
-	"sinkError", "timeout", "rejected", "failed", "unload", "shutdown", "invalid", "internal"}
+	"sinkError", "timeout", "rejected", "failed", "unload", "shutdown", "invalid", "duplicate", "internal"}
 
 const (
 	Redacted  = "[REDACTED]"
@@ -75,6 +75,16 @@ type EventSpec struct {
 	Limits    map[string]LimitRule
 	// PostHog's distinct_id candidates (the taxonomy's distinct_id:), first present wins.
 	DistinctID []DistinctIDSource
+	// Seed 001's checks (the taxonomy's format: currency, maximum_property:, dedupe_by:), as the TypeScript runtime applies them.
+	Currency []string
+	AtMost   []Bound
+	Dedupe   string
+}
+
+// Bound is a `maximum_property:` bound: Property's number may not exceed Bound's.
+type Bound struct {
+	Property string
+	Bound    string
 }
 
 // Event is implemented by the generated event structs only.
