@@ -136,6 +136,28 @@ describe('the hostile package at run time', () => {
   });
 });
 
+describe("seed 001's checks in the generated Python tracker (as the TypeScript tracker applies them)", () => {
+  it('currency upper-cased and refused unless ISO 4217, a score above maxScore refused, impressions de-duplicated by messageId from a bounded set', () => {
+    const r = spawnSync('python3', [join(import.meta.dirname, 'seed001_check.py')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, PYTHONPATH: join(repo, 'packages/tracker-python') } });
+    expect(r.status, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout) as Record<string, unknown>;
+    // usd, Eur sent as USD, EUR; US, USDX (not three letters) and ABC (not ISO 4217) refused; 6 > 5 refused; m1 repeated twice.
+    expect(o.typed).toEqual({ enqueued: 12, delivered: 6, dropped: { invalid: 4, duplicate: 2 } });
+    expect(o.sent).toEqual([
+      ['purchase_completed', { currency: 'USD' }], ['purchase_completed', { currency: 'EUR' }],
+      ['csat_submitted', { score: 5, maxScore: 5 }], ['csat_submitted', { score: 9 }],
+      ['message_impression', { messageId: 'm1' }], ['message_impression', { messageId: 'm2' }],
+    ]);
+    // Two keys remembered: the refused first 'a' marks nothing; a, b, c sent; 'a' forgotten when c came, so sent again; 'c' still remembered.
+    expect(o.bounded).toEqual({ enqueued: 7, delivered: 4, dropped: { invalid: 1, duplicate: 2 } });
+    expect(o.boundedSent).toEqual(['a', 'b', 'c', 'a']);
+    expect(o.boundedCurrency).toEqual(['USD']);
+    expect(o.caller).toEqual([{ messageId: 'a', currency: 'XX' }, { messageId: 'c', currency: 'usd' }]);
+    expect(r.stderr).toContain("got \"ABC\", which is not in the ISO 4217 list. It is dropped as 'invalid'");
+    expect(r.stderr).toContain("property 'score' (6) must be at most 'maxScore' (5)");
+  });
+});
+
 describe('generated Python runtime under hostile conditions', () => {
   it('a raising sink, a collector that is down, a full queue, data that is not JSON: no exception reaches the host, every drop is counted', () => {
     const r = spawnSync('python3', [join(import.meta.dirname, 'runtime_check.py')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, PYTHONPATH: join(repo, 'packages/tracker-python') } });
