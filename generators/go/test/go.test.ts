@@ -69,6 +69,36 @@ func TestWireNamesSurvive(t *testing.T) {
 	}
 }
 `);
+  // Seed 001's checks through the seed module's typed structs (its CurrencyCodes are NewClient's default).
+  writeFileSync(join(dir, 'seed', 'seed001_test.go'), `package tracker
+
+import (
+	"context"
+	"testing"
+)
+
+func TestSeed001ChecksThroughTypedStructs(t *testing.T) {
+	var got []*Envelope
+	c := NewClient(Options{Logger: func(string, ...interface{}) {}, Sinks: []Sink{&FuncSink{Fn: func(e *Envelope) error { got = append(got, e); return nil }}}})
+	for _, cur := range []string{"usd", "US", "USDX", "ABC"} {
+		c.Track(PurchaseCompleted{OrderId: cur, Revenue: 1, Currency: cur})
+	}
+	c.Track(CsatSubmitted{Score: 6, MaxScore: Ptr(int64(5))})
+	c.Track(CsatSubmitted{Score: 5, MaxScore: Ptr(int64(5))})
+	c.Track(MessageImpression{MessageId: "m1"})
+	c.Track(MessageImpression{MessageId: "m1"})
+	s := c.Close(context.Background())
+	if s.Delivered != 3 || s.Dropped["invalid"] != 4 || s.Dropped["duplicate"] != 1 {
+		t.Fatalf("want 3 delivered, 4 invalid, 1 duplicate; got %+v", s)
+	}
+	if got[0].Event != "purchase_completed" || got[0].Properties["currency"] != "USD" {
+		t.Errorf("want USD sent, got %v", got[0].Properties)
+	}
+	if len(CurrencyCodes) < 150 {
+		t.Errorf("CurrencyCodes has %d codes", len(CurrencyCodes))
+	}
+}
+`);
   const misuse = {
     unknown: 'x := tracker.WorkbenchDraftDeletedForever{}\n\t_ = x',
     wrongtype: 'c.Track(tracker.WorkbenchDraftCreated{Source: tracker.WorkbenchDraftCreatedSourceChat, NodeCount: tracker.Ptr("three")})',
