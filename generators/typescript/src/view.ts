@@ -1,7 +1,7 @@
 import type { Domain, Property, Shape, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
-import { sensitiveMatcher } from '@taxonomy/runtime';
+import { sensitiveMatcher, type MetricSpec } from '@taxonomy/runtime';
 import { camel, Namespace, pascal, type NamingNote } from './names.js';
-import { metricSpecsByEvent, type MetricSpecView } from './prometheus-spec.js';
+import { metricSpecsByEvent } from './prometheus-spec.js';
 
 /** Members of the typed tracker and exports of its index: a domain may not take these names. */
 export const TRACKER_MEMBERS = ['flush', 'shutdown', 'stats', 'setConsent', 'active', 'runtime', 'createTracker', 'events', 'sensitiveKeys', 'specs', 'taxonomy', 'summary'];
@@ -27,7 +27,7 @@ export interface EventView {
   readonly kinds: readonly string[];
   readonly labels?: Readonly<Record<string, readonly string[]>>;
   /** Declared Prometheus metrics the event updates (taxonomy `prometheus:`). */
-  readonly metrics?: readonly MetricSpecView[];
+  readonly metrics?: readonly MetricSpec[];
   /** Whether a call may omit the properties argument. */
   readonly optionalArg: boolean;
   /** `tracker.domain.method` of the replacement, when it exists. */

@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
-import { openReader, parseSince, setup, SetupError, StoreError, type SqlReader } from '@taxonomy/collector';
+import { parseSince, StoreError, type SqlReader } from '@taxonomy/collector';
 import { coverage, type CoverageReport } from '../dashboard/coverage.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse, str } from '../args.js';
+import { openStoreReader, STORE_FLAGS } from './read-store.js';
 
 export const INSPECT_HELP = `Usage: taxonomy inspect [dir] [--since 7d] [--format human|json] [--unseen-days 7]
                         [--db events.sqlite | --postgres URL]
@@ -47,7 +47,7 @@ export const inspectCommand: Command = {
   async run(args, io: Io) {
     const { values, positionals } = parse(args, {
       since: { type: 'string', default: '7d' }, format: { type: 'string', default: 'human' }, 'unseen-days': { type: 'string', default: '7' },
-      db: { type: 'string' }, postgres: { type: 'string' }, validators: { type: 'string' }, sql: { type: 'string' },
+      ...STORE_FLAGS,
     });
     if (values.help) { io.out(INSPECT_HELP + '\n'); return EXIT.ok; }
     const format = str(values.format);
@@ -59,17 +59,11 @@ export const inspectCommand: Command = {
     const now = Date.now();
     let sinceMs: number;
     try { sinceMs = parseSince(str(values.since)!, now); } catch (e) { throw new UsageError(`--since: ${(e as Error).message}`); }
-    let s;
-    try {
-      s = await setup({ cwd: io.cwd, dir: positionals[0], validators: str(values.validators), sql: str(values.sql), sqlite: str(values.db) ?? 'events.sqlite', postgres: str(values.postgres), mustExist: true }, true);
-    } catch (e) {
-      if (e instanceof SetupError) throw new UsageError(e.message);
-      throw e;
-    }
-    await s.opened.close();
     let reader: SqlReader | undefined;
     try {
-      reader = openReader({ sqlite: resolve(io.cwd, str(values.db) ?? 'events.sqlite'), postgres: str(values.postgres) });
+      const opened = await openStoreReader(io, values, positionals[0], true);
+      reader = opened.reader;
+      const s = opened.s;
       let report: CoverageReport;
       try {
         report = await coverage(reader, s.contract.sql, s.model!, { sinceMs, asOfMs: now, unseenDays });

@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
-import { csvField, openReader, parseSince, setup, SetupError, StoreError, type SqlReader } from '@taxonomy/collector';
+import { csvField, parseSince, StoreError, type SqlReader } from '@taxonomy/collector';
 import { MetricReader, type MetricData } from '../metrics/metric-data.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from '../command.js';
 import { parse, str } from '../args.js';
+import { openStoreReader, STORE_FLAGS } from './read-store.js';
 
 export const METRICS_HELP = `Usage: taxonomy metrics [dir] [--since 30d] [--format table|json|csv] [--metric name,…]
                         [--db events.sqlite | --postgres URL]
@@ -57,7 +57,7 @@ export const metricsCommand: Command = {
   async run(args, io: Io) {
     const { values, positionals } = parse(args, {
       since: { type: 'string' }, format: { type: 'string', default: 'table' }, metric: { type: 'string' },
-      db: { type: 'string' }, postgres: { type: 'string' }, validators: { type: 'string' }, sql: { type: 'string' },
+      ...STORE_FLAGS,
     });
     if (values.help) { io.out(METRICS_HELP + '\n'); return EXIT.ok; }
     const format = str(values.format) as Format;
@@ -71,18 +71,11 @@ export const metricsCommand: Command = {
       try { sinceMs = parseSince(since, now); } catch (e) { throw new UsageError(`--since: ${(e as Error).message}`); }
     }
     const wanted = str(values.metric)?.split(',').map((s) => s.trim()).filter(Boolean);
-    let s;
-    try {
-      s = await setup({ cwd: io.cwd, dir: positionals[0], validators: str(values.validators), sql: str(values.sql), sqlite: str(values.db) ?? 'events.sqlite', postgres: str(values.postgres), mustExist: true }, sinceMs !== undefined);
-    } catch (e) {
-      if (e instanceof SetupError) throw new UsageError(e.message);
-      throw e;
-    }
-    // Nothing is opened for writing: setup's store is never initialised.
-    await s.opened.close();
     let reader: SqlReader | undefined;
     try {
-      reader = openReader({ sqlite: setupPath(io.cwd, str(values.db)), postgres: str(values.postgres) });
+      const opened = await openStoreReader(io, values, positionals[0], sinceMs !== undefined);
+      reader = opened.reader;
+      const s = opened.s;
       const m = new MetricReader(reader, s.contract.sql, s.model);
       const { events } = await m.check();
       if (events === 0) throw new StoreError(`${reader.where} holds no events yet: send some (taxonomy sample-data, or your app's tracker) to \`taxonomy serve\`, then run this again`, false);
@@ -109,4 +102,3 @@ export const metricsCommand: Command = {
   },
 };
 
-const setupPath = (cwd: string, db: string | undefined) => resolve(cwd, db ?? 'events.sqlite');
