@@ -37,7 +37,7 @@ export function typeText(s: Shape): string {
   return `${base}${detail ? ` (${detail})` : ''}${s.nullable ? ' or null' : ''}`;
 }
 
-function range(min: number | undefined, max: number | undefined, unit: string): Rich {
+function range(min: number | bigint | undefined, max: number | bigint | undefined, unit: string): Rich {
   if (min !== undefined && max !== undefined) return [t(`${min}–${max}${unit}`)];
   if (min !== undefined) return [t(`≥ ${min}${unit}`)];
   if (max !== undefined) return [t(`≤ ${max}${unit}`)];

@@ -1,4 +1,4 @@
-import type { Shape, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
+import { boundNumber, type Bound, type Shape, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import { goCalls } from '@taxonomy/gen-go';
 import { pythonCalls } from '@taxonomy/gen-python';
 import { typescriptCalls } from '@taxonomy/gen-typescript';
@@ -70,8 +70,9 @@ function stringExample(s: Shape): string {
 }
 
 function numberExample(s: Shape, integer: boolean): number {
-  const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + (integer ? 1 : 0.5) : undefined);
-  const hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (integer ? 1 : 0.5) : undefined);
+  const num = (b: Bound | undefined) => (b === undefined ? undefined : boundNumber(b));
+  const lo = num(s.minimum) ?? (s.exclusiveMinimum !== undefined ? boundNumber(s.exclusiveMinimum) + (integer ? 1 : 0.5) : undefined);
+  const hi = num(s.maximum) ?? (s.exclusiveMaximum !== undefined ? boundNumber(s.exclusiveMaximum) - (integer ? 1 : 0.5) : undefined);
   let v = integer ? 1 : 1.5;
   if (lo !== undefined && v < lo) v = lo;
   if (hi !== undefined && v > hi) v = hi;

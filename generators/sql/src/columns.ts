@@ -25,7 +25,7 @@ export interface ColumnProblem {
 }
 
 export function kindOf(p: Pick<Property, 'type'>): ValueKind {
-  return p.type === 'object' || p.type === 'array' ? 'json' : p.type;
+  return p.type === 'object' || p.type === 'array' || p.type === 'union' ? 'json' : p.type;
 }
 
 /**

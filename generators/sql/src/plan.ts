@@ -1,5 +1,5 @@
 import { EVENT_GROUP, findProperty, type EventSelector, type Filter, type FilterOp, type Measure, type Metric, type Scalar, type SourceLocation, type TaxonomyModel } from '@taxonomy/core';
-import { eventColumns, type EventColumn } from './columns.js';
+import { eventColumns, kindOf, type EventColumn } from './columns.js';
 import type { Grain, ValueKind } from './dialect.js';
 import { columnName, EVENT_NAME, functionName, isSafePath, METRIC_NAME, METRIC_OUTPUT_COLUMNS } from './names.js';
 
@@ -159,7 +159,7 @@ export class Planner {
     const p = items?.type === 'object' ? items.properties?.find((x) => x.name === field) : undefined;
     if (!p) throw new Problem('sql/unknown-property', `the items of '${over.path}' of '${event}' have no field '${field}' (${what})`, 'name a declared field of the items (the loader reports it first)');
     if (!isSafePath(field)) throw new Problem('sql/unsafe-name', `item field ${JSON.stringify(field)} of '${over.path}' is not a safe SQL name`, 'item fields are letters, digits and _');
-    const kind = p.type === 'object' || p.type === 'array' ? 'json' : p.type;
+    const kind = kindOf(p);
     return { path: `${over.path}.${field}`, segments: [field], column: `${over.column}__${columnName(field)}`, kind, item: true };
   }
 

@@ -1,3 +1,4 @@
+import { exactJson } from './exact-json.js';
 import type { TaxonomyModel } from './model.js';
 
 /** One file a generator produces: a path relative to its output folder, and the text. */
@@ -43,7 +44,7 @@ export interface GenerateContext {
 
 /** Helper for generators: a stable JSON text (2-space, sorted keys, trailing newline). */
 export function stableJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value), null, 2) + '\n';
+  return exactJson(sortKeys(value), 2) + '\n';
 }
 
 function sortKeys(v: unknown): unknown {

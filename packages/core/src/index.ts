@@ -19,3 +19,4 @@ export { stableJson, generatedPackageName, type GeneratedFile, type Generator, t
 export { memo, memoKey, recall, remember } from './memo.js';
 export type { ValidationError } from './validation-error.js';
 export { ISO_4217_CODES } from './iso4217.js';
+export { exactJson, boundNumber } from './exact-json.js';

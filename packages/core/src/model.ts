@@ -5,22 +5,56 @@ import type { SourceLocation } from './diagnostics.js';
  * refs are resolved, globals merged, defaults applied, everything sorted.
  */
 
-export type PropertyType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+/**
+ * The JSON type of a value. `json`: any JSON value (free-form). `union`: one of several shapes
+ * (`oneOf:`/`anyOf:`, or several types written as `type: [string, integer]`), see Shape.union.
+ */
+export type PropertyType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'json' | 'union';
 export type Scalar = string | number | boolean;
+/**
+ * A numeric bound as written: a number, or a bigint when it is an integer beyond 2^53 that a
+ * double would round (int64's 9223372036854775807). Print it with `exactJson` (never JSON.stringify).
+ */
+export type Bound = number | bigint;
+
+/** The alternatives of a union: JSON Schema's oneOf (exactly one matches) or anyOf (at least one). */
+export interface Union {
+  readonly kind: 'oneOf' | 'anyOf';
+  /** In order; each a full shape (a type list gives one variant per type, with that type's keywords). */
+  readonly variants: readonly Shape[];
+  /** An object property every variant requires with its own const (or enum), telling the variants apart. */
+  readonly discriminator?: string;
+}
+
+/** Keys of an object matching a regular expression, and the shape of their values. */
+export interface PatternShape {
+  readonly pattern: string;
+  readonly shape: Shape;
+}
+
+/** What an object accepts beyond its declared keys; event payloads and nested objects alike. Unset: closed, any count. */
+export interface ObjectRules {
+  /** Shape of every value under a key not declared (a map's values; `{ type: json }`: anything). */
+  readonly values?: Shape;
+  /** Keys matching a pattern, with their values' shape (JSON Schema patternProperties). */
+  readonly patternProperties?: readonly PatternShape[];
+  readonly minProperties?: number;
+  readonly maxProperties?: number;
+}
 
 /** A value shape: the type and its constraints (no name; used for array items and map values too). */
-export interface Shape {
+export interface Shape extends ObjectRules {
   readonly type: PropertyType;
   readonly description?: string;
   readonly format?: string;
   readonly enum?: readonly Scalar[];
   readonly const?: Scalar;
-  readonly minimum?: number;
-  readonly maximum?: number;
+  readonly minimum?: Bound;
+  readonly maximum?: Bound;
   /** A sibling numeric property this value may not exceed when both are present (`maximum_property:`). */
   readonly maximumProperty?: string;
-  readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
+  readonly exclusiveMinimum?: Bound;
+  readonly exclusiveMaximum?: Bound;
   readonly multipleOf?: number;
   readonly minLength?: number;
   readonly maxLength?: number;
@@ -31,8 +65,12 @@ export interface Shape {
   readonly items?: Shape;
   /** Keys of a nested object, in declaration order. */
   readonly properties?: readonly Property[];
-  /** Shape of every value of a map-like object. */
-  readonly values?: Shape;
+  /** type 'union': its alternatives. */
+  readonly union?: Union;
+  /** Siblings that must be present when this property is (JSON Schema dependentRequired; `requires:`). */
+  readonly requires?: readonly string[];
+  /** Required when a sibling has one of these values (`required_when:`; JSON Schema if/then). */
+  readonly requiredWhen?: { readonly property: string; readonly in: readonly Scalar[] };
   readonly nullable?: boolean;
   /** Privacy class id; inherited from the shared property when not refined. */
   readonly privacy?: string;
@@ -132,7 +170,7 @@ export interface ChangelogEntry {
  * One live major version of an event. SchemaVer's MODEL is `version`; REVISION and ADDITION
  * are carried as written (default 0), so Iglu paths `M-R-A` survive import and export.
  */
-export interface EventVersion {
+export interface EventVersion extends ObjectRules {
   readonly version: number;
   readonly revision: number;
   readonly addition: number;
@@ -145,7 +183,7 @@ export interface EventVersion {
   readonly location: SourceLocation;
 }
 
-export interface TaxonomyEvent {
+export interface TaxonomyEvent extends ObjectRules {
   /**
    * The event's identity and its wire name: the name as written, prefixed with `namespace/` when
    * its domain has a namespace (io.snowplow.ecomm/add_to_cart). Unique across the taxonomy.
