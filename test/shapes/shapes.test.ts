@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { trackerSources } from '@taxonomy/gen-typescript';
+import { pythonFiles } from '@taxonomy/gen-python';
 import { shapesModel } from './model.js';
 
 const repo = join(import.meta.dirname, '../..');
@@ -26,6 +27,13 @@ beforeAll(() => {
   }
   writeFileSync(join(dir, 'ts/package.json'), '{"type":"module"}');
   cpSync(join(cases, 'typescript.ts'), join(dir, 'ts/cases.ts'));
+  for (const f of pythonFiles(model, { packageName: 'shapes_tracker' })) {
+    const p = join(dir, 'py', f.path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.contents);
+  }
+  for (const f of readdirSync(cases).filter((n) => n.endsWith('.py'))) cpSync(join(cases, f), join(dir, 'py', f));
+  writeFileSync(join(dir, 'py/pyrightconfig.json'), JSON.stringify({ pythonVersion: '3.9', typeCheckingMode: 'strict', include: ['.'] }));
 });
 afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
@@ -65,4 +73,48 @@ describe('shapes in the generated TypeScript tracker (tsc --strict)', () => {
     const marked = new Set(want.map((w) => w.line));
     expect(errors.filter((e) => !marked.has(Number(e.split(' ')[0]))), 'errors on unmarked lines').toEqual([]);
   }, 60_000);
+});
+
+/** `file:line` → the words its message must name one of, for every `# expect-error: word|other` of the Python cases. */
+function pythonMarks(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of readdirSync(cases).filter((n) => n.endsWith('.py'))) {
+    readFileSync(join(cases, f), 'utf8').split('\n').forEach((l, i) => {
+      const m = /^[^#].*# expect-error: ([\w|]+)\s*$/.exec(l);
+      if (m) out.set(`${f}:${i + 1}`, m[1]!);
+    });
+  }
+  return out;
+}
+
+function checkPython(diags: { file: string; line: number; message: string }[]) {
+  const marks = pythonMarks();
+  expect(marks.size).toBeGreaterThanOrEqual(15);
+  const unexpected = diags.filter((d) => !marks.has(`${d.file}:${d.line}`)).map((d) => `${d.file}:${d.line} ${d.message}`);
+  expect(unexpected, 'errors on unmarked lines (the generated package included)').toEqual([]);
+  for (const [at, word] of marks) {
+    const found = diags.filter((d) => `${d.file}:${d.line}` === at).map((d) => d.message);
+    expect(found.some((m) => word.split('|').some((w) => m.includes(w))), `${at}: want an error naming ${word}; got ${found.join(' | ') || 'nothing'}`).toBe(true);
+  }
+}
+
+describe('shapes in the generated Python tracker', () => {
+  it('pyright --strict (Python 3.9): valid calls pass, each invalid one is an error naming its argument', () => {
+    const py = join(dir, 'py');
+    const r = spawnSync(join(repo, 'node_modules/.bin/pyright'), ['--outputjson', '-p', join(py, 'pyrightconfig.json')], { cwd: py, encoding: 'utf8', timeout: 150_000 });
+    const out = JSON.parse(r.stdout) as { generalDiagnostics: { file: string; severity: string; message: string; range: { start: { line: number } } }[] };
+    checkPython(out.generalDiagnostics.filter((d) => d.severity !== 'information')
+      .map((d) => ({ file: d.file.slice(py.length + 1), line: d.range.start.line + 1, message: d.message.replace(/\s+/g, ' ') })));
+  }, 180_000);
+
+  it('mypy --strict (Python 3.9): valid calls pass, each invalid one is an error naming its argument', () => {
+    const py = join(dir, 'py');
+    const v = spawnSync('/usr/bin/python3', ['-m', 'mypy', '--version'], { encoding: 'utf8' });
+    expect(v.status, 'mypy is missing: run bash scripts/setup-python.sh (Debian python3-mypy)').toBe(0);
+    const r = spawnSync('/usr/bin/python3', ['-m', 'mypy', '--strict', '--python-version', '3.9', '--no-error-summary', '--show-error-codes', '--no-incremental',
+      'shapes_tracker', ...readdirSync(cases).filter((n) => n.endsWith('.py'))], { cwd: py, encoding: 'utf8', timeout: 150_000 });
+    expect(r.stderr).toBe('');
+    checkPython(r.stdout.split('\n').map((l) => /^(.+?):(\d+): error: (.*)$/.exec(l)).filter((m) => m !== null)
+      .map((m) => ({ file: m[1]!, line: Number(m[2]), message: m[3]! })));
+  }, 180_000);
 });

@@ -23,7 +23,8 @@ const usesCurrency = (domains: readonly DomainPy[]) => domains.some((d) => d.met
 const TRACKER_MEMBERS = ['runtime', 'flush', 'shutdown', 'stats', 'set_consent', 'track', 'active'];
 
 interface Arg { readonly name: string; readonly wire: string; readonly type: string; readonly required: boolean; readonly prop: Property }
-interface MethodView { readonly ev: EventView; readonly name: string; readonly specName: string; readonly args: readonly Arg[] }
+/** `extra`: an open payload's keyword arguments beyond the declared ones (`**extra: T`). */
+interface MethodView { readonly ev: EventView; readonly name: string; readonly specName: string; readonly args: readonly Arg[]; readonly extra?: { readonly name: string; readonly type: string } }
 interface DomainPy { readonly attr: string; readonly className: string; readonly methods: readonly MethodView[]; readonly description?: string }
 
 const tuple = (xs: readonly string[]) => `(${xs.map(pyStr).join(', ')}${xs.length === 1 ? ',' : ''})`;
@@ -84,7 +85,7 @@ function argLifecycle(a: Arg, args: readonly Arg[]): string {
 function methodText(m: MethodView): string {
   const e = m.ev.event;
   const sig = ['self', ...(m.args.length ? ['*'] : []), ...m.args.filter((a) => a.required).map((a) => `${a.name}: ${a.type}`),
-    ...m.args.filter((a) => !a.required).map((a) => `${a.name}: Optional[${a.type}] = None`)];
+    ...m.args.filter((a) => !a.required).map((a) => `${a.name}: Optional[${a.type}] = None`), ...(m.extra ? [`**${m.extra.name}: ${m.extra.type}`] : [])];
   const paras = [e.description ?? '', e.trigger ? `When: ${e.trigger}` : '', `Wire name: ${e.name} (version ${e.version}).`];
   if (e.status === 'deprecated') paras.push(`Deprecated${e.deprecated?.replacement ? `: use ${e.deprecated.replacement} instead` : ''}.${e.deprecated?.reason ? ` ${e.deprecated.reason}` : ''}`);
   // Google style: an Args: entry for each argument whose lifecycle says something.
@@ -93,7 +94,8 @@ function methodText(m: MethodView): string {
   let out = `    def ${m.name}(${sig.join(', ')}) -> None:\n${docstring(paras, '        ')}`;
   if (e.status === 'deprecated') out += `        _deprecated(${pyStr(e.name)}, ${e.deprecated?.replacement ? pyStr(e.deprecated.replacement) : 'None'})\n`;
   const req = m.args.filter((a) => a.required);
-  out += `        _p: _Props = {${req.map((a) => `${pyStr(a.wire)}: ${a.name}`).join(', ')}}\n`;
+  // An open payload's other keys first: a declared one is never overwritten by them.
+  out += `        _p: _Props = {${[...(m.extra ? [`**${m.extra.name}`] : []), ...req.map((a) => `${pyStr(a.wire)}: ${a.name}`)].join(', ')}}\n`;
   for (const a of m.args.filter((x) => !x.required)) {
     out += `        if ${a.name} is not None:\n`;
     if (a.prop.deprecated) out += `            _deprecated_arg(${pyStr(e.name)}, ${pyStr(a.name)}, ${(() => { const t = m.args.find((x) => x.wire === a.prop.deprecated!.renamedTo); return t ? pyStr(t.name) : 'None'; })()})\n`;
@@ -125,7 +127,8 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
         const argNs = new Namespace(['self']);
         const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
         const args = e.properties.map((p): Arg => ({ name: argNs.claim(argName(p.name)), wire: p.name, type: types.type(p, `${e.name} ${p.name}`), required: p.required && !auto.has(p.name), prop: p }));
-        return { ev, name, specName, args };
+        const extraType = types.extraType(e, e.name);
+        return { ev, name, specName, args, ...(extraType ? { extra: { name: argNs.claim('extra'), type: extraType } } : {}) };
       }),
     };
   });
@@ -226,7 +229,7 @@ export function pythonFiles(model: TaxonomyModel, options: PythonOptions = {}): 
   const domains = buildDomains(view, types);
   const globals = globalsType(view, types);
   const typesBody = types.text() + globals;
-  const typesTyping = ['Literal', 'Mapping', 'Optional', 'Sequence'].filter((n) => new RegExp(`\\b${n}\\[`).test(typesBody));
+  const typesTyping = ['Literal', 'Mapping', 'Optional', 'Sequence', 'Union'].filter((n) => new RegExp(`\\b${n}\\[`).test(typesBody));
   const typesModule = `${HEADER}"""Types of the event properties (nested objects as TypedDicts) and of the tracker's globals."""\nfrom typing import ${[...typesTyping, 'TypedDict'].join(', ')}\n\n${typesBody}`;
   const specs = `${HEADER}"""What the runtime needs to know of each event: routing, criticality, privacy paths."""\nfrom typing import Dict\n\nfrom ._runtime import EventSpec\n\n${domains.flatMap((d) => d.methods.map(specText)).join('')}\nSPECS: Dict[str, EventSpec] = {${domains.flatMap((d) => d.methods.map((m) => `${pyStr(m.ev.event.name)}: ${m.specName}`)).join(', ')}}\n`;
   const init = `${HEADER}"""Typed analytics tracker of ${pyStr(model.name).slice(1, -1)} (generated; standard library only)."""\nfrom ._runtime import (\n    DROP_REASONS, Envelope, EventSpec, FunctionSink, HttpSink, SendContext, Sink, SinkStats, TrackerStats, unit_hash, default_sample_key, js_string,\n)\nfrom ._tracker import Tracker\nfrom .constants import EVENT_NAMES, TAXONOMY_NAME, TAXONOMY_VERSION, ConsentPosture, EventName\nfrom .types import Globals\n\n__all__ = [\n    "DROP_REASONS", "EVENT_NAMES", "TAXONOMY_NAME", "TAXONOMY_VERSION", "ConsentPosture", "Envelope", "EventName", "EventSpec", "FunctionSink",\n    "Globals", "HttpSink", "SendContext", "Sink", "SinkStats", "Tracker", "TrackerStats", "default_sample_key", "js_string", "unit_hash",\n]\n`;
