@@ -10,6 +10,7 @@ package tracker
 // is counted under one reason, so Enqueued = Delivered + dropped + Pending.
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -405,8 +406,12 @@ func sanitize(v interface{}, sensitive func(string) bool, keep *keepTrie, depth 
 	if err != nil {
 		return nil, errUnserializable{err.Error()}
 	}
+	// Numbers stay json.Number (their digits): an int64, uint64 or *big.Int inside a struct
+	// survives exactly instead of becoming a float64.
 	var generic interface{}
-	if err := json.Unmarshal(b, &generic); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&generic); err != nil {
 		return nil, errUnserializable{err.Error()}
 	}
 	return sanitize(generic, sensitive, keep, depth)

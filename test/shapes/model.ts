@@ -68,6 +68,7 @@ export const SHAPE_EVENTS: Record<string, { properties: Property[]; rules?: Pick
     properties: [
       prop('id', true, { type: 'integer', minimum: INT64_MIN, maximum: INT64_MAX }),
       prop('total', false, { type: 'integer', minimum: 0, maximum: UINT64_MAX }),
+      prop('huge', false, { type: 'integer', minimum: -(2n ** 70n), maximum: 2n ** 70n }),
     ],
   },
   open_event: { properties: [prop('n', false, { type: 'integer' })], rules: { values: str, minProperties: 1 } },

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { trackerSources } from '@taxonomy/gen-typescript';
 import { pythonFiles } from '@taxonomy/gen-python';
+import { goFiles } from '@taxonomy/gen-go';
 import { shapesModel } from './model.js';
 
 const repo = join(import.meta.dirname, '../..');
@@ -33,6 +34,16 @@ beforeAll(() => {
     writeFileSync(p, f.contents);
   }
   for (const f of readdirSync(cases).filter((n) => n.endsWith('.py'))) cpSync(join(cases, f), join(dir, 'py', f));
+  for (const f of goFiles(model, { modulePath: 'shapes/tracker' })) {
+    const p = join(dir, 'go', f.path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.contents);
+  }
+  cpSync(join(cases, 'go_shapes_test.go'), join(dir, 'go/shapes_test.go'));
+  for (const c of goMisuse()) {
+    mkdirSync(join(dir, 'go/misuse', c.name), { recursive: true });
+    writeFileSync(join(dir, 'go/misuse', c.name, 'main.go'), `package main\n\nimport tracker "shapes/tracker"\n\nfunc main() {\n\tc := tracker.NewClient(tracker.Options{})\n\t${c.statement}\n}\n`);
+  }
   writeFileSync(join(dir, 'py/pyrightconfig.json'), JSON.stringify({ pythonVersion: '3.9', typeCheckingMode: 'strict', include: ['.'] }));
 });
 afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
@@ -117,4 +128,41 @@ describe('shapes in the generated Python tracker', () => {
     checkPython(r.stdout.split('\n').map((l) => /^(.+?):(\d+): error: (.*)$/.exec(l)).filter((m) => m !== null)
       .map((m) => ({ file: m[1]!, line: Number(m[2]), message: m[3]! })));
   }, 180_000);
+});
+
+/** The invalid Go instances of cases/go_invalid.txt: `name | regex | statement` a line. */
+function goMisuse(): { name: string; error: RegExp; statement: string }[] {
+  return readFileSync(join(cases, 'go_invalid.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => {
+    const first = l.indexOf(' | ');
+    const last = l.lastIndexOf(' | ');
+    return { name: l.slice(0, first), error: new RegExp(l.slice(first + 3, last)), statement: l.slice(last + 3) };
+  });
+}
+
+const goEnv = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOSUMDB: 'off', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
+const go = (cwd: string, ...args: string[]) => spawnSync('go', args, { cwd, encoding: 'utf8', env: goEnv, timeout: 240_000 });
+
+describe('shapes in the generated Go tracker', () => {
+  it('go vet and go test: valid instances build and arrive exactly (int64, uint64 and big integers too); what the types cannot reject is refused at run time', () => {
+    const cwd = join(dir, 'go');
+    for (const args of [['vet', '.'], ['test', '-count=1', '-run', 'TestShapes', '.']]) {
+      const r = go(cwd, ...args);
+      expect(r.status, `go ${args.join(' ')}:\n${r.stdout}\n${r.stderr}`).toBe(0);
+    }
+  }, 300_000);
+
+  it('each invalid instance fails to build, for its reason (one go build of every case)', () => {
+    const cases = goMisuse();
+    expect(cases.length).toBeGreaterThanOrEqual(15);
+    const r = go(join(dir, 'go'), 'build', '-o', '/dev/null', './misuse/...');
+    expect(r.status).not.toBe(0);
+    // go build prints each failing package's errors under `# shapes/tracker/misuse/<name>`.
+    const byPkg = new Map<string, string>();
+    for (const part of r.stderr.split(/^# /m).slice(1)) byPkg.set(part.slice(0, part.indexOf('\n')).replace(/^shapes\/tracker\/misuse\//, ''), part);
+    for (const c of cases) {
+      const text = byPkg.get(c.name);
+      expect(text, `${c.name} built (it must not): ${c.statement}`).toBeDefined();
+      expect(text!, c.name).toMatch(c.error);
+    }
+  }, 300_000);
 });

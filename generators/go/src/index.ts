@@ -1,4 +1,4 @@
-import { ISO_4217_CODES, type EnumMember, type GeneratedFile, type Generator, type Property, type Shape, type TaxonomyModel } from '@taxonomy/core';
+import { ISO_4217_CODES, type Bound, type EnumMember, type ObjectRules, type GeneratedFile, type Generator, type Property, type Shape, type TaxonomyModel } from '@taxonomy/core';
 import { buildView, runtimeRules, type EventView, type TrackerView } from '@taxonomy/gen-typescript';
 import { RUNTIME_GO } from './runtime-source.js';
 
@@ -49,13 +49,15 @@ export function goComment(text: string, indent = ''): string {
   return clean.split('\n').map((l) => `${indent}// ${l}`.trimEnd()).join('\n') + '\n';
 }
 
-interface Ctx { readonly types: GoNamespace; readonly decls: string[] }
+/** `imports`: standard packages the declarations use (math/big). */
+interface Ctx { readonly types: GoNamespace; readonly decls: string[]; readonly imports?: Set<string> }
 /** Qualifies a name of the generated package (`tracker.X` in a program that imports it). */
 type Qual = (name: string) => string;
 /** A Go expression of the type for a JSON value (the docs' example calls). */
 type Lit = (v: unknown, q: Qual) => string;
-interface GoType { readonly type: string; readonly conv: (x: string) => string; readonly qual: (q: Qual) => string; readonly lit: Lit }
-interface Field { readonly name: string; readonly wire: string; readonly type: string; readonly optional: boolean; readonly conv: (x: string) => string; readonly lit: Lit }
+/** `ref`: a type whose zero value is nil (slice, map, interface, pointer): a field of it is never a pointer, nil is absent. */
+interface GoType { readonly type: string; readonly conv: (x: string) => string; readonly qual: (q: Qual) => string; readonly lit: Lit; readonly ref?: boolean }
+interface Field { readonly name: string; readonly wire: string; readonly type: string; readonly optional: boolean; readonly conv: (x: string) => string; readonly lit: Lit; readonly ref: boolean }
 
 /** Any JSON value as an `interface{}` expression. */
 function goAny(v: unknown): string {
@@ -68,7 +70,8 @@ function goAny(v: unknown): string {
 }
 
 function scalarLit(t: string): Lit {
-  return (v) => (t === 'string' ? goStr(String(v)) : t === 'int64' ? `int64(${Number(v)})` : t === 'float64' ? `float64(${Number(v)})` : t === 'bool' ? String(v === true) : goAny(v));
+  return (v) => (t === 'string' ? goStr(String(v)) : t === 'int64' || t === 'uint64' ? `${t}(${Number(v)})` : t === '*big.Int' ? `big.NewInt(${Number(v)})`
+    : t === 'float64' ? `float64(${Number(v)})` : t === 'bool' ? String(v === true) : goAny(v));
 }
 
 /** A struct literal of the fields present in an example object; optional fields through Ptr. */
@@ -78,7 +81,27 @@ function structLit(t: string, fields: readonly Field[], v: unknown, q: Qual): st
 }
 
 function scalarOf(s: Shape): string {
-  return s.type === 'string' ? 'string' : s.type === 'integer' ? 'int64' : s.type === 'number' ? 'float64' : s.type === 'boolean' ? 'bool' : 'interface{}';
+  return s.type === 'string' ? 'string' : s.type === 'integer' ? integerType(s) : s.type === 'number' ? 'float64' : s.type === 'boolean' ? 'bool' : 'interface{}';
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+const big = (b: Bound | undefined): bigint | undefined => (b === undefined ? undefined : typeof b === 'bigint' ? b : Number.isInteger(b) ? BigInt(b) : BigInt(Math.trunc(b)));
+
+/**
+ * The Go type of an integer: int64, unless its bounds reach beyond int64: uint64 when it
+ * cannot be negative and fits 64 bits unsigned, else *big.Int (exact at any size; JSON
+ * prints it as a number).
+ */
+export function integerType(s: Pick<Shape, 'minimum' | 'maximum' | 'exclusiveMinimum' | 'exclusiveMaximum'>): 'int64' | 'uint64' | '*big.Int' {
+  const lo = [big(s.minimum), big(s.exclusiveMinimum)].filter((x): x is bigint => x !== undefined);
+  const hi = [big(s.maximum), big(s.exclusiveMaximum)].filter((x): x is bigint => x !== undefined);
+  const min = lo.length ? lo.reduce((a, b) => (a > b ? a : b)) : undefined;
+  const max = hi.length ? hi.reduce((a, b) => (a < b ? a : b)) : undefined;
+  if ((min === undefined || min >= INT64_MIN) && (max === undefined || max <= INT64_MAX)) return 'int64';
+  if (min !== undefined && min >= 0n && max !== undefined && max <= UINT64_MAX) return 'uint64';
+  return '*big.Int';
 }
 
 /** The Go type of a shape, and how to turn a value of it into JSON-ready data. */
@@ -95,28 +118,111 @@ function typeOf(s: Shape, hint: string, ctx: Ctx): GoType {
     const item: GoType = s.items ? typeOf(s.items, `${hint} item`, ctx) : { type: 'interface{}', conv: (x: string) => x, qual: () => 'interface{}', lit: goAny };
     const qual = (q: Qual) => `[]${item.qual(q)}`;
     const lit: Lit = (v, q) => `${qual(q)}{${(Array.isArray(v) ? v : []).map((x) => item.lit(x, q)).join(', ')}}`;
-    if (item.conv('v') === 'v') return { type: `[]${item.type}`, conv: (x) => x, qual, lit };
-    return { type: `[]${item.type}`, qual, lit, conv: (x) => `func() []interface{} { out := make([]interface{}, len(${x})); for i, v := range ${x} { out[i] = ${item.conv('v')} }; return out }()` };
+    if (item.conv('v') === 'v') return { type: `[]${item.type}`, conv: (x) => x, qual, lit, ref: true };
+    return { type: `[]${item.type}`, qual, lit, ref: true, conv: (x) => `func() []interface{} { out := make([]interface{}, len(${x})); for i, v := range ${x} { out[i] = ${item.conv('v')} }; return out }()` };
   }
   if (s.type === 'object') {
     if (s.properties?.length) {
       const t = ctx.types.claim(goName(hint, 'Object'));
       const fields = fieldsOf(s.properties, t, ctx);
-      ctx.decls.push(`${goComment(`${t} is the ${hint} object.`)}type ${t} struct {\n${fields.map((f, i) => `${s.properties![i]!.stability ? fieldDoc(s.properties![i]!, fields, '\t') : ''}\t${f.name} ${f.optional ? `*${f.type}` : f.type}\n`).join('')}}\n\nfunc (o ${t}) toMap() map[string]interface{} {\n${mapBody(fields, 'o')}}\n\n`);
+      const extra = extraField(s, t, fields, ctx);
+      const extraLine = extra ? `${goComment('Keys beyond the declared ones (the validators check their names and values).', '\t')}\t${extra.name} ${extra.type}\n` : '';
+      ctx.decls.push(`${goComment(`${t} is the ${hint} object.`)}type ${t} struct {\n${fields.map((f, i) => `${s.properties![i]!.stability ? fieldDoc(s.properties![i]!, fields, '\t') : ''}\t${f.name} ${f.optional ? `*${f.type}` : f.type}\n`).join('')}${extraLine}}\n\nfunc (o ${t}) toMap() map[string]interface{} {\n${mapBody(fields, 'o', extra)}}\n\n`);
       return { type: t, conv: (x) => `${x}.toMap()`, qual: (q) => q(t), lit: (v, q) => structLit(t, fields, v, q) };
     }
-    if (s.values) {
-      const v = typeOf(s.values, `${hint} value`, ctx);
-      const qual = (q: Qual) => `map[string]${v.qual(q)}`;
-      const lit: Lit = (x, q) => `${qual(q)}{${Object.entries((x ?? {}) as Record<string, unknown>).map(([k, y]) => `${goStr(k)}: ${v.lit(y, q)}`).join(', ')}}`;
-      if (v.conv('v') === 'v') return { type: `map[string]${v.type}`, conv: (x) => x, qual, lit };
-      return { type: `map[string]${v.type}`, qual, lit, conv: (x) => `func() map[string]interface{} { out := map[string]interface{}{}; for k, v := range ${x} { out[k] = ${v.conv('v')} }; return out }()` };
+    if (!s.values && s.patternProperties?.length) {
+      const types = s.patternProperties.map((pp, i) => typeOf(pp.shape, `${hint} ${i ? `value ${i + 1}` : 'value'}`, ctx));
+      if (types.every((x) => x.type === types[0]!.type)) return mapOf(types[0]!);
+      return mapOf({ type: 'interface{}', conv: (x) => x, qual: () => 'interface{}', lit: goAny, ref: true });
     }
-    return { type: 'map[string]interface{}', conv: (x) => x, qual: () => 'map[string]interface{}', lit: (v) => (v && typeof v === 'object' && !Array.isArray(v) ? goAny(v) : 'map[string]interface{}{}') };
+    if (s.values) return mapOf(typeOf(s.values, `${hint} value`, ctx));
+    return { type: 'map[string]interface{}', conv: (x) => x, qual: () => 'map[string]interface{}', ref: true, lit: (v) => (v && typeof v === 'object' && !Array.isArray(v) ? goAny(v) : 'map[string]interface{}{}') };
   }
+  if (s.type === 'union' && s.union?.variants.length) return unionOf(s, hint, ctx);
+  if (s.type === 'json') return { type: 'interface{}', conv: (x) => x, qual: () => 'interface{}', lit: goAny, ref: true };
   const scalar = scalarOf(s);
-  return { type: scalar, conv: (x) => x, qual: () => scalar, lit: scalarLit(scalar) };
+  if (scalar === '*big.Int') ctx.imports?.add('math/big');
+  return { type: scalar, conv: (x) => x, qual: () => scalar, lit: scalarLit(scalar), ...(scalar === '*big.Int' ? { ref: true } : {}) };
 }
+
+/** `map[string]V` of a value type, converted value by value when V needs it. */
+function mapOf(v: GoType): GoType {
+  const qual = (q: Qual) => `map[string]${v.qual(q)}`;
+  const lit: Lit = (x, q) => `${qual(q)}{${Object.entries((x ?? {}) as Record<string, unknown>).map(([k, y]) => `${goStr(k)}: ${v.lit(y, q)}`).join(', ')}}`;
+  if (v.conv('v') === 'v') return { type: `map[string]${v.type}`, conv: (x) => x, qual, lit, ref: true };
+  return { type: `map[string]${v.type}`, qual, lit, ref: true, conv: (x) => `func() map[string]interface{} { out := map[string]interface{}{}; for k, v := range ${x} { out[k] = ${v.conv('v')} }; return out }()` };
+}
+
+/** Whether a Go type is a defined type of this package (a name we may declare methods on). */
+const isNamed = (t: string) => /^[A-Z][A-Za-z0-9]*$/.test(t);
+
+/** The JSON type of a value, to pick the alternative a docs example belongs to. */
+const jsonKind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
+
+/**
+ * A union (oneOf/anyOf, several types): a sealed interface, one named type per alternative
+ * implementing it, so a value of another type does not compile. An object alternative is a
+ * struct without its constant keys (the discriminator), which its method fills in; a scalar,
+ * array or map alternative a defined type of it (`ShapesAnyOfIdString("x")`); an alternative
+ * that is itself an interface a struct around it. oneOf's "exactly one", and values within an
+ * alternative's type, are checked by the validators.
+ */
+function unionOf(s: Shape, hint: string, ctx: Ctx): GoType {
+  const t = ctx.types.claim(goName(hint, 'Union'));
+  const method = `value${t}`;
+  const d = s.union!.discriminator;
+  const decls: string[] = [];
+  const variants = s.union!.variants.map((v, i) => {
+    const tag = d ? v.properties?.find((p) => p.name === d)?.const : undefined;
+    const word = tag !== undefined ? String(tag) : v.type === 'integer' ? integerType(v).replace('*big.', 'Big') : v.type === 'object' && v.properties?.length ? `object ${i + 1}` : v.type === 'union' ? `option ${i + 1}` : scalarOf(v) === 'interface{}' ? v.type : scalarOf(v);
+    const vHint = `${hint} ${word}`;
+    if (v.type === 'object' && v.properties?.length) {
+      const consts = v.properties.filter((p) => p.const !== undefined);
+      const struct = ctx.types.claim(goName(vHint, 'Object'));
+      const props = v.properties.filter((p) => p.const === undefined);
+      const fields = fieldsOf(props, struct, ctx);
+      const extra = extraField(v, struct, fields, ctx);
+      decls.push(`${goComment(`${struct} is the ${vHint} alternative of ${t}${consts.length ? ` (${consts.map((c) => `${c.name}: ${JSON.stringify(c.const)}`).join(', ')}, set by ${method})` : ''}.`)}type ${struct} struct {\n${fields.map((f) => `\t${f.name} ${f.optional ? `*${f.type}` : f.type}\n`).join('')}${extra ? `\t${extra.name} ${extra.type}\n` : ''}}\n\nfunc (o ${struct}) ${method}() interface{} {\n${mapBody(fields, 'o', extra).replace(/\treturn m\n$/, '')}${consts.map((c) => `\tm[${goStr(c.name)}] = ${goScalar(c.const!)}\n`).join('')}\treturn m\n}\n\n`);
+      return { name: struct, kind: 'object', lit: ((x: unknown, q: Qual) => structLit(struct, fields, x, q)) as Lit };
+    }
+    const inner = typeOf({ ...v, nullable: false }, vHint, ctx);
+    if (isNamed(inner.type)) {
+      decls.push(`func (v ${inner.type}) ${method}() interface{} { return ${inner.conv('v')} }\n\n`);
+      return { name: inner.type, kind: v.type, lit: inner.lit };
+    }
+    const w = ctx.types.claim(goName(vHint, 'Option'));
+    if (inner.type.startsWith('interface') || inner.type.startsWith('*')) {
+      decls.push(`${goComment(`${w} is the ${vHint} alternative of ${t}.`)}type ${w} struct{ Value ${inner.type} }\n\nfunc (v ${w}) ${method}() interface{} { return ${inner.conv('v.Value')} }\n\n`);
+      return { name: w, kind: v.type, lit: ((x: unknown, q: Qual) => `${q(w)}{Value: ${inner.lit(x, q)}}`) as Lit };
+    }
+    decls.push(`${goComment(`${w} is the ${vHint} alternative of ${t}.`)}type ${w} ${inner.type}\n\nfunc (v ${w}) ${method}() interface{} { return ${inner.conv(`${inner.type}(v)`)} }\n\n`);
+    return { name: w, kind: v.type, lit: ((x: unknown, q: Qual) => `${q(w)}(${inner.lit(x, q)})`) as Lit };
+  });
+  const doc = `${t} is ${s.union!.kind === 'oneOf' ? 'exactly one' : 'one or more'} of ${variants.map((v) => v.name).join(', ')} (${hint}); no other type implements it.`;
+  ctx.decls.push(`${goComment(doc)}type ${t} interface {\n\t${method}() interface{}\n}\n\n${decls.join('')}`);
+  const lit: Lit = (x, q) => {
+    const k = jsonKind(x);
+    const v = variants.find((c) => c.kind === k || (k === 'integer' && c.kind === 'number')) ?? variants[0]!;
+    return v.lit(x, q);
+  };
+  return { type: t, conv: (x) => `${x}.${method}()`, qual: (q) => q(t), lit, ref: true };
+}
+
+/**
+ * The field holding an object's keys beyond the declared ones (`values:`, key patterns), as
+ * `map[string]T` (T: interface{} when they differ), named `Extra` unless a property took it.
+ */
+function extraField(rules: ObjectRules, owner: string, fields: readonly Field[], ctx: Ctx): ExtraField | undefined {
+  const shapes = [...(rules.values ? [rules.values] : []), ...(rules.patternProperties ?? []).map((p) => p.shape)];
+  if (!shapes.length) return undefined;
+  const types = shapes.map((sh, i) => typeOf(sh, `${owner} ${i ? `extra ${i + 1}` : 'extra'}`, ctx));
+  const one = types.every((x) => x.type === types[0]!.type) ? types[0]! : undefined;
+  const names = new GoNamespace(fields.map((f) => f.name));
+  return { name: names.claim('Extra'), type: `map[string]${one ? one.type : 'interface{}'}`, conv: one ? one.conv : (x) => x };
+}
+
+/** An object's undeclared keys: the map field and how to convert each value. */
+interface ExtraField { readonly name: string; readonly type: string; readonly conv: (x: string) => string }
 
 /**
  * The doc comment of an enum constant: its words, and Go's `Deprecated:` paragraph (which
@@ -152,15 +258,17 @@ function fieldsOf(props: readonly Property[], owner: string, ctx: Ctx, auto: Rea
   const names = new GoNamespace(['Spec', 'Properties']);
   return props.map((p) => {
     const t = typeOf(p, `${owner} ${p.name}`, ctx);
-    const ref = t.type.startsWith('[]') || t.type.startsWith('map[') || t.type === 'interface{}';
-    return { name: names.claim(goName(p.name, 'Field')), wire: p.name, type: t.type, optional: (!p.required || auto.has(p.name)) && !ref, conv: t.conv, lit: t.lit };
+    const ref = t.ref ?? (t.type.startsWith('[]') || t.type.startsWith('map[') || t.type === 'interface{}');
+    return { name: names.claim(goName(p.name, 'Field')), wire: p.name, type: t.type, optional: (!p.required || auto.has(p.name)) && !ref, conv: t.conv, lit: t.lit, ref };
   });
 }
 
-function mapBody(fields: readonly Field[], recv: string): string {
-  let out = `\tm := make(map[string]interface{}, ${fields.length})\n`;
+function mapBody(fields: readonly Field[], recv: string, extra?: ExtraField): string {
+  let out = `\tm := make(map[string]interface{}, ${fields.length}${extra ? `+len(${recv}.${extra.name})` : ''})\n`;
+  // The undeclared keys first: a declared field always wins over an Extra entry of its name.
+  if (extra) out += `\tfor k, v := range ${recv}.${extra.name} {\n\t\tm[k] = ${extra.conv('v')}\n\t}\n`;
   for (const f of fields) {
-    const ref = f.type.startsWith('[]') || f.type.startsWith('map[') || f.type === 'interface{}';
+    const ref = f.ref;
     if (f.optional) out += `\tif ${recv}.${f.name} != nil {\n\t\tm[${goStr(f.wire)}] = ${f.conv(`(*${recv}.${f.name})`)}\n\t}\n`;
     else if (ref) out += `\tif ${recv}.${f.name} != nil {\n\t\tm[${goStr(f.wire)}] = ${f.conv(`${recv}.${f.name}`)}\n\t}\n`;
     else out += `\tm[${goStr(f.wire)}] = ${f.conv(`${recv}.${f.name}`)}\n`;
@@ -207,14 +315,15 @@ function specLiteral(ev: EventView): string {
   return `&EventSpec{${f.join(', ')}}`;
 }
 
-interface EventStruct { readonly ev: EventView; readonly struct: string; readonly fields: readonly Field[] }
+interface EventStruct { readonly ev: EventView; readonly struct: string; readonly fields: readonly Field[]; readonly extra?: ExtraField }
 
 /** Names every event's struct and fields (and declares the nested types) in one deterministic order. */
 function declareEvents(view: TrackerView, ctx: Ctx): EventStruct[] {
   return view.domains.flatMap((d) => d.events.map((ev) => {
     const struct = ctx.types.claim(goName(ev.event.name, 'Event'));
     const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
-    return { ev, struct, fields: fieldsOf(ev.event.properties, struct, ctx, auto) };
+    const fields = fieldsOf(ev.event.properties, struct, ctx, auto);
+    return { ev, struct, fields, extra: extraField(ev.event, struct, fields, ctx) };
   }));
 }
 
@@ -242,10 +351,10 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
   const view = buildView(model);
   const pkg = options.packageName ?? 'tracker';
   const mod = options.modulePath ?? `${model.name}/tracker`;
-  const ctx: Ctx = { types: new GoNamespace(RUNTIME_NAMES), decls: [] };
+  const ctx: Ctx = { types: new GoNamespace(RUNTIME_NAMES), decls: [], imports: new Set() };
   let events = '';
   const names: { wire: string; struct: string; metricsOnly: boolean }[] = [];
-  for (const { ev, struct, fields } of declareEvents(view, ctx)) {
+  for (const { ev, struct, fields, extra } of declareEvents(view, ctx)) {
     {
       const e = ev.event;
       const doc = [`${struct} is the event ${e.name} (version ${e.version}, domain ${e.domain}).`, e.description ?? '', e.trigger ? `When: ${e.trigger}` : ''];
@@ -256,8 +365,9 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
         events += fieldDoc(p, fields, '\t');
         events += `\t${f.name} ${f.optional ? `*${f.type}` : f.type}\n`;
       }
+      if (extra) events += `${goComment('Keys beyond the declared ones (the validators check their names and values).', '\t')}\t${extra.name} ${extra.type}\n`;
       const spec = `spec${struct}`;
-      events += `}\n\nvar ${spec} = ${specLiteral(ev)}\n\n// Spec is what the runtime knows of ${struct}.\nfunc (${struct}) Spec() *EventSpec { return ${spec} }\n\n// Properties are the payload of ${struct} (wire names).\nfunc (e ${struct}) Properties() map[string]interface{} {\n${mapBody(fields, 'e')}}\n\n`;
+      events += `}\n\nvar ${spec} = ${specLiteral(ev)}\n\n// Spec is what the runtime knows of ${struct}.\nfunc (${struct}) Spec() *EventSpec { return ${spec} }\n\n// Properties are the payload of ${struct} (wire names).\nfunc (e ${struct}) Properties() map[string]interface{} {\n${mapBody(fields, 'e', extra)}}\n\n`;
       names.push({ wire: e.name, struct, metricsOnly: ev.kinds.length > 0 && ev.kinds.every((k) => k === 'metrics') });
     }
   }
@@ -274,7 +384,7 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
   const files: GeneratedFile[] = [
     { path: 'go.mod', contents: `module ${mod}\n\ngo 1.19\n` },
     { path: 'README.md', contents: `<!-- Generated by \`taxonomy generate\` (go). Do not edit. -->\n# ${mod}\n\nTyped analytics tracker of ${model.name} ${model.version} for Go 1.19+ (standard library only).\n\n\`\`\`go\nc := ${pkg}.NewClient(${pkg}.Options{Sinks: []${pkg}.Sink{&${pkg}.HTTPSink{URL: "http://127.0.0.1:8787/v1/batch"}}})\ndefer c.Close(ctx)\nc.Track(${pkg}.SomeEvent{Required: "x", Optional: ${pkg}.Ptr(int64(3))})\n\`\`\`\n\nA struct per event (required properties are values, optional ones pointers), \`Track\` never blocks (a bounded queue of 1,024 events; a full queue drops and counts), batches by size (20) and interval (10 s), \`Close(ctx)\` drains, \`Stats()\` counts delivered and dropped by reason. The taxonomy's value checks apply in \`Track\`: a \`format: currency\` value is upper-cased and refused unless ISO 4217 (\`CurrencyCodes\`), a number above its \`maximum_property:\` is refused (both dropped as \`invalid\`), repeats of a \`dedupe_by:\` value are dropped as \`duplicate\` (the last \`MaxDedupeKeys\` remembered). Metrics-only events (\`IsMetricsOnly\`) update the Prometheus counters and histograms the taxonomy declares: \`c.Metrics().Handler()\` serves them in the text format.\n` },
-    { path: 'events.go', contents: `${HEADER}package ${pkg}\n\n${ctx.decls.join('')}${events}` },
+    { path: 'events.go', contents: `${HEADER}package ${pkg}\n\n${ctx.imports!.size ? `import (\n${[...ctx.imports!].sort().map((i) => `\t${goStr(i)}\n`).join('')})\n\n` : ''}${ctx.decls.join('')}${events}` },
     { path: 'index.go', contents: index },
   ];
   for (const [name, text] of Object.entries(RUNTIME_GO)) {
