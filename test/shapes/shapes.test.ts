@@ -8,7 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ts from 'typescript';
-import { trackerSources } from '@taxonomy/gen-typescript';
+import { specValue, buildView, trackerSources } from '@taxonomy/gen-typescript';
+import { createTracker, type Envelope, type EventSpec } from '@taxonomy/runtime';
 import { pythonFiles } from '@taxonomy/gen-python';
 import { goFiles } from '@taxonomy/gen-go';
 import { shapesModel } from './model.js';
@@ -33,7 +34,7 @@ beforeAll(() => {
     mkdirSync(dirname(p), { recursive: true });
     writeFileSync(p, f.contents);
   }
-  for (const f of readdirSync(cases).filter((n) => n.endsWith('.py'))) cpSync(join(cases, f), join(dir, 'py', f));
+  for (const f of readdirSync(cases).filter((n) => n.endsWith('.py') || n.endsWith('.json'))) cpSync(join(cases, f), join(dir, 'py', f));
   for (const f of goFiles(model, { modulePath: 'shapes/tracker' })) {
     const p = join(dir, 'go', f.path);
     mkdirSync(dirname(p), { recursive: true });
@@ -44,7 +45,7 @@ beforeAll(() => {
     mkdirSync(join(dir, 'go/misuse', c.name), { recursive: true });
     writeFileSync(join(dir, 'go/misuse', c.name, 'main.go'), `package main\n\nimport tracker "shapes/tracker"\n\nfunc main() {\n\tc := tracker.NewClient(tracker.Options{})\n\t${c.statement}\n}\n`);
   }
-  writeFileSync(join(dir, 'py/pyrightconfig.json'), JSON.stringify({ pythonVersion: '3.9', typeCheckingMode: 'strict', include: ['.'] }));
+  writeFileSync(join(dir, 'py/pyrightconfig.json'), JSON.stringify({ pythonVersion: '3.9', typeCheckingMode: 'strict', include: ['shapes_tracker', 'python_shapes.py'] }));
 });
 afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
@@ -89,7 +90,7 @@ describe('shapes in the generated TypeScript tracker (tsc --strict)', () => {
 /** `file:line` → the words its message must name one of, for every `# expect-error: word|other` of the Python cases. */
 function pythonMarks(): Map<string, string> {
   const out = new Map<string, string>();
-  for (const f of readdirSync(cases).filter((n) => n.endsWith('.py'))) {
+  for (const f of ['python_shapes.py']) {
     readFileSync(join(cases, f), 'utf8').split('\n').forEach((l, i) => {
       const m = /^[^#].*# expect-error: ([\w|]+)\s*$/.exec(l);
       if (m) out.set(`${f}:${i + 1}`, m[1]!);
@@ -123,7 +124,7 @@ describe('shapes in the generated Python tracker', () => {
     const v = spawnSync('/usr/bin/python3', ['-m', 'mypy', '--version'], { encoding: 'utf8' });
     expect(v.status, 'mypy is missing: run bash scripts/setup-python.sh (Debian python3-mypy)').toBe(0);
     const r = spawnSync('/usr/bin/python3', ['-m', 'mypy', '--strict', '--python-version', '3.9', '--no-error-summary', '--show-error-codes', '--no-incremental',
-      'shapes_tracker', ...readdirSync(cases).filter((n) => n.endsWith('.py'))], { cwd: py, encoding: 'utf8', timeout: 150_000 });
+      'shapes_tracker', 'python_shapes.py'], { cwd: py, encoding: 'utf8', timeout: 150_000 });
     expect(r.stderr).toBe('');
     checkPython(r.stdout.split('\n').map((l) => /^(.+?):(\d+): error: (.*)$/.exec(l)).filter((m) => m !== null)
       .map((m) => ({ file: m[1]!, line: Number(m[2]), message: m[3]! })));
@@ -165,4 +166,44 @@ describe('shapes in the generated Go tracker', () => {
       expect(text!, c.name).toMatch(c.error);
     }
   }, 300_000);
+});
+
+interface Refusals { refused: [string, Record<string, unknown>, string][]; sent: [string, Record<string, unknown>][] }
+const refusals = (): Refusals => JSON.parse(readFileSync(join(cases, 'refusals.json'), 'utf8')) as Refusals;
+
+describe('shapes at run time: what no type holds, each tracker refuses (dropped as invalid, with the rule in words)', () => {
+  it('TypeScript runtime (the generated specs)', async () => {
+    const view = buildView(shapesModel());
+    const specs = new Map(view.domains.flatMap((d) => d.events.map((ev) => [ev.event.name, specValue(ev) as unknown as EventSpec] as const)));
+    const sent: Envelope[] = [];
+    const warnings: string[] = [];
+    const t = createTracker({ sink: (e) => { sent.push(e); }, logger: { warn: (...a: unknown[]) => { warnings.push(a.map(String).join(' ')); } } });
+    const { refused, sent: valid } = refusals();
+    for (const [name, props] of refused) t.track(specs.get(name)!, props);
+    for (const [name, props] of valid) t.track(specs.get(name)!, props);
+    const stats = await t.shutdown(5_000);
+    expect(stats.dropped.invalid ?? 0, warnings.join('\n')).toBe(refused.length);
+    expect(sent.map((e) => [e.event, e.properties])).toEqual(valid);
+    for (const [, , why] of refused) expect(warnings.some((w) => w.includes(why)), `${why}\n${warnings.join('\n')}`).toBe(true);
+  });
+
+  it('Python runtime (the generated package): the same refusals, large integers sent exactly', () => {
+    const py = join(dir, 'py');
+    const r = spawnSync('python3', ['python_runtime.py'], { cwd: py, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PYTHONPATH: py } });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { delivered: number; dropped: Record<string, number>; warnings: string[]; sent: string[] };
+    const { refused, sent: valid } = refusals();
+    expect(Object.fromEntries(Object.entries(out.dropped).filter(([, n]) => n > 0)), out.warnings.join('\n')).toEqual({ invalid: refused.length });
+    for (const [, , why] of refused) expect(out.warnings.some((w) => w.includes(why.replace(/'(\w+)'/g, "'$1'"))), `${why}\n${out.warnings.join('\n')}`).toBe(true);
+    const sorted = (v: unknown): unknown => (Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)])) : v);
+    expect(out.sent.slice(0, valid.length)).toEqual(valid.map((v) => JSON.stringify(sorted(v)).replace(/,/g, ', ').replace(/":/g, '": ')));
+    expect(out.sent.slice(valid.length)).toEqual([
+      '["shapes.big_int", {"huge": -1180591620717411303424, "id": 9223372036854775807, "total": 18446744073709551615}]',
+      '["shapes.big_int", {"id": -9223372036854775808}]',
+      '["shapes.one_of", {"target": {"href": "h", "kind": "u\\"r\'l`${x}\u2028\\\\n\\\\"}}]',
+      '["shapes.json_value", {"payload": {"a": [1, 2], "b": {"c": null}}}]',
+      '["shapes.open_event", {"any key": "v", "n": 2}]',
+    ]);
+    expect(out.delivered).toBe(valid.length + 5);
+  }, 90_000);
 });

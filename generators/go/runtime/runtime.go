@@ -80,6 +80,25 @@ type EventSpec struct {
 	Currency []string
 	AtMost   []Bound
 	Dedupe   string
+	// Shape rules no type holds (requires:, required_when:, key counts, a closed object's key patterns), as checks.ts applies them.
+	Requires     map[string][]string
+	RequiredWhen map[string]RequiredWhenRule
+	Keys         map[string]KeyRule
+	PayloadKeys  *KeyRule
+}
+
+// RequiredWhenRule makes a property required when Property holds one of In (`required_when:`).
+type RequiredWhenRule struct {
+	Property string
+	In       []interface{}
+}
+
+// KeyRule is how many keys an object holds (-1: no bound) and, when Patterns is set, the
+// patterns every key outside Declared must match.
+type KeyRule struct {
+	Min, Max int
+	Patterns []string
+	Declared []string
 }
 
 // Bound is a `maximum_property:` bound: Property's number may not exceed Bound's.

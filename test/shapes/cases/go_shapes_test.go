@@ -7,7 +7,9 @@ package tracker
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 )
 
@@ -72,13 +74,56 @@ func TestShapesValidInstances(t *testing.T) {
 	}
 }
 
-// What Go's types cannot reject, the tracker refuses at run time (counted, never a panic).
+// What Go's types cannot reject, the tracker refuses at run time (counted, never a panic):
+// values that are not JSON, and the rules of refusals.json (requires, required_when, key
+// counts, key patterns), each with the rule in its warning; their valid twins are sent.
 func TestShapesRefusedAtRunTime(t *testing.T) {
-	got, s := collect(t, func(c *Client) {
-		c.Track(ShapesJsonValue{Payload: func() {}}) // not JSON: unserializable
-		c.Track(ShapesJsonArray{Items: []interface{}{make(chan int)}})
-	})
-	if len(got) != 0 || s.Dropped["unserializable"] != 2 {
-		t.Fatalf("want 2 unserializable, none sent; got %+v %v", s, got)
+	var warned []string
+	var got []string
+	c := NewClient(Options{Logger: func(f string, a ...interface{}) { warned = append(warned, fmt.Sprintf(f, a...)) }, Sinks: []Sink{&FuncSink{Fn: func(e *Envelope) error {
+		b, _ := json.Marshal(e.Properties)
+		got = append(got, e.Event+" "+string(b))
+		return nil
+	}}}})
+	c.Track(ShapesJsonValue{Payload: func() {}})
+	c.Track(ShapesJsonArray{Items: []interface{}{make(chan int)}})
+	c.Track(ShapesRequires{CardNumber: Ptr("4111")})
+	c.Track(ShapesRequiredWhen{Status: ShapesRequiredWhenStatusFailed})
+	c.Track(ShapesSized{Tags: map[string]string{}})
+	c.Track(ShapesSized{Tags: map[string]string{"a": "1", "b": "2", "c": "3", "d": "4"}})
+	c.Track(ShapesPatternKeys{Headers: map[string]string{"authorization": "x"}})
+	c.Track(ShapesPatternKeys{Headers: map[string]string{}, Odd: map[string]bool{"q-1": true}})
+	c.Track(ShapesOpenEvent{})
+	// The valid twins.
+	c.Track(ShapesRequires{CardExpiry: Ptr("12/30")})
+	c.Track(ShapesRequiredWhen{Status: ShapesRequiredWhenStatusOk})
+	c.Track(ShapesSized{Tags: map[string]string{"a": "1", "b": "2", "c": "3"}})
+	c.Track(ShapesPatternKeys{Headers: map[string]string{}, Odd: map[string]bool{"q\"`${a}\\\u2028-12": true}})
+	s := c.Close(context.Background())
+	if s.Dropped["unserializable"] != 2 || s.Dropped["invalid"] != 7 || s.Delivered != 4 {
+		t.Fatalf("want 2 unserializable, 7 invalid, 4 delivered; got %+v\n%v\n%s", s, got, strings.Join(warned, "\n"))
+	}
+	for _, why := range []string{
+		`property "card_number" requires "card_expiry" beside it`,
+		`property "reason" is required when "status" is "failed"`,
+		`property "tags" must hold at least 1 key; it holds 0`,
+		`property "tags" may hold at most 3 keys; it holds 4`,
+		`property "headers" has the key "authorization", which is not declared and matches none of its patterns (/^x-[a-z]+$/)`,
+		`property "odd" has the key "q-1"`,
+		`the event must hold at least 1 key; it holds 0`,
+	} {
+		found := false
+		for _, w := range warned {
+			found = found || strings.Contains(w, why)
+		}
+		if !found {
+			t.Errorf("no warning says %s:\n%s", why, strings.Join(warned, "\n"))
+		}
+	}
+	want := []string{`shapes.requires {"card_expiry":"12/30"}`, `shapes.required_when {"status":"ok"}`, `shapes.sized {"tags":{"a":"1","b":"2","c":"3"}}`, "shapes.pattern_keys {\"headers\":{},\"odd\":{\"q\\\"`${a}\\\\\\u2028-12\":true}}"}
+	for i := range want {
+		if i >= len(got) || got[i] != want[i] {
+			t.Errorf("sent %d: %v, want %s", i, got, want[i])
+		}
 	}
 }
