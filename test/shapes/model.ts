@@ -1,6 +1,8 @@
 // The shapes of issue 18 item 3, one event each (domain `shapes`), for the trackers' type tests
 // (test/shapes/shapes.test.ts). Hostile text sits where the new shapes print it: discriminator
 // values, enum values inside union variants, key patterns.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Property, Shape, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
 import { modelOf } from '../../generators/typescript/test/helpers.js';
 
@@ -74,8 +76,13 @@ export const SHAPE_EVENTS: Record<string, { properties: Property[]; rules?: Pick
   open_event: { properties: [prop('n', false, { type: 'integer' })], rules: { values: str, minProperties: 1 } },
 };
 
-/** A taxonomy with one event per shape (a hand-written model until the loader reads them from YAML). */
+/** The taxonomy of taxonomy/shapes.yaml: one event per shape, as the loader reads it. */
 export function shapesModel(): TaxonomyModel {
+  return modelOf({ shapes: readFileSync(join(import.meta.dirname, 'taxonomy/shapes.yaml'), 'utf8') });
+}
+
+/** The same taxonomy written as model objects (SHAPE_EVENTS): what the trackers were built against before the loader read YAML; the runner requires both to generate the same trackers. */
+export function handModel(): TaxonomyModel {
   const names = Object.keys(SHAPE_EVENTS);
   const base = modelOf({ shapes: `domain: shapes\nevents:\n${names.map((n) => `  shapes.${n}:\n    description: The ${n} shape.\n    properties:\n      placeholder: { type: string }\n`).join('')}` });
   const events = base.events.map((e) => {

@@ -12,7 +12,7 @@ import { specValue, buildView, trackerSources } from '@taxonomy/gen-typescript';
 import { createTracker, type Envelope, type EventSpec } from '@taxonomy/runtime';
 import { pythonFiles } from '@taxonomy/gen-python';
 import { goFiles } from '@taxonomy/gen-go';
-import { shapesModel } from './model.js';
+import { handModel, shapesModel } from './model.js';
 
 const repo = join(import.meta.dirname, '../..');
 const cases = join(import.meta.dirname, 'cases');
@@ -48,6 +48,19 @@ beforeAll(() => {
   writeFileSync(join(dir, 'py/pyrightconfig.json'), JSON.stringify({ pythonVersion: '3.9', typeCheckingMode: 'strict', include: ['shapes_tracker', 'python_shapes.py'] }));
 });
 afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+describe('the shapes fixture', () => {
+  it('taxonomy/shapes.yaml, as the loader reads it, generates the same trackers as the model written by hand (every language)', () => {
+    const files = (m: ReturnType<typeof shapesModel>) => [
+      ...trackerSources(m).map((f) => [`ts/${f.path}`, f.text]),
+      ...pythonFiles(m).map((f) => [`py/${f.path}`, f.contents]),
+      ...goFiles(m).map((f) => [`go/${f.path}`, f.contents]),
+    ];
+    const fromYaml = files(shapesModel());
+    expect(fromYaml.length).toBeGreaterThan(20);
+    expect(fromYaml).toEqual(files(handModel()));
+  });
+});
 
 const TS_OPTIONS: ts.CompilerOptions = {
   strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
