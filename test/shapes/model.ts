@@ -37,6 +37,7 @@ export const SHAPE_EVENTS: Record<string, { properties: Property[]; rules?: Pick
     properties: [
       prop('id', true, { type: 'union', union: { kind: 'anyOf', variants: [{ type: 'string', maxLength: 10 }, { type: 'integer', minimum: 0 }] } }),
       prop('level', false, { type: 'union', union: { kind: 'oneOf', variants: [{ type: 'string', enum: ['low', HOSTILE_VALUE] }, { type: 'integer', enum: [1, 2] }] } }),
+      prop('code', false, { type: 'union', enum: ['a', 7], union: { kind: 'anyOf', variants: [str, { type: 'integer' }] } }),
     ],
   },
   several_types: {

@@ -84,6 +84,10 @@ export class TypedDicts {
       case 'json':
         return this.json();
       case 'union': {
+        // An enum beside the alternatives says it all (strings and integers; booleans as their Literal).
+        if (s.enum?.length && s.enum.every((v) => typeof v !== 'number' || Number.isSafeInteger(v))) {
+          return `Literal[${s.enum.map((v) => (typeof v === 'string' ? pyStr(v) : typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v))).join(', ')}]`;
+        }
         const variants = s.union?.variants ?? [];
         // An alternative named by its discriminator value, else by its place.
         const d = s.union?.discriminator;

@@ -33,6 +33,9 @@ t.shapes.any_of(id=42, level="low")
 t.shapes.any_of(id=1, level=2)
 t.shapes.any_of(id=1.5)  # expect-error: id
 t.shapes.any_of(id=1, level=3)  # expect-error: level
+t.shapes.any_of(id=1, code="a")
+t.shapes.any_of(id=1, code=7)
+t.shapes.any_of(id=1, code="b")  # expect-error: code
 
 # several types (string, integer, boolean, null).
 t.shapes.several_types(value="x")

@@ -34,6 +34,10 @@ t.shapes.anyOf({ id: 1, level: 2 });
 t.shapes.anyOf({ id: true });
 // @ts-expect-error TS2322 3
 t.shapes.anyOf({ id: 1, level: 3 });
+t.shapes.anyOf({ id: 1, code: 'a' });
+t.shapes.anyOf({ id: 1, code: 7 });
+// @ts-expect-error TS2322 "b"
+t.shapes.anyOf({ id: 1, code: 'b' });
 
 // several types (string, integer, boolean, null).
 t.shapes.severalTypes({ value: 'x' });
