@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ts from 'typescript';
-import { specValue, buildView, trackerSources } from '@taxonomy/gen-typescript';
+import { specValue, buildView, trackerSources, typescriptGenerator } from '@taxonomy/gen-typescript';
 import { createTracker, type Envelope, type EventSpec } from '@taxonomy/runtime';
 import { pythonFiles } from '@taxonomy/gen-python';
 import { goFiles } from '@taxonomy/gen-go';
@@ -59,6 +59,23 @@ describe('the shapes fixture', () => {
     const fromYaml = files(shapesModel());
     expect(fromYaml.length).toBeGreaterThan(20);
     expect(fromYaml).toEqual(files(handModel()));
+  });
+
+  it('each generated README says how its language types the shapes and what its tracker checks at run time', () => {
+    const m = shapesModel();
+    const readme = (list: { path: string; contents: string }[]) => list.find((f) => /(^|\/)README\.md$/.test(f.path))!.contents;
+    const texts = {
+      ts: readme(typescriptGenerator.generate(m, {}) as { path: string; contents: string }[]),
+      py: readme(pythonFiles(m)),
+      go: readme(goFiles(m)),
+    };
+    for (const [lang, text] of Object.entries(texts)) {
+      expect(text, lang).toContain('## Shapes beyond one type');
+      expect(text, lang).toMatch(/`requires:`, `required_when:`, a key count or a closed object's key patterns/);
+    }
+    expect(texts.go).toContain('sealed interface');
+    expect(texts.py).toContain('**extra');
+    expect(texts.ts).toContain('`x-${string}`');
   });
 });
 

@@ -31,3 +31,14 @@ export function shapeFacts(s: Partial<Shape> & ObjectRules): string {
 
 /** Whether a bound lies beyond what a double holds exactly. */
 const beyondDouble = (b: Bound | undefined) => b !== undefined && (typeof b === 'bigint' ? b > BigInt(Number.MAX_SAFE_INTEGER) || b < BigInt(Number.MIN_SAFE_INTEGER) : Math.abs(b) > Number.MAX_SAFE_INTEGER);
+
+/** Whether a shape (or anything in it) is one the trackers type specially: a union, json, key patterns or counts, requires, required_when, an exact 64-bit bound. */
+export function hasNewShape(s: Partial<Shape> & ObjectRules): boolean {
+  if (s.type === 'union' || s.type === 'json' || s.patternProperties?.length || s.minProperties !== undefined || s.maxProperties !== undefined
+    || s.requires?.length || s.requiredWhen || [s.minimum, s.maximum, s.exclusiveMinimum, s.exclusiveMaximum].some((b) => typeof b === 'bigint')) return true;
+  return [...(s.properties ?? []), ...(s.items ? [s.items] : []), ...(s.values ? [s.values] : []), ...(s.union?.variants ?? [])].some(hasNewShape);
+}
+
+/** Whether a taxonomy has an event with such a shape, or an open payload (the generated READMEs then say how each language types them). */
+export const usesNewShapes = (m: { readonly events: readonly (Pick<Shape, 'properties'> & ObjectRules)[] }): boolean =>
+  m.events.some((e) => e.values !== undefined || hasNewShape({ ...e, type: 'object' }));
