@@ -7,8 +7,14 @@ import type { EventVersion, TaxonomyEvent } from './model.js';
  */
 export function eventAtVersion(e: TaxonomyEvent, v: EventVersion): TaxonomyEvent {
   if (!v.frozen && v.version === e.version) return e;
+  // The payload rules are the version's own: an older major may be open where the newest is closed.
+  const { values: _v, patternProperties: _p, minProperties: _min, maxProperties: _max, ...rest } = e;
   return Object.freeze({
-    ...e,
+    ...rest,
+    ...(v.values !== undefined ? { values: v.values } : {}),
+    ...(v.patternProperties !== undefined ? { patternProperties: v.patternProperties } : {}),
+    ...(v.minProperties !== undefined ? { minProperties: v.minProperties } : {}),
+    ...(v.maxProperties !== undefined ? { maxProperties: v.maxProperties } : {}),
     version: v.version,
     description: v.description ?? e.description,
     properties: v.properties,

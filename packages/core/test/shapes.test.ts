@@ -1,7 +1,7 @@
 // Issue 18.3: unions, several types, free-form JSON, open objects, requirements between
 // siblings and exact 64-bit bounds, as the loader resolves them and refuses their misuse.
 import { describe, expect, it } from 'vitest';
-import { loadTaxonomy, type Property, type TaxonomyEvent } from '@taxonomy/core';
+import { liveVersions, loadTaxonomy, type Property, type TaxonomyEvent } from '@taxonomy/core';
 import { CATEGORIES, ROOT, writeTaxonomy } from './helpers.js';
 
 /** Loads one domain `d` with one event `e` whose body (indented under `e:`) is given. */
@@ -104,6 +104,24 @@ describe('shapes: what the loader resolves', () => {
     const q = prop('    properties:\n      p:\n        type: integer\n        maximum: &big 18446744073709551615\n        x-copy: *big\n');
     expect(q.maximum).toBe(18446744073709551615n);
     expect(prop('    properties:\n      p: { type: number, maximum: 1.5e300 }\n').maximum).toBe(1.5e300);
+  });
+
+  it('an older version keeps its own payload rules (eventAtVersion does not lend it the newest\'s)', () => {
+    const e = event([
+      '    version: 2',
+      '    maxProperties: 3',
+      '    properties:',
+      '      a: { type: string }',
+      '    versions:',
+      '      1:',
+      '        values: { type: json }',
+      '        properties:',
+      '          a: { type: integer }',
+      '',
+    ].join('\n'));
+    const [v1, v2] = liveVersions(e);
+    expect([v1!.version, v1!.values?.type, v1!.maxProperties]).toEqual([1, 'json', undefined]);
+    expect([v2!.version, v2!.values, v2!.maxProperties]).toEqual([2, undefined, 3]);
   });
 
   it('an array of anything is items: { type: json }', () => {
