@@ -60,8 +60,21 @@ export function schemaOfShape(s: Shape): JsonSchema {
     out = flatSchema(s, s.type);
     if (s.type === 'array') out.items = s.items ? schemaOfShape(s.items) : {};
     if (s.type === 'object') {
-      const { type: _t, ...obj } = objectOf(s.properties ?? [], s);
-      Object.assign(out, obj); // keeps ['object', 'null'] of a nullable object
+      if (s.properties?.length || s.patternProperties?.length) {
+        const { type: _t, ...obj } = objectOf(s.properties ?? [], s);
+        Object.assign(out, obj); // keeps ['object', 'null'] of a nullable object
+      } else {
+        // No declared keys: a free-form object (a map when `values` is set), as the generator writes it.
+        if (s.values) out.additionalProperties = schemaOfShape(s.values);
+        if (s.minProperties !== undefined) out.minProperties = s.minProperties;
+        if (s.maxProperties !== undefined) out.maxProperties = s.maxProperties;
+      }
+    }
+    // A nullable const is "this value or null": const would refuse null, so an enum says it (x-const marks it for import).
+    if (s.nullable && s.const !== undefined && !s.enum) {
+      delete out.const;
+      out.enum = [s.const, null];
+      out['x-const'] = s.const;
     }
   }
   if (s.waiver) out['x-waiver'] = { ...s.waiver };

@@ -210,7 +210,7 @@ function domainFor(byName: Candidates, folder: string, opts: ImportOptions, repo
 
 /** The payload into the event: its properties and object rules (a payload that is not one object is refused). */
 function importPayload(e: DraftEvent | DraftVersion, c: Candidate, conv: SchemaConverter, name: string): void {
-  const converted = conv.convert(c.payload, c.src, c.payloadPointer, name);
+  const converted = conv.convertPayload(c.payload, c.src, c.payloadPointer, name);
   if ('omitted' in converted) throw new Refused(whereOf(c.src, c.payloadPointer), `the payload of '${name}' ${converted.omitted}`, 'fix the schema');
   const p = converted.prop;
   if (p.type !== 'object') {

@@ -43,7 +43,7 @@ const ANNOTATIONS = new Set(['default', 'deprecated', 'readOnly', 'writeOnly', '
 /** What our own exporters write as x- keys, read back into the taxonomy keys. */
 const OWN_EXTENSIONS: Record<string, keyof DraftProperty> = { 'x-privacy': 'privacy', 'x-cardinality': 'cardinality', 'x-unit': 'unit', 'x-content-gated': 'contentGated', 'x-waiver': 'waiver' };
 /** Our exporters' annotations that are read structurally, not kept. */
-const OWN_STRUCTURAL = new Set(['x-format', 'x-discriminator']);
+const OWN_STRUCTURAL = new Set(['x-format', 'x-discriminator', 'x-const']);
 /** The patterns the JSON Schema generator writes for the formats JSON Schema lacks. */
 const FORMAT_PATTERNS: Record<string, string> = {
   currency: '^[A-Z]{3}$',
@@ -56,7 +56,7 @@ const TYPE_KEYWORDS: Record<string, readonly string[]> = {
   string: ['minLength', 'maxLength', 'pattern', 'format'],
   number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
   array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
-  object: ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'if', 'then'],
+  object: ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired'],
 };
 const ALL_TYPES = ['string', 'number', 'boolean', 'array', 'object'];
 
@@ -69,7 +69,16 @@ export class SchemaConverter {
   /** Refs being expanded, to catch recursion (`source#pointer`). */
   private readonly stack: string[] = [];
 
+  /** The next object read is an event payload (never free-form: an empty open payload has `values: { type: json }`). */
+  private payloadNext = false;
+
   constructor(private readonly ctx: ConvertContext) {}
+
+  /** Converts an event payload (an object schema at the top of a file). */
+  convertPayload(schema: unknown, source: SchemaSource, pointer: string, name: string): Converted {
+    this.payloadNext = true;
+    try { return this.convert(schema, source, pointer, name); } finally { this.payloadNext = false; }
+  }
 
   private todo(p: DraftProperty, message: string): void {
     (p.todos ??= []).push(message);
@@ -256,6 +265,12 @@ export class SchemaConverter {
       return this.scalars(schema, source, pointer, name, p) ?? { prop: p };
     }
     const { types, nullable } = ts;
+    // Keywords of a type the schema does not allow are no-ops in JSON Schema: left out, said so.
+    const idle = Object.entries(TYPE_KEYWORDS).filter(([t]) => !types.includes(t) && !(t === 'number' && types.includes('integer'))).flatMap(([, ks]) => ks).filter((k) => k in schema && !(k === 'format' && typeof schema.format === 'string' && !FORMATS.has(schema.format)));
+    if (idle.length) {
+      schema = Object.fromEntries(Object.entries(schema).filter(([k]) => !idle.includes(k)));
+      this.guessed(source, pointer, `'${name}' is ${types.join(' or ')}: ${idle.join(', ')} (for other types) never applies and is left out`);
+    }
     if (types.length > 1 && (Array.isArray(schema.enum) || 'const' in schema)) return this.typedEnum(schema, types, nullable, source, pointer, name);
     if (types.length > 1) p.types = types;
     else p.type = types[0] as PropertyType;
@@ -311,6 +326,8 @@ export class SchemaConverter {
       // draft-04 writers (our Iglu export) spell const as a one-value enum next to it.
       if (p.enum?.length === 1 && p.enum[0] === p.const) delete p.enum;
     }
+    // Our exports write a nullable const as enum [c, null] with x-const: c.
+    if (isScalar(s['x-const']) && p.enum?.length === 1 && p.enum[0] === s['x-const'] && p.const === undefined) { p.const = p.enum[0]; delete p.enum; }
     if (typeof s.format === 'string') {
       if (FORMATS.has(s.format)) p.format = s.format;
       else { ext['x-json-schema-format'] = s.format; this.guessed(source, `${pointer}/format`, `format '${s.format}' of '${name}' is not a taxonomy format; kept as x-json-schema-format (not validated)`); }
@@ -358,6 +375,16 @@ export class SchemaConverter {
     const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
     const props = isObject(s.properties) ? s.properties : {};
     const ap = s.additionalProperties;
+    const payload = this.payloadNext;
+    this.payloadNext = false;
+    // A nested object that declares no key is free-form in the taxonomy (`type: object`, as the
+    // generator writes it); closed, it accepts only {} (maxProperties: 0). A payload is never free-form.
+    const declares = Object.keys(props).length > 0 || required.size > 0 || isObject(s.patternProperties) || s.dependencies !== undefined || s.dependentRequired !== undefined || s.if !== undefined || Array.isArray(s.allOf);
+    if (!payload && !declares && (ap === undefined || ap === true || ap === false)) {
+      if (ap === false && !(typeof s.maxProperties === 'number' && s.maxProperties === 0)) p.maxProperties = 0;
+      for (const k of ['minProperties', 'maxProperties'] as const) if (typeof s[k] === 'number') p[k] = s[k] as number;
+      return undefined;
+    }
     if (ap === false) { /* closed */ } else if (ap === undefined || ap === true) {
       if (this.ctx.lossless) p.values = { type: 'json' };
     } else {
