@@ -45,9 +45,9 @@ const describe = (ch: string | undefined) => (ch === undefined ? 'the end of the
  */
 export function numberOf(text: string): number | bigint {
   const n = Number(text);
-  if (Number.isSafeInteger(n) || !/^-?\d+$/.test(text)) return n;
-  const b = BigInt(text);
-  return BigInt(n) === b ? n : b;
+  // Beyond 2^53 an integer is kept as written (even when a double happens to hold it, as -2^63:
+  // the YAML then shows the digits of the source, not -9223372036854776000).
+  return Number.isSafeInteger(n) || !/^-?\d+$/.test(text) ? n : BigInt(text);
 }
 
 class Stop extends Error {
