@@ -25,9 +25,10 @@ export function conditionOf(c: unknown): Condition | string {
   if (!isObject(cond) || !isObject(then)) return 'if and then must be objects';
   const props = isObject(cond.properties) ? cond.properties : undefined;
   const names = props ? Object.keys(props) : [];
-  if (!props || names.length !== 1 || Object.keys(cond).sort().join(',') !== 'properties,required') return 'its if is not { properties: { <one property>: { enum } }, required: [<that property>] }';
   const p = names[0]!;
-  if (!Array.isArray(cond.required) || cond.required.length !== 1 || cond.required[0] !== p) return `its if does not require '${p}' (without it, the condition also holds when '${p}' is absent)`;
+  if (props && names.length === 1 && (!Array.isArray(cond.required) || cond.required.length !== 1 || cond.required[0] !== p)) return `its if does not require '${p}' (without it, the condition also holds when '${p}' is absent)`;
+  if (!props || names.length !== 1 || Object.keys(cond).sort().join(',') !== 'properties,required') return 'its if is not { properties: { <one property>: { enum } }, required: [<that property>] }';
+
   const test = props[p];
   const values = isObject(test) && Object.keys(test).length === 1 ? (Array.isArray(test.enum) ? test.enum : 'const' in test ? [test.const] : undefined) : undefined;
   if (!values || !values.length || !values.every(isScalar)) return `its if tests '${p}' with something other than an enum or const of strings, numbers or booleans`;

@@ -1,3 +1,4 @@
+import { exactJson } from '@taxonomy/core';
 import { FORMATS, PROPERTY_NAME, foldsToNothing, safePropertyName, type DraftDeprecation, type DraftMap, type DraftProperty, type PropertyType, type Scalar } from './draft.js';
 import { escapePointer } from './json.js';
 import type { ImportReport } from './report.js';
@@ -63,7 +64,7 @@ const ALL_TYPES = ['string', 'number', 'boolean', 'array', 'object'];
 const isNumber = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
 const typeOfScalar = (v: unknown): PropertyType | undefined =>
   typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : undefined;
-const show = (v: unknown) => { try { return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))?.slice(0, 120) ?? String(v); } catch { return String(v); } };
+const show = (v: unknown) => (v === undefined ? 'undefined' : exactJson(v).slice(0, 120));
 
 export class SchemaConverter {
   /** Refs being expanded, to catch recursion (`source#pointer`). */
