@@ -46,8 +46,8 @@ export function conjoin(base: Record<string, unknown>, alt: Record<string, unkno
   const out: Record<string, unknown> = { ...alt };
   const props = (s: Record<string, unknown>) => (isObject(s.properties) ? Object.keys(s.properties) : []);
   const closes = (s: Record<string, unknown>) => s.additionalProperties !== undefined && s.additionalProperties !== true || s.patternProperties !== undefined;
-  if (closes(base) && props(alt).some((k) => !props(base).includes(k))) return 'the object beside the alternatives limits its keys, and an alternative declares others';
-  if (closes(alt) && props(base).some((k) => !props(alt).includes(k))) return 'an alternative limits its keys, and the object beside it declares others';
+  if (closes(base) && props(alt).some((k) => !props(base).includes(k))) return `one side limits its keys (additionalProperties/patternProperties) and the other declares '${props(alt).find((k) => !props(base).includes(k))}'`;
+  if (closes(alt) && props(base).some((k) => !props(alt).includes(k))) return `one side limits its keys (additionalProperties/patternProperties) and the other declares '${props(base).find((k) => !props(alt).includes(k))}'`;
   for (const [k, v] of Object.entries(base)) {
     if (!(k in out)) out[k] = v;
     else if (k === 'required' && Array.isArray(v) && Array.isArray(out[k])) out[k] = [...new Set([...(v as unknown[]), ...(out[k] as unknown[])])];

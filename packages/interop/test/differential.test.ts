@@ -22,7 +22,7 @@ import { instancesOf } from './instances.js';
 
 const repo = join(import.meta.dirname, '../../..');
 const fixtures = join(import.meta.dirname, 'fixtures/shapes');
-const PER_SCHEMA = 400;
+const PER_SCHEMA = 800;
 
 type Validate = (v: unknown) => boolean;
 type AnyAjv = { compile(s: object): Validate };
@@ -70,6 +70,7 @@ describe('import → export of every fixture schema gives the same verdicts', ()
 
   it('imports every fixture schema, with nothing unmapped, and the domain loads', () => {
     expect(imported.report.unmapped).toEqual([]);
+    expect(imported.report.findings).toEqual([]);
     expect(imported.exitCode).toBe(0);
     expect(imported.origins.map((o) => o.file)).toEqual(files.map((f) => f.path).sort());
   });
@@ -90,6 +91,7 @@ describe('import → export of every fixture schema gives the same verdicts', ()
     }
     const differences: string[] = [];
     let compared = 0, validByOriginal = 0, viaSegment = 0;
+    const perSchema: string[] = [], weak: string[] = [];
     for (const [i, origin] of imported.origins.entries()) {
       const text = files.find((f) => f.path === origin.file)!.text;
       const original = JSON.parse(text) as Record<string, unknown>;
@@ -100,17 +102,23 @@ describe('import → export of every fixture schema gives the same verdicts', ()
       const seg = segment.get(key);
       if (seg) { judges.push(['Segment export', compile(seg)]); viaSegment++; }
       if (validators) judges.push(['generated validator', (v) => validators!.validateEvent(origin.event, { properties: v, version: origin.version }).ok]);
+      let valid = 0;
       for (const instance of instancesOf(original, PER_SCHEMA, 1000 + i)) {
         const verdicts = judges.map(([, judge]) => judge(instance));
         compared++;
-        if (verdicts[0]) validByOriginal++;
+        if (verdicts[0]) { validByOriginal++; valid++; }
         if (verdicts.some((v) => v !== verdicts[0])) {
           differences.push(`${origin.file} (${key}) ${JSON.stringify(instance)}: ${judges.map(([n], k) => `${n} ${verdicts[k] ? 'valid' : 'invalid'}`).join(', ')}`);
         }
       }
+      perSchema.push(`${key} ${valid}/${PER_SCHEMA}`);
+      // Every schema is probed on both sides of its verdict.
+      if (valid < PER_SCHEMA * 0.05 || valid > PER_SCHEMA * 0.95) weak.push(`${origin.file}: ${valid} of ${PER_SCHEMA} instances valid`);
     }
+    console.log(`differential: valid by the original, per schema: ${perSchema.join(', ')}`);
     console.log(`differential: ${imported.origins.length} schemas (${viaSegment} also through the Segment export${validators ? ', every one through the generated validator' : ''}), ${compared} instances (${validByOriginal} valid, ${compared - validByOriginal} invalid by the original), ${differences.length} verdicts differ`);
     expect(differences.slice(0, 20)).toEqual([]);
+    expect(weak).toEqual([]);
     // Both verdicts are well represented: the instances probe the edges, not only one side.
     expect(validByOriginal).toBeGreaterThan(compared * 0.2);
     expect(compared - validByOriginal).toBeGreaterThan(compared * 0.2);

@@ -14,6 +14,14 @@ const STRINGS = ['', 'a', 'abc', 'hello world', '0000', '1234', '12345', '12:34'
   'a@b.co', 'not-an-email', 'https://x.example/p?q=1', '/relative', '3f2504e0-4f89-41d3-9a0c-0305e82c3301', 'VOUCHER1', 'x'.repeat(13), 'y'.repeat(70)];
 const NUMBERS = [0, 1, -1, 2, 5, 6, 0.5, 1.5, 0.01, 0.015, -273.15, -274, 100, 9007199254740993, 9223372036854775807, -9223372036854775808, 18446744073709551615, 1e300];
 
+/** Values of the formats the fixtures use, and near misses. */
+const FORMATS: Record<string, string[]> = {
+  uuid: ['3f2504e0-4f89-41d3-9a0c-0305e82c3301', '9b2f3c4d-0000-4000-8000-000000000001', '3f2504e0-4f89-41d3'],
+  email: ['a@b.co', 'someone@shop.example', 'no-at-sign'],
+  uri: ['https://x.example/p?q=1', 'http://shop.example/', 'not a uri'],
+  'date-time': ['2026-12-07T18:00:00Z', '2026-12-07 18:00'],
+};
+
 export interface Resolver { (ref: string): Schema | undefined }
 
 /** A local resolver for `#/…` refs against the schema's own root. */
@@ -40,6 +48,18 @@ export function sampleOf(s: unknown, resolve: Resolver, r: () => number, depth =
   if (s === true || s === undefined || (isObj(s) && !Object.keys(s).length)) return pick<Json>([1, 'a', null, true, { k: 1 }, [1, 'b']]);
   if (!isObj(s)) return null;
   if (typeof s.$ref === 'string') return sampleOf(resolve(s.$ref) ?? {}, resolve, r, depth);
+  if (Array.isArray(s.allOf)) {
+    // The parts' keys and requirements together (if/then parts add nothing to sample from).
+    const parts = (s.allOf as unknown[]).map((p) => (isObj(p) && typeof p.$ref === 'string' ? resolve(p.$ref) : p)).filter(isObj).filter((p) => !('if' in p));
+    const { allOf: _a, ...rest } = s;
+    const merged: Schema = { ...rest };
+    for (const p of parts) {
+      merged.properties = { ...(isObj(merged.properties) ? merged.properties : {}), ...(isObj(p.properties) ? p.properties : {}) };
+      merged.required = [...((merged.required as string[]) ?? []), ...((p.required as string[]) ?? [])];
+      for (const [k, v] of Object.entries(p)) if (k !== 'properties' && k !== 'required' && !(k in merged)) merged[k] = v;
+    }
+    return sampleOf(merged, resolve, r, depth);
+  }
   if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf)) {
     const alt = pick((s.oneOf ?? s.anyOf) as unknown[]);
     const { oneOf: _o, anyOf: _a, ...rest } = s;
@@ -52,13 +72,17 @@ export function sampleOf(s: unknown, resolve: Resolver, r: () => number, depth =
     case 'null': return null;
     case 'boolean': return r() < 0.5;
     case 'integer': case 'number': {
-      const lo = typeof s.minimum === 'number' ? s.minimum : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + (t === 'integer' ? 1 : 0.5) : 0;
-      const hi = typeof s.maximum === 'number' ? s.maximum : typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum - 1 : lo + 100;
+      const step = t === 'integer' ? 1 : 0.5;
+      // draft-04 writes exclusiveMinimum: true beside minimum.
+      const lo = typeof s.minimum === 'number' ? s.minimum + (s.exclusiveMinimum === true ? step : 0) : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + step : 0;
+      const hi = typeof s.maximum === 'number' ? s.maximum - (s.exclusiveMaximum === true ? step : 0) : typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum - 1 : lo + 100;
       const candidates = [lo, hi, lo + 1, Math.floor((lo + hi) / 2), ...(t === 'number' ? [lo + 0.25] : [])].filter((n) => Number.isFinite(n));
       const n = r() < 0.8 ? pick(candidates) : pick(NUMBERS);
       return typeof s.multipleOf === 'number' && r() < 0.8 ? Math.round(n / s.multipleOf) * s.multipleOf : t === 'integer' && r() < 0.9 ? Math.trunc(n) : n;
     }
     case 'string': {
+      const byFormat = typeof s.format === 'string' ? FORMATS[s.format] : undefined;
+      if (byFormat && r() < 0.8) return pick(byFormat);
       const fits = STRINGS.filter((x) => (typeof s.pattern !== 'string' || new RegExp(s.pattern, 'u').test(x)) && x.length >= ((s.minLength as number) ?? 0) && x.length <= ((s.maxLength as number) ?? Infinity));
       return r() < 0.85 && fits.length ? pick(fits) : pick(STRINGS);
     }
