@@ -56,6 +56,9 @@ export function schemaOfShape(s: Shape): JsonSchema {
     if (s.nullable && !(acceptsNull && s.union.kind === 'oneOf')) variants.push({ type: 'null' });
     out[s.union.kind] = variants;
     if (s.union.discriminator) out['x-discriminator'] = s.union.discriminator;
+    // An enum or const beside the alternatives (`anyOf: [...]` with `enum: [a, 1]`) applies to every value.
+    if (s.enum) out.enum = s.nullable ? [...s.enum, null] : [...s.enum];
+    if (s.const !== undefined) out.const = s.const;
   } else {
     out = flatSchema(s, s.type);
     if (s.type === 'array') out.items = s.items ? schemaOfShape(s.items) : {};

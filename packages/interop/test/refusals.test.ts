@@ -129,3 +129,14 @@ describe('import jsonschema: what each construct becomes', () => {
     expect(e.properties.map((p) => [p.name, p.type, p.required])).toEqual([['k', 'integer', true]]);
   });
 });
+
+describe('export: the shapes of a hand-written taxonomy', () => {
+  it('an enum beside a union applies to every value, in both exports', async () => {
+    const { exportIglu, exportSegmentPlan } = await import('@taxonomy/interop');
+    const m = loadDomain('domain: rt\nevents:\n  e_done:\n    properties:\n      p:\n        required: true\n        anyOf: [{ type: string, maxLength: 3 }, { type: integer, minimum: 0 }]\n        enum: [a, abcd, 1, -1]\n');
+    const iglu = JSON.parse(exportIglu(m).files[0]!.contents) as { properties: { p: Record<string, unknown> } };
+    expect(iglu.properties.p).toMatchObject({ anyOf: [{ type: 'string', maxLength: 3 }, { type: 'integer', minimum: 0 }], enum: ['a', 'abcd', 1, -1] });
+    const seg = JSON.parse(exportSegmentPlan(m).files[0]!.contents) as { rules: { jsonSchema: { properties: { properties: { properties: { p: unknown } } } } }[] };
+    expect(seg.rules[0]!.jsonSchema.properties.properties.properties.p).toMatchObject({ enum: ['a', 'abcd', 1, -1] });
+  });
+});
