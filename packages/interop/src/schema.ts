@@ -152,6 +152,8 @@ export class SchemaConverter {
       if (isObject(s) && typeof s.$ref === 'string') {
         const t = resolveRef(s.$ref, source, this.ctx.files);
         if ('error' in t) return this.cannot(source, where, t.error, t.hint);
+        // A part from another file joins this schema: its own $refs would then resolve here.
+        if (t.source !== source && JSON.stringify(t.schema, (_k, x: unknown) => (typeof x === 'bigint' ? 0 : x)).includes('"$ref"')) return this.cannot(source, where, `allOf of '${name}': part '${s.$ref}' comes from ${t.source.file} and holds $refs of its own`, 'refer to that file\'s definitions one by one, or copy the part here');
         s = t.schema;
         where = t.pointer;
       }

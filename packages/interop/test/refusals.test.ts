@@ -78,6 +78,13 @@ describe('import jsonschema: refused, with its place, never narrowed', () => {
     expect(report).not.toMatch(/✓ imported/);
   });
 
+  it('an allOf part from another file that holds $refs of its own is refused (they would resolve against the wrong file)', () => {
+    const lib = { path: 'lib.json', text: JSON.stringify({ definitions: { id: { type: 'string' }, base: { type: 'object', properties: { id: { $ref: '#/definitions/id' } } } } }) };
+    const r = importJsonSchemas([ok, lib, { path: 'x_event.json', text: JSON.stringify({ title: 'x_event', allOf: [{ $ref: 'lib.json#/definitions/base' }], type: 'object' }) }], { domain: 'acme' });
+    expect(r.report.unmapped.map((u) => u.message)).toEqual([expect.stringMatching(/^'x_event' is not imported \(none of its 1 schema\): allOf of 'x_event': part 'lib\.json#\/definitions\/base' comes from lib\.json and holds \$refs of its own$/)]);
+    expect(loadDomain(r.yaml, 'acme').events.map((e) => e.name)).toEqual(['fine_event']);
+  });
+
   it('a refused older version refuses the whole event: no version of it is imported', () => {
     const r = importJsonSchemas([ok, iglu('two_event', obj({ a: { type: 'string' } }), '2-0-0'), iglu('two_event', obj({ a: { type: 'string', not: {} } }), '1-0-0')], { domain: 'acme' });
     expect(r.report.unmapped.map((u) => u.message)).toEqual([expect.stringMatching(/^'two_event' is not imported \(none of its 2 schemas\): 'not' \(on 'a'\)/)]);
