@@ -61,7 +61,14 @@ async function igluRows(n) {
   const files = [ROOT, { path: `domains/${imported.domain}.yaml`, contents: imported.yaml }];
   const model = loadTaxonomyFromFiles(files).model;
   if (!model) throw new Error('the imported taxonomy does not load');
-  const gens = await generators();
+  // A generator that cannot take the imported shapes yet is left out of the timed rows and named.
+  const all = await generators();
+  const gens = [];
+  const failing = [];
+  for (const x of all) {
+    try { await x.g.generate(model, x.options); gens.push(x); } catch (e) { failing.push(`${x.g.name} (${String(e.message).split('\n')[0]})`); }
+  }
+  if (failing.length) console.log(`generators that fail on this registry, left out of the timed rows: ${failing.join('; ')}`);
   let written = 0;
   const generateAll = async (m) => { written = 0; for (const { g, options } of gens) written += (await g.generate(m, options)).length; };
   const opts = { runs: 3, warmup: 1 };
@@ -73,5 +80,5 @@ async function igluRows(n) {
   ];
   const versions = model.events.filter((e) => e.versions.length > 1).length;
   report(`interop: Iglu registry of ${n} JSON Schemas → ${model.events.length} events (${versions} with an older live version, ${model.events.filter((e) => e.namespace).length} namespaced), ${written} files generated (baseline: core loader on the result)`, rows, 'core loader on the imported taxonomy');
-  return Object.fromEntries(rows.map((r) => [r.name, Math.round(r.value * 10) / 10]));
+  return { ...Object.fromEntries(rows.map((r) => [r.name, Math.round(r.value * 10) / 10])), failing };
 }

@@ -1,7 +1,9 @@
 // A deterministic Snowplow Iglu registry of `n` self-describing JSON Schemas (no randomness),
 // shaped like a real one: 20 vendors, one event name in ten defined by two vendors (each in its
 // own namespace), one event in five with an older live model (1-0-0 beside 2-0-0), and payloads
-// with strings, formats, enums, bounds, a nested object and an array of objects.
+// with strings, formats, enums, bounds, a nested object and an array of objects, and the shapes
+// of issue 18.3 (type lists, int64 bounds, maps, json, discriminated oneOf, patternProperties,
+// dependencies, arrays without items, open payloads).
 // Used by interop.bench.mjs. Usage: node bench/make-iglu-registry.mjs <n> (prints the paths).
 const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
 
@@ -16,7 +18,19 @@ function payload(i, model) {
     tags: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, value: { type: 'string' } }, required: ['key'], additionalProperties: false }, maxItems: 20 },
   };
   if (model === 2) properties[`extra_${i % 7}`] = { type: 'boolean' };
-  return { description: `Synthetic event ${i}, model ${model}.`, properties, required: ['item_id', 'quantity'], additionalProperties: false };
+  // The shapes of issue 18.3, spread over the registry as real ones carry them.
+  const more = {};
+  if (i % 3 === 0) properties.ref_id = { type: ['string', 'integer'], maxLength: 64, minimum: 1, maximum: 9223372036854775807 };
+  if (i % 4 === 0) { properties.attributes = { type: 'object', additionalProperties: { type: 'string', maxLength: 100 } }; properties.context = {}; }
+  if (i % 6 === 0) {
+    properties.payment = { oneOf: [
+      { type: 'object', properties: { method: { enum: ['card'] }, last4: { type: 'string', pattern: '^[0-9]{4}$' } }, required: ['method'], additionalProperties: false },
+      { type: 'object', properties: { method: { enum: ['invoice'] }, due_days: { type: 'integer', minimum: 0 } }, required: ['method'], additionalProperties: false }] };
+  }
+  if (i % 8 === 0) properties.labels = { type: 'object', patternProperties: { '^x_[a-z]+$': { type: 'string' } }, additionalProperties: false, maxProperties: 10 };
+  if (i % 5 === 1) { properties.coupon = { type: ['string', 'null'] }; properties.discount = { type: 'number' }; more.dependencies = { coupon: ['discount'] }; }
+  if (i % 7 === 2) { properties.raw = { type: 'array' }; more.patternProperties = { '^x_': { type: 'string' } }; }
+  return { description: `Synthetic event ${i}, model ${model}.`, properties, required: ['item_id', 'quantity'], additionalProperties: i % 9 === 4 ? true : false, ...more };
 }
 
 export function makeIgluRegistry(n) {
@@ -31,7 +45,8 @@ export function makeIgluRegistry(n) {
         if (files.length >= n) break;
         const version = `${model}-0-0`;
         const body = { $schema: SELF_DESC, self: { vendor, name, format: 'jsonschema', version }, type: 'object', ...payload(i, model) };
-        files.push({ path: `schemas/${vendor}/${name}/jsonschema/${version}`, text: JSON.stringify(body, null, 2) });
+        // The int64 bound as written in the file (a JS number would print it rounded).
+        files.push({ path: `schemas/${vendor}/${name}/jsonschema/${version}`, text: JSON.stringify(body, null, 2).replace(/9223372036854776000/g, '9223372036854775807') });
       }
     }
   }

@@ -5,18 +5,37 @@ import type { PropertyType, Scalar } from '@taxonomy/core';
  * Maps keep source order (and are safe for keys like __proto__); `todos` become
  * `# TODO(import):` comments next to the node they are about.
  */
-export interface DraftProperty {
+/** Keys an object accepts beyond its declared ones (JSON Schema additionalProperties, patternProperties, min/maxProperties). */
+export interface DraftObjectRules {
+  /** Every undeclared key's value; `{ type: json }` = open. Unset: closed. */
+  values?: DraftProperty;
+  patternProperties?: Map<string, DraftProperty>;
+  minProperties?: number;
+  maxProperties?: number;
+}
+
+export interface DraftProperty extends DraftObjectRules {
   type?: PropertyType;
+  /** Several types (`type: [string, integer]`; the loader makes one anyOf variant per type). */
+  types?: string[];
+  /** A union: `oneOf:`/`anyOf:` of full shapes. */
+  oneOf?: DraftProperty[];
+  anyOf?: DraftProperty[];
+  discriminator?: string;
+  /** Siblings that must be present when this one is (JSON Schema dependentRequired). */
+  requires?: string[];
+  /** Required when a sibling has one of these values (JSON Schema if/then). */
+  requiredWhen?: { property: string; in: Scalar[] };
   ref?: string;
   required?: boolean;
   description?: string;
   format?: string;
   enum?: Scalar[];
   const?: Scalar;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  exclusiveMinimum?: number | bigint;
+  exclusiveMaximum?: number | bigint;
   multipleOf?: number;
   minLength?: number;
   maxLength?: number;
@@ -26,7 +45,6 @@ export interface DraftProperty {
   uniqueItems?: boolean;
   items?: DraftProperty;
   properties?: DraftMap;
-  values?: DraftProperty;
   nullable?: boolean;
   examples?: unknown[];
   privacy?: string;
@@ -48,7 +66,7 @@ export type DraftMap = Map<string, DraftProperty>;
 export interface DraftChange { version: number; change: string }
 
 /** An older live major of an event (`versions:`), as imported: SchemaVer and its own properties. */
-export interface DraftVersion {
+export interface DraftVersion extends DraftObjectRules {
   version: number;
   revision?: number;
   addition?: number;
@@ -57,7 +75,7 @@ export interface DraftVersion {
   todos: string[];
 }
 
-export interface DraftEvent {
+export interface DraftEvent extends DraftObjectRules {
   name: string;
   description?: string;
   trigger?: string;
@@ -114,6 +132,9 @@ function words(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
 }
 
+/** True when a name has no letter or digit: folding leaves nothing of it (`!!!`, `  `). */
+export const foldsToNothing = (name: string): boolean => words(name).length === 0;
+
 /** lower snake_case, starting with a letter (`3d View` → `n3d_view`). */
 export function toSnake(name: string): string {
   const s = words(name).join('_');
@@ -144,7 +165,7 @@ export function canonical(v: unknown): string {
   if (v && typeof v === 'object') {
     return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
   }
-  return JSON.stringify(v);
+  return typeof v === 'bigint' ? `${v}n` : JSON.stringify(v);
 }
 
 /** Counts properties at every depth (for the report). */

@@ -1,5 +1,5 @@
-import { Document, Pair, Scalar, YAMLMap, type Node } from 'yaml';
-import type { DraftDomain, DraftEvent, DraftMap, DraftProperty, DraftVersion } from './draft.js';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import type { DraftDomain, DraftEvent, DraftMap, DraftObjectRules, DraftProperty, DraftVersion } from './draft.js';
 
 /** Where the domain schema is, seen from taxonomy/domains/ in this repository's layout. */
 export const DEFAULT_SCHEMA_PATH = '../../packages/core/schema/domain.schema.json';
@@ -15,7 +15,7 @@ const todo = (lines: readonly string[]) => lines.map((l) => ` TODO(import): ${l.
 const SCALAR_KEYS = [
   'ref', 'type', 'format', 'required', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
   'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'nullable', 'description', 'examples', 'unit', 'cardinality', 'privacy', 'waiver',
-  'stability', 'deprecated',
+  'stability', 'deprecated', 'requires',
 ] as const;
 
 /** An enum value as an object, `deprecated:` standing for its stability. */
@@ -41,20 +41,40 @@ class Emitter {
     const m = new YAMLMap();
     for (const k of SCALAR_KEYS) {
       // Enum values with words or a lifecycle are written as objects; `deprecated:` implies the stability.
-      const v = k === 'enum' && p.enumMembers ? p.enumMembers.map((x) => (Object.keys(x).length > 1 ? memberYaml(x) : x.value)) : p[k];
+      let v: unknown = k === 'enum' && p.enumMembers ? p.enumMembers.map((x) => (Object.keys(x).length > 1 ? memberYaml(x) : x.value)) : p[k];
+      // Several types: `type: [string, integer]`, null in the list when nullable.
+      if (k === 'type' && p.types) v = p.nullable ? [...p.types, 'null'] : p.types;
+      if (k === 'nullable' && p.types) continue;
       if (v === undefined || (k === 'required' && v === false) || (k === 'stability' && v === 'deprecated' && p.deprecated)) continue;
       m.add(new Pair(new Scalar(k), this.value(v, !(k === 'enum' && p.enumMembers))));
     }
+    if (p.requiredWhen) m.add(new Pair(new Scalar('required_when'), this.value({ property: p.requiredWhen.property, in: p.requiredWhen.in })));
     if (p.contentGated !== undefined) m.add(new Pair(new Scalar('content_gated'), new Scalar(p.contentGated)));
+    for (const kw of ['oneOf', 'anyOf'] as const) {
+      const variants = p[kw];
+      if (!variants) continue;
+      const seq = new YAMLSeq();
+      for (const v of variants) seq.items.push(this.property(v));
+      m.add(new Pair(new Scalar(kw), seq));
+    }
+    if (p.discriminator) m.add(new Pair(new Scalar('discriminator'), new Scalar(p.discriminator)));
     if (p.items) m.add(new Pair(this.key('items', p.items.todos), this.property(p.items)));
     if (p.properties) m.add(new Pair(new Scalar('properties'), this.map(p.properties)));
-    if (p.values) m.add(new Pair(this.key('values', p.values.todos), this.property(p.values)));
+    this.objectRules(m, p);
     for (const [k, v] of Object.entries(p.extensions ?? {})) m.add(new Pair(new Scalar(k), this.value(v)));
     // Small leaf properties read best on one line, like the hand-written domains.
-    const nested = p.items || p.properties || p.values;
+    const nested = p.items || p.properties || p.values || p.patternProperties || p.oneOf || p.anyOf;
     const long = (p.description?.length ?? 0) > 90 || m.items.length > 6 || Object.keys(p.extensions ?? {}).length > 0 || !!p.enumMembers;
     m.flow = !nested && !long;
     return m;
+  }
+
+  /** values, patternProperties, minProperties, maxProperties (of an object, an event or a version). */
+  objectRules(m: YAMLMap, r: DraftObjectRules): void {
+    if (r.values) m.add(new Pair(this.key('values', r.values.todos), this.property(r.values)));
+    if (r.patternProperties?.size) m.add(new Pair(new Scalar('patternProperties'), this.map(r.patternProperties)));
+    if (r.minProperties !== undefined) m.add(new Pair(new Scalar('minProperties'), this.value(r.minProperties)));
+    if (r.maxProperties !== undefined) m.add(new Pair(new Scalar('maxProperties'), this.value(r.maxProperties)));
   }
 
   map(props: DraftMap): YAMLMap {
@@ -75,6 +95,7 @@ class Emitter {
     if (e.addition) add('addition', e.addition);
     if (e.changelog?.length) m.add(new Pair(new Scalar('changelog'), this.value(e.changelog.map((c) => ({ version: c.version, change: c.change })), false)));
     if (e.properties.size) m.add(new Pair(new Scalar('properties'), this.map(e.properties)));
+    this.objectRules(m, e);
     if (e.personSet?.size || e.personSetOnce?.size) {
       const pp = new YAMLMap();
       if (e.personSet?.size) pp.add(new Pair(new Scalar('set'), this.map(e.personSet)));
@@ -97,6 +118,7 @@ class Emitter {
     if (v.revision) m.add(new Pair(new Scalar('revision'), this.value(v.revision)));
     if (v.addition) m.add(new Pair(new Scalar('addition'), this.value(v.addition)));
     if (v.properties.size) m.add(new Pair(new Scalar('properties'), this.map(v.properties)));
+    this.objectRules(m, v);
     return m;
   }
 }

@@ -1,4 +1,4 @@
-import { liveVersions, localEventName, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
+import { exactJson, liveVersions, localEventName, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import { objectOf, toDraft04 } from './export-schema.js';
 import type { ReportItem } from './report.js';
 import type { ExportResult } from './segment-export.js';
@@ -82,10 +82,11 @@ export function exportIglu(model: TaxonomyModel, opts: IgluExportOptions = {}): 
         // An older version says only its own words (the event's would come back as its description).
         ...((at === e ? e.description : at.versions[0]!.description) ? { description: at === e ? e.description : at.versions[0]!.description } : {}),
         self: { vendor, name, format: 'jsonschema', version },
-        ...objectOf(at.properties),
+        // An older version's own object rules (values, patternProperties, counts) are its EventVersion's.
+        ...objectOf(at.properties, at === e ? e : at.versions[0]),
       };
       if (name !== e.name) schema['x-taxonomy-event'] = e.name;
-      files.push({ path, contents: JSON.stringify(toDraft04(schema), null, 2) + '\n' });
+      files.push({ path, contents: exactJson(toDraft04(schema), 2) + '\n' });
     }
     const person = e.personProperties.set.length + e.personProperties.setOnce.length;
     if (person) notes.push({ where: loc(e), message: `'${e.name}': ${person} person properties not exported (an Iglu event schema describes the event payload only)` });

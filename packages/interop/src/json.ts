@@ -37,6 +37,19 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const describe = (ch: string | undefined) => (ch === undefined ? 'the end of the file' : JSON.stringify(ch));
 
+/**
+ * A JSON number: an integer a double cannot hold exactly (int64's 9223372036854775807) is a
+ * bigint, so bounds survive import exactly; every other number as JSON.parse reads it. The reader
+ * already tokenises each number, so this is where lossless parsing costs nothing (a library such
+ * as lossless-json would parse every file a second time and lose the positions kept here).
+ */
+export function numberOf(text: string): number | bigint {
+  const n = Number(text);
+  // Beyond 2^53 an integer is kept as written (even when a double happens to hold it, as -2^63:
+  // the YAML then shows the digits of the source, not -9223372036854776000).
+  return Number.isSafeInteger(n) || !/^-?\d+$/.test(text) ? n : BigInt(text);
+}
+
 class Stop extends Error {
   constructor(readonly at: number, readonly msg: string, readonly hint: string) { super(msg); }
 }
@@ -132,7 +145,7 @@ class Reader {
     if (src.startsWith('null', i)) { this.i += 4; return set(null); }
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(src);
-    if (m) { this.i += m[0].length; return set(Number(m[0])); }
+    if (m) { this.i += m[0].length; return set(numberOf(m[0])); }
     this.fail(`expected a value but found ${describe(src[i])}`, i >= src.length ? 'the file looks truncated: export it again' : 'write a string, number, object, array, true, false or null (JSON has no comments or trailing commas)');
   }
 

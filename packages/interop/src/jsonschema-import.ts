@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
 import { EVENT_REF, NAMESPACE } from '@taxonomy/core';
-import { EVENT_NAME, countProperties, newDomain, newEvent, safeEventName, safeIdentifier, type DraftChange, type DraftDomain, type DraftEvent, type DraftVersion } from './draft.js';
+import { EVENT_NAME, countProperties, foldsToNothing, newDomain, newEvent, safeEventName, safeIdentifier, type DraftChange, type DraftDomain, type DraftEvent, type DraftVersion } from './draft.js';
 import { finishImport, type ImportOptions, type ImportResult } from './finish.js';
 import { SCHEMAVER } from './iglu-export.js';
 import { fmt, readJson, type JsonDocument } from './json.js';
 import { newReport, type ImportReport } from './report.js';
-import { SchemaConverter } from './schema.js';
+import { Refused, SchemaConverter } from './schema.js';
 import { whereOf, type FileResolver, type SchemaSource } from './schema-refs.js';
 
 /** A file of the folder being imported: its path relative to the folder, and its text. */
@@ -55,7 +55,7 @@ function versionOf(text: string | undefined): number | undefined {
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
-function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'event'> | string {
+function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'event'> | string | { refused: string } {
   const s = src.root as Record<string, unknown>;
   const self = isObject(s.self) ? s.self : undefined;
   if (self) {
@@ -75,6 +75,7 @@ function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'eve
     return { src, kind: 'envelope', name: ev.const, ver: [v, 0, 0], payload: props.properties, payloadPointer: '/properties/properties' };
   }
   if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf)) return 'a bundle of alternatives (oneOf/anyOf at the top), not one event';
+  if (s.type === 'array' || (Array.isArray(s.type) && s.type.includes('array')) || s.items !== undefined) return { refused: 'a top-level array payload: an event\'s payload is one object, and the taxonomy has no top-level arrays' };
   if (!props && s.type !== 'object') return 'not an object schema with properties';
   const title = str(s.title);
   const base = posix.basename(src.file).replace(/\.json$/i, '');
@@ -159,8 +160,16 @@ function candidatesOf(sources: Map<string, SchemaSource>, referenced: Set<Schema
       continue;
     }
     const c = classify(src, report);
+    if (typeof c === 'object' && 'refused' in c) {
+      report.unmapped.push({ where: `${src.file}:1:1`, message: `${c.refused}; the schema is not imported`, hint: 'wrap the array in an object property (e.g. { "items": [...] }), or import it by hand' });
+      continue;
+    }
     if (typeof c === 'string') {
       report.skipped.push({ where: `${src.file}:1:1`, message: `${c}; not imported as an event` });
+      continue;
+    }
+    if (!c.own && !EVENT_NAME.test(c.name) && foldsToNothing(c.name)) {
+      report.unmapped.push({ where: `${src.file}:1:1`, message: `event name ${JSON.stringify(c.name)} has no letter or digit: it is empty after folding; the schema is not imported`, hint: 'give the schema a name (self.name, title or file name) with letters or digits' });
       continue;
     }
     const safe = c.own || EVENT_NAME.test(c.name) ? c.name : safeEventName(c.name);
@@ -199,14 +208,22 @@ function domainFor(byName: Candidates, folder: string, opts: ImportOptions, repo
   return { domain, vendor };
 }
 
-/** The payload's properties into the event (what cannot be imported becomes a TODO). */
-function importPayload(e: DraftEvent, c: Candidate, conv: SchemaConverter, name: string): void {
-  const converted = conv.convert(c.payload, c.src, c.payloadPointer, name);
-  if ('omitted' in converted) { e.todos.push(`payload not imported: ${converted.omitted}`); return; }
-  e.todos.push(...(converted.prop.todos ?? []));
-  if (converted.prop.type !== 'object') e.todos.push(`the schema is ${converted.prop.type}, not an object: no properties imported`);
-  if (converted.prop.values) e.todos.push(`the payload also accepts free keys of type ${converted.prop.values.type}; the taxonomy payload is closed`);
-  e.properties = converted.prop.properties ?? new Map();
+/** The payload into the event: its properties and object rules (a payload that is not one object is refused). */
+function importPayload(e: DraftEvent | DraftVersion, c: Candidate, conv: SchemaConverter, name: string): void {
+  const converted = conv.convertPayload(c.payload, c.src, c.payloadPointer, name);
+  if ('omitted' in converted) throw new Refused(whereOf(c.src, c.payloadPointer), `the payload of '${name}' ${converted.omitted}`, 'fix the schema');
+  const p = converted.prop;
+  if (p.type !== 'object') {
+    const what = p.type === 'array' ? 'an array (a top-level array payload)' : p.types ? `any of ${p.types.join(', ')}${c.src.root && (c.src.root as Record<string, unknown>).type === undefined ? ' (the schema has no "type": "object")' : ''}` : p.oneOf || p.anyOf ? 'a union (oneOf/anyOf at the top)' : p.type === 'json' ? 'any JSON value (no type)' : `a ${p.type}`;
+    throw new Refused(whereOf(c.src, c.payloadPointer), `the payload of '${name}' is ${what}: an event's payload is one object`, p.type === 'array' ? 'wrap the array in an object property' : 'add "type": "object" if the payload is always an object, or split the alternatives into events of their own');
+  }
+  if (p.nullable) throw new Refused(whereOf(c.src, c.payloadPointer), `the payload of '${name}' may be null: an event's payload is an object`, 'drop null from its type');
+  e.todos.push(...(p.todos ?? []));
+  e.properties = p.properties ?? new Map();
+  if (p.values) e.values = p.values;
+  if (p.patternProperties?.size) e.patternProperties = p.patternProperties;
+  if (p.minProperties !== undefined) e.minProperties = p.minProperties;
+  if (p.maxProperties !== undefined) e.maxProperties = p.maxProperties;
 }
 
 /** The JSON Schema generator's annotations: the category survives (it must exist in the taxonomy), and person's $set/$set_once. */
@@ -243,7 +260,8 @@ function olderVersions(name: string, cs: readonly (Candidate & { event: DraftEve
     importPayload(x.event, x, conv, name);
     const root = x.src.root as Record<string, unknown>;
     const desc = str(root.description) ?? (x.kind === 'plain' ? undefined : str(root.title));
-    versions.unshift({ version: m, ...(x.ver[1] ? { revision: x.ver[1] } : {}), ...(x.ver[2] ? { addition: x.ver[2] } : {}), ...(desc ? { description: desc } : {}), properties: x.event.properties, todos: x.event.todos });
+    const { values, patternProperties, minProperties, maxProperties } = x.event;
+    versions.unshift({ version: m, ...(x.ver[1] ? { revision: x.ver[1] } : {}), ...(x.ver[2] ? { addition: x.ver[2] } : {}), ...(desc ? { description: desc } : {}), properties: x.event.properties, values, patternProperties, minProperties, maxProperties, todos: x.event.todos });
   }
   for (const [model, x] of best) {
     if (model < m) {
@@ -293,7 +311,7 @@ function importEvent(name: string, cs: (Candidate & { event: DraftEvent })[], co
  * file and across files (paths, $id URIs, iglu: URIs) are resolved; files only
  * referenced by others are read as shared definitions, not events.
  */
-export function importJsonSchemas(files: readonly SchemaFileText[], opts: ImportOptions & { folderName?: string } = {}): ImportResult {
+export function importJsonSchemas(files: readonly SchemaFileText[], opts: ImportOptions & { folderName?: string } = {}): ImportResult & { origins: SchemaOrigin[] } {
   const folder = opts.sourceName ?? opts.folderName ?? 'schemas';
   const report = newReport('jsonschema', folder, '');
   const fileTodos: string[] = [];
@@ -301,8 +319,28 @@ export function importJsonSchemas(files: readonly SchemaFileText[], opts: Import
   const resolve = resolverFor(sources);
   const byName = candidatesOf(sources, referencedSources(sources, resolve), report);
   const { domain, vendor } = domainFor(byName, folder, opts, report, fileTodos);
-  const conv = new SchemaConverter({ report, files: resolve });
-  for (const [name, cs] of [...byName].sort((a, b) => (a[0] < b[0] ? -1 : 1))) domain.events.push(importEvent(name, cs, conv, vendor, report));
+  const conv = new SchemaConverter({ report, files: resolve, lossless: true });
+  const origins: SchemaOrigin[] = [];
+  for (const [name, cs] of [...byName].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    // A schema the taxonomy cannot hold exactly is left out whole (every version of its event), never narrowed.
+    const mark = report.guessed.length;
+    try {
+      const e = importEvent(name, cs, conv, vendor, report);
+      domain.events.push(e);
+      const live = new Set([e.version, ...(e.versions ?? []).map((v) => v.version)]);
+      const kept = new Map<number, Candidate>();
+      for (const x of cs) if (live.has(x.ver[0]) && !kept.has(x.ver[0])) kept.set(x.ver[0], x);
+      for (const [v, x] of kept) origins.push({ file: x.src.file, event: name, version: v, schemaVer: x.ver.join('-') });
+    } catch (err) {
+      if (!(err instanceof Refused)) throw err;
+      report.guessed.length = mark;
+      report.unmapped.push({ where: err.where, message: `'${name}' is not imported (none of its ${cs.length} schema${cs.length === 1 ? '' : 's'}): ${err.finding}`, hint: err.hint });
+      domain.todos.push(`event '${name}' not imported: ${err.where} ${err.finding}`);
+    }
+  }
   if (!domain.events.length) report.unmapped.push({ where: folder, message: `no event schemas found among ${files.length} files`, hint: 'pass the folder that holds the .json schemas (or an Iglu registry with schemas/{vendor}/{name}/jsonschema/{version})' });
-  return finishImport(domain, report, { ...opts, sourceName: folder });
+  return { ...finishImport(domain, report, { ...opts, sourceName: folder }), origins: origins.sort((a, b) => (a.file < b.file ? -1 : 1)) };
 }
+
+/** Which source file became which event version (the schemas that were imported as live versions). */
+export interface SchemaOrigin { file: string; event: string; version: number; schemaVer: string }

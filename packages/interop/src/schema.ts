@@ -1,14 +1,21 @@
-import { FORMATS, PROPERTY_NAME, safePropertyName, type DraftDeprecation, type DraftMap, type DraftProperty, type PropertyType, type Scalar } from './draft.js';
+import { exactJson } from '@taxonomy/core';
+import { FORMATS, PROPERTY_NAME, foldsToNothing, safePropertyName, type DraftMap, type DraftProperty, type PropertyType, type Scalar } from './draft.js';
 import { escapePointer } from './json.js';
 import type { ImportReport } from './report.js';
 import { resolveRef, whereOf, type FileResolver, type SchemaSource } from './schema-refs.js';
+import { conditionOf, conjoin, discriminatorOf, isObject, isScalar, shapeKey, validating } from './schema-forms.js';
+import { importLifecycle } from './schema-lifecycle.js';
 
 /**
- * JSON Schema (draft-04 to 2020-12, as tracking plans and Iglu use it) → draft
- * properties. What the taxonomy format cannot say is reported, never dropped quietly:
- * annotations it has no key for are kept as `x-` keys (guessed), validation keywords
- * it cannot express become TODOs (unmapped), and a property whose type cannot be
- * known is left out with a TODO on its parent.
+ * JSON Schema (draft-04 to 2020-12, as tracking plans and Iglu use it) → draft properties.
+ * Every construct the taxonomy holds is imported as it is: several types, oneOf/anyOf (with a
+ * discriminator when there is one), free-form values (`type: json`), open objects and
+ * patternProperties, min/maxProperties, dependencies → `requires:`, if/then → `required_when:`,
+ * exact integer bounds. Annotations without a taxonomy key are kept as `x-` keys.
+ *
+ * What the taxonomy cannot say is never narrowed: in `lossless` mode (JSON Schema and Iglu
+ * folders) the converter throws `Refused`, and the importer leaves the whole schema out with
+ * the finding; otherwise (Segment plans) it is reported as unmapped with a TODO, as before.
  */
 
 export type Converted = { prop: DraftProperty } | { omitted: string };
@@ -16,36 +23,62 @@ export type Converted = { prop: DraftProperty } | { omitted: string };
 export interface ConvertContext {
   readonly report: ImportReport;
   readonly files?: FileResolver;
+  /** Refuse (throw Refused) what cannot be imported exactly; an object without additionalProperties is open. */
+  readonly lossless?: boolean;
 }
 
-const TYPES = new Set<PropertyType>(['string', 'integer', 'number', 'boolean', 'array', 'object']);
+/** A schema the taxonomy cannot hold exactly: where (file:line:col #pointer), what, and what to do. */
+export class Refused extends Error {
+  constructor(readonly where: string, readonly finding: string, readonly hint: string) { super(`${where} ${finding}`); }
+}
+
+const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'array', 'object', 'null']);
 /** Keywords the converter reads; everything else is reported. */
 const HANDLED = new Set([
   'type', 'description', 'title', 'enum', 'const', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum',
   'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'items', 'properties', 'required', 'additionalProperties', 'examples',
   '$ref', 'allOf', 'anyOf', 'oneOf', '$schema', '$id', 'id', '$comment', 'definitions', '$defs', '$anchor', 'self',
+  'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'if', 'then', 'discriminator',
 ]);
 /** Annotations without a taxonomy key: kept as x-<keyword>. */
 const ANNOTATIONS = new Set(['default', 'deprecated', 'readOnly', 'writeOnly', 'contentMediaType', 'contentEncoding', '$vocabulary', 'labels']);
 /** What our own exporters write as x- keys, read back into the taxonomy keys. */
 const OWN_EXTENSIONS: Record<string, keyof DraftProperty> = { 'x-privacy': 'privacy', 'x-cardinality': 'cardinality', 'x-unit': 'unit', 'x-content-gated': 'contentGated', 'x-waiver': 'waiver' };
+/** Our exporters' annotations that are read structurally, not kept. */
+const OWN_STRUCTURAL = new Set(['x-format', 'x-discriminator', 'x-const']);
 /** The patterns the JSON Schema generator writes for the formats JSON Schema lacks. */
 const FORMAT_PATTERNS: Record<string, string> = {
   currency: '^[A-Z]{3}$',
   semver: '^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$',
 };
-const NUMERIC = ['minimum', 'maximum', 'multipleOf'] as const;
+const BOUNDS = ['minimum', 'maximum'] as const;
 const COUNTS = ['minLength', 'maxLength', 'minItems', 'maxItems'] as const;
+/** Keywords that apply to one type only (JSON Schema ignores them on other types). */
+const TYPE_KEYWORDS: Record<string, readonly string[]> = {
+  string: ['minLength', 'maxLength', 'pattern', 'format'],
+  number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
+  array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
+  object: ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired'],
+};
+const ALL_TYPES = ['string', 'number', 'boolean', 'array', 'object'];
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const typeOfScalar = (v: unknown): PropertyType | undefined =>
-  typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : undefined;
+const isNumber = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+const show = (v: unknown) => (v === undefined ? 'undefined' : exactJson(v).slice(0, 120));
 
 export class SchemaConverter {
   /** Refs being expanded, to catch recursion (`source#pointer`). */
   private readonly stack: string[] = [];
 
+  /** The next object read is an event payload (never free-form: an empty open payload has `values: { type: json }`). */
+  private payloadNext = false;
+
   constructor(private readonly ctx: ConvertContext) {}
+
+  /** Converts an event payload (an object schema at the top of a file). */
+  convertPayload(schema: unknown, source: SchemaSource, pointer: string, name: string): Converted {
+    this.payloadNext = true;
+    try { return this.convert(schema, source, pointer, name); } finally { this.payloadNext = false; }
+  }
 
   private todo(p: DraftProperty, message: string): void {
     (p.todos ??= []).push(message);
@@ -59,160 +92,223 @@ export class SchemaConverter {
     this.ctx.report.guessed.push({ where: whereOf(source, pointer), message });
   }
 
+  /** What cannot be imported exactly: refused in lossless mode, else reported and left out. */
+  private cannot(source: SchemaSource, pointer: string, message: string, hint: string): { omitted: string } {
+    if (this.ctx.lossless) throw new Refused(whereOf(source, pointer), message, hint);
+    this.unmapped(source, pointer, message, hint);
+    return { omitted: message };
+  }
+
   /** Converts the schema of one value. `name` is for messages only. */
   convert(schema: unknown, source: SchemaSource, pointer: string, name: string): Converted {
-    if (schema === true || (isObject(schema) && Object.keys(schema).length === 0)) {
-      this.unmapped(source, pointer, `'${name}' accepts any value (an empty schema): the taxonomy needs a type`, 'give it a type in the source, or add it by hand with a type');
-      return { omitted: 'accepts any value in the source (no type)' };
-    }
-    if (schema === false || !isObject(schema)) {
-      this.unmapped(source, pointer, `'${name}' has a schema that is not an object (${JSON.stringify(schema)})`, 'write an object schema with a type');
-      return { omitted: 'its schema is not an object' };
-    }
+    if (schema === true) return { prop: { type: 'json' } };
+    if (schema === false) return this.cannot(source, pointer, `'${name}' has the schema false (no value is valid)`, 'remove the property, or give it a schema that accepts something');
+    if (!isObject(schema)) return this.cannot(source, pointer, `'${name}' has a schema that is not an object (${show(schema)})`, 'write an object schema');
     if (typeof schema.$ref === 'string') return this.followRef(schema, source, pointer, name);
     const merged = this.mergeAllOf(schema, source, pointer, name);
-    return this.convertPlain(merged, source, pointer, name);
+    if ('omitted' in merged) return merged;
+    return this.convertPlain(merged.schema, source, pointer, name);
   }
 
   private followRef(schema: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): Converted {
     const ref = schema.$ref as string;
     const target = resolveRef(ref, source, this.ctx.files);
-    if ('error' in target) {
-      this.unmapped(source, pointer, target.error, target.hint);
-      return { omitted: target.error };
-    }
+    if ('error' in target) return this.cannot(source, pointer, target.error, target.hint);
     const id = `${target.source.file}#${target.pointer}`;
     if (this.stack.includes(id)) {
-      this.unmapped(source, pointer, `recursive $ref '${ref}' (${[...this.stack.slice(this.stack.indexOf(id)), id].map((s) => s.replace(/^.*#/, '#')).join(' → ')}): the taxonomy format has no recursive shapes; cut here as an object without keys`, 'model the recursion as a fixed depth, or as an id that points at the other item');
-      const cut: DraftProperty = { type: 'object' };
-      this.todo(cut, `recursive $ref '${ref}' cut here (the source repeats this shape inside itself)`);
-      return { prop: cut };
+      return this.cannot(source, pointer, `recursive $ref '${ref}' (${[...this.stack.slice(this.stack.indexOf(id)), id].map((s) => s.replace(/^.*#/, '#')).join(' → ')}): the taxonomy format has no recursive shapes`, 'model the recursion as a fixed depth (the nested level as type: json, or a list of ids pointing at other items)');
     }
     this.stack.push(id);
     try {
       const { $ref: _ref, ...siblings } = schema;
-      const inner = this.convert(target.schema, target.source, target.pointer, name);
-      if ('omitted' in inner || Object.keys(siblings).length === 0) return inner;
-      // Keywords next to $ref refine the target (2019+ semantics; draft-07 tools ignore them).
-      const over = this.convertPlain({ type: inner.prop.type, ...siblings }, source, pointer, name);
-      return 'omitted' in over ? inner : { prop: { ...inner.prop, ...over.prop, todos: [...(inner.prop.todos ?? []), ...(over.prop.todos ?? [])].filter(Boolean) } };
+      if (validating(siblings).length === 0) {
+        const inner = this.convert(target.schema, target.source, target.pointer, name);
+        if ('prop' in inner && typeof siblings.description === 'string') inner.prop = { ...inner.prop, description: siblings.description };
+        return inner;
+      }
+      // Keywords next to $ref (2019+ semantics: both apply): the conjunction, when it is one schema.
+      if (!isObject(target.schema)) return this.cannot(source, pointer, `$ref '${ref}' with keywords beside it points at a schema that is not an object`, 'write the keywords into the referenced schema');
+      const both = conjoin(siblings, target.schema);
+      if (typeof both === 'string') return this.cannot(source, pointer, `$ref '${ref}' with keywords beside it: ${both}`, 'merge the keywords into the referenced schema');
+      return this.convert(both, target.source, target.pointer, name);
     } finally {
       this.stack.pop();
     }
   }
 
-  /** allOf of object schemas (the usual "base + extension") merges into one schema. */
-  private mergeAllOf(schema: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): Record<string, unknown> {
-    if (!Array.isArray(schema.allOf)) return schema;
+  /**
+   * allOf: its parts join the schema (the usual "base + extension"), where the conjunction is one
+   * schema again; parts of the if/then form stay in `allOf` for the object's required_when.
+   */
+  private mergeAllOf(schema: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { schema: Record<string, unknown> } | { omitted: string } {
+    if (!Array.isArray(schema.allOf)) return { schema };
     const { allOf, ...rest } = schema;
-    const out: Record<string, unknown> = { ...rest };
-    const props: Record<string, unknown> = { ...(isObject(rest.properties) ? rest.properties : {}) };
-    const required = new Set<string>(Array.isArray(rest.required) ? (rest.required as string[]) : []);
-    (allOf as unknown[]).forEach((part, i) => {
+    let out: Record<string, unknown> = rest;
+    const conditions: unknown[] = [];
+    for (const [i, part] of (allOf as unknown[]).entries()) {
       let s = part;
       let where = `${pointer}/allOf/${i}`;
       if (isObject(s) && typeof s.$ref === 'string') {
         const t = resolveRef(s.$ref, source, this.ctx.files);
-        if ('error' in t) { this.unmapped(source, where, t.error, t.hint); return; }
+        if ('error' in t) return this.cannot(source, where, t.error, t.hint);
+        // A part from another file joins this schema: its own $refs would then resolve here.
+        if (t.source !== source && JSON.stringify(t.schema, (_k, x: unknown) => (typeof x === 'bigint' ? 0 : x)).includes('"$ref"')) return this.cannot(source, where, `allOf of '${name}': part '${s.$ref}' comes from ${t.source.file} and holds $refs of its own`, 'refer to that file\'s definitions one by one, or copy the part here');
         s = t.schema;
         where = t.pointer;
       }
-      if (!isObject(s)) return;
-      for (const [k, v] of Object.entries(s)) {
-        if (k === 'properties' && isObject(v)) Object.assign(props, v);
-        else if (k === 'required' && Array.isArray(v)) v.forEach((r) => required.add(String(r)));
-        else if (out[k] === undefined) out[k] = v;
-        else if (JSON.stringify(out[k]) !== JSON.stringify(v)) this.unmapped(source, where, `allOf of '${name}' sets '${k}' twice with different values; the first is kept`, 'merge the allOf parts by hand');
-      }
-    });
-    if (Object.keys(props).length) out.properties = props;
-    if (required.size) out.required = [...required];
-    this.guessed(source, `${pointer}/allOf`, `allOf of '${name}' merged into one schema`);
-    return out;
+      if (isObject(s) && 'if' in s) { conditions.push(s); continue; }
+      if (s === true || (isObject(s) && !Object.keys(s).length)) continue;
+      if (!isObject(s)) return this.cannot(source, where, `allOf part of '${name}' is not an object schema`, 'write the part as an object schema');
+      if (Array.isArray(s.allOf) || s.oneOf || s.anyOf) return this.cannot(source, where, `allOf part of '${name}' holds allOf/oneOf/anyOf itself`, 'flatten the allOf by hand');
+      const both = conjoin(out, s);
+      if (typeof both === 'string') return this.cannot(source, where, `allOf of '${name}': ${both}, so the parts do not merge into one shape`, 'merge the allOf parts by hand');
+      out = both;
+    }
+    if (conditions.length) out.allOf = conditions;
+    return { schema: out };
   }
 
-  /** anyOf/oneOf: `X or null` is a nullable X; alternatives of constants are an enum; otherwise the first is kept. */
-  private alternatives(schema: Record<string, unknown>, source: SchemaSource, pointer: string, name: string, p: DraftProperty): Record<string, unknown> {
-    for (const kw of ['anyOf', 'oneOf'] as const) {
-      const alts = schema[kw];
-      if (!Array.isArray(alts)) continue;
-      const { [kw]: _drop, ...rest } = schema;
-      const nonNull = alts.filter((a) => !(isObject(a) && a.type === 'null'));
-      if (nonNull.length < alts.length) p.nullable = true;
-      if (nonNull.length === 1 && isObject(nonNull[0])) return { ...rest, ...nonNull[0] };
-      if (nonNull.length > 1 && nonNull.every((a) => isObject(a) && 'const' in a)) return { ...rest, enum: nonNull.map((a) => (a as Record<string, unknown>).const) };
-      this.unmapped(source, `${pointer}/${kw}`, `${kw} of '${name}' with ${nonNull.length} alternatives: the taxonomy has no unions; only the first alternative is kept`, 'split it into separate properties, or widen it to one type');
-      this.todo(p, `${kw} with ${nonNull.length} alternatives in the source; only the first is kept`);
-      return isObject(nonNull[0]) ? { ...rest, ...nonNull[0] } : rest;
-    }
-    return schema;
-  }
-
-  private convertPlain(input: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): Converted {
-    const p: DraftProperty = {};
-    const schema = this.alternatives(input, source, pointer, name, p);
-    if (typeof schema.$ref === 'string' && schema !== input) return this.convert(schema, source, pointer, name);
-    let type: PropertyType | undefined;
-    const t = schema.type;
-    const types = (Array.isArray(t) ? t : t === undefined ? [] : [t]).filter((x): x is string => typeof x === 'string');
-    if (types.includes('null')) p.nullable = true;
-    const real = types.filter((x) => x !== 'null');
-    if (real.length > 1) {
-      this.unmapped(source, `${pointer}/type`, `'${name}' may be any of ${real.join(', ')}: the taxonomy has one type per property; '${real[0]}' is kept`, 'pick one type in the source, or split the property');
-      this.todo(p, `the source allows types ${real.join(', ')}; only ${real[0]} is kept`);
-    }
-    if (real[0] !== undefined) {
-      if (!TYPES.has(real[0] as PropertyType)) {
-        this.unmapped(source, `${pointer}/type`, `'${name}' has type '${real[0]}', which the taxonomy does not have`, 'use string, integer, number, boolean, array or object');
-        return { omitted: `its type '${real[0]}' is not a taxonomy type` };
+  /** oneOf/anyOf: `X or null` is a nullable X; alternatives of constants an enum; otherwise a union of shapes. */
+  private union(schema: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): Converted | undefined {
+    const kinds = (['oneOf', 'anyOf'] as const).filter((k) => schema[k] !== undefined);
+    if (!kinds.length) return undefined;
+    if (kinds.length > 1) return this.cannot(source, pointer, `'${name}' has both oneOf and anyOf`, 'write one of them (wrap the other in an allOf part of its own shape)');
+    const kw = kinds[0]!;
+    const alts = schema[kw];
+    if (!Array.isArray(alts) || !alts.length) return this.cannot(source, `${pointer}/${kw}`, `${kw} of '${name}' is not a list of schemas`, 'write a list of at least two schemas');
+    const { [kw]: _drop, ...rest } = schema;
+    const isNull = (a: unknown) => isObject(a) && a.type === 'null' && Object.keys(a).filter((k) => k !== 'description' && k !== 'title').length === 1;
+    const nonNull = alts.map((a, i) => ({ a, i })).filter(({ a }) => !isNull(a));
+    const nullable = nonNull.length < alts.length;
+    if (nonNull.length < alts.length - 1) return this.cannot(source, `${pointer}/${kw}`, `${kw} of '${name}' lists null twice`, 'list { type: null } once');
+    const joined: { s: unknown; at: string }[] = [];
+    for (const { a, i } of nonNull) {
+      if (!validating(rest).length || !isObject(a) || typeof a.$ref === 'string') {
+        if (validating(rest).length) return this.cannot(source, `${pointer}/${kw}/${i}`, `${kw} of '${name}' has keywords beside it and an alternative that is a $ref or not an object`, 'write the keywords into each alternative');
+        joined.push({ s: a, at: `${pointer}/${kw}/${i}` });
+        continue;
       }
-      type = real[0] as PropertyType;
-    } else if (types.length === 1 && p.nullable) {
-      this.unmapped(source, `${pointer}/type`, `'${name}' is always null`, 'remove it, or give it a real type');
-      return { omitted: 'it is always null in the source' };
-    } else {
-      type = this.inferType(schema);
-      if (!type) {
-        this.unmapped(source, pointer, `'${name}' has no type and nothing to infer one from`, 'give it a type in the source, or add it by hand with a type');
-        return { omitted: 'no type in the source' };
-      }
-      this.guessed(source, pointer, `'${name}' has no type; read as ${type} from its other keywords`);
+      const both = conjoin(rest, a);
+      if (typeof both === 'string') return this.cannot(source, `${pointer}/${kw}/${i}`, `${kw} of '${name}' with keywords beside it: ${both}`, 'write the keywords into each alternative');
+      joined.push({ s: both, at: `${pointer}/${kw}/${i}` });
     }
-    p.type = type;
-    this.scalars(schema, source, pointer, name, p);
-    if (type === 'array') {
-      const items = schema.items;
-      if (Array.isArray(items)) {
-        this.unmapped(source, `${pointer}/items`, `'${name}' is a tuple (items is a list): the taxonomy has one item shape`, 'describe the items with one schema');
-        return { omitted: 'its items are a tuple in the source' };
-      }
-      if (items === undefined) {
-        this.unmapped(source, pointer, `array '${name}' does not say what its items are`, 'add items: { type: ... } in the source');
-        return { omitted: 'an array without an item type in the source' };
-      }
-      const it = this.convert(items, source, `${pointer}/items`, `${name}[]`);
-      if ('omitted' in it) return { omitted: `its items ${it.omitted}` };
-      p.items = it.prop;
+    const words: DraftProperty = {};
+    if (typeof rest.description === 'string') words.description = rest.description;
+    else if (typeof rest.title === 'string') words.description = rest.title;
+    if (joined.length === 1) {
+      const one = this.convert(joined[0]!.s, source, joined[0]!.at, name);
+      if ('prop' in one && nullable) one.prop = this.nullableOf(one.prop, source, pointer, name);
+      if ('prop' in one && words.description && !one.prop.description) one.prop.description = words.description;
+      return one;
     }
-    if (type === 'object') this.objectKeys(schema, source, pointer, name, p);
+    const consts = joined.map(({ s }) => (isObject(s) && Object.keys(s).every((k) => k === 'const' || k === 'description' || k === 'title') && isScalar(s.const) ? s.const : undefined));
+    if (consts.every((c) => c !== undefined)) {
+      const seen = new Set(consts.map((c) => JSON.stringify(c)));
+      if (seen.size < consts.length) return this.cannot(source, `${pointer}/${kw}`, `${kw} of '${name}' lists the same constant twice: alternatives that cannot be told apart`, 'list each constant once');
+      return this.convertPlain({ ...(words.description ? { description: words.description } : {}), enum: [...consts, ...(nullable ? [null] : [])] }, source, pointer, name);
+    }
+    const variants: DraftProperty[] = [];
+    const keys = new Map<string, number>();
+    for (const [j, { s, at }] of joined.entries()) {
+      const v = this.convert(s, source, at, `${name} (alternative ${j + 1})`);
+      if ('omitted' in v) return v;
+      const key = shapeKey(v.prop);
+      if (keys.has(key)) return this.cannot(source, at, `${kw} of '${name}': alternatives ${keys.get(key)! + 1} and ${j + 1} are the same shape, so they cannot be told apart`, 'remove the duplicate alternative, or make them differ (a const on a property of each)');
+      keys.set(key, j);
+      variants.push(v.prop);
+    }
+    if (nullable && kw === 'oneOf' && variants.some((v) => v.nullable || v.type === 'json')) return this.cannot(source, `${pointer}/${kw}`, `oneOf of '${name}' lists null and an alternative that also accepts null (null matches twice)`, 'drop the { type: null } alternative or the other one\'s null');
+    const p: DraftProperty = { ...words, [kw]: variants };
+    if (nullable) p.nullable = true;
+    const hint = isObject(rest.discriminator) && typeof rest.discriminator.propertyName === 'string' ? rest.discriminator.propertyName : typeof rest['x-discriminator'] === 'string' ? rest['x-discriminator'] : undefined;
+    const d = discriminatorOf(variants, hint);
+    if (d) p.discriminator = d;
     return { prop: p };
   }
 
-  private inferType(s: Record<string, unknown>): PropertyType | undefined {
-    if (s.properties !== undefined) return 'object';
-    if (s.items !== undefined) return 'array';
-    const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
-    if (values) {
-      const kinds = new Set(values.filter((v) => v !== null).map(typeOfScalar));
-      if (kinds.size === 1) return [...kinds][0];
-      if (kinds.size === 2 && kinds.has('integer') && kinds.has('number')) return 'number';
-    }
-    if (s.format !== undefined || s.pattern !== undefined || s.minLength !== undefined || s.maxLength !== undefined) return 'string';
-    if (s.minimum !== undefined || s.maximum !== undefined || s.multipleOf !== undefined) return 'number';
-    return undefined;
+  /** A shape that also accepts null (`X or null`). */
+  private nullableOf(p: DraftProperty, _source: SchemaSource, _pointer: string, _name: string): DraftProperty {
+    if (p.type === 'json' || p.nullable) return p;
+    return { ...p, nullable: true };
   }
 
-  private scalars(s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string, p: DraftProperty): void {
+  /** The types a schema allows: its `type`, else those of its enum/const, else every type its keywords apply to. */
+  private typesOf(schema: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { types: string[]; nullable: boolean } | { json: true } | { omitted: string } {
+    const t = schema.type;
+    const listed = Array.isArray(t) ? t : t === undefined ? undefined : [t];
+    for (const x of listed ?? []) if (typeof x !== 'string' || !TYPES.has(x)) return this.cannot(source, `${pointer}/type`, `'${name}' has type ${show(x)}, which JSON Schema does not have`, 'use string, integer, number, boolean, array, object or null');
+    const values = Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : undefined;
+    // null passes only when both the type and the enum/const let it.
+    const nullable = (listed === undefined || listed.includes('null')) && (values === undefined || values.includes(null));
+    let types = listed?.filter((x) => x !== 'null') as string[] | undefined;
+    if (types === undefined) {
+      if (values) types = [...new Set(values.filter((v) => v !== null).map((v) => (typeof v === 'number' ? 'number' : Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v)))];
+      else {
+        const applies = ALL_TYPES.filter((ty) => TYPE_KEYWORDS[ty]?.some((k) => k in schema));
+        if (!applies.length) return { json: true };
+        // Keywords without a type apply to their own type only; every other type passes.
+        types = [...ALL_TYPES];
+        this.guessed(source, pointer, `'${name}' has no type: it accepts any type, and its ${applies.join('/')} keywords apply to ${applies.join(', ')} values (imported as several types)`);
+      }
+    }
+    if (types.includes('integer') && types.includes('number')) types = types.filter((x) => x !== 'integer');
+    if (!types.length) return this.cannot(source, pointer, `'${name}' accepts null only`, 'remove it, or give it a real type');
+    return { types, nullable };
+  }
+
+  private convertPlain(schema: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): Converted {
+    const u = this.union(schema, source, pointer, name);
+    if (u) return u;
+    const ts = this.typesOf(schema, source, pointer, name);
+    if ('omitted' in ts) return ts;
+    const p: DraftProperty = {};
+    if ('json' in ts) {
+      p.type = 'json';
+      return this.scalars(schema, source, pointer, name, p) ?? { prop: p };
+    }
+    const { types, nullable } = ts;
+    // Keywords of a type the schema does not allow are no-ops in JSON Schema: left out, said so.
+    const idle = Object.entries(TYPE_KEYWORDS).filter(([t]) => !types.includes(t) && !(t === 'number' && types.includes('integer'))).flatMap(([, ks]) => ks).filter((k) => k in schema && !(k === 'format' && typeof schema.format === 'string' && !FORMATS.has(schema.format)));
+    if (idle.length) {
+      schema = Object.fromEntries(Object.entries(schema).filter(([k]) => !idle.includes(k)));
+      this.guessed(source, pointer, `'${name}' is ${types.join(' or ')}: ${idle.join(', ')} (for other types) never applies and is left out`);
+    }
+    if (types.length > 1 && (Array.isArray(schema.enum) || 'const' in schema)) return this.typedEnum(schema, types, nullable, source, pointer, name);
+    if (types.length > 1) p.types = types;
+    else p.type = types[0] as PropertyType;
+    if (nullable) p.nullable = true;
+    if (!types.includes('object') && ('if' in schema || Array.isArray(schema.allOf))) return this.cannot(source, pointer, `'${name}' has if/then but is not an object`, 'keep if/then to objects (required_when)');
+    const bad = this.scalars(schema, source, pointer, name, p);
+    if (bad) return bad;
+    if (types.includes('array')) {
+      const items = schema.items;
+      if (Array.isArray(items)) return this.cannot(source, `${pointer}/items`, `'${name}' is a tuple (items is a list): the taxonomy has one item shape per array`, 'describe the items with one schema (a oneOf of the item shapes), or make the tuple an object');
+      if (items === undefined) p.items = { type: 'json' };
+      else {
+        const it = this.convert(items, source, `${pointer}/items`, `${name}[]`);
+        if ('omitted' in it) return this.cannot(source, `${pointer}/items`, `the items of '${name}' ${it.omitted}`, 'fix the item schema');
+        p.items = it.prop;
+      }
+    }
+    if (types.includes('object')) {
+      const o = this.objectKeys(schema, source, pointer, name, p);
+      if (o) return o;
+    }
+    return { prop: p };
+  }
+
+  /** Several types and an enum/const: one anyOf variant per type, each with its own values. */
+  private typedEnum(schema: Record<string, unknown>, types: string[], nullable: boolean, source: SchemaSource, pointer: string, name: string): Converted {
+    const values = (Array.isArray(schema.enum) ? schema.enum : [schema.const]).filter((v) => v !== null);
+    const alts: Record<string, unknown>[] = types.map((t) => ({ ...schema, type: t, enum: values.filter((v) => (t === 'number' ? typeof v === 'number' : t === 'integer' ? Number.isInteger(v) : t === 'array' ? Array.isArray(v) : t === 'object' ? isObject(v) : typeof v === t)) })).filter((a) => (a.enum as unknown[]).length);
+    for (const a of alts) delete a.const;
+    const own = alts.map((a): Record<string, unknown> => (a.enum as unknown[]).length === 1 && 'const' in schema ? (({ enum: e, ...r }) => ({ ...r, const: (e as unknown[])[0] }))(a) : a);
+    const { description, title } = schema;
+    return this.convertPlain({ ...(description !== undefined ? { description } : {}), ...(title !== undefined ? { title } : {}), anyOf: [...own.map(({ description: _d, title: _t, ...r }) => r), ...(nullable ? [{ type: 'null' }] : [])] }, source, pointer, name);
+  }
+
+  /** Words, constraints of scalars and arrays, lifecycle and annotations onto `p`; a validation keyword it does not know is refused. */
+  private scalars(s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string, p: DraftProperty): { omitted: string } | undefined {
     const ext: Record<string, unknown> = {};
     if (typeof s.description === 'string') p.description = s.description;
     if (typeof s.title === 'string') {
@@ -221,19 +317,19 @@ export class SchemaConverter {
     }
     if (Array.isArray(s.enum)) {
       const vals = s.enum.filter((v) => v !== null);
-      if (vals.length < s.enum.length) p.nullable = true;
-      const scalars = vals.filter((v): v is Scalar => typeOfScalar(v) !== undefined);
-      if (scalars.length < vals.length) this.unmapped(source, `${pointer}/enum`, `enum of '${name}' has values that are not strings, numbers or booleans; they are left out`, 'keep enums to scalar values');
-      if (scalars.length) p.enum = scalars;
+      const bad = vals.filter((v) => !isScalar(v));
+      if (bad.length) return this.cannot(source, `${pointer}/enum`, `enum of '${name}' has ${show(bad[0])}: the taxonomy's enums hold strings, numbers and booleans${typeof bad[0] === 'bigint' ? ' (an integer beyond 2^53 in an enum is not held exactly)' : ''}`, 'keep enums to scalar values');
+      p.enum = vals as Scalar[];
+      if (!vals.length) return this.cannot(source, `${pointer}/enum`, `enum of '${name}' holds no value but null`, 'give it a real type');
     }
-    if ('const' in s) {
-      if (typeOfScalar(s.const) !== undefined) {
-        p.const = s.const as Scalar;
-        // draft-04 writers (our Iglu export) spell const as a one-value enum next to it.
-        if (p.enum?.length === 1 && p.enum[0] === p.const && !(Array.isArray(s.enum) && s.enum.length > 2)) delete p.enum;
-      }
-      else this.unmapped(source, `${pointer}/const`, `const of '${name}' is not a scalar`, 'keep const to a string, number or boolean');
+    if ('const' in s && s.const !== null) {
+      if (!isScalar(s.const)) return this.cannot(source, `${pointer}/const`, `const of '${name}' is ${show(s.const)}: the taxonomy's const is a string, number or boolean`, 'keep const to a scalar');
+      p.const = s.const;
+      // draft-04 writers (our Iglu export) spell const as a one-value enum next to it.
+      if (p.enum?.length === 1 && p.enum[0] === p.const) delete p.enum;
     }
+    // Our exports write a nullable const as enum [c, null] with x-const: c.
+    if (isScalar(s['x-const']) && p.enum?.length === 1 && p.enum[0] === s['x-const'] && p.const === undefined) { p.const = p.enum[0]; delete p.enum; }
     if (typeof s.format === 'string') {
       if (FORMATS.has(s.format)) p.format = s.format;
       else { ext['x-json-schema-format'] = s.format; this.guessed(source, `${pointer}/format`, `format '${s.format}' of '${name}' is not a taxonomy format; kept as x-json-schema-format (not validated)`); }
@@ -245,51 +341,149 @@ export class SchemaConverter {
       formatPattern = FORMAT_PATTERNS[p.format];
     }
     if (typeof s.pattern === 'string' && s.pattern && s.pattern !== formatPattern) p.pattern = s.pattern;
-    for (const k of NUMERIC) if (typeof s[k] === 'number') p[k] = s[k] as number;
+    for (const k of BOUNDS) if (isNumber(s[k])) p[k] = s[k] as number | bigint;
+    if (typeof s.multipleOf === 'number') p.multipleOf = s.multipleOf;
     for (const k of COUNTS) if (typeof s[k] === 'number') p[k] = s[k] as number;
     // draft-04 writes exclusiveMinimum: true next to minimum.
     for (const [k, base] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
-      if (typeof s[k] === 'number') p[k] = s[k] as number;
-      else if (s[k] === true && typeof s[base] === 'number') { p[k] = s[base] as number; delete p[base]; }
+      if (isNumber(s[k])) p[k] = s[k] as number | bigint;
+      else if (s[k] === true && isNumber(s[base])) { p[k] = s[base] as number | bigint; delete p[base]; }
     }
-    if (typeof s.uniqueItems === 'boolean' && s.uniqueItems) p.uniqueItems = true;
+    if (s.uniqueItems === true) p.uniqueItems = true;
     if (Array.isArray(s.examples) && s.examples.length) p.examples = s.examples;
     const lifecycle = importLifecycle(s, p);
     for (const [k, v] of Object.entries(s)) {
-      if (HANDLED.has(k) || lifecycle.has(k)) continue;
+      if (HANDLED.has(k) || lifecycle.has(k) || OWN_STRUCTURAL.has(k)) continue;
       const own = OWN_EXTENSIONS[k];
       if (own) { (p as Record<string, unknown>)[own] = v; continue; }
-      if (k === 'x-format') continue;
       if (k.startsWith('x-')) { ext[k] = v; continue; }
       if (ANNOTATIONS.has(k)) {
         ext[`x-${k}`] = v;
         this.guessed(source, `${pointer}/${escapePointer(k)}`, `'${k}' of '${name}' has no taxonomy key; kept as x-${k}`);
         continue;
       }
-      this.unmapped(source, `${pointer}/${escapePointer(k)}`, `'${k}' (on '${name}') is a JSON Schema feature the taxonomy format does not support; it is not imported, so the imported schema is looser`, `express the rule another way (an enum, a pattern, separate properties) or check it outside the taxonomy`);
-      this.todo(p, `the source uses '${k}' here, which the taxonomy cannot express: ${JSON.stringify(v).slice(0, 120)}`);
+      const known = k === 'prefixItems' ? ' (a tuple)' : k === 'dependentSchemas' || (k === 'dependencies') ? ' (a schema dependency)' : '';
+      const o = this.cannot(source, `${pointer}/${escapePointer(k)}`, `'${k}'${known} (on '${name}') is a JSON Schema keyword the taxonomy format cannot hold`, 'express the rule another way (an enum, a pattern, oneOf, separate properties) or check it outside the taxonomy');
+      this.todo(p, `the source uses '${k}' here, which the taxonomy cannot express: ${show(v)}`);
+      if (!this.ctx.lossless) continue;
+      return o;
     }
     if (Object.keys(ext).length) p.extensions = { ...(p.extensions ?? {}), ...ext };
+    return undefined;
   }
 
-  private objectKeys(s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string, p: DraftProperty): void {
-    if (isObject(s.properties)) {
-      const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
-      p.properties = this.propertyMap(s.properties, required, source, `${pointer}/properties`, p, name);
-    }
+  /** Keys of an object: declared ones, the rest (values, patternProperties), counts, requires and required_when. */
+  objectKeys(s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string, p: DraftProperty): { omitted: string } | undefined {
+    const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
+    const props = isObject(s.properties) ? s.properties : {};
     const ap = s.additionalProperties;
-    if (isObject(ap) && Object.keys(ap).length) {
-      const v = this.convert(ap, source, `${pointer}/additionalProperties`, `${name}.*`);
-      if ('prop' in v) p.values = v.prop;
-      else this.todo(p, `the values of this map ${v.omitted}`);
+    const payload = this.payloadNext;
+    this.payloadNext = false;
+    // A nested object that declares no key is free-form in the taxonomy (`type: object`, as the
+    // generator writes it); closed, it accepts only {} (maxProperties: 0). A payload is never free-form.
+    const declares = Object.keys(props).length > 0 || required.size > 0 || isObject(s.patternProperties) || s.dependencies !== undefined || s.dependentRequired !== undefined || s.if !== undefined || Array.isArray(s.allOf);
+    if (!payload && !declares && (ap === undefined || ap === true || ap === false)) {
+      if (ap === false && !(typeof s.maxProperties === 'number' && s.maxProperties === 0)) p.maxProperties = 0;
+      for (const k of ['minProperties', 'maxProperties'] as const) if (typeof s[k] === 'number') p[k] = s[k] as number;
+      return undefined;
     }
+    if (ap === false) { /* closed */ } else if (ap === undefined || ap === true) {
+      if (this.ctx.lossless) p.values = { type: 'json' };
+    } else {
+      const v = this.convert(ap, source, `${pointer}/additionalProperties`, `${name}.*`);
+      if ('omitted' in v) this.todo(p, `the values of this map ${v.omitted}`);
+      else p.values = v.prop;
+    }
+    if (isObject(s.patternProperties)) {
+      p.patternProperties = new Map();
+      for (const [re, sub] of Object.entries(s.patternProperties)) {
+        const at = `${pointer}/patternProperties/${escapePointer(re)}`;
+        try { new RegExp(re, 'u'); } catch { return this.cannot(source, at, `patternProperties of '${name}': ${show(re)} is not a regular expression`, 'fix the pattern'); }
+        const v = this.convert(sub, source, at, `${name}[${re}]`);
+        if ('omitted' in v) return v;
+        p.patternProperties.set(re, v.prop);
+      }
+    }
+    for (const k of ['minProperties', 'maxProperties'] as const) if (typeof s[k] === 'number') p[k] = s[k] as number;
+    // Names a rule mentions that `properties` does not declare: in an open object they may hold
+    // any value the object allows, so they are declared with that shape; in a closed one they
+    // can never be present.
+    const mentioned = new Set<string>(required);
+    const deps = this.dependencies(s, source, pointer, name);
+    if ('omitted' in deps) return deps;
+    for (const [k, list] of deps.map) { mentioned.add(k); list.forEach((x) => mentioned.add(x)); }
+    const conds = this.conditions(s, source, pointer, name);
+    if ('omitted' in conds) return conds;
+    for (const c of conds.list) { mentioned.add(c.property); c.then.forEach((x) => mentioned.add(x)); }
+    const all: Record<string, unknown> = { ...props };
+    for (const k of mentioned) {
+      if (k in all) continue;
+      if (!p.values && !p.patternProperties?.size) {
+        if (required.has(k)) return this.cannot(source, `${pointer}/required`, `'${name}' requires '${k}', which its closed object does not declare: nothing is valid`, `declare '${k}' under properties`);
+        continue;
+      }
+      const matching = [...(p.patternProperties ?? [])].filter(([re]) => new RegExp(re, 'u').test(k));
+      if (matching.length) return this.cannot(source, `${pointer}/required`, `'${name}' mentions '${k}' without declaring it, and patternProperties match it`, `declare '${k}' under properties`);
+      all[k] = ap === undefined || ap === true ? {} : ap;
+      this.guessed(source, pointer, `'${name}' mentions '${k}' (required, dependencies or if/then) without declaring it: declared with the shape of the object's other values`);
+    }
+    if (Object.keys(all).length) {
+      const pm = this.propertyMap(all, required, source, `${pointer}/properties`, p, name);
+      if ('omitted' in pm) return pm;
+      p.properties = pm.map;
+      const named = (k: string) => pm.names.get(k) ?? k;
+      for (const [k, list] of deps.map) {
+        const prop = p.properties.get(named(k));
+        if (prop) prop.requires = [...new Set([...(prop.requires ?? []), ...list.map(named)])];
+      }
+      for (const c of conds.list) {
+        for (const x of c.then) {
+          const prop = p.properties.get(named(x));
+          if (!prop) continue;
+          if (prop.requiredWhen) return this.cannot(source, pointer, `'${x}' of '${name}' is required under two conditions; the taxonomy holds one required_when per property`, 'merge the conditions into one (one property, its values)');
+          if (prop.required) continue;
+          prop.requiredWhen = { property: named(c.property), in: c.in };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** dependencies (draft-04..07, array form) and dependentRequired (2019+): key → the keys it requires. */
+  private dependencies(s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { map: Map<string, string[]> } | { omitted: string } {
+    const map = new Map<string, string[]>();
+    for (const kw of ['dependencies', 'dependentRequired'] as const) {
+      if (s[kw] === undefined) continue;
+      if (!isObject(s[kw])) return this.cannot(source, `${pointer}/${kw}`, `${kw} of '${name}' is not an object`, 'write { key: [keys it requires] }');
+      for (const [k, v] of Object.entries(s[kw] as Record<string, unknown>)) {
+        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return this.cannot(source, `${pointer}/${kw}/${escapePointer(k)}`, `${kw} of '${name}' makes '${k}' depend on a schema (dependentSchemas): the taxonomy holds only "requires these keys"`, 'write it as a list of the keys it requires, or as a oneOf of the two shapes');
+        map.set(k, [...new Set([...(map.get(k) ?? []), ...(v as string[])])]);
+      }
+    }
+    return { map };
+  }
+
+  /** if/then at the object and in its allOf, each of the required_when form. */
+  private conditions(s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { list: { property: string; in: Scalar[]; then: string[] }[] } | { omitted: string } {
+    const found: { c: unknown; at: string }[] = [];
+    if ('if' in s || 'then' in s) found.push({ c: { if: s.if, then: s.then, ...('else' in s ? { else: s.else } : {}) }, at: pointer });
+    if (Array.isArray(s.allOf)) s.allOf.forEach((c, i) => found.push({ c, at: `${pointer}/allOf/${i}` }));
+    const list: { property: string; in: Scalar[]; then: string[] }[] = [];
+    for (const { c, at } of found) {
+      const r = conditionOf(c);
+      if (typeof r === 'string') return this.cannot(source, at, `if/then of '${name}' is not a conditional requirement the taxonomy holds: ${r}`, 'write it as { if: { properties: { p: { enum: [...] } }, required: [p] }, then: { required: [...] } }, or check it outside the taxonomy');
+      list.push(r);
+    }
+    return { list };
   }
 
   /** The keys of an object schema; keys the format cannot hold keep their wire name as x-wire-name. */
-  propertyMap(props: Record<string, unknown>, required: ReadonlySet<string>, source: SchemaSource, pointer: string, parent: { todos?: string[] }, owner: string): DraftMap {
+  propertyMap(props: Record<string, unknown>, required: ReadonlySet<string>, source: SchemaSource, pointer: string, parent: { todos?: string[] }, owner: string): { map: DraftMap; names: Map<string, string> } | { omitted: string } {
     const out: DraftMap = new Map();
+    const names = new Map<string, string>();
     for (const [key, sub] of Object.entries(props)) {
       const at = `${pointer}/${escapePointer(key)}`;
+      if (foldsToNothing(key)) return this.cannot(source, at, `property key ${show(key)} of '${owner}' has no letter or digit: its name is empty after folding`, 'rename the key at the source (letters, digits and _)');
       const c = this.convert(sub, source, at, key);
       if ('omitted' in c) {
         (parent.todos ??= []).push(`property '${key}' not imported: ${c.omitted}`);
@@ -304,57 +498,9 @@ export class SchemaConverter {
         prop.extensions = { 'x-wire-name': key, ...(prop.extensions ?? {}) };
         this.ctx.report.findings.push({ where: whereOf(source, at), message: `property key '${key}' of '${owner}' is not a valid taxonomy key; imported as '${name}' with x-wire-name: '${key}'`, hint: 'rename it at the source if you can (letters, digits and _ only); generated code uses the imported name' });
       }
+      names.set(key, name);
       out.set(name, prop);
     }
-    return out;
+    return { map: out, names };
   }
-}
-
-const STABILITY = new Set(['stable', 'experimental', 'deprecated']);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A deprecation object as our exports write it (`x-deprecation`, members' `deprecated`); anything else is dropped. */
-function deprecationOf(v: unknown, renamedTo: (x: unknown) => boolean): DraftDeprecation | undefined {
-  if (!isObject(v)) return undefined;
-  const d: DraftDeprecation = {};
-  if (renamedTo(v.renamed_to)) d.renamed_to = v.renamed_to as Scalar;
-  if (typeof v.reason === 'string') d.reason = v.reason;
-  if (typeof v.since === 'string' && DATE.test(v.since)) d.since = v.since;
-  if (typeof v.removal === 'string' && DATE.test(v.removal)) d.removal = v.removal;
-  return d;
-}
-
-/**
- * Per-property lifecycle from JSON Schema: `deprecated: true` (2019-09+), and what the JSON
- * Schema generator writes beside it (`x-stability`, `x-deprecation`, `x-enum-members`,
- * `x-enum-descriptions` as openapi-generator reads it). Returns the keys it consumed.
- */
-function importLifecycle(s: Record<string, unknown>, p: DraftProperty): Set<string> {
-  const used = new Set<string>();
-  if (typeof s['x-stability'] === 'string' && STABILITY.has(s['x-stability'])) { p.stability = s['x-stability'] as DraftProperty['stability']; used.add('x-stability'); }
-  if (s.deprecated === true) { p.stability = 'deprecated'; used.add('deprecated'); }
-  const dep = deprecationOf(s['x-deprecation'], (x) => typeof x === 'string' && /^\$?[A-Za-z_][A-Za-z0-9_]*$/.test(x));
-  if (dep) { p.stability = 'deprecated'; if (Object.keys(dep).length) p.deprecated = dep; used.add('x-deprecation'); }
-  const values = p.enum ?? [];
-  const scalar = (x: unknown) => ['string', 'number', 'boolean'].includes(typeof x);
-  if (Array.isArray(s['x-enum-members']) && values.length) {
-    const members = (s['x-enum-members'] as unknown[]).filter(isObject).filter((m) => values.includes(m.value as Scalar));
-    p.enumMembers = values.map((v) => {
-      const m = members.find((x) => x.value === v);
-      const out: NonNullable<DraftProperty['enumMembers']>[number] = { value: v };
-      if (typeof m?.description === 'string' && m.description) out.description = m.description;
-      if (typeof m?.stability === 'string' && STABILITY.has(m.stability)) out.stability = m.stability as DraftProperty['stability'];
-      const d = deprecationOf(m?.deprecated, (x) => scalar(x) && values.includes(x as Scalar));
-      if (d) { out.stability = 'deprecated'; out.deprecated = d; }
-      return out;
-    });
-    used.add('x-enum-members');
-    used.add('x-enum-descriptions');
-  } else if (Array.isArray(s['x-enum-descriptions']) && values.length) {
-    const words = s['x-enum-descriptions'] as unknown[];
-    p.enumMembers = values.map((v, i) => (typeof words[i] === 'string' && words[i] ? { value: v, description: words[i] as string } : { value: v }));
-    used.add('x-enum-descriptions');
-  }
-  if (p.enumMembers && !p.enumMembers.some((m) => Object.keys(m).length > 1)) delete p.enumMembers;
-  return used;
 }

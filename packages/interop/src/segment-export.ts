@@ -1,4 +1,4 @@
-import type { TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
+import { exactJson, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import type { JsonSchema } from '@taxonomy/gen-json-schema';
 import { objectOf } from './export-schema.js';
 import type { ReportItem } from './report.js';
@@ -37,7 +37,7 @@ function ruleOf(e: TaxonomyEvent, notes: ReportItem[]): Record<string, unknown> 
   } else if (type === 'GROUP') {
     fields.traits = objectOf(e.properties);
   } else {
-    fields.properties = objectOf(e.properties);
+    fields.properties = objectOf(e.properties, e);
     if (person.length) notes.push({ where: loc(e), message: `'${e.name}': ${person.length} person properties not exported (Segment sets them with identify, not on a track rule)` });
   }
   const field = type === 'IDENTIFY' || type === 'GROUP' ? 'traits' : 'properties';
@@ -66,5 +66,5 @@ export function exportSegmentPlan(model: TaxonomyModel, opts: SegmentExportOptio
   const rules = events.map((e) => ruleOf(e, notes));
   if (events.length) notes.push({ where: 'plan.json', message: `${events.length} rules; event metadata (trigger, category, owner, destinations, status) and metrics have no place in a Segment plan` });
   // Declaration order, not sorted keys: a plan reads like the taxonomy (events are sorted by name already).
-  return { files: [{ path: 'plan.json', contents: JSON.stringify({ rules }, null, 2) + '\n' }], notes, errors: [] };
+  return { files: [{ path: 'plan.json', contents: exactJson({ rules }, 2) + '\n' }], notes, errors: [] };
 }

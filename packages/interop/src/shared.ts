@@ -35,7 +35,8 @@ export function factorShared(d: DraftDomain, report: ImportReport, where: string
   const byName = new Map<string, Map<string, Group>>();
   for (const event of d.events) {
     for (const [name, prop] of event.properties) {
-      if (prop.ref !== undefined || prop.todos?.length) continue;
+      // requires/required_when name siblings of this event: they stay with it.
+      if (prop.ref !== undefined || prop.todos?.length || prop.requires || prop.requiredWhen) continue;
       const shape = shapeOf(prop);
       const key = canonical(shape);
       let groups = byName.get(name);

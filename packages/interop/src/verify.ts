@@ -12,6 +12,8 @@ function collect(map: DraftMap | undefined, privacy: Set<string>): void {
     collect(p.properties, privacy);
     if (p.items) collect(new Map([['', p.items]]), privacy);
     if (p.values) collect(new Map([['', p.values]]), privacy);
+    collect(p.patternProperties, privacy);
+    for (const v of [...(p.oneOf ?? []), ...(p.anyOf ?? [])]) collect(new Map([['', v]]), privacy);
   }
 }
 

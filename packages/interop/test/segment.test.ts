@@ -140,13 +140,13 @@ describe('import segment: bad input gives a clear report, keeps what it can, exi
   const cases: [string, string, RegExp, string[]][] = [
     ['a truncated plan', plan(good, rule('cut_event', { b: { type: 'string' } })).slice(0, -60), /plan\.json:\d+:\d+ .*(truncated|end of the file)|cut off by the syntax error/, ['good_event']],
     ['duplicate keys', '{"rules": [{"key": "dup_event", "key": "dup_event2", "type": "TRACK", "version": 1, "jsonSchema": {}}]}', /plan\.json:1:33 #\/rules\/0\/key key "key" is written twice in this object \(first at 1:13\); the last value is kept/, ['dup_event2']],
-    ['patternProperties', plan(rule('p_event', { m: { type: 'object', patternProperties: { '^x': { type: 'string' } } } })), /'patternProperties' \(on 'm'\) is a JSON Schema feature the taxonomy format does not support/, ['p_event']],
-    ['if/then/else', plan(rule('c_event', { s: { type: 'string', if: { minLength: 3 }, then: { pattern: '^a' }, else: { pattern: '^b' } } })), /'if' \(on 's'\)[\s\S]*'then' \(on 's'\)[\s\S]*'else' \(on 's'\)/, ['c_event']],
-    ['$dynamicRef', plan(rule('d_event', { t: { type: 'object', $dynamicRef: '#node' } })), /'\$dynamicRef' \(on 't'\) is a JSON Schema feature/, ['d_event']],
+    ['contains', plan(rule('p_event', { m: { type: 'array', items: { type: 'string' }, contains: { const: 'x' } } })), /'contains' \(on 'm'\) is a JSON Schema keyword the taxonomy format cannot hold/, ['p_event']],
+    ['if/then/else', plan(rule('c_event', { s: { type: 'string', if: { minLength: 3 }, then: { pattern: '^a' }, else: { pattern: '^b' } } })), /'s' has if\/then but is not an object/, ['c_event']],
+    ['$dynamicRef', plan(rule('d_event', { t: { type: 'object', $dynamicRef: '#node' } })), /'\$dynamicRef' \(on 't'\) is a JSON Schema keyword the taxonomy format cannot hold/, ['d_event']],
     ['a recursive $ref', JSON.stringify({ rules: [{ key: 'tree_event', type: 'TRACK', version: 1, jsonSchema: { definitions: { node: { type: 'object', properties: { kids: { type: 'array', items: { $ref: '#/definitions/node' } } } } }, properties: { properties: { type: 'object', properties: { root: { $ref: '#/definitions/node' } } } } } }] }), /recursive \$ref '#\/definitions\/node'/, ['tree_event']],
     ['a $ref to nothing', plan(rule('r_event', { x: { $ref: '#/definitions/missing' }, y: { type: 'string' } })), /\$ref '#\/definitions\/missing' points at nothing/, ['r_event']],
-    ['a property without a type', plan(rule('t_event', { any: {}, ok: { type: 'string' } })), /'any' accepts any value \(an empty schema\): the taxonomy needs a type/, ['t_event']],
-    ['a union type', plan(rule('u_event', { v: { type: ['string', 'number'] } })), /'v' may be any of string, number: the taxonomy has one type per property; 'string' is kept/, ['u_event']],
+    ['a property whose schema is false', plan(rule('t_event', { never: false, ok: { type: 'string' } })), /'never' has the schema false \(no value is valid\)/, ['t_event']],
+    ['a property that is always null', plan(rule('u_event', { v: { type: 'null' } })), /'v' accepts null only/, ['u_event']],
     ['no rules at all', '{"name": "empty"}', /no tracking-plan rules found/, []],
     ['not JSON', 'rules: []', /expected a value but found "r"/, []],
     ['an empty file', '', /the file is empty/, []],
@@ -162,9 +162,9 @@ describe('import segment: bad input gives a clear report, keeps what it can, exi
   });
 
   it('puts a TODO comment in the YAML next to each thing it could not map', () => {
-    const r = run(plan(rule('p_event', { m: { type: 'object', patternProperties: { '^x': { type: 'string' } } }, any: {} })));
-    expect(r.yaml).toMatch(/# TODO\(import\): property 'any' not imported: accepts any value in the source \(no type\)\n {2}p_event:/);
-    expect(r.yaml).toMatch(/# TODO\(import\): the source uses 'patternProperties' here.*\n {6}m: \{type: object\}/);
+    const r = run(plan(rule('p_event', { m: { type: 'string', contains: { const: 'x' } }, nul: { type: 'null' } })));
+    expect(r.yaml).toMatch(/# TODO\(import\): property 'nul' not imported: 'nul' accepts null only\n {2}p_event:/);
+    expect(r.yaml).toMatch(/# TODO\(import\): the source uses 'contains' here.*\n {6}m: \{type: string\}/);
   });
 
   it('locates problems by line:column (at the key) and JSON pointer', () => {

@@ -21,7 +21,12 @@ Sources:
   jsonschema <dir>        a folder of JSON Schemas: Snowplow Iglu self-describing
                           schemas (schemas/{vendor}/{name}/jsonschema/{1-0-0}), event
                           envelopes like packages/schemas, or plain object schemas;
-                          $refs inside and across files are resolved
+                          $refs inside and across files are resolved. Every shape
+                          is kept (unions, type lists, json, open objects, patterns,
+                          dependencies, if/then required_when, 64-bit bounds); a
+                          schema the format cannot hold (remote $ref, recursion,
+                          tuples, top-level arrays, ...) is refused whole, with its
+                          place, and never fetched or narrowed
   markdown <file.md>      a Markdown doc with event tables (Event | Required |
                           Optional | When), per-event headings with Property | Type |
                           Description tables or bullet lists, category tables

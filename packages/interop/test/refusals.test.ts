@@ -1,0 +1,149 @@
+// Issue 18's "bad input" for the JSON Schema / Iglu import: what the taxonomy cannot hold exactly
+// is refused with its place (file:line:column #pointer), what was found and what to do; the
+// schema is left out whole (never narrowed, never half-written), the rest of the folder is
+// imported, the import exits 1 and never prints ✓. A remote $ref is never fetched.
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatReport, importJsonSchemas, type SchemaFileText } from '@taxonomy/interop';
+import { loadDomain } from './helpers.js';
+
+const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
+const iglu = (name: string, body: Record<string, unknown>, version = '1-0-0'): SchemaFileText => ({
+  path: `schemas/com.acme/${name}/jsonschema/${version}`,
+  text: JSON.stringify({ $schema: SELF_DESC, self: { vendor: 'com.acme', name, format: 'jsonschema', version }, ...body }, null, 2),
+});
+const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'object', properties, additionalProperties: false, ...extra });
+const ok = iglu('fine_event', obj({ a: { type: 'string' } }));
+
+/** [case, files, the event refused (or undefined: not an event at all), where, what] */
+const cases: [string, SchemaFileText, string | undefined, RegExp, RegExp][] = [
+  ['a $ref to a remote URL', iglu('remote_event', obj({ geo: { $ref: 'https://iglucentral.com/schemas/com.snowplowanalytics.snowplow/geolocation_context/jsonschema/1-1-0' } })), 'remote_event',
+    /remote_event\/jsonschema\/1-0-0:\d+:\d+ #\/properties\/geo$/, /\$ref 'https:\/\/iglucentral\.com\/[^']+' points at a remote schema/],
+  ['a recursive schema', iglu('tree_event', { definitions: { node: obj({ kids: { type: 'array', items: { $ref: '#/definitions/node' } } }) }, ...obj({ root: { $ref: '#/definitions/node' } }) }), 'tree_event',
+    /#\/definitions\/node\/properties\/kids\/items$/, /recursive \$ref '#\/definitions\/node' \(#\/definitions\/node → #\/definitions\/node\): the taxonomy format has no recursive shapes/],
+  ['a union whose alternatives cannot be told apart', iglu('twin_event', obj({ v: { oneOf: [{ type: 'string', maxLength: 3 }, { type: 'string', maxLength: 3 }] } })), 'twin_event',
+    /#\/properties\/v\/oneOf\/1$/, /oneOf of 'v': alternatives 1 and 2 are the same shape, so they cannot be told apart/],
+  ['constants listed twice in a oneOf', iglu('const_event', obj({ v: { oneOf: [{ const: 'a' }, { const: 'a' }] } })), 'const_event',
+    /#\/properties\/v\/oneOf$/, /lists the same constant twice: alternatives that cannot be told apart/],
+  ['an event name empty after folding', iglu('___', obj({ a: { type: 'string' } })), undefined,
+    /schemas\/com\.acme\/___\/jsonschema\/1-0-0:1:1$/, /event name "___" has no letter or digit: it is empty after folding/],
+  ['a property key empty after folding', iglu('keys_event', obj({ '***': { type: 'string' } })), 'keys_event',
+    /#\/properties\/\*\*\*$/, /property key "\*\*\*" of 'keys_event' has no letter or digit: its name is empty after folding/],
+  ['a tuple (items as a list)', iglu('tuple_event', obj({ point: { type: 'array', items: [{ type: 'number' }, { type: 'number' }] } })), 'tuple_event',
+    /#\/properties\/point\/items$/, /'point' is a tuple \(items is a list\)/],
+  ['a tuple (prefixItems)', { path: 'pair_event.json', text: JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'pair_event', ...obj({ pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }] } }) }) }, 'pair_event',
+    /pair_event\.json:1:\d+ #\/properties\/pair\/prefixItems$/, /'prefixItems' \(a tuple\) \(on 'pair'\) is a JSON Schema keyword the taxonomy format cannot hold/],
+  ['a top-level array payload (Iglu)', iglu('list_event', { type: 'array', items: { type: 'string' } }), 'list_event',
+    /list_event\/jsonschema\/1-0-0:1:1 #\/$/, /the payload of 'list_event' is an array \(a top-level array payload\): an event's payload is one object/],
+  ['a top-level array payload (plain schema)', { path: 'batch.json', text: JSON.stringify({ title: 'batch', type: 'array', items: { type: 'object' } }) }, undefined,
+    /batch\.json:1:1$/, /a top-level array payload: an event's payload is one object/],
+  ['a union payload', iglu('either_event', { oneOf: [obj({ a: { type: 'string' } }, { required: ['a'] }), obj({ b: { type: 'string' } }, { required: ['b'] })] }), 'either_event',
+    /#\/$/, /the payload of 'either_event' is a union \(oneOf\/anyOf at the top\)/],
+  ['a schema dependency', iglu('dep_event', obj({ a: { type: 'string' }, b: { type: 'string' } }, { dependencies: { a: { required: ['b'] } } })), 'dep_event',
+    /#\/dependencies\/a$/, /makes 'a' depend on a schema \(dependentSchemas\)/],
+  ['an if without the property it tests', { path: 'cond_event.json', text: JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', title: 'cond_event', ...obj({ plan: { type: 'string' }, seats: { type: 'integer' } }), if: { properties: { plan: { const: 'team' } } }, then: { required: ['seats'] } }) }, 'cond_event',
+    /cond_event\.json:1:1 #\/$/, /its if does not require 'plan' \(without it, the condition also holds when 'plan' is absent\)/],
+  ['not', iglu('not_event', obj({ a: { type: 'string', not: { const: 'x' } } })), 'not_event',
+    /#\/properties\/a\/not$/, /'not' \(on 'a'\) is a JSON Schema keyword the taxonomy format cannot hold/],
+  ['an allOf whose parts do not merge', iglu('merge_event', { allOf: [obj({ a: { type: 'string' } }), obj({ b: { type: 'string' } })] }), 'merge_event',
+    /#\/allOf\/1$/, /allOf of 'merge_event': one side limits its keys \(additionalProperties\/patternProperties\) and the other declares 'b'/],
+  ['a 64-bit integer in an enum', { path: 'big.json', text: `{"title": "big_event", "type": "object", "additionalProperties": false, "properties": {"id": {"type": "integer", "enum": [1, 9223372036854775807]}}}` }, 'big_event',
+    /big\.json:1:\d+ #\/properties\/id\/enum$/, /enum of 'id' has 9223372036854775807: .*an integer beyond 2\^53 in an enum is not held exactly/],
+];
+
+describe('import jsonschema: refused, with its place, never narrowed', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each(cases)('%s', (_n, bad, event, where, what) => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const spies = [vi.spyOn(http, 'request'), vi.spyOn(http, 'get'), vi.spyOn(https, 'request'), vi.spyOn(https, 'get'), vi.spyOn(net, 'connect'), vi.spyOn(net, 'createConnection')];
+    const r = importJsonSchemas([ok, bad], { domain: 'acme', sourceName: 'registry' });
+    // No network: a remote $ref is never fetched.
+    expect(fetchSpy).not.toHaveBeenCalled();
+    for (const s of spies) expect(s).not.toHaveBeenCalled();
+    expect(r.exitCode).toBe(1);
+    const refusal = r.report.unmapped.find((u) => what.test(u.message));
+    expect(refusal, r.report.unmapped.map((u) => `${u.where} ${u.message}`).join('\n')).toBeDefined();
+    expect(refusal!.where).toMatch(where);
+    expect(refusal!.hint).toBeTruthy();
+    if (event) expect(refusal!.message).toMatch(new RegExp(`^'${event}' is not imported \\(none of its 1 schema\\): `));
+    // Nothing of the refused schema is written; the rest of the folder is, and loads.
+    const names = loadDomain(r.yaml, 'acme').events.map((e) => e.name);
+    expect(names).toEqual(['fine_event']);
+    if (event) expect(r.yaml).toContain(`# TODO(import): event '${event}' not imported: `);
+    const report = formatReport(r.report);
+    expect(report).toMatch(/✗ partial import: /);
+    expect(report).not.toMatch(/✓ imported/);
+  });
+
+  it('an allOf part from another file that holds $refs of its own is refused (they would resolve against the wrong file)', () => {
+    const lib = { path: 'lib.json', text: JSON.stringify({ definitions: { id: { type: 'string' }, base: { type: 'object', properties: { id: { $ref: '#/definitions/id' } } } } }) };
+    const r = importJsonSchemas([ok, lib, { path: 'x_event.json', text: JSON.stringify({ title: 'x_event', allOf: [{ $ref: 'lib.json#/definitions/base' }], type: 'object' }) }], { domain: 'acme' });
+    expect(r.report.unmapped.map((u) => u.message)).toEqual([expect.stringMatching(/^'x_event' is not imported \(none of its 1 schema\): allOf of 'x_event': part 'lib\.json#\/definitions\/base' comes from lib\.json and holds \$refs of its own$/)]);
+    expect(loadDomain(r.yaml, 'acme').events.map((e) => e.name)).toEqual(['fine_event']);
+  });
+
+  it('a refused older version refuses the whole event: no version of it is imported', () => {
+    const r = importJsonSchemas([ok, iglu('two_event', obj({ a: { type: 'string' } }), '2-0-0'), iglu('two_event', obj({ a: { type: 'string', not: {} } }), '1-0-0')], { domain: 'acme' });
+    expect(r.report.unmapped.map((u) => u.message)).toEqual([expect.stringMatching(/^'two_event' is not imported \(none of its 2 schemas\): 'not' \(on 'a'\)/)]);
+    expect(loadDomain(r.yaml, 'acme').events.map((e) => e.name)).toEqual(['fine_event']);
+    expect(r.origins.map((o) => o.event)).toEqual(['fine_event']);
+  });
+});
+
+describe('import jsonschema: what each construct becomes', () => {
+  const one = (schema: Record<string, unknown>) => {
+    const r = importJsonSchemas([iglu('e_event', schema)], { domain: 'acme' });
+    expect(r.report.unmapped).toEqual([]);
+    return { r, e: loadDomain(r.yaml, 'acme').events[0]! };
+  };
+
+  it('several types keep each type\'s keywords; the int64 maximum is exact in the YAML and the model', () => {
+    // The schema's text holds the int64 maximum (a JS number literal would already be rounded).
+    const text = iglu('e_event', { type: 'object', additionalProperties: false, properties: { id: { type: ['string', 'integer'], maxLength: 64, minimum: 1, maximum: 'MAX' } } }).text.replace('"MAX"', '9223372036854775807');
+    const r = importJsonSchemas([{ path: 'schemas/com.acme/e_event/jsonschema/1-0-0', text }], { domain: 'acme' });
+    expect(r.report.unmapped).toEqual([]);
+    const e = loadDomain(r.yaml, 'acme').events[0]!;
+    expect(r.yaml).toContain('id: {type: [string, integer], minimum: 1, maximum: 9223372036854775807, maxLength: 64}');
+    const id = e.properties[0]!;
+    expect(id.union!.variants.map((v) => [v.type, v.maxLength, v.maximum])).toEqual([['string', 64, undefined], ['integer', undefined, 9223372036854775807n]]);
+  });
+
+  it('a keyword of a type the schema does not allow is a no-op: left out, and said so', () => {
+    const { r, e } = one({ type: 'object', additionalProperties: false, properties: { code: { type: ['string', 'null'], minimum: 0 } } });
+    expect(e.properties[0]).toMatchObject({ type: 'string', nullable: true });
+    expect(e.properties[0]!.minimum).toBeUndefined();
+    expect(r.report.guessed.map((g) => g.message)).toContain("'code' is string: minimum (for other types) never applies and is left out");
+  });
+
+  it('an enum without null makes a nullable type not nullable (null fails the enum)', () => {
+    const { e } = one({ type: 'object', additionalProperties: false, properties: { s: { type: ['string', 'null'], enum: ['a', 'b'] }, t: { type: ['string', 'null'], enum: ['a', null] } } });
+    expect(e.properties.map((p) => [p.name, p.nullable ?? false])).toEqual([['s', false], ['t', true]]);
+  });
+
+  it('an open payload, free keys by pattern, counts; a nested object without keys stays free-form', () => {
+    const { e } = one({ type: 'object', properties: { m: { type: 'object' }, c: { type: 'object', additionalProperties: false } }, patternProperties: { '^x_': { type: 'string' } }, minProperties: 1 });
+    expect(e.values).toMatchObject({ type: 'json' });
+    expect(e.patternProperties!.map((p) => [p.pattern, p.shape.type])).toEqual([['^x_', 'string']]);
+    expect(e.minProperties).toBe(1);
+    expect(e.properties.map((p) => [p.name, p.values, p.maxProperties])).toEqual([['m', undefined, undefined], ['c', undefined, 0]]);
+  });
+
+  it('a name required but not declared in an open object is declared with the values\' shape', () => {
+    const { e } = one({ type: 'object', required: ['k'], additionalProperties: { type: 'integer' } });
+    expect(e.properties.map((p) => [p.name, p.type, p.required])).toEqual([['k', 'integer', true]]);
+  });
+});
+
+describe('export: the shapes of a hand-written taxonomy', () => {
+  it('an enum beside a union applies to every value, in both exports', async () => {
+    const { exportIglu, exportSegmentPlan } = await import('@taxonomy/interop');
+    const m = loadDomain('domain: rt\nevents:\n  e_done:\n    properties:\n      p:\n        required: true\n        anyOf: [{ type: string, maxLength: 3 }, { type: integer, minimum: 0 }]\n        enum: [a, abcd, 1, -1]\n');
+    const iglu = JSON.parse(exportIglu(m).files[0]!.contents) as { properties: { p: Record<string, unknown> } };
+    expect(iglu.properties.p).toMatchObject({ anyOf: [{ type: 'string', maxLength: 3 }, { type: 'integer', minimum: 0 }], enum: ['a', 'abcd', 1, -1] });
+    const seg = JSON.parse(exportSegmentPlan(m).files[0]!.contents) as { rules: { jsonSchema: { properties: { properties: { properties: { p: unknown } } } } }[] };
+    expect(seg.rules[0]!.jsonSchema.properties.properties.properties.p).toMatchObject({ enum: ['a', 'abcd', 1, -1] });
+  });
+});
