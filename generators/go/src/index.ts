@@ -29,6 +29,8 @@ export function goName(name: string, fallback = 'X'): string {
 export class GoNamespace {
   private readonly taken = new Set<string>();
   constructor(reserved: Iterable<string> = []) { for (const r of reserved) this.taken.add(r); }
+  /** Whether a name is already claimed (or reserved). */
+  has(name: string): boolean { return this.taken.has(name); }
   claim(wanted: string): string {
     let n = wanted;
     for (let i = 2; this.taken.has(n); i++) n = `${wanted}${i}`;
@@ -207,15 +209,58 @@ function specLiteral(ev: EventView): string {
   return `&EventSpec{${f.join(', ')}}`;
 }
 
-interface EventStruct { readonly ev: EventView; readonly struct: string; readonly fields: readonly Field[] }
+/** `newest`: on an older live version's struct, the struct of the event's newest version. */
+interface EventStruct { readonly ev: EventView; readonly struct: string; readonly fields: readonly Field[]; readonly newest?: string }
 
 /** Names every event's struct and fields (and declares the nested types) in one deterministic order. */
 function declareEvents(view: TrackerView, ctx: Ctx): EventStruct[] {
-  return view.domains.flatMap((d) => d.events.map((ev) => {
+  const events = view.domains.flatMap((d) => d.events.map((ev) => {
     const struct = ctx.types.claim(goName(ev.event.name, 'Event'));
     const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
     return { ev, struct, fields: fieldsOf(ev.event.properties, struct, ctx, auto) };
   }));
+  return [...events, ...declareOlderVersions(events, ctx)];
+}
+
+/**
+ * A struct per older live version (`versions:`), named after every event's struct so that a
+ * version never takes an event's name: OrderCompletedV1 beside OrderCompleted, else
+ * OrderCompletedVersion1 (else numbered) when an event already has that name. Its Spec() says
+ * its version, so the envelope carries it; its fields are that version's properties.
+ */
+function declareOlderVersions(events: readonly EventStruct[], ctx: Ctx): EventStruct[] {
+  return events.flatMap(({ ev: newest, struct: newestStruct }) => newest.older.map((ev) => {
+    const wanted = `${newestStruct}V${ev.event.version}`;
+    const struct = ctx.types.claim(ctx.types.has(wanted) ? `${newestStruct}Version${ev.event.version}` : wanted);
+    const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
+    return { ev, struct, fields: fieldsOf(ev.event.properties, struct, ctx, auto), newest: newestStruct };
+  }));
+}
+
+/** The README section on older live versions: which struct sends which version (none: empty). */
+function olderVersionsReadme(structs: readonly EventStruct[]): string {
+  const older = structs.filter((s) => s.newest);
+  if (!older.length) return '';
+  const rows = structs.filter((s) => !s.newest && older.some((o) => o.newest === s.struct)).flatMap((s) => [
+    `| \`${s.struct}\` | ${mdCode(s.ev.event.name)} | ${s.ev.event.version} (the newest) |`,
+    ...older.filter((o) => o.newest === s.struct).map((o) => `| \`${o.struct}\` | ${mdCode(o.ev.event.name)} | ${o.ev.event.version} |`),
+  ]);
+  return `\n## Older live versions\n\nThe struct named after an event sends its newest version. An event that keeps older versions live (\`versions:\` in the taxonomy) has a struct per older version, for app releases still on that shape: its fields are that version's properties, and the envelope says that version (the validators and the collector check it against that version).\n\n| struct | event | version sent |\n|---|---|---|\n${rows.join('\n')}\n`;
+}
+
+/** A Markdown code span no backtick or newline in the text can break. */
+function mdCode(text: string): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/[\r\n\u2028\u2029|]/g, ' ')}${pad}${fence}`;
+}
+
+/** What a struct's doc says of versions, when its event keeps older live ones. */
+function versionDoc(s: EventStruct, all: readonly EventStruct[]): string {
+  if (s.newest) return `An older live version, for app releases still on its shape: Track sends version ${s.ev.event.version} with these fields. ${s.newest} sends the newest (version ${s.ev.olderOf!.version}).`;
+  const older = all.filter((x) => x.newest === s.struct);
+  return older.length ? `The newest version; the older live ones: ${older.map((x) => `${x.struct} (version ${x.ev.event.version})`).join(', ')}.` : '';
 }
 
 /**
@@ -226,7 +271,7 @@ function declareEvents(view: TrackerView, ctx: Ctx): EventStruct[] {
 export function goCalls(model: TaxonomyModel, options: GoOptions = {}): (event: string, example: Readonly<Record<string, unknown>>) => string | undefined {
   const pkg = options.packageName ?? 'tracker';
   const q: Qual = (n) => `${pkg}.${n}`;
-  const byEvent = new Map(declareEvents(buildView(model), { types: new GoNamespace(RUNTIME_NAMES), decls: [] }).map((s) => [s.ev.event.name, s]));
+  const byEvent = new Map(declareEvents(buildView(model), { types: new GoNamespace(RUNTIME_NAMES), decls: [] }).filter((s) => !s.newest).map((s) => [s.ev.event.name, s]));
   return (event, example) => {
     const s = byEvent.get(event);
     if (!s) return undefined;
@@ -245,10 +290,12 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
   const ctx: Ctx = { types: new GoNamespace(RUNTIME_NAMES), decls: [] };
   let events = '';
   const names: { wire: string; struct: string; metricsOnly: boolean }[] = [];
-  for (const { ev, struct, fields } of declareEvents(view, ctx)) {
+  const structs = declareEvents(view, ctx);
+  for (const s of structs) {
+    const { ev, struct, fields } = s;
     {
       const e = ev.event;
-      const doc = [`${struct} is the event ${e.name} (version ${e.version}, domain ${e.domain}).`, e.description ?? '', e.trigger ? `When: ${e.trigger}` : ''];
+      const doc = [`${struct} is the event ${e.name} (version ${e.version}, domain ${e.domain}).`, e.description ?? '', e.trigger ? `When: ${e.trigger}` : '', versionDoc(s, structs)];
       if (e.status === 'deprecated') doc.push(`Deprecated: ${e.deprecated?.replacement ? `use ${e.deprecated.replacement} instead. ` : ''}${e.deprecated?.reason ?? ''}`);
       events += `${goComment(doc.filter(Boolean).join('\n\n'))}type ${struct} struct {\n`;
       for (const [i, f] of fields.entries()) {
@@ -258,13 +305,13 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
       }
       const spec = `spec${struct}`;
       events += `}\n\nvar ${spec} = ${specLiteral(ev)}\n\n// Spec is what the runtime knows of ${struct}.\nfunc (${struct}) Spec() *EventSpec { return ${spec} }\n\n// Properties are the payload of ${struct} (wire names).\nfunc (e ${struct}) Properties() map[string]interface{} {\n${mapBody(fields, 'e')}}\n\n`;
-      names.push({ wire: e.name, struct, metricsOnly: ev.kinds.length > 0 && ev.kinds.every((k) => k === 'metrics') });
+      if (!s.newest) names.push({ wire: e.name, struct, metricsOnly: ev.kinds.length > 0 && ev.kinds.every((k) => k === 'metrics') });
     }
   }
   names.sort((a, b) => (a.wire < b.wire ? -1 : a.wire > b.wire ? 1 : 0));
   let index = `${HEADER}package ${pkg}\n\n// TaxonomyName and TaxonomyVersion say which taxonomy this package was generated from.\nconst (\n\tTaxonomyName    = ${goStr(model.name)}\n\tTaxonomyVersion = ${goStr(model.version)}\n)\n\n`;
   index += `// SensitiveKeys are the taxonomy's sensitive keys (redacted at any depth).\nvar SensitiveKeys = ${goStrings(model.sensitiveKeys)}\n\n`;
-  if (view.domains.some((d) => d.events.some((ev) => ev.event.properties.some((p) => p.format === 'currency')))) {
+  if (view.domains.some((d) => d.events.some((ev) => [ev, ...ev.older].some((x) => x.event.properties.some((p) => p.format === 'currency'))))) {
     index += `// CurrencyCodes are the ISO 4217 codes a \`format: currency\` property may hold (after upper-casing); the list is committed in @taxonomy/core. NewClient uses them unless Options.CurrencyCodes says otherwise.\nvar CurrencyCodes = ${goStrings([...ISO_4217_CODES])}\n\nfunc init() { defaultCurrencyCodes = CurrencyCodes }\n\n`;
   }
   index += `// EventNames lists every event's wire name, sorted.\nvar EventNames = ${goStrings(names.map((n) => n.wire))}\n\n`;
@@ -273,7 +320,7 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
   index += '// IsMetricsOnly tells whether an event goes only to metrics destinations (Prometheus), never to product analytics.\nfunc IsMetricsOnly(name string) bool { return metricsOnly[name] }\n';
   const files: GeneratedFile[] = [
     { path: 'go.mod', contents: `module ${mod}\n\ngo 1.19\n` },
-    { path: 'README.md', contents: `<!-- Generated by \`taxonomy generate\` (go). Do not edit. -->\n# ${mod}\n\nTyped analytics tracker of ${model.name} ${model.version} for Go 1.19+ (standard library only).\n\n\`\`\`go\nc := ${pkg}.NewClient(${pkg}.Options{Sinks: []${pkg}.Sink{&${pkg}.HTTPSink{URL: "http://127.0.0.1:8787/v1/batch"}}})\ndefer c.Close(ctx)\nc.Track(${pkg}.SomeEvent{Required: "x", Optional: ${pkg}.Ptr(int64(3))})\n\`\`\`\n\nA struct per event (required properties are values, optional ones pointers), \`Track\` never blocks (a bounded queue of 1,024 events; a full queue drops and counts), batches by size (20) and interval (10 s), \`Close(ctx)\` drains, \`Stats()\` counts delivered and dropped by reason. The taxonomy's value checks apply in \`Track\`: a \`format: currency\` value is upper-cased and refused unless ISO 4217 (\`CurrencyCodes\`), a number above its \`maximum_property:\` is refused (both dropped as \`invalid\`), repeats of a \`dedupe_by:\` value are dropped as \`duplicate\` (the last \`MaxDedupeKeys\` remembered). Metrics-only events (\`IsMetricsOnly\`) update the Prometheus counters and histograms the taxonomy declares: \`c.Metrics().Handler()\` serves them in the text format.\n` },
+    { path: 'README.md', contents: `<!-- Generated by \`taxonomy generate\` (go). Do not edit. -->\n# ${mod}\n\nTyped analytics tracker of ${model.name} ${model.version} for Go 1.19+ (standard library only).\n\n\`\`\`go\nc := ${pkg}.NewClient(${pkg}.Options{Sinks: []${pkg}.Sink{&${pkg}.HTTPSink{URL: "http://127.0.0.1:8787/v1/batch"}}})\ndefer c.Close(ctx)\nc.Track(${pkg}.SomeEvent{Required: "x", Optional: ${pkg}.Ptr(int64(3))})\n\`\`\`\n\nA struct per event (required properties are values, optional ones pointers), \`Track\` never blocks (a bounded queue of 1,024 events; a full queue drops and counts), batches by size (20) and interval (10 s), \`Close(ctx)\` drains, \`Stats()\` counts delivered and dropped by reason. The taxonomy's value checks apply in \`Track\`: a \`format: currency\` value is upper-cased and refused unless ISO 4217 (\`CurrencyCodes\`), a number above its \`maximum_property:\` is refused (both dropped as \`invalid\`), repeats of a \`dedupe_by:\` value are dropped as \`duplicate\` (the last \`MaxDedupeKeys\` remembered). Metrics-only events (\`IsMetricsOnly\`) update the Prometheus counters and histograms the taxonomy declares: \`c.Metrics().Handler()\` serves them in the text format.\n${olderVersionsReadme(structs)}` },
     { path: 'events.go', contents: `${HEADER}package ${pkg}\n\n${ctx.decls.join('')}${events}` },
     { path: 'index.go', contents: index },
   ];

@@ -26,6 +26,8 @@ interface Arg { readonly name: string; readonly wire: string; readonly type: str
 interface MethodView { readonly ev: EventView; readonly name: string; readonly specName: string; readonly args: readonly Arg[] }
 interface DomainPy { readonly attr: string; readonly className: string; readonly methods: readonly MethodView[]; readonly description?: string }
 
+/** The methods that send each event's newest version (what the tables by wire name hold). */
+const newestOnly = (ms: readonly MethodView[]) => ms.filter((m) => !m.ev.olderOf);
 const tuple = (xs: readonly string[]) => `(${xs.map(pyStr).join(', ')}${xs.length === 1 ? ',' : ''})`;
 const pyScalar = (v: string | number | boolean) => (typeof v === 'string' ? pyStr(v) : typeof v === 'boolean' ? (v ? 'True' : 'False') : Number.isFinite(v) ? String(v) : '0');
 
@@ -81,11 +83,22 @@ function argLifecycle(a: Arg, args: readonly Arg[]): string {
   return [head, ...members.map((x) => `- ${x}`)].filter(Boolean).join('\n');
 }
 
-function methodText(m: MethodView): string {
+/** Which version a method sends, when its event keeps older live versions (`versions:`). */
+function versionNote(m: MethodView, all: readonly MethodView[]): string {
+  const ev = m.ev;
+  const same = all.filter((x) => x !== m && x.ev.event.name === ev.event.name);
+  if (ev.olderOf) {
+    const newest = same.find((x) => !x.ev.olderOf);
+    return `An older live version, for app releases still on its shape: sends version ${ev.event.version} with its arguments. The newest (version ${ev.olderOf.version})${newest ? ` is sent by ${newest.name}()` : ''}.`;
+  }
+  return ev.older.length ? `Sends the newest version; the older live ones: ${same.map((o) => `${o.name}() (version ${o.ev.event.version})`).join(', ')}.` : '';
+}
+
+function methodText(m: MethodView, all: readonly MethodView[] = []): string {
   const e = m.ev.event;
   const sig = ['self', ...(m.args.length ? ['*'] : []), ...m.args.filter((a) => a.required).map((a) => `${a.name}: ${a.type}`),
     ...m.args.filter((a) => !a.required).map((a) => `${a.name}: Optional[${a.type}] = None`)];
-  const paras = [e.description ?? '', e.trigger ? `When: ${e.trigger}` : '', `Wire name: ${e.name} (version ${e.version}).`];
+  const paras = [e.description ?? '', e.trigger ? `When: ${e.trigger}` : '', `Wire name: ${e.name} (version ${e.version}).`, versionNote(m, all)];
   if (e.status === 'deprecated') paras.push(`Deprecated${e.deprecated?.replacement ? `: use ${e.deprecated.replacement} instead` : ''}.${e.deprecated?.reason ? ` ${e.deprecated.reason}` : ''}`);
   // Google style: an Args: entry for each argument whose lifecycle says something.
   const notes = m.args.map((a) => [a, argLifecycle(a, m.args)] as const).filter(([, t]) => t);
@@ -103,6 +116,12 @@ function methodText(m: MethodView): string {
   return out;
 }
 
+/** `order_completed_v1` beside `order_completed`; `order_completed_version_1` when an event has that name already. */
+function olderName(methods: Namespace, newest: string, version: number): string {
+  const wanted = `${newest}_v${version}`;
+  return methods.claim(methods.has(wanted) ? `${newest}_version_${version}` : wanted);
+}
+
 function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
   const attrs = new Namespace(TRACKER_MEMBERS);
   const classes = new Namespace();
@@ -111,17 +130,20 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
     const attr = attrs.claim(pySafe(snake(d.domain.name)));
     const className = classes.claim(`_${pascal(d.domain.name)}Events`);
     const methods = new Namespace(['__init__']);
+    const newestName = new Map<string, string>();
     return {
       attr, className, description: d.domain.description,
-      methods: d.events.map((ev): MethodView => {
+      // Older live versions after every event of the domain: a version never takes an event's name.
+      methods: [...d.events, ...d.events.flatMap((ev) => ev.older)].map((ev): MethodView => {
         const e = ev.event;
         // The name as written in the domain (a namespace is the domain's own), without the domain prefix.
         const own = e.namespace ? e.name.slice(e.namespace.length + 1) : e.name;
         const local = own.startsWith(`${d.domain.name}.`) && own.length > d.domain.name.length + 1 ? own.slice(d.domain.name.length + 1) : own;
         // Two namespaces' add_to_cart in one domain: the second takes its namespaced name.
         const plain = pySafe(snake(local));
-        const name = methods.claim(e.namespace && methods.has(plain) ? pySafe(snake(e.name)) : plain);
-        const specName = specs.claim(`SPEC_${snake(e.name).toUpperCase()}`);
+        const name = ev.olderOf ? olderName(methods, newestName.get(e.name)!, e.version) : methods.claim(e.namespace && methods.has(plain) ? pySafe(snake(e.name)) : plain);
+        if (!ev.olderOf) newestName.set(e.name, name);
+        const specName = specs.claim(`SPEC_${snake(e.name).toUpperCase()}${ev.olderOf ? `_V${e.version}` : ''}`);
         const argNs = new Namespace(['self']);
         const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
         const args = e.properties.map((p): Arg => ({ name: argNs.claim(argName(p.name)), wire: p.name, type: types.type(p, `${e.name} ${p.name}`), required: p.required && !auto.has(p.name), prop: p }));
@@ -131,8 +153,31 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
   });
 }
 
+/** The README section on older live versions: which method sends which version (none: empty). */
+function olderVersionsReadme(domains: readonly DomainPy[]): string {
+  const rows: string[] = [];
+  for (const d of domains) {
+    for (const m of d.methods) {
+      const older = m.ev.olderOf ? [] : d.methods.filter((o) => o.ev.olderOf && o.ev.event.name === m.ev.event.name);
+      if (!older.length) continue;
+      rows.push(`| \`tracker.${d.attr}.${m.name}()\` | ${mdCode(m.ev.event.name)} | ${m.ev.event.version} (the newest) |`);
+      for (const o of older) rows.push(`| \`tracker.${d.attr}.${o.name}()\` | ${mdCode(o.ev.event.name)} | ${o.ev.event.version} |`);
+    }
+  }
+  if (!rows.length) return '';
+  return `\n## Older live versions\n\nThe method named after an event sends its newest version. An event that keeps older versions live (\`versions:\` in the taxonomy) has a method per older version, for app releases still on that shape: its arguments are that version's properties, and the envelope says that version (the validators and the collector check it against that version).\n\n| method | event | version sent |\n|---|---|---|\n${rows.join('\n')}\n`;
+}
+
+/** A Markdown code span no backtick or newline in the text can break. */
+function mdCode(text: string): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/[\r\n\u2028\u2029|]/g, ' ')}${pad}${fence}`;
+}
+
 function trackerModule(model: TaxonomyModel, view: TrackerView, domains: readonly DomainPy[], types: TypedDicts): string {
-  const texts = domains.map((d) => d.methods.map(methodText));
+  const texts = domains.map((d) => d.methods.map((m) => methodText(m, d.methods)));
   const body = texts.map((t) => t.join('')).join('');
   const typing = ['Callable', 'Dict', ...(/\bLiteral\[/.test(body) ? ['Literal'] : []), 'Mapping', 'Optional', 'Sequence', 'Union'];
   const warn = /\n {8,12}_deprecated(_arg)?\(/.test(body) ? 'import warnings\n' : '';
@@ -198,7 +243,7 @@ function trackerModule(model: TaxonomyModel, view: TrackerView, domains: readonl
 }
 
 function constantsModule(model: TaxonomyModel, domains: readonly DomainPy[]): string {
-  const names = domains.flatMap((d) => d.methods.map((m) => m.ev.event.name)).sort();
+  const names = domains.flatMap((d) => newestOnly(d.methods).map((m) => m.ev.event.name)).sort();
   let out = `${HEADER}"""Constants of the taxonomy."""\nfrom typing import Literal, Tuple\n`;
   out += `\nTAXONOMY_NAME = ${pyStr(model.name)}\nTAXONOMY_VERSION = ${pyStr(model.version)}\n`;
   out += `SENSITIVE_KEYS: Tuple[str, ...] = ${tuple(model.sensitiveKeys)}\n`;
@@ -228,13 +273,13 @@ export function pythonFiles(model: TaxonomyModel, options: PythonOptions = {}): 
   const typesBody = types.text() + globals;
   const typesTyping = ['Literal', 'Mapping', 'Optional', 'Sequence'].filter((n) => new RegExp(`\\b${n}\\[`).test(typesBody));
   const typesModule = `${HEADER}"""Types of the event properties (nested objects as TypedDicts) and of the tracker's globals."""\nfrom typing import ${[...typesTyping, 'TypedDict'].join(', ')}\n\n${typesBody}`;
-  const specs = `${HEADER}"""What the runtime needs to know of each event: routing, criticality, privacy paths."""\nfrom typing import Dict\n\nfrom ._runtime import EventSpec\n\n${domains.flatMap((d) => d.methods.map(specText)).join('')}\nSPECS: Dict[str, EventSpec] = {${domains.flatMap((d) => d.methods.map((m) => `${pyStr(m.ev.event.name)}: ${m.specName}`)).join(', ')}}\n`;
+  const specs = `${HEADER}"""What the runtime needs to know of each event: routing, criticality, privacy paths."""\nfrom typing import Dict\n\nfrom ._runtime import EventSpec\n\n${domains.flatMap((d) => d.methods.map(specText)).join('')}\nSPECS: Dict[str, EventSpec] = {${domains.flatMap((d) => newestOnly(d.methods).map((m) => `${pyStr(m.ev.event.name)}: ${m.specName}`)).join(', ')}}\n`;
   const init = `${HEADER}"""Typed analytics tracker of ${pyStr(model.name).slice(1, -1)} (generated; standard library only)."""\nfrom ._runtime import (\n    DROP_REASONS, Envelope, EventSpec, FunctionSink, HttpSink, SendContext, Sink, SinkStats, TrackerStats, unit_hash, default_sample_key, js_string,\n)\nfrom ._tracker import Tracker\nfrom .constants import EVENT_NAMES, TAXONOMY_NAME, TAXONOMY_VERSION, ConsentPosture, EventName\nfrom .types import Globals\n\n__all__ = [\n    "DROP_REASONS", "EVENT_NAMES", "TAXONOMY_NAME", "TAXONOMY_VERSION", "ConsentPosture", "Envelope", "EventName", "EventSpec", "FunctionSink",\n    "Globals", "HttpSink", "SendContext", "Sink", "SinkStats", "Tracker", "TrackerStats", "default_sample_key", "js_string", "unit_hash",\n]\n`;
   const pyproject = `# Generated by \`taxonomy generate\` (python). Do not edit.\n[project]\nname = ${pyStr(dist)}\nversion = ${pyStr(model.version)}\ndescription = ${pyStr(`Typed analytics tracker of ${model.name}`)}\nrequires-python = ">=3.9"\ndependencies = []\n\n[tool.setuptools.package-data]\n${pkg} = ["py.typed"]\n\n[tool.pyright]\npythonVersion = "3.9"\ntypeCheckingMode = "strict"\n\n[tool.mypy]\npython_version = "3.9"\nstrict = true\n`;
   const readme = `<!-- Generated by \`taxonomy generate\` (python). Do not edit. -->\n# ${dist}\n\nTyped analytics tracker of ${model.name} ${model.version} for Python 3.9+ (standard library only; PEP 561 typed).\n\n\`\`\`python\nfrom ${pkg} import HttpSink, Tracker\n\ntracker = Tracker(HttpSink("http://127.0.0.1:8787/v1/batch"), globals={...})\ntracker.<domain>.<event>(...)  # keyword arguments; unknown events, missing properties and wrong enum values are type errors\ntracker.shutdown(5.0)  # drains; also done at exit\n\`\`\`\n\nSemantics are the TypeScript runtime's: a background thread and a bounded queue, batches by size and interval, retries with backoff and Retry-After, batch halving on 413, every drop counted by reason (\`stats()\`), deterministic sampling (critical events never dropped), consent postures, sensitive-key redaction at any depth, content gating, and the taxonomy's value checks (a \`format: currency\` value upper-cased and refused unless ISO 4217, a number above its \`maximum_property:\` refused: both dropped as \`invalid\`; repeats of a \`dedupe_by:\` value dropped as \`duplicate\`, the last \`max_dedupe_keys\` remembered). Property names that are Python keywords take a trailing underscore as arguments (\`class_\`); the names on the wire are unchanged.\n`;
   return [
     { path: 'pyproject.toml', contents: pyproject },
-    { path: 'README.md', contents: readme },
+    { path: 'README.md', contents: readme + olderVersionsReadme(domains) },
     { path: `${pkg}/__init__.py`, contents: init },
     { path: `${pkg}/py.typed`, contents: '' },
     { path: `${pkg}/_runtime.py`, contents: RUNTIME_PY },
@@ -282,7 +327,7 @@ export function pyValue(v: unknown): string {
 export function pythonCalls(model: TaxonomyModel): (event: string, example: Readonly<Record<string, unknown>>) => string | undefined {
   const view = buildView(model);
   const domains = buildDomains(view, new TypedDicts());
-  const byEvent = new Map(domains.flatMap((d) => d.methods.map((m) => [m.ev.event.name, { attr: d.attr, m }] as const)));
+  const byEvent = new Map(domains.flatMap((d) => newestOnly(d.methods).map((m) => [m.ev.event.name, { attr: d.attr, m }] as const)));
   return (event, example) => {
     const found = byEvent.get(event);
     if (!found) return undefined;
