@@ -29,7 +29,7 @@ events:
       coupon: { type: string }
     versions:
       1:
-        description: Sent by app releases before 4.2.
+        description: "Sent by app releases before 4.2 */ \\"\\"\\" \`x\` \\u2028 <b>|</b>\\nsecond line."
         properties:
           orderId: { type: integer, required: true }
           totalCents: { type: integer, minimum: 0, required: true }
