@@ -266,14 +266,19 @@ function versionDoc(s: EventStruct, all: readonly EventStruct[]): string {
 /**
  * The call of one event on the generated Go client with example values, as the docs show it:
  * `client.Track(tracker.Struct{…})`, optional fields through `tracker.Ptr`; properties the
- * client fills itself (globals, event time, constants) are left out.
+ * client fills itself (globals, event time, constants) are left out. `version`: one of the
+ * event's older live versions, whose own struct the call then uses.
  */
-export function goCalls(model: TaxonomyModel, options: GoOptions = {}): (event: string, example: Readonly<Record<string, unknown>>) => string | undefined {
+export function goCalls(model: TaxonomyModel, options: GoOptions = {}): (event: string, example: Readonly<Record<string, unknown>>, version?: number) => string | undefined {
   const pkg = options.packageName ?? 'tracker';
   const q: Qual = (n) => `${pkg}.${n}`;
-  const byEvent = new Map(declareEvents(buildView(model), { types: new GoNamespace(RUNTIME_NAMES), decls: [] }).filter((s) => !s.newest).map((s) => [s.ev.event.name, s]));
-  return (event, example) => {
-    const s = byEvent.get(event);
+  const structs = declareEvents(buildView(model), { types: new GoNamespace(RUNTIME_NAMES), decls: [] });
+  const byEvent = new Map(structs.filter((s) => !s.newest).map((s) => [s.ev.event.name, s]));
+  // An older live version's own struct, by wire name and version.
+  const byVersion = new Map(structs.filter((s) => s.newest).map((s) => [`${s.ev.event.version} ${s.ev.event.name}`, s]));
+  return (event, example, version) => {
+    const newest = byEvent.get(event);
+    const s = version === undefined || newest?.ev.event.version === version ? newest : byVersion.get(`${version} ${event}`);
     if (!s) return undefined;
     const skip = new Set([...s.ev.globalKeys, ...s.ev.autoKeys]);
     const o = example as Record<string, unknown>;

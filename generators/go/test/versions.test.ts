@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goFiles } from '@taxonomy/gen-go';
+import { goCalls, goFiles } from '@taxonomy/gen-go';
 import validatorsGenerator from '@taxonomy/gen-validators';
 import { olderVersionsModel } from '../../typescript/test/older-versions-model.js';
 
@@ -92,6 +92,11 @@ describe('go tracker: older live versions', () => {
     expect(index).toContain('\t"order_completed": specOrderCompleted,\n');
     expect(index).not.toContain('specOrderCompletedV1');
     expect(index).toContain('var EventNames = []string{"checkout", "checkout_v1", "order_completed"}');
+    const call = goCalls(model);
+    expect(call('order_completed', { orderId: 7, totalCents: 1250 }, 1)).toBe('client.Track(tracker.OrderCompletedV1{\n\tOrderId: int64(7),\n\tTotalCents: int64(1250),\n})');
+    expect(call('checkout', { stage: 'pay' }, 1)).toBe('client.Track(tracker.CheckoutVersion1{\n\tStage: "pay",\n})');
+    expect(call('order_completed', { orderId: 'o-8' })).toBe('client.Track(tracker.OrderCompleted{\n\tOrderId: "o-8",\n})');
+    expect(call('order_completed', {}, 3)).toBeUndefined();
     expect(text('README.md')).toContain('| `OrderCompleted` | `order_completed` | 2 (the newest) |\n| `OrderCompletedV1` | `order_completed` | 1 |');
   });
 

@@ -323,13 +323,17 @@ export function pyValue(v: unknown): string {
  * The call of one event on the generated Python tracker with example values, as the docs show
  * it: `tracker.<domain>.<method>(arg=…)`, keyword arguments named as the generator names them;
  * properties the tracker fills itself (globals, event time, constants) are left out.
+ * `version`: one of the event's older live versions, whose own method the call is then on.
  */
-export function pythonCalls(model: TaxonomyModel): (event: string, example: Readonly<Record<string, unknown>>) => string | undefined {
+export function pythonCalls(model: TaxonomyModel): (event: string, example: Readonly<Record<string, unknown>>, version?: number) => string | undefined {
   const view = buildView(model);
   const domains = buildDomains(view, new TypedDicts());
   const byEvent = new Map(domains.flatMap((d) => newestOnly(d.methods).map((m) => [m.ev.event.name, { attr: d.attr, m }] as const)));
-  return (event, example) => {
-    const found = byEvent.get(event);
+  // An older live version's own method, by wire name and version.
+  const byVersion = new Map(domains.flatMap((d) => d.methods.filter((m) => m.ev.olderOf).map((m) => [`${m.ev.event.version} ${m.ev.event.name}`, { attr: d.attr, m }] as const)));
+  return (event, example, version) => {
+    const newest = byEvent.get(event);
+    const found = version === undefined || newest?.m.ev.event.version === version ? newest : byVersion.get(`${version} ${event}`);
     if (!found) return undefined;
     const { attr, m } = found;
     const skip = new Set([...m.ev.globalKeys, ...m.ev.autoKeys]);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pythonFiles } from '@taxonomy/gen-python';
+import { pythonCalls, pythonFiles } from '@taxonomy/gen-python';
 import validatorsGenerator from '@taxonomy/gen-validators';
 import { olderVersionsModel } from '../../typescript/test/older-versions-model.js';
 /** Debian's python3, where python3-mypy is installed (as python.test.ts). */
@@ -77,6 +77,11 @@ describe('python tracker: older live versions', () => {
     expect(specs).toMatch(/"order_completed": SPEC_ORDER_COMPLETED[,}]/);
     expect(specs).not.toMatch(/"order_completed": SPEC_ORDER_COMPLETED_V1/);
     expect(text('shopfront_tracker/constants.py')).toContain('EVENT_NAMES: Tuple[str, ...] = ("checkout", "checkout_v1", "order_completed")');
+    const call = pythonCalls(model);
+    expect(call('order_completed', { orderId: 7, totalCents: 1250 }, 1)).toBe('tracker.shop.order_completed_v1(\n    orderId=7,\n    totalCents=1250,\n)');
+    expect(call('order_completed', { orderId: 'o-8' })).toBe('tracker.shop.order_completed(\n    orderId="o-8",\n)');
+    expect(call('order_completed', { orderId: 'o-8' }, 2)).toBe('tracker.shop.order_completed(\n    orderId="o-8",\n)');
+    expect(call('order_completed', {}, 3)).toBeUndefined();
     expect(text('README.md')).toContain('| `tracker.shop.order_completed()` | `order_completed` | 2 (the newest) |\n| `tracker.shop.order_completed_v1()` | `order_completed` | 1 |');
   });
 

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import typescriptGenerator, { buildView, trackerSources } from '@taxonomy/gen-typescript';
+import typescriptGenerator, { buildView, trackerSources, typescriptCalls } from '@taxonomy/gen-typescript';
 import validatorsGenerator from '@taxonomy/gen-validators';
 import { repo } from './helpers.js';
 import { olderVersionsModel } from './older-versions-model.js';
@@ -85,6 +85,26 @@ describe('typescript tracker: older live versions', () => {
     ]);
     for (const e of sent) expect(validateEvent(e.event, e)).toMatchObject({ ok: true });
     expect(validateEvent('order_completed', { ...sent[0], version: 2 })).toMatchObject({ ok: false });
+  });
+
+  it('in development the runtime validates a v1 call against version 1 (v2\'s shape sent as v1 is warned about)', async () => {
+    const { createTracker } = await import(pathToFileURL(join(dir, 'tracker/index.js')).href);
+    const { validateEvent } = await import(pathToFileURL(join(dir, 'validators/index.js')).href);
+    const warnings: string[] = [];
+    const tracker = createTracker({ sink: () => undefined, globals: { sessionId: 's1' }, validate: validateEvent, environment: 'development', logger: { warn: (m: string) => warnings.push(m) } });
+    tracker.shop.orderCompletedV1({ orderId: 'o-8', total: { amount: 1, currency: 'EUR' } } as never);
+    await tracker.shutdown(5000);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("invalid event 'order_completed': properties.totalCents must be present (required)");
+  });
+
+  it('the docs\' example call of an older version is on its own method', () => {
+    const call = typescriptCalls(model);
+    expect(call('order_completed', { orderId: 7, totalCents: 1250 }, 1)).toBe('tracker.shop.orderCompletedV1({\n  orderId: 7,\n  totalCents: 1250,\n});');
+    expect(call('order_completed', { orderId: 'o-8' }, 2)).toBe('tracker.shop.orderCompleted({\n  orderId: "o-8",\n});');
+    expect(call('order_completed', { orderId: 'o-8' })).toBe('tracker.shop.orderCompleted({\n  orderId: "o-8",\n});');
+    expect(call('checkout', { stage: 'pay' }, 1)).toBe('tracker.legacy.checkoutVersion1({\n  stage: "pay",\n});');
+    expect(call('order_completed', {}, 3)).toBeUndefined();
   });
 
   it('under tsc --strict a v1 call takes v1\'s properties; v1 with the newest\'s shape and the newest with v1\'s are errors', () => {
