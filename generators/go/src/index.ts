@@ -209,8 +209,7 @@ function specLiteral(ev: EventView): string {
   return `&EventSpec{${f.join(', ')}}`;
 }
 
-/** `newest`: on an older live version's struct, the struct of the event's newest version. */
-interface EventStruct { readonly ev: EventView; readonly struct: string; readonly fields: readonly Field[]; readonly newest?: string }
+interface EventStruct { readonly ev: EventView; readonly struct: string; readonly fields: readonly Field[] }
 
 /** Names every event's struct and fields (and declares the nested types) in one deterministic order. */
 function declareEvents(view: TrackerView, ctx: Ctx): EventStruct[] {
@@ -233,17 +232,17 @@ function declareOlderVersions(events: readonly EventStruct[], ctx: Ctx): EventSt
     const wanted = `${newestStruct}V${ev.event.version}`;
     const struct = ctx.types.claim(ctx.types.has(wanted) ? `${newestStruct}Version${ev.event.version}` : wanted);
     const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
-    return { ev, struct, fields: fieldsOf(ev.event.properties, struct, ctx, auto), newest: newestStruct };
+    return { ev, struct, fields: fieldsOf(ev.event.properties, struct, ctx, auto) };
   }));
 }
 
 /** The README section on older live versions: which struct sends which version (none: empty). */
 function olderVersionsReadme(structs: readonly EventStruct[]): string {
-  const older = structs.filter((s) => s.newest);
+  const older = structs.filter((s) => s.ev.olderOf);
   if (!older.length) return '';
-  const rows = structs.filter((s) => !s.newest && older.some((o) => o.newest === s.struct)).flatMap((s) => [
+  const rows = structs.filter((s) => !s.ev.olderOf && older.some((o) => o.ev.event.name === s.ev.event.name)).flatMap((s) => [
     `| \`${s.struct}\` | ${mdCode(s.ev.event.name)} | ${s.ev.event.version} (the newest) |`,
-    ...older.filter((o) => o.newest === s.struct).map((o) => `| \`${o.struct}\` | ${mdCode(o.ev.event.name)} | ${o.ev.event.version} |`),
+    ...older.filter((o) => o.ev.event.name === s.ev.event.name).map((o) => `| \`${o.struct}\` | ${mdCode(o.ev.event.name)} | ${o.ev.event.version} |`),
   ]);
   return `\n## Older live versions\n\nThe struct named after an event sends its newest version. An event that keeps older versions live (\`versions:\` in the taxonomy) has a struct per older version, for app releases still on that shape: its fields are that version's properties, and the envelope says that version (the validators and the collector check it against that version).\n\n| struct | event | version sent |\n|---|---|---|\n${rows.join('\n')}\n`;
 }
@@ -256,10 +255,14 @@ function mdCode(text: string): string {
   return `${fence}${pad}${text.replace(/[\r\n\u2028\u2029|]/g, ' ')}${pad}${fence}`;
 }
 
+/** The struct of an older live version's newest version (undefined on a newest one). */
+const newestOf = (s: EventStruct, all: readonly EventStruct[]) => (s.ev.olderOf ? all.find((x) => !x.ev.olderOf && x.ev.event.name === s.ev.event.name) : undefined);
+
 /** What a struct's doc says of versions, when its event keeps older live ones. */
 function versionDoc(s: EventStruct, all: readonly EventStruct[]): string {
-  if (s.newest) return `An older live version, for app releases still on its shape: Track sends version ${s.ev.event.version} with these fields. ${s.newest} sends the newest (version ${s.ev.olderOf!.version}).`;
-  const older = all.filter((x) => x.newest === s.struct);
+  if (!s.ev.olderOf && !s.ev.older.length) return '';
+  if (s.ev.olderOf) return `An older live version, for app releases still on its shape: Track sends version ${s.ev.event.version} with these fields. ${newestOf(s, all)?.struct ?? 'The struct named after the event'} sends the newest (version ${s.ev.olderOf.version}).`;
+  const older = all.filter((x) => x.ev.olderOf && x.ev.event.name === s.ev.event.name);
   return older.length ? `The newest version; the older live ones: ${older.map((x) => `${x.struct} (version ${x.ev.event.version})`).join(', ')}.` : '';
 }
 
@@ -273,9 +276,9 @@ export function goCalls(model: TaxonomyModel, options: GoOptions = {}): (event: 
   const pkg = options.packageName ?? 'tracker';
   const q: Qual = (n) => `${pkg}.${n}`;
   const structs = declareEvents(buildView(model), { types: new GoNamespace(RUNTIME_NAMES), decls: [] });
-  const byEvent = new Map(structs.filter((s) => !s.newest).map((s) => [s.ev.event.name, s]));
+  const byEvent = new Map(structs.filter((s) => !s.ev.olderOf).map((s) => [s.ev.event.name, s]));
   // An older live version's own struct, by wire name and version.
-  const byVersion = new Map(structs.filter((s) => s.newest).map((s) => [`${s.ev.event.version} ${s.ev.event.name}`, s]));
+  const byVersion = new Map(structs.filter((s) => s.ev.olderOf).map((s) => [`${s.ev.event.version} ${s.ev.event.name}`, s]));
   return (event, example, version) => {
     const newest = byEvent.get(event);
     const s = version === undefined || newest?.ev.event.version === version ? newest : byVersion.get(`${version} ${event}`);
@@ -310,7 +313,7 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
       }
       const spec = `spec${struct}`;
       events += `}\n\nvar ${spec} = ${specLiteral(ev)}\n\n// Spec is what the runtime knows of ${struct}.\nfunc (${struct}) Spec() *EventSpec { return ${spec} }\n\n// Properties are the payload of ${struct} (wire names).\nfunc (e ${struct}) Properties() map[string]interface{} {\n${mapBody(fields, 'e')}}\n\n`;
-      if (!s.newest) names.push({ wire: e.name, struct, metricsOnly: ev.kinds.length > 0 && ev.kinds.every((k) => k === 'metrics') });
+      if (!ev.olderOf) names.push({ wire: e.name, struct, metricsOnly: ev.kinds.length > 0 && ev.kinds.every((k) => k === 'metrics') });
     }
   }
   names.sort((a, b) => (a.wire < b.wire ? -1 : a.wire > b.wire ? 1 : 0));
@@ -325,10 +328,13 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
   index += '// IsMetricsOnly tells whether an event goes only to metrics destinations (Prometheus), never to product analytics.\nfunc IsMetricsOnly(name string) bool { return metricsOnly[name] }\n';
   const files: GeneratedFile[] = [
     { path: 'go.mod', contents: `module ${mod}\n\ngo 1.19\n` },
-    { path: 'README.md', contents: `<!-- Generated by \`taxonomy generate\` (go). Do not edit. -->\n# ${mod}\n\nTyped analytics tracker of ${model.name} ${model.version} for Go 1.19+ (standard library only).\n\n\`\`\`go\nc := ${pkg}.NewClient(${pkg}.Options{Sinks: []${pkg}.Sink{&${pkg}.HTTPSink{URL: "http://127.0.0.1:8787/v1/batch"}}})\ndefer c.Close(ctx)\nc.Track(${pkg}.SomeEvent{Required: "x", Optional: ${pkg}.Ptr(int64(3))})\n\`\`\`\n\nA struct per event (required properties are values, optional ones pointers), \`Track\` never blocks (a bounded queue of 1,024 events; a full queue drops and counts), batches by size (20) and interval (10 s), \`Close(ctx)\` drains, \`Stats()\` counts delivered and dropped by reason. The taxonomy's value checks apply in \`Track\`: a \`format: currency\` value is upper-cased and refused unless ISO 4217 (\`CurrencyCodes\`), a number above its \`maximum_property:\` is refused (both dropped as \`invalid\`), repeats of a \`dedupe_by:\` value are dropped as \`duplicate\` (the last \`MaxDedupeKeys\` remembered). Metrics-only events (\`IsMetricsOnly\`) update the Prometheus counters and histograms the taxonomy declares: \`c.Metrics().Handler()\` serves them in the text format.\n${olderVersionsReadme(structs)}` },
+    { path: 'README.md', contents: `<!-- Generated by \`taxonomy generate\` (go). Do not edit. -->\n# ${mod}\n\nTyped analytics tracker of ${model.name} ${model.version} for Go 1.19+ (standard library only).\n\n\`\`\`go\nc := ${pkg}.NewClient(${pkg}.Options{Sinks: []${pkg}.Sink{&${pkg}.HTTPSink{URL: "http://127.0.0.1:8787/v1/batch"}}})\ndefer c.Close(ctx)\nc.Track(${pkg}.SomeEvent{Required: "x", Optional: ${pkg}.Ptr(int64(3))})\n\`\`\`\n\nA struct per event (required properties are values, optional ones pointers), \`Track\` never blocks (a bounded queue of 1,024 events; a full queue drops and counts), batches by size (20) and interval (10 s), \`Close(ctx)\` drains, \`Stats()\` counts delivered and dropped by reason. The taxonomy's value checks apply in \`Track\`: a \`format: currency\` value is upper-cased and refused unless ISO 4217 (\`CurrencyCodes\`), a number above its \`maximum_property:\` is refused (both dropped as \`invalid\`), repeats of a \`dedupe_by:\` value are dropped as \`duplicate\` (the last \`MaxDedupeKeys\` remembered). Metrics-only events (\`IsMetricsOnly\`) update the Prometheus counters and histograms the taxonomy declares: \`c.Metrics().Handler()\` serves them in the text format.\n` },
     { path: 'events.go', contents: `${HEADER}package ${pkg}\n\n${ctx.decls.join('')}${events}` },
     { path: 'index.go', contents: index },
   ];
+  // Which struct sends which version, when an event keeps older live versions.
+  const readme = files.findIndex((f) => f.path === 'README.md');
+  files[readme] = { ...files[readme]!, contents: files[readme]!.contents + olderVersionsReadme(structs) };
   for (const [name, text] of Object.entries(RUNTIME_GO)) {
     files.push({ path: name, contents: `${HEADER}${text.replace(/^package tracker\n/m, `package ${pkg}\n`)}` });
   }

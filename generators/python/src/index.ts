@@ -86,6 +86,7 @@ function argLifecycle(a: Arg, args: readonly Arg[]): string {
 /** Which version a method sends, when its event keeps older live versions (`versions:`). */
 function versionNote(m: MethodView, all: readonly MethodView[]): string {
   const ev = m.ev;
+  if (!ev.olderOf && !ev.older.length) return '';
   const same = all.filter((x) => x !== m && x.ev.event.name === ev.event.name);
   if (ev.olderOf) {
     const newest = same.find((x) => !x.ev.olderOf);
@@ -98,7 +99,9 @@ function methodText(m: MethodView, all: readonly MethodView[] = []): string {
   const e = m.ev.event;
   const sig = ['self', ...(m.args.length ? ['*'] : []), ...m.args.filter((a) => a.required).map((a) => `${a.name}: ${a.type}`),
     ...m.args.filter((a) => !a.required).map((a) => `${a.name}: Optional[${a.type}] = None`)];
-  const paras = [e.description ?? '', e.trigger ? `When: ${e.trigger}` : '', `Wire name: ${e.name} (version ${e.version}).`, versionNote(m, all)];
+  const paras = [e.description ?? '', e.trigger ? `When: ${e.trigger}` : '', `Wire name: ${e.name} (version ${e.version}).`];
+
+  paras.push(versionNote(m, all));
   if (e.status === 'deprecated') paras.push(`Deprecated${e.deprecated?.replacement ? `: use ${e.deprecated.replacement} instead` : ''}.${e.deprecated?.reason ? ` ${e.deprecated.reason}` : ''}`);
   // Google style: an Args: entry for each argument whose lifecycle says something.
   const notes = m.args.map((a) => [a, argLifecycle(a, m.args)] as const).filter(([, t]) => t);
