@@ -100,7 +100,6 @@ function methodText(m: MethodView, all: readonly MethodView[] = []): string {
   const sig = ['self', ...(m.args.length ? ['*'] : []), ...m.args.filter((a) => a.required).map((a) => `${a.name}: ${a.type}`),
     ...m.args.filter((a) => !a.required).map((a) => `${a.name}: Optional[${a.type}] = None`)];
   const paras = [e.description ?? '', e.trigger ? `When: ${e.trigger}` : '', `Wire name: ${e.name} (version ${e.version}).`];
-
   paras.push(versionNote(m, all));
   if (e.status === 'deprecated') paras.push(`Deprecated${e.deprecated?.replacement ? `: use ${e.deprecated.replacement} instead` : ''}.${e.deprecated?.reason ? ` ${e.deprecated.reason}` : ''}`);
   // Google style: an Args: entry for each argument whose lifecycle says something.
