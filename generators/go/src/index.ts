@@ -31,6 +31,8 @@ export function goName(name: string, fallback = 'X'): string {
 export class GoNamespace {
   private readonly taken = new Set<string>();
   constructor(reserved: Iterable<string> = []) { for (const r of reserved) this.taken.add(r); }
+  /** Whether a name is already claimed (or reserved). */
+  has(name: string): boolean { return this.taken.has(name); }
   claim(wanted: string): string {
     let n = wanted;
     for (let i = 2; this.taken.has(n); i++) n = `${wanted}${i}`;
@@ -327,25 +329,77 @@ interface EventStruct { readonly ev: EventView; readonly struct: string; readonl
 
 /** Names every event's struct and fields (and declares the nested types) in one deterministic order. */
 function declareEvents(view: TrackerView, ctx: Ctx): EventStruct[] {
-  return view.domains.flatMap((d) => d.events.map((ev) => {
+  const events = view.domains.flatMap((d) => d.events.map((ev) => {
     const struct = ctx.types.claim(goName(ev.event.name, 'Event'));
+    const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
+    const fields = fieldsOf(ev.event.properties, struct, ctx, auto);
+    return { ev, struct, fields, extra: extraField(ev.event, struct, fields, ctx) };
+  }));
+  return [...events, ...declareOlderVersions(events, ctx)];
+}
+
+/**
+ * A struct per older live version (`versions:`), named after every event's struct so that a
+ * version never takes an event's name: OrderCompletedV1 beside OrderCompleted, else
+ * OrderCompletedVersion1 (else numbered) when an event already has that name. Its Spec() says
+ * its version, so the envelope carries it; its fields are that version's properties.
+ */
+function declareOlderVersions(events: readonly EventStruct[], ctx: Ctx): EventStruct[] {
+  return events.flatMap(({ ev: newest, struct: newestStruct }) => newest.older.map((ev) => {
+    const wanted = `${newestStruct}V${ev.event.version}`;
+    const struct = ctx.types.claim(ctx.types.has(wanted) ? `${newestStruct}Version${ev.event.version}` : wanted);
     const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
     const fields = fieldsOf(ev.event.properties, struct, ctx, auto);
     return { ev, struct, fields, extra: extraField(ev.event, struct, fields, ctx) };
   }));
 }
 
+/** The README section on older live versions: which struct sends which version (none: empty). */
+function olderVersionsReadme(structs: readonly EventStruct[]): string {
+  const older = structs.filter((s) => s.ev.olderOf);
+  if (!older.length) return '';
+  const rows = structs.filter((s) => !s.ev.olderOf && older.some((o) => o.ev.event.name === s.ev.event.name)).flatMap((s) => [
+    `| \`${s.struct}\` | ${mdCode(s.ev.event.name)} | ${s.ev.event.version} (the newest) |`,
+    ...older.filter((o) => o.ev.event.name === s.ev.event.name).map((o) => `| \`${o.struct}\` | ${mdCode(o.ev.event.name)} | ${o.ev.event.version} |`),
+  ]);
+  return `\n## Older live versions\n\nThe struct named after an event sends its newest version. An event that keeps older versions live (\`versions:\` in the taxonomy) has a struct per older version, for app releases still on that shape: its fields are that version's properties, and the envelope says that version (the validators and the collector check it against that version).\n\n| struct | event | version sent |\n|---|---|---|\n${rows.join('\n')}\n`;
+}
+
+/** A Markdown code span no backtick or newline in the text can break. */
+function mdCode(text: string): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/[\r\n\u2028\u2029|]/g, ' ')}${pad}${fence}`;
+}
+
+/** The struct of an older live version's newest version (undefined on a newest one). */
+const newestOf = (s: EventStruct, all: readonly EventStruct[]) => (s.ev.olderOf ? all.find((x) => !x.ev.olderOf && x.ev.event.name === s.ev.event.name) : undefined);
+
+/** What a struct's doc says of versions, when its event keeps older live ones. */
+function versionDoc(s: EventStruct, all: readonly EventStruct[]): string {
+  if (!s.ev.olderOf && !s.ev.older.length) return '';
+  if (s.ev.olderOf) return `An older live version, for app releases still on its shape: Track sends version ${s.ev.event.version} with these fields. ${newestOf(s, all)?.struct ?? 'The struct named after the event'} sends the newest (version ${s.ev.olderOf.version}).`;
+  const older = all.filter((x) => x.ev.olderOf && x.ev.event.name === s.ev.event.name);
+  return older.length ? `The newest version; the older live ones: ${older.map((x) => `${x.struct} (version ${x.ev.event.version})`).join(', ')}.` : '';
+}
+
 /**
  * The call of one event on the generated Go client with example values, as the docs show it:
  * `client.Track(tracker.Struct{…})`, optional fields through `tracker.Ptr`; properties the
- * client fills itself (globals, event time, constants) are left out.
+ * client fills itself (globals, event time, constants) are left out. `version`: one of the
+ * event's older live versions, whose own struct the call then uses.
  */
-export function goCalls(model: TaxonomyModel, options: GoOptions = {}): (event: string, example: Readonly<Record<string, unknown>>) => string | undefined {
+export function goCalls(model: TaxonomyModel, options: GoOptions = {}): (event: string, example: Readonly<Record<string, unknown>>, version?: number) => string | undefined {
   const pkg = options.packageName ?? 'tracker';
   const q: Qual = (n) => `${pkg}.${n}`;
-  const byEvent = new Map(declareEvents(buildView(model), { types: new GoNamespace(RUNTIME_NAMES), decls: [] }).map((s) => [s.ev.event.name, s]));
-  return (event, example) => {
-    const s = byEvent.get(event);
+  const structs = declareEvents(buildView(model), { types: new GoNamespace(RUNTIME_NAMES), decls: [] });
+  const byEvent = new Map(structs.filter((s) => !s.ev.olderOf).map((s) => [s.ev.event.name, s]));
+  // An older live version's own struct, by wire name and version.
+  const byVersion = new Map(structs.filter((s) => s.ev.olderOf).map((s) => [`${s.ev.event.version} ${s.ev.event.name}`, s]));
+  return (event, example, version) => {
+    const newest = byEvent.get(event);
+    const s = version === undefined || newest?.ev.event.version === version ? newest : byVersion.get(`${version} ${event}`);
     if (!s) return undefined;
     const skip = new Set([...s.ev.globalKeys, ...s.ev.autoKeys]);
     const o = example as Record<string, unknown>;
@@ -362,10 +416,12 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
   const ctx: Ctx = { types: new GoNamespace(RUNTIME_NAMES), decls: [], imports: new Set() };
   let events = '';
   const names: { wire: string; struct: string; metricsOnly: boolean }[] = [];
-  for (const { ev, struct, fields, extra } of declareEvents(view, ctx)) {
+  const structs = declareEvents(view, ctx);
+  for (const s of structs) {
+    const { ev, struct, fields, extra } = s;
     {
       const e = ev.event;
-      const doc = [`${struct} is the event ${e.name} (version ${e.version}, domain ${e.domain}).`, e.description ?? '', e.trigger ? `When: ${e.trigger}` : ''];
+      const doc = [`${struct} is the event ${e.name} (version ${e.version}, domain ${e.domain}).`, e.description ?? '', e.trigger ? `When: ${e.trigger}` : '', versionDoc(s, structs)];
       if (e.status === 'deprecated') doc.push(`Deprecated: ${e.deprecated?.replacement ? `use ${e.deprecated.replacement} instead. ` : ''}${e.deprecated?.reason ?? ''}`);
       events += `${goComment(doc.filter(Boolean).join('\n\n'))}type ${struct} struct {\n`;
       for (const [i, f] of fields.entries()) {
@@ -376,13 +432,13 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
       if (extra) events += `${goComment('Keys beyond the declared ones (the validators check their names and values).', '\t')}\t${extra.name} ${extra.type}\n`;
       const spec = `spec${struct}`;
       events += `}\n\nvar ${spec} = ${specLiteral(ev)}\n\n// Spec is what the runtime knows of ${struct}.\nfunc (${struct}) Spec() *EventSpec { return ${spec} }\n\n// Properties are the payload of ${struct} (wire names).\nfunc (e ${struct}) Properties() map[string]interface{} {\n${mapBody(fields, 'e', extra)}}\n\n`;
-      names.push({ wire: e.name, struct, metricsOnly: ev.kinds.length > 0 && ev.kinds.every((k) => k === 'metrics') });
+      if (!ev.olderOf) names.push({ wire: e.name, struct, metricsOnly: ev.kinds.length > 0 && ev.kinds.every((k) => k === 'metrics') });
     }
   }
   names.sort((a, b) => (a.wire < b.wire ? -1 : a.wire > b.wire ? 1 : 0));
   let index = `${HEADER}package ${pkg}\n\n// TaxonomyName and TaxonomyVersion say which taxonomy this package was generated from.\nconst (\n\tTaxonomyName    = ${goStr(model.name)}\n\tTaxonomyVersion = ${goStr(model.version)}\n)\n\n`;
   index += `// SensitiveKeys are the taxonomy's sensitive keys (redacted at any depth).\nvar SensitiveKeys = ${goStrings(model.sensitiveKeys)}\n\n`;
-  if (view.domains.some((d) => d.events.some((ev) => ev.event.properties.some((p) => p.format === 'currency')))) {
+  if (view.domains.some((d) => d.events.some((ev) => [ev, ...ev.older].some((x) => x.event.properties.some((p) => p.format === 'currency'))))) {
     index += `// CurrencyCodes are the ISO 4217 codes a \`format: currency\` property may hold (after upper-casing); the list is committed in @taxonomy/core. NewClient uses them unless Options.CurrencyCodes says otherwise.\nvar CurrencyCodes = ${goStrings([...ISO_4217_CODES])}\n\nfunc init() { defaultCurrencyCodes = CurrencyCodes }\n\n`;
   }
   index += `// EventNames lists every event's wire name, sorted.\nvar EventNames = ${goStrings(names.map((n) => n.wire))}\n\n`;
@@ -395,6 +451,9 @@ export function goFiles(model: TaxonomyModel, options: GoOptions = {}): Generate
     { path: 'events.go', contents: `${HEADER}package ${pkg}\n\n${ctx.imports!.size ? `import (\n${[...ctx.imports!].sort().map((i) => `\t${goStr(i)}\n`).join('')})\n\n` : ''}${ctx.decls.join('')}${events}` },
     { path: 'index.go', contents: index },
   ];
+  // Which struct sends which version, when an event keeps older live versions.
+  const readme = files.findIndex((f) => f.path === 'README.md');
+  files[readme] = { ...files[readme]!, contents: files[readme]!.contents + olderVersionsReadme(structs) };
   for (const [name, text] of Object.entries(RUNTIME_GO)) {
     files.push({ path: name, contents: `${HEADER}${text.replace(/^package tracker\n/m, `package ${pkg}\n`)}` });
   }

@@ -32,6 +32,8 @@ interface Arg { readonly name: string; readonly wire: string; readonly type: str
 interface MethodView { readonly ev: EventView; readonly name: string; readonly specName: string; readonly args: readonly Arg[]; readonly extra?: { readonly name: string; readonly type: string } }
 interface DomainPy { readonly attr: string; readonly className: string; readonly methods: readonly MethodView[]; readonly description?: string }
 
+/** The methods that send each event's newest version (what the tables by wire name hold). */
+const newestOnly = (ms: readonly MethodView[]) => ms.filter((m) => !m.ev.olderOf);
 const tuple = (xs: readonly string[]) => `(${xs.map(pyStr).join(', ')}${xs.length === 1 ? ',' : ''})`;
 const pyScalar = (v: string | number | boolean) => (typeof v === 'string' ? pyStr(v) : typeof v === 'boolean' ? (v ? 'True' : 'False') : Number.isFinite(v) ? String(v) : '0');
 
@@ -93,11 +95,24 @@ function argLifecycle(a: Arg, args: readonly Arg[]): string {
   return [head, ...members.map((x) => `- ${x}`)].filter(Boolean).join('\n');
 }
 
-function methodText(m: MethodView): string {
+/** Which version a method sends, when its event keeps older live versions (`versions:`). */
+function versionNote(m: MethodView, all: readonly MethodView[]): string {
+  const ev = m.ev;
+  if (!ev.olderOf && !ev.older.length) return '';
+  const same = all.filter((x) => x !== m && x.ev.event.name === ev.event.name);
+  if (ev.olderOf) {
+    const newest = same.find((x) => !x.ev.olderOf);
+    return `An older live version, for app releases still on its shape: sends version ${ev.event.version} with its arguments. The newest (version ${ev.olderOf.version})${newest ? ` is sent by ${newest.name}()` : ''}.`;
+  }
+  return ev.older.length ? `Sends the newest version; the older live ones: ${same.map((o) => `${o.name}() (version ${o.ev.event.version})`).join(', ')}.` : '';
+}
+
+function methodText(m: MethodView, all: readonly MethodView[] = []): string {
   const e = m.ev.event;
   const sig = ['self', ...(m.args.length ? ['*'] : []), ...m.args.filter((a) => a.required).map((a) => `${a.name}: ${a.type}`),
     ...m.args.filter((a) => !a.required).map((a) => `${a.name}: Optional[${a.type}] = None`), ...(m.extra ? [`**${m.extra.name}: ${m.extra.type}`] : [])];
   const paras = [e.description ?? '', e.trigger ? `When: ${e.trigger}` : '', `Wire name: ${e.name} (version ${e.version}).`];
+  paras.push(versionNote(m, all));
   if (e.status === 'deprecated') paras.push(`Deprecated${e.deprecated?.replacement ? `: use ${e.deprecated.replacement} instead` : ''}.${e.deprecated?.reason ? ` ${e.deprecated.reason}` : ''}`);
   // Google style: an Args: entry for each argument whose lifecycle says something.
   const notes = m.args.map((a) => [a, argLifecycle(a, m.args)] as const).filter(([, t]) => t);
@@ -116,6 +131,12 @@ function methodText(m: MethodView): string {
   return out;
 }
 
+/** `order_completed_v1` beside `order_completed`; `order_completed_version_1` when an event has that name already. */
+function olderName(methods: Namespace, newest: string, version: number): string {
+  const wanted = `${newest}_v${version}`;
+  return methods.claim(methods.has(wanted) ? `${newest}_version_${version}` : wanted);
+}
+
 function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
   const attrs = new Namespace(TRACKER_MEMBERS);
   const classes = new Namespace();
@@ -124,17 +145,20 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
     const attr = attrs.claim(pySafe(snake(d.domain.name)));
     const className = classes.claim(`_${pascal(d.domain.name)}Events`);
     const methods = new Namespace(['__init__']);
+    const newestName = new Map<string, string>();
     return {
       attr, className, description: d.domain.description,
-      methods: d.events.map((ev): MethodView => {
+      // Older live versions after every event of the domain: a version never takes an event's name.
+      methods: [...d.events, ...d.events.flatMap((ev) => ev.older)].map((ev): MethodView => {
         const e = ev.event;
         // The name as written in the domain (a namespace is the domain's own), without the domain prefix.
         const own = e.namespace ? e.name.slice(e.namespace.length + 1) : e.name;
         const local = own.startsWith(`${d.domain.name}.`) && own.length > d.domain.name.length + 1 ? own.slice(d.domain.name.length + 1) : own;
         // Two namespaces' add_to_cart in one domain: the second takes its namespaced name.
         const plain = pySafe(snake(local));
-        const name = methods.claim(e.namespace && methods.has(plain) ? pySafe(snake(e.name)) : plain);
-        const specName = specs.claim(`SPEC_${snake(e.name).toUpperCase()}`);
+        const name = ev.olderOf ? olderName(methods, newestName.get(e.name)!, e.version) : methods.claim(e.namespace && methods.has(plain) ? pySafe(snake(e.name)) : plain);
+        if (!ev.olderOf) newestName.set(e.name, name);
+        const specName = specs.claim(`SPEC_${snake(e.name).toUpperCase()}${ev.olderOf ? `_V${e.version}` : ''}`);
         const argNs = new Namespace(['self']);
         const auto = new Set([...ev.autoKeys, ...ev.globalKeys]);
         const args = e.properties.map((p): Arg => ({ name: argNs.claim(argName(p.name)), wire: p.name, type: types.type(p, `${e.name} ${p.name}`), required: p.required && !auto.has(p.name), prop: p }));
@@ -145,8 +169,31 @@ function buildDomains(view: TrackerView, types: TypedDicts): DomainPy[] {
   });
 }
 
+/** The README section on older live versions: which method sends which version (none: empty). */
+function olderVersionsReadme(domains: readonly DomainPy[]): string {
+  const rows: string[] = [];
+  for (const d of domains) {
+    for (const m of d.methods) {
+      const older = m.ev.olderOf ? [] : d.methods.filter((o) => o.ev.olderOf && o.ev.event.name === m.ev.event.name);
+      if (!older.length) continue;
+      rows.push(`| \`tracker.${d.attr}.${m.name}()\` | ${mdCode(m.ev.event.name)} | ${m.ev.event.version} (the newest) |`);
+      for (const o of older) rows.push(`| \`tracker.${d.attr}.${o.name}()\` | ${mdCode(o.ev.event.name)} | ${o.ev.event.version} |`);
+    }
+  }
+  if (!rows.length) return '';
+  return `\n## Older live versions\n\nThe method named after an event sends its newest version. An event that keeps older versions live (\`versions:\` in the taxonomy) has a method per older version, for app releases still on that shape: its arguments are that version's properties, and the envelope says that version (the validators and the collector check it against that version).\n\n| method | event | version sent |\n|---|---|---|\n${rows.join('\n')}\n`;
+}
+
+/** A Markdown code span no backtick or newline in the text can break. */
+function mdCode(text: string): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/[\r\n\u2028\u2029|]/g, ' ')}${pad}${fence}`;
+}
+
 function trackerModule(model: TaxonomyModel, view: TrackerView, domains: readonly DomainPy[], types: TypedDicts): string {
-  const texts = domains.map((d) => d.methods.map(methodText));
+  const texts = domains.map((d) => d.methods.map((m) => methodText(m, d.methods)));
   const body = texts.map((t) => t.join('')).join('');
   const typing = ['Callable', 'Dict', ...(/\bLiteral\[/.test(body) ? ['Literal'] : []), 'Mapping', 'Optional', 'Sequence', 'Union'];
   const warn = /\n {8,12}_deprecated(_arg)?\(/.test(body) ? 'import warnings\n' : '';
@@ -212,7 +259,7 @@ function trackerModule(model: TaxonomyModel, view: TrackerView, domains: readonl
 }
 
 function constantsModule(model: TaxonomyModel, domains: readonly DomainPy[]): string {
-  const names = domains.flatMap((d) => d.methods.map((m) => m.ev.event.name)).sort();
+  const names = domains.flatMap((d) => newestOnly(d.methods).map((m) => m.ev.event.name)).sort();
   let out = `${HEADER}"""Constants of the taxonomy."""\nfrom typing import Literal, Tuple\n`;
   out += `\nTAXONOMY_NAME = ${pyStr(model.name)}\nTAXONOMY_VERSION = ${pyStr(model.version)}\n`;
   out += `SENSITIVE_KEYS: Tuple[str, ...] = ${tuple(model.sensitiveKeys)}\n`;
@@ -243,13 +290,13 @@ export function pythonFiles(model: TaxonomyModel, options: PythonOptions = {}): 
   const typesTyping = ['Literal', 'Mapping', 'Optional', 'Sequence', 'Union'].filter((n) => new RegExp(`\\b${n}\\[`).test(typesBody));
   const typesModule = `${HEADER}"""Types of the event properties (nested objects as TypedDicts) and of the tracker's globals."""\nfrom typing import ${[...typesTyping, 'TypedDict'].join(', ')}\n\n${typesBody}`;
   const specTexts = domains.flatMap((d) => d.methods.map(specText)).join('');
-  const specs = `${HEADER}"""What the runtime needs to know of each event: routing, criticality, privacy paths."""\nfrom typing import Dict\n\nfrom ._runtime import EventSpec${/\bKeyRules\(/.test(specTexts) ? ', KeyRules' : ''}\n\n${specTexts}\nSPECS: Dict[str, EventSpec] = {${domains.flatMap((d) => d.methods.map((m) => `${pyStr(m.ev.event.name)}: ${m.specName}`)).join(', ')}}\n`;
+  const specs = `${HEADER}"""What the runtime needs to know of each event: routing, criticality, privacy paths."""\nfrom typing import Dict\n\nfrom ._runtime import EventSpec${/\bKeyRules\(/.test(specTexts) ? ', KeyRules' : ''}\n\n${specTexts}\nSPECS: Dict[str, EventSpec] = {${domains.flatMap((d) => newestOnly(d.methods).map((m) => `${pyStr(m.ev.event.name)}: ${m.specName}`)).join(', ')}}\n`;
   const init = `${HEADER}"""Typed analytics tracker of ${pyStr(model.name).slice(1, -1)} (generated; standard library only)."""\nfrom ._runtime import (\n    DROP_REASONS, Envelope, EventSpec, FunctionSink, HttpSink, SendContext, Sink, SinkStats, TrackerStats, unit_hash, default_sample_key, js_string,\n)\nfrom ._tracker import Tracker\nfrom .constants import EVENT_NAMES, TAXONOMY_NAME, TAXONOMY_VERSION, ConsentPosture, EventName\nfrom .types import Globals\n\n__all__ = [\n    "DROP_REASONS", "EVENT_NAMES", "TAXONOMY_NAME", "TAXONOMY_VERSION", "ConsentPosture", "Envelope", "EventName", "EventSpec", "FunctionSink",\n    "Globals", "HttpSink", "SendContext", "Sink", "SinkStats", "Tracker", "TrackerStats", "default_sample_key", "js_string", "unit_hash",\n]\n`;
   const pyproject = `# Generated by \`taxonomy generate\` (python). Do not edit.\n[project]\nname = ${pyStr(dist)}\nversion = ${pyStr(model.version)}\ndescription = ${pyStr(`Typed analytics tracker of ${model.name}`)}\nrequires-python = ">=3.9"\ndependencies = []\n\n[tool.setuptools.package-data]\n${pkg} = ["py.typed"]\n\n[tool.pyright]\npythonVersion = "3.9"\ntypeCheckingMode = "strict"\n\n[tool.mypy]\npython_version = "3.9"\nstrict = true\n`;
   const readme = `<!-- Generated by \`taxonomy generate\` (python). Do not edit. -->\n# ${dist}\n\nTyped analytics tracker of ${model.name} ${model.version} for Python 3.9+ (standard library only; PEP 561 typed).\n\n\`\`\`python\nfrom ${pkg} import HttpSink, Tracker\n\ntracker = Tracker(HttpSink("http://127.0.0.1:8787/v1/batch"), globals={...})\ntracker.<domain>.<event>(...)  # keyword arguments; unknown events, missing properties and wrong enum values are type errors\ntracker.shutdown(5.0)  # drains; also done at exit\n\`\`\`\n\nSemantics are the TypeScript runtime's: a background thread and a bounded queue, batches by size and interval, retries with backoff and Retry-After, batch halving on 413, every drop counted by reason (\`stats()\`), deterministic sampling (critical events never dropped), consent postures, sensitive-key redaction at any depth, content gating, and the taxonomy's value checks (a \`format: currency\` value upper-cased and refused unless ISO 4217, a number above its \`maximum_property:\` refused: both dropped as \`invalid\`; repeats of a \`dedupe_by:\` value dropped as \`duplicate\`, the last \`max_dedupe_keys\` remembered). Property names that are Python keywords take a trailing underscore as arguments (\`class_\`); the names on the wire are unchanged.\n${usesNewShapes(model) ? PY_SHAPES : ''}`;
   return [
     { path: 'pyproject.toml', contents: pyproject },
-    { path: 'README.md', contents: readme },
+    { path: 'README.md', contents: readme + olderVersionsReadme(domains) },
     { path: `${pkg}/__init__.py`, contents: init },
     { path: `${pkg}/py.typed`, contents: '' },
     { path: `${pkg}/_runtime.py`, contents: RUNTIME_PY },
@@ -293,13 +340,17 @@ export function pyValue(v: unknown): string {
  * The call of one event on the generated Python tracker with example values, as the docs show
  * it: `tracker.<domain>.<method>(arg=…)`, keyword arguments named as the generator names them;
  * properties the tracker fills itself (globals, event time, constants) are left out.
+ * `version`: one of the event's older live versions, whose own method the call is then on.
  */
-export function pythonCalls(model: TaxonomyModel): (event: string, example: Readonly<Record<string, unknown>>) => string | undefined {
+export function pythonCalls(model: TaxonomyModel): (event: string, example: Readonly<Record<string, unknown>>, version?: number) => string | undefined {
   const view = buildView(model);
   const domains = buildDomains(view, new TypedDicts());
-  const byEvent = new Map(domains.flatMap((d) => d.methods.map((m) => [m.ev.event.name, { attr: d.attr, m }] as const)));
-  return (event, example) => {
-    const found = byEvent.get(event);
+  const byEvent = new Map(domains.flatMap((d) => newestOnly(d.methods).map((m) => [m.ev.event.name, { attr: d.attr, m }] as const)));
+  // An older live version's own method, by wire name and version.
+  const byVersion = new Map(domains.flatMap((d) => d.methods.filter((m) => m.ev.olderOf).map((m) => [`${m.ev.event.version} ${m.ev.event.name}`, { attr: d.attr, m }] as const)));
+  return (event, example, version) => {
+    const newest = byEvent.get(event);
+    const found = version === undefined || newest?.m.ev.event.version === version ? newest : byVersion.get(`${version} ${event}`);
     if (!found) return undefined;
     const { attr, m } = found;
     const skip = new Set([...m.ev.globalKeys, ...m.ev.autoKeys]);

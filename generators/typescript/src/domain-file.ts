@@ -120,8 +120,8 @@ export function domainText(d: DomainView, flavour: Flavour = 'ts'): string {
   let out = typed
     ? `import type { EventSpec, Tracker } from "@taxonomy/runtime";\nimport type { Globals, ${d.interfaceName} } from "../types.js";\n`
     : '';
-  for (const ev of d.events) {
-    if (typed) out += jsDoc(paragraphs(`Routing, criticality and privacy facts of \`${ev.event.name}\`.`), '');
+  for (const ev of d.events.flatMap((x) => [x, ...x.older])) {
+    if (typed) out += jsDoc(paragraphs(`Routing, criticality and privacy facts of \`${ev.event.name}\`${ev.olderOf ? ` v${ev.event.version} (an older live version)` : ''}.`), '');
     out += `export ${declare}const ${ev.specName}${typed ? ': EventSpec' : ''}`;
     out += declare ? ';\n' : ` = ${multiLineObject(specValue(ev), '        ', '    ')};\n`;
   }
@@ -134,7 +134,7 @@ export function domainText(d: DomainView, flavour: Flavour = 'ts'): string {
     ? `export ${declare}function ${d.key}<G extends Globals = {}>(tracker: Tracker<G>): ${d.interfaceName}<G>`
     : `export function ${d.key}(tracker)`;
   if (declare) return `${out};\n`;
-  return `${out} {\n    return ${block(d.events.map((ev) => [ev.method, methodBody(ev)]), '        ', '    ')};\n}\n`;
+  return `${out} {\n    return ${block(d.events.flatMap((x) => [x, ...x.older]).map((ev) => [ev.method, methodBody(ev)]), '        ', '    ')};\n}\n`;
 }
 
 /**

@@ -17,7 +17,7 @@ const doc = (text: string) => jsDoc(paragraphs(text), '');
 
 /** Whether an event of the taxonomy has a `format: currency` property (then the tracker carries the ISO 4217 list). */
 export function usesCurrency(view: TrackerView): boolean {
-  return view.domains.some((d) => d.events.some((ev) => ev.event.properties.some((p) => p.format === 'currency')));
+  return view.domains.some((d) => d.events.some((ev) => [ev, ...ev.older].some((x) => x.event.properties.some((p) => p.format === 'currency'))));
 }
 
 /** config: taxonomy-wide runtime defaults. */

@@ -52,10 +52,34 @@ export function readme(view: TrackerView, name: string, typesOnly: boolean): str
   lines.push('| domain | key | events |', '|---|---|---|');
   for (const d of view.domains) lines.push(`| ${code(d.domain.name)} | ${code(d.key)} | ${d.events.length} |`);
   lines.push('');
+  lines.push(...olderVersionsSection(view));
   if (view.notes.length) {
     lines.push('## Naming decisions', '', 'Names that differ from the plain camel/Pascal-case derivation (collisions, reserved words):', '');
     for (const n of view.notes) lines.push(`- ${n.scope}: ${code(n.source)} → ${code(n.chosen)} (wanted ${code(n.wanted || '(empty)')}: ${n.reason.replace(/\r?\n/g, ' ')})`);
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** Which version each method of an event with older live versions sends (none: no section). */
+function olderVersionsSection(view: TrackerView): string[] {
+  const rows: string[] = [];
+  for (const d of view.domains) {
+    for (const ev of d.events) {
+      if (!ev.older.length) continue;
+      rows.push(`| ${code(`tracker.${d.key}.${ev.method}`)} | ${code(ev.event.name)} | ${ev.event.version} (the newest) |`);
+      for (const o of ev.older) rows.push(`| ${code(`tracker.${d.key}.${o.method}`)} | ${code(o.event.name)} | ${o.event.version} |`);
+    }
+  }
+  if (!rows.length) return [];
+  return [
+    '## Older live versions',
+    '',
+    'The plain method of an event sends its newest version. An event that keeps older versions live (`versions:` in the taxonomy) has a method per older version, for app releases still on that shape: it takes that version\'s properties, and the envelope says that version (the validators and the collector check it against that version).',
+    '',
+    '| method | event | version sent |',
+    '|---|---|---|',
+    ...rows,
+    '',
+  ];
 }

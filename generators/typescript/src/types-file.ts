@@ -65,6 +65,7 @@ function methodDoc(ev: EventView): { text: string; tags: string[] } {
   if (e.critical) facts.push('Critical: never sampled out.');
   if (e.status === 'planned') facts.push('Status: planned.');
   if (ev.note) facts.push(`Named \`${ev.note.chosen}\` because ${ev.note.reason}.`);
+  facts.push(...versionFacts(ev));
   const text = [e.description, e.trigger && e.trigger !== e.description ? `Trigger: ${e.trigger}` : undefined, facts.join(' ')]
     .filter((p): p is string => !!p).map(docText).join('\n\n');
   const tags: string[] = [];
@@ -79,6 +80,13 @@ function methodDoc(ev: EventView): { text: string; tags: string[] } {
     tags.push(tag('deprecated', docText(parts)));
   }
   return { text, tags };
+}
+
+/** Which version a method sends, when the event keeps older live versions (`versions:`). */
+function versionFacts(ev: EventView): string[] {
+  if (ev.olderOf) return [`An older live version, for app releases still on its shape: sends v${ev.event.version} with v${ev.event.version}'s properties; \`${ev.olderOf.method}\` sends the newest (v${ev.olderOf.version}).`];
+  if (!ev.older.length) return [];
+  return [`Sends the newest version (v${ev.event.version}); the older live ones: ${ev.older.map((o) => `\`${o.method}\` (v${o.event.version})`).join(', ')}.`];
 }
 
 /** The parameter type of a method: what the tracker supplies becomes optional. */
@@ -156,6 +164,8 @@ export function typesText(view: TrackerView): string {
   parts.push(`${jsDoc(paragraphs(`Every event of ${view.model.name} ${view.model.version}.`), '')}export type EventName = ${literalUnion(events.map((e) => e.event.name).sort())};\n`);
   const cache = new MemberCache();
   for (const ev of events) parts.push(eventInterfaces(ev, cache));
+  // Older live versions' properties (their person properties are the newest's type).
+  for (const ev of events) for (const o of ev.older) parts.push(eventInterfaces({ ...o, personType: undefined }, cache));
   parts.push(iface(paragraphs('Event name → its properties.'), 'EventProperties',
     events.map((ev) => `${MEMBER}readonly ${propertyName(ev.event.name)}: ${ev.propsType};\n`).join('')));
   const domainsOf = new Map<string, Set<string>>();
@@ -170,7 +180,7 @@ export function typesText(view: TrackerView): string {
   parts.push(HELPERS);
   for (const d of view.domains) {
     parts.push(iface(paragraphs(d.domain.description ?? '', `Events of the \`${d.domain.name}\` domain${d.domain.owner ? ` (owner: ${d.domain.owner})` : ''}.`),
-      `${d.interfaceName}<G = {}>`, d.events.map(methodSignature).join('')));
+      `${d.interfaceName}<G = {}>`, d.events.flatMap((ev) => [ev, ...ev.older]).map(methodSignature).join('')));
   }
   if (/\bJsonValue\b/.test(parts.join(''))) parts.push(`${jsDoc(paragraphs('Any JSON value (a `type: json` property).'), '')}${JSON_VALUE_DECLARATION}`);
   // ts-morph's layout: a blank line around each interface, none between type aliases.

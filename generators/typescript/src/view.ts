@@ -1,4 +1,4 @@
-import type { Domain, Property, Shape, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
+import { liveVersions, type Domain, type Property, type Shape, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import { sensitiveMatcher, type MetricSpec } from '@taxonomy/runtime';
 import { camel, Namespace, pascal, type NamingNote } from './names.js';
 import { metricSpecsByEvent } from './prometheus-spec.js';
@@ -33,6 +33,14 @@ export interface EventView {
   /** `tracker.domain.method` of the replacement, when it exists. */
   readonly replacementPath?: string;
   readonly note?: NamingNote;
+  /**
+   * The event's older live versions (`versions:`), oldest first, each a view of its own: its
+   * method (`orderCompletedV1`), spec and properties type; empty unless the event keeps some.
+   * The plain method sends the newest.
+   */
+  readonly older: readonly EventView[];
+  /** On an older version's view: the method that sends the newest, and the newest version. */
+  readonly olderOf?: { readonly method: string; readonly version: number };
 }
 
 export interface DomainView {
@@ -91,6 +99,34 @@ function labelValues(p: Property): string[] | undefined {
   return undefined;
 }
 
+/** The names an older version's view takes (claimed after every event's). */
+interface OlderNames {
+  readonly method: string;
+  readonly propsType: string;
+  /** The newest's: person properties do not change with the version. */
+  readonly personType?: string;
+  readonly note?: NamingNote;
+  readonly olderOf: { readonly method: string; readonly version: number };
+}
+
+/**
+ * The views of an event's older live versions: `orderCompletedV1` beside `orderCompleted`
+ * (else `orderCompletedVersion1`, else numbered, when an event already has that name), with
+ * `OrderCompletedV1Properties`; each spec says its version, so the envelope carries it.
+ */
+function olderVersionViews(of: EventView, viewOf: (e: TaxonomyEvent, claimed: OlderNames) => EventView, methods: Namespace, typeNames: Namespace, prefix: string): EventView[] {
+  const newest = of.event;
+  return liveVersions(newest).filter((e) => e.version !== newest.version).map((e) => {
+    const source = `${newest.name} v${e.version}`;
+    const method = methods.claim(source, `${of.method}V${e.version}`, 'EventV', `${of.method}Version${e.version}`);
+    const base = `${pascal(newest.name) || 'Event'}V${e.version}`;
+    const prefixed = base.startsWith(prefix) ? undefined : prefix + base;
+    const propsType = typeNames.claim(source, `${base}Properties`, 'EventProperties', prefixed && `${prefixed}Properties`);
+    const note = methods.notes.find((n) => n.source === source);
+    return viewOf(e, { method, propsType, personType: of.personType, note, olderOf: { method: of.method, version: newest.version } });
+  });
+}
+
 export function buildView(model: TaxonomyModel): TrackerView {
   const contentClasses = new Set(model.privacyClasses.filter((c) => c.contentGated).map((c) => c.name));
   const redactClasses = new Set(model.privacyClasses.filter((c) => c.redact).map((c) => c.name));
@@ -129,16 +165,16 @@ export function buildView(model: TaxonomyModel): TrackerView {
   }
 
   const globals = new Map<string, Property[]>();
-  const views: DomainView[] = domains.map(({ domain, key, interfaceName, events, methods, prefix }) => ({
-    domain, key, interfaceName,
-    events: events.map((e): EventView => {
-      const method = methodOf.get(e.name)!.slice(key.length + 1);
+  const olderViews: { of: EventView; older: EventView[]; viewOf: (e: TaxonomyEvent, claimed: OlderNames) => EventView; methods: Namespace; prefix: string }[] = [];
+  const views: DomainView[] = domains.map(({ domain, key, interfaceName, events, methods, prefix }) => {
+    const viewOf = (e: TaxonomyEvent, claimed?: OlderNames): EventView => {
+      const method = claimed?.method ?? methodOf.get(e.name)!.slice(key.length + 1);
       const base = pascal(e.name) || 'Event';
       // On a collision, the domain-prefixed name (unless the name already starts with the domain).
       const prefixed = base.startsWith(prefix) ? undefined : prefix + base;
-      const propsType = typeNames.claim(e.name, `${base}Properties`, 'EventProperties', prefixed && `${prefixed}Properties`);
+      const propsType = claimed?.propsType ?? typeNames.claim(e.name, `${base}Properties`, 'EventProperties', prefixed && `${prefixed}Properties`);
       const hasPerson = e.personProperties.set.length + e.personProperties.setOnce.length > 0;
-      const personType = hasPerson ? typeNames.claim(`${e.name} person`, `${base}Person`, 'EventPerson', prefixed && `${prefixed}Person`) : undefined;
+      const personType = claimed ? claimed.personType : hasPerson ? typeNames.claim(`${e.name} person`, `${base}Person`, 'EventPerson', prefixed && `${prefixed}Person`) : undefined;
       // Plain loops: this runs for every event, and mostly before the JIT has warmed up.
       const globalKeys: string[] = [];
       const clockKeys: string[] = [];
@@ -166,15 +202,25 @@ export function buildView(model: TaxonomyModel): TrackerView {
       let optionalArg = true;
       for (const p of e.properties) if (p.required && !autoKeys.includes(p.name)) { optionalArg = false; break; }
       const replacement = e.deprecated?.replacement;
-      const note = methods.notes.find((n) => n.source === e.name);
+      const note = claimed ? claimed.note : methods.notes.find((n) => n.source === e.name);
       return {
         event: e, method, specName: `spec_${method}`, propsType, personType,
         globalKeys, autoKeys, clockKeys, fixed, ...privacyPaths(e.properties, isContent, isRedacted, sensitive), kinds, labels, metrics: metricSpecs.get(e.name), optionalArg,
         replacementPath: replacement && byName.has(replacement) ? `tracker.${methodOf.get(replacement)}` : undefined,
-        note,
+        note, older: [], ...(claimed ? { olderOf: claimed.olderOf } : {}),
       };
-    }),
-  }));
+    };
+    return {
+      domain, key, interfaceName,
+      events: events.map((e) => {
+        const ev = viewOf(e);
+        if (ev.event.versions.length > 1) olderViews.push({ of: ev, older: ev.older as EventView[], viewOf, methods, prefix });
+        return ev;
+      }),
+    };
+  });
+  // Older versions are named after every event is: a version never takes an event's name.
+  for (const { of, older, viewOf, methods, prefix } of olderViews) older.push(...olderVersionViews(of, viewOf, methods, typeNames, prefix));
   notes.push(...domainNames.notes, ...domains.flatMap((d) => d.methods.notes), ...typeNames.notes);
   const sortedGlobals = new Map([...globals.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   return { model, domains: views, globals: sortedGlobals, notes };
