@@ -98,9 +98,11 @@ export const SHAPE_CASES: readonly ShapeCase[] = [
       prop('score', { type: 'union', nullable: true, union: { kind: 'oneOf', variants: [{ type: 'integer' }, { type: 'string', enum: ['low', 'high'] }] } }),
       // null matches the first variant: the union must not add a null alternative (null would match twice).
       prop('level', { type: 'union', nullable: true, union: { kind: 'oneOf', variants: [{ type: 'integer', nullable: true }, { type: 'string' }] } }),
+      // An integer is a number too: oneOf refuses it (both match), anyOf would not.
+      prop('amount', { type: 'union', union: { kind: 'oneOf', variants: [{ type: 'number' }, { type: 'integer' }] } }),
     ],
-    valid: [{}, { score: 3 }, { score: 'low' }, { score: null }, { level: null }, { level: 2 }, { level: 'x' }],
-    invalid: [{ score: 'mid' }, { score: 1.5 }, { level: true }, { level: 1.5 }],
+    valid: [{}, { score: 3 }, { score: 'low' }, { score: null }, { level: null }, { level: 2 }, { level: 'x' }, { amount: 1.5 }],
+    invalid: [{ score: 'mid' }, { score: 1.5 }, { level: true }, { level: 1.5 }, { amount: 3 }],
     typeValid: ['{ score: "high", level: null }'],
     typeInvalid: ['{ score: "mid" }', '{ level: true }'],
   },
