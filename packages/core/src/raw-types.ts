@@ -36,6 +36,17 @@ export type RawScalar2 = string | number | boolean;
  */
 export type RawPropertyName1 = string;
 /**
+ * A property key as it appears in the payload.
+ */
+export type RawPropertyName2 = string;
+/**
+ * A property key as it appears in the payload.
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "propertyName".
+ */
+export type RawPropertyName3 = string;
+/**
  * The privacy class (see privacy.yaml).
  */
 export type RawIdentifier = string;
@@ -46,7 +57,7 @@ export type RawDate1 = string;
 /**
  * A property key as it appears in the payload.
  */
-export type RawPropertyName2 = string;
+export type RawPropertyName4 = string;
 /**
  * A calendar date, YYYY-MM-DD.
  */
@@ -73,14 +84,7 @@ export type RawDate3 = string;
 /**
  * A property key as it appears in the payload.
  */
-export type RawPropertyName3 = string;
-/**
- * A property key as it appears in the payload.
- *
- * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
- * via the `definition` "propertyName".
- */
-export type RawPropertyName4 = string;
+export type RawPropertyName5 = string;
 /**
  * An event by its identity: the name, prefixed with its namespace and '/' when its domain has one (io.snowplow.ecomm/add_to_cart).
  */
@@ -99,7 +103,7 @@ export type RawPrometheusMetricName = string;
 /**
  * A property key as it appears in the payload.
  */
-export type RawPropertyName5 = string;
+export type RawPropertyName6 = string;
 /**
  * An event by its identity: the name, prefixed with its namespace and '/' when its domain has one (io.snowplow.ecomm/add_to_cart).
  *
@@ -303,9 +307,15 @@ export interface RawProperty {
    */
   required?: boolean;
   /**
-   * The JSON type of the value.
+   * The JSON type of the value; json: any JSON value. A list of types ([string, integer], null for nullable) accepts any of them, each with the keywords that apply to it.
    */
-  type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  type?:
+    | ('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'json')
+    | [
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        ...('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null')[]
+      ];
   /**
    * What the value means, in words an analyst understands.
    */
@@ -356,6 +366,49 @@ export interface RawProperty {
     [k: string]: RawProperty;
   };
   values?: RawProperty2;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
+  /**
+   * A union: the value matches exactly one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  oneOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  /**
+   * A union: the value matches at least one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  anyOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  discriminator?: RawPropertyName2;
+  /**
+   * Sibling properties that must be present when this one is (JSON Schema dependentRequired).
+   *
+   * @minItems 1
+   */
+  requires?: [RawPropertyName3, ...RawPropertyName3[]];
+  /**
+   * Required when a sibling property has one of these values.
+   */
+  required_when?: {
+    property: RawPropertyName3;
+    /**
+     * @minItems 1
+     */
+    in: [RawScalar, ...RawScalar[]];
+  };
   /**
    * The value may be null as well as its type.
    */
@@ -429,9 +482,15 @@ export interface RawProperty1 {
    */
   required?: boolean;
   /**
-   * The JSON type of the value.
+   * The JSON type of the value; json: any JSON value. A list of types ([string, integer], null for nullable) accepts any of them, each with the keywords that apply to it.
    */
-  type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  type?:
+    | ('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'json')
+    | [
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        ...('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null')[]
+      ];
   /**
    * What the value means, in words an analyst understands.
    */
@@ -482,6 +541,49 @@ export interface RawProperty1 {
     [k: string]: RawProperty;
   };
   values?: RawProperty2;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
+  /**
+   * A union: the value matches exactly one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  oneOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  /**
+   * A union: the value matches at least one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  anyOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  discriminator?: RawPropertyName2;
+  /**
+   * Sibling properties that must be present when this one is (JSON Schema dependentRequired).
+   *
+   * @minItems 1
+   */
+  requires?: [RawPropertyName3, ...RawPropertyName3[]];
+  /**
+   * Required when a sibling property has one of these values.
+   */
+  required_when?: {
+    property: RawPropertyName3;
+    /**
+     * @minItems 1
+     */
+    in: [RawScalar, ...RawScalar[]];
+  };
   /**
    * The value may be null as well as its type.
    */
@@ -523,7 +625,7 @@ export interface RawProperty1 {
   [k: string]: unknown;
 }
 /**
- * For an object used as a map with free keys: the shape of every value.
+ * For an object: the shape of every value under a key it does not declare (a map; { type: json } accepts anything). Without it the object is closed.
  */
 export interface RawProperty2 {
   ref?: RawPropertyName;
@@ -532,9 +634,15 @@ export interface RawProperty2 {
    */
   required?: boolean;
   /**
-   * The JSON type of the value.
+   * The JSON type of the value; json: any JSON value. A list of types ([string, integer], null for nullable) accepts any of them, each with the keywords that apply to it.
    */
-  type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  type?:
+    | ('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'json')
+    | [
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        ...('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null')[]
+      ];
   /**
    * What the value means, in words an analyst understands.
    */
@@ -585,6 +693,49 @@ export interface RawProperty2 {
     [k: string]: RawProperty;
   };
   values?: RawProperty2;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
+  /**
+   * A union: the value matches exactly one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  oneOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  /**
+   * A union: the value matches at least one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  anyOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  discriminator?: RawPropertyName2;
+  /**
+   * Sibling properties that must be present when this one is (JSON Schema dependentRequired).
+   *
+   * @minItems 1
+   */
+  requires?: [RawPropertyName3, ...RawPropertyName3[]];
+  /**
+   * Required when a sibling property has one of these values.
+   */
+  required_when?: {
+    property: RawPropertyName3;
+    /**
+     * @minItems 1
+     */
+    in: [RawScalar, ...RawScalar[]];
+  };
   /**
    * The value may be null as well as its type.
    */
@@ -667,7 +818,7 @@ export interface RawNormalize {
  * via the `definition` "propertyDeprecation".
  */
 export interface RawPropertyDeprecation {
-  renamed_to?: RawPropertyName2;
+  renamed_to?: RawPropertyName4;
   /**
    * Why, in words a developer reads in the type's @deprecated note.
    */
@@ -790,7 +941,7 @@ export interface RawEvent {
    * Never sampled out.
    */
   critical?: boolean;
-  dedupe_by?: RawPropertyName3;
+  dedupe_by?: RawPropertyName5;
   /**
    * Who the event is about (PostHog's distinct_id): the first of these properties that is present and not empty, with its prefix.
    *
@@ -822,6 +973,21 @@ export interface RawEvent {
     change: string;
   }[];
   properties?: RawPropertyMap2;
+  values?: RawProperty3;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
   /**
    * Person (user profile) properties written with this event: $set overwrites, $set_once never overwrites.
    */
@@ -832,7 +998,7 @@ export interface RawEvent {
   /**
    * Global properties that do not apply to this event (the seed says so explicitly).
    */
-  exclude_global_properties?: RawPropertyName4[];
+  exclude_global_properties?: RawPropertyName3[];
   /**
    * Prometheus metrics (declared under a domain's prometheus:) this event updates: a counter is incremented, a histogram observes a property.
    */
@@ -856,7 +1022,7 @@ export interface RawEvent {
  * via the `definition` "distinctIdSource".
  */
 export interface RawDistinctIdSource {
-  property: RawPropertyName4;
+  property: RawPropertyName3;
   /**
    * Written before the value (e.g. workspace:, agent:).
    */
@@ -870,12 +1036,164 @@ export interface RawPropertyMap2 {
   [k: string]: RawProperty;
 }
 /**
+ * A property: an inline definition (with type) or a ref to a shared property that it refines. In a shared definition, required is the default for every use.
+ */
+export interface RawProperty3 {
+  ref?: RawPropertyName;
+  /**
+   * The property must be present. Default false.
+   */
+  required?: boolean;
+  /**
+   * The JSON type of the value; json: any JSON value. A list of types ([string, integer], null for nullable) accepts any of them, each with the keywords that apply to it.
+   */
+  type?:
+    | ('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'json')
+    | [
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        ...('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null')[]
+      ];
+  /**
+   * What the value means, in words an analyst understands.
+   */
+  description?: string;
+  /**
+   * A well-known string format; validated by the generated validators.
+   */
+  format?:
+    | 'uuid'
+    | 'date-time'
+    | 'date'
+    | 'time'
+    | 'uri'
+    | 'email'
+    | 'ipv4'
+    | 'ipv6'
+    | 'hostname'
+    | 'duration'
+    | 'currency'
+    | 'semver';
+  /**
+   * The closed list of allowed values; a value may be written as { value, description, stability, deprecated }.
+   *
+   * @minItems 1
+   */
+  enum?: [RawScalar | RawEnumMember, ...(RawScalar | RawEnumMember)[]];
+  const?: RawScalar2;
+  minimum?: number;
+  maximum?: number;
+  maximum_property?: RawPropertyName1;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  /**
+   * An ECMAScript regular expression the string must match.
+   */
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  items?: RawProperty1;
+  /**
+   * The keys of a nested object.
+   */
+  properties?: {
+    [k: string]: RawProperty;
+  };
+  values?: RawProperty2;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
+  /**
+   * A union: the value matches exactly one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  oneOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  /**
+   * A union: the value matches at least one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  anyOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  discriminator?: RawPropertyName2;
+  /**
+   * Sibling properties that must be present when this one is (JSON Schema dependentRequired).
+   *
+   * @minItems 1
+   */
+  requires?: [RawPropertyName3, ...RawPropertyName3[]];
+  /**
+   * Required when a sibling property has one of these values.
+   */
+  required_when?: {
+    property: RawPropertyName3;
+    /**
+     * @minItems 1
+     */
+    in: [RawScalar, ...RawScalar[]];
+  };
+  /**
+   * The value may be null as well as its type.
+   */
+  nullable?: boolean;
+  privacy?: RawIdentifier;
+  /**
+   * low: a small bounded set of values, safe as a metrics label or a dashboard breakdown.
+   */
+  cardinality?: 'low' | 'high';
+  /**
+   * The unit of a number (ms, s, bytes, tokens, USD...).
+   */
+  unit?: string;
+  examples?: unknown[];
+  waiver?: RawWaiver;
+  /**
+   * Link to the data review that approved collecting it; required for classes that ask for review (pii, content, secret).
+   */
+  data_review?: string;
+  /**
+   * Sent only when the tracker is configured with includeContent.
+   */
+  content_gated?: boolean;
+  normalize?: RawNormalize;
+  /**
+   * A string longer than maxLength: reject the event (default), or send the property as an empty string (intact or nothing, never cut).
+   */
+  overflow?: 'reject' | 'empty';
+  /**
+   * When the string holds a JSON object: trackers cap each of its string values at this many characters (and write it again) before maxLength is checked.
+   */
+  json_value_max_length?: number;
+  stability?: RawStability;
+  deprecated?: RawPropertyDeprecation;
+  /**
+   * This interface was referenced by `RawProperty3`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
  * via the `definition` "prometheusBinding".
  */
 export interface RawPrometheusBinding {
   metric: RawPrometheusMetricName;
-  observe?: RawPropertyName5;
+  observe?: RawPropertyName6;
 }
 /**
  * An older live major version of an event: its properties as they were (globals are merged as for the event).
@@ -897,12 +1215,179 @@ export interface RawEventVersion {
    */
   addition?: number;
   properties?: RawPropertyMap2;
+  values?: RawProperty4;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
   /**
    * Global properties this version did not have.
    */
-  exclude_global_properties?: RawPropertyName4[];
+  exclude_global_properties?: RawPropertyName3[];
   /**
    * This interface was referenced by `RawEventVersion`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * A property: an inline definition (with type) or a ref to a shared property that it refines. In a shared definition, required is the default for every use.
+ */
+export interface RawProperty4 {
+  ref?: RawPropertyName;
+  /**
+   * The property must be present. Default false.
+   */
+  required?: boolean;
+  /**
+   * The JSON type of the value; json: any JSON value. A list of types ([string, integer], null for nullable) accepts any of them, each with the keywords that apply to it.
+   */
+  type?:
+    | ('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'json')
+    | [
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        ...('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null')[]
+      ];
+  /**
+   * What the value means, in words an analyst understands.
+   */
+  description?: string;
+  /**
+   * A well-known string format; validated by the generated validators.
+   */
+  format?:
+    | 'uuid'
+    | 'date-time'
+    | 'date'
+    | 'time'
+    | 'uri'
+    | 'email'
+    | 'ipv4'
+    | 'ipv6'
+    | 'hostname'
+    | 'duration'
+    | 'currency'
+    | 'semver';
+  /**
+   * The closed list of allowed values; a value may be written as { value, description, stability, deprecated }.
+   *
+   * @minItems 1
+   */
+  enum?: [RawScalar | RawEnumMember, ...(RawScalar | RawEnumMember)[]];
+  const?: RawScalar2;
+  minimum?: number;
+  maximum?: number;
+  maximum_property?: RawPropertyName1;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  /**
+   * An ECMAScript regular expression the string must match.
+   */
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  items?: RawProperty1;
+  /**
+   * The keys of a nested object.
+   */
+  properties?: {
+    [k: string]: RawProperty;
+  };
+  values?: RawProperty2;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
+  /**
+   * A union: the value matches exactly one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  oneOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  /**
+   * A union: the value matches at least one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  anyOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  discriminator?: RawPropertyName2;
+  /**
+   * Sibling properties that must be present when this one is (JSON Schema dependentRequired).
+   *
+   * @minItems 1
+   */
+  requires?: [RawPropertyName3, ...RawPropertyName3[]];
+  /**
+   * Required when a sibling property has one of these values.
+   */
+  required_when?: {
+    property: RawPropertyName3;
+    /**
+     * @minItems 1
+     */
+    in: [RawScalar, ...RawScalar[]];
+  };
+  /**
+   * The value may be null as well as its type.
+   */
+  nullable?: boolean;
+  privacy?: RawIdentifier;
+  /**
+   * low: a small bounded set of values, safe as a metrics label or a dashboard breakdown.
+   */
+  cardinality?: 'low' | 'high';
+  /**
+   * The unit of a number (ms, s, bytes, tokens, USD...).
+   */
+  unit?: string;
+  examples?: unknown[];
+  waiver?: RawWaiver;
+  /**
+   * Link to the data review that approved collecting it; required for classes that ask for review (pii, content, secret).
+   */
+  data_review?: string;
+  /**
+   * Sent only when the tracker is configured with includeContent.
+   */
+  content_gated?: boolean;
+  normalize?: RawNormalize;
+  /**
+   * A string longer than maxLength: reject the event (default), or send the property as an empty string (intact or nothing, never cut).
+   */
+  overflow?: 'reject' | 'empty';
+  /**
+   * When the string holds a JSON object: trackers cap each of its string values at this many characters (and write it again) before maxLength is checked.
+   */
+  json_value_max_length?: number;
+  stability?: RawStability;
+  deprecated?: RawPropertyDeprecation;
+  /**
+   * This interface was referenced by `RawProperty4`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
   [k: string]: unknown;
@@ -922,7 +1407,7 @@ export interface RawPrometheusMetric {
   /**
    * Label names, each a property of every event that updates the metric.
    */
-  labels: RawPropertyName4[];
+  labels: RawPropertyName3[];
   /**
    * Normalised values of a label whose property is an open string (the seed's Normalize* functions); other is added.
    */

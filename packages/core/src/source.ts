@@ -264,10 +264,24 @@ function pairOf(map: { items: unknown[] }, key: string): unknown {
  * Falls back to the nearest existing ancestor so a finding always has a place.
  */
 export function locate(file: SourceFile, path: readonly PathSegment[], opts: { key?: boolean } = {}): SourceLocation {
-  if (!file.doc || !file.lineCounter) {
-    const p = linePos(file, file.root ? offsetOf(file.root, path, opts.key ?? false) : 0);
-    return { file: file.path, line: p.line, column: p.col };
-  }
+  const offset = offsetAt(file, path, opts);
+  const p = file.doc && file.lineCounter ? file.lineCounter.linePos(offset) : linePos(file, offset);
+  return { file: file.path, line: p.line, column: p.col };
+}
+
+/**
+ * The exact integer written at `path` when the parsed number is an integer a double cannot hold
+ * (beyond 2^53: int64 bounds), read back from the text; else the number as parsed.
+ */
+export function exactIntegerAt(file: SourceFile, path: readonly PathSegment[], parsed: number): number | bigint {
+  if (!Number.isInteger(parsed) || Number.isSafeInteger(parsed)) return parsed;
+  const m = /^[-+]?[0-9]+(?![0-9.eE_])/.exec(file.text.slice(offsetAt(file, path, {}), offsetAt(file, path, {}) + 400));
+  return m ? BigInt(m[0]) : parsed;
+}
+
+/** The offset of the value (or key) at `path`, or of its nearest existing ancestor. */
+function offsetAt(file: SourceFile, path: readonly PathSegment[], opts: { key?: boolean }): number {
+  if (!file.doc || !file.lineCounter) return file.root ? offsetOf(file.root, path, opts.key ?? false) : 0;
   const { isAlias, isMap, isSeq } = Y();
   let node: unknown = file.doc.contents;
   let best = 0;
@@ -294,9 +308,7 @@ export function locate(file: SourceFile, path: readonly PathSegment[], opts: { k
       break;
     }
   }
-  const offset = opts.key && keyOffset !== undefined ? keyOffset : best;
-  const p = file.lineCounter.linePos(offset);
-  return { file: file.path, line: p.line, column: p.col };
+  return opts.key && keyOffset !== undefined ? keyOffset : best;
 }
 
 /** The offset `locate` reports, from the fast path's index (same rules as the document walk above). */

@@ -104,6 +104,14 @@ const closed = (s: Shape) => s.type === 'boolean' || s.enum !== undefined || s.c
  */
 export function suspect(name: string, s: Shape): Suspicion | undefined {
   if (s.type === 'array') return s.items ? suspect(name, { ...s.items, description: s.items.description ?? s.description }) : undefined;
+  // A union is as suspect as its most suspect alternative (a string id beside an integer one).
+  if (s.type === 'union') {
+    for (const v of s.union?.variants ?? []) {
+      const hit = suspect(name, { ...v, description: v.description ?? s.description });
+      if (hit) return hit;
+    }
+    return undefined;
+  }
   if (closed(s) || s.type === 'object') return undefined;
   const w = words(name);
   const byFormat: Suspicion['kind'] | undefined = s.format === 'email' || s.format === 'idn-email' ? 'email'

@@ -17,8 +17,11 @@ function* visit(event: TaxonomyEvent, props: readonly Property[], prefix: string
     const path = prefix ? `${prefix}.${p.name}` : p.name;
     const w = p.waiver ?? waiver;
     const nested = p.properties ?? p.items?.properties;
-    yield { event, property: p, path, waiver: w, container: !!nested?.length };
+    const variants = (p.union ?? p.items?.union)?.variants ?? [];
+    yield { event, property: p, path, waiver: w, container: !!nested?.length || variants.some((v) => v.properties?.length) };
     if (nested) yield* visit(event, nested, p.items?.properties ? `${path}[]` : path, w);
+    // The keys of an object alternative of a union: `payment|2.iban` is the second alternative's.
+    for (const [i, v] of variants.entries()) if (v.properties) yield* visit(event, v.properties, `${p.items?.union ? `${path}[]` : path}|${i + 1}`, w);
   }
 }
 

@@ -72,6 +72,57 @@ describe('property changes', () => {
   });
 });
 
+// Issue 18.3: unions, free-form values, open objects and requirements between siblings.
+describe('shape changes', () => {
+  const u = (kind: string, alts: string, extra = '') => `{ privacy: internal, description: P.${extra}, ${kind}: [${alts}] }`;
+  const card = '{ type: object, properties: { kind: { type: string, const: card, required: true }, last4: { type: string } } }';
+  const bank = '{ type: object, properties: { kind: { type: string, const: bank, required: true }, iban: { type: string } } }';
+  const bankStrict = '{ type: object, properties: { kind: { type: string, const: bank, required: true }, iban: { type: string, maxLength: 34 } } }';
+  const obj = (x: string) => `{ type: object, privacy: internal, description: P., properties: { a: { type: string } }${x} }`;
+  const str = (x: string) => `{ type: string, privacy: internal, description: P.${x} }`;
+  it.each([
+    ['an anyOf alternative added is additive', u('anyOf', '{ type: string }, { type: integer }'), u('anyOf', '{ type: string }, { type: integer }, { type: boolean }'), ['constraint-widened:additive']],
+    ['an alternative removed is breaking', u('anyOf', '{ type: string }, { type: integer }, { type: boolean }'), u('anyOf', '{ type: string }, { type: integer }'), ['constraint-narrowed:breaking']],
+    ['a oneOf alternative added without a discriminator may make a value match twice: breaking', u('oneOf', '{ type: string }, { type: integer }'), u('oneOf', '{ type: string }, { type: integer }, { type: number }'), ['constraint-narrowed:breaking']],
+    ['a discriminated alternative added is additive', u('oneOf', `${card}, ${bank}`, ', discriminator: kind'), u('oneOf', `${card}, ${bank}, { type: object, properties: { kind: { type: string, const: cash, required: true } } }`, ', discriminator: kind'), ['constraint-widened:additive']],
+    ['inside a discriminated alternative: compared by its value', u('oneOf', `${card}, ${bank}`, ', discriminator: kind'), u('oneOf', `${card}, ${bankStrict}`, ', discriminator: kind'), ['constraint-narrowed:breaking']],
+    ['anyOf → oneOf is breaking', u('anyOf', '{ type: string }, { type: integer }'), u('oneOf', '{ type: string }, { type: integer }'), ['constraint-narrowed:breaking']],
+    ['a type list member constrained in place', '{ type: [string, integer], privacy: internal, description: P. }', '{ type: [string, integer], maximum: 9, privacy: internal, description: P. }', ['constraint-narrowed:breaking']],
+    ['a plain type that became one alternative of a union is additive', str(''), '{ type: [string, integer], privacy: internal, description: P. }', ['constraint-widened:additive']],
+    ['a union that became one of its alternatives is breaking', '{ type: [string, integer], privacy: internal, description: P. }', str(''), ['constraint-narrowed:breaking']],
+    ['string → json is a change of type', str(''), '{ type: json, privacy: internal, description: P. }', ['type-changed:breaking']],
+    ['patternProperties on a closed object widen it', obj(''), obj(', patternProperties: { "^x_": { type: string } }'), ['constraint-widened:additive']],
+    ['patternProperties on an open map hold its keys: breaking', obj(', values: { type: json }'), obj(', values: { type: json }, patternProperties: { "^x_": { type: string } }'), ['constraint-narrowed:breaking']],
+    ['a pattern\'s shape narrowed', obj(', patternProperties: { "^x_": { type: string } }'), obj(', patternProperties: { "^x_": { type: string, maxLength: 3 } }'), ['constraint-narrowed:breaking']],
+    ['maxProperties lowered', obj(', values: { type: string }, maxProperties: 5'), obj(', values: { type: string }, maxProperties: 4'), ['constraint-narrowed:breaking']],
+    ['minProperties lowered', obj(', values: { type: string }, minProperties: 2'), obj(', values: { type: string }, minProperties: 1'), ['constraint-widened:additive']],
+    ['a 64-bit maximum lowered', '{ type: integer, privacy: internal, description: P., maximum: 9223372036854775807 }', '{ type: integer, privacy: internal, description: P., maximum: 9223372036854775806 }', ['constraint-narrowed:breaking']],
+  ])('%s', (_name, before, after, expected) => {
+    expect(kinds(before, after).sort()).toEqual([...expected].sort());
+  });
+
+  const two = (p: string, q: string) => `domain: d\nevents:\n  e:\n    description: E.\n    category: c\n    properties:\n      plan: { type: string, enum: [free, pro], privacy: internal, description: P. }\n      seats: ${p}\n      coupon: ${q}\n`;
+  const i = '{ type: integer, privacy: internal, description: S.';
+  const s = '{ type: string, privacy: internal, description: C.';
+  it.each([
+    ['requires added is breaking', two(`${i} }`, `${s} }`), two(`${i} }`, `${s}, requires: [plan] }`), ['constraint-narrowed:breaking']],
+    ['requires dropped is additive', two(`${i} }`, `${s}, requires: [plan] }`), two(`${i} }`, `${s} }`), ['constraint-widened:additive']],
+    ['required_when added is breaking', two(`${i} }`, `${s} }`), two(`${i}, required_when: { property: plan, in: [pro] } }`, `${s} }`), ['constraint-narrowed:breaking']],
+    ['required_when for fewer values is additive', two(`${i}, required_when: { property: plan, in: [pro, free] } }`, `${s} }`), two(`${i}, required_when: { property: plan, in: [pro] } }`, `${s} }`), ['constraint-widened:additive']],
+  ])('%s', (_name, before, after, expected) => {
+    expect(diffTaxonomies(model(before), model(after)).changes.map((c) => `${c.kind}:${c.level}`).sort()).toEqual([...expected].sort());
+  });
+
+  it('the payload: opened is additive, closed again breaking, fewer keys allowed breaking', () => {
+    const ev = (x: string) => `domain: d\nevents:\n  e:\n    description: E.\n    category: c\n${x}    properties:\n      a: { type: string, privacy: internal, description: A. }\n`;
+    const k = (b: string, a: string) => diffTaxonomies(model(ev(b)), model(ev(a))).changes.map((c) => `${c.kind}:${c.level}`);
+    expect(k('', '    values: { type: json }\n')).toEqual(['constraint-widened:additive']);
+    expect(k('    values: { type: json }\n', '')).toEqual(['constraint-narrowed:breaking']);
+    expect(k('    values: { type: json }\n    maxProperties: 9\n', '    values: { type: json }\n    maxProperties: 3\n')).toEqual(['constraint-narrowed:breaking']);
+    expect(k('    values: { type: json }\n', '    values: { type: string }\n')).toEqual(['type-changed:breaking']);
+  });
+});
+
 describe('event changes', () => {
   const ev = (name: string, props: string, extra = '') => `  ${name}:\n    description: ${name} happened.\n    trigger: When ${name}.\n    category: c\n${extra}    properties:\n${props}`;
   const P = '      amount: { type: number, privacy: internal, description: A., required: true }\n      kind: { type: string, enum: [x, y], privacy: internal, description: K., required: false }\n';

@@ -21,6 +21,8 @@ describe('suspect: misses it must not have', () => {
     ['invited_email', str(), 'email'],
     ['recipient', str({ description: "The customer's email address for the reply." }), 'email'],
     ['invitees', { type: 'array', items: str({ format: 'email' }) }, 'email'],
+    ['contact', { type: 'union', union: { kind: 'anyOf', variants: [{ type: 'integer' }, str({ format: 'email' })] } }, 'email'],
+    ['contacts', { type: 'array', items: { type: 'union', union: { kind: 'oneOf', variants: [{ type: 'boolean' }, str({ format: 'email' })] } } }, 'email'],
     ['phone_number', str(), 'phone'],
     ['mobile', str(), 'phone'],
     ['callback', str({ description: 'Phone number to call back.' }), 'phone'],
@@ -106,5 +108,29 @@ describe('suspect: what it says', () => {
     expect(suspect('contact_email', str({ format: 'email' }))).toEqual({ kind: 'email', needs: 'pii', because: "format email, name 'contact_email'" });
     expect(suspect('api_key', str())?.needs).toBe('secret');
     expect(suspect('message', str())?.needs).toBe('content');
+  });
+});
+
+describe('union alternatives are walked like nested objects', () => {
+  it("privacy/unclassified finds a key inside an object alternative, at its own path", async () => {
+    const { loadTaxonomyFromFiles } = await import('@taxonomy/core');
+    const { ALL_RULES } = await import('@taxonomy/governance');
+    const files = {
+      'taxonomy.yaml': 'name: t\nversion: 1.0.0\n',
+      'privacy.yaml': 'classes:\n  internal: { description: i, sensitivity: 1 }\n  pii: { description: p, sensitivity: 8, allowed_in_events: false }\n',
+      'categories.yaml': 'categories:\n  c: { description: c }\n',
+      'domains/d.yaml': [
+        'domain: d', 'events:', '  paid:', '    category: c', '    properties:', '      payment:', '        privacy: internal', '        discriminator: kind', '        oneOf:',
+        '          - { type: object, properties: { kind: { type: string, const: card, required: true, privacy: internal } } }',
+        '          - { type: object, properties: { kind: { type: string, const: invoice, required: true, privacy: internal }, email: { type: string } } }', '',
+      ].join('\n'),
+    };
+    const r = loadTaxonomyFromFiles(Object.entries(files).map(([path, contents]) => ({ path, contents })));
+    expect(r.failed).toBe(false);
+    const rule = ALL_RULES.find((x) => x.id === 'privacy/unclassified')!;
+    const found = rule.check(undefined, r.model!, {} as never) as { message: string; location: { line: number }; fix: string }[];
+    expect(found.map((f) => f.message)).toEqual(["property 'payment|2.email' of paid has no privacy class"]);
+    expect(found[0]!.location.line).toBe(11);
+    expect(found[0]!.fix).toMatch(/privacy: pii/);
   });
 });

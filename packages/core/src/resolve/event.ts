@@ -6,6 +6,7 @@ import { Cursor, extensionsOf } from './context.js';
 import { resolvePropertyMap } from './property.js';
 import { EVENT_NAMING, PROPERTY_NAMING, describeConvention, toConvention } from './naming.js';
 import { resolveVersions } from './versions.js';
+import { resolveObjectRules } from './shapes.js';
 
 /** What an event inherits: resolved before its events, once per domain. */
 export interface DomainScope {
@@ -58,6 +59,7 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
   const globals = scope.globals.filter((p) => !excluded.has(p.name));
   const properties = resolvePropertyMap(raw.properties ?? {}, cur.at('properties'), globals, 'event');
   checkPropertyNames(properties, scope, cur, ['properties']);
+  const payload = resolveObjectRules(raw, cur, undefined, name, properties.length);
   const set = resolvePropertyMap(raw.person_properties?.set ?? {}, cur.at('person_properties', 'set'), undefined, 'event');
   const setOnce = resolvePropertyMap(raw.person_properties?.set_once ?? {}, cur.at('person_properties', 'set_once'), undefined, 'event');
 
@@ -97,7 +99,7 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
     if (c.version > version) cur.at('changelog', i, 'version').error('event/changelog-ahead', `changelog entry for version ${c.version} is newer than the event's version ${version}`, `bump version: to ${c.version} or fix the entry`);
   });
 
-  const versions = resolveVersions(name, raw, { version, description: raw.description, properties }, globals, cur);
+  const versions = resolveVersions(name, raw, { version, description: raw.description, properties, payload }, globals, cur);
 
   const out: TaxonomyEvent = {
     name, domain: scope.domain.name, version, versions, status,
@@ -112,6 +114,7 @@ export function resolveEvent(name: string, raw: RawEvent, scope: DomainScope, cu
     ...(raw.expires !== undefined ? { expires: String(raw.expires) } : {}),
     contacts: [...(raw.contacts ?? scope.domain.contacts ?? [])],
     properties,
+    ...payload,
     personProperties: { set, setOnce },
     ...(raw.distinct_id ? { distinctId: distinctIdSources(raw.distinct_id, properties, name, cur) } : {}),
     extensions: extensionsOf(raw),

@@ -1,11 +1,15 @@
 import { suggestion } from '../diagnostics.js';
-import type { Property, Scalar, Shape, SharedProperty } from '../model.js';
+import type { Property, PropertyType, Scalar, Shape, SharedProperty } from '../model.js';
 import type { RawProperty } from '../raw-types.js';
 import { Cursor, extensionsOf, type SharedEntry } from './context.js';
 import { checkRenamedTo, checkSiblingRenames, enumValues, resolveEnumMembers, resolveLifecycle } from './lifecycle.js';
+import { checkSiblingRequirements, resolveObjectRules, resolveTypeList, resolveUnionKeyword } from './shapes.js';
+import { exactIntegerAt } from '../source.js';
 
+const BOUNDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const;
+const OBJECT_ONLY = ['patternProperties', 'minProperties', 'maxProperties'] as const;
 const SHAPE_KEYS = [
-  'description', 'format', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+  'description', 'format', 'const', 'multipleOf',
   'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'nullable', 'privacy', 'cardinality', 'unit', 'examples', 'waiver',
 ] as const;
 
@@ -17,6 +21,7 @@ function scalarMatches(type: string, v: Scalar): boolean {
     case 'integer': return typeof v === 'number' && Number.isInteger(v);
     case 'number': return typeof v === 'number';
     case 'boolean': return typeof v === 'boolean';
+    case 'json': return true;
     default: return false;
   }
 }
@@ -45,7 +50,7 @@ export function resolveShared(entry: SharedEntry, ctx: Cursor['ctx'], domainShar
     const names = [...(entry.domain ? domainShared.keys() : []), ...ctx.globalShared.keys()];
     checkRenamedTo(entry.name, shape.type, shape.deprecated, cur.at('deprecated', 'renamed_to'), {
       names, what: 'a shared property',
-      typeOf: (n) => { const e = visible(n); return e ? (e.raw.type ?? resolveShared(e, ctx, e.domain ? domainShared : new Map())?.type) : undefined; },
+      typeOf: (n) => { const e = visible(n); return e ? ((typeof e.raw.type === 'string' ? e.raw.type : undefined) ?? resolveShared(e, ctx, e.domain ? domainShared : new Map())?.type) : undefined; },
       hint: entry.domain ? `define '${entry.raw.deprecated.renamed_to}' under properties: in this domain or in taxonomy/properties.yaml, or fix the name` : `define '${entry.raw.deprecated.renamed_to}' in taxonomy/properties.yaml, or fix the name`,
     });
   }
@@ -57,6 +62,15 @@ export function resolveShared(entry: SharedEntry, ctx: Cursor['ctx'], domainShar
  * `base` is what it refines: a global property, or the target of its ref.
  */
 export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefined, name: string): Shape | undefined {
+  if (raw.oneOf || raw.anyOf || Array.isArray(raw.type)) {
+    if (raw.ref !== undefined) {
+      cur.at('ref').error('union/ref', `'${name}' has ref: beside ${raw.oneOf ? 'oneOf:' : raw.anyOf ? 'anyOf:' : 'a list of types'}`, 'a union is defined in one place: define it as a shared property and refer to it, or remove ref:', { key: true });
+      return undefined;
+    }
+    const shape = raw.oneOf || raw.anyOf ? resolveUnionKeyword(raw, cur, name) : resolveTypeList(raw, raw.type as string[], cur, name);
+    return shape && withRequirements(raw, shape);
+  }
+  if (raw.discriminator !== undefined) cur.at('discriminator').error('union/discriminator', `discriminator of '${name}' has no oneOf: or anyOf: beside it`, 'remove discriminator:, or list the alternatives under oneOf:', { key: true });
   let refined: Shape | undefined = base;
   if (raw.ref !== undefined) {
     const entry = findShared(cur, raw.ref);
@@ -71,7 +85,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
     const { name: _n, domain: _d, required: _r, location: _l, ...shape } = target;
     refined = shape;
   }
-  const type = raw.type ?? refined?.type;
+  const type = (raw.type as PropertyType | undefined) ?? refined?.type;
   if (!type) {
     cur.error('property/no-type', `property '${name}' has neither a type nor a ref`,
       `add type: (string, integer, number, boolean, array or object) or ref: <shared property>`, { key: true });
@@ -85,6 +99,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
 
   const out: Record<string, unknown> = { ...(refined ?? {}), type };
   for (const k of SHAPE_KEYS) if (raw[k] !== undefined) out[k] = raw[k];
+  for (const k of BOUNDS) if (raw[k] !== undefined) out[k] = exactIntegerAt(cur.file, [...cur.path, k], raw[k]!);
   if (raw.content_gated !== undefined) out.contentGated = raw.content_gated;
   if (raw.maximum_property !== undefined) out.maximumProperty = raw.maximum_property;
   if (raw.data_review !== undefined) out.dataReview = raw.data_review;
@@ -130,7 +145,7 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   if (raw.pattern !== undefined) {
     try { new RegExp(raw.pattern, 'u'); } catch (e) { cur.at('pattern').error('property/bad-pattern', `pattern of '${name}' is not a valid regular expression: ${(e as Error).message}`, 'fix the regular expression'); }
   }
-  const lo = out.minimum as number | undefined, hi = out.maximum as number | undefined;
+  const lo = out.minimum as number | bigint | undefined, hi = out.maximum as number | bigint | undefined;
   if (lo !== undefined && hi !== undefined && lo > hi) cur.error('property/empty-range', `'${name}' has minimum ${lo} above maximum ${hi}`, 'swap or fix the bounds', { key: true });
   const isNum = type === 'integer' || type === 'number';
   if (raw.maximum_property !== undefined && !isNum) cur.at('maximum_property').error('property/constraint-type', `maximum_property applies to numbers, but '${name}' is ${type}`, 'remove maximum_property: or change the type');
@@ -154,15 +169,24 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
     if (raw.properties) {
       out.properties = resolvePropertyMap(raw.properties, cur.at('properties'), refined?.properties, 'event');
     }
-    if (raw.values) {
-      const values = resolveShape(raw.values, cur.at('values'), refined?.values, `${name}.*`);
-      if (values) out.values = values;
-    }
+    delete out.values; delete out.patternProperties; delete out.minProperties; delete out.maxProperties;
+    Object.assign(out, resolveObjectRules(raw, cur, refined, name, (out.properties as unknown[] | undefined)?.length ?? 0));
   } else {
-    if (raw.properties) cur.at('properties').error('property/constraint-type', `properties: applies to objects, but '${name}' is ${type}`, 'remove properties: or change the type to object');
-    if (raw.values) cur.at('values').error('property/constraint-type', `values: applies to objects, but '${name}' is ${type}`, 'remove values: or change the type to object');
+    for (const k of ['properties', 'values', ...OBJECT_ONLY] as const) {
+      if (raw[k] !== undefined) cur.at(k).error('property/constraint-type', `${k}: applies to objects, but '${name}' is ${type}`, `remove ${k}: or change the type to object`);
+    }
   }
-  return out as unknown as Shape;
+  return withRequirements(raw, out as unknown as Shape);
+}
+
+/** `requires:` and `required_when:` as written (checked against the siblings by resolvePropertyMap). */
+function withRequirements(raw: RawProperty, shape: Shape): Shape {
+  if (raw.requires === undefined && raw.required_when === undefined) return shape;
+  return {
+    ...shape,
+    ...(raw.requires !== undefined ? { requires: [...raw.requires] } : {}),
+    ...(raw.required_when !== undefined ? { requiredWhen: { property: raw.required_when.property, in: [...raw.required_when.in] } } : {}),
+  };
 }
 
 /**
@@ -195,6 +219,7 @@ export function resolvePropertyMap(
   for (const b of bases ?? []) if (resolved.has(b.name) || !(b.name in raw)) out.push(resolved.get(b.name) ?? b);
   for (const p of resolved.values()) if (!byName.has(p.name)) out.push(p);
   checkMaximumProperties(out, raw, cur);
+  checkSiblingRequirements(out, raw, cur);
   checkSiblingRenames(out, raw, cur);
   return out;
 }

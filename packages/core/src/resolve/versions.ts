@@ -3,12 +3,15 @@ import type { RawEvent } from '../raw-types.js';
 import { suggestion } from '../diagnostics.js';
 import { Cursor, extensionsOf } from './context.js';
 import { resolvePropertyMap } from './property.js';
+import { resolveObjectRules } from './shapes.js';
+import type { ObjectRules } from '../model.js';
 
 /** The newest version of an event: the event itself. */
 export interface NewestVersion {
   readonly version: number;
   readonly description?: string;
   readonly properties: readonly Property[];
+  readonly payload: ObjectRules;
 }
 
 /**
@@ -42,7 +45,8 @@ export function resolveVersions(name: string, raw: RawEvent, newest: NewestVersi
     older.push(Object.freeze({
       version: n, revision: rv.revision ?? 0, addition: rv.addition ?? 0, frozen: true,
       ...(rv.description !== undefined ? { description: rv.description } : {}),
-      properties, extensions: extensionsOf(rv), location: at.location({ key: true }),
+      properties, ...resolveObjectRules(rv, at, undefined, `${name} v${n}`, properties.length),
+      extensions: extensionsOf(rv), location: at.location({ key: true }),
     }));
   }
   older.sort((a, b) => a.version - b.version);
@@ -57,7 +61,7 @@ export function resolveVersions(name: string, raw: RawEvent, newest: NewestVersi
   const self: EventVersion = Object.freeze({
     version: newest.version, revision: raw.revision ?? 0, addition: raw.addition ?? 0, frozen: false,
     ...(newest.description !== undefined ? { description: newest.description } : {}),
-    properties: newest.properties, extensions: {}, location: cur.location({ key: true }),
+    properties: newest.properties, ...newest.payload, extensions: {}, location: cur.location({ key: true }),
   });
   return [...older, self];
 }

@@ -1,5 +1,6 @@
 import type { PrivacyClass, TaxonomyEvent, TaxonomyModel } from '@taxonomy/core';
 import { diffProperties, levelOf, shapeKey, type ShapeContext } from './shape.js';
+import { diffObjectRules } from './shape-rules.js';
 import type { Change, ChangeKind } from './types.js';
 
 /** A name without case or separators: the same name in any naming style. */
@@ -81,6 +82,7 @@ export function diffEvents(ctx: EventDiffContext): Map<string, TaxonomyEvent> {
     }
     const s = sctx(h.name);
     diffProperties(b.properties, h.properties, '', h.location, s);
+    diffObjectRules(b, h, '', h.location, s);
     diffProperties(b.personProperties.set, h.personProperties.set, '$set', h.location, s);
     diffProperties(b.personProperties.setOnce, h.personProperties.setOnce, '$set_once', h.location, s);
   }

@@ -1,4 +1,5 @@
-import type { PrivacyClass, Property, Shape, SourceLocation } from '@taxonomy/core';
+import { exactJson, type PrivacyClass, type Property, type Shape, type SourceLocation } from '@taxonomy/core';
+import { diffObjectRules, diffRequirements, diffUnion, diffUnionAgainstPlain } from './shape-rules.js';
 import type { Change, ChangeKind, ChangeLevel } from './types.js';
 
 /** What the shape comparison needs to know about the two taxonomies. */
@@ -23,11 +24,13 @@ const LEVEL: Record<ChangeKind, ChangeLevel> = {
 /** The level every kind of change has (the classification table, documented on the rules page). */
 export const levelOf = (kind: ChangeKind): ChangeLevel => LEVEL[kind];
 
-const show = (v: unknown) => (v === undefined ? 'none' : JSON.stringify(v));
+const show = (v: unknown) => (v === undefined ? 'none' : exactJson(v));
 
 /** Lower bounds grow to narrow; upper bounds shrink to narrow. */
 const LOWER = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems'] as const;
 const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems'] as const;
+/** Object rules and sibling requirements, compared in shape-rules.ts; part of a shape's data. */
+const OBJECT = ['minProperties', 'maxProperties', 'requires', 'requiredWhen'] as const;
 /** Constraints that cannot be ordered: any new or different value narrows, removing widens. */
 const OPAQUE = ['pattern', 'format', 'const'] as const;
 /** Fields that change the words, not the data. */
@@ -39,12 +42,14 @@ const TEXT = ['description', 'examples', 'unit', 'cardinality', 'waiver', 'exten
  */
 export function shapeKey(s: Shape, required?: boolean): string {
   const o: Record<string, unknown> = { type: s.type, required };
-  for (const k of [...LOWER, ...UPPER, ...OPAQUE, 'multipleOf', 'nullable', 'uniqueItems', 'privacy'] as const) if (s[k] !== undefined) o[k] = s[k];
+  for (const k of [...LOWER, ...UPPER, ...OPAQUE, ...OBJECT, 'multipleOf', 'nullable', 'uniqueItems', 'privacy'] as const) if (s[k] !== undefined) o[k] = s[k];
   if (s.enum) o.enum = s.enum.map((v) => JSON.stringify(v)).sort();
   if (s.items) o.items = shapeKey(s.items);
   if (s.values) o.values = shapeKey(s.values);
+  if (s.patternProperties) o.patternProperties = s.patternProperties.map((p) => [p.pattern, shapeKey(p.shape)]);
+  if (s.union) o.union = [s.union.kind, s.union.discriminator ?? null, ...s.union.variants.map((v) => shapeKey(v))];
   if (s.properties) o.properties = [...s.properties].sort((a, b) => (a.name < b.name ? -1 : 1)).map((p) => [p.name, shapeKey(p, p.required)]);
-  return JSON.stringify(o);
+  return exactJson(o);
 }
 
 /** Whether a class lets the value reach destinations by default (not refused, not gated on includeContent). */
@@ -107,6 +112,8 @@ export function diffShape(b: Shape, h: Shape, path: string, location: SourceLoca
   // reads an integer. Any other change of type (number → integer included) breaks someone.
   if (b.type === 'integer' && h.type === 'number') widened.push('type integer → number');
   else if (b.type !== h.type) {
+    // A plain type that became (or stopped being) one alternative of a union.
+    if (diffUnionAgainstPlain(b, h, path, location, ctx)) return diffWords(b, h, path, location, ctx);
     emit('type-changed', `property '${path}' changed type from ${b.type} to ${h.type}`);
     return;
   }
@@ -146,7 +153,22 @@ export function diffShape(b: Shape, h: Shape, path: string, location: SourceLoca
   }
   if (narrowed.length) emit('constraint-narrowed', `property '${path}' accepts fewer values: ${narrowed.join('; ')}`);
   if (widened.length) emit('constraint-widened', `property '${path}' accepts more values: ${widened.join('; ')}`);
+  diffRequirements(b, h, path, location, ctx);
+  diffWords(b, h, path, location, ctx);
 
+  if (b.items || h.items) {
+    if (b.items && h.items) diffShape(b.items, h.items, `${path}[]`, location, ctx);
+    else if (h.items) emit('constraint-narrowed', `items of '${path}' are now typed (${h.items.type})`);
+    else emit('constraint-widened', `items of '${path}' are no longer typed`);
+  }
+  if (b.type === 'object') diffObjectRules(b, h, path, location, ctx);
+  if (b.union && h.union) diffUnion(b, h, path, location, ctx);
+  if (b.properties || h.properties) diffProperties(b.properties ?? [], h.properties ?? [], path, location, ctx);
+}
+
+/** Privacy and words: compared whatever else changed. */
+function diffWords(b: Shape, h: Shape, path: string, location: SourceLocation | undefined, ctx: ShapeContext): void {
+  const emit = (kind: ChangeKind, message: string) => ctx.emit({ kind, level: LEVEL[kind], event: ctx.event, property: path, message, location });
   if (b.privacy !== h.privacy || b.contentGated !== h.contentGated) {
     const before = delivered(b, ctx.baseClasses), after = delivered(h, ctx.headClasses);
     const what = b.privacy !== h.privacy ? `privacy class ${show(b.privacy)} → ${show(h.privacy)}` : `content gating ${show(b.contentGated)} → ${show(h.contentGated)}`;
@@ -155,16 +177,4 @@ export function diffShape(b: Shape, h: Shape, path: string, location: SourceLoca
   }
   const words = TEXT.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(h[k]));
   if (words.length) emit('property-text', `property '${path}': ${words.join(', ')} changed`);
-
-  if (b.items || h.items) {
-    if (b.items && h.items) diffShape(b.items, h.items, `${path}[]`, location, ctx);
-    else if (h.items) emit('constraint-narrowed', `items of '${path}' are now typed (${h.items.type})`);
-    else emit('constraint-widened', `items of '${path}' are no longer typed`);
-  }
-  if (b.values || h.values) {
-    if (b.values && h.values) diffShape(b.values, h.values, `${path}.*`, location, ctx);
-    else if (h.values) emit('constraint-narrowed', `values of '${path}' are now typed (${h.values.type})`);
-    else emit('constraint-widened', `values of '${path}' are no longer typed`);
-  }
-  if (b.properties || h.properties) diffProperties(b.properties ?? [], h.properties ?? [], path, location, ctx);
 }

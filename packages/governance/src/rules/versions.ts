@@ -1,5 +1,6 @@
 import type { PrivacyClass, TaxonomyModel } from '@taxonomy/core';
 import { diffProperties } from '../diff/shape.js';
+import { diffObjectRules } from '../diff/shape-rules.js';
 import type { Change } from '../diff/types.js';
 import type { RawFinding, Rule } from '../types.js';
 
@@ -30,7 +31,9 @@ export const compatFrozenVersion: Rule = {
         const was = v.frozen ? b.versions.find((x) => x.version === v.version) : undefined;
         if (!was) continue;
         const changes: Change[] = [];
-        diffProperties(was.properties, v.properties, '', v.location, { event: h.name, baseClasses, headClasses, emit: (c) => changes.push(c) });
+        const sctx = { event: h.name, baseClasses, headClasses, emit: (c: Change) => changes.push(c) };
+        diffProperties(was.properties, v.properties, '', v.location, sctx);
+        diffObjectRules(was, v, '', v.location, sctx);
         const data = changes.filter((c) => !WORDS_ONLY.has(c.kind)).map((c) => ({ message: c.message, location: c.location }));
         if (was.revision !== v.revision || was.addition !== v.addition) {
           data.push({ message: `its SchemaVer changed from ${v.version}-${was.revision}-${was.addition} to ${v.version}-${v.revision}-${v.addition}`, location: v.location });
