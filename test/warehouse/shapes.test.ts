@@ -3,7 +3,9 @@
 // undeclared keys in the stored row, int64 bounds do not get in the way, and a metric that
 // names a JSON-stored property is a clear finding instead of SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Filter, Metric, TaxonomyModel } from '@taxonomy/core';
+import type { Filter, GeneratedFile, Metric, TaxonomyModel } from '@taxonomy/core';
+import { dbtGenerator } from '@taxonomy/gen-dbt';
+import { parse } from 'yaml';
 import { compile, formatFinding } from '@taxonomy/gen-sql';
 import { SHAPE_CASES, shapesModel } from '../shapes/cases.js';
 import { duckdbEngine, generatePackages, load, pgliteEngine, sqliteEngine, type Engine, type SqlPackage } from './engines.js';
@@ -101,5 +103,18 @@ describe('a metric naming a JSON-stored property is a finding, not SQL', () => {
     const c = compile({ ...model, metrics: [m] });
     expect(c.findings).toEqual([]);
     expect(c.plans.map((p) => p.name)).toEqual(['m_exists']);
+  });
+});
+
+describe('dbt on the shapes', () => {
+  it('not_null only where a value can never be null (a json value, a nullable union can)', () => {
+    const files = dbtGenerator.generate(model, {}) as GeneratedFile[];
+    const models = parse(files.find((f) => f.path === 'models/staging/schema.yml')!.contents).models as { name: string; columns: { name: string; tests?: unknown[] }[] }[];
+    const tests = (m: string, c: string) => models.find((x) => x.name === m)!.columns.find((x) => x.name === c)!.tests ?? [];
+    expect(tests('stg_json_value', 'meta')).toEqual([]);
+    expect(tests('stg_type_list', 'id')).toEqual([]);
+    expect(tests('stg_payment_made', 'method')).toEqual(['not_null']);
+    expect(tests('stg_big_ids', 'id')).toEqual(['not_null']);
+    expect(tests('stg_map_sent', 'counts')).toEqual(['not_null']);
   });
 });
