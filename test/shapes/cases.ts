@@ -13,8 +13,8 @@ export function prop(name: string, shape: Shape, required = false): Property {
   return { ...shape, name, required, origin: 'event', location: at(1) } as Property;
 }
 
-/** Hostile text: a newline, U+2028, quotes of every kind, a comment closer and a template hole. */
-export const HOSTILE = 'q"\n\u2028\'`${x}*/\\';
+/** Hostile text: a newline, U+2028, quotes of every kind, a comment closer, a template hole and a JSDoc tag. */
+export const HOSTILE = 'q"\n\u2028\'`${x}*/\\\n@deprecated not really';
 /** A pattern holding the same characters (escaped where a regex needs it), and a key it matches. */
 export const HOSTILE_PATTERN = '^q"\n\u2028\'`\\$\\{x\\}\\*/';
 export const HOSTILE_KEY = 'q"\n\u2028\'`${x}*/';
@@ -132,9 +132,11 @@ export const SHAPE_CASES: readonly ShapeCase[] = [
         properties: [prop('name', { type: 'string' }, true)],
         patternProperties: [{ pattern: '^tag_[a-z]+$', shape: { type: 'string', maxLength: 5 } }],
       }, true),
+      // Regression: a nullable object's keywords overwrote its type ['object', 'null'] with 'object'.
+      prop('origin', { type: 'object', nullable: true, properties: [prop('app', { type: 'string' }, true)] }),
     ],
-    valid: [{ labels: { name: 'n' } }, { labels: { name: 'n', tag_a: 'x', tag_bc: 'yy' } }],
-    invalid: [{ labels: { name: 'n', other: 'x' } }, { labels: { name: 'n', tag_a: 'toolong' } }, { labels: { name: 'n', tag_A: 'x' } }, { labels: { tag_a: 'x' } }],
+    valid: [{ labels: { name: 'n' } }, { labels: { name: 'n', tag_a: 'x', tag_bc: 'yy' } }, { labels: { name: 'n' }, origin: null }, { labels: { name: 'n' }, origin: { app: 'a' } }],
+    invalid: [{ labels: { name: 'n', other: 'x' } }, { labels: { name: 'n', tag_a: 'toolong' } }, { labels: { name: 'n', tag_A: 'x' } }, { labels: { tag_a: 'x' } }, { labels: { name: 'n' }, origin: {} }, { labels: { name: 'n' }, origin: 'a' }],
     typeValid: ['{ labels: { name: "n", tag_a: "x" } }'],
     typeInvalid: ['{ labels: { name: 1 } }', '{ labels: { tag_a: "x" } }'],
   },

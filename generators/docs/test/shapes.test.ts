@@ -46,7 +46,7 @@ describe('docs: the shapes of issue 18.3', () => {
   it('examples fill what the shapes need: a map key, a pattern key, min keys, a required_when sibling', () => {
     const payload = (name: string) => examplePayload(hand.events.find((e) => e.name === name)!);
     expect(payload('map_sent')).toEqual({ counts: { key: 1 } });
-    expect(payload('labels_kept')).toEqual({ labels: { name: 'example' } });
+    expect(payload('labels_kept')).toEqual({ labels: { name: 'example' }, origin: { app: 'example' } });
     expect(payload('json_value')).toEqual({ meta: {}, anything: [{}], maybe: {} });
     expect(payload('payment_made')).toEqual({ method: { kind: 'card', last4: '0000' } });
     expect(payload('open_event')).toEqual({ a: 'example' });

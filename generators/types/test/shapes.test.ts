@@ -76,6 +76,8 @@ describe('types: the shapes of issue 18.3', () => {
     expect(hostile).not.toContain('*/ closers');
     // Every comment is closed only by its own closing line: the text's `*/` is escaped.
     expect(hostile).not.toContain(HOSTILE);
+    // A description line starting with a tag does not deprecate the property or a variant.
+    expect(hostile).not.toMatch(/^\s*\* @deprecated/m);
     expect(typeCheck({ 'hostile.ts': `import type { HostileTextProperties } from './index.js';\nexport const x: HostileTextProperties = { either: 1 };\n` })).toEqual([]);
   });
 });
