@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { liveVersions, loadTaxonomy, stableJson, type TaxonomyModel } from '@taxonomy/core';
-import { examplePayload, renderCatalog } from '@taxonomy/gen-docs';
+import { buildSite, examplePayload, renderCatalog } from '@taxonomy/gen-docs';
 import { eventSchema } from '@taxonomy/gen-json-schema';
 import { prop, SHAPE_CASES, shapesModel } from '../../../test/shapes/cases.js';
 
@@ -87,5 +87,14 @@ describe('docs: the shapes of issue 18.3', () => {
     const page = renderCatalog(shapesModel([{ ...big, older: [older] }])).find((f) => f.path === 'events/big_ids.md')!.contents;
     expect(page).toMatch(/`id`: its values or constraints changed/);
     expect(page).toContain('9223372036854775806');
+  });
+
+  it('the HTML site says the same words', () => {
+    const page = buildSite(hand).find((f) => f.path.endsWith('hostile_text.html'))!.contents;
+    expect(page).toContain('keys matching');
+    expect(page).toContain('required when');
+    expect(page).not.toMatch(/<[^>]*\$\{x\}/); // the hostile text never inside a tag
+    const map = buildSite(hand).find((f) => f.path.endsWith('map_sent.html'))!.contents;
+    expect(map).toContain('1–3 keys');
   });
 });
