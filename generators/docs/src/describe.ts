@@ -128,6 +128,7 @@ export function flatten(props: readonly Property[], prefix = '', depth = 0): Fla
     if (p.values?.properties) out.push(...flatten(p.values.properties, `${path}.*.`, depth + 1));
     // An object alternative's keys under `<path>|<n>.` (n from 1), as governance names them.
     p.union?.variants.forEach((v, i) => { if (v.properties) out.push(...flatten(v.properties, `${path}|${i + 1}.`, depth + 1)); });
+    p.items?.union?.variants.forEach((v, i) => { if (v.properties) out.push(...flatten(v.properties, `${path}[]|${i + 1}.`, depth + 1)); });
   }
   return out;
 }

@@ -89,6 +89,13 @@ describe('docs: the shapes of issue 18.3', () => {
     expect(page).toContain('9223372036854775806');
   });
 
+  it('object alternatives of array items get rows too (`path[]|n.key`, as governance names them)', () => {
+    const pay = SHAPE_CASES.find((c) => c.event === 'payment_made')!;
+    const method = pay.properties[0]!;
+    const m = shapesModel([{ ...pay, properties: [prop('methods', { type: 'array', items: { type: 'union', union: method.union! } })] }]);
+    expect(row(m, 'payment_made', 'methods[]\\|2.iban')).toMatch(/^\| `methods\[\]\\\|2\.iban` \| string \| yes \|/);
+  });
+
   it('the HTML site says the same words', () => {
     const page = buildSite(hand).find((f) => f.path.endsWith('hostile_text.html'))!.contents;
     expect(page).toContain('keys matching');
