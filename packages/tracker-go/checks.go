@@ -5,7 +5,11 @@ package tracker
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
 	"strings"
+	"sync"
 )
 
 // defaultCurrencyCodes are the ISO 4217 codes a `format: currency` value must be when
@@ -53,6 +57,9 @@ func checkValues(spec *EventSpec, props map[string]interface{}, codes map[string
 			}
 			out[k] = upper
 		}
+	}
+	if refused := checkShapes(spec, props); refused != "" {
+		return nil, refused
 	}
 	for _, b := range spec.AtMost {
 		v, okV := number(props[b.Property])
@@ -150,4 +157,192 @@ func (s *seenKeys) seenBefore(event string, value interface{}) bool {
 	s.ring[s.next] = key
 	s.next = (s.next + 1) % s.capacity
 	return false
+}
+
+var (
+	patternsMu sync.Mutex
+	patterns   = map[string]*regexp.Regexp{}
+)
+
+// keyPattern compiles a key pattern (searched unanchored, as JSON Schema does); nil when RE2
+// cannot compile it (lookarounds, backreferences): the validators check those.
+func keyPattern(p string) *regexp.Regexp {
+	patternsMu.Lock()
+	defer patternsMu.Unlock()
+	if r, ok := patterns[p]; ok {
+		return r
+	}
+	r, err := regexp.Compile(p)
+	if err != nil {
+		r = nil
+	}
+	if len(patterns) < 1024 {
+		patterns[p] = r
+	}
+	return r
+}
+
+// keysOf lists an object's keys (generated maps of any value type, and map[string]interface{}).
+func keysOf(v interface{}) ([]string, bool) {
+	if m, ok := v.(map[string]interface{}); ok {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return keys, true
+	}
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() || rv.Kind() != reflect.Map || rv.Type().Key().Kind() != reflect.String {
+		return nil, false
+	}
+	keys := make([]string, 0, rv.Len())
+	for _, k := range rv.MapKeys() {
+		keys = append(keys, k.String())
+	}
+	sort.Strings(keys)
+	return keys, true
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func checkKeys(v interface{}, r KeyRule, what string) string {
+	keys, ok := keysOf(v)
+	if !ok {
+		return ""
+	}
+	if r.Min >= 0 && len(keys) < r.Min {
+		return fmt.Sprintf("%s must hold at least %d key%s; it holds %d", what, r.Min, plural(r.Min), len(keys))
+	}
+	if r.Max >= 0 && len(keys) > r.Max {
+		return fmt.Sprintf("%s may hold at most %d key%s; it holds %d", what, r.Max, plural(r.Max), len(keys))
+	}
+	if r.Patterns == nil {
+		return ""
+	}
+	declared := map[string]bool{}
+	for _, d := range r.Declared {
+		declared[d] = true
+	}
+	for _, k := range keys {
+		if declared[k] {
+			continue
+		}
+		matched := false
+		for _, p := range r.Patterns {
+			if re := keyPattern(p); re == nil || re.MatchString(k) {
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			shown := make([]string, len(r.Patterns))
+			for i, p := range r.Patterns {
+				shown[i] = "/" + p + "/"
+			}
+			return fmt.Sprintf("%s has the key %q, which is not declared and matches none of its patterns (%s)", what, k, strings.Join(shown, ", "))
+		}
+	}
+	return ""
+}
+
+// sameScalar is JSON equality of scalars: numbers by value whatever their Go type, true is not 1.
+func sameScalar(a, b interface{}) bool {
+	if x, ok := number(a); ok {
+		y, ok2 := number(b)
+		return ok2 && x == y
+	}
+	return a == b
+}
+
+// checkShapes says why the call's own properties break a shape rule no Go type holds
+// (requires:, required_when:, key counts and patterns), or "". Properties the client fills
+// later (globals, event time, constants) are left to the validators.
+func checkShapes(spec *EventSpec, props map[string]interface{}) string {
+	filled := map[string]bool{}
+	for _, k := range spec.Globals {
+		filled[k] = true
+	}
+	for _, k := range spec.Clock {
+		filled[k] = true
+	}
+	for k := range spec.Fixed {
+		filled[k] = true
+	}
+	present := func(k string) bool { v, ok := props[k]; return ok && v != nil }
+	names := func(m map[string][]string) []string {
+		out := make([]string, 0, len(m))
+		for k := range m {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return out
+	}
+	for _, k := range names(spec.Requires) {
+		if !present(k) {
+			continue
+		}
+		var missing []string
+		for _, x := range spec.Requires[k] {
+			if !present(x) && !filled[x] {
+				missing = append(missing, fmt.Sprintf("%q", x))
+			}
+		}
+		if len(missing) > 0 {
+			return fmt.Sprintf("property %q requires %s beside it", k, strings.Join(missing, ", "))
+		}
+	}
+	when := make([]string, 0, len(spec.RequiredWhen))
+	for k := range spec.RequiredWhen {
+		when = append(when, k)
+	}
+	sort.Strings(when)
+	for _, k := range when {
+		w := spec.RequiredWhen[k]
+		if present(k) || filled[k] || !present(w.Property) {
+			continue
+		}
+		for _, x := range w.In {
+			if sameScalar(props[w.Property], x) {
+				shown, _ := json.Marshal(props[w.Property])
+				return fmt.Sprintf("property %q is required when %q is %s", k, w.Property, shown)
+			}
+		}
+	}
+	keyNames := make([]string, 0, len(spec.Keys))
+	for k := range spec.Keys {
+		keyNames = append(keyNames, k)
+	}
+	sort.Strings(keyNames)
+	for _, k := range keyNames {
+		if present(k) {
+			if refused := checkKeys(props[k], spec.Keys[k], fmt.Sprintf("property %q", k)); refused != "" {
+				return refused
+			}
+		}
+	}
+	if spec.PayloadKeys != nil {
+		r := *spec.PayloadKeys
+		if r.Min >= 0 {
+			// Keys the client fills count as present for the minimum (they usually are).
+			for k := range filled {
+				if !present(k) {
+					r.Min--
+				}
+			}
+		}
+		own := map[string]interface{}{}
+		for k, v := range props {
+			if v != nil {
+				own[k] = v
+			}
+		}
+		return checkKeys(own, r, "the event")
+	}
+	return ""
 }

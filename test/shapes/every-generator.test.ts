@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadGenerators } from '@taxonomy/cli';
 import { modelHash } from '../../packages/cli/src/generator-options.js';
-import { shapesModel } from './cases.js';
+import { shapesModel } from './table.js';
 
 const model = shapesModel();
 

@@ -8,7 +8,7 @@ import { liveVersions, loadTaxonomy, stableJson, type TaxonomyModel } from '@tax
 import { eventSchema } from '@taxonomy/gen-json-schema';
 import { sampleEvents } from '../../packages/cli/src/sample-data/generate.js';
 import { prng, Values, type Schema } from '../../packages/cli/src/sample-data/values.js';
-import { SHAPE_CASES, shapesModel } from './cases.js';
+import { SHAPE_CASES, shapesModel } from './table.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js').default;

@@ -1,6 +1,6 @@
 // The shapes written as YAML (fixture/taxonomy/domains/shapes.yaml) load into the model the
 // generators were built against: every event's JSON Schema equals the one of its hand-written
-// model literal (test/shapes/cases.ts), and the validators generated from the YAML give the
+// model literal (test/shapes/table.ts), and the validators generated from the YAML give the
 // table's verdicts.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic, liveVersions, loadTaxonomy, stableJson, type TaxonomyModel } from '@taxonomy/core';
 import { eventSchema } from '@taxonomy/gen-json-schema';
 import { validatorsGenerator } from '@taxonomy/gen-validators';
-import { SHAPE_CASES, shapesModel, verdicts } from './cases.js';
+import { SHAPE_CASES, shapesModel, verdicts } from './table.js';
 
 const fixture = join(import.meta.dirname, 'fixture');
 const loaded = loadTaxonomy(join(fixture, 'taxonomy'), { cwd: fixture });

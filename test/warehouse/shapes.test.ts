@@ -7,7 +7,7 @@ import type { Filter, GeneratedFile, Metric, TaxonomyModel } from '@taxonomy/cor
 import { dbtGenerator } from '@taxonomy/gen-dbt';
 import { parse } from 'yaml';
 import { compile, formatFinding } from '@taxonomy/gen-sql';
-import { SHAPE_CASES, shapesModel } from '../shapes/cases.js';
+import { SHAPE_CASES, shapesModel } from '../shapes/table.js';
 import { duckdbEngine, generatePackages, load, pgliteEngine, sqliteEngine, type Engine, type SqlPackage } from './engines.js';
 
 const model = shapesModel();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { liveVersions, loadTaxonomy, stableJson, type TaxonomyModel } from '@taxonomy/core';
 import { buildSite, examplePayload, renderCatalog } from '@taxonomy/gen-docs';
 import { eventSchema } from '@taxonomy/gen-json-schema';
-import { prop, SHAPE_CASES, shapesModel } from '../../../test/shapes/cases.js';
+import { prop, SHAPE_CASES, shapesModel } from '../../../test/shapes/table.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js').default;

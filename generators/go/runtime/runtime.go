@@ -8,6 +8,7 @@ package tracker
 // is counted under one reason, so Enqueued = Delivered + dropped + Pending.
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -79,6 +80,25 @@ type EventSpec struct {
 	Currency []string
 	AtMost   []Bound
 	Dedupe   string
+	// Shape rules no type holds (requires:, required_when:, key counts, a closed object's key patterns), as checks.ts applies them.
+	Requires     map[string][]string
+	RequiredWhen map[string]RequiredWhenRule
+	Keys         map[string]KeyRule
+	PayloadKeys  *KeyRule
+}
+
+// RequiredWhenRule makes a property required when Property holds one of In (`required_when:`).
+type RequiredWhenRule struct {
+	Property string
+	In       []interface{}
+}
+
+// KeyRule is how many keys an object holds (-1: no bound) and, when Patterns is set, the
+// patterns every key outside Declared must match.
+type KeyRule struct {
+	Min, Max int
+	Patterns []string
+	Declared []string
 }
 
 // Bound is a `maximum_property:` bound: Property's number may not exceed Bound's.
@@ -403,8 +423,12 @@ func sanitize(v interface{}, sensitive func(string) bool, keep *keepTrie, depth 
 	if err != nil {
 		return nil, errUnserializable{err.Error()}
 	}
+	// Numbers stay json.Number (their digits): an int64, uint64 or *big.Int inside a struct
+	// survives exactly instead of becoming a float64.
 	var generic interface{}
-	if err := json.Unmarshal(b, &generic); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&generic); err != nil {
 		return nil, errUnserializable{err.Error()}
 	}
 	return sanitize(generic, sensitive, keep, depth)

@@ -1,10 +1,10 @@
 // Issue 18.3's shapes in the JSON Schemas: each case's event schema (and each older version's)
 // is compiled by ajv 2020 and must accept and refuse exactly the payloads worked out by hand in
-// test/shapes/cases.ts; the keywords are checked where their form matters to other tools.
+// test/shapes/table.ts; the keywords are checked where their form matters to other tools.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { jsonSchemaGenerator, shapeToSchema } from '@taxonomy/gen-json-schema';
-import { HOSTILE, HOSTILE_PATTERN, SHAPE_CASES, shapesModel, verdicts } from '../../../test/shapes/cases.js';
+import { HOSTILE, HOSTILE_PATTERN, SHAPE_CASES, shapesModel, verdicts } from '../../../test/shapes/table.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js').default;

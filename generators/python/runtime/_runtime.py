@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
-from typing import Callable, Deque, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Deque, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union, cast
 
 DROP_REASONS: Tuple[str, ...] = (
     "sampled", "consent", "queueFull", "tooLarge", "unserializable", "noRoute",
@@ -66,9 +66,98 @@ class EventSpec:
     currency: Tuple[str, ...] = ()
     at_most: Tuple[Tuple[str, str], ...] = ()
     dedupe: Optional[str] = None
+    # Shape rules no type holds (requires:, required_when:, key counts, a closed object's key patterns), as checks.ts applies them.
+    requires: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    required_when: Tuple[Tuple[str, str, Tuple[Union[str, int, float, bool], ...]], ...] = ()
+    keys: Tuple[Tuple[str, "KeyRules"], ...] = ()
+    payload_keys: Optional["KeyRules"] = None
+
+
+@dataclass(frozen=True)
+class KeyRules:
+    """How many keys an object holds, and (when set) the patterns every undeclared key must match."""
+    min: Optional[int] = None
+    max: Optional[int] = None
+    patterns: Optional[Tuple[str, ...]] = None
+    declared: Tuple[str, ...] = ()
 
 
 # ───────────────────────── seed 001's value checks (packages/runtime/src/checks.ts) ─────────────────────────
+
+_patterns: Dict[str, Optional["re.Pattern[str]"]] = {}
+
+
+def _regexp(pattern: str) -> "Optional[re.Pattern[str]]":
+    """A key pattern, searched unanchored as JSON Schema does; None when Python cannot compile it (the validators report it)."""
+    if pattern not in _patterns:
+        try:
+            compiled: "Optional[re.Pattern[str]]" = re.compile(pattern)
+        except (re.error, RecursionError, OverflowError):
+            compiled = None
+        if len(_patterns) < 1024:
+            _patterns[pattern] = compiled
+        return compiled
+    return _patterns[pattern]
+
+
+def _show(v: object) -> str:
+    return json.dumps(v[:40] if isinstance(v, str) else v)
+
+
+def _same(a: object, b: object) -> bool:
+    """JSON equality of scalars: True is not 1, 1 is 1.0."""
+    return isinstance(a, bool) == isinstance(b, bool) and a == b
+
+
+def _check_keys(obj: object, rules: "KeyRules", what: str) -> Optional[str]:
+    if not isinstance(obj, Mapping):
+        return None
+    keys: List[str] = [str(k) for k in cast("Mapping[object, object]", obj).keys()]
+    n = len(keys)
+    if rules.min is not None and n < rules.min:
+        return f"{what} must hold at least {rules.min} key{'' if rules.min == 1 else 's'}; it holds {n}"
+    if rules.max is not None and n > rules.max:
+        return f"{what} may hold at most {rules.max} key{'' if rules.max == 1 else 's'}; it holds {n}"
+    if rules.patterns is not None:
+        for k in keys:
+            if k in rules.declared:
+                continue
+            if not any((r is None or r.search(k) is not None) for r in (_regexp(p) for p in rules.patterns)):
+                shown = ", ".join(f"/{p}/" for p in rules.patterns)
+                return f"{what} has the key {_show(k)}, which is not declared and matches none of its patterns ({shown})"
+    return None
+
+
+def check_shapes(spec: EventSpec, props: Mapping[str, object]) -> Optional[str]:
+    """Why the call's own properties break a shape rule no type holds (requires:, required_when:, key counts and patterns), or None.
+
+    Properties the tracker fills later (globals, event time, constants) are left to the validators.
+    """
+    filled = set(spec.globals) | set(spec.clock) | {k for k, _ in spec.fixed}
+    for k, others in spec.requires:
+        if props.get(k) is None:
+            continue
+        missing = [x for x in others if props.get(x) is None and x not in filled]
+        if missing:
+            return f"property {k!r} requires {', '.join(repr(x) for x in missing)} beside it"
+    for k, other, values in spec.required_when:
+        if props.get(k) is not None or k in filled or props.get(other) is None:
+            continue
+        v = props.get(other)
+        if any(_same(v, x) for x in values):
+            return f"property {k!r} is required when {other!r} is {_show(v)}"
+    for k, rules in spec.keys:
+        if props.get(k) is not None:
+            error = _check_keys(props.get(k), rules, f"property {k!r}")
+            if error is not None:
+                return error
+    if spec.payload_keys is not None:
+        r = spec.payload_keys
+        # Keys the tracker fills count as present for the minimum (they usually are).
+        lower = None if r.min is None else r.min - len([k for k in filled if props.get(k) is None])
+        return _check_keys({k: v for k, v in props.items() if v is not None}, KeyRules(lower, r.max, r.patterns, r.declared), "the event")
+    return None
+
 
 def _is_code_shape(s: str) -> bool:
     return len(s) == 3 and all("A" <= ch <= "Z" for ch in s)
@@ -92,6 +181,9 @@ def check_values(spec: EventSpec, props: Mapping[str, object], currency_codes: O
             why = "not in the ISO 4217 list" if _is_code_shape(upper) else "not three letters"
             return None, f"property {k!r} must be an ISO 4217 currency code such as 'USD' (lower case is normalised); got {json.dumps(v[:40])}, which is {why}"
         out[k] = upper
+    error = check_shapes(spec, props)
+    if error is not None:
+        return None, error
     for k, bound in spec.at_most:
         v, top = props.get(k), props.get(bound)
         if isinstance(v, (int, float)) and isinstance(top, (int, float)) and not isinstance(v, bool) and not isinstance(top, bool) and v > top:
@@ -811,7 +903,7 @@ class Tracker:
                 if self._gate and self._consent not in ("analytics", "all"):
                     self._drop_new("consent")
                     return
-                if spec.currency or spec.at_most:
+                if spec.currency or spec.at_most or spec.requires or spec.required_when or spec.keys or spec.payload_keys is not None:
                     checked, error = check_values(spec, props, self._currency_codes)
                     if checked is None:
                         self._warn(f"refused:{spec.event}:{error}", f"event {spec.event!r} refused: {error}. It is dropped as 'invalid'")

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeNames, typesGenerator } from '@taxonomy/gen-types';
-import { HOSTILE, SHAPE_CASES, shapesModel } from '../../../test/shapes/cases.js';
+import { HOSTILE, SHAPE_CASES, shapesModel } from '../../../test/shapes/table.js';
 
 const model = shapesModel();
 const names = typeNames(model.events.map((e) => e.name));

@@ -1,3 +1,5 @@
+import type { KeyRules, ShapeRules } from '@taxonomy/runtime';
+import type { ObjectRules, TaxonomyEvent } from '@taxonomy/core';
 import { jsDoc, paragraphs } from './jsdoc.js';
 import { multiLineObject, objectKey } from './literal.js';
 import type { DomainView, EventView } from './view.js';
@@ -29,11 +31,43 @@ export function specValue(ev: EventView): Record<string, unknown> {
   return spec;
 }
 
-/** Seed 003's rules the runtimes apply (TypeScript, Python, Go): normalisation, string limits, distinct_id candidates. */
+/** Seed 003's rules the runtimes apply (TypeScript, Python, Go): normalisation, string limits, distinct_id candidates; and the shape rules no type holds. */
 export interface RuntimeRules {
   normalize?: Record<string, { values: Record<string, string>; fallback?: string }>;
   limits?: Record<string, { maxLength?: number; overflow?: string; jsonValueMaxLength?: number }>;
   distinctId?: { property: string; prefix?: string }[];
+  shapes?: ShapeRules;
+}
+
+/** The shape rules of an event the trackers check (its own properties' `requires:`, `required_when:`, key counts and patterns; the payload's). */
+export function shapeRules(e: Pick<TaxonomyEvent, 'properties'> & ObjectRules): ShapeRules | undefined {
+  const requires: Record<string, string[]> = {};
+  const requiredWhen: Record<string, { property: string; in: (string | number | boolean)[] }> = {};
+  const keys: Record<string, KeyRules> = {};
+  for (const p of e.properties) {
+    if (p.requires?.length) requires[p.name] = [...p.requires];
+    if (p.requiredWhen) requiredWhen[p.name] = { property: p.requiredWhen.property, in: [...p.requiredWhen.in] };
+    if (p.type === 'object') { const k = keyRules(p); if (k) keys[p.name] = k; }
+  }
+  const out: ShapeRules = {
+    ...(Object.keys(requires).length ? { requires } : {}),
+    ...(Object.keys(requiredWhen).length ? { requiredWhen } : {}),
+    ...(Object.keys(keys).length ? { keys } : {}),
+  };
+  const payload = keyRules(e);
+  if (payload) (out as { payload?: KeyRules }).payload = payload;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Key counts, and the patterns of an object that takes no other undeclared key. */
+function keyRules(s: ObjectRules & { readonly properties?: readonly { readonly name: string }[] }): KeyRules | undefined {
+  const patterns = !s.values && s.patternProperties?.length ? s.patternProperties.map((p) => p.pattern) : undefined;
+  if (s.minProperties === undefined && s.maxProperties === undefined && !patterns) return undefined;
+  return {
+    ...(s.minProperties !== undefined ? { min: s.minProperties } : {}),
+    ...(s.maxProperties !== undefined ? { max: s.maxProperties } : {}),
+    ...(patterns ? { patterns, declared: (s.properties ?? []).map((p) => p.name) } : {}),
+  };
 }
 
 /** The runtime rules of an event, only those it has (empty ones left out). */
@@ -62,6 +96,8 @@ export function runtimeRules(e: EventView['event']): RuntimeRules {
   if (Object.keys(normalize).length) out.normalize = normalize;
   if (Object.keys(limits).length) out.limits = limits;
   if (e.distinctId) out.distinctId = e.distinctId.map((c) => (c.prefix !== undefined ? { property: c.property, prefix: c.prefix } : { property: c.property }));
+  const shapes = shapeRules(e);
+  if (shapes) out.shapes = shapes;
   return out;
 }
 

@@ -11,7 +11,8 @@ import { buildView, type TrackerView } from './view.js';
 export { buildView, type TrackerView, type DomainView, type EventView } from './view.js';
 export { camel, pascal, words, isIdentifier, Namespace, type NamingNote } from './names.js';
 export { docText } from './jsdoc.js';
-export { specValue, runtimeRules, type RuntimeRules } from './domain-file.js';
+export { specValue, runtimeRules, shapeRules, type RuntimeRules } from './domain-file.js';
+export { usesNewShapes, shapeFacts } from './shape-facts.js';
 export { typescriptCalls } from './snippet.js';
 
 /**

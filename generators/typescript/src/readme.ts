@@ -1,3 +1,4 @@
+import { usesNewShapes } from './shape-facts.js';
 import type { TrackerView } from './view.js';
 
 /** A Markdown code span that no backtick in the text can close early. */
@@ -36,6 +37,15 @@ export function readme(view: TrackerView, name: string, typesOnly: boolean): str
       `import { sensitiveKeys } from '${name}/config';`,
       ...(view.domains[0] ? [`import { ${view.domains[0].key} } from '${name}/domains/${view.domains[0].key}';`] : []),
       '```',
+      '',
+    );
+  }
+  if (usesNewShapes(m)) {
+    lines.push(
+      '## Shapes beyond one type',
+      '',
+      '`type: json` is `JsonValue` (any JSON value); a union is a TypeScript union (a discriminated union when it has a discriminator, so `switch (x.kind)` narrows); open objects (`values:`) have an index signature, and `patternProperties` with a literal prefix (`^x-`) a template-literal key (`x-${string}`), any other pattern a string key.',
+      'Types cannot hold oneOf\'s "exactly one", key patterns without a prefix, key counts (`minProperties`/`maxProperties`), `requires:`, `required_when:` or integer bounds beyond 2^53 (a JavaScript number is exact only up to there): the tracker refuses a call that breaks `requires:`, `required_when:`, a key count or a closed object\'s key patterns on the event\'s own properties (dropped as `invalid`, with the rule in its warning), and the generated validators check everything.',
       '',
     );
   }

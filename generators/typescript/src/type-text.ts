@@ -1,11 +1,26 @@
 import type { Property, Scalar, Shape } from '@taxonomy/core';
 import { numberLiteral, propertyName, stringLiteral } from './literal.js';
+import { templateKey } from './pattern-key.js';
 
 /**
  * TypeScript types of value shapes, as text laid out the way TypeScript's printer lays
  * them out (object types one member a line, four spaces a level). `indent` is the
  * indentation of the line the type starts on: nested members go one level deeper.
+ *
+ * What the types say and what they cannot (checked at run time by the validators, and by the
+ * tracker where the runtime lists it): `json` is the JSON value type `JsonValue`; a union is a
+ * TypeScript union (discriminated by its literal `const` member when it has a discriminator,
+ * so `switch (x.kind)` narrows), oneOf's "exactly one" is not a type; open maps are index
+ * signatures (`values:`), and a `patternProperties` pattern anchored on a literal prefix
+ * (`^x-[a-z]+$`) is a template-literal key (`x-${string}`), any other pattern a string key;
+ * min/maxProperties, `requires:`, `required_when:`, string patterns and numeric bounds are
+ * not types.
  */
+
+/** The name of the JSON value type the package declares once (types.ts) when a shape is `json`. */
+export const JSON_VALUE = 'JsonValue';
+/** Its declaration: any JSON value, read-only. */
+export const JSON_VALUE_DECLARATION = `export type ${JSON_VALUE} = string | number | boolean | null | readonly ${JSON_VALUE}[] | {\n    readonly [key: string]: ${JSON_VALUE};\n};\n`;
 
 const literalType = (v: Scalar): string =>
   typeof v === 'string' ? stringLiteral(v) : typeof v === 'boolean' ? (v ? 'true' : 'false') : numberLiteral(v);
@@ -24,9 +39,16 @@ export function typeText(s: Shape, indent = ''): string {
       case 'integer':
       case 'number': t = 'number'; break;
       case 'boolean': t = 'boolean'; break;
+      case 'json': t = JSON_VALUE; break;
+      case 'union': {
+        const variants = [...new Set((s.union?.variants ?? []).map((v) => typeText(v, indent)))];
+        t = variants.length ? variants.join(' | ') : 'never';
+        union = variants.length > 1;
+        break;
+      }
       case 'array': t = `ReadonlyArray<${s.items ? typeText(s.items, indent) : 'unknown'}>`; break;
       case 'object':
-        t = s.properties ? objectTypeText(s.properties, s.values, indent) : `Readonly<Record<string, ${s.values ? typeText(s.values, indent) : 'unknown'}>>`;
+        t = s.properties || s.patternProperties?.length ? objectTypeText(s.properties ?? [], s.values, indent, s) : `Readonly<Record<string, ${s.values ? typeText(s.values, indent) : 'unknown'}>>`;
         break;
       default: t = 'unknown';
     }
@@ -35,14 +57,57 @@ export function typeText(s: Shape, indent = ''): string {
   return s.nullable ? `${union ? `(${t})` : t} | null` : t;
 }
 
-/** An inline object type; with map values it stays open (an index signature of unknown). */
-export function objectTypeText(props: readonly Property[], values: Shape | undefined, indent = ''): string {
-  if (!props.length && !values) return '{}';
+/** Members' types as the index signature must admit them (optional ones with undefined). */
+function memberTypes(props: readonly Property[], inner: string): string[] {
+  return props.map((p) => (p.required ? typeText(p, inner) : `${typeText(p, inner)} | undefined`));
+}
+
+const unionOf = (types: readonly string[]): string => [...new Set(types)].join(' | ');
+
+/**
+ * An inline object type. Keys beyond the declared ones: `values` and patterns without a
+ * literal prefix give a string index signature (TypeScript requires it to admit the declared
+ * members' types too, so those keys are typed loosely: the validators check them exactly);
+ * patterns with a literal prefix give template-literal keys, so other keys stay errors.
+ */
+export function objectTypeText(props: readonly Property[], values: Shape | undefined, indent = '', rules?: Pick<Shape, 'patternProperties'>): string {
+  const patterns = rules?.patternProperties ?? [];
+  if (!props.length && !values && !patterns.length) return '{}';
   const inner = `${indent}    `;
   let out = '{\n';
   for (const p of props) out += `${inner}readonly ${propertyName(p.name)}${p.required ? '' : '?'}: ${typeText(p, inner)};\n`;
-  if (values) out += `${inner}readonly [key: string]: unknown;\n`;
-  return `${out}${indent}}`;
+  return `${out}${indexSignatures(props, { values, patternProperties: patterns }, inner)}${indent}}`;
+}
+
+/**
+ * The index signature lines (`readonly [key: …]: T;`, each at `inner`) of an object's keys
+ * beyond the declared ones; empty when it is closed.
+ */
+export function indexSignatures(props: readonly Property[], rules: Pick<Shape, 'values' | 'patternProperties'>, inner: string): string {
+  const loose: string[] = [];
+  const byKey = new Map<string, string[]>();
+  for (const { pattern, shape } of rules.patternProperties ?? []) {
+    const key = templateKey(pattern);
+    if (key === undefined) loose.push(typeText(shape, inner));
+    else byKey.set(key, [...(byKey.get(key) ?? []), typeText(shape, inner)]);
+  }
+  let out = '';
+  for (const [key, types] of byKey) {
+    // A declared key the template matches must fit its signature too.
+    const prefix = unescapeTemplate(key.slice(1, key.lastIndexOf('${')));
+    const declared = props.filter((p) => p.name.startsWith(prefix));
+    out += `${inner}readonly [key: ${key}]: ${unionOf([...types, ...memberTypes(declared, inner)])};\n`;
+  }
+  if (rules.values || loose.length) {
+    const extra = rules.values ? [typeText(rules.values, inner), ...loose] : loose;
+    const all = unionOf([...extra, ...memberTypes(props, inner), ...[...byKey.values()].flat()]);
+    out += `${inner}readonly [key: string]: ${all};\n`;
+  }
+  return out;
+}
+
+function unescapeTemplate(s: string): string {
+  return s.replace(/\\u([0-9A-F]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/\\(.)/g, '$1');
 }
 
 /** A union of string literals ('a' | 'b'), or never. */

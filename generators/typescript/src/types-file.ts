@@ -1,7 +1,8 @@
 import type { Property } from '@taxonomy/core';
 import { jsDoc, paragraphs, tag, docText } from './jsdoc.js';
 import { propertyName } from './literal.js';
-import { literalUnion, objectTypeText, typeText } from './type-text.js';
+import { indexSignatures, JSON_VALUE_DECLARATION, literalUnion, objectTypeText, typeText } from './type-text.js';
+import { shapeFacts } from './shape-facts.js';
 import type { EventView, TrackerView } from './view.js';
 
 /**
@@ -22,7 +23,7 @@ function propertyDoc(p: Property, ev: EventView): string {
   else if (p.const !== undefined) facts.push('Constant: filled by the tracker when omitted.');
   else if (ev.globalKeys.includes(p.name)) facts.push('Global: may be supplied once through the tracker\'s `globals`.');
   if (p.stability === 'experimental') facts.push('Experimental: may change or go without notice.');
-  return [p.description ?? '', facts.join(' '), enumMembersDoc(p)].filter(Boolean).join('\n\n');
+  return [p.description ?? '', facts.join(' '), shapeFacts(p), enumMembersDoc(p)].filter(Boolean).join('\n\n');
 }
 
 /** What each enum value means and how stable it is, one line a value (only when one says more than its value). */
@@ -82,6 +83,10 @@ function methodDoc(ev: EventView): { text: string; tags: string[] } {
 
 /** The parameter type of a method: what the tracker supplies becomes optional. */
 export function inputType(ev: EventView): string {
+  const e = ev.event;
+  const extra = indexSignatures(e.properties, e, HANGING);
+  // Input's Omit cannot see declared keys behind an index signature: pick them first, add the open keys after.
+  if (extra) return `Input<Pick<${ev.propsType}, ${literalUnion(e.properties.map((p) => p.name))}>, ${literalUnion(ev.autoKeys)}, ${literalUnion(ev.globalKeys)}, G> & {\n${extra}${MEMBER}}`;
   return `Input<${ev.propsType}, ${literalUnion(ev.autoKeys)}, ${literalUnion(ev.globalKeys)}, G>`;
 }
 
@@ -125,14 +130,15 @@ function propertyMember(p: Property, ev: EventView, cache: MemberCache): string 
   const facts = (p.required ? 'r' : 'o') + (p.const !== undefined ? 'c' : '-') + (ev.content.some((c) => c.length === 1 && c[0] === p.name) ? 'C' : '-')
     + (ev.clockKeys.includes(p.name) ? 'T' : '-') + (ev.globalKeys.includes(p.name) ? 'G' : '-');
   const lifecycle = p.stability || p.enumMembers ? JSON.stringify([p.stability, p.deprecated, p.enumMembers]) : '';
-  return cache.get([p.name, p.description ?? '', p.unit ?? '', p.privacy ?? '', type, facts, lifecycle],
+  return cache.get([p.name, p.description ?? '', p.unit ?? '', p.privacy ?? '', type, facts, lifecycle, shapeFacts(p)],
     () => member(paragraphs(propertyDoc(p, ev)), propertyName(p.name), !p.required, type, propertyDeprecatedTag(p)));
 }
 
 function eventInterfaces(ev: EventView, cache: MemberCache): string {
   let members = '';
   for (const p of ev.event.properties) members += propertyMember(p, ev, cache);
-  let out = iface(paragraphs(`Properties of \`${ev.event.name}\` v${ev.event.version}.`), ev.propsType, members);
+  members += indexSignatures(ev.event.properties, ev.event, MEMBER);
+  let out = iface(paragraphs(`Properties of \`${ev.event.name}\` v${ev.event.version}.`, shapeFacts(ev.event)), ev.propsType, members);
   if (ev.personType) {
     const pp = ev.event.personProperties;
     let person = '';
@@ -166,6 +172,7 @@ export function typesText(view: TrackerView): string {
     parts.push(iface(paragraphs(d.domain.description ?? '', `Events of the \`${d.domain.name}\` domain${d.domain.owner ? ` (owner: ${d.domain.owner})` : ''}.`),
       `${d.interfaceName}<G = {}>`, d.events.map(methodSignature).join('')));
   }
+  if (/\bJsonValue\b/.test(parts.join(''))) parts.push(`${jsDoc(paragraphs('Any JSON value (a `type: json` property).'), '')}${JSON_VALUE_DECLARATION}`);
   // ts-morph's layout: a blank line around each interface, none between type aliases.
   return parts.join('\n');
 }

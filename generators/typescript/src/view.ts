@@ -6,7 +6,7 @@ import { metricSpecsByEvent } from './prometheus-spec.js';
 /** Members of the typed tracker and exports of its index: a domain may not take these names. */
 export const TRACKER_MEMBERS = ['flush', 'shutdown', 'stats', 'setConsent', 'active', 'runtime', 'createTracker', 'events', 'sensitiveKeys', 'specs', 'taxonomy', 'summary'];
 /** Fixed type names of the generated package. */
-export const FIXED_TYPES = ['Globals', 'Input', 'Supplied', 'EventName', 'EventProperties', 'TaxonomyTracker', 'Tracker', 'TrackerOptions', 'EventSpec', 'Person', 'TrackerStats', 'ConsentPosture'];
+export const FIXED_TYPES = ['Globals', 'Input', 'Supplied', 'EventName', 'EventProperties', 'TaxonomyTracker', 'Tracker', 'TrackerOptions', 'EventSpec', 'Person', 'TrackerStats', 'ConsentPosture', 'JsonValue'];
 
 export interface EventView {
   readonly event: TaxonomyEvent;
@@ -68,10 +68,16 @@ function privacyPaths(props: readonly Property[], isContent: (s: Shape) => boole
     if (!inContent && isContent(s)) { content.push([...at]); inContent = true; }
     if (!inRedacted && redacted) { redact.push([...at]); inRedacted = true; }
     if (name !== undefined && !redacted && sensitive(name)) keep.push([...at]);
+    children(s, inContent, inRedacted);
+    at.pop();
+  };
+  // A union's alternatives sit where the union is: their keys are children of the same path.
+  const children = (s: Shape, inContent: boolean, inRedacted: boolean): void => {
     if (s.properties) for (const p of s.properties) walk(p, p.name, p.name, inContent, inRedacted);
     if (s.items) walk(s.items, '*', undefined, inContent, inRedacted);
     if (s.values) walk(s.values, '*', undefined, inContent, inRedacted);
-    at.pop();
+    if (s.patternProperties) for (const pp of s.patternProperties) walk(pp.shape, '*', undefined, inContent, inRedacted);
+    if (s.union) for (const v of s.union.variants) children(v, inContent || isContent(v), inRedacted || isRedacted(v));
   };
   for (const p of props) walk(p, p.name, p.name, false, false);
   return { content, redact, keep };

@@ -1,11 +1,11 @@
-// Issue 18.3's shapes in the precompiled validators: for every payload of test/shapes/cases.ts
+// Issue 18.3's shapes in the precompiled validators: for every payload of test/shapes/table.ts
 // the generated validateEvent gives the verdict worked out by hand (the JSON Schema test checks
 // the same table against the schemas), errors are worded, and an int64 bound compiles.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stripAnnotations } from '@taxonomy/gen-validators';
-import { shapesModel, verdicts } from '../../../test/shapes/cases.js';
+import { shapesModel, verdicts } from '../../../test/shapes/table.js';
 import { generateAndImport, type Result, type ValidatorsModule } from './helpers.js';
 
 let v: ValidatorsModule;

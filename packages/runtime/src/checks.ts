@@ -1,4 +1,4 @@
-import type { EventSpec } from './types.js';
+import type { EventSpec, KeyRules, ShapeRules } from './types.js';
 
 /**
  * The value checks the taxonomy declares and the tracker applies in the caller's stack, in
@@ -32,6 +32,10 @@ export function checkValues(spec: EventSpec, props: Readonly<Record<string, unkn
       }
     }
   }
+  if (spec.shapes) {
+    const error = checkShapes(spec, props);
+    if (error) return { error };
+  }
   if (spec.atMost) {
     for (const k of Object.keys(spec.atMost)) {
       const bound = spec.atMost[k]!;
@@ -43,6 +47,68 @@ export function checkValues(spec: EventSpec, props: Readonly<Record<string, unkn
     }
   }
   return { props: out };
+}
+
+const present = (props: Readonly<Record<string, unknown>>, k: string) => Object.prototype.hasOwnProperty.call(props, k) && props[k] !== undefined;
+const show = (v: unknown) => JSON.stringify(typeof v === 'string' ? v.slice(0, 40) : v);
+const regexps = new Map<string, RegExp | null>();
+/** A key pattern as JSON Schema reads it (unanchored, Unicode); null when it does not compile (the validators report it). */
+function regexp(pattern: string): RegExp | null {
+  let r = regexps.get(pattern);
+  if (r === undefined) {
+    try { r = new RegExp(pattern, 'u'); } catch { r = null; }
+    if (regexps.size < 1024) regexps.set(pattern, r);
+  }
+  return r;
+}
+
+/** Why an object breaks its key rules, or undefined. `what` names it in the message. */
+function checkKeys(obj: unknown, rules: KeyRules, what: string): string | undefined {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+  const keys = Object.keys(obj).filter((k) => (obj as Record<string, unknown>)[k] !== undefined);
+  if (rules.min !== undefined && keys.length < rules.min) return `${what} must hold at least ${rules.min} key${rules.min === 1 ? '' : 's'}; it holds ${keys.length}`;
+  if (rules.max !== undefined && keys.length > rules.max) return `${what} may hold at most ${rules.max} key${rules.max === 1 ? '' : 's'}; it holds ${keys.length}`;
+  if (rules.patterns) {
+    const declared = new Set(rules.declared ?? []);
+    for (const k of keys) {
+      if (declared.has(k)) continue;
+      if (!rules.patterns.some((p) => { const r = regexp(p); return r === null || r.test(k); })) {
+        return `${what} has the key ${show(k)}, which is not declared and matches none of its patterns (${rules.patterns.map((p) => `/${p}/`).join(', ')})`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The shape rules no type holds (`requires:`, `required_when:`, key counts and key patterns)
+ * on the call's own properties; the tracker fills globals, event time and constants later, so
+ * a rule about one of those is left to the validators.
+ */
+export function checkShapes(spec: EventSpec, props: Readonly<Record<string, unknown>>): string | undefined {
+  const r: ShapeRules = spec.shapes ?? {};
+  const filled = new Set([...(spec.globals ?? []), ...(spec.clock ?? []), ...Object.keys(spec.fixed ?? {})]);
+  for (const k of Object.keys(r.requires ?? {})) {
+    if (!present(props, k)) continue;
+    const missing = r.requires![k]!.filter((x) => !present(props, x) && !filled.has(x));
+    if (missing.length) return `property '${k}' requires ${missing.map((x) => `'${x}'`).join(', ')} beside it`;
+  }
+  for (const k of Object.keys(r.requiredWhen ?? {})) {
+    const w = r.requiredWhen![k]!;
+    if (present(props, k) || filled.has(k) || !present(props, w.property)) continue;
+    const v = props[w.property];
+    if (w.in.some((x) => x === v)) return `property '${k}' is required when '${w.property}' is ${show(v)}`;
+  }
+  for (const k of Object.keys(r.keys ?? {})) {
+    const error = present(props, k) ? checkKeys(props[k], r.keys![k]!, `property '${k}'`) : undefined;
+    if (error) return error;
+  }
+  if (r.payload) {
+    // Keys the tracker fills count as present for the minimum (they usually are).
+    const min = r.payload.min === undefined ? undefined : r.payload.min - [...filled].filter((k) => !present(props, k)).length;
+    return checkKeys(props, { ...r.payload, min }, 'the event');
+  }
+  return undefined;
 }
 
 /**

@@ -6,8 +6,9 @@ export { segmentSink, posthogSink, mixpanelSink, ga4Sink, ga4EventName, amplitud
 export { sanitize, sensitiveMatcher, keyWords, keepTrie, DEFAULT_SENSITIVE_KEYS, REDACTED, CIRCULAR, type KeepTrie } from './sanitize.js';
 export { unitHash, defaultSampleKey } from './sampling.js';
 export { DROP_REASONS } from './types.js';
+export { checkShapes } from './checks.js';
 export type {
-  AbortSignalLike, ConsentPosture, DestinationKind, DropReason, Envelope, EventSpec, Logger, MetricSpec, Person, PropertyPath, SendContext, Sink,
+  AbortSignalLike, ConsentPosture, DestinationKind, DropReason, Envelope, EventSpec, KeyRules, Logger, MetricSpec, Person, PropertyPath, SendContext, ShapeRules, Sink,
   SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats, Validate,
 } from './types.js';
 export { evaluateSummary, type SummaryFilter, type SummaryMeasure, type SummarySource, type SummarySpec, type SummaryValue } from './summary.js';

@@ -173,7 +173,7 @@ class TrackerCore {
       }
       let props = (properties ?? EMPTY) as Readonly<Record<string, unknown>>;
       if (this.oversized(spec.event, props)) { this.drop('tooLarge'); return; }
-      if (spec.currency || spec.atMost) {
+      if (spec.currency || spec.atMost || spec.shapes) {
         const checked = checkValues(spec, props, this.currencyCodes);
         if ('error' in checked) {
           this.warner.once(`refused:${spec.event}:${checked.error}`, `event '${spec.event}' refused: ${checked.error}. It is dropped as 'invalid'`);

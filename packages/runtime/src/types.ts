@@ -51,6 +51,30 @@ export interface EventSpec {
   readonly limits?: Readonly<Record<string, { readonly maxLength?: number; readonly overflow?: string; readonly jsonValueMaxLength?: number }>>;
   /** distinct_id candidates, first present wins (the taxonomy's `distinct_id:`). */
   readonly distinctId?: readonly { readonly property: string; readonly prefix?: string }[];
+  /** Rules of the payload no generated type can hold, checked in the caller's stack (a call breaking one is dropped as `invalid`). */
+  readonly shapes?: ShapeRules;
+}
+
+/** What the tracker checks of an event's own properties beyond their types (the validators check everything, at any depth). */
+export interface ShapeRules {
+  /** `requires:` property -> siblings that must be present when it is. */
+  readonly requires?: Readonly<Record<string, readonly string[]>>;
+  /** `required_when:` property -> the sibling whose value (one of `in`) makes it required. */
+  readonly requiredWhen?: Readonly<Record<string, { readonly property: string; readonly in: readonly (string | number | boolean)[] }>>;
+  /** Object properties' key rules (min/maxProperties, key patterns of a closed object). */
+  readonly keys?: Readonly<Record<string, KeyRules>>;
+  /** The payload's own key rules. */
+  readonly payload?: KeyRules;
+}
+
+/** How many keys an object holds, and (when set) the patterns every undeclared key must match. */
+export interface KeyRules {
+  readonly min?: number;
+  readonly max?: number;
+  /** A closed object's `patternProperties`: a key neither declared nor matching one is refused. */
+  readonly patterns?: readonly string[];
+  /** Its declared keys (exempt from the patterns). */
+  readonly declared?: readonly string[];
 }
 
 /** A declared Prometheus metric an event updates: counters count it, histograms observe `observe`. */
