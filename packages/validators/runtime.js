@@ -531,6 +531,16 @@ function expectedFor(e) {
       return "an array of distinct items";
     case "multipleOf":
       return `a multiple of ${String(p.multipleOf)}`;
+    case "minProperties":
+      return `an object of at least ${String(p.limit)} key${p.limit === 1 ? "" : "s"}`;
+    case "maxProperties":
+      return `an object of at most ${String(p.limit)} key${p.limit === 1 ? "" : "s"}`;
+    case "anyOf":
+      return "one of its alternatives";
+    case "oneOf": {
+      const passing = p.passingSchemas;
+      return `exactly one of its alternatives (${Array.isArray(passing) ? `alternatives ${passing.map((i) => i + 1).join(" and ")} both matched` : "none matched"})`;
+    }
     default:
       return `valid under the '${e.keyword}' rule`;
   }
@@ -543,6 +553,12 @@ function toValidationError(e, prefix, cx) {
     const origin = base === "/properties" ? cx.globals[key] : void 0;
     const expected2 = origin === "global" ? "present (a global property, required on every event)" : origin === "domain" ? `present (a global property of the ${cx.domain} domain, required on every ${cx.domain} event)` : "present (required)";
     return { path, rule: "required", expected: expected2, actual: "nothing", message: `${where(path)} must be ${expected2}; got nothing` };
+  }
+  if (e.keyword === "dependentRequired") {
+    const key = String(e.params.missingProperty);
+    const path = `${base}/${escape(key)}`;
+    const expected2 = `present (required when ${String(e.params.property)} is present)`;
+    return { path, rule: "dependentRequired", expected: expected2, actual: "nothing", message: `${where(path)} must be ${expected2}; got nothing` };
   }
   if (e.keyword === "additionalProperties") {
     const key = String(e.params.additionalProperty);
@@ -575,7 +591,7 @@ function toValidationError(e, prefix, cx) {
 }
 function dedupe(errors) {
   const specific = new Set(errors.filter((e) => e.rule === "enum" || e.rule === "const").map((e) => e.path));
-  return errors.filter((e) => !(e.rule === "type" && specific.has(e.path)));
+  return errors.filter((e) => !(e.rule === "type" && specific.has(e.path)) && e.rule !== "if");
 }
 
 // taxonomy:runtime/validate-event.js

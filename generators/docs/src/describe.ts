@@ -28,13 +28,25 @@ function merge(r: Rich): Rich {
   return out;
 }
 
-/** `string (date-time)`, `array of integer`, `map of string`, `object`. */
+/**
+ * `string (date-time)`, `array of integer`, `map of string`, `object`, `any JSON value`,
+ * `one of: string | integer`, `one of (by kind): object (kind card) | object (kind iban)`.
+ */
 export function typeText(s: Shape): string {
   let base: string = s.type;
   if (s.type === 'array' && s.items) base = `array of ${typeText(s.items)}`;
-  else if (s.type === 'object' && s.values) base = `map of ${typeText(s.values)}`;
+  else if (s.type === 'object' && s.values && !s.properties?.length) base = `map of ${typeText(s.values)}`;
+  else if (s.type === 'json') base = 'any JSON value';
+  else if (s.type === 'union' && s.union) {
+    const by = s.union.discriminator;
+    const variant = (v: Shape) => {
+      const tag = by ? v.properties?.find((x) => x.name === by)?.const : undefined;
+      return tag !== undefined ? `${typeText(v)} (${by} ${String(tag)})` : typeText(v);
+    };
+    base = `${s.union.kind === 'oneOf' ? 'one of' : 'any of'}${by ? ` (by ${by})` : ''}: ${s.union.variants.map(variant).join(' | ')}`;
+  }
   const detail = [s.format, s.unit].filter(Boolean).join(', ');
-  return `${base}${detail ? ` (${detail})` : ''}${s.nullable ? ' or null' : ''}`;
+  return `${base}${detail ? ` (${detail})` : ''}${s.nullable && s.type !== 'json' ? ' or null' : ''}`;
 }
 
 function range(min: number | bigint | undefined, max: number | bigint | undefined, unit: string): Rich {
@@ -63,7 +75,30 @@ export function valuesText(s: Shape): Rich {
   if (s.uniqueItems) parts.push([t('unique')]);
   if (s.items) { const v = valuesText(s.items); if (v.length) parts.push([t('each: '), ...v]); }
   if (s.values) { const v = valuesText(s.values); if (v.length) parts.push([t('values: '), ...v]); }
+  parts.push(...shapeRules(s));
   return joined(parts, '; ');
+}
+
+/**
+ * The words of issue 18.3's shapes: each alternative's own values, keys matching a pattern,
+ * other keys of an object that has declared ones, key counts, and requirements between siblings.
+ */
+function shapeRules(s: Shape): Rich[] {
+  const parts: Rich[] = [];
+  for (const v of s.union?.variants ?? []) {
+    const words = valuesText(v);
+    if (words.length) parts.push([c(typeText(v)), t(': '), ...words]);
+  }
+  for (const p of s.patternProperties ?? []) {
+    const words = valuesText(p.shape);
+    parts.push([t('keys matching '), c(`/${p.pattern}/`), t(`: ${typeText(p.shape)}`), ...(words.length ? [t(', '), ...words] : [])]);
+  }
+  if (s.type === 'object' && s.values && s.properties?.length) parts.push([t(`other keys: ${typeText(s.values)}`)]);
+  const keys = range(s.minProperties, s.maxProperties, ' keys');
+  if (keys.length) parts.push(keys);
+  if (s.requires?.length) parts.push([t('requires '), ...joined(s.requires.map((r) => [c(r)]), ', ')]);
+  if (s.requiredWhen) parts.push([t('required when '), c(s.requiredWhen.property), t(' is '), ...joined(s.requiredWhen.in.map((v) => [c(v)]), ' or ')]);
+  return parts;
 }
 
 /** An enum value with its lifecycle and words: `legacy` (deprecated, use `pro`: Plans sold before 2024.). */
@@ -91,6 +126,9 @@ export function flatten(props: readonly Property[], prefix = '', depth = 0): Fla
     if (p.properties) out.push(...flatten(p.properties, `${path}.`, depth + 1));
     if (p.items?.properties) out.push(...flatten(p.items.properties, `${path}[].`, depth + 1));
     if (p.values?.properties) out.push(...flatten(p.values.properties, `${path}.*.`, depth + 1));
+    // An object alternative's keys under `<path>|<n>.` (n from 1), as governance names them.
+    p.union?.variants.forEach((v, i) => { if (v.properties) out.push(...flatten(v.properties, `${path}|${i + 1}.`, depth + 1)); });
+    p.items?.union?.variants.forEach((v, i) => { if (v.properties) out.push(...flatten(v.properties, `${path}[]|${i + 1}.`, depth + 1)); });
   }
   return out;
 }

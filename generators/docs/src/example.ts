@@ -1,4 +1,4 @@
-import { boundNumber, type Bound, type Shape, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
+import { boundNumber, type Bound, type ObjectRules, type Property, type Shape, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import { goCalls } from '@taxonomy/gen-go';
 import { pythonCalls } from '@taxonomy/gen-python';
 import { typescriptCalls } from '@taxonomy/gen-typescript';
@@ -85,6 +85,11 @@ export function exampleValue(s: Shape): unknown {
   if (s.const !== undefined) return s.const;
   // An example never shows what is deprecated: the first value that is not (else the first).
   if (s.enum?.length) return s.enumMembers?.find((m) => !m.deprecated)?.value ?? s.enum[0];
+  // Free-form: the taxonomy's own example as written, else an empty object.
+  if (s.type === 'json') return s.examples?.length ? s.examples[0] : {};
+  // A union: its first alternative's example (the loader refuses alternatives that overlap, so a
+  // oneOf's first alternative matches only itself).
+  if (s.type === 'union') return s.union?.variants.length ? exampleValue(s.union.variants[0]!) : null;
   const own = s.examples?.find((x) => (s.type === 'integer' ? Number.isInteger(x) : s.type === 'array' ? Array.isArray(x) : s.type === 'object' ? !!x && typeof x === 'object' && !Array.isArray(x) : typeof x === s.type));
   if (own !== undefined && s.type !== 'object' && s.type !== 'array') return own;
   switch (s.type) {
@@ -99,24 +104,86 @@ export function exampleValue(s: Shape): unknown {
       const one = exampleValue(s.items);
       return Array.from({ length: n }, (_, i) => (n > 1 && typeof one === 'string' ? `${one}${i}` : n > 1 && typeof one === 'number' ? one + i : one));
     }
-    case 'object': {
-      if (s.properties?.length) return objectExample(s.properties);
-      if (s.values) return { key: exampleValue(s.values) };
-      return {};
+    case 'object': return objectValue(s.properties ?? [], s);
+  }
+  return undefined;
+}
+
+/**
+ * An object's example: its declared keys (objectExample), then undeclared ones until
+ * minProperties (one for a map or pattern object with no declared key, as a reader expects to
+ * see one): a key each pattern's example string matches first, then `key`, `key2`… for
+ * `values`. Optional keys beyond maxProperties are left out, last first.
+ */
+function objectValue(props: readonly Property[], rules: ObjectRules): Record<string, unknown> {
+  const out = objectExample(props);
+  const open = !!rules.values || !!rules.patternProperties?.length;
+  const want = Math.max(rules.minProperties ?? 0, open && !props.length ? 1 : 0);
+  for (const [key, value] of extraKeys(props, rules)) {
+    if (Object.keys(out).length >= want) break;
+    out[key] = value;
+  }
+  if (rules.maxProperties !== undefined) {
+    for (const p of [...props].reverse()) {
+      if (Object.keys(out).length <= rules.maxProperties) break;
+      if (!p.required && !p.requiredWhen && !props.some((x) => x.requires?.includes(p.name))) delete out[p.name];
     }
   }
+  return out;
+}
+
+/**
+ * Undeclared keys an object accepts, with example values: a map key first (`key`, as a reader
+ * of a map expects), then a key of each pattern, then more map keys (`key2`…).
+ */
+function* extraKeys(props: readonly Property[], rules: ObjectRules): Generator<[string, unknown]> {
+  const declared = new Set(props.map((p) => p.name));
+  const patterns = (rules.patternProperties ?? []).flatMap((p) => {
+    try { return [{ re: new RegExp(p.pattern, 'u'), pattern: p.pattern, shape: p.shape }]; } catch { return []; }
+  });
+  function* mapKeys(from: number, to: number): Generator<[string, unknown]> {
+    if (!rules.values) return;
+    for (let i = from; i < to; i++) {
+      const key = i === 1 ? 'key' : `key${i}`;
+      if (declared.has(key) || patterns.some((p) => p.re.test(key))) continue;
+      declared.add(key);
+      yield [key, exampleValue(rules.values)];
+      return;
+    }
+  }
+  yield* mapKeys(1, 100);
+  for (const p of patterns) {
+    const key = [fromPattern(p.pattern), ...CANDIDATES].find((k) => k !== undefined && p.re.test(k) && !declared.has(k));
+    // A key two patterns match must satisfy both shapes: only keys matching their own pattern alone.
+    if (key !== undefined && patterns.every((q) => q === p || !q.re.test(key))) { declared.add(key); yield [key, exampleValue(p.shape)]; }
+  }
+  for (let n = 0; n < 100; n++) yield* mapKeys(2, 200);
 }
 
 function objectExample(props: readonly (Shape & { readonly name: string; readonly required?: boolean })[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  // A deprecated property is left out of examples unless it is still required.
-  for (const p of props) if (!p.deprecated || p.required) out[p.name] = exampleValue(p);
+  // A deprecated property is left out of examples unless it is still required, or required by
+  // a present sibling (`requires:`) or by a sibling's value (`required_when:`).
+  const needed = (p: Shape & { readonly name: string; readonly required?: boolean }) => !p.deprecated || p.required;
+  for (const p of props) if (needed(p)) out[p.name] = exampleValue(p);
+  for (const p of props) {
+    if (p.name in out) continue;
+    const byRequires = props.some((x) => x.name in out && x.requires?.includes(p.name));
+    const byValue = p.requiredWhen && p.requiredWhen.in.includes(out[p.requiredWhen.property] as never);
+    if (byRequires || byValue) out[p.name] = exampleValue(p);
+  }
   return out;
 }
 
 /** Every declared property with an example value: the payload of the event on the wire. */
 export function examplePayload(e: TaxonomyEvent): Record<string, unknown> {
-  return objectExample(e.properties);
+  return objectValue(e.properties, payloadRulesOf(e));
+}
+
+/** An event's payload rules; an older version seen through eventAtVersion has its own on its one version. */
+function payloadRulesOf(e: TaxonomyEvent): ObjectRules {
+  const only = e.versions.length === 1 ? e.versions[0] : undefined;
+  return only?.frozen ? only : e;
 }
 
 /** JSON that is also safe to paste into JS source and to show on one line per key: U+2028/9 escaped. */

@@ -15,9 +15,9 @@ export interface VersionView {
   readonly properties: readonly PropertyRow[];
 }
 
-/** The shape of a property without its words: what "changed" means between two versions. */
+/** The shape of a property without its words: what "changed" means between two versions (an int64 bound as its digits). */
 function data(s: Shape): string {
-  return JSON.stringify(s, (k, v) => (k === 'description' || k === 'examples' || k === 'location' || k === 'ref' || k === 'origin' ? undefined : v));
+  return JSON.stringify(s, (k, v: unknown) => (k === 'description' || k === 'examples' || k === 'location' || k === 'ref' || k === 'origin' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
 }
 
 /** What changed from one version's properties to the next's, in plain words. */

@@ -1,7 +1,7 @@
-import { liveVersions, schemaVer, stableJson, type GeneratedFile, type Generator, type TaxonomyEvent, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
+import { liveVersions, schemaVer, stableJson, type GeneratedFile, type Generator, type ObjectRules, type TaxonomyEvent, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { objectSchema, type JsonSchema } from './shape.js';
 
-export { shapeToSchema, objectSchema, type JsonSchema } from './shape.js';
+export { shapeToSchema, objectSchema, acceptsNull, type JsonSchema } from './shape.js';
 
 export interface JsonSchemaOptions {
   /** npm name of the generated package. Default: the taxonomy's `packages.schemas`, else `@<name>/schemas`. */
@@ -44,7 +44,8 @@ export function schemaPaths(events: readonly TaxonomyEvent[]): Map<string, strin
 /**
  * The schema of one event's envelope. The payload sits under `properties` and is
  * closed (`additionalProperties: false`): adding an optional property later keeps
- * every older payload valid, while a typo is caught.
+ * every older payload valid, while a typo is caught. An event (or version) may open it
+ * with `values:` and `patternProperties:` and bound its key count (payloadRules).
  */
 export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema {
   // An older live version (an event seen through eventAtVersion) is named on the wire: a payload
@@ -70,7 +71,7 @@ export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema 
         : { const: e.version, description: 'The event schema version; omitted means the current one.' },
       id: { type: 'string', minLength: 1, maxLength: 128, description: 'A unique id for idempotent delivery.' },
       timestamp: { type: 'string', format: 'date-time', description: 'When it happened (ISO 8601).' },
-      properties: objectSchema(e.properties),
+      properties: objectSchema(e.properties, payloadRules(e)),
       ...(Object.keys(person).length ? { person: { type: 'object', properties: person, additionalProperties: false } } : {}),
       context: { type: 'object', description: 'Static metadata attached by the tracker (free-form).' },
       dimensions: { type: 'object', description: 'Per-event dimensions resolved by the tracker (free-form).' },
@@ -85,6 +86,16 @@ export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema 
     ...(e.critical ? { 'x-critical': true } : {}),
     ...(e.deprecated?.replacement ? { 'x-replacement': e.deprecated.replacement } : {}),
   };
+}
+
+/**
+ * What the payload of an event (or of one of its versions) accepts beyond its declared keys.
+ * An older version seen through eventAtVersion carries the newest's rules in its spread
+ * fields; its own are on its one EventVersion, so those are read for a frozen version.
+ */
+export function payloadRules(e: TaxonomyEvent): ObjectRules {
+  const only = e.versions.length === 1 ? e.versions[0] : undefined;
+  return only?.frozen ? only : e;
 }
 
 function packageName(model: TaxonomyModel, o: JsonSchemaOptions): string {

@@ -1,4 +1,4 @@
-import { ISO_4217_CODES, type Property, type Shape } from '@taxonomy/core';
+import { ISO_4217_CODES, type ObjectRules, type Property, type Shape } from '@taxonomy/core';
 
 /** Formats JSON Schema and ajv-formats know; ours that they do not become patterns. */
 const STANDARD_FORMATS = new Set(['uuid', 'date-time', 'date', 'time', 'uri', 'email', 'ipv4', 'ipv6', 'hostname', 'duration']);
@@ -11,10 +11,25 @@ const FORMAT_PATTERNS: Record<string, string> = {
 
 export type JsonSchema = Record<string, unknown>;
 
-/** The JSON Schema of one value shape (recursively for items, nested keys and map values). */
+/**
+ * The JSON Schema of one value shape (recursively for items, nested keys, map values and union
+ * variants). This is the reference mapping of the shapes every other generator follows:
+ * - `json`: `{}` (any JSON value, null included, so `nullable` adds nothing);
+ * - `union`: `oneOf`/`anyOf` of the variants, a nullable union one more `{ type: 'null' }`
+ *   alternative (left out of a oneOf whose variants already accept null: null would then
+ *   match twice); the discriminator is the annotation `x-discriminator` (ajv's own
+ *   `discriminator` keyword needs an option every other validator lacks);
+ * - objects: see objectSchema.
+ * Integer bounds may be bigints (exact beyond 2^53): print the result with stableJson/exactJson.
+ */
 export function shapeToSchema(s: Shape): JsonSchema {
   const out: JsonSchema = {};
-  out.type = s.nullable ? [s.type, 'null'] : s.type;
+  if (s.type === 'union' && s.union) {
+    const variants = s.union.variants.map(shapeToSchema);
+    if (s.nullable && (s.union.kind === 'anyOf' || !s.union.variants.some(acceptsNull))) variants.push({ type: 'null' });
+    out[s.union.kind] = variants;
+    if (s.union.discriminator) out['x-discriminator'] = s.union.discriminator;
+  } else if (s.type !== 'json') out.type = s.nullable ? [s.type, 'null'] : s.type;
   if (s.description) out.description = s.description;
   if (s.format) {
     if (STANDARD_FORMATS.has(s.format)) out.format = s.format;
@@ -28,8 +43,16 @@ export function shapeToSchema(s: Shape): JsonSchema {
   }
   if (s.type === 'array') out.items = s.items ? shapeToSchema(s.items) : {};
   if (s.type === 'object') {
-    if (s.properties) Object.assign(out, objectSchema(s.properties, s.values));
-    else if (s.values) out.additionalProperties = shapeToSchema(s.values);
+    if (s.properties || s.patternProperties?.length) {
+      // The object's keywords, under the type written above (a nullable object stays ['object', 'null']).
+      const { type: _type, ...keywords } = objectSchema(s.properties ?? [], s);
+      Object.assign(out, keywords);
+    }
+    else {
+      // No declared keys and no patterns: free-form as before (a map when `values` is set).
+      if (s.values) out.additionalProperties = shapeToSchema(s.values);
+      Object.assign(out, countRules(s));
+    }
   }
   if (s.examples?.length) out.examples = [...s.examples];
   if (s.privacy) out['x-privacy'] = s.privacy;
@@ -79,15 +102,44 @@ function deprecation(d: { readonly renamedTo?: unknown; readonly reason?: string
   };
 }
 
-/** A closed object: declared keys only, unless map values are declared too. */
-export function objectSchema(props: readonly Property[], values?: Shape): JsonSchema {
+/** Whether a shape accepts null (a nullable or json shape, or a union with such a variant). */
+export function acceptsNull(s: Shape): boolean {
+  if (s.nullable || s.type === 'json') return true;
+  return s.type === 'union' && !!s.union?.variants.some(acceptsNull);
+}
+
+const countRules = (r: ObjectRules): JsonSchema => ({
+  ...(r.minProperties !== undefined ? { minProperties: r.minProperties } : {}),
+  ...(r.maxProperties !== undefined ? { maxProperties: r.maxProperties } : {}),
+});
+
+/**
+ * An object of declared keys (an event payload, a nested object, a union variant): closed
+ * (`additionalProperties: false`) unless `rules.values` gives the shape of undeclared keys'
+ * values; `patternProperties` apply to matching keys (which JSON Schema then exempts from
+ * `additionalProperties`); `min/maxProperties` count every key. A property's `requires:`
+ * becomes the object's `dependentRequired`, its `required_when:` one `allOf` entry
+ * `if <sibling> is one of … then required`.
+ */
+export function objectSchema(props: readonly Property[], rules: ObjectRules | Shape = {}): JsonSchema {
   const properties: JsonSchema = {};
   for (const p of props) properties[p.name] = shapeToSchema(p);
   const required = props.filter((p) => p.required).map((p) => p.name);
+  const patterns = rules.patternProperties ?? [];
+  const dependentRequired: Record<string, string[]> = {};
+  for (const p of props) if (p.requires?.length) dependentRequired[p.name] = [...p.requires];
+  const conditions = props.filter((p) => p.requiredWhen).map((p) => ({
+    if: { properties: { [p.requiredWhen!.property]: { enum: [...p.requiredWhen!.in] } }, required: [p.requiredWhen!.property] },
+    then: { required: [p.name] },
+  }));
   return {
     type: 'object',
     properties,
     ...(required.length ? { required } : {}),
-    additionalProperties: values ? shapeToSchema(values) : false,
+    ...(patterns.length ? { patternProperties: Object.fromEntries(patterns.map((x) => [x.pattern, shapeToSchema(x.shape)])) } : {}),
+    additionalProperties: rules.values ? shapeToSchema(rules.values) : false,
+    ...countRules(rules),
+    ...(Object.keys(dependentRequired).length ? { dependentRequired } : {}),
+    ...(conditions.length ? { allOf: conditions } : {}),
   };
 }

@@ -10,6 +10,7 @@ export interface EventColumn {
   /** The SQL column name (metadata__user_info__timezone). */
   readonly column: string;
   readonly kind: ValueKind;
+  /** Never NULL: the key and every object on its path are required, and none of them may hold null. */
   readonly required: boolean;
   readonly enum?: readonly (string | number | boolean)[];
   readonly description?: string;
@@ -22,6 +23,11 @@ export interface ColumnProblem {
   readonly path: string;
   readonly message: string;
   readonly hint: string;
+}
+
+/** Whether a value of this shape may be null (nullable, a json value, a union with such an alternative). */
+export function acceptsNull(s: Shape): boolean {
+  return !!s.nullable || s.type === 'json' || (s.type === 'union' && !!s.union?.variants.some(acceptsNull));
 }
 
 export function kindOf(p: Pick<Property, 'type'>): ValueKind {
@@ -61,12 +67,13 @@ export function eventColumns(e: TaxonomyEvent): { columns: EventColumn[]; proble
     }
     seen.set(lower, `'${path}'`);
     const req = required && p.required;
-    const col: { -readonly [K in keyof EventColumn]: EventColumn[K] } = { path, segments, column, kind: kindOf(p), required: req };
+    // `required` of a column: never NULL (dbt's not_null). A required key may still hold null.
+    const col: { -readonly [K in keyof EventColumn]: EventColumn[K] } = { path, segments, column, kind: kindOf(p), required: req && !acceptsNull(p) };
     if (p.enum) col.enum = p.enum;
     const description = columnDescription(p);
     if (description) col.description = description;
     columns.push(col);
-    if (p.type === 'object' && p.properties) for (const c of p.properties) visit(c, segments, path, column, req);
+    if (p.type === 'object' && p.properties) for (const c of p.properties) visit(c, segments, path, column, col.required);
   };
   for (const p of e.properties) visit(p, [], '', '', true);
   return { columns, problems };

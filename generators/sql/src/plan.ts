@@ -3,6 +3,9 @@ import { eventColumns, kindOf, type EventColumn } from './columns.js';
 import type { Grain, ValueKind } from './dialect.js';
 import { columnName, EVENT_NAME, functionName, isSafePath, METRIC_NAME, METRIC_OUTPUT_COLUMNS } from './names.js';
 
+/** What a column of kind json holds, in a finding's words. */
+const STORED_AS_JSON = 'is stored as JSON (an object, an array, a union of types or a free-form json value)';
+
 /**
  * The metric plan: one metric resolved against the event columns, with everything the
  * SQL, TypeScript and dbt outputs need and nothing dialect-specific. All three outputs
@@ -167,7 +170,7 @@ export class Planner {
     const column = this.column(event, f.property, 'used in where');
     const values = f.value === undefined ? [] : Array.isArray(f.value) ? (f.value as Scalar[]) : [f.value as Scalar];
     if (column.kind === 'json' && f.op !== 'exists' && f.op !== 'not_exists') {
-      throw new Problem('sql/filter-json', `'${f.property}' of '${event}' is an object or array; only exists / not_exists can test it`, 'filter on a scalar key inside it (a dotted path) instead');
+      throw new Problem('sql/filter-json', `'${f.property}' of '${event}' ${STORED_AS_JSON}; only exists / not_exists can test it`, 'filter on a scalar key inside it (a dotted path) instead');
     }
     for (const v of values) {
       const ok = typeof v === 'number' ? (column.kind === 'integer' || column.kind === 'number') && Number.isFinite(v)
@@ -226,7 +229,7 @@ export class Planner {
       valueKind = mergeKinds(sources.map((s) => s.value!.kind));
       if (!valueKind) throw new Problem('sql/mixed-types', `'${m.property}' has different types across events (${sources.map((s) => `${s.event}: ${s.value!.kind}`).join(', ')})`, 'give the property one type in every event it is measured on');
       if ((m.aggregate === 'sum' || m.aggregate === 'average') && valueKind !== 'integer' && valueKind !== 'number') throw new Problem('sql/not-numeric', `cannot ${m.aggregate} '${m.property}': it is ${valueKind}`, 'aggregate a number, or use distinct_count');
-      if (m.aggregate === 'distinct_count' && valueKind === 'json') throw new Problem('sql/distinct-json', `cannot count distinct values of '${m.property}': it is an object or array`, 'count a scalar key inside it (a dotted path)');
+      if (m.aggregate === 'distinct_count' && valueKind === 'json') throw new Problem('sql/distinct-json', `cannot count distinct values of '${m.property}': it ${STORED_AS_JSON}`, 'count a scalar key inside it (a dotted path)');
     } else if (m.aggregate !== 'count') {
       throw new Problem('sql/missing-property', `aggregate ${m.aggregate} needs a property`, 'add property:');
     }
@@ -238,7 +241,7 @@ export class Planner {
     return groupBy.map((path, i) => {
       const kind = mergeKinds(all.map((s) => s.groups[i]!.kind));
       const column = all[0]?.groups[i]?.column ?? path;
-      if (!kind || kind === 'json') throw new Problem('sql/group-type', `cannot group by '${path}': ${kind ? 'it is an object or array' : 'its type differs across events'}`, 'group by a scalar property with one type in every event');
+      if (!kind || kind === 'json') throw new Problem('sql/group-type', `cannot group by '${path}': ${kind ? `it ${STORED_AS_JSON}` : 'its type differs across events'}`, 'group by a scalar property with one type in every event');
       // $event fills the `event` column (a property can never be named so: it is an output column).
       if (path === EVENT_GROUP && !seen.has(column)) { seen.add(column); return { path, column, kind }; }
       if ((METRIC_OUTPUT_COLUMNS as readonly string[]).includes(column) || seen.has(column.toLowerCase())) throw new Problem('sql/group-column', `group_by '${path}' would make a second '${column}' column`, `remove the duplicate; ${METRIC_OUTPUT_COLUMNS.join(', ')} are the metric's own columns`);

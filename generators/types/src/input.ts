@@ -3,11 +3,12 @@
 import type { TaxonomyModel } from '@taxonomy/core';
 import { eventSchema, type JsonSchema } from '@taxonomy/gen-json-schema';
 import { documentLifecycle, untagged } from './lifecycle.js';
+import { typeShapes } from './shapes.js';
 import type { EventTypeNames } from './names.js';
 
 /** The event schema, titled so json-schema-to-typescript names its types ours. */
 export function eventInput(model: TaxonomyModel, e: TaxonomyModel['events'][number], names: EventTypeNames): JsonSchema {
-  const { $schema: _s, $id: _i, ...schema } = eventSchema(model, e);
+  const { $schema: _s, $id: _i, ...schema } = typeShapes(eventSchema(model, e));
   const members = schema.properties as Record<string, JsonSchema>;
   return {
     ...schema,

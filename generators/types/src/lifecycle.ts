@@ -28,14 +28,19 @@ function membersText(members: readonly Member[]): string {
   })].join('\n');
 }
 
-/** A copy of `schema` whose lifecycle annotations are also in the descriptions (recursively). */
+/**
+ * A copy of `schema` whose lifecycle annotations are also in the descriptions (recursively, union
+ * variants and pattern shapes included).
+ */
 export function documentLifecycle(schema: JsonSchema): JsonSchema {
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(schema)) {
-    if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) {
+    if ((k === 'properties' || k === 'patternProperties') && v && typeof v === 'object' && !Array.isArray(v)) {
       out[k] = Object.fromEntries(Object.entries(v as Record<string, JsonSchema>).map(([n, s]) => [n, documentLifecycle(s)]));
     } else if ((k === 'items' || k === 'additionalProperties') && v && typeof v === 'object' && !Array.isArray(v)) {
       out[k] = documentLifecycle(v as JsonSchema);
+    } else if ((k === 'oneOf' || k === 'anyOf') && Array.isArray(v)) {
+      out[k] = v.map((s) => (s && typeof s === 'object' ? documentLifecycle(s as JsonSchema) : s));
     } else out[k] = v;
   }
   const dep = schema['x-deprecation'] as Deprecation | undefined;

@@ -16,6 +16,10 @@ const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description
 
 /**
  * A copy of a schema without annotations or `x-` keys; names of properties are kept as they are.
+ * An exact integer bound beyond 2^53 (a bigint: int64's 9223372036854775807) becomes the nearest
+ * double: ajv compares numbers only, and data read by JSON.parse carries no more precision
+ * than a double either, so the verdict on any parsed payload is the same as the exact bound's
+ * except for values that round onto the bound itself.
  * `x-maximum-property: maxScore` (the taxonomy's maximum_property) becomes a maximum read from
  * the sibling value (ajv `$data`, relative JSON pointer `1/maxScore`; no check when it is absent).
  */
@@ -38,6 +42,7 @@ export function stripAnnotations(schema: unknown): unknown {
       out[k] = map;
     } else if (SCHEMA_VALUES.has(k)) out[k] = stripAnnotations(v);
     else if (SCHEMA_LISTS.has(k) && Array.isArray(v)) out[k] = v.map(stripAnnotations);
+    else if (typeof v === 'bigint') out[k] = Number(v);
     else out[k] = v;
   }
   return out;

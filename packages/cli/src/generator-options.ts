@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { GeneratedFile, Generator, TaxonomyModel } from '@taxonomy/core';
+import { exactJson, type GeneratedFile, type Generator, type TaxonomyModel } from '@taxonomy/core';
 import { MemoStore } from './memo-store.js';
 import type Ajv2020Type from 'ajv/dist/2020.js';
 import { UsageError } from './io.js';
@@ -31,9 +31,21 @@ export function resolveOptions(g: Generator<object>, model: TaxonomyModel): obje
   return options;
 }
 
+/**
+ * JSON text of a model part: JSON.stringify, or exactJson when it holds an exact int64 bound
+ * (a bigint, which JSON.stringify refuses; exactJson's replacer costs every model the time).
+ */
+function json(v: unknown): string {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return exactJson(v);
+  }
+}
+
 /** What a generator's output depends on besides its options: the resolved model, hashed once. */
 export function modelHash(model: TaxonomyModel): string {
-  const text = JSON.stringify(model.events) + JSON.stringify(model.metrics) + JSON.stringify({ ...model, events: 0, metrics: 0 });
+  const text = json(model.events) + json(model.metrics) + json({ ...model, events: 0, metrics: 0 });
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -112,7 +112,20 @@ export function suspect(name: string, s: Shape): Suspicion | undefined {
     }
     return undefined;
   }
-  if (closed(s) || s.type === 'object') return undefined;
+  // A map's values and the values of keys matching a pattern are as suspect as a property of
+  // that name (`contactEmails: { values: { type: string } }`), or of the pattern's words (`^email_`).
+  if (s.type === 'object') {
+    const shapes: [string, Shape][] = [
+      ...(s.values ? [[name, s.values] as [string, Shape]] : []),
+      ...(s.patternProperties ?? []).flatMap((p) => [[name, p.shape], [p.pattern.replace(/[^A-Za-z0-9]+/g, '_'), p.shape]] as [string, Shape][]),
+    ];
+    for (const [n, v] of shapes) {
+      const hit = suspect(n, { ...v, description: v.description ?? s.description });
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (closed(s)) return undefined;
   const w = words(name);
   const byFormat: Suspicion['kind'] | undefined = s.format === 'email' || s.format === 'idn-email' ? 'email'
     : s.format === 'ipv4' || s.format === 'ipv6' ? 'IP address' : undefined;

@@ -78,6 +78,13 @@ function expectedFor(e: AjvError): string {
     case 'maxItems': return `an array of at most ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`;
     case 'uniqueItems': return 'an array of distinct items';
     case 'multipleOf': return `a multiple of ${String(p.multipleOf)}`;
+    case 'minProperties': return `an object of at least ${String(p.limit)} key${p.limit === 1 ? '' : 's'}`;
+    case 'maxProperties': return `an object of at most ${String(p.limit)} key${p.limit === 1 ? '' : 's'}`;
+    case 'anyOf': return 'one of its alternatives';
+    case 'oneOf': {
+      const passing = p.passingSchemas as number[] | null | undefined;
+      return `exactly one of its alternatives (${Array.isArray(passing) ? `alternatives ${passing.map((i) => i + 1).join(' and ')} both matched` : 'none matched'})`;
+    }
     default: return `valid under the '${e.keyword}' rule`;
   }
 }
@@ -93,6 +100,13 @@ export function toValidationError(e: AjvError, prefix: string, cx: ErrorContext)
       : origin === 'domain' ? `present (a global property of the ${cx.domain} domain, required on every ${cx.domain} event)`
         : 'present (required)';
     return { path, rule: 'required', expected, actual: 'nothing', message: `${where(path)} must be ${expected}; got nothing` };
+  }
+  if (e.keyword === 'dependentRequired') {
+    // requires: a key present needs its siblings (ajv params: the present key and the missing one).
+    const key = String(e.params.missingProperty);
+    const path = `${base}/${escape(key)}`;
+    const expected = `present (required when ${String(e.params.property)} is present)`;
+    return { path, rule: 'dependentRequired', expected, actual: 'nothing', message: `${where(path)} must be ${expected}; got nothing` };
   }
   if (e.keyword === 'additionalProperties') {
     const key = String(e.params.additionalProperty);
@@ -123,9 +137,10 @@ export function toValidationError(e: AjvError, prefix: string, cx: ErrorContext)
 
 /**
  * ajv reports a number where an enum string belongs twice (type and enum); the enum
- * error says more, so the type error at the same path is dropped.
+ * error says more, so the type error at the same path is dropped. A failed `required_when`
+ * (if/then) is reported by ajv as the missing key and again as `if`: the key says it all.
  */
 export function dedupe(errors: readonly ValidationError[]): ValidationError[] {
   const specific = new Set(errors.filter((e) => e.rule === 'enum' || e.rule === 'const').map((e) => e.path));
-  return errors.filter((e) => !(e.rule === 'type' && specific.has(e.path)));
+  return errors.filter((e) => !(e.rule === 'type' && specific.has(e.path)) && e.rule !== 'if');
 }

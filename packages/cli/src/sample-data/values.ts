@@ -81,8 +81,23 @@ export class Values {
       const xs = s.enum.filter((x: unknown) => x !== null);
       return xs.length ? this.pick(xs) : null;
     }
+    // A union (oneOf/anyOf, a null alternative included): one alternative's value. The loader
+    // refuses alternatives that accept the same values, so a oneOf's pick matches it alone.
+    const alternatives = (s.oneOf ?? s.anyOf) as Schema[] | undefined;
+    if (s.type === undefined && Array.isArray(alternatives) && alternatives.length) {
+      // From a random alternative on, the first whose value fits (a pattern this cannot build gives 'sample').
+      const start = this.int(alternatives.length);
+      let v: unknown;
+      for (let i = 0; i < alternatives.length; i++) {
+        const alt = alternatives[(start + i) % alternatives.length]!;
+        v = this.value(alt, key, ts, full);
+        if (typeof v !== 'string' || typeof alt.pattern !== 'string' || new RegExp(alt.pattern, 'u').test(v)) return v;
+      }
+      return v;
+    }
     const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type;
     switch (type) {
+      case 'null': return null;
       case 'string': return this.str(s, key, ts);
       case 'integer': return this.num(s, true);
       case 'number': return this.num(s, false);
@@ -93,6 +108,7 @@ export class Values {
         return s.uniqueItems ? [...new Map(items.map((x) => [JSON.stringify(x), x])).values()] : items;
       }
       case 'object': return this.object(s, ts, full);
+      // No type: a json value (any JSON value; a string here).
       default: return key;
     }
   }
@@ -109,7 +125,44 @@ export class Values {
       const v = out[k], max = typeof bound === 'string' ? out[bound] : undefined;
       if (typeof v === 'number' && typeof max === 'number' && v > max) out[k] = max;
     }
+    if (s.dependentRequired || s.allOf || s.minProperties !== undefined || s.maxProperties !== undefined) this.objectRules(s, out, ts, full);
     return out;
+  }
+
+  /**
+   * What issue 18.3's object keywords need beyond the declared keys: siblings a present key
+   * requires (dependentRequired), keys required by a sibling's value (allOf if/then of
+   * required_when), undeclared keys up to minProperties (pattern keys first when the object is
+   * closed to other keys), optional keys dropped down to maxProperties.
+   */
+  private objectRules(s: Schema, out: Record<string, unknown>, ts: number, full: boolean): void {
+    const props: Record<string, Schema> = s.properties ?? {};
+    const add = (k: string) => { if (!(k in out)) out[k] = this.value(props[k] ?? {}, k, ts, full); };
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [k, deps] of Object.entries<string[]>(s.dependentRequired ?? {})) if (k in out) deps.forEach(add);
+      for (const c of (s.allOf ?? []) as Schema[]) {
+        const [p, cond] = Object.entries<Schema>(c.if?.properties ?? {})[0] ?? ['', {}];
+        if (p && p in out && Array.isArray(cond.enum) && cond.enum.includes(out[p])) ((c.then?.required ?? []) as string[]).forEach(add);
+      }
+    }
+    const keys = () => Object.keys(out).length;
+    const patterns = Object.entries<Schema>(s.patternProperties ?? {}).map(([p, shape]) => ({ re: new RegExp(p, 'u'), p, shape }));
+    const extra = typeof s.additionalProperties === 'object' ? s.additionalProperties as Schema : undefined;
+    for (let i = 0; keys() < (s.minProperties ?? 0) && i < 100; i++) {
+      const pattern = patterns[i % Math.max(1, patterns.length)];
+      const fromPattern = pattern && (!extra || i % 2 === 1) ? this.fromPattern(pattern.p.replace(/\$$/, '') + '[a-z]{3}$') : undefined;
+      if (pattern && fromPattern !== undefined && pattern.re.test(fromPattern) && !(fromPattern in out) && patterns.every((q) => q === pattern || !q.re.test(fromPattern))) {
+        out[fromPattern] = this.value(pattern.shape, fromPattern, ts, full);
+      } else if (extra) {
+        const k = `key${i}`;
+        if (!(k in out) && !patterns.some((q) => q.re.test(k))) out[k] = this.value(extra, k, ts, full);
+      }
+    }
+    const required = new Set<string>([...(s.required ?? []), ...Object.values<string[]>(s.dependentRequired ?? {}).flat(), ...((s.allOf ?? []) as Schema[]).flatMap((c) => (c.then?.required ?? []) as string[])]);
+    for (const k of Object.keys(out).reverse()) {
+      if (s.maxProperties === undefined || keys() <= s.maxProperties) break;
+      if (!required.has(k)) delete out[k];
+    }
   }
 }
 

@@ -1,0 +1,39 @@
+// What json-schema-to-typescript is given for the shapes of issue 18.3, said the way it reads
+// them best. The JSON Schema keeps every keyword; a type can say less:
+// - a json shape (`{}` and annotations) is `unknown`: given a description alone,
+//   json-schema-to-typescript would infer an open object;
+// - `patternProperties` join `additionalProperties` as one index signature of their union:
+//   json-schema-to-typescript writes a pattern into a "referenced via patternProperty" comment
+//   on the pattern's value schema, which share.ts may have made one object with other
+//   properties' equal schemas (the comment then shows up on unrelated properties);
+// - `dependentRequired` and `allOf` if/then (requires:, required_when:) are left out: an allOf
+//   would turn the properties interface into an intersection alias;
+// - bigint bounds (exact int64) become numbers: never read for a type, and memo keys are JSON.
+import type { JsonSchema } from '@taxonomy/gen-json-schema';
+
+/** Keywords from which json-schema-to-typescript infers a type. */
+const SHAPING = new Set(['type', 'enum', 'const', 'oneOf', 'anyOf', 'allOf', '$ref', 'properties', 'items', 'additionalProperties', 'patternProperties', 'tsType']);
+const SCHEMA_MAPS = new Set(['properties', '$defs']);
+const SCHEMA_VALUES = new Set(['items', 'additionalProperties']);
+const SCHEMA_LISTS = new Set(['oneOf', 'anyOf']);
+
+const isSchema = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function typeShapes(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'dependentRequired' || k === 'allOf' || k === 'patternProperties') continue;
+    if (SCHEMA_MAPS.has(k) && isSchema(v)) out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, isSchema(s) ? typeShapes(s) : s]));
+    else if (SCHEMA_VALUES.has(k) && isSchema(v)) out[k] = typeShapes(v);
+    else if (SCHEMA_LISTS.has(k) && Array.isArray(v)) out[k] = v.map((s) => (isSchema(s) ? typeShapes(s) : s));
+    else out[k] = typeof v === 'bigint' ? Number(v) : v;
+  }
+  const patterns = isSchema(schema.patternProperties) ? Object.values(schema.patternProperties).filter(isSchema).map(typeShapes) : [];
+  if (patterns.length) {
+    const rest = isSchema(out.additionalProperties) ? [out.additionalProperties] : out.additionalProperties === false ? [] : [{}];
+    const all = [...patterns, ...rest];
+    out.additionalProperties = all.length === 1 ? all[0] : { anyOf: all };
+  }
+  if (!Object.keys(out).some((k) => SHAPING.has(k))) out.tsType = 'unknown';
+  return out;
+}
