@@ -37,7 +37,11 @@ export function shapeToSchema(s: Shape): JsonSchema {
     out['x-format'] = s.format;
   }
   if (s.enum) out.enum = s.nullable ? [...s.enum, null] : [...s.enum];
-  if (s.const !== undefined) out.const = s.const;
+  // const alone would refuse the null a nullable property allows: a nullable const is an enum of the two.
+  if (s.const !== undefined) {
+    if (s.nullable && !s.enum) out.enum = [s.const, null];
+    else out.const = s.const;
+  }
   for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems'] as const) {
     if (s[k] !== undefined) out[k] = s[k];
   }

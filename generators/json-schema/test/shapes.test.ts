@@ -49,6 +49,15 @@ describe('json-schema: the shapes of issue 18.3', () => {
     }
   });
 
+  it('a nullable const accepts null (regression: `const` beside type [string, null] refused the null the model allows)', () => {
+    const out = shapeToSchema({ type: 'string', const: 'card', nullable: true });
+    expect(out).toMatchObject({ type: ['string', 'null'], enum: ['card', null] });
+    expect(out).not.toHaveProperty('const');
+    const check = ajv().compile(out);
+    expect([check('card'), check(null), check('bank')]).toEqual([true, true, false]);
+    expect(shapeToSchema({ type: 'string', const: 'card' })).toMatchObject({ const: 'card' });
+  });
+
   it('json is {} (no type), a nullable json too', () => {
     const p = schema('json_value').properties.properties.properties;
     expect(p.meta).toEqual({ description: 'Anything the app attaches.' });
