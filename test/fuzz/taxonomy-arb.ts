@@ -46,6 +46,20 @@ function property(depth: number): fc.Arbitrary<PropertySpec> {
     fc.record({ type: fc.constant('string'), enum: fc.uniqueArray(enumValue, { minLength: 1, maxLength: 5 }) }),
     fc.record({ type: fc.constant('string'), format: fc.constantFrom('date-time', 'date', 'uuid', 'email', 'uri') }),
     fc.record({ type: fc.constant('array'), items: fc.record({ type: fc.constantFrom('string', 'integer') }) }),
+    // Issue 18.3's shapes: free-form JSON, several types, unions (hostile discriminator values),
+    // keys matched by a regex, open maps, and 64-bit bounds no double holds.
+    fc.record({ type: fc.constant('json'), description: text }, { requiredKeys: ['type'] }),
+    fc.record({ type: fc.constant('array'), items: fc.constant({ type: 'json' }) }),
+    fc.record({ type: fc.subarray(['string', 'integer', 'number', 'boolean', 'null'], { minLength: 2 }), maxLength: fc.integer({ min: 1, max: 50 }), minimum: fc.constant(0) })
+      .filter((r) => (r.type as string[]).filter((t) => t !== 'null').length >= 1 && (r.type as string[]).some((t) => t === 'string') && (r.type as string[]).some((t) => t === 'integer' || t === 'number')),
+    fc.uniqueArray(enumValue, { minLength: 2, maxLength: 3 }).map((kinds) => ({
+      discriminator: 'kind',
+      oneOf: kinds.map((k, i) => ({ type: 'object', properties: { kind: { type: 'string', const: k, required: true }, [`f${i}`]: { type: i % 2 ? 'integer' : 'string' } } })),
+    })),
+    fc.record({ anyOf: fc.constant([{ type: 'string', format: 'uuid' }, { type: 'integer', minimum: 0 }]), description: text }, { requiredKeys: ['anyOf'] }),
+    fc.record({ type: fc.constant('object'), patternProperties: fc.constantFrom({ '^x_[a-z]+$': { type: 'string' } }, { '^[0-9]+$': { type: 'integer' }, 'é|\\|"': { type: 'json' } }), maxProperties: fc.integer({ min: 1, max: 9 }) }),
+    fc.record({ type: fc.constant('object'), values: fc.constant({ type: 'json' }) }),
+    fc.constant({ type: 'integer', minimum: BigInt('-9223372036854775808'), maximum: BigInt('9223372036854775807') }),
   );
   if (depth <= 0) return scalar;
   return fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 1, arbitrary: fc.dictionary(snakeName, property(depth - 1), { minKeys: 1, maxKeys: 3 }).map((properties) => ({ type: 'object', properties })) });
