@@ -1,4 +1,4 @@
-import { boundNumber, type Bound, type ObjectRules, type Property, type Shape, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
+import { boundNumber, eventAtVersion, type Bound, type ObjectRules, type Property, type Shape, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import { goCalls } from '@taxonomy/gen-go';
 import { pythonCalls } from '@taxonomy/gen-python';
 import { typescriptCalls } from '@taxonomy/gen-typescript';
@@ -192,12 +192,18 @@ export function exampleJson(v: unknown): string {
 }
 
 /** The usage of every event of the model (the generators' naming, computed once per model). */
-export function usages(model: TaxonomyModel): (e: TaxonomyEvent) => Usage {
+export function usages(model: TaxonomyModel): UsageOf {
   const ts = typescriptCalls(model);
   const py = pythonCalls(model);
   const go = goCalls(model);
-  return (e) => {
-    const payload = examplePayload(e);
-    return { typescript: ts(e.name, payload) ?? '', python: py(e.name, payload) ?? '', go: go(e.name, payload) ?? '', payload: exampleJson(payload) };
+  return (e, version) => {
+    // An older live version: its own properties, sent through its own method or struct.
+    const v = version === undefined ? undefined : e.versions.find((x) => x.version === version && x.frozen);
+    const at = v ? eventAtVersion(e, v) : e;
+    const payload = examplePayload(at);
+    return { typescript: ts(e.name, payload, v?.version) ?? '', python: py(e.name, payload, v?.version) ?? '', go: go(e.name, payload, v?.version) ?? '', payload: exampleJson(payload) };
   };
 }
+
+/** The usage of an event, or of one of its older live versions. */
+export type UsageOf = (e: TaxonomyEvent, version?: number) => Usage;

@@ -35,6 +35,6 @@ export function renderCatalog(model: TaxonomyModel, options: DocsOptions = {}): 
   for (const d of model.domains) files.push({ path: `domains/${slug(d.name)}.md`, contents: renderMarkdown('domain', domainView(cat, d.name, sub)) });
   for (const c of model.categories) files.push({ path: `categories/${slug(c.name)}.md`, contents: renderMarkdown('category', categoryView(cat, c.name, sub)) });
   const usage = usages(model);
-  for (const e of model.events) files.push({ path: `events/${cat.names.event(e.name)}.md`, contents: renderMarkdown('event', eventView(cat, e, sub, usage(e))) });
+  for (const e of model.events) files.push({ path: `events/${cat.names.event(e.name)}.md`, contents: renderMarkdown('event', eventView(cat, e, sub, usage(e), usage)) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

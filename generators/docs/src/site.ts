@@ -73,7 +73,7 @@ export function buildSite(model: TaxonomyModel, options: DocsOptions = {}): Gene
   const usage = usages(model);
   for (const e of model.events) {
     const domain: Link = { label: [{ code: true, text: e.domain }], href: sub.domain(e.domain) };
-    files.push({ path: `events/${cat.names.event(e.name)}.html`, contents: renderHtml('event', { page: meta(e.name, '../'), event: eventView(cat, e, sub, usage(e)), domain }) });
+    files.push({ path: `events/${cat.names.event(e.name)}.html`, contents: renderHtml('event', { page: meta(e.name, '../'), event: eventView(cat, e, sub, usage(e), usage), domain }) });
   }
 
   files.push({ path: 'metrics.html', contents: renderHtml('metrics', { page: meta('Metrics', ''), metrics: metricsView(cat, root) }) });

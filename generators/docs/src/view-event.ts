@@ -1,6 +1,6 @@
 import type { Metric, Property, TaxonomyEvent } from '@taxonomy/core';
 import type { Catalog } from './catalog.js';
-import type { Usage } from './example.js';
+import type { Usage, UsageOf } from './example.js';
 import { definitionText, extensionText, flatten, typeText, valuesText, type Rich } from './describe.js';
 import { rich } from './markdown-escape.js';
 import { taxonomyRelative } from './paths.js';
@@ -156,7 +156,7 @@ function list(values: readonly string[]): Rich {
   return out;
 }
 
-export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: Usage | null = null): EventView {
+export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: Usage | null = null, usageOf?: UsageOf): EventView {
   const facts: Fact[] = [
     { label: 'Domain', value: [], links: [{ label: code(e.domain), href: links.domain(e.domain) }] },
     { label: 'Category', value: e.category ? [] : text('none (not on any dashboard)'), links: e.category ? [{ label: code(e.category), href: cat.category(e.category) ? links.category(e.category) : undefined }] : [] },
@@ -199,7 +199,7 @@ export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: 
     hasPerson: e.personProperties.set.length + e.personProperties.setOnce.length > 0,
     deprecation,
     changelog: [...e.changelog].sort((a, b) => b.version - a.version).map((c) => ({ version: c.version, date: c.date ?? '', change: rich(c.change) })),
-    olderVersions: versionViews(cat, e, links),
+    olderVersions: versionViews(cat, e, links, usage ? usageOf : undefined),
     metrics: cat.metricsOf(e.name).map((m) => ({ link: metricLink(m, links), definition: definitionText(m) })),
     notes: Object.keys(e.extensions).sort().map((k) => ({ key: code(k), value: extensionText(e.extensions[k]) })),
     privacyClasses: cat.privacyOf(e.name).map((p) => ({ label: code(p), href: cat.privacyClass(p) ? links.privacyClass(p) : undefined })),

@@ -1,6 +1,7 @@
 import { hasOlderVersions, schemaVer, type Property, type Shape, type TaxonomyEvent } from '@taxonomy/core';
 import type { Catalog } from './catalog.js';
 import { typeText, type Rich } from './describe.js';
+import type { Usage, UsageOf } from './example.js';
 import { rich } from './markdown-escape.js';
 import { code, propertyRows, text, type Linker, type PropertyRow } from './view-event.js';
 
@@ -13,6 +14,8 @@ export interface VersionView {
   readonly changes: readonly Rich[];
   readonly next: number;
   readonly properties: readonly PropertyRow[];
+  /** How an app still on this version sends it (its own method or struct); null when the page shows no calls. */
+  readonly usage: Usage | null;
 }
 
 /** The shape of a property without its words: what "changed" means between two versions (an int64 bound as its digits). */
@@ -37,7 +40,7 @@ export function versionChanges(from: readonly Property[], to: readonly Property[
 }
 
 /** Every older live version of an event, newest first, with what the next one changed; empty for one version. */
-export function versionViews(cat: Catalog, e: TaxonomyEvent, links: Linker): VersionView[] {
+export function versionViews(cat: Catalog, e: TaxonomyEvent, links: Linker, usage?: UsageOf): VersionView[] {
   if (!hasOlderVersions(e)) return [];
   const out: VersionView[] = [];
   for (let i = e.versions.length - 2; i >= 0; i--) {
@@ -47,6 +50,7 @@ export function versionViews(cat: Catalog, e: TaxonomyEvent, links: Linker): Ver
       description: rich(v.description),
       changes: versionChanges(v.properties, next.properties),
       properties: propertyRows(v.properties, cat, links),
+      usage: usage ? usage(e, v.version) : null,
     });
   }
   return out;

@@ -21,6 +21,21 @@ describe('docs: several live versions of one event', () => {
     expect(page.slice(v1)).toContain('| `totalCents` | integer | yes | ≥ 0 |');
   });
 
+  it('each older version says how an app still on it sends it: its own method or struct, with its properties', async () => {
+    const page = (await docs.generate(model, {})).find((f) => f.path.endsWith('order_completed.md'))!.contents;
+    const v2 = page.indexOf('## Version 2 (live, frozen)'), v1 = page.indexOf('## Version 1 (live, frozen)');
+    const older = page.slice(v1);
+    expect(older).toContain('Sending version 1 (for app releases still on this shape):');
+    expect(older).toContain('tracker.shop.orderCompletedV1({\n  orderId: 1,\n  totalCents: 1,');
+    expect(older).toContain('tracker.shop.order_completed_v1(\n    orderId=1,\n    totalCents=1,');
+    expect(older).toContain('client.Track(tracker.OrderCompletedV1{\n\tOrderId: int64(1),\n\tTotalCents: int64(1),');
+    expect(page.slice(v2, v1)).toContain('tracker.shop.orderCompletedV2({');
+    // The newest is sent through the plain method, in the page's own section.
+    const newest = page.slice(page.indexOf('## How to send it'), page.indexOf('## Metrics that use it'));
+    expect(newest).toContain('tracker.shop.orderCompleted({');
+    expect(newest).not.toContain('orderCompletedV');
+  });
+
   it('an event with one version has no such section', async () => {
     const page = (await docs.generate(model, {})).find((f) => f.path.endsWith('cart_viewed.md'))!.contents;
     expect(page).not.toContain('(live, frozen)');
@@ -37,5 +52,6 @@ describe('site: several live versions of one event', () => {
     expect(v1).toBeGreaterThan(page.indexOf('<h2>Version 2 (live, frozen)</h2>'));
     expect(page.slice(v1)).toContain('<code>totalCents</code> removed');
     expect(page.slice(v1)).toContain('SchemaVer <code>1-0-0</code>');
+    expect(page.slice(v1)).toContain('<pre class="snippet"><code class="language-ts">tracker.shop.orderCompletedV1({');
   });
 });
