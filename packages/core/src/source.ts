@@ -275,7 +275,8 @@ export function locate(file: SourceFile, path: readonly PathSegment[], opts: { k
  */
 export function exactIntegerAt(file: SourceFile, path: readonly PathSegment[], parsed: number): number | bigint {
   if (!Number.isInteger(parsed) || Number.isSafeInteger(parsed)) return parsed;
-  const m = /^[-+]?[0-9]+(?![0-9.eE_])/.exec(file.text.slice(offsetAt(file, path, {}), offsetAt(file, path, {}) + 400));
+  const at = offsetAt(file, path, {});
+  const m = /^[-+]?[0-9]+(?![0-9.eE_])/.exec(file.text.slice(at, at + 400));
   return m ? BigInt(m[0]) : parsed;
 }
 

@@ -15,7 +15,8 @@ const SHAPE_KEYS = [
 
 const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 
-function scalarMatches(type: string, v: Scalar): boolean {
+/** Whether a scalar (an enum value, a const, a condition's value) is a value of the type. */
+export function scalarMatches(type: string, v: Scalar): boolean {
   switch (type) {
     case 'string': return typeof v === 'string';
     case 'integer': return typeof v === 'number' && Number.isInteger(v);

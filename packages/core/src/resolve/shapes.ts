@@ -2,7 +2,7 @@ import { suggestion } from '../diagnostics.js';
 import type { ObjectRules, PatternShape, Property, PropertyType, Scalar, Shape, Union } from '../model.js';
 import type { RawProperty } from '../raw-types.js';
 import type { Cursor } from './context.js';
-import { resolveShape } from './property.js';
+import { resolveShape, scalarMatches } from './property.js';
 
 /**
  * The shapes beyond one plain type (issue 18.3): unions written as `oneOf:`/`anyOf:` or as a
@@ -129,7 +129,7 @@ function finishUnion(outer: Shape, union: Union, nullable: boolean, raw: RawProp
     if (v === undefined) continue;
     const values = (Array.isArray(v) ? v : [v]).map((x) => (x && typeof x === 'object' ? (x as { value: Scalar }).value : x)) as Scalar[];
     values.forEach((x, i) => {
-      if (!union.variants.some((s) => matches(s.type, x))) {
+      if (!union.variants.some((s) => scalarMatches(s.type, x))) {
         (k === 'enum' ? cur.at('enum', i) : cur.at('const')).error('enum/wrong-type', `${k} value ${JSON.stringify(x)} of '${name}' is none of its types`, 'write it as a value of one of the alternatives');
       }
     });
@@ -137,10 +137,6 @@ function finishUnion(outer: Shape, union: Union, nullable: boolean, raw: RawProp
   }
   return out as unknown as Shape;
 }
-
-const matches = (t: PropertyType, v: Scalar): boolean =>
-  t === 'json' || (t === 'string' && typeof v === 'string') || (t === 'boolean' && typeof v === 'boolean') ||
-  (t === 'number' && typeof v === 'number') || (t === 'integer' && typeof v === 'number' && Number.isInteger(v));
 
 /** Alternatives that accept the same values cannot be told apart; a discriminator must tell them apart by itself. */
 function checkDistinct(union: Union, cur: Cursor, name: string): void {
@@ -196,7 +192,7 @@ export function checkSiblingRequirements(props: readonly Property[], raw: Record
     else if (!sibling) at.at('property').error('ref/unknown-required-property', `required_when of '${p.name}' names '${w.property}', which is not a property beside it${suggestion(w.property, names.filter((n) => n !== p.name))}`, `add '${w.property}' to the same properties: map, or fix the name`);
     else {
       w.in.forEach((v, i) => {
-        const ok = sibling.enum ? sibling.enum.includes(v) : sibling.const !== undefined ? sibling.const === v : matches(sibling.type, v) || sibling.type === 'union';
+        const ok = sibling.enum ? sibling.enum.includes(v) : sibling.const !== undefined ? sibling.const === v : scalarMatches(sibling.type, v) || sibling.type === 'union';
         if (!ok) at.at('in', i).error('property/bad-required-when', `required_when of '${p.name}': ${JSON.stringify(v)} is not a value '${w.property}' can take`, `use ${sibling.enum ? `one of ${sibling.enum.map((x) => JSON.stringify(x)).join(', ')}` : `a ${sibling.type} value`}`);
       });
       if (p.required) at.warn('property/required-when-always', `'${p.name}' is required: true, so required_when never adds anything`, 'remove required: true (it is then required only when the condition holds), or remove required_when:');
