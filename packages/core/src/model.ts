@@ -63,6 +63,8 @@ export interface Shape extends ObjectRules {
   readonly maxItems?: number;
   readonly uniqueItems?: boolean;
   readonly items?: Shape;
+  /** A tuple (`prefixItems:`): the shape of each leading element, in order; `items` shapes the rest (unset: any JSON value; `maxItems` closes it). */
+  readonly prefixItems?: readonly Shape[];
   /** Keys of a nested object, in declaration order. */
   readonly properties?: readonly Property[];
   /** type 'union': its alternatives. */
@@ -176,6 +178,12 @@ export interface EventVersion extends ObjectRules {
   readonly addition: number;
   /** Older majors are frozen (only their words may change); the newest is the event itself. */
   readonly frozen: boolean;
+  /**
+   * Earlier REVISION-ADDITIONs of this model that apps may still send (`revisions:`), oldest
+   * first, each frozen and with no revisions of its own. A payload of the model is accepted when
+   * it matches this version or one of them (SchemaVer: every version stays resolvable).
+   */
+  readonly revisions: readonly EventVersion[];
   readonly description?: string;
   /** Globals first, then the version's own, as for the event. */
   readonly properties: readonly Property[];

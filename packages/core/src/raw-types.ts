@@ -360,6 +360,12 @@ export interface RawProperty {
   uniqueItems?: boolean;
   items?: RawProperty1;
   /**
+   * A tuple (JSON Schema 2020-12 prefixItems): the shape of each leading element, in order. items: gives the shape of any further elements (without it, any JSON value); maxItems: closes the tuple.
+   *
+   * @minItems 1
+   */
+  prefixItems?: [RawProperty, ...RawProperty[]];
+  /**
    * The keys of a nested object.
    */
   properties?: {
@@ -535,6 +541,12 @@ export interface RawProperty1 {
   uniqueItems?: boolean;
   items?: RawProperty1;
   /**
+   * A tuple (JSON Schema 2020-12 prefixItems): the shape of each leading element, in order. items: gives the shape of any further elements (without it, any JSON value); maxItems: closes the tuple.
+   *
+   * @minItems 1
+   */
+  prefixItems?: [RawProperty, ...RawProperty[]];
+  /**
    * The keys of a nested object.
    */
   properties?: {
@@ -686,6 +698,12 @@ export interface RawProperty2 {
   maxItems?: number;
   uniqueItems?: boolean;
   items?: RawProperty1;
+  /**
+   * A tuple (JSON Schema 2020-12 prefixItems): the shape of each leading element, in order. items: gives the shape of any further elements (without it, any JSON value); maxItems: closes the tuple.
+   *
+   * @minItems 1
+   */
+  prefixItems?: [RawProperty, ...RawProperty[]];
   /**
    * The keys of a nested object.
    */
@@ -925,6 +943,12 @@ export interface RawEvent {
    */
   addition?: number;
   /**
+   * Earlier REVISION-ADDITIONs of this model (SchemaVer) that stay resolvable, keyed R-A (0-0, 0-1, 1-0): each lower than this version's own revision-addition. A payload of this model is accepted when it matches this version or any of them.
+   */
+  revisions?: {
+    [k: string]: RawEventRevision;
+  };
+  /**
    * The team accountable for it. Defaults to the domain owner.
    */
   owner?: string;
@@ -973,7 +997,7 @@ export interface RawEvent {
     change: string;
   }[];
   properties?: RawPropertyMap2;
-  values?: RawProperty3;
+  values?: RawProperty4;
   /**
    * Keys matching a regular expression (ECMAScript), and the shape of their values.
    */
@@ -1016,17 +1040,41 @@ export interface RawEvent {
   [k: string]: unknown;
 }
 /**
- * One candidate for an event's distinct_id: a top-level property of the event, with an optional prefix.
+ * An earlier REVISION-ADDITION of a model that apps may still send: its payload as it was (globals are merged as for the event). Frozen: only its description may change.
  *
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
- * via the `definition` "distinctIdSource".
+ * via the `definition` "eventRevision".
  */
-export interface RawDistinctIdSource {
-  property: RawPropertyName3;
+export interface RawEventRevision {
   /**
-   * Written before the value (e.g. workspace:, agent:).
+   * What this version said, or how it differs from the newest.
    */
-  prefix?: string;
+  description?: string;
+  properties?: RawPropertyMap2;
+  values?: RawProperty3;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
+  /**
+   * Global properties this version did not have.
+   */
+  exclude_global_properties?: RawPropertyName3[];
+  /**
+   * This interface was referenced by `RawEventRevision`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
 }
 /**
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
@@ -1097,6 +1145,12 @@ export interface RawProperty3 {
   maxItems?: number;
   uniqueItems?: boolean;
   items?: RawProperty1;
+  /**
+   * A tuple (JSON Schema 2020-12 prefixItems): the shape of each leading element, in order. items: gives the shape of any further elements (without it, any JSON value); maxItems: closes the tuple.
+   *
+   * @minItems 1
+   */
+  prefixItems?: [RawProperty, ...RawProperty[]];
   /**
    * The keys of a nested object.
    */
@@ -1188,57 +1242,17 @@ export interface RawProperty3 {
   [k: string]: unknown;
 }
 /**
- * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
- * via the `definition` "prometheusBinding".
- */
-export interface RawPrometheusBinding {
-  metric: RawPrometheusMetricName;
-  observe?: RawPropertyName6;
-}
-/**
- * An older live major version of an event: its properties as they were (globals are merged as for the event).
+ * One candidate for an event's distinct_id: a top-level property of the event, with an optional prefix.
  *
  * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
- * via the `definition` "eventVersion".
+ * via the `definition` "distinctIdSource".
  */
-export interface RawEventVersion {
+export interface RawDistinctIdSource {
+  property: RawPropertyName3;
   /**
-   * What this version said, or how it differs from the newest.
+   * Written before the value (e.g. workspace:, agent:).
    */
-  description?: string;
-  /**
-   * SchemaVer REVISION of this version. Default 0.
-   */
-  revision?: number;
-  /**
-   * SchemaVer ADDITION of this version. Default 0.
-   */
-  addition?: number;
-  properties?: RawPropertyMap2;
-  values?: RawProperty4;
-  /**
-   * Keys matching a regular expression (ECMAScript), and the shape of their values.
-   */
-  patternProperties?: {
-    [k: string]: RawProperty;
-  };
-  /**
-   * The fewest keys the object may have.
-   */
-  minProperties?: number;
-  /**
-   * The most keys the object may have.
-   */
-  maxProperties?: number;
-  /**
-   * Global properties this version did not have.
-   */
-  exclude_global_properties?: RawPropertyName3[];
-  /**
-   * This interface was referenced by `RawEventVersion`'s JSON-Schema definition
-   * via the `patternProperty` "^x-".
-   */
-  [k: string]: unknown;
+  prefix?: string;
 }
 /**
  * A property: an inline definition (with type) or a ref to a shared property that it refines. In a shared definition, required is the default for every use.
@@ -1302,6 +1316,12 @@ export interface RawProperty4 {
   maxItems?: number;
   uniqueItems?: boolean;
   items?: RawProperty1;
+  /**
+   * A tuple (JSON Schema 2020-12 prefixItems): the shape of each leading element, in order. items: gives the shape of any further elements (without it, any JSON value); maxItems: closes the tuple.
+   *
+   * @minItems 1
+   */
+  prefixItems?: [RawProperty, ...RawProperty[]];
   /**
    * The keys of a nested object.
    */
@@ -1388,6 +1408,223 @@ export interface RawProperty4 {
   deprecated?: RawPropertyDeprecation;
   /**
    * This interface was referenced by `RawProperty4`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "prometheusBinding".
+ */
+export interface RawPrometheusBinding {
+  metric: RawPrometheusMetricName;
+  observe?: RawPropertyName6;
+}
+/**
+ * An older live major version of an event: its properties as they were (globals are merged as for the event).
+ *
+ * This interface was referenced by `RawTaxonomyFiles`'s JSON-Schema
+ * via the `definition` "eventVersion".
+ */
+export interface RawEventVersion {
+  /**
+   * What this version said, or how it differs from the newest.
+   */
+  description?: string;
+  /**
+   * SchemaVer REVISION of this version. Default 0.
+   */
+  revision?: number;
+  /**
+   * SchemaVer ADDITION of this version. Default 0.
+   */
+  addition?: number;
+  /**
+   * Earlier REVISION-ADDITIONs of this model (SchemaVer) that stay resolvable, keyed R-A (0-0, 0-1, 1-0): each lower than this version's own revision-addition. A payload of this model is accepted when it matches this version or any of them.
+   */
+  revisions?: {
+    [k: string]: RawEventRevision;
+  };
+  properties?: RawPropertyMap2;
+  values?: RawProperty5;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
+  /**
+   * Global properties this version did not have.
+   */
+  exclude_global_properties?: RawPropertyName3[];
+  /**
+   * This interface was referenced by `RawEventVersion`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * A property: an inline definition (with type) or a ref to a shared property that it refines. In a shared definition, required is the default for every use.
+ */
+export interface RawProperty5 {
+  ref?: RawPropertyName;
+  /**
+   * The property must be present. Default false.
+   */
+  required?: boolean;
+  /**
+   * The JSON type of the value; json: any JSON value. A list of types ([string, integer], null for nullable) accepts any of them, each with the keywords that apply to it.
+   */
+  type?:
+    | ('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'json')
+    | [
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null',
+        ...('string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null')[]
+      ];
+  /**
+   * What the value means, in words an analyst understands.
+   */
+  description?: string;
+  /**
+   * A well-known string format; validated by the generated validators.
+   */
+  format?:
+    | 'uuid'
+    | 'date-time'
+    | 'date'
+    | 'time'
+    | 'uri'
+    | 'email'
+    | 'ipv4'
+    | 'ipv6'
+    | 'hostname'
+    | 'duration'
+    | 'currency'
+    | 'semver';
+  /**
+   * The closed list of allowed values; a value may be written as { value, description, stability, deprecated }.
+   *
+   * @minItems 1
+   */
+  enum?: [RawScalar | RawEnumMember, ...(RawScalar | RawEnumMember)[]];
+  const?: RawScalar2;
+  minimum?: number;
+  maximum?: number;
+  maximum_property?: RawPropertyName1;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  /**
+   * An ECMAScript regular expression the string must match.
+   */
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  items?: RawProperty1;
+  /**
+   * A tuple (JSON Schema 2020-12 prefixItems): the shape of each leading element, in order. items: gives the shape of any further elements (without it, any JSON value); maxItems: closes the tuple.
+   *
+   * @minItems 1
+   */
+  prefixItems?: [RawProperty, ...RawProperty[]];
+  /**
+   * The keys of a nested object.
+   */
+  properties?: {
+    [k: string]: RawProperty;
+  };
+  values?: RawProperty2;
+  /**
+   * Keys matching a regular expression (ECMAScript), and the shape of their values.
+   */
+  patternProperties?: {
+    [k: string]: RawProperty;
+  };
+  /**
+   * The fewest keys the object may have.
+   */
+  minProperties?: number;
+  /**
+   * The most keys the object may have.
+   */
+  maxProperties?: number;
+  /**
+   * A union: the value matches exactly one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  oneOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  /**
+   * A union: the value matches at least one of these shapes (no type: beside it).
+   *
+   * @minItems 2
+   */
+  anyOf?: [RawProperty, RawProperty, ...RawProperty[]];
+  discriminator?: RawPropertyName2;
+  /**
+   * Sibling properties that must be present when this one is (JSON Schema dependentRequired).
+   *
+   * @minItems 1
+   */
+  requires?: [RawPropertyName3, ...RawPropertyName3[]];
+  /**
+   * Required when a sibling property has one of these values.
+   */
+  required_when?: {
+    property: RawPropertyName3;
+    /**
+     * @minItems 1
+     */
+    in: [RawScalar, ...RawScalar[]];
+  };
+  /**
+   * The value may be null as well as its type.
+   */
+  nullable?: boolean;
+  privacy?: RawIdentifier;
+  /**
+   * low: a small bounded set of values, safe as a metrics label or a dashboard breakdown.
+   */
+  cardinality?: 'low' | 'high';
+  /**
+   * The unit of a number (ms, s, bytes, tokens, USD...).
+   */
+  unit?: string;
+  examples?: unknown[];
+  waiver?: RawWaiver;
+  /**
+   * Link to the data review that approved collecting it; required for classes that ask for review (pii, content, secret).
+   */
+  data_review?: string;
+  /**
+   * Sent only when the tracker is configured with includeContent.
+   */
+  content_gated?: boolean;
+  normalize?: RawNormalize;
+  /**
+   * A string longer than maxLength: reject the event (default), or send the property as an empty string (intact or nothing, never cut).
+   */
+  overflow?: 'reject' | 'empty';
+  /**
+   * When the string holds a JSON object: trackers cap each of its string values at this many characters (and write it again) before maxLength is checked.
+   */
+  json_value_max_length?: number;
+  stability?: RawStability;
+  deprecated?: RawPropertyDeprecation;
+  /**
+   * This interface was referenced by `RawProperty5`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
   [k: string]: unknown;

@@ -127,6 +127,15 @@ describe('shapes: what the loader resolves', () => {
   it('an array of anything is items: { type: json }', () => {
     expect(prop('    properties:\n      p: { type: array, items: { type: json } }\n').items).toMatchObject({ type: 'json' });
   });
+
+  it('a tuple is prefixItems, with items for the rest and maxItems to close it', () => {
+    const p = prop('    properties:\n      p: { type: array, prefixItems: [{ type: string }, { type: integer, maximum: 9 }], maxItems: 2 }\n');
+    expect(p.prefixItems!.map((s) => [s.type, s.maximum])).toEqual([['string', undefined], ['integer', 9]]);
+    expect(p.items).toBeUndefined();
+    expect(p.maxItems).toBe(2);
+    const q = prop('    properties:\n      p: { type: array, prefixItems: [{ type: boolean }], items: { type: number } }\n');
+    expect([q.prefixItems!.map((s) => s.type), q.items!.type]).toEqual([['boolean'], 'number']);
+  });
 });
 
 describe('shapes: bad input is a located error', () => {
@@ -147,6 +156,8 @@ describe('shapes: bad input is a located error', () => {
     ['requires names an unknown sibling', '    properties:\n      p: { type: string, requires: [qq] }\n      q: { type: string }\n', 'ref/unknown-required-property', 6, 37],
     ['required_when names an unknown sibling', '    properties:\n      p: { type: string, required_when: { property: zz, in: [a] } }\n', 'ref/unknown-required-property', 6, 53],
     ['required_when with a value the sibling never takes', '    properties:\n      plan: { type: string, enum: [free, pro] }\n      p: { type: string, required_when: { property: plan, in: [gold] } }\n', 'property/bad-required-when', 7, 64],
+    ['prefixItems on a string', '    properties:\n      p: { type: string, prefixItems: [{ type: string }] }\n', 'property/constraint-type', 6, 39],
+    ['a tuple element without a type', '    properties:\n      p: { type: array, prefixItems: [{ description: x }] }\n', 'property/no-type', 6, 39],
     ['a payload patternProperties with a bad regex', '    patternProperties: { "[": { type: json } }\n', 'property/bad-pattern', 5, 26],
   ])('%s', (_t, body, code, line, column) => {
     const r = load(body);

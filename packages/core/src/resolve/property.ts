@@ -158,13 +158,21 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   }
 
   if (type === 'array') {
+    if (raw.prefixItems) {
+      const tuple = raw.prefixItems.map((r, i) => resolveShape(r, cur.at('prefixItems', i), refined?.prefixItems?.[i], `${name}[${i}]`));
+      if (tuple.every((t) => t !== undefined)) out.prefixItems = tuple;
+    }
     if (raw.items) {
       const items = resolveShape(raw.items, cur.at('items'), refined?.items, `${name}[]`);
       if (items) out.items = items;
-    } else if (!refined?.items) {
-      cur.error('property/array-without-items', `array property '${name}' does not say what its items are`, 'add items: { type: string } (or the element shape)', { key: true });
+    } else if (!refined?.items && !raw.prefixItems && !refined?.prefixItems) {
+      cur.error('property/array-without-items', `array property '${name}' does not say what its items are`, 'add items: { type: string } (or the element shape; { type: json } for any value), or prefixItems: for a tuple', { key: true });
     }
-  } else if (raw.items) cur.at('items').error('property/constraint-type', `items: applies to arrays, but '${name}' is ${type}`, 'remove items: or change the type to array');
+  } else {
+    for (const k of ['items', 'prefixItems'] as const) {
+      if (raw[k]) cur.at(k).error('property/constraint-type', `${k}: applies to arrays, but '${name}' is ${type}`, `remove ${k}: or change the type to array`);
+    }
+  }
 
   if (type === 'object') {
     if (raw.properties) {

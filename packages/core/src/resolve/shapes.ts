@@ -16,7 +16,7 @@ const KEYS_OF: Record<string, readonly string[]> = {
   integer: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'maximum_property'],
   number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'maximum_property'],
   boolean: [],
-  array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
+  array: ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems'],
   object: ['properties', 'values', 'patternProperties', 'minProperties', 'maxProperties'],
 };
 const TYPED_KEYS = new Set(Object.values(KEYS_OF).flat());
