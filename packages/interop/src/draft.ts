@@ -44,6 +44,8 @@ export interface DraftProperty extends DraftObjectRules {
   maxItems?: number;
   uniqueItems?: boolean;
   items?: DraftProperty;
+  /** A tuple: the shape of each leading element (`items` shapes the rest; unset: any JSON value). */
+  prefixItems?: DraftProperty[];
   properties?: DraftMap;
   nullable?: boolean;
   examples?: unknown[];
@@ -65,6 +67,15 @@ export type DraftMap = Map<string, DraftProperty>;
 
 export interface DraftChange { version: number; change: string }
 
+/** An earlier REVISION-ADDITION of a model (`revisions:`, keyed R-A), as imported: its own payload. */
+export interface DraftRevision extends DraftObjectRules {
+  revision: number;
+  addition: number;
+  description?: string;
+  properties: DraftMap;
+  todos: string[];
+}
+
 /** An older live major of an event (`versions:`), as imported: SchemaVer and its own properties. */
 export interface DraftVersion extends DraftObjectRules {
   version: number;
@@ -72,6 +83,8 @@ export interface DraftVersion extends DraftObjectRules {
   addition?: number;
   description?: string;
   properties: DraftMap;
+  /** Earlier REVISION-ADDITIONs of this model, oldest first. */
+  revisions?: DraftRevision[];
   todos: string[];
 }
 
@@ -84,6 +97,8 @@ export interface DraftEvent extends DraftObjectRules {
   /** SchemaVer REVISION and ADDITION of the newest version (written when not 0). */
   revision?: number;
   addition?: number;
+  /** Earlier REVISION-ADDITIONs of the newest model, oldest first. */
+  revisions?: DraftRevision[];
   /** Older live majors, oldest first. */
   versions?: DraftVersion[];
   status?: 'planned' | 'active' | 'deprecated';

@@ -1,5 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import type { DraftDomain, DraftEvent, DraftMap, DraftObjectRules, DraftProperty, DraftVersion } from './draft.js';
+import type { DraftDomain, DraftEvent, DraftMap, DraftObjectRules, DraftProperty, DraftRevision, DraftVersion } from './draft.js';
 
 /** Where the domain schema is, seen from taxonomy/domains/ in this repository's layout. */
 export const DEFAULT_SCHEMA_PATH = '../../packages/core/schema/domain.schema.json';
@@ -58,12 +58,17 @@ class Emitter {
       m.add(new Pair(new Scalar(kw), seq));
     }
     if (p.discriminator) m.add(new Pair(new Scalar('discriminator'), new Scalar(p.discriminator)));
+    if (p.prefixItems) {
+      const seq = new YAMLSeq();
+      for (const el of p.prefixItems) seq.items.push(this.property(el));
+      m.add(new Pair(new Scalar('prefixItems'), seq));
+    }
     if (p.items) m.add(new Pair(this.key('items', p.items.todos), this.property(p.items)));
     if (p.properties) m.add(new Pair(new Scalar('properties'), this.map(p.properties)));
     this.objectRules(m, p);
     for (const [k, v] of Object.entries(p.extensions ?? {})) m.add(new Pair(new Scalar(k), this.value(v)));
     // Small leaf properties read best on one line, like the hand-written domains.
-    const nested = p.items || p.properties || p.values || p.patternProperties || p.oneOf || p.anyOf;
+    const nested = p.items || p.prefixItems || p.properties || p.values || p.patternProperties || p.oneOf || p.anyOf;
     const long = (p.description?.length ?? 0) > 90 || m.items.length > 6 || Object.keys(p.extensions ?? {}).length > 0 || !!p.enumMembers;
     m.flow = !nested && !long;
     return m;
@@ -103,6 +108,7 @@ class Emitter {
       m.add(new Pair(new Scalar('person_properties'), pp));
     }
     for (const [k, v] of Object.entries(e.extensions)) add(k, v);
+    this.revisions(m, e.revisions);
     if (e.versions?.length) {
       const vs = new YAMLMap();
       for (const v of e.versions) vs.add(new Pair(this.key(String(v.version), v.todos), this.version(v)));
@@ -111,7 +117,7 @@ class Emitter {
     return m;
   }
 
-  /** An older live version: its SchemaVer parts, words and properties. */
+  /** An older live version: its SchemaVer parts, words, properties and earlier revisions. */
   version(v: DraftVersion): YAMLMap {
     const m = new YAMLMap();
     if (v.description !== undefined) m.add(new Pair(new Scalar('description'), this.value(v.description)));
@@ -119,7 +125,22 @@ class Emitter {
     if (v.addition) m.add(new Pair(new Scalar('addition'), this.value(v.addition)));
     if (v.properties.size) m.add(new Pair(new Scalar('properties'), this.map(v.properties)));
     this.objectRules(m, v);
+    this.revisions(m, v.revisions);
     return m;
+  }
+
+  /** `revisions:` keyed R-A (earlier REVISION-ADDITIONs of a model), oldest first, each its payload as it was. */
+  revisions(m: YAMLMap, revisions: readonly DraftRevision[] | undefined): void {
+    if (!revisions?.length) return;
+    const rs = new YAMLMap();
+    for (const r of revisions) {
+      const rm = new YAMLMap();
+      if (r.description !== undefined) rm.add(new Pair(new Scalar('description'), this.value(r.description)));
+      if (r.properties.size) rm.add(new Pair(new Scalar('properties'), this.map(r.properties)));
+      this.objectRules(rm, r);
+      rs.add(new Pair(this.key(`${r.revision}-${r.addition}`, r.todos), rm));
+    }
+    m.add(new Pair(new Scalar('revisions'), rs));
   }
 }
 

@@ -18,7 +18,7 @@ const BACK: Record<string, string> = {
 /** Annotations of the taxonomy itself that are not part of a wire schema. */
 const INTERNAL = new Set(['x-wire-name']);
 /** Keys of a shape this module writes itself (the generator sees the rest). */
-const STRUCTURE = ['items', 'properties', 'values', 'patternProperties', 'minProperties', 'maxProperties', 'union', 'requires', 'requiredWhen', 'extensions', 'waiver'] as const;
+const STRUCTURE = ['items', 'prefixItems', 'properties', 'values', 'patternProperties', 'minProperties', 'maxProperties', 'union', 'requires', 'requiredWhen', 'extensions', 'waiver'] as const;
 
 export const wireName = (p: Pick<Property, 'name' | 'extensions'>): string => {
   const w = p.extensions?.['x-wire-name'];
@@ -38,6 +38,7 @@ function flatSchema(s: Shape, type: Shape['type']): JsonSchema {
   const out = shapeToSchema(flat as unknown as Shape);
   delete out.additionalProperties;
   delete out.items;
+  delete out.prefixItems;
   return out;
 }
 
@@ -61,7 +62,13 @@ export function schemaOfShape(s: Shape): JsonSchema {
     if (s.const !== undefined) out.const = s.const;
   } else {
     out = flatSchema(s, s.type);
-    if (s.type === 'array') out.items = s.items ? schemaOfShape(s.items) : {};
+    if (s.type === 'array') {
+      // A tuple: its leading elements, then `items` for the rest (unset: any value follows; maxItems closes it).
+      if (s.prefixItems) {
+        out.prefixItems = s.prefixItems.map(schemaOfShape);
+        if (s.items) out.items = schemaOfShape(s.items);
+      } else out.items = s.items ? schemaOfShape(s.items) : {};
+    }
     if (s.type === 'object') {
       if (s.properties?.length || s.patternProperties?.length) {
         const { type: _t, ...obj } = objectOf(s.properties ?? [], s);
@@ -120,19 +127,31 @@ export function objectOf(props: readonly Property[], rules: ObjectRules = {}): J
 }
 
 /**
- * Rewrites a draft 2019+ schema for draft-04 readers (Iglu): numeric exclusive bounds, const as
- * a one-value enum, dependentRequired as dependencies, and if/then (not in draft-04) as its
- * equivalent anyOf [not if, then].
+ * Rewrites a draft 2020-12 schema for an older draft's readers: a tuple (`prefixItems` + `items`)
+ * as the list form `items: [...]` + `additionalItems`, dependentRequired as dependencies (both
+ * drafts). For draft-04 (Iglu) also numeric exclusive bounds as booleans, const as a one-value
+ * enum, and if/then (not in draft-04) as its equivalent anyOf [not if, then].
  */
-export function toDraft04(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(toDraft04);
+export function toOlderDraft(schema: unknown, draft: 4 | 7): unknown {
+  if (Array.isArray(schema)) return schema.map((x) => toOlderDraft(x, draft));
   if (!schema || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === 'enum' || k === 'examples' || k === 'default' || k === 'const' || k === 'dependentRequired') out[k] = v;
-    else if ((k === 'properties' || k === 'patternProperties') && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, toDraft04(pv)]));
-    else out[k] = toDraft04(v);
+    else if ((k === 'properties' || k === 'patternProperties') && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, toOlderDraft(pv, draft)]));
+    else out[k] = toOlderDraft(v, draft);
   }
+  if (Array.isArray(out.prefixItems)) {
+    const rest = out.items;
+    out.items = out.prefixItems;
+    delete out.prefixItems;
+    if (rest !== undefined) out.additionalItems = rest;
+  }
+  if (out.dependentRequired) {
+    out.dependencies = out.dependentRequired;
+    delete out.dependentRequired;
+  }
+  if (draft === 7) return out;
   for (const [ex, base] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
     if (typeof out[ex] === 'number' || typeof out[ex] === 'bigint') {
       out[base] = out[ex];
@@ -144,10 +163,9 @@ export function toDraft04(schema: unknown): unknown {
     const nullable = Array.isArray(out.type) && out.type.includes('null');
     out.enum = nullable ? [out.const, null] : [out.const];
   }
-  if (out.dependentRequired) {
-    out.dependencies = out.dependentRequired;
-    delete out.dependentRequired;
-  }
   if ('if' in out && 'then' in out && Object.keys(out).length === 2) return { anyOf: [{ not: out.if }, out.then] };
   return out;
 }
+
+/** Iglu's dialect (draft-04). */
+export const toDraft04 = (schema: unknown): unknown => toOlderDraft(schema, 4);

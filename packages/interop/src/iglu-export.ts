@@ -1,5 +1,5 @@
-import { exactJson, liveVersions, localEventName, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
-import { objectOf, toDraft04 } from './export-schema.js';
+import { exactJson, liveVersions, localEventName, type EventVersion, type ObjectRules, type Property, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
+import { objectOf, schemaOfShape, toDraft04 } from './export-schema.js';
 import type { ReportItem } from './report.js';
 import type { ExportResult } from './segment-export.js';
 
@@ -15,6 +15,10 @@ export const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.s
 export const IGLU_VENDOR = /^[a-zA-Z0-9-_.]+$/;
 export const IGLU_NAME = /^[a-zA-Z0-9-_]+$/;
 export const SCHEMAVER = /^([1-9][0-9]*)-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/;
+/** The property that holds a payload whose root is not one object (Snowplow's name for a self-describing payload). */
+export const DATA_PROPERTY = 'data';
+/** The event extension that marks such an event: `export iglu` writes that property's shape back as the schema root. */
+export const PAYLOAD_EXTENSION = 'x-iglu-payload';
 
 const loc = (e: TaxonomyEvent) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column}` : e.name);
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
@@ -43,6 +47,33 @@ export function schemaVer(e: Pick<TaxonomyEvent, 'version' | 'extensions'> & { r
   return m && Number(m[1]) === e.version ? kept! : `${e.version}-0-0`;
 }
 
+const locOf = (l: { file: string; line: number; column: number } | undefined) => (l ? `${l.file}:${l.line}:${l.column}` : undefined);
+const schemaVerOf = (v: EventVersion) => `${v.version}-${v.revision}-${v.addition}`;
+
+/** $schema, description and self first, as Iglu schemas are written; then the payload's keywords. */
+function order(schema: Record<string, unknown>): Record<string, unknown> {
+  const { $schema, description, self, ...rest } = schema;
+  return { $schema, ...(description !== undefined ? { description } : {}), self, ...rest };
+}
+
+/**
+ * The schema root of one payload: its object, or, for an event marked `x-iglu-payload: data`
+ * (a payload whose root was not an object: an Iglu context's array, a union), the shape of its
+ * one `data` property.
+ */
+function rootOf(e: TaxonomyEvent, properties: readonly Property[], rules: ObjectRules | undefined, version: string): { schema: Record<string, unknown> } | { error: string; hint: string } {
+  const mark = e.extensions[PAYLOAD_EXTENSION];
+  if (mark === undefined) return { schema: objectOf(properties, rules) };
+  const data = properties.find((p) => p.name === mark);
+  const others = properties.filter((p) => p !== data).map((p) => p.name);
+  const open = rules && (rules.values || rules.patternProperties?.length || rules.minProperties !== undefined || rules.maxProperties !== undefined);
+  if (typeof mark !== 'string' || !data || !data.required || others.length || open) {
+    const what = typeof mark !== 'string' ? `${PAYLOAD_EXTENSION} is not a property name` : !data ? `it has no property '${mark}'` : !data.required ? `'${mark}' is not required` : others.length ? `it has other properties too (${others.join(', ')}${others.some((n) => e.properties.some((p) => p.name === n && p.origin === 'global')) ? ': globals, exclude them with exclude_global_properties' : ''})` : 'its payload accepts other keys';
+    return { error: `'${e.name}' ${version} is marked ${PAYLOAD_EXTENSION}: ${String(mark)} (its schema root is that property's shape), but ${what}`, hint: `keep one required property '${String(mark)}' in every version of the event, or remove ${PAYLOAD_EXTENSION} to export the payload as an object` };
+  }
+  return { schema: schemaOfShape(data) as Record<string, unknown> };
+}
+
 /**
  * The taxonomy as an Iglu registry: one self-describing JSON Schema per event at
  * schemas/{vendor}/{name}/jsonschema/{SchemaVer}, the event payload at the top
@@ -67,26 +98,37 @@ export function exportIglu(model: TaxonomyModel, opts: IgluExportOptions = {}): 
       errors.push({ where: loc(e), message: `'${e.name}' has no valid Iglu name ('${name}')`, hint: 'set x-iglu-name: on the event (letters, digits, - and _)' });
       continue;
     }
-    // Every live version: older majors (`versions:`) keep their own paths and payloads.
+    // Every live version: older majors (`versions:`) keep their own paths and payloads, and so
+    // does every earlier REVISION-ADDITION of each model (`revisions:`).
     for (const at of liveVersions(e)) {
-      const version = schemaVer(at);
-      const path = `schemas/${vendor}/${name}/jsonschema/${version}`;
-      const clash = taken.get(path);
-      if (clash) {
-        errors.push({ where: loc(e), message: `'${e.name}' and '${clash}' both become ${path}`, hint: `set x-iglu-name: on one of them` });
-        continue;
+      const own = at === e ? e.versions.find((v) => v.version === e.version && !v.frozen) : at.versions[0];
+      const payloads: { version: string; description: string | undefined; properties: readonly Property[]; rules: ObjectRules | undefined; where: string }[] = [
+        ...(own?.revisions ?? []).map((r) => ({ version: schemaVerOf(r), description: r.description, properties: r.properties, rules: r as ObjectRules, where: locOf(r.location) ?? loc(e) })),
+        { version: schemaVer(at), description: at === e ? e.description : own?.description, properties: at.properties, rules: at === e ? e : own, where: loc(at) },
+      ];
+      for (const x of payloads) {
+        const path = `schemas/${vendor}/${name}/jsonschema/${x.version}`;
+        const clash = taken.get(path);
+        if (clash) {
+          errors.push({ where: loc(e), message: `'${e.name}' and '${clash}' both become ${path}`, hint: `set x-iglu-name: on one of them` });
+          continue;
+        }
+        const root = rootOf(e, x.properties, x.rules, x.version);
+        if ('error' in root) {
+          errors.push({ where: x.where, message: root.error, hint: root.hint });
+          continue;
+        }
+        taken.set(path, e.name);
+        const schema: Record<string, unknown> = {
+          $schema: SELF_DESC,
+          ...root.schema,
+          // A version says only its own words (an older one's would otherwise be the event's).
+          ...(x.description ? { description: x.description } : {}),
+          self: { vendor, name, format: 'jsonschema', version: x.version },
+        };
+        if (name !== e.name) schema['x-taxonomy-event'] = e.name;
+        files.push({ path, contents: exactJson(toDraft04(order(schema)), 2) + '\n' });
       }
-      taken.set(path, e.name);
-      const schema: Record<string, unknown> = {
-        $schema: SELF_DESC,
-        // An older version says only its own words (the event's would come back as its description).
-        ...((at === e ? e.description : at.versions[0]!.description) ? { description: at === e ? e.description : at.versions[0]!.description } : {}),
-        self: { vendor, name, format: 'jsonschema', version },
-        // An older version's own object rules (values, patternProperties, counts) are its EventVersion's.
-        ...objectOf(at.properties, at === e ? e : at.versions[0]),
-      };
-      if (name !== e.name) schema['x-taxonomy-event'] = e.name;
-      files.push({ path, contents: exactJson(toDraft04(schema), 2) + '\n' });
     }
     const person = e.personProperties.set.length + e.personProperties.setOnce.length;
     if (person) notes.push({ where: loc(e), message: `'${e.name}': ${person} person properties not exported (an Iglu event schema describes the event payload only)` });

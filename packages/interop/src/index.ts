@@ -12,6 +12,6 @@ export { emitDomainYaml, DEFAULT_SCHEMA_PATH } from './emit.js';
 export { verifyDomainYaml } from './verify.js';
 export type { DraftDomain, DraftEvent, DraftProperty } from './draft.js';
 export { exportSegmentPlan, type ExportResult, type SegmentExportOptions } from './segment-export.js';
-export { exportIglu, igluName, schemaVer, type IgluExportOptions } from './iglu-export.js';
-export { importJsonSchemas, type SchemaFileText } from './jsonschema-import.js';
+export { exportIglu, igluName, schemaVer, DATA_PROPERTY, PAYLOAD_EXTENSION, type IgluExportOptions } from './iglu-export.js';
+export { importJsonSchemas, type SchemaFileText, type SchemaOrigin } from './jsonschema-import.js';
 export { importMarkdown } from './markdown/import.js';

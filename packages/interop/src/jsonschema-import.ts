@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { EVENT_REF, NAMESPACE } from '@taxonomy/core';
-import { EVENT_NAME, countProperties, foldsToNothing, newDomain, newEvent, safeEventName, safeIdentifier, type DraftChange, type DraftDomain, type DraftEvent, type DraftVersion } from './draft.js';
+import { EVENT_NAME, countProperties, foldsToNothing, newDomain, newEvent, safeEventName, safeIdentifier, type DraftChange, type DraftDomain, type DraftEvent, type DraftProperty, type DraftRevision, type DraftVersion } from './draft.js';
 import { finishImport, type ImportOptions, type ImportResult } from './finish.js';
-import { SCHEMAVER } from './iglu-export.js';
+import { DATA_PROPERTY, PAYLOAD_EXTENSION, SCHEMAVER } from './iglu-export.js';
 import { fmt, readJson, type JsonDocument } from './json.js';
 import { newReport, type ImportReport } from './report.js';
 import { Refused, SchemaConverter } from './schema.js';
@@ -55,7 +55,7 @@ function versionOf(text: string | undefined): number | undefined {
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
-function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'event'> | string | { refused: string } {
+function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'event'> | string {
   const s = src.root as Record<string, unknown>;
   const self = isObject(s.self) ? s.self : undefined;
   if (self) {
@@ -74,9 +74,12 @@ function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'eve
     const v = isObject(props.version) && typeof props.version.const === 'number' ? props.version.const : versionOf(src.file) ?? 1;
     return { src, kind: 'envelope', name: ev.const, ver: [v, 0, 0], payload: props.properties, payloadPointer: '/properties/properties' };
   }
-  if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf)) return 'a bundle of alternatives (oneOf/anyOf at the top), not one event';
-  if (s.type === 'array' || (Array.isArray(s.type) && s.type.includes('array')) || s.items !== undefined) return { refused: 'a top-level array payload: an event\'s payload is one object, and the taxonomy has no top-level arrays' };
-  if (!props && s.type !== 'object') return 'not an object schema with properties';
+  const union = Array.isArray(s.oneOf) || Array.isArray(s.anyOf);
+  // The JSON Schema generator's bundle: alternatives of every event's envelope, discriminated on `event`.
+  if (union && props && isObject(props.event)) return 'a bundle of alternatives (event envelopes discriminated on "event" at the top), not one event';
+  // A root array or union is one event whose payload travels as its `data` property (see importEvent).
+  const array = s.type === 'array' || (Array.isArray(s.type) && s.type.includes('array')) || s.items !== undefined || s.prefixItems !== undefined;
+  if (!props && s.type !== 'object' && !array && !union) return 'not an object schema with properties';
   const title = str(s.title);
   const base = posix.basename(src.file).replace(/\.json$/i, '');
   const fromTitle = title && EVENT_NAME.test(title);
@@ -160,10 +163,6 @@ function candidatesOf(sources: Map<string, SchemaSource>, referenced: Set<Schema
       continue;
     }
     const c = classify(src, report);
-    if (typeof c === 'object' && 'refused' in c) {
-      report.unmapped.push({ where: `${src.file}:1:1`, message: `${c.refused}; the schema is not imported`, hint: 'wrap the array in an object property (e.g. { "items": [...] }), or import it by hand' });
-      continue;
-    }
     if (typeof c === 'string') {
       report.skipped.push({ where: `${src.file}:1:1`, message: `${c}; not imported as an event` });
       continue;
@@ -208,16 +207,36 @@ function domainFor(byName: Candidates, folder: string, opts: ImportOptions, repo
   return { domain, vendor };
 }
 
-/** The payload into the event: its properties and object rules (a payload that is not one object is refused). */
-function importPayload(e: DraftEvent | DraftVersion, c: Candidate, conv: SchemaConverter, name: string): void {
-  const converted = conv.convertPayload(c.payload, c.src, c.payloadPointer, name);
+type Kept = Candidate & { event: DraftEvent };
+type PayloadTarget = DraftEvent | DraftVersion | DraftRevision;
+
+/**
+ * The root shape of one schema. A root that is not one object (an Iglu context's array, a union, a
+ * scalar, `{}`, a nullable object) is a `data` payload (`nested`); the converter is then asked
+ * for the root as a value, not as a payload.
+ */
+function rootShape(c: Candidate, conv: SchemaConverter, name: string, nested: boolean): { prop: DraftProperty; object: boolean } {
+  const converted = nested ? conv.convert(c.payload, c.src, c.payloadPointer, name) : conv.convertPayload(c.payload, c.src, c.payloadPointer, name);
   if ('omitted' in converted) throw new Refused(whereOf(c.src, c.payloadPointer), `the payload of '${name}' ${converted.omitted}`, 'fix the schema');
   const p = converted.prop;
-  if (p.type !== 'object') {
-    const what = p.type === 'array' ? 'an array (a top-level array payload)' : p.types ? `any of ${p.types.join(', ')}${c.src.root && (c.src.root as Record<string, unknown>).type === undefined ? ' (the schema has no "type": "object")' : ''}` : p.oneOf || p.anyOf ? 'a union (oneOf/anyOf at the top)' : p.type === 'json' ? 'any JSON value (no type)' : `a ${p.type}`;
-    throw new Refused(whereOf(c.src, c.payloadPointer), `the payload of '${name}' is ${what}: an event's payload is one object`, p.type === 'array' ? 'wrap the array in an object property' : 'add "type": "object" if the payload is always an object, or split the alternatives into events of their own');
+  const object = p.type === 'object' && !p.nullable;
+  const root = isObject(c.payload) ? c.payload : {};
+  if (!object && c.kind === 'envelope') throw new Refused(whereOf(c.src, c.payloadPointer), `the payload of '${name}' is not one object`, 'an event envelope\'s properties must be an object schema');
+  // Object keywords without "type": almost always a forgotten "type": "object" (as data, every call would wrap its payload).
+  if (!object && root.type === undefined && root.oneOf === undefined && root.anyOf === undefined && p.types?.includes('object') && (root.properties !== undefined || root.required !== undefined)) {
+    throw new Refused(whereOf(c.src, c.payloadPointer), `the payload of '${name}' is any of ${p.types.join(', ')}${p.nullable ? ' or null' : ''} (the schema has no "type": "object")`, 'add "type": "object" if the payload is always an object');
   }
-  if (p.nullable) throw new Refused(whereOf(c.src, c.payloadPointer), `the payload of '${name}' may be null: an event's payload is an object`, 'drop null from its type');
+  return { prop: p, object };
+}
+
+/** The payload into an event, version or revision: the object's properties and rules, or one required `data` property holding a root that is not an object. */
+function fillPayload(e: PayloadTarget, p: DraftProperty, wrap: boolean): void {
+  if (wrap) {
+    // The root's words are the event's (description); the shape is the property's.
+    const { description: _d, todos, ...shape } = p;
+    e.properties = new Map([[DATA_PROPERTY, { ...shape, required: true, ...(todos?.length ? { todos } : {}) }]]);
+    return;
+  }
   e.todos.push(...(p.todos ?? []));
   e.properties = p.properties ?? new Map();
   if (p.values) e.values = p.values;
@@ -239,41 +258,68 @@ function importEnvelopeExtras(e: DraftEvent, c: Candidate, root: Record<string, 
   }
 }
 
+const descriptionOf = (c: Candidate): string | undefined => {
+  const root = c.src.root as Record<string, unknown>;
+  return str(root.description) ?? (c.kind === 'plain' ? undefined : str(root.title));
+};
+
 /**
- * The older models of an event that stay live (`versions:`): the highest REVISION-ADDITION of
- * each model, for the models just below the newest with no gap (the taxonomy refuses one); a
- * model below a gap, and lower REVISION-ADDITIONs of a model, are noted in the changelog.
+ * The models of an event that stay live: the newest and the older ones just below it with no gap
+ * (the taxonomy refuses one), each with every REVISION-ADDITION (newest first); a model below a
+ * gap is reported and noted in the changelog.
  */
-function olderVersions(name: string, cs: readonly (Candidate & { event: DraftEvent })[], conv: SchemaConverter, report: ImportReport): { versions: DraftVersion[]; notes: DraftChange[] } {
+function liveModels(name: string, cs: readonly Kept[], report: ImportReport): { models: Kept[][]; notes: DraftChange[] } {
+  const byModel = new Map<number, Kept[]>();
+  for (const x of cs) (byModel.get(x.ver[0]) ?? byModel.set(x.ver[0], []).get(x.ver[0])!).push(x);
   const newest = cs[0]!.ver[0];
-  const best = new Map<number, Candidate & { event: DraftEvent }>();
+  const models: Kept[][] = [];
+  let m = newest;
+  for (; byModel.has(m); m--) models.push(byModel.get(m)!);
   const notes: DraftChange[] = [];
-  for (const x of cs) {
-    const b = best.get(x.ver[0]);
-    if (!b) best.set(x.ver[0], x);
-    else if (cmpVer(b.ver, x.ver) !== 0) notes.push({ version: x.ver[0], change: `SchemaVer ${x.ver.join('-')} in ${x.src.file} not imported: the taxonomy keeps the highest ${x.ver[0]}-R-A of each model (${b.ver.join('-')})` });
-  }
-  const versions: DraftVersion[] = [];
-  let m = newest - 1;
-  for (; best.has(m); m--) {
-    const x = best.get(m)!;
-    importPayload(x.event, x, conv, name);
-    const root = x.src.root as Record<string, unknown>;
-    const desc = str(root.description) ?? (x.kind === 'plain' ? undefined : str(root.title));
-    const { values, patternProperties, minProperties, maxProperties } = x.event;
-    versions.unshift({ version: m, ...(x.ver[1] ? { revision: x.ver[1] } : {}), ...(x.ver[2] ? { addition: x.ver[2] } : {}), ...(desc ? { description: desc } : {}), properties: x.event.properties, values, patternProperties, minProperties, maxProperties, todos: x.event.todos });
-  }
-  for (const [model, x] of best) {
-    if (model < m) {
-      notes.push({ version: model, change: `version ${model} in ${x.src.file} not imported: version ${m} is missing, and the taxonomy keeps only versions without a gap` });
-      report.unmapped.push({ where: `${x.src.file}:1:1`, message: `'${name}' version ${model} is not imported: version ${m} is missing between it and the newest (${newest})`, hint: `add version ${m} of the schema, or drop the older ones` });
+  for (const [model, xs] of byModel) {
+    if (model >= m) continue;
+    for (const x of xs) {
+      notes.push({ version: model, change: `SchemaVer ${x.ver.join('-')} in ${x.src.file} not imported: version ${m} is missing, and the taxonomy keeps only versions without a gap` });
+      report.unmapped.push({ where: `${x.src.file}:1:1`, message: `'${name}' ${x.ver.join('-')} is not imported: version ${m} is missing between it and the newest (${newest})`, hint: `add version ${m} of the schema, or drop the older ones` });
     }
   }
-  return { versions, notes: notes.sort((a, b) => a.version - b.version) };
+  return { models, notes: notes.sort((a, b) => a.version - b.version) };
 }
 
-/** One event from its versions: the newest is the event, the older models without a gap its `versions:`, same-version duplicates reported. */
-function importEvent(name: string, cs: (Candidate & { event: DraftEvent })[], conv: SchemaConverter, vendor: string | undefined, report: ImportReport): DraftEvent {
+/** The earlier REVISION-ADDITIONs of a model (its candidates after the first, newest first), oldest first. */
+function revisionsOf(xs: readonly Kept[], roots: Map<Kept, DraftProperty>, wrap: boolean): DraftRevision[] {
+  return xs.slice(1).reverse().map((x) => {
+    const r: DraftRevision = { revision: x.ver[1], addition: x.ver[2], properties: new Map(), todos: [] };
+    const desc = descriptionOf(x);
+    if (desc) r.description = desc;
+    fillPayload(r, roots.get(x)!, wrap);
+    return r;
+  });
+}
+
+/**
+ * Every schema of the live models as a shape. One root that is not an object makes every payload
+ * of the event a `data` property (x-iglu-payload: data), so all versions share one wire form.
+ */
+function rootsOf(name: string, models: readonly Kept[][], conv: SchemaConverter, report: ImportReport): { roots: Map<Kept, DraftProperty>; wrap: boolean } {
+  const mark = report.guessed.length;
+  const all = models.flat();
+  const roots = new Map<Kept, DraftProperty>();
+  let wrap = false;
+  for (const x of all) {
+    const r = rootShape(x, conv, name, false);
+    roots.set(x, r.prop);
+    if (!r.object) wrap = true;
+  }
+  if (!wrap) return { roots, wrap };
+  // Read again as values (an object root as a nested object, not as a payload); what the first pass guessed is said once.
+  report.guessed.length = mark;
+  for (const x of all) roots.set(x, rootShape(x, conv, name, true).prop);
+  return { roots, wrap };
+}
+
+/** One event from its schemas: the newest model is the event, older models without a gap its `versions:`, lower REVISION-ADDITIONs each model's `revisions:`. */
+function importEvent(name: string, cs: Kept[], conv: SchemaConverter, vendor: string | undefined, report: ImportReport): { event: DraftEvent; kept: Kept[] } {
   cs.sort((a, b) => cmpVer(b.ver, a.ver));
   const c = cs[0]!;
   const e = c.event;
@@ -285,23 +331,42 @@ function importEvent(name: string, cs: (Candidate & { event: DraftEvent })[], co
     report.unmapped.push({ where: `${dup.src.file}:1:1`, message: `'${name}' ${dup.ver.join('-')} is defined twice (also in ${first.src.file}); this one is not imported`, hint: 'remove the duplicate file' });
     e.todos.push(`version ${dup.ver.join('-')} is also defined in ${dup.src.file}; not imported`);
   }
-  const older = olderVersions(name, cs.filter((x) => !dups.has(x)), conv, report);
-  if (older.versions.length) {
-    e.versions = older.versions;
-    report.guessed.push({ where: `${c.src.file}:1:1`, message: `'${name}' has schema models ${[...older.versions.map((v) => v.version), c.ver[0]].join(', ')}: version ${c.ver[0]} is the event, the older ones stay live under versions:` });
+  const { models, notes } = liveModels(name, cs.filter((x) => !dups.has(x)), report);
+  const { roots, wrap } = rootsOf(name, models, conv, report);
+  const older: DraftVersion[] = models.slice(1).reverse().map((xs) => {
+    const x = xs[0]!;
+    const v: DraftVersion = { version: x.ver[0], ...(x.ver[1] ? { revision: x.ver[1] } : {}), ...(x.ver[2] ? { addition: x.ver[2] } : {}), properties: new Map(), todos: [] };
+    const desc = descriptionOf(x);
+    if (desc) v.description = desc;
+    fillPayload(v, roots.get(x)!, wrap);
+    const revisions = revisionsOf(xs, roots, wrap);
+    if (revisions.length) v.revisions = revisions;
+    return v;
+  });
+  if (older.length) {
+    e.versions = older;
+    report.guessed.push({ where: `${c.src.file}:1:1`, message: `'${name}' has schema models ${[...older.map((v) => v.version), c.ver[0]].join(', ')}: version ${c.ver[0]} is the event, the older ones stay live under versions:` });
   }
-  if (older.notes.length) e.changelog = older.notes;
+  if (notes.length) e.changelog = notes;
   e.version = c.ver[0];
   if (c.ver[1]) e.revision = c.ver[1];
   if (c.ver[2]) e.addition = c.ver[2];
   if (c.vendor && c.vendor !== vendor) e.extensions['x-iglu-vendor'] = c.vendor;
-  const root = c.src.root as Record<string, unknown>;
-  const desc = str(root.description) ?? (c.kind === 'plain' ? undefined : str(root.title));
+  const desc = descriptionOf(c);
   if (desc) e.description = desc;
-  importPayload(e, c, conv, name);
-  if (c.kind === 'envelope') importEnvelopeExtras(e, c, root, conv);
-  report.created.push({ where: whereOf(c.src, ''), message: `event '${name}' v${e.version} (${countProperties(e.properties)} properties)` });
-  return e;
+  fillPayload(e, roots.get(c)!, wrap);
+  const revisions = revisionsOf(models[0]!, roots, wrap);
+  if (revisions.length) e.revisions = revisions;
+  const kept = models.flat();
+  const earlier = kept.length - models.length;
+  if (earlier) report.guessed.push({ where: `${c.src.file}:1:1`, message: `'${name}' keeps ${earlier} earlier REVISION-ADDITION${earlier === 1 ? '' : 's'} of its models under revisions: (${kept.filter((x) => !models.some((xs) => xs[0] === x)).map((x) => x.ver.join('-')).join(', ')})` });
+  if (wrap) {
+    e.extensions[PAYLOAD_EXTENSION] = DATA_PROPERTY;
+    report.guessed.push({ where: whereOf(c.src, c.payloadPointer), message: `the payload of '${name}' is not one object: it travels as the required property '${DATA_PROPERTY}' (${PAYLOAD_EXTENSION}: ${DATA_PROPERTY}; export iglu writes it back as the schema root)` });
+  }
+  if (c.kind === 'envelope') importEnvelopeExtras(e, c, c.src.root as Record<string, unknown>, conv);
+  report.created.push({ where: whereOf(c.src, ''), message: `event '${name}' v${e.version} (${countProperties(e.properties)} properties${earlier ? `, ${kept.length} schemas` : ''})` });
+  return { event: e, kept };
 }
 
 /**
@@ -325,12 +390,10 @@ export function importJsonSchemas(files: readonly SchemaFileText[], opts: Import
     // A schema the taxonomy cannot hold exactly is left out whole (every version of its event), never narrowed.
     const mark = report.guessed.length;
     try {
-      const e = importEvent(name, cs, conv, vendor, report);
-      domain.events.push(e);
-      const live = new Set([e.version, ...(e.versions ?? []).map((v) => v.version)]);
-      const kept = new Map<number, Candidate>();
-      for (const x of cs) if (live.has(x.ver[0]) && !kept.has(x.ver[0])) kept.set(x.ver[0], x);
-      for (const [v, x] of kept) origins.push({ file: x.src.file, event: name, version: v, schemaVer: x.ver.join('-') });
+      const { event, kept } = importEvent(name, cs, conv, vendor, report);
+      domain.events.push(event);
+      const wrapped = event.extensions[PAYLOAD_EXTENSION] === DATA_PROPERTY;
+      for (const x of kept) origins.push({ file: x.src.file, event: name, version: x.ver[0], schemaVer: x.ver.join('-'), ...(wrapped ? { payload: DATA_PROPERTY } : {}) });
     } catch (err) {
       if (!(err instanceof Refused)) throw err;
       report.guessed.length = mark;
@@ -342,5 +405,8 @@ export function importJsonSchemas(files: readonly SchemaFileText[], opts: Import
   return { ...finishImport(domain, report, { ...opts, sourceName: folder }), origins: origins.sort((a, b) => (a.file < b.file ? -1 : 1)) };
 }
 
-/** Which source file became which event version (the schemas that were imported as live versions). */
-export interface SchemaOrigin { file: string; event: string; version: number; schemaVer: string }
+/**
+ * Which source file became which event version (every schema imported: each model's newest and
+ * earlier REVISION-ADDITIONs). `payload: 'data'`: the schema's root travels as that property.
+ */
+export interface SchemaOrigin { file: string; event: string; version: number; schemaVer: string; payload?: string }

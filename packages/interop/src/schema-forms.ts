@@ -48,6 +48,9 @@ export function conjoin(base: Record<string, unknown>, alt: Record<string, unkno
   const closes = (s: Record<string, unknown>) => s.additionalProperties !== undefined && s.additionalProperties !== true || s.patternProperties !== undefined;
   if (closes(base) && props(alt).some((k) => !props(base).includes(k))) return `one side limits its keys (additionalProperties/patternProperties) and the other declares '${props(alt).find((k) => !props(base).includes(k))}'`;
   if (closes(alt) && props(base).some((k) => !props(alt).includes(k))) return `one side limits its keys (additionalProperties/patternProperties) and the other declares '${props(base).find((k) => !props(alt).includes(k))}'`;
+  // additionalItems reads its own side's items list: moved next to the other side's, it would judge other elements.
+  const tuple = (s: Record<string, unknown>) => ['prefixItems', 'additionalItems', 'items'].filter((k) => k in s);
+  if (tuple(base).length && tuple(alt).length && [base, alt].some((s) => 'prefixItems' in s || 'additionalItems' in s || Array.isArray(s.items))) return 'both sides describe the elements of a tuple';
   for (const [k, v] of Object.entries(base)) {
     if (!(k in out)) out[k] = v;
     else if (k === 'required' && Array.isArray(v) && Array.isArray(out[k])) out[k] = [...new Set([...(v as unknown[]), ...(out[k] as unknown[])])];

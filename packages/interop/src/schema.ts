@@ -36,7 +36,7 @@ const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'array', 'objec
 /** Keywords the converter reads; everything else is reported. */
 const HANDLED = new Set([
   'type', 'description', 'title', 'enum', 'const', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum',
-  'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'items', 'properties', 'required', 'additionalProperties', 'examples',
+  'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'items', 'prefixItems', 'additionalItems', 'properties', 'required', 'additionalProperties', 'examples',
   '$ref', 'allOf', 'anyOf', 'oneOf', '$schema', '$id', 'id', '$comment', 'definitions', '$defs', '$anchor', 'self',
   'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'if', 'then', 'discriminator',
 ]);
@@ -57,7 +57,7 @@ const COUNTS = ['minLength', 'maxLength', 'minItems', 'maxItems'] as const;
 const TYPE_KEYWORDS: Record<string, readonly string[]> = {
   string: ['minLength', 'maxLength', 'pattern', 'format'],
   number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
-  array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
+  array: ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems'],
   object: ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired'],
 };
 const ALL_TYPES = ['string', 'number', 'boolean', 'array', 'object'];
@@ -281,20 +281,60 @@ export class SchemaConverter {
     const bad = this.scalars(schema, source, pointer, name, p);
     if (bad) return bad;
     if (types.includes('array')) {
-      const items = schema.items;
-      if (Array.isArray(items)) return this.cannot(source, `${pointer}/items`, `'${name}' is a tuple (items is a list): the taxonomy has one item shape per array`, 'describe the items with one schema (a oneOf of the item shapes), or make the tuple an object');
-      if (items === undefined) p.items = { type: 'json' };
-      else {
-        const it = this.convert(items, source, `${pointer}/items`, `${name}[]`);
-        if ('omitted' in it) return this.cannot(source, `${pointer}/items`, `the items of '${name}' ${it.omitted}`, 'fix the item schema');
-        p.items = it.prop;
-      }
+      const a = this.arrayItems(schema, source, pointer, name, p);
+      if (a) return a;
     }
     if (types.includes('object')) {
       const o = this.objectKeys(schema, source, pointer, name, p);
       if (o) return o;
     }
     return { prop: p };
+  }
+
+  /**
+   * The elements of an array: one shape (`items`), or a tuple (`prefixItems:`) from 2020-12
+   * `prefixItems` + `items`, or from the draft-04..2019-09 list form `items: [...]` +
+   * `additionalItems`. After the tuple, `false` closes it (maxItems: its length), a schema
+   * shapes further elements (`items`), nothing lets any JSON value follow.
+   */
+  private arrayItems(schema: Record<string, unknown>, source: SchemaSource, pointer: string, name: string, p: DraftProperty): { omitted: string } | undefined {
+    const { items, prefixItems, additionalItems } = schema;
+    if (prefixItems !== undefined && Array.isArray(items)) return this.cannot(source, `${pointer}/items`, `'${name}' has both prefixItems and a list of items`, 'write the tuple once: prefixItems (2020-12) or items: [...] (older drafts)');
+    const list = prefixItems !== undefined ? prefixItems : Array.isArray(items) ? items : undefined;
+    const listKw = prefixItems !== undefined ? 'prefixItems' : 'items';
+    // What follows the tuple: 2020-12's items, the older drafts' additionalItems.
+    const rest = prefixItems !== undefined ? items : Array.isArray(items) ? additionalItems : items;
+    const restKw = prefixItems !== undefined || !Array.isArray(items) ? 'items' : 'additionalItems';
+    if (list === undefined && additionalItems !== undefined) {
+      // additionalItems beside one item schema (or none) is a no-op in JSON Schema.
+      this.guessed(source, `${pointer}/additionalItems`, `additionalItems of '${name}' applies only after a list of items; there is none, so it is left out`);
+    }
+    if (list !== undefined) {
+      if (!Array.isArray(list) || !list.length) return this.cannot(source, `${pointer}/${listKw}`, `${listKw} of '${name}' is not a list of schemas`, 'write a list of at least one schema');
+      const tuple: DraftProperty[] = [];
+      for (const [i, el] of list.entries()) {
+        const c = this.convert(el, source, `${pointer}/${listKw}/${i}`, `${name}[${i}]`);
+        if ('omitted' in c) return this.cannot(source, `${pointer}/${listKw}/${i}`, `element ${i} of the tuple '${name}' ${c.omitted}`, 'fix the element schema');
+        tuple.push(c.prop);
+      }
+      p.prefixItems = tuple;
+    }
+    if (rest === false) {
+      // Nothing may follow: the tuple's length (or 0 elements without one) is the most.
+      const most = p.prefixItems?.length ?? 0;
+      if (p.maxItems === undefined || p.maxItems > most) p.maxItems = most;
+      if (!p.prefixItems) p.items = { type: 'json' };
+      return undefined;
+    }
+    if (rest === undefined || rest === true || (isObject(rest) && !Object.keys(rest).length)) {
+      // Without a tuple, an array without items holds anything; after a tuple, the model's unset items says the same.
+      if (!p.prefixItems) p.items = { type: 'json' };
+      return undefined;
+    }
+    const it = this.convert(rest, source, `${pointer}/${restKw}`, `${name}[]`);
+    if ('omitted' in it) return this.cannot(source, `${pointer}/${restKw}`, `the items of '${name}' ${it.omitted}`, 'fix the item schema');
+    p.items = it.prop;
+    return undefined;
   }
 
   /** Several types and an enum/const: one anyOf variant per type, each with its own values. */
@@ -323,7 +363,7 @@ export class SchemaConverter {
       if (!vals.length) return this.cannot(source, `${pointer}/enum`, `enum of '${name}' holds no value but null`, 'give it a real type');
     }
     if ('const' in s && s.const !== null) {
-      if (!isScalar(s.const)) return this.cannot(source, `${pointer}/const`, `const of '${name}' is ${show(s.const)}: the taxonomy's const is a string, number or boolean`, 'keep const to a scalar');
+      if (!isScalar(s.const)) return this.cannot(source, `${pointer}/const`, `const of '${name}' is ${show(s.const)}: the taxonomy's const is a string, number or boolean${typeof s.const === 'bigint' ? ' (an integer beyond 2^53 in a const is not held exactly)' : ''}`, typeof s.const === 'bigint' ? 'bound the integer with minimum and maximum equal to it, or send it as a string' : 'keep const to a scalar');
       p.const = s.const;
       // draft-04 writers (our Iglu export) spell const as a one-value enum next to it.
       if (p.enum?.length === 1 && p.enum[0] === p.const) delete p.enum;
@@ -362,7 +402,7 @@ export class SchemaConverter {
         this.guessed(source, `${pointer}/${escapePointer(k)}`, `'${k}' of '${name}' has no taxonomy key; kept as x-${k}`);
         continue;
       }
-      const known = k === 'prefixItems' ? ' (a tuple)' : k === 'dependentSchemas' || (k === 'dependencies') ? ' (a schema dependency)' : '';
+      const known = k === 'dependentSchemas' || (k === 'dependencies') ? ' (a schema dependency)' : '';
       const o = this.cannot(source, `${pointer}/${escapePointer(k)}`, `'${k}'${known} (on '${name}') is a JSON Schema keyword the taxonomy format cannot hold`, 'express the rule another way (an enum, a pattern, oneOf, separate properties) or check it outside the taxonomy');
       this.todo(p, `the source uses '${k}' here, which the taxonomy cannot express: ${show(v)}`);
       if (!this.ctx.lossless) continue;

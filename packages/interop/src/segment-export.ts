@@ -1,6 +1,6 @@
 import { exactJson, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import type { JsonSchema } from '@taxonomy/gen-json-schema';
-import { objectOf } from './export-schema.js';
+import { objectOf, toOlderDraft } from './export-schema.js';
 import type { ReportItem } from './report.js';
 
 export interface ExportResult {
@@ -41,6 +41,8 @@ function ruleOf(e: TaxonomyEvent, notes: ReportItem[]): Record<string, unknown> 
     if (person.length) notes.push({ where: loc(e), message: `'${e.name}': ${person.length} person properties not exported (Segment sets them with identify, not on a track rule)` });
   }
   const field = type === 'IDENTIFY' || type === 'GROUP' ? 'traits' : 'properties';
+  // The plan's schemas are draft-07 (what Segment Protocols reads): tuples and dependentRequired in that dialect.
+  for (const k of ['traits', 'properties'] as const) fields[k] = toOlderDraft(fields[k], 7) as JsonSchema;
   const labels = e.extensions['x-segment-labels'];
   const jsonSchema: JsonSchema = {
     $schema: DRAFT_07,

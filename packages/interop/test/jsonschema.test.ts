@@ -30,9 +30,11 @@ describe('import jsonschema: Iglu registries', () => {
     const by = Object.fromEntries(m.events.map((e) => [e.name, e]));
     expect(Object.keys(by)).toEqual(['checkout_started', 'link_click', 'partner_event']);
     expect([by.checkout_started!.version, by.checkout_started!.description]).toEqual([2, 'Checkout began.']);
-    // Model 1 stays live as its highest REVISION-ADDITION (1-0-1), with its own payload; 1-0-0 is noted.
+    // Model 1 stays live as its highest REVISION-ADDITION (1-0-1), with its own payload; 1-0-0 is its revision 0-0.
     expect(by.checkout_started!.versions.map((v) => [v.version, v.revision, v.addition, v.frozen, v.properties.map((p) => p.name)])).toEqual([[1, 0, 1, true, ['cart_id', 'coupon']], [2, 0, 0, false, ['cart_id', 'total']]]);
-    expect(by.checkout_started!.changelog.map((c) => c.change)).toEqual([expect.stringMatching(/^SchemaVer 1-0-0 in schemas\/com\.acme\/checkout_started\/jsonschema\/1-0-0 not imported: the taxonomy keeps the highest 1-R-A of each model \(1-0-1\)$/)]);
+    expect(by.checkout_started!.versions[0]!.revisions.map((v) => [v.version, v.revision, v.addition, v.frozen, v.properties.map((p) => p.name)])).toEqual([[1, 0, 0, true, ['cart_id']]]);
+    expect(by.checkout_started!.changelog).toEqual([]);
+    expect(lines(r.report.guessed)).toMatch(/'checkout_started' keeps 1 earlier REVISION-ADDITION of its models under revisions: \(1-0-0\)/);
     // draft-04's exclusiveMinimum: true becomes a numeric exclusive bound.
     expect(by.checkout_started!.properties[1]).toMatchObject({ name: 'total', exclusiveMinimum: 0 });
     expect(by.checkout_started!.properties[1]!.minimum).toBeUndefined();
@@ -47,6 +49,7 @@ describe('import jsonschema: Iglu registries', () => {
     const r = run(registry);
     const files = exportIglu(loadDomain(r.yaml, 'acme')).files.map((f) => f.path);
     expect(files).toEqual([
+      'schemas/com.acme/checkout_started/jsonschema/1-0-0',
       'schemas/com.acme/checkout_started/jsonschema/1-0-1',
       'schemas/com.acme/checkout_started/jsonschema/2-0-0',
       'schemas/com.acme/link-click/jsonschema/1-2-0',

@@ -64,7 +64,7 @@ describe('Iglu: every live version', () => {
 
   it('a model below a gap (1 and 3 without 2) is reported and not imported; the rest loads', () => {
     const r = importJsonSchemas([iglu('1-0-0', { a: { type: 'integer' } }), iglu('3-0-0', { a: { type: 'string' } })], { domain: 'acme', sourceName: 'registry' });
-    expect(r.report.unmapped.map((u) => `${u.where} ${u.message}`)).toEqual(["schemas/com.acme/order_completed/jsonschema/1-0-0:1:1 'order_completed' version 1 is not imported: version 2 is missing between it and the newest (3)"]);
+    expect(r.report.unmapped.map((u) => `${u.where} ${u.message}`)).toEqual(["schemas/com.acme/order_completed/jsonschema/1-0-0:1:1 'order_completed' 1-0-0 is not imported: version 2 is missing between it and the newest (3)"]);
     const e = loadDomain(r.yaml, 'acme').events[0]!;
     expect(e.versions.map((v) => v.version)).toEqual([3]);
     expect(e.changelog.map((c) => c.version)).toEqual([1]);
