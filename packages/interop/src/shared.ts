@@ -1,4 +1,5 @@
 import { canonical, type DraftDomain, type DraftEvent, type DraftProperty } from './draft.js';
+import { PAYLOAD_EXTENSION } from './iglu-export.js';
 import type { ImportReport } from './report.js';
 
 interface Use { event: DraftEvent; prop: DraftProperty }
@@ -37,6 +38,8 @@ export function factorShared(d: DraftDomain, report: ImportReport, where: string
     for (const [name, prop] of event.properties) {
       // requires/required_when name siblings of this event: they stay with it.
       if (prop.ref !== undefined || prop.todos?.length || prop.requires || prop.requiredWhen) continue;
+      // A payload that is not an object travels as `data`: the event's whole payload, not a property events share.
+      if (event.extensions[PAYLOAD_EXTENSION] === name) continue;
       const shape = shapeOf(prop);
       const key = canonical(shape);
       let groups = byName.get(name);

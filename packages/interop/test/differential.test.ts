@@ -16,7 +16,7 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { Shape } from '@taxonomy/core';
 import { shapeToSchema } from '@taxonomy/gen-json-schema';
-import { exportIglu, exportSegmentPlan, importJsonSchemas, type SchemaFileText } from '@taxonomy/interop';
+import { exportIglu, exportSegmentPlan, importJsonSchemas, type SchemaFileText, type SchemaOrigin } from '@taxonomy/interop';
 import { loadDomain, ROOT } from './helpers.js';
 import { instancesOf } from './instances.js';
 
@@ -46,6 +46,24 @@ function compile(schema: Record<string, unknown>): Validate {
 // shapes-gen); until then the validators generator cannot take this taxonomy, and this judge is
 // left out with the reason printed (the exports are this package's own and are always judged).
 const generatorsHaveShapes = !('type' in shapeToSchema({ type: 'json' } as Shape));
+// Tuples and earlier revisions reach the generated validator through branches `tuples` and
+// `revisions` (generators/*); until they are merged, the schemas that need them are listed as not
+// judged by it (printed), and every other judge still runs on them.
+const generatorsHaveTuples = 'prefixItems' in shapeToSchema({ type: 'array', prefixItems: [{ type: 'string' }] } as unknown as Shape);
+let validatorHasRevisions = false;
+
+const cmpSchemaVer = (a: string, b: string) => {
+  const [x, y] = [a, b].map((v) => v.split('-').map(Number));
+  return x![0]! - y![0]! || x![1]! - y![1]! || x![2]! - y![2]!;
+};
+
+/** Why the generated validator cannot judge a schema yet (what its generator lacks), or undefined. */
+function validatorLacks(o: SchemaOrigin): string | undefined {
+  const text = files.find((f) => f.path === o.file)!.text;
+  if (!generatorsHaveTuples && /"prefixItems"|"items": \[/.test(text)) return 'a tuple: merge branch tuples';
+  if (!validatorHasRevisions && imported.origins.filter((x) => x.event === o.event && x.version === o.version).length > 1) return 'earlier revisions of its model: merge branch revisions';
+  return undefined;
+}
 
 const files: SchemaFileText[] = walk(fixtures).map((f) => ({ path: relative(fixtures, f), text: readFileSync(f, 'utf8') }));
 const imported = importJsonSchemas(files, { domain: 'shapes', sourceName: 'shapes' });
@@ -64,7 +82,11 @@ describe('import → export of every fixture schema gives the same verdicts', ()
     symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
     const r = spawnSync(process.execPath, [join(repo, 'packages/cli/dist/bin.js'), 'generate', 'taxonomy', '--only', 'validators'], { cwd: dir, encoding: 'utf8' });
     if (r.status !== 0) generateError = `taxonomy generate --only validators failed (${r.status}):\n${r.stdout}\n${r.stderr}`;
-    else validators = await import(pathToFileURL(join(dir, 'packages/validators/index.js')).href);
+    else {
+      validators = await import(pathToFileURL(join(dir, 'packages/validators/index.js')).href);
+      // Valid under product_viewed 1-0-0 only (1-1-0 caps SKUs at 12 characters).
+      validatorHasRevisions = validators!.validateEvent('product_viewed', { properties: { sku: 'SKU-0000000000000001', price: 5 }, version: 1 }).ok;
+    }
   }, 300_000);
   afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
@@ -78,37 +100,50 @@ describe('import → export of every fixture schema gives the same verdicts', ()
   it('the original, the Iglu export, the Segment export and the generated validator agree on every instance', () => {
     expect(generateError).toBe('');
     const model = loadDomain(imported.yaml, 'shapes');
+    // Every schema's export at its own M-R-A path.
     const iglu = new Map<string, Record<string, unknown>>();
     for (const f of exportIglu(model).files) {
       const s = JSON.parse(f.contents) as Record<string, unknown>;
       const self = s.self as { name: string; version: string };
-      iglu.set(`${(s['x-taxonomy-event'] as string | undefined) ?? self.name}@${self.version.split('-')[0]}`, s);
+      iglu.set(`${(s['x-taxonomy-event'] as string | undefined) ?? self.name}@${self.version}`, s);
     }
-    // The Segment plan carries the newest version of each event, as 2019+ JSON Schema.
+    // The Segment plan carries the newest version of each event (its newest REVISION-ADDITION), in draft-07 as it declares.
     const segment = new Map<string, Record<string, unknown>>();
-    for (const rule of (JSON.parse(exportSegmentPlan(model).files[0]!.contents) as { rules: { key: string; version: number; jsonSchema: { properties: { properties: Record<string, unknown> } } }[] }).rules) {
-      segment.set(`${rule.key}@${rule.version}`, { $schema: 'https://json-schema.org/draft/2019-09/schema', ...rule.jsonSchema.properties.properties });
+    for (const rule of (JSON.parse(exportSegmentPlan(model).files[0]!.contents) as { rules: { key: string; version: number; jsonSchema: { $schema: string; properties: { properties: Record<string, unknown> } } }[] }).rules) {
+      segment.set(`${rule.key}@${rule.version}`, { $schema: rule.jsonSchema.$schema, ...rule.jsonSchema.properties.properties });
     }
+    const newest = new Map<string, string>();
+    for (const o of imported.origins) if (cmpSchemaVer(o.schemaVer, newest.get(o.event) ?? '0-0-0') > 0) newest.set(o.event, o.schemaVer);
+    // The generated validator takes a payload of a model when it matches any REVISION-ADDITION of it.
+    const originals = new Map(imported.origins.map((o) => [o.file, compile(JSON.parse(files.find((f) => f.path === o.file)!.text) as Record<string, unknown>)]));
+    const sameModel = (o: SchemaOrigin) => imported.origins.filter((x) => x.event === o.event && x.version === o.version).map((x) => originals.get(x.file)!);
     const differences: string[] = [];
-    let compared = 0, validByOriginal = 0, viaSegment = 0;
-    const perSchema: string[] = [], weak: string[] = [];
+    let compared = 0, validByOriginal = 0, viaSegment = 0, viaValidator = 0;
+    const perSchema: string[] = [], weak: string[] = [], notJudged: string[] = [];
     for (const [i, origin] of imported.origins.entries()) {
-      const text = files.find((f) => f.path === origin.file)!.text;
-      const original = JSON.parse(text) as Record<string, unknown>;
-      const key = `${origin.event}@${origin.version}`;
+      const original = JSON.parse(files.find((f) => f.path === origin.file)!.text) as Record<string, unknown>;
+      const key = `${origin.event}@${origin.schemaVer}`;
       const exported = iglu.get(key);
       expect(exported, `no Iglu export for ${key}`).toBeDefined();
-      const judges: [string, Validate][] = [['original', compile(original)], ['Iglu export', compile(exported!)]];
-      const seg = segment.get(key);
-      if (seg) { judges.push(['Segment export', compile(seg)]); viaSegment++; }
-      if (validators) judges.push(['generated validator', (v) => validators!.validateEvent(origin.event, { properties: v, version: origin.version }).ok]);
+      // A root that is not an object travels as the event's `data` property: the taxonomy's judges see { data: instance }.
+      const wire = (v: unknown) => (origin.payload ? { [origin.payload]: v } : v);
+      const judges: [string, Validate][] = [['original', originals.get(origin.file)!], ['Iglu export', compile(exported!)]];
+      const seg = newest.get(origin.event) === origin.schemaVer ? segment.get(`${origin.event}@${origin.version}`) : undefined;
+      if (seg) { const judge = compile(seg); judges.push(['Segment export', (v) => judge(wire(v))]); viaSegment++; }
+      const needs = validatorLacks(origin);
+      if (validators && !needs) {
+        const model = sameModel(origin);
+        viaValidator++;
+        // Its verdict is compared with "some schema of this model accepts it" (one schema when the model has one).
+        judges.push(['generated validator (vs. any R-A of the model)', (v) => validators!.validateEvent(origin.event, { properties: wire(v), version: origin.version }).ok === model.some((m) => m(v)) ? judges[0]![1](v) : !judges[0]![1](v)]);
+      } else if (validators) notJudged.push(`${key} (${needs})`);
       let valid = 0;
       for (const instance of instancesOf(original, PER_SCHEMA, 1000 + i)) {
         const verdicts = judges.map(([, judge]) => judge(instance));
         compared++;
         if (verdicts[0]) { validByOriginal++; valid++; }
         if (verdicts.some((v) => v !== verdicts[0])) {
-          differences.push(`${origin.file} (${key}) ${JSON.stringify(instance)}: ${judges.map(([n], k) => `${n} ${verdicts[k] ? 'valid' : 'invalid'}`).join(', ')}`);
+          differences.push(`${origin.file} (${key}) ${JSON.stringify(instance)}: ${judges.map(([n], k) => `${n} ${verdicts[k] === verdicts[0] ? 'agrees' : 'differs'}`).join(', ')} (original: ${verdicts[0] ? 'valid' : 'invalid'})`);
         }
       }
       perSchema.push(`${key} ${valid}/${PER_SCHEMA}`);
@@ -116,7 +151,8 @@ describe('import → export of every fixture schema gives the same verdicts', ()
       if (valid < PER_SCHEMA * 0.05 || valid > PER_SCHEMA * 0.95) weak.push(`${origin.file}: ${valid} of ${PER_SCHEMA} instances valid`);
     }
     console.log(`differential: valid by the original, per schema: ${perSchema.join(', ')}`);
-    console.log(`differential: ${imported.origins.length} schemas (${viaSegment} also through the Segment export${validators ? ', every one through the generated validator' : ''}), ${compared} instances (${validByOriginal} valid, ${compared - validByOriginal} invalid by the original), ${differences.length} verdicts differ`);
+    console.log(`differential: ${imported.origins.length} schemas (${viaSegment} also through the Segment export, ${viaValidator} through the generated validator), ${compared} instances (${validByOriginal} valid, ${compared - validByOriginal} invalid by the original), ${differences.length} verdicts differ`);
+    if (notJudged.length) console.warn(`differential: not judged by the generated validator until its generator holds them: ${notJudged.join(', ')}`);
     expect(differences.slice(0, 20)).toEqual([]);
     expect(weak).toEqual([]);
     // Both verdicts are well represented: the instances probe the edges, not only one side.

@@ -38,7 +38,7 @@ const typesOf = (s: Schema): string[] => {
   if (Array.isArray(s.type)) return s.type as string[];
   if (typeof s.type === 'string') return [s.type];
   if (s.properties || s.additionalProperties !== undefined || s.patternProperties) return ['object'];
-  if (s.items) return ['array'];
+  if (s.items || s.prefixItems) return ['array'];
   return ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
 };
 
@@ -87,9 +87,13 @@ export function sampleOf(s: unknown, resolve: Resolver, r: () => number, depth =
       return r() < 0.85 && fits.length ? pick(fits) : pick(STRINGS);
     }
     case 'array': {
-      const min = (s.minItems as number) ?? 0, max = Math.min((s.maxItems as number) ?? min + 3, min + 3);
-      const n = min + Math.floor(r() * (max - min + 1));
-      return Array.from({ length: n }, () => (depth > 6 ? null : sampleOf(Array.isArray(s.items) ? {} : s.items ?? {}, resolve, r, depth + 1)));
+      // A tuple (2020-12 prefixItems + items, or the older items list + additionalItems): its elements in order, sometimes one short or a few more.
+      const tuple = Array.isArray(s.prefixItems) ? s.prefixItems as unknown[] : Array.isArray(s.items) ? s.items as unknown[] : undefined;
+      const rest = Array.isArray(s.prefixItems) ? s.items : Array.isArray(s.items) ? s.additionalItems : s.items;
+      const min = (s.minItems as number) ?? 0;
+      const max = Math.min((s.maxItems as number) ?? Math.max(min, tuple?.length ?? 0) + 3, Math.max(min, tuple?.length ?? 0) + 3);
+      const n = tuple && r() < 0.6 ? Math.max(0, tuple.length - (r() < 0.2 ? 1 : 0)) : min + Math.floor(r() * (max - min + 1));
+      return Array.from({ length: n }, (_x, i) => (depth > 6 ? null : sampleOf(tuple && i < tuple.length ? tuple[i] : rest === false || rest === undefined ? {} : rest, resolve, r, depth + 1)));
     }
     default: return objectOf(s, resolve, r, depth);
   }
