@@ -65,6 +65,13 @@ const ALL_TYPES = ['string', 'number', 'boolean', 'array', 'object'];
 const isNumber = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
 const show = (v: unknown) => (v === undefined ? 'undefined' : exactJson(v).slice(0, 120));
 
+/** `{ anyOf: [{ not: C }, T] }` as `{ if: C, then: T }` (the same rule), or undefined. */
+function impliedCondition(s: unknown): Record<string, unknown> | undefined {
+  if (!isObject(s) || Object.keys(s).length !== 1 || !Array.isArray(s.anyOf) || s.anyOf.length !== 2) return undefined;
+  const [neg, then] = s.anyOf as unknown[];
+  return isObject(neg) && Object.keys(neg).length === 1 && 'not' in neg && isObject(then) ? { if: neg.not, then } : undefined;
+}
+
 export class SchemaConverter {
   /** Refs being expanded, to catch recursion (`source#pointer`). */
   private readonly stack: string[] = [];
@@ -157,6 +164,9 @@ export class SchemaConverter {
         where = t.pointer;
       }
       if (isObject(s) && 'if' in s) { conditions.push(s); continue; }
+      // draft-04 has no if/then: `anyOf [not C, T]` says "if C then T" exactly (our Iglu export writes it so).
+      const implied = impliedCondition(s);
+      if (implied) { conditions.push(implied); continue; }
       if (s === true || (isObject(s) && !Object.keys(s).length)) continue;
       if (!isObject(s)) return this.cannot(source, where, `allOf part of '${name}' is not an object schema`, 'write the part as an object schema');
       if (Array.isArray(s.allOf) || s.oneOf || s.anyOf) return this.cannot(source, where, `allOf part of '${name}' holds allOf/oneOf/anyOf itself`, 'flatten the allOf by hand');
