@@ -7,6 +7,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatReport, importJsonSchemas, type SchemaFileText } from '@taxonomy/interop';
+import { loadTaxonomyFromFiles } from '@taxonomy/core';
 import { loadDomain } from './helpers.js';
 
 const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
@@ -141,6 +142,87 @@ describe('import jsonschema: what each construct becomes', () => {
   it('a name required but not declared in an open object is declared with the values\' shape', () => {
     const { e } = one({ type: 'object', required: ['k'], additionalProperties: { type: 'integer' } });
     expect(e.properties.map((p) => [p.name, p.type, p.required])).toEqual([['k', 'integer', true]]);
+  });
+});
+
+describe('import jsonschema: tuples, every REVISION-ADDITION, payloads that are not one object', () => {
+  const tuple = (schema: Record<string, unknown>, draft = 'http://json-schema.org/draft-07/schema#') => {
+    const r = importJsonSchemas([{ path: 't_event.json', text: JSON.stringify({ $schema: draft, title: 't_event', type: 'object', additionalProperties: false, properties: { p: schema } }) }], { domain: 'acme' });
+    expect(r.report.unmapped).toEqual([]);
+    const p = loadDomain(r.yaml, 'acme').events[0]!.properties[0]!;
+    return [p.prefixItems?.map((x) => x.type), p.items?.type, p.maxItems];
+  };
+
+  it.each([
+    ['items list, additionalItems false: closed at its length', { type: 'array', items: [{ type: 'string' }, { type: 'integer' }], additionalItems: false }, undefined, [['string', 'integer'], undefined, 2]],
+    ['items list, additionalItems false and a lower maxItems: the lower', { type: 'array', items: [{ type: 'string' }, { type: 'integer' }], additionalItems: false, maxItems: 1 }, undefined, [['string', 'integer'], undefined, 1]],
+    ['items list, additionalItems a schema: items', { type: 'array', items: [{ type: 'string' }], additionalItems: { type: 'number' } }, undefined, [['string'], 'number', undefined]],
+    ['items list alone: anything may follow', { type: 'array', items: [{ type: 'boolean' }] }, undefined, [['boolean'], undefined, undefined]],
+    ['2020-12 prefixItems, items false', { type: 'array', prefixItems: [{ type: 'string' }], items: false }, 'https://json-schema.org/draft/2020-12/schema', [['string'], undefined, 1]],
+    ['2020-12 prefixItems, items a schema', { type: 'array', prefixItems: [{ type: 'string' }], items: { type: 'integer' } }, 'https://json-schema.org/draft/2020-12/schema', [['string'], 'integer', undefined]],
+    ['2020-12 items false without a tuple: only []', { type: 'array', items: false }, 'https://json-schema.org/draft/2020-12/schema', [undefined, 'json', 0]],
+  ])('%s', (_n, schema, draft, expected) => {
+    expect(tuple(schema, draft)).toEqual(expected);
+  });
+
+  it('a tuple goes back to each target\'s dialect: Iglu (draft-04) and Segment (draft-07) as items [...] + additionalItems', async () => {
+    const { exportIglu, exportSegmentPlan } = await import('@taxonomy/interop');
+    const m = loadDomain('domain: rt\nevents:\n  e_done:\n    properties:\n      p: { type: array, prefixItems: [{ type: string }, { type: integer, minimum: 0 }], items: { type: boolean } }\n      q: { type: array, prefixItems: [{ type: number }], maxItems: 1 }\n');
+    const iglu = JSON.parse(exportIglu(m).files[0]!.contents) as { properties: Record<string, unknown> };
+    const seg = (JSON.parse(exportSegmentPlan(m).files[0]!.contents) as { rules: { jsonSchema: { properties: { properties: { properties: Record<string, unknown> } } } }[] }).rules[0]!.jsonSchema.properties.properties.properties;
+    for (const props of [iglu.properties, seg]) {
+      expect(props.p).toEqual({ type: 'array', items: [{ type: 'string' }, { type: 'integer', minimum: 0 }], additionalItems: { type: 'boolean' } });
+      expect(props.q).toEqual({ type: 'array', maxItems: 1, items: [{ type: 'number' }] });
+    }
+  });
+
+  it('every REVISION-ADDITION of a model is kept (1-0-0, 1-0-1, 1-1-0 → version 1 revision 1 with revisions 0-0, 0-1), each exported at its own path', async () => {
+    const { exportIglu } = await import('@taxonomy/interop');
+    const r = importJsonSchemas([
+      iglu('rev_event', obj({ a: { type: 'string' } }), '1-0-0'),
+      iglu('rev_event', obj({ a: { type: 'string' }, b: { type: 'integer' } }), '1-0-1'),
+      iglu('rev_event', obj({ a: { type: 'string', maxLength: 3 }, b: { type: 'integer' } }), '1-1-0'),
+    ], { domain: 'acme' });
+    expect(r.report.unmapped).toEqual([]);
+    expect(r.yaml).toMatch(/rev_event:\n    revision: 1\n    properties:[\s\S]*    revisions:\n      0-0:\n        properties:\n          a: \{type: string\}\n      0-1:\n/);
+    const e = loadDomain(r.yaml, 'acme').events[0]!;
+    const own = e.versions.find((v) => !v.frozen)!;
+    expect([own.version, own.revision, own.addition, own.revisions.map((x) => `${x.version}-${x.revision}-${x.addition}`)]).toEqual([1, 1, 0, ['1-0-0', '1-0-1']]);
+    expect(exportIglu(loadDomain(r.yaml, 'acme')).files.map((f) => f.path)).toEqual(['1-0-0', '1-0-1', '1-1-0'].map((v) => `schemas/com.acme/rev_event/jsonschema/${v}`));
+    expect(r.origins.map((o) => o.schemaVer)).toEqual(['1-0-0', '1-0-1', '1-1-0']);
+  });
+
+  it('a root that is an array is one required property data (x-iglu-payload: data), written back as the root', async () => {
+    const { exportIglu } = await import('@taxonomy/interop');
+    const context = iglu('lines_context', { description: 'Cart lines.', type: 'array', minItems: 1, items: obj({ sku: { type: 'string' } }, { required: ['sku'] }) });
+    const r = importJsonSchemas([context], { domain: 'acme' });
+    expect(r.report.unmapped).toEqual([]);
+    expect(r.report.guessed.map((g) => g.message)).toContain("the payload of 'lines_context' is not one object: it travels as the required property 'data' (x-iglu-payload: data; export iglu writes it back as the schema root)");
+    const e = loadDomain(r.yaml, 'acme').events[0]!;
+    expect([e.description, e.extensions['x-iglu-payload'], e.properties.map((p) => [p.name, p.type, p.required, p.minItems, p.items?.type])]).toEqual(['Cart lines.', 'data', [['data', 'array', true, 1, 'object']]]);
+    const back = JSON.parse(exportIglu(loadDomain(r.yaml, 'acme')).files[0]!.contents) as Record<string, unknown>;
+    const { self: _s, ...root } = back;
+    const { self: _o, ...orig } = JSON.parse(context.text) as Record<string, unknown>;
+    expect(root).toEqual(orig);
+  });
+
+  it('a plain schema whose root is a union is an event too; the JSON Schema generator\'s bundle is still skipped', () => {
+    const r = importJsonSchemas([{ path: 'either.json', text: JSON.stringify({ title: 'either_done', anyOf: [{ type: 'string', maxLength: 3 }, { type: 'integer' }] }) }], { domain: 'acme' });
+    expect(r.report.unmapped).toEqual([]);
+    const e = loadDomain(r.yaml, 'acme').events[0]!;
+    expect([e.name, e.properties[0]!.name, e.properties[0]!.union!.variants.map((v) => v.type)]).toEqual(['either_done', 'data', ['string', 'integer']]);
+  });
+
+  it('export iglu refuses, with its place, an x-iglu-payload event that has more than its data property (a global)', async () => {
+    const { exportIglu } = await import('@taxonomy/interop');
+    const r = loadTaxonomyFromFiles([
+      { path: 'taxonomy.yaml', contents: 'name: rt\nversion: 1.0.0\nvendor: com.example\nglobal_properties:\n  sessionId: { type: string }\n' },
+      { path: 'domains/rt.yaml', contents: 'domain: rt\nevents:\n  lines:\n    x-iglu-payload: data\n    properties:\n      data: { type: array, required: true, items: { type: string } }\n  other_done:\n    properties:\n      a: { type: string }\n' },
+    ]);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const out = exportIglu(r.model!);
+    expect(out.errors).toEqual([{ where: 'taxonomy/domains/rt.yaml:3:3', message: "'lines' 1-0-0 is marked x-iglu-payload: data (its schema root is that property's shape), but it has other properties too (sessionId: globals, exclude them with exclude_global_properties)", hint: expect.stringMatching(/keep one required property 'data'/) }]);
+    expect(out.files.map((f) => f.path)).toEqual(['schemas/com.example/other_done/jsonschema/1-0-0']);
   });
 });
 
