@@ -374,7 +374,9 @@ function importEvent(name: string, cs: Kept[], conv: SchemaConverter, vendor: st
  * registry's schemas/{vendor}/{name}/jsonschema/{version} files), event envelopes
  * like the JSON Schema generator writes, and plain object schemas. $refs inside a
  * file and across files (paths, $id URIs, iglu: URIs) are resolved; files only
- * referenced by others are read as shared definitions, not events.
+ * referenced by others are read as shared definitions, not events. Every SchemaVer of
+ * a model is kept (`versions:`, `revisions:`); a root that is not one object (an Iglu
+ * context's array, a oneOf) is the event's one required `data` property.
  */
 export function importJsonSchemas(files: readonly SchemaFileText[], opts: ImportOptions & { folderName?: string } = {}): ImportResult & { origins: SchemaOrigin[] } {
   const folder = opts.sourceName ?? opts.folderName ?? 'schemas';

@@ -15,11 +15,14 @@ Targets:
             PUT /tracking-plans/{id}/rules ({ "rules": [...] }, one rule per event,
             jsonSchema draft-07); RudderStack imports the same file. Without --out
             the plan goes to stdout. It imports back with 'taxonomy import segment'.
-  iglu      an Iglu registry: one self-describing JSON Schema per event at
-            schemas/{vendor}/{name}/jsonschema/{version} under --out (default
-            iglu/); the vendor is taxonomy.yaml's vendor:, the SchemaVer comes from
-            the event version (v1 → 1-0-0); dots in event names become '_'
-            (the name is kept in x-taxonomy-event).
+  iglu      an Iglu registry: one self-describing JSON Schema (draft-04) per live
+            SchemaVer of each event at schemas/{vendor}/{name}/jsonschema/{M-R-A}
+            under --out (default iglu/): version:, revision:, addition: (v1 →
+            1-0-0), every older model under versions: and every earlier
+            REVISION-ADDITION under revisions:; the vendor is taxonomy.yaml's
+            vendor: (or the event's namespace); dots in event names become '-'
+            (the name is kept in x-taxonomy-event); an event marked
+            x-iglu-payload: data has its data property's shape as the root.
 
 Options:
   --out <path>       the plan file (segment) or registry folder (iglu)

@@ -23,9 +23,13 @@ Sources:
                           envelopes like packages/schemas, or plain object schemas;
                           $refs inside and across files are resolved. Every shape
                           is kept (unions, type lists, json, open objects, patterns,
-                          dependencies, if/then required_when, 64-bit bounds); a
+                          dependencies, if/then required_when, tuples, 64-bit
+                          bounds), every SchemaVer (older models under versions:,
+                          earlier REVISION-ADDITIONs under revisions:), and a root
+                          that is not an object (an Iglu context's array, a oneOf)
+                          as one required property data (x-iglu-payload: data); a
                           schema the format cannot hold (remote $ref, recursion,
-                          tuples, top-level arrays, ...) is refused whole, with its
+                          not, 64-bit enum values, ...) is refused whole, with its
                           place, and never fetched or narrowed
   markdown <file.md>      a Markdown doc with event tables (Event | Required |
                           Optional | When), per-event headings with Property | Type |
