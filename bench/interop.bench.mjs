@@ -2,7 +2,7 @@
 // (bench/make-segment-plan.mjs), next to baselines from the same run: JSON.parse of the
 // plan, and the core loader on the imported domain (what `taxonomy check` costs for it;
 // the import runs that check itself). Then a registry of 2,000 Iglu JSON Schemas
-// (bench/make-iglu-registry.mjs: vendors, shared names, older live models): importing it and
+// (bench/make-iglu-registry.mjs: vendors, shared names, older live models, revisions, tuples, contexts): importing it and
 // generating every output from it, against loading the resulting taxonomy in the same run.
 // Medians of repeated runs. Needs a build.
 import { createRequire } from 'node:module';
@@ -79,6 +79,8 @@ async function igluRows(n) {
     { name: 'import + load + every generator', value: await timeMs(async () => { const r = importIt(); await generateAll(loadTaxonomyFromFiles([ROOT, { path: `domains/${r.domain}.yaml`, contents: r.yaml }]).model); }, opts), unit: 'ms', higherIsBetter: false },
   ];
   const versions = model.events.filter((e) => e.versions.length > 1).length;
-  report(`interop: Iglu registry of ${n} JSON Schemas → ${model.events.length} events (${versions} with an older live version, ${model.events.filter((e) => e.namespace).length} namespaced), ${written} files generated (baseline: core loader on the result)`, rows, 'core loader on the imported taxonomy');
+  const revisions = model.events.filter((e) => e.versions.some((v) => v.revisions.length)).length;
+  const data = model.events.filter((e) => e.extensions['x-iglu-payload']).length;
+  report(`interop: Iglu registry of ${n} JSON Schemas → ${model.events.length} events (${versions} with an older live version, ${revisions} with earlier revisions, ${data} with a data payload, ${model.events.filter((e) => e.namespace).length} namespaced), ${written} files generated (baseline: core loader on the result)`, rows, 'core loader on the imported taxonomy');
   return { ...Object.fromEntries(rows.map((r) => [r.name, Math.round(r.value * 10) / 10])), failing };
 }

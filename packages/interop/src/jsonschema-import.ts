@@ -233,8 +233,10 @@ function rootShape(c: Candidate, conv: SchemaConverter, name: string, nested: bo
 function fillPayload(e: PayloadTarget, p: DraftProperty, wrap: boolean): void {
   if (wrap) {
     // The root's words are the event's (description); the shape is the property's.
-    const { description: _d, todos, ...shape } = p;
-    e.properties = new Map([[DATA_PROPERTY, { ...shape, required: true, ...(todos?.length ? { todos } : {}) }]]);
+    const { description: _d, todos, extensions, ...shape } = p;
+    // x-taxonomy-event names the file's event (export iglu writes it), not the shape.
+    const { 'x-taxonomy-event': _e, ...own } = extensions ?? {};
+    e.properties = new Map([[DATA_PROPERTY, { ...shape, required: true, ...(Object.keys(own).length ? { extensions: own } : {}), ...(todos?.length ? { todos } : {}) }]]);
     return;
   }
   e.todos.push(...(p.todos ?? []));

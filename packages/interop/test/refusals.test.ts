@@ -206,6 +206,33 @@ describe('import jsonschema: tuples, every REVISION-ADDITION, payloads that are 
     expect(root).toEqual(orig);
   });
 
+  it('every version of an event travels as data when one root is not an object; a nullable object root is data too; names survive the round trip', async () => {
+    const { exportIglu } = await import('@taxonomy/interop');
+    const r = importJsonSchemas([
+      iglu('mixed_event', obj({ a: { type: 'string' } }), '1-0-0'),
+      iglu('mixed_event', { type: 'array', items: obj({ a: { type: 'string' } }) }, '2-0-0'),
+      iglu('maybe_event', { ...obj({ a: { type: 'string' } }), type: ['object', 'null'] }),
+    ], { domain: 'acme' });
+    expect(r.report.unmapped).toEqual([]);
+    const m = loadDomain(r.yaml, 'acme');
+    const [maybe, mixed] = m.events;
+    expect([maybe!.properties.map((p) => [p.name, p.type, p.nullable]), mixed!.versions.map((v) => v.properties.map((p) => `${p.name}:${p.type}`))]).toEqual([[['data', 'object', true]], [['data:object'], ['data:array']]]);
+    // A dotted name travels in x-taxonomy-event, and comes back as the event's name, not as an annotation of data.
+    const dotted = loadDomain('domain: acme\nevents:\n  shop.lines:\n    x-iglu-payload: data\n    properties:\n      data: { type: array, required: true, items: { type: integer } }\n', 'acme');
+    const files = exportIglu(dotted).files;
+    expect(files.map((f) => f.path)).toEqual(['schemas/com.example/shop-lines/jsonschema/1-0-0']);
+    const back = loadDomain(importJsonSchemas(files.map((f) => ({ path: f.path, text: f.contents })), { domain: 'acme' }).yaml, 'acme').events[0]!;
+    expect([back.name, back.properties[0]!.extensions?.['x-taxonomy-event'], back.extensions['x-iglu-payload']]).toEqual(['shop.lines', undefined, 'data']);
+    expect(exportIglu(loadDomain(importJsonSchemas(files.map((f) => ({ path: f.path, text: f.contents })), { domain: 'acme' }).yaml, 'acme')).files).toEqual(files);
+  });
+
+  it('gaps between REVISION-ADDITIONs are fine (Iglu allows them); a gap between MODELs is still reported', () => {
+    const r = importJsonSchemas([iglu('gap_event', obj({ a: { type: 'string' } }), '1-0-0'), iglu('gap_event', obj({ a: { type: 'string', maxLength: 9 } }), '1-2-3')], { domain: 'acme' });
+    expect(r.report.unmapped).toEqual([]);
+    const own = loadDomain(r.yaml, 'acme').events[0]!.versions[0]!;
+    expect([own.version, own.revision, own.addition, own.revisions.map((x) => `${x.revision}-${x.addition}`)]).toEqual([1, 2, 3, ['0-0']]);
+  });
+
   it('a plain schema whose root is a union is an event too; the JSON Schema generator\'s bundle is still skipped', () => {
     const r = importJsonSchemas([{ path: 'either.json', text: JSON.stringify({ title: 'either_done', anyOf: [{ type: 'string', maxLength: 3 }, { type: 'integer' }] }) }], { domain: 'acme' });
     expect(r.report.unmapped).toEqual([]);
