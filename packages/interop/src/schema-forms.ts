@@ -36,6 +36,13 @@ export function conditionOf(c: unknown): Condition | string {
   return { property: p, in: values as Scalar[], then: then.required as string[] };
 }
 
+/** `{ anyOf: [{ not: C }, T] }` as `{ if: C, then: T }` (the same rule), or undefined. */
+export function impliedCondition(s: unknown): Record<string, unknown> | undefined {
+  if (!isObject(s) || Object.keys(s).length !== 1 || !Array.isArray(s.anyOf) || s.anyOf.length !== 2) return undefined;
+  const [neg, then] = s.anyOf as unknown[];
+  return isObject(neg) && Object.keys(neg).length === 1 && 'not' in neg && isObject(then) ? { if: neg.not, then } : undefined;
+}
+
 /**
  * `base ∧ oneOf(A, B)` is `oneOf(base ∧ A, base ∧ B)`: the keywords beside the alternatives go
  * into each of them. Only where the conjunction is one schema again: keys the two share must agree

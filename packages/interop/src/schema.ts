@@ -3,7 +3,7 @@ import { FORMATS, PROPERTY_NAME, foldsToNothing, safePropertyName, type DraftMap
 import { escapePointer } from './json.js';
 import type { ImportReport } from './report.js';
 import { resolveRef, whereOf, type FileResolver, type SchemaSource } from './schema-refs.js';
-import { conditionOf, conjoin, discriminatorOf, isObject, isScalar, shapeKey, validating } from './schema-forms.js';
+import { conditionOf, conjoin, discriminatorOf, impliedCondition, isObject, isScalar, shapeKey, validating } from './schema-forms.js';
 import { importLifecycle } from './schema-lifecycle.js';
 
 /**
@@ -64,13 +64,6 @@ const ALL_TYPES = ['string', 'number', 'boolean', 'array', 'object'];
 
 const isNumber = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
 const show = (v: unknown) => (v === undefined ? 'undefined' : exactJson(v).slice(0, 120));
-
-/** `{ anyOf: [{ not: C }, T] }` as `{ if: C, then: T }` (the same rule), or undefined. */
-function impliedCondition(s: unknown): Record<string, unknown> | undefined {
-  if (!isObject(s) || Object.keys(s).length !== 1 || !Array.isArray(s.anyOf) || s.anyOf.length !== 2) return undefined;
-  const [neg, then] = s.anyOf as unknown[];
-  return isObject(neg) && Object.keys(neg).length === 1 && 'not' in neg && isObject(then) ? { if: neg.not, then } : undefined;
-}
 
 export class SchemaConverter {
   /** Refs being expanded, to catch recursion (`source#pointer`). */
