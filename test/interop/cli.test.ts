@@ -198,6 +198,26 @@ describe('taxonomy export', () => {
     expect(existsSync(join(dir, 'reg/schemas/com.t/a_done/jsonschema/1-0-0'))).toBe(true);
   });
 
+  it('an Iglu registry with revisions, a tuple and a context: import, then export writes every SchemaVer back, each the same schema as its original', async () => {
+    const fixtures = join(repo, 'packages/interop/test/fixtures/shapes/registry/schemas');
+    const picked = ['com.northwind.retail/product_viewed', 'com.northwind.retail/cart_lines', 'net.mediaco/player_heartbeat'];
+    const files: Record<string, string> = { 'taxonomy/taxonomy.yaml': 'name: t\nversion: 1.0.0\nvendor: com.northwind.retail\n' };
+    for (const d of picked) for (const v of readdirSync(join(fixtures, d, 'jsonschema'))) files[`reg/schemas/${d}/jsonschema/${v}`] = readFileSync(join(fixtures, d, 'jsonschema', v), 'utf8');
+    const dir = tmp(files);
+    const r = await run(['import', 'jsonschema', 'reg', '--out', 'taxonomy/domains/retail.yaml', '--domain', 'retail'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('✓ wrote taxonomy/domains/retail.yaml (3 events)');
+    const w = await run(['export', 'iglu', '--out', 'out'], dir);
+    expect(w.code).toBe(0);
+    expect(w.out).toBe(`✓ exported 7 schemas to out/schemas\n`);
+    const paths = Object.keys(files).filter((p) => p.startsWith('reg/')).map((p) => p.slice('reg/'.length)).sort();
+    for (const p of paths) {
+      const exported = JSON.parse(readFileSync(join(dir, 'out', p), 'utf8')) as Record<string, unknown>;
+      // Keyword order aside, each export is its original: every R-A at its own path.
+      expect(exported, p).toEqual(JSON.parse(files[`reg/${p}`]!));
+    }
+  });
+
   it('a taxonomy with errors exports nothing and exits 1', async () => {
     const dir = tmp({ 'taxonomy/taxonomy.yaml': 'name: t\nversion: 1.0.0\n', 'taxonomy/domains/d.yaml': 'domain: d\nevents:\n  a_done: { properties: { x: { ref: nope } } }\n' });
     const r = await run(['export', 'segment'], dir);

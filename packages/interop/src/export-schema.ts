@@ -143,9 +143,15 @@ export function toOlderDraft(schema: unknown, draft: 4 | 7): unknown {
   }
   if (Array.isArray(out.prefixItems)) {
     const rest = out.items;
-    out.items = out.prefixItems;
+    const tuple = out.prefixItems;
+    out.items = tuple;
     delete out.prefixItems;
     if (rest !== undefined) out.additionalItems = rest;
+    // A tuple closed at its length reads as older drafts write it.
+    else if (out.maxItems === tuple.length) {
+      out.additionalItems = false;
+      delete out.maxItems;
+    }
   }
   if (out.dependentRequired) {
     out.dependencies = out.dependentRequired;
