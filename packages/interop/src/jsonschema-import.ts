@@ -72,7 +72,10 @@ function classify(src: SchemaSource, report: ImportReport): Omit<Candidate, 'eve
   const ev = props && isObject(props.event) ? props.event : undefined;
   if (ev && typeof ev.const === 'string' && props && isObject(props.properties)) {
     const v = isObject(props.version) && typeof props.version.const === 'number' ? props.version.const : versionOf(src.file) ?? 1;
-    return { src, kind: 'envelope', name: ev.const, ver: [v, 0, 0], payload: props.properties, payloadPointer: '/properties/properties' };
+    // The generator's x-schemaver says the version's REVISION-ADDITION (and which earlier revision a file is).
+    const sv = SCHEMAVER.exec(str(s['x-schemaver']) ?? '');
+    const ver: Candidate['ver'] = sv && Number(sv[1]) === v ? [v, Number(sv[2]), Number(sv[3])] : [v, 0, 0];
+    return { src, kind: 'envelope', name: ev.const, ver, payload: props.properties, payloadPointer: '/properties/properties' };
   }
   const union = Array.isArray(s.oneOf) || Array.isArray(s.anyOf);
   // The JSON Schema generator's bundle: alternatives of every event's envelope, discriminated on `event`.

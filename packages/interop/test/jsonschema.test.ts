@@ -100,6 +100,20 @@ describe('import jsonschema: Iglu registries', () => {
   });
 });
 
+describe('import jsonschema: the JSON Schema generator\'s SchemaVer', () => {
+  it('an envelope\'s x-schemaver gives its REVISION-ADDITION back (and each earlier revision file is a revision, where the generator writes them)', () => {
+    const model = loadDomain('domain: rt\nevents:\n  a_done:\n    version: 2\n    addition: 1\n    properties: { a: { type: string } }\n    versions:\n      1:\n        revision: 3\n        properties: { a: { type: integer } }\n', 'rt');
+    const generated = jsonSchemaGenerator.generate(model, {}) as { path: string; contents: string }[];
+    const r = importJsonSchemas(generated.filter((f) => f.path.endsWith('.json')).map((f) => ({ path: f.path, text: f.contents })), { domain: 'rt' });
+    expect(r.report.unmapped).toEqual([]);
+    const back = loadDomain(r.yaml, 'rt').events[0]!;
+    const before = model.events[0]!;
+    const ver = (e: typeof back) => e.versions.map((v) => [v.version, v.revision, v.addition, v.revisions.map((x) => `${x.version}-${x.revision}-${x.addition}`)]);
+    expect(ver(back)).toEqual([[1, 3, 0, []], [2, 0, 1, []]]);
+    expect(ver(back)).toEqual(ver(before));
+  });
+});
+
 describe('import jsonschema: bad input is reported, the rest is kept', () => {
   const ok = iglu('com.acme', 'fine_event', '1-0-0', { properties: { a: { type: 'string' } } });
   const cases: [string, SchemaFileText[], RegExp][] = [
