@@ -74,6 +74,19 @@ function rootOf(e: TaxonomyEvent, properties: readonly Property[], rules: Object
   return { schema: schemaOfShape(data) as Record<string, unknown> };
 }
 
+interface Payload { version: string; description: string | undefined; properties: readonly Property[]; rules: ObjectRules | undefined; where: string }
+
+/** Every payload an event's schemas describe: each live model's earlier REVISION-ADDITIONs, then the model itself, oldest first. */
+function payloadsOf(e: TaxonomyEvent): Payload[] {
+  return liveVersions(e).flatMap((at) => {
+    const own = at === e ? e.versions.find((v) => v.version === e.version && !v.frozen) : at.versions[0];
+    return [
+      ...(own?.revisions ?? []).map((r) => ({ version: schemaVerOf(r), description: r.description, properties: r.properties, rules: r as ObjectRules, where: locOf(r.location) ?? loc(e) })),
+      { version: schemaVer(at), description: at === e ? e.description : own?.description, properties: at.properties, rules: at === e ? e : own, where: loc(at) },
+    ];
+  });
+}
+
 /**
  * The taxonomy as an Iglu registry: one self-describing JSON Schema per event at
  * schemas/{vendor}/{name}/jsonschema/{SchemaVer}, the event payload at the top
@@ -99,26 +112,16 @@ export function exportIglu(model: TaxonomyModel, opts: IgluExportOptions = {}): 
       continue;
     }
     // Every live version: older majors (`versions:`) keep their own paths and payloads, and so
-    // does every earlier REVISION-ADDITION of each model (`revisions:`).
-    for (const at of liveVersions(e)) {
-      const own = at === e ? e.versions.find((v) => v.version === e.version && !v.frozen) : at.versions[0];
-      const payloads: { version: string; description: string | undefined; properties: readonly Property[]; rules: ObjectRules | undefined; where: string }[] = [
-        ...(own?.revisions ?? []).map((r) => ({ version: schemaVerOf(r), description: r.description, properties: r.properties, rules: r as ObjectRules, where: locOf(r.location) ?? loc(e) })),
-        { version: schemaVer(at), description: at === e ? e.description : own?.description, properties: at.properties, rules: at === e ? e : own, where: loc(at) },
-      ];
-      for (const x of payloads) {
+    // does every earlier REVISION-ADDITION of each model (`revisions:`). An event is written whole
+    // or not at all: one payload it cannot export leaves out every one.
+    const mine: { path: string; contents: string }[] = [];
+    const problem = ((): ReportItem | undefined => {
+      for (const x of payloadsOf(e)) {
         const path = `schemas/${vendor}/${name}/jsonschema/${x.version}`;
         const clash = taken.get(path);
-        if (clash) {
-          errors.push({ where: loc(e), message: `'${e.name}' and '${clash}' both become ${path}`, hint: `set x-iglu-name: on one of them` });
-          continue;
-        }
+        if (clash) return { where: loc(e), message: `'${e.name}' and '${clash}' both become ${path}`, hint: `set x-iglu-name: on one of them` };
         const root = rootOf(e, x.properties, x.rules, x.version);
-        if ('error' in root) {
-          errors.push({ where: x.where, message: root.error, hint: root.hint });
-          continue;
-        }
-        taken.set(path, e.name);
+        if ('error' in root) return { where: x.where, message: root.error, hint: root.hint };
         const schema: Record<string, unknown> = {
           $schema: SELF_DESC,
           ...root.schema,
@@ -127,9 +130,16 @@ export function exportIglu(model: TaxonomyModel, opts: IgluExportOptions = {}): 
           self: { vendor, name, format: 'jsonschema', version: x.version },
         };
         if (name !== e.name) schema['x-taxonomy-event'] = e.name;
-        files.push({ path, contents: exactJson(toDraft04(order(schema)), 2) + '\n' });
+        mine.push({ path, contents: exactJson(toDraft04(order(schema)), 2) + '\n' });
       }
+      return undefined;
+    })();
+    if (problem) {
+      errors.push(problem);
+      continue;
     }
+    for (const f of mine) taken.set(f.path, e.name);
+    files.push(...mine);
     const person = e.personProperties.set.length + e.personProperties.setOnce.length;
     if (person) notes.push({ where: loc(e), message: `'${e.name}': ${person} person properties not exported (an Iglu event schema describes the event payload only)` });
   }
