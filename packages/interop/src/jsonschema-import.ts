@@ -307,7 +307,7 @@ function revisionsOf(xs: readonly Kept[], roots: Map<Kept, DraftProperty>, wrap:
  * of the event a `data` property (x-iglu-payload: data), so all versions share one wire form.
  */
 function rootsOf(name: string, models: readonly Kept[][], conv: SchemaConverter, report: ImportReport): { roots: Map<Kept, DraftProperty>; wrap: boolean } {
-  const mark = report.guessed.length;
+  const mark = { guessed: report.guessed.length, findings: report.findings.length };
   const all = models.flat();
   const roots = new Map<Kept, DraftProperty>();
   let wrap = false;
@@ -317,8 +317,9 @@ function rootsOf(name: string, models: readonly Kept[][], conv: SchemaConverter,
     if (!r.object) wrap = true;
   }
   if (!wrap) return { roots, wrap };
-  // Read again as values (an object root as a nested object, not as a payload); what the first pass guessed is said once.
-  report.guessed.length = mark;
+  // Read again as values (an object root as a nested object, not as a payload); what the first pass said is said once.
+  report.guessed.length = mark.guessed;
+  report.findings.length = mark.findings;
   for (const x of all) roots.set(x, rootShape(x, conv, name, true).prop);
   return { roots, wrap };
 }

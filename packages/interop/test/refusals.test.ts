@@ -200,6 +200,9 @@ describe('import jsonschema: tuples, every REVISION-ADDITION, payloads that are 
     expect(r.report.guessed.map((g) => g.message)).toContain("the payload of 'lines_context' is not one object: it travels as the required property 'data' (x-iglu-payload: data; export iglu writes it back as the schema root)");
     const e = loadDomain(r.yaml, 'acme').events[0]!;
     expect([e.description, e.extensions['x-iglu-payload'], e.properties.map((p) => [p.name, p.type, p.required, p.minItems, p.items?.type])]).toEqual(['Cart lines.', 'data', [['data', 'array', true, 1, 'object']]]);
+    // The root is read twice (as a payload, then as a value): what the import says about it is said once.
+    const renamed = importJsonSchemas([iglu('keys_context', { type: 'array', items: obj({ 'Line Id': { type: 'string' } }) })], { domain: 'acme' });
+    expect(renamed.report.findings.map((f) => f.message)).toEqual(["property key 'Line Id' of 'keys_context[]' is not a valid taxonomy key; imported as 'line_id' with x-wire-name: 'Line Id'"]);
     const back = JSON.parse(exportIglu(loadDomain(r.yaml, 'acme')).files[0]!.contents) as Record<string, unknown>;
     const { self: _s, ...root } = back;
     const { self: _o, ...orig } = JSON.parse(context.text) as Record<string, unknown>;
