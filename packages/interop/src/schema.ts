@@ -327,6 +327,7 @@ export class SchemaConverter {
       const most = p.prefixItems?.length ?? 0;
       if (p.maxItems === undefined || p.maxItems > most) p.maxItems = most;
       if (!p.prefixItems) p.items = { type: 'json' };
+      if (p.minItems !== undefined && p.minItems > p.maxItems) return this.cannot(source, `${pointer}/minItems`, `'${name}' needs at least ${p.minItems} elements but its tuple closes at ${p.maxItems}: no array is valid`, 'lower minItems, or let elements follow the tuple');
       return undefined;
     }
     if (rest === undefined || rest === true || (isObject(rest) && !Object.keys(rest).length)) {

@@ -38,6 +38,8 @@ const cases: [string, SchemaFileText, string | undefined, RegExp, RegExp][] = [
     /pair_event\.json:1:\d+ #\/properties\/pair\/items$/, /'pair' has both prefixItems and a list of items/],
   ['a tuple element the format cannot hold', iglu('tuple_event', obj({ point: { type: 'array', items: [{ type: 'number' }, { type: 'number', not: { const: 0 } }] } })), 'tuple_event',
     /tuple_event\/jsonschema\/1-0-0:\d+:\d+ #\/properties\/point\/items\/1\/not$/, /'not' \(on 'point\[1\]'\) is a JSON Schema keyword the taxonomy format cannot hold/],
+  ['a closed tuple shorter than its minItems (no array is valid)', iglu('short_event', obj({ pair: { type: 'array', items: [{ type: 'string' }, { type: 'string' }], additionalItems: false, minItems: 3 } })), 'short_event',
+    /short_event\/jsonschema\/1-0-0:\d+:\d+ #\/properties\/pair\/minItems$/, /'pair' needs at least 3 elements but its tuple closes at 2: no array is valid/],
   ['a payload without "type": "object" (object keywords only)', iglu('loose_event', { properties: { a: { type: 'string' } }, required: ['a'] }), 'loose_event',
     /loose_event\/jsonschema\/1-0-0:1:1 #\/$/, /the payload of 'loose_event' is any of string, number, boolean, array, object or null \(the schema has no "type": "object"\)/],
   ['a union of objects and the same alternative twice at the top', iglu('either_event', { oneOf: [obj({ a: { type: 'string' } }, { required: ['a'] }), obj({ a: { type: 'string' } }, { required: ['a'] })] }), 'either_event',
