@@ -189,6 +189,26 @@ export const SHAPE_CASES: readonly ShapeCase[] = [
     invalid: [{ k: 'a', n: 1 }],
   },
   {
+    event: 'tuple_sent',
+    about: 'tuples (prefixItems): closed by maxItems, open with items for the rest, open to any value; a hostile element description',
+    properties: [
+      prop('point', { type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }], minItems: 2, maxItems: 2 }, true),
+      prop('pair', { type: 'array', prefixItems: [{ type: 'string', maxLength: 3 }, { type: 'integer', minimum: 0 }], items: { type: 'boolean' }, maxItems: 4 }),
+      prop('head', { type: 'array', prefixItems: [{ type: 'string', description: HOSTILE }], minItems: 1 }),
+    ],
+    valid: [
+      { point: [1, 2.5] }, { point: [0, 0], pair: ['ab', 1] }, { point: [1, 2], pair: ['a', 0, true, false] }, { point: [1, 2], pair: [] },
+      { point: [1, 2], pair: ['a'] }, { point: [1, 2], head: ['x', 1, {}, null] }, { point: [1, 2], head: ['x'] },
+    ],
+    invalid: [
+      { point: [1] }, { point: [1, 2, 3] }, { point: ['1', 2] }, { point: { 0: 1, 1: 2 } }, {},
+      { point: [1, 2], pair: [1, 1] }, { point: [1, 2], pair: ['abcd', 1] }, { point: [1, 2], pair: ['a', -1] }, { point: [1, 2], pair: ['a', 1, 'x'] },
+      { point: [1, 2], pair: ['a', 1, true, true, true] }, { point: [1, 2], head: [] }, { point: [1, 2], head: [1] },
+    ],
+    typeValid: ['{ point: [1, 2], pair: ["a", 1, true], head: ["x", 1, null] }'],
+    typeInvalid: ['{ point: ["1", 2] }', '{ point: [1, 2, 3] }', '{ point: [1] }', '{ point: [1, 2], pair: ["a", 1, "x"] }', '{ point: [1, 2], head: [] }'],
+  },
+  {
     event: 'hostile_text',
     about: 'hostile text in every new text position: a pattern key, descriptions in variants and pattern shapes',
     properties: [

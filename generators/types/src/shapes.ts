@@ -8,7 +8,12 @@
 //   properties' equal schemas (the comment then shows up on unrelated properties);
 // - `dependentRequired` and `allOf` if/then (requires:, required_when:) are left out: an allOf
 //   would turn the properties interface into an intersection alias;
-// - bigint bounds (exact int64) become numbers: never read for a type, and memo keys are JSON.
+// - bigint bounds (exact int64) become numbers: never read for a type, and memo keys are JSON;
+// - a tuple (`prefixItems`, 2020-12) is said as draft-07 tuple `items: [...]` with
+//   `additionalItems` (the 2020-12 `items`, or `true`: any further value), which
+//   json-schema-to-typescript turns into TypeScript tuples: `[number, string]` when closed by
+//   maxItems, elements past minItems optional (`[] | [number] | [number, string]`), open ones
+//   `[number, string, ...boolean[]]`.
 import type { JsonSchema } from '@taxonomy/gen-json-schema';
 
 /** Keywords from which json-schema-to-typescript infers a type. */
@@ -23,6 +28,14 @@ export function typeShapes(schema: JsonSchema): JsonSchema {
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === 'dependentRequired' || k === 'allOf' || k === 'patternProperties') continue;
+    if (k === 'prefixItems' && Array.isArray(v)) {
+      out.items = v.map((s) => (isSchema(s) ? typeShapes(s) : s));
+      // maxItems at or below the prefix's length closes the tuple (no rest element in the type).
+      const closed = typeof schema.maxItems === 'number' && schema.maxItems <= v.length;
+      out.additionalItems = closed ? false : isSchema(schema.items) ? typeShapes(schema.items) : true;
+      continue;
+    }
+    if (k === 'items' && Array.isArray(schema.prefixItems)) continue;
     if (SCHEMA_MAPS.has(k) && isSchema(v)) out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, isSchema(s) ? typeShapes(s) : s]));
     else if (SCHEMA_VALUES.has(k) && isSchema(v)) out[k] = typeShapes(v);
     else if (SCHEMA_LISTS.has(k) && Array.isArray(v)) out[k] = v.map((s) => (isSchema(s) ? typeShapes(s) : s));

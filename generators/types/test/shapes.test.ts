@@ -71,6 +71,14 @@ describe('types: the shapes of issue 18.3', () => {
     expect(member(dts, 'LabelsKeptProperties')).toMatch(/^\s*name: string$/m);
   });
 
+  it('tuples are TypeScript tuples: closed by maxItems, optional past minItems, a rest element for further ones', () => {
+    const t = member(dts, 'TupleSentProperties');
+    expect(t).toMatch(/^\s*point: \[number, number\]$/m);
+    expect(t).toMatch(/^\s*pair\?: \[\]\|\[string\]\|\[string, number, \.\.\.\(boolean\)\[\]\]$/m);
+    expect(t).toMatch(/^\s*head\?: \[string, \.\.\.\(unknown\)\[\]\]$/m);
+    expect(t).not.toContain('@deprecated');
+  });
+
   it('hostile descriptions of variants and pattern shapes stay inside their comments', () => {
     const hostile = member(dts, 'HostileTextProperties');
     expect(hostile).not.toContain('*/ closers');

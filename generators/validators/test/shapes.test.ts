@@ -40,6 +40,9 @@ describe('validators: the shapes of issue 18.3', () => {
     ['too many keys', 'open_event', { a: 'x', b: 'y', c: 'z', d: 'w' }, { path: '/properties', rule: 'maxProperties', expected: 'an object of at most 3 keys' }],
     ['a key requires another', 'coupon_applied', { discount: 1 }, { path: '/properties/coupon', rule: 'dependentRequired', expected: 'present (required when discount is present)', actual: 'nothing' }],
     ['required when a sibling has a value', 'coupon_applied', { plan: 'pro' }, { path: '/properties/seats', rule: 'required', actual: 'nothing' }],
+    ['a tuple element of the wrong type', 'tuple_sent', { point: ['1', 2] }, { path: '/properties/point/0', rule: 'type', message: "properties.point[0] must be a number; got '1'" }],
+    ['a closed tuple too long', 'tuple_sent', { point: [1, 2, 3] }, { path: '/properties/point', rule: 'maxItems', expected: 'an array of at most 2 items' }],
+    ['a tuple\'s further element of the wrong type', 'tuple_sent', { point: [1, 2], pair: ['a', 1, 'x'] }, { path: '/properties/pair/2', rule: 'type', expected: 'a boolean (true or false)' }],
   ])('words %s', (_t, event, properties, error) => {
     const errors = errorsOf(v.validateEvent(event, { properties }));
     expect(errors, JSON.stringify(errors)).toContainEqual(expect.objectContaining(error));
