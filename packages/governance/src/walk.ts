@@ -18,10 +18,18 @@ function* visit(event: TaxonomyEvent, props: readonly Property[], prefix: string
     const w = p.waiver ?? waiver;
     const nested = p.properties ?? p.items?.properties;
     const variants = (p.union ?? p.items?.union)?.variants ?? [];
-    yield { event, property: p, path, waiver: w, container: !!nested?.length || variants.some((v) => v.properties?.length) };
+    // A tuple's object elements (and their object alternatives) sit at `<path>[<i>]`.
+    const elements = p.prefixItems ?? [];
+    const hasKeys = (s: { readonly properties?: readonly Property[]; readonly union?: { readonly variants: readonly { readonly properties?: readonly Property[] }[] } }) =>
+      !!s.properties?.length || !!s.union?.variants.some((v) => v.properties?.length);
+    yield { event, property: p, path, waiver: w, container: !!nested?.length || variants.some((v) => v.properties?.length) || elements.some(hasKeys) };
     if (nested) yield* visit(event, nested, p.items?.properties ? `${path}[]` : path, w);
     // The keys of an object alternative of a union: `payment|2.iban` is the second alternative's.
     for (const [i, v] of variants.entries()) if (v.properties) yield* visit(event, v.properties, `${p.items?.union ? `${path}[]` : path}|${i + 1}`, w);
+    for (const [i, e] of elements.entries()) {
+      if (e.properties) yield* visit(event, e.properties, `${path}[${i}]`, w);
+      for (const [j, v] of (e.union?.variants ?? []).entries()) if (v.properties) yield* visit(event, v.properties, `${path}[${i}]|${j + 1}`, w);
+    }
   }
 }
 
