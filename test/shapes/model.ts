@@ -75,6 +75,13 @@ export const SHAPE_EVENTS: Record<string, { properties: Property[]; rules?: Pick
     ],
   },
   open_event: { properties: [prop('n', false, { type: 'integer' })], rules: { values: str, minProperties: 1 } },
+  tuple: {
+    properties: [
+      prop('point', true, { type: 'array', prefixItems: [{ type: 'number' }, { type: 'integer' }], minItems: 2, maxItems: 2 }),
+      prop('pair', false, { type: 'array', prefixItems: [str, { type: 'integer' }], items: { type: 'boolean' }, maxItems: 4 }),
+      prop('head', false, { type: 'array', prefixItems: [str], minItems: 1 }),
+    ],
+  },
 };
 
 /** The taxonomy of taxonomy/shapes.yaml: one event per shape, as the loader reads it. */

@@ -61,6 +61,7 @@ function specLiteral(ev: EventView): string {
   const keyRule = (r: NonNullable<typeof sh>['payload'] & object) => `{Min: ${r.min ?? -1}, Max: ${r.max ?? -1}${r.patterns ? `, Patterns: ${goStrings(r.patterns)}` : ''}${r.declared?.length ? `, Declared: ${goStrings(r.declared)}` : ''}}`;
   if (sh?.keys) f.push(`Keys: map[string]KeyRule{${Object.entries(sh.keys).map(([k, r]) => `${goStr(k)}: ${keyRule(r)}`).join(', ')}}`);
   if (sh?.payload) f.push(`PayloadKeys: &KeyRule${keyRule(sh.payload)}`);
+  if (sh?.tuples) f.push(`Tuples: map[string]TupleRule{${Object.entries(sh.tuples).map(([k, r]) => `${goStr(k)}: {Min: ${r.min ?? -1}, Max: ${r.max ?? -1}, Kinds: ${goStrings(r.kinds)}${r.rest ? `, Rest: ${goStr(r.rest)}` : ''}}`).join(', ')}}`);
   if (rules.distinctId) f.push(`DistinctID: []DistinctIDSource{${rules.distinctId.map((c) => `{Property: ${goStr(c.property)}${c.prefix !== undefined ? `, Prefix: ${goStr(c.prefix)}` : ''}}`).join(', ')}}`);
   return `&EventSpec{${f.join(', ')}}`;
 }

@@ -34,7 +34,7 @@ const beyondDouble = (b: Bound | undefined) => b !== undefined && (typeof b === 
 
 /** Whether a shape (or anything in it) is one the trackers type specially: a union, json, key patterns or counts, requires, required_when, an exact 64-bit bound. */
 export function hasNewShape(s: Partial<Shape> & ObjectRules): boolean {
-  if (s.type === 'union' || s.type === 'json' || s.patternProperties?.length || s.minProperties !== undefined || s.maxProperties !== undefined
+  if (s.type === 'union' || s.type === 'json' || s.prefixItems || s.patternProperties?.length || s.minProperties !== undefined || s.maxProperties !== undefined
     || s.requires?.length || s.requiredWhen || [s.minimum, s.maximum, s.exclusiveMinimum, s.exclusiveMaximum].some((b) => typeof b === 'bigint')) return true;
   return [...(s.properties ?? []), ...(s.items ? [s.items] : []), ...(s.values ? [s.values] : []), ...(s.union?.variants ?? [])].some(hasNewShape);
 }

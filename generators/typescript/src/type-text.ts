@@ -46,7 +46,9 @@ export function typeText(s: Shape, indent = ''): string {
         union = variants.length > 1;
         break;
       }
-      case 'array': t = `ReadonlyArray<${s.items ? typeText(s.items, indent) : 'unknown'}>`; break;
+      case 'array':
+        if (s.prefixItems) { t = tupleText(s, indent); union = t.includes(' | '); break; }
+        t = `ReadonlyArray<${s.items ? typeText(s.items, indent) : 'unknown'}>`; break;
       case 'object':
         t = s.properties || s.patternProperties?.length ? objectTypeText(s.properties ?? [], s.values, indent, s) : `Readonly<Record<string, ${s.values ? typeText(s.values, indent) : 'unknown'}>>`;
         break;
@@ -55,6 +57,29 @@ export function typeText(s: Shape, indent = ''): string {
   }
   // A union inside a union is parenthesized, as the printer does.
   return s.nullable ? `${union ? `(${t})` : t} | null` : t;
+}
+
+/**
+ * A tuple (`prefixItems`): one readonly tuple type per length it may have, from minItems to
+ * its leading elements (JSON has no holes, so optional elements are whole shorter tuples);
+ * the longest ends in a rest element of the further elements' type (`items`, else any JSON
+ * value) unless maxItems closes it. `readonly [number, number]`,
+ * `readonly [] | readonly [string] | readonly [string, number, ...boolean[]]`.
+ * Bounds past the leading elements (maxItems above them, minItems beyond them) are checked at
+ * run time.
+ */
+function tupleText(s: Shape, indent: string): string {
+  const head = s.prefixItems!.map((e) => typeText(e, indent)).map((x) => (x.includes(' | ') ? `(${x})` : x));
+  const closed = s.maxItems !== undefined && s.maxItems <= head.length;
+  const rest = s.items ? typeText(s.items, indent) : JSON_VALUE;
+  const max = Math.min(head.length, s.maxItems ?? head.length);
+  const out: string[] = [];
+  for (let n = Math.min(s.minItems ?? 0, max); n <= max; n++) {
+    const els = head.slice(0, n);
+    if (n === head.length && !closed) els.push(`...${rest.includes(' | ') ? `(${rest})` : rest}[]`);
+    out.push(`readonly [${els.join(', ')}]`);
+  }
+  return out.join(' | ');
 }
 
 /** Members' types as the index signature must admit them (optional ones with undefined). */

@@ -1,4 +1,4 @@
-import type { EventSpec, KeyRules, ShapeRules } from './types.js';
+import type { EventSpec, KeyRules, ShapeRules, TupleRules } from './types.js';
 
 /**
  * The value checks the taxonomy declares and the tracker applies in the caller's stack, in
@@ -80,6 +80,29 @@ function checkKeys(obj: unknown, rules: KeyRules, what: string): string | undefi
   return undefined;
 }
 
+/** The JSON type of a value, in the words of a tuple rule's kinds. */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+const fits = (v: unknown, kind: string) => kind === '' || kind.split('|').some((k) => k === kindOf(v) || (k === 'number' && typeof v === 'number'));
+const aKind = (k: string) => (k === 'null' || k === 'undefined' ? k : `${/^[aeiou]/.test(k) ? 'an' : 'a'} ${k}`);
+const kindWords = (kind: string) => kind.split('|').map(aKind).join(' or ');
+
+/** Why an array breaks its tuple rules (element count, an element's JSON type), or undefined. */
+function checkTuple(v: unknown, r: TupleRules, what: string): string | undefined {
+  if (!Array.isArray(v)) return undefined;
+  if (r.min !== undefined && v.length < r.min) return `${what} must hold at least ${r.min} element${r.min === 1 ? '' : 's'}; it holds ${v.length}`;
+  if (r.max !== undefined && v.length > r.max) return `${what} may hold at most ${r.max} element${r.max === 1 ? '' : 's'}; it holds ${v.length}`;
+  for (let i = 0; i < v.length; i++) {
+    const kind = i < r.kinds.length ? r.kinds[i]! : r.rest ?? '';
+    if (!fits(v[i], kind)) return `element ${i} of ${what} must be ${kindWords(kind)}; got ${aKind(kindOf(v[i]))}`;
+  }
+  return undefined;
+}
+
 /**
  * The shape rules no type holds (`requires:`, `required_when:`, key counts and key patterns)
  * on the call's own properties; the tracker fills globals, event time and constants later, so
@@ -101,6 +124,10 @@ export function checkShapes(spec: EventSpec, props: Readonly<Record<string, unkn
   }
   for (const k of Object.keys(r.keys ?? {})) {
     const error = present(props, k) ? checkKeys(props[k], r.keys![k]!, `property '${k}'`) : undefined;
+    if (error) return error;
+  }
+  for (const k of Object.keys(r.tuples ?? {})) {
+    const error = present(props, k) ? checkTuple(props[k], r.tuples![k]!, `property '${k}'`) : undefined;
     if (error) return error;
   }
   if (r.payload) {

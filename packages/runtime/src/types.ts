@@ -65,6 +65,20 @@ export interface ShapeRules {
   readonly keys?: Readonly<Record<string, KeyRules>>;
   /** The payload's own key rules. */
   readonly payload?: KeyRules;
+  /** Tuple properties' (`prefixItems`) element counts and each element's JSON type, by position. */
+  readonly tuples?: Readonly<Record<string, TupleRules>>;
+}
+
+/**
+ * A tuple's rules: how many elements it holds, and the JSON types of its elements by position
+ * (`kinds`), then of any further one (`rest`). A kind is `string`, `integer`, `number`,
+ * `boolean`, `object`, `array` or `null`, several joined by `|`; empty: any JSON value.
+ */
+export interface TupleRules {
+  readonly min?: number;
+  readonly max?: number;
+  readonly kinds: readonly string[];
+  readonly rest?: string;
 }
 
 /** How many keys an object holds, and (when set) the patterns every undeclared key must match. */

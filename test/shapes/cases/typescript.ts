@@ -91,4 +91,16 @@ t.shapes.openEvent({ n: 1, anything: 'x' });
 // @ts-expect-error TS2322 'true'
 t.shapes.openEvent({ anything: true });
 
+// tuples: a closed one is exact; elements past minItems may be left out; further ones take items (else any JSON value).
+t.shapes.tuple({ point: [1.5, 2], pair: ['a', 1, true, false], head: ['h', { any: [1] }, null] });
+t.shapes.tuple({ point: [0, 0], pair: [], head: ['h'] });
+// @ts-expect-error TS2322 string
+t.shapes.tuple({ point: ['1', 2] });
+// @ts-expect-error TS2322 Source has 3 element(s) but target allows only 2
+t.shapes.tuple({ point: [1, 2, 3] });
+// @ts-expect-error TS2322 string
+t.shapes.tuple({ point: [1, 2], pair: ['a', 1, 'x'] });
+// @ts-expect-error TS2322 Source has 0 element(s) but target requires 1
+t.shapes.tuple({ point: [1, 2], head: [] });
+
 export const json: JsonValue = { nested: [{ deep: null }] };
