@@ -73,6 +73,10 @@ describe('the shapes fixture', () => {
       expect(text, lang).toContain('## Shapes beyond one type');
       expect(text, lang).toMatch(/`requires:`, `required_when:`, a key count or a closed object's key patterns/);
     }
+    for (const [lang, text] of Object.entries(texts)) expect(text, lang).toMatch(/A tuple \(`prefixItems:`\)/);
+    expect(texts.ts).toContain('readonly [string, number, ...boolean[]]');
+    expect(texts.py).toContain('Union[Tuple[()], Tuple[str], Tuple[str, int]]');
+    expect(texts.go).toContain('`Rest`');
     expect(texts.go).toContain('sealed interface');
     expect(texts.py).toContain('**extra');
     expect(texts.ts).toContain('`x-${string}`');

@@ -68,6 +68,14 @@ describe.each([['sqlite', sqliteEngine], ['pglite', pgliteEngine], ['duckdb', du
     expect(stored.map((r) => asJson(r.properties))).toEqual([{ a: 'x' }, { extra: 's' }, { n_x: 1.5, a: 'x' }, { a: 'x', b: 'y', n_c: 2 }]);
   });
 
+  it('a tuple is a JSON column holding its elements in order (any further value included)', async () => {
+    const t = await rows('ev_tuple_sent', ['event_id', 'point', 'pair', 'head']);
+    expect(t.map(([id, ...v]) => [id, ...v.map((x) => (x === null ? null : asJson(x)))])).toEqual([
+      ['tuple_sent#0', [1, 2.5], null, null], ['tuple_sent#1', [0, 0], ['ab', 1], null], ['tuple_sent#2', [1, 2], ['a', 0, true, false], null],
+      ['tuple_sent#3', [1, 2], [], null], ['tuple_sent#4', [1, 2], ['a'], null], ['tuple_sent#5', [1, 2], null, ['x', 1, {}, null]], ['tuple_sent#6', [1, 2], null, ['x']],
+    ]);
+  });
+
   it('int64-bounded integers are integer columns', async () => {
     expect(await rows('ev_big_ids', ['id', 'small'])).toEqual([[5, null], [-5, null], [9007199254740991, null], [0, 9007199254740991]]);
   });

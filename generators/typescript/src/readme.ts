@@ -44,7 +44,7 @@ export function readme(view: TrackerView, name: string, typesOnly: boolean): str
     lines.push(
       '## Shapes beyond one type',
       '',
-      '`type: json` is `JsonValue` (any JSON value); a union is a TypeScript union (a discriminated union when it has a discriminator, so `switch (x.kind)` narrows); open objects (`values:`) have an index signature, and `patternProperties` with a literal prefix (`^x-`) a template-literal key (`x-${string}`), any other pattern a string key.',
+      '`type: json` is `JsonValue` (any JSON value); a union is a TypeScript union (a discriminated union when it has a discriminator, so `switch (x.kind)` narrows); open objects (`values:`) have an index signature, and `patternProperties` with a literal prefix (`^x-`) a template-literal key (`x-${string}`), any other pattern a string key. A tuple (`prefixItems:`) is a readonly tuple type, one per length it may have from `minItems` (`readonly [] | readonly [string] | readonly [string, number, ...boolean[]]`), closed when `maxItems` ends it at its leading elements; the tracker checks its element count and each element\'s JSON type at run time too.',
       'Types cannot hold oneOf\'s "exactly one", key patterns without a prefix, key counts (`minProperties`/`maxProperties`), `requires:`, `required_when:` or integer bounds beyond 2^53 (a JavaScript number is exact only up to there): the tracker refuses a call that breaks `requires:`, `required_when:`, a key count or a closed object\'s key patterns on the event\'s own properties (dropped as `invalid`, with the rule in its warning), and the generated validators check everything.',
       '',
     );

@@ -16,6 +16,12 @@ export function shapeFacts(s: Partial<Shape> & ObjectRules): string {
   for (const { pattern } of s.patternProperties ?? []) facts.push(`Keys matching /${pattern}/ are allowed.`);
   if (s.requires?.length) facts.push(`When present, ${s.requires.map((r) => `\`${r}\``).join(', ')} must be present too.`);
   if (s.requiredWhen) facts.push(`Required when \`${s.requiredWhen.property}\` is ${s.requiredWhen.in.map((v) => exactJson(v)).join(' or ')}.`);
+  // A tuple's type holds its length up to its leading elements; bounds past them are checked at run time.
+  if (s.prefixItems) {
+    const n = s.prefixItems.length;
+    if (s.minItems !== undefined && s.minItems > n) facts.push(`Holds at least ${s.minItems} elements.`);
+    if (s.maxItems !== undefined && s.maxItems > n) facts.push(`Holds at most ${s.maxItems} elements.`);
+  }
   if (s.type === 'union' && s.union?.kind === 'oneOf') facts.push(`Exactly one of ${s.union.variants.length} alternatives${s.union.discriminator ? `, told apart by \`${s.union.discriminator}\`` : ''}.`);
   const bounds = [s.minimum, s.maximum, s.exclusiveMinimum, s.exclusiveMaximum];
   if (bounds.some(beyondDouble)) {
