@@ -77,6 +77,9 @@ describe('the shapes fixture', () => {
     expect(texts.ts).toContain('readonly [string, number, ...boolean[]]');
     expect(texts.py).toContain('Union[Tuple[()], Tuple[str], Tuple[str, int]]');
     expect(texts.go).toContain('`Rest`');
+    // A tuple element's hostile description stays inside its Go comment (go vet compiles it).
+    const events = goFiles(m).find((f) => f.path === 'events.go')!.contents;
+    expect(events).toContain('\t// E1 is element 1. Up.\n\t// */ "q"  `${x}` @deprecated no\n\tE1 int64\n');
     expect(texts.go).toContain('sealed interface');
     expect(texts.py).toContain('**extra');
     expect(texts.ts).toContain('`x-${string}`');

@@ -118,26 +118,16 @@ function tupleOf(s: Shape, hint: string, ctx: Ctx): GoType {
     return { g, name: `E${i}`, optional: i >= min && !g.ref };
   });
   const rest = closed ? undefined : s.items ? typeOf(s.items, `${hint} item`, ctx) : { type: 'interface{}', conv: (x: string) => x, qual: () => 'interface{}', lit: goAny, ref: true } as GoType;
-  const fields = els.map((e, i) => `${goComment(`${e.name} is element ${i}${i >= min ? ' (may be left out)' : ''}.`, '	')}	${e.name} ${e.optional ? '*' : ''}${e.g.type}
-`).join('')
-    + (rest ? `${goComment('Rest holds the further elements, after the leading ones.', '	')}	Rest []${rest.type}
-` : '');
+  const fields = els.map((e, i) => `${goComment(`${e.name} is element ${i}${i >= min ? ' (may be left out)' : ''}.${s.prefixItems![i]!.description ? ` ${s.prefixItems![i]!.description}` : ''}`, '\t')}\t${e.name} ${e.optional ? '*' : ''}${e.g.type}\n`).join('')
+    + (rest ? `${goComment('Rest holds the further elements, after the leading ones.', '\t')}\tRest []${rest.type}\n` : '');
   const body = els.map((e, i) => {
     const value = e.g.conv(e.optional ? `*o.${e.name}` : `o.${e.name}`);
     if (i < min) return `\tl = append(l, ${value})\n\tn = ${i + 1}\n`;
     return `\tif o.${e.name} != nil {\n\t\tl = append(l, ${value})\n\t\tn = ${i + 1}\n\t} else {\n\t\tl = append(l, nil)\n\t}\n`;
   }).join('');
   const restBody = rest ? `\tif len(o.Rest) > 0 {\n\t\tfor _, v := range o.Rest {\n\t\t\tl = append(l, ${rest.conv('v')})\n\t\t}\n\t\treturn l\n\t}\n` : '';
-  ctx.decls.push(`${goComment(`${t} is the ${hint} tuple, sent as a JSON array.`)}type ${t} struct {
-${fields}}
-
-func (o ${t}) toList() []interface{} {
-	l := make([]interface{}, 0, ${els.length})
-	n := 0
-${body}${restBody}	return l[:n]
-}
-
-`);
+  ctx.decls.push(`${goComment(`${t} is the ${hint} tuple, sent as a JSON array.`)}type ${t} struct {\n${fields}}\n\n`
+    + `func (o ${t}) toList() []interface{} {\n\tl := make([]interface{}, 0, ${els.length})\n\tn := 0\n${body}${restBody}\treturn l[:n]\n}\n\n`);
   const lit: Lit = (v, q) => {
     const a = Array.isArray(v) ? v : [];
     const parts = els.flatMap((e, i) => (i < a.length ? [`${e.name}: ${e.optional ? `${q('Ptr')}(${e.g.lit(a[i], q)})` : e.g.lit(a[i], q)}`] : []));
