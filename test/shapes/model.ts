@@ -82,6 +82,7 @@ export const SHAPE_EVENTS: Record<string, { properties: Property[]; rules?: Pick
       prop('point', true, { type: 'array', prefixItems: [{ type: 'number' }, { type: 'integer', description: TUPLE_NOTE }], minItems: 2, maxItems: 2 }),
       prop('pair', false, { type: 'array', prefixItems: [str, { type: 'integer' }], items: { type: 'boolean' }, maxItems: 4 }),
       prop('head', false, { type: 'array', prefixItems: [str], minItems: 1 }),
+      prop('mixed', false, { type: 'array', prefixItems: [obj(prop('x', true, str)), { type: 'union', union: { kind: 'anyOf', variants: [str, { type: 'integer' }] } }, { type: 'json' }], maxItems: 3 }),
     ],
   },
 };

@@ -121,7 +121,7 @@ function tupleOf(s: Shape, hint: string, ctx: Ctx): GoType {
   const fields = els.map((e, i) => `${goComment(`${e.name} is element ${i}${i >= min ? ' (may be left out)' : ''}.${s.prefixItems![i]!.description ? ` ${s.prefixItems![i]!.description}` : ''}`, '\t')}\t${e.name} ${e.optional ? '*' : ''}${e.g.type}\n`).join('')
     + (rest ? `${goComment('Rest holds the further elements, after the leading ones.', '\t')}\tRest []${rest.type}\n` : '');
   const body = els.map((e, i) => {
-    const value = e.g.conv(e.optional ? `*o.${e.name}` : `o.${e.name}`);
+    const value = e.g.conv(e.optional ? `(*o.${e.name})` : `o.${e.name}`);
     if (i < min) return `\tl = append(l, ${value})\n\tn = ${i + 1}\n`;
     return `\tif o.${e.name} != nil {\n\t\tl = append(l, ${value})\n\t\tn = ${i + 1}\n\t} else {\n\t\tl = append(l, nil)\n\t}\n`;
   }).join('');

@@ -48,6 +48,7 @@ func TestShapesValidInstances(t *testing.T) {
 		c.Track(ShapesOpenEvent{N: Ptr(int64(1)), Extra: map[string]string{"anything": "x"}})
 		c.Track(ShapesTuple{Point: ShapesTuplePoint{E0: 1.5, E1: 2}, Pair: &ShapesTuplePair{E0: Ptr("a"), E1: Ptr(int64(1)), Rest: []bool{true, false}}, Head: &ShapesTupleHead{E0: "h", Rest: []interface{}{map[string]interface{}{"any": []interface{}{1}}, nil}}})
 		c.Track(ShapesTuple{Point: ShapesTuplePoint{}, Pair: &ShapesTuplePair{E0: Ptr("a")}})
+		c.Track(ShapesTuple{Point: ShapesTuplePoint{}, Mixed: &ShapesTupleMixed{E0: &ShapesTupleMixed0{X: "x"}, E1: ShapesTupleMixed1Int64(3), E2: map[string]interface{}{"k": nil}}})
 	})
 	want := []string{
 		`shapes.json_value {"payload":{"a":[1,"two",null,{"b":true}]}}`,
@@ -67,6 +68,7 @@ func TestShapesValidInstances(t *testing.T) {
 		`shapes.open_event {"anything":"x","n":1}`,
 		`shapes.tuple {"head":["h",{"any":[1]},null],"pair":["a",1,true,false],"point":[1.5,2]}`,
 		`shapes.tuple {"pair":["a"],"point":[0,0]}`,
+		`shapes.tuple {"mixed":[{"x":"x"},3,{"k":null}],"point":[0,0]}`,
 	}
 	if s.Delivered != int64(len(want)) || len(got) != len(want) {
 		t.Fatalf("delivered %d of %d: %+v\n%v", s.Delivered, len(want), s, got)

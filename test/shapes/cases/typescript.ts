@@ -94,6 +94,9 @@ t.shapes.openEvent({ anything: true });
 // tuples: a closed one is exact; elements past minItems may be left out; further ones take items (else any JSON value).
 t.shapes.tuple({ point: [1.5, 2], pair: ['a', 1, true, false], head: ['h', { any: [1] }, null] });
 t.shapes.tuple({ point: [0, 0], pair: [], head: ['h'] });
+t.shapes.tuple({ point: [0, 0], mixed: [{ x: 'x' }, 3, { k: null }] });
+// @ts-expect-error TS2322 boolean
+t.shapes.tuple({ point: [0, 0], mixed: [{ x: 'x' }, true] });
 // @ts-expect-error TS2322 string
 t.shapes.tuple({ point: ['1', 2] });
 // @ts-expect-error TS2322 Source has 3 element(s) but target allows only 2
