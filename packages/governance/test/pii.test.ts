@@ -160,3 +160,21 @@ describe('tuple elements are walked too', () => {
     expect(suspect('point', { type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }] })).toBeUndefined();
   });
 });
+
+describe('tuple elements in the lifecycle rules', () => {
+  it('lifecycle/property-removed finds a stable key removed from an object element of a tuple (`pair[1].email`)', async () => {
+    const { loadTaxonomyFromFiles } = await import('@taxonomy/core');
+    const { ALL_RULES } = await import('@taxonomy/governance');
+    const load = (element: string) => loadTaxonomyFromFiles(Object.entries({
+      'taxonomy.yaml': 'name: t\nversion: 1.0.0\n',
+      'privacy.yaml': 'classes:\n  internal: { description: i, sensitivity: 1 }\n',
+      'categories.yaml': 'categories:\n  c: { description: c }\n',
+      'domains/d.yaml': `domain: d\nevents:\n  sent:\n    category: c\n    properties:\n      pair: { type: array, privacy: internal, prefixItems: [{ type: integer }, ${element}] }\n`,
+    }).map(([path, contents]) => ({ path, contents }))).model!;
+    const base = load('{ type: object, properties: { to: { type: string, privacy: internal, stability: stable } } }');
+    const head = load('{ type: object, properties: {} }');
+    const rule = ALL_RULES.find((x) => x.id === 'lifecycle/property-removed')!;
+    const found = rule.check(base, head, { today: '2026-12-07', config: { deprecationDays: 90 } } as never) as { message: string }[];
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/^property 'pair\[1\]\.to' was removed from 'sent'.*stability: stable/)]);
+  });
+});
