@@ -77,6 +77,8 @@ describe('the shapes fixture', () => {
     expect(texts.ts).toContain('readonly [string, number, ...boolean[]]');
     expect(texts.py).toContain('Union[Tuple[()], Tuple[str], Tuple[str, int]]');
     expect(texts.go).toContain('`Rest`');
+    // What a tuple type does not hold is in the property's JSDoc (pair: maxItems 4 past its 2 leading elements).
+    expect(trackerSources(m).find((f) => f.path === 'types.ts')!.text).toMatch(/Holds at most 4 elements\. Checked at run time\.\s+\*\/\s+readonly pair\?:/);
     // A tuple element's hostile description stays inside its Go comment (go vet compiles it).
     const events = goFiles(m).find((f) => f.path === 'events.go')!.contents;
     expect(events).toContain('\t// E1 is element 1. Up.\n\t// */ "q"  `${x}` @deprecated no\n\tE1 int64\n');
