@@ -25,7 +25,7 @@ const none = { event: 'order_completed', properties: { sessionId: 's', orderId: 
 
 describe('json-schema: earlier revisions of a model', () => {
   it('loads the fixture without a diagnostic of the loader', () => {
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error' && !/^(doc|privacy|ref\/unknown-category)/.test(d.code))).toEqual([]);
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error' && !/^(doc|privacy)\//.test(d.code))).toEqual([]);
   });
 
   it('writes a schema per earlier revision beside its version, with its SchemaVer and $id', () => {
