@@ -601,6 +601,14 @@ function createValidator(setup) {
   const names = events.map((e) => e[0]);
   const older = new Map(Object.entries(setup.older ?? {}));
   const liveOf = (i) => [...(older.get(events[i][0]) ?? []).map((o) => o[0]), events[i][1]];
+  const revisions = new Map(Object.entries(setup.revisions ?? {}));
+  const earlierMatch = (of, p) => {
+    for (const [, props, personCheck] of of?.[2] ?? []) {
+      if ((p.properties === void 0 || props(p.properties)) && (p.person === void 0 || personCheck !== 0 && personCheck(p.person)))
+        return true;
+    }
+    return false;
+  };
   const noGlobals = {};
   const fail = (errors, uncounted = 0) => {
     const all = dedupe(errors);
@@ -652,8 +660,17 @@ function createValidator(setup) {
     if (old)
       [version, props, personCheck, propertyNames] = old;
     const okEnvelope = envelope(p);
-    const okProps = p.properties === void 0 || props(p.properties);
-    const okPerson = p.person === void 0 || personCheck !== 0 && personCheck(p.person);
+    let okProps = p.properties === void 0 || props(p.properties);
+    let okPerson = p.person === void 0 || personCheck !== 0 && personCheck(p.person);
+    const revs = okProps && okPerson ? void 0 : revisions.get(name)?.find((r) => r[0] === version);
+    if (revs && earlierMatch(revs, p))
+      okProps = okPerson = true;
+    else if (revs) {
+      if (p.properties !== void 0)
+        props(p.properties);
+      if (p.person !== void 0 && personCheck !== 0)
+        personCheck(p.person);
+    }
     if (okEnvelope && okProps && okPerson && (p.event === void 0 || p.event === name) && (p.version === void 0 || p.version === version)) {
       return { ok: true, event: normalize(p, name, version) };
     }
@@ -677,6 +694,7 @@ function createValidator(setup) {
     let uncounted = 0;
     if (!okEnvelope)
       uncounted += collect(errors, envelope.errors, "", cx);
+    const own = errors.length;
     if (!okProps)
       uncounted += collect(errors, props.errors, "/properties", cx);
     if (!okPerson) {
@@ -684,6 +702,11 @@ function createValidator(setup) {
         errors.push({ path: "/person", rule: "additionalProperties", expected: `no person properties (${name} sets none)`, actual: describe(p.person), message: `person is not allowed: ${name} sets no person properties; got ${describe(p.person)}. Remove it, or add person_properties to the event in the taxonomy` });
       else
         uncounted += collect(errors, personCheck.errors, "/person", cx);
+    }
+    if (revs) {
+      const note = ` (checked against ${revs[1]}, the newest revision of version ${version}; its earlier revision${revs[2].length === 1 ? "" : "s"} ${revs[2].map((r) => r[0]).join(", ")} refuse${revs[2].length === 1 ? "s" : ""} it too)`;
+      for (let k = own; k < errors.length; k++)
+        errors[k] = { ...errors[k], message: errors[k].message + note };
     }
     return fail(errors, uncounted);
   }

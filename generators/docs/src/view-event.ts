@@ -1,10 +1,10 @@
-import type { Metric, Property, TaxonomyEvent } from '@taxonomy/core';
+import { schemaVer, type Metric, type Property, type TaxonomyEvent } from '@taxonomy/core';
 import type { Catalog } from './catalog.js';
 import type { Usage, UsageOf } from './example.js';
 import { definitionText, extensionText, flatten, typeText, valuesText, type Rich } from './describe.js';
 import { rich } from './markdown-escape.js';
 import { taxonomyRelative } from './paths.js';
-import { versionViews, type VersionView } from './view-versions.js';
+import { revisionViews, versionViews, type RevisionView, type VersionView } from './view-versions.js';
 
 /**
  * View models: sorted, display-ready data the templates only print. Every piece of
@@ -68,6 +68,10 @@ export interface EventView {
   readonly changelog: readonly { readonly version: number; readonly date: string; readonly change: Rich }[];
   /** Older versions still live (`versions:`), newest first; empty when the event has one. */
   readonly olderVersions: readonly VersionView[];
+  /** Earlier revisions of the newest version (`revisions:`), newest first. */
+  readonly revisions: readonly RevisionView[];
+  /** The newest version and its SchemaVer (what its earlier revisions are named against). */
+  readonly newest: { readonly version: number; readonly schemaVer: string };
   readonly metrics: readonly { readonly link: Link; readonly definition: Rich }[];
   readonly notes: readonly { readonly key: Rich; readonly value: Rich }[];
   readonly privacyClasses: readonly Link[];
@@ -200,6 +204,8 @@ export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: 
     deprecation,
     changelog: [...e.changelog].sort((a, b) => b.version - a.version).map((c) => ({ version: c.version, date: c.date ?? '', change: rich(c.change) })),
     olderVersions: versionViews(cat, e, links, usage ? usageOf : undefined),
+    revisions: e.versions?.length ? revisionViews(e.versions[e.versions.length - 1]!) : [],
+    newest: { version: e.version, schemaVer: e.versions?.length ? schemaVer(e.versions[e.versions.length - 1]!) : `${e.version}-0-0` },
     metrics: cat.metricsOf(e.name).map((m) => ({ link: metricLink(m, links), definition: definitionText(m) })),
     notes: Object.keys(e.extensions).sort().map((k) => ({ key: code(k), value: extensionText(e.extensions[k]) })),
     privacyClasses: cat.privacyOf(e.name).map((p) => ({ label: code(p), href: cat.privacyClass(p) ? links.privacyClass(p) : undefined })),

@@ -35,7 +35,7 @@ function* visit(event: TaxonomyEvent, props: readonly Property[], prefix: string
 
 /**
  * Every property of an event, depth first, person properties last, then the own properties of
- * its older live versions (`versions:`): apps still send them, so privacy and documentation
+ * its older live versions (`versions:`) and of every earlier revision (`revisions:`): apps still send them, so privacy and documentation
  * rules see them too, each at its own line (their globals are the event's).
  */
 export function* eventProperties(event: TaxonomyEvent): Generator<PropertyVisit> {
@@ -43,6 +43,8 @@ export function* eventProperties(event: TaxonomyEvent): Generator<PropertyVisit>
   yield* visit(event, event.personProperties.set, '$set', undefined);
   yield* visit(event, event.personProperties.setOnce, '$set_once', undefined);
   for (const v of event.versions ?? []) if (v.frozen) yield* visit(event, v.properties.filter((p) => p.origin === 'event'), '', undefined);
+  // Earlier revisions of each version (`revisions:`) are sent too.
+  for (const v of event.versions ?? []) for (const r of v.revisions ?? []) yield* visit(event, r.properties.filter((p) => p.origin === 'event'), '', undefined);
 }
 
 /** Every property of every event. */
