@@ -160,6 +160,7 @@ describe('shapes: bad input is a located error', () => {
     ['requires names an unknown sibling', '    properties:\n      p: { type: string, requires: [qq] }\n      q: { type: string }\n', 'ref/unknown-required-property', 6, 37],
     ['required_when names an unknown sibling', '    properties:\n      p: { type: string, required_when: { property: zz, in: [a] } }\n', 'ref/unknown-required-property', 6, 53],
     ['required_when with a value the sibling never takes', '    properties:\n      plan: { type: string, enum: [free, pro] }\n      p: { type: string, required_when: { property: plan, in: [gold] } }\n', 'property/bad-required-when', 7, 64],
+    ['minItems above maxItems', '    properties:\n      p: { type: array, prefixItems: [{ type: string }], minItems: 2, maxItems: 1 }\n', 'property/empty-range', 6, 68],
     ['prefixItems on a string', '    properties:\n      p: { type: string, prefixItems: [{ type: string }] }\n', 'property/constraint-type', 6, 39],
     ['a tuple element without a type', '    properties:\n      p: { type: array, prefixItems: [{ description: x }] }\n', 'property/no-type', 6, 39],
     ['a 64-bit enum value (a double cannot hold it)', '    properties:\n      p: { type: integer, enum: [1, 9223372036854775807] }\n', 'property/inexact-integer', 6, 37],

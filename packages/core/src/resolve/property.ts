@@ -160,6 +160,10 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   }
 
   if (type === 'array') {
+    const [minItems, maxItems] = [out.minItems as number | undefined, out.maxItems as number | undefined];
+    if (minItems !== undefined && maxItems !== undefined && minItems > maxItems) {
+      cur.at(raw.minItems !== undefined ? 'minItems' : 'maxItems').error('property/empty-range', `'${name}' has minItems ${minItems} above maxItems ${maxItems}`, 'swap or fix the bounds');
+    }
     if (raw.prefixItems) {
       const tuple = raw.prefixItems.map((r, i) => resolveShape(r, cur.at('prefixItems', i), refined?.prefixItems?.[i], `${name}[${i}]`));
       if (tuple.every((t) => t !== undefined)) out.prefixItems = tuple;
