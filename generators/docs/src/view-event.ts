@@ -160,13 +160,22 @@ function list(values: readonly string[]): Rich {
   return out;
 }
 
+/** The Version fact: the number, the SchemaVer when earlier revisions stay accepted, and the older majors still live. */
+function versionFact(e: TaxonomyEvent): string {
+  const self = e.versions?.[e.versions.length - 1];
+  const parts: string[] = [];
+  if (self?.revisions?.length) parts.push(`SchemaVer ${schemaVer(self)}; earlier revisions accepted: ${self.revisions.map(schemaVer).join(', ')}`);
+  if (e.versions?.length > 1) parts.push(`also live: ${e.versions.slice(0, -1).map((v) => v.version).join(', ')}`);
+  return parts.length ? `${e.version} (${parts.join('; ')})` : String(e.version);
+}
+
 export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: Usage | null = null, usageOf?: UsageOf): EventView {
   const facts: Fact[] = [
     { label: 'Domain', value: [], links: [{ label: code(e.domain), href: links.domain(e.domain) }] },
     { label: 'Category', value: e.category ? [] : text('none (not on any dashboard)'), links: e.category ? [{ label: code(e.category), href: cat.category(e.category) ? links.category(e.category) : undefined }] : [] },
     { label: 'Owner', value: e.owner ? code(e.owner) : text('not set') },
     { label: 'Status', value: text(e.status) },
-    { label: 'Version', value: text(e.versions.length > 1 ? `${e.version} (also live: ${e.versions.slice(0, -1).map((v) => v.version).join(', ')})` : String(e.version)) },
+    { label: 'Version', value: text(versionFact(e)) },
     { label: 'Destinations', value: e.destinations.length ? list(e.destinations) : text('none') },
   ];
   if (e.emittedBy) facts.push({ label: 'Emitted by', value: text(e.emittedBy) });

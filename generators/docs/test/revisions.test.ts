@@ -21,6 +21,11 @@ describe('docs: earlier revisions of each version', () => {
     expect(page.slice(at)).toContain('| `2-0-0` | The first shape of version 2: totals were not capped yet, and a gift note could be sent. | `2-1-0`: `total`: its values or constraints changed; `channel` added (string, optional); `giftNote` removed |');
   });
 
+  it('the Version fact names the SchemaVer and the earlier revisions accepted', async () => {
+    expect(await pageOf(model, 'order_completed')).toContain('| Version | 2 (SchemaVer 2-1-0; earlier revisions accepted: 2-0-0; also live: 1) |');
+    expect(await pageOf(model, 'cart_viewed')).toContain('| Version | 1 (SchemaVer 1-1-0; earlier revisions accepted: 1-0-0) |');
+  });
+
   it("an older version's section lists its own", async () => {
     const page = await pageOf(model, 'order_completed');
     const v1 = page.slice(page.indexOf('## Version 1 (live, frozen)'));
