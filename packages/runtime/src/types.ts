@@ -65,6 +65,20 @@ export interface ShapeRules {
   readonly keys?: Readonly<Record<string, KeyRules>>;
   /** The payload's own key rules. */
   readonly payload?: KeyRules;
+  /**
+   * Integer properties whose declared range reaches beyond 2^53 (int64's bounds): their bounds
+   * as written (bigints where a double would round), compared exactly with the value, a number
+   * or a bigint. The validators compile such bounds as doubles (JSON.parse'd data holds no more).
+   */
+  readonly ranges?: Readonly<Record<string, IntegerRange>>;
+}
+
+/** An exact integer range (bounds as written; a bigint where a double would round). */
+export interface IntegerRange {
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+  readonly exclusiveMinimum?: number | bigint;
+  readonly exclusiveMaximum?: number | bigint;
 }
 
 /** How many keys an object holds, and (when set) the patterns every undeclared key must match. */
@@ -162,7 +176,7 @@ export interface AbortSignalLike {
 
 /** What a sink is handed with each batch. */
 export interface SendContext {
-  /** The event as JSON (already serialised once by the tracker). */
+  /** The event as JSON (already serialised once by the tracker; a bigint is written as its exact digits, see jsonText). */
   json(event: Envelope): string;
   /** UTF-8 size of that JSON. */
   bytes(event: Envelope): number;
