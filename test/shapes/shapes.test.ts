@@ -76,6 +76,7 @@ describe('the shapes fixture', () => {
     expect(texts.go).toContain('sealed interface');
     expect(texts.py).toContain('**extra');
     expect(texts.ts).toContain('`x-${string}`');
+    expect(texts.ts).toContain('`number | bigint`: pass `9223372036854775807n`');
   });
 });
 

@@ -46,7 +46,7 @@ export function readme(view: TrackerView, name: string, typesOnly: boolean): str
       '',
       '`type: json` is `JsonValue` (any JSON value); a union is a TypeScript union (a discriminated union when it has a discriminator, so `switch (x.kind)` narrows); open objects (`values:`) have an index signature, and `patternProperties` with a literal prefix (`^x-`) a template-literal key (`x-${string}`), any other pattern a string key.',
       'An integer whose declared range reaches beyond ±(2^53 − 1) (int64\'s bounds) is `number | bigint`: pass `9223372036854775807n`, and the tracker sends its exact digits (a JSON number, never a string) and checks the range exactly; every other integer is `number`.',
-      'Types cannot hold oneOf\'s "exactly one", key patterns without a prefix, key counts (`minProperties`/`maxProperties`), `requires:`, `required_when:` or integer bounds: the tracker refuses a call that breaks `requires:`, `required_when:`, a key count, a closed object\'s key patterns or an integer range beyond 2^53 on the event\'s own properties (dropped as `invalid`, with the rule in its warning), and the generated validators check everything.',
+      'Types cannot hold oneOf\'s "exactly one", key patterns without a prefix, key counts (`minProperties`/`maxProperties`), `requires:`, `required_when:` or integer bounds: the tracker refuses a call that breaks `requires:`, `required_when:`, a key count or a closed object\'s key patterns on the event\'s own properties, or an integer range beyond 2^53 (compared exactly; dropped as `invalid`, with the rule in its warning), and the generated validators check everything.',
       '',
     );
   }
