@@ -5,15 +5,15 @@
 // The validators check a bigint as the double JSON.parse would have read (their verdict is the
 // same); only the stored text changes.
 //
-// How: only when the body holds a run of 16 digits (no integer beyond 2^53 is shorter) is its
-// text scanned for number tokens outside strings; each integer token that is not a safe integer
+// How: only when the body holds what looks like an integer token of 16 digits or more (no
+// integer beyond 2^53 is shorter; event ids and timestamps are not such tokens) is its text scanned for number tokens outside strings; each integer token that is not a safe integer
 // becomes a placeholder string (U+0000s, its index, U+0000: more leading U+0000s than any run
 // in the body's strings, so no string of the data can read as one), parsed again, and a reviver
 // puts the bigints back. JSON.parse's source-text access (a reviver's `context.source`) would
 // do this directly, but it is Node 21+.
 
-/** Whether the text may hold an integer beyond 2^53 (a run of 16 digits anywhere). */
-const LONG_RUN = /\d{16}/;
+/** Whether the text may hold an integer beyond 2^53: 16 digits or more after `:`, `[` or `,` and before `,`, `]` or `}`. */
+const LONG_RUN = /[:[,]\s*-?\d{16,}\s*[,\]}]/;
 const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 const NUL_RUNS = /(?:\\u0000)+/g;
 

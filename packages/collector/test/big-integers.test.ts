@@ -119,8 +119,16 @@ describe('exactIntegers (the collector\'s parse)', () => {
     } else expect(got).toEqual(want);
   });
 
-  it('no run of 16 digits: the parsed value itself, untouched', () => {
-    const parsed = JSON.parse('{"a":123456789012345}');
-    expect(exactIntegers('{"a":123456789012345}', parsed)).toBe(parsed);
+  it.each([
+    ['no run of 16 digits', '{"a":123456789012345}'],
+    ['16 digits only inside strings (ids, hex)', '{"id":"0123456789012345678-1a","t":"x1234567890123456789y"}'],
+  ])('%s: the parsed value itself, untouched', (_t, text) => {
+    const parsed = JSON.parse(text);
+    expect(exactIntegers(text, parsed)).toBe(parsed);
+  });
+
+  it('an integer token in any position: first in an array, after whitespace, before a closing brace', () => {
+    expect(exactIntegers('[ 12345678901234567890 ]', 0)).toEqual([12345678901234567890n]);
+    expect(exactIntegers('{"a" :\n-12345678901234567890\n}', 0)).toEqual({ a: -12345678901234567890n });
   });
 });
