@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollector, loadContract, SqliteStore, sqliteReader, type Collector, type SqlReader } from '@taxonomy/collector';
+import { createCollector, exportEvents, loadContract, quarantineRow, replayQuarantine, SqliteStore, sqliteReader, type Collector, type Contract, type SqlReader } from '@taxonomy/collector';
 import { cleanup, generate, rawPost, repo, tmp, writeTaxonomy } from './helpers.js';
 import { exactIntegers } from '../src/big-integers.js';
 
@@ -16,6 +16,7 @@ let collector: Collector;
 let store: SqliteStore;
 let reader: SqlReader;
 let base: string;
+let contract: Contract;
 
 beforeAll(async () => {
   root = tmp('collector-big-integers-');
@@ -35,7 +36,7 @@ events:
 `,
   });
   await generate(root, 'validators,sql,typescript');
-  const contract = await loadContract({ validators: join(root, 'packages/validators'), sql: join(root, 'packages/sql') });
+  contract = await loadContract({ validators: join(root, 'packages/validators'), sql: join(root, 'packages/sql') });
   store = new SqliteStore(contract.sql, { path: join(root, 'events.sqlite') });
   await store.init();
   reader = sqliteReader(() => store.db, 'test');
@@ -98,6 +99,26 @@ describe('integers beyond 2^53 reach the store exactly', () => {
     expect(res.status, res.body).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ accepted: 0, rejected: [{ index: 0, errors: [{ rule: 'maximum', actual: '99999999999999999999999' }] }] });
     expect(await quarantined()).toContain('{"event":"entry_posted","id":"q-1","properties":{"id":99999999999999999999999}}');
+  });
+});
+
+describe('what reads the store back keeps the digits', () => {
+  it('export-events (NDJSON and CSV) writes the stored integers exactly', async () => {
+    for (const format of ['ndjson', 'csv'] as const) {
+      let text = '';
+      await exportEvents(store, format, { events: ['entry_posted'] }, (chunk) => { text += chunk; });
+      expect(text, format).toContain('9223372036854775807');
+      expect(text, format).toContain('-9223372036854775808');
+      expect(text, format).not.toContain('9223372036854776000');
+    }
+  });
+
+  it('replay-quarantine re-reads a quarantined payload exactly: the event it moves holds the digits that were sent', async () => {
+    const element = { event: 'entry_posted', id: 'replayed-1', timestamp: '2026-01-15T10:00:00.000Z', properties: { id: 9223372036854775801n } };
+    await store.write([{ events: [], envelopes: [], quarantine: [quarantineRow(element, [], Date.now(), null)], originals: [] }]);
+    const report = await replayQuarantine(store, contract);
+    expect(report).toMatchObject({ moved: 1 });
+    expect(await storedText(['replayed-1'])).toEqual(['{"id":9223372036854775801}']);
   });
 });
 
