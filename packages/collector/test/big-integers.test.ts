@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector, exportEvents, loadContract, quarantineRow, replayQuarantine, SqliteStore, sqliteReader, type Collector, type Contract, type SqlReader } from '@taxonomy/collector';
 import { cleanup, generate, rawPost, repo, tmp, writeTaxonomy } from './helpers.js';
 import { exactIntegers } from '../src/big-integers.js';
+import { engine, PG_SKIP, PG_URL, type Engine } from './engines.js';
 
 let root: string;
 let tsDir: string;
@@ -119,6 +120,28 @@ describe('what reads the store back keeps the digits', () => {
     const report = await replayQuarantine(store, contract);
     expect(report).toMatchObject({ moved: 1 });
     expect(await storedText(['replayed-1'])).toEqual(['{"id":9223372036854775801}']);
+  });
+});
+
+describe.each([['pglite', ''], ['postgres', PG_SKIP]] as const)('over %s%s: jsonb holds the digits, and export reads them back exactly', (name) => {
+  const skip = name === 'postgres' && !PG_URL;
+  let e: Engine;
+  let c: Collector;
+  beforeAll(async () => {
+    if (skip) return;
+    e = await engine(name, contract);
+    c = await createCollector({ contract, store: e.store, log: () => undefined });
+  });
+  afterAll(async () => { await c?.close(); await e?.close(); });
+
+  it.skipIf(skip)('stores int64 extremes sent as digits, and export-events writes them exactly', async () => {
+    const url = await c.listen(0, '127.0.0.1');
+    const res = await rawPost(`${url}/v1/batch`, '{"batch":[{"event":"entry_posted","id":"pg-1","timestamp":"2026-01-15T10:00:00.000Z","properties":{"id":9223372036854775807,"count":-9223372036854775808}}]}');
+    expect(res.status, res.body).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ stored: 1 });
+    let text = '';
+    await exportEvents(e.store, 'ndjson', {}, (chunk) => { text += chunk; });
+    expect(text).toContain('"properties":{"id":9223372036854775807,"count":-9223372036854775808}');
   });
 });
 
