@@ -18,12 +18,13 @@ const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description
  * A copy of a schema without annotations or `x-` keys; names of properties are kept as they are.
  * An exact integer bound beyond 2^53 (a bigint: int64's 9223372036854775807) becomes the nearest
  * double: ajv compares numbers only, and data read by JSON.parse carries no more precision
- * than a double either (validateEvent checks a bigint as that double too). Rounding keeps order,
- * so no value within the bound is refused, and 9223372036854775807 itself is accepted; a value
- * that rounds onto the bound (9223372036854775808, int64's maximum + 1) is accepted too: the
- * TypeScript tracker checks such ranges exactly before sending. An exclusive bound beyond 2^53
- * becomes inclusive of that double, else a value just inside it that rounds onto it
- * (9007199254740992 under exclusiveMaximum 9007199254740993) would be refused.
+ * than a double either (validateEvent checks a bigint as that double too): the verdict is the one
+ * any JSON Schema validator gives the original schema on JSON.parse'd data. Rounding keeps order,
+ * so 9223372036854775807 itself is accepted under that maximum. The limits, where a value rounds
+ * onto the bound's double: under an inclusive bound it is accepted though beyond it
+ * (9223372036854775808, int64's maximum + 1); under an exclusive one it is refused though within
+ * it (9007199254740992 under exclusiveMaximum 9007199254740993). The TypeScript tracker checks
+ * such ranges exactly before sending.
  * `x-maximum-property: maxScore` (the taxonomy's maximum_property) becomes a maximum read from
  * the sibling value (ajv `$data`, relative JSON pointer `1/maxScore`; no check when it is absent).
  */
@@ -49,19 +50,8 @@ export function stripAnnotations(schema: unknown): unknown {
     else if (typeof v === 'bigint') out[k] = Number(v);
     else out[k] = v;
   }
-  for (const [exclusive, inclusive, tighter] of EXCLUSIVE) {
-    const b = out[exclusive];
-    if (typeof b !== 'number' || Math.abs(b) <= Number.MAX_SAFE_INTEGER) continue;
-    delete out[exclusive];
-    const other = out[inclusive];
-    if (other === undefined || typeof other === 'number') out[inclusive] = other === undefined ? b : tighter(other, b);
-    else out.allOf = [...((out.allOf as unknown[] | undefined) ?? []), { [inclusive]: b }]; // beside a maximum_property's $data
-  }
   return out;
 }
-
-/** Exclusive bounds beyond 2^53, compiled inclusive of their double (see stripAnnotations). */
-const EXCLUSIVE = [['exclusiveMaximum', 'maximum', Math.min], ['exclusiveMinimum', 'minimum', Math.max]] as const;
 
 /** What the validators of one event check. */
 export interface EventValidatorSchemas {

@@ -46,12 +46,10 @@ describe('validators: the shapes of issue 18.3', () => {
     expect(v.validateEvent('big_ids', { properties: { id: 9223372036854775808n } }).ok).toBe(true);
   });
 
-  it('an exclusive bound beyond 2^53 is inclusive of its double: the largest valid value is accepted, whichever way it is sent', () => {
-    expect(stripAnnotations({ type: 'integer', exclusiveMaximum: 9007199254740993n, minimum: 0 })).toEqual({ type: 'integer', maximum: 9007199254740992, minimum: 0 });
-    expect(stripAnnotations({ type: 'integer', exclusiveMinimum: -9223372036854775809n, minimum: -9223372036854775808n })).toEqual({ type: 'integer', minimum: -9223372036854775808 });
-    expect(stripAnnotations({ type: 'integer', exclusiveMaximum: 100 })).toEqual({ type: 'integer', exclusiveMaximum: 100 });
-    for (const small of [9007199254740992n, 9007199254740992]) expect(v.validateEvent('big_ids', { properties: { id: 1, small } }).ok, String(small)).toBe(true);
-    expect(v.validateEvent('big_ids', { properties: { id: 1, small: 9007199254740994n } }).ok).toBe(false);
+  it('the limit of an exclusive bound beyond 2^53 (documented): a valid value that rounds onto its double is refused, as ajv refuses it on the original schema', () => {
+    expect(stripAnnotations({ type: 'integer', exclusiveMaximum: 9007199254740993n, minimum: 0 })).toEqual({ type: 'integer', exclusiveMaximum: 9007199254740992, minimum: 0 });
+    for (const small of [9007199254740991n, 9007199254740991]) expect(v.validateEvent('big_ids', { properties: { id: 1, small } }).ok, String(small)).toBe(true);
+    for (const small of [9007199254740992n, 9007199254740992]) expect(v.validateEvent('big_ids', { properties: { id: 1, small } }).ok, String(small)).toBe(false);
   });
 
   it.each([
