@@ -151,7 +151,8 @@ export const SHAPE_CASES: readonly ShapeCase[] = [
     ],
     valid: [{}, { coupon: 'c' }, { discount: 1, coupon: 'c' }, { plan: 'free' }, { plan: 'pro', seats: 2 }, { seats: 3 }],
     invalid: [{ discount: 1 }, { plan: 'pro' }, { plan: 'pro', discount: 2, coupon: 'c' }, { plan: 'team', seats: 1 }],
-    typeInvalid: ['{ plan: "team" }'],
+    // An integer without bounds beyond 2^53 is a number: a bigint there is a type error.
+    typeInvalid: ['{ plan: "team" }', '{ plan: "pro", seats: 2n }'],
   },
   {
     event: 'big_ids',
@@ -162,7 +163,9 @@ export const SHAPE_CASES: readonly ShapeCase[] = [
     ],
     valid: [{ id: 5 }, { id: -5 }, { id: 9007199254740991 }, { id: 0, small: 9007199254740991 }],
     invalid: [{ id: 1e19 }, { id: -1e19 }, { id: 1.5 }, { id: 'x' }, {}, { id: 1, small: -1 }],
-    typeInvalid: ['{ id: "1" }'],
+    // Beyond 2^53 the type is number | bigint: the TypeScript tracker sends a bigint's exact digits.
+    typeValid: ['{ id: 9223372036854775807n, small: 9007199254740992n }', '{ id: -9223372036854775808n }'],
+    typeInvalid: ['{ id: "1" }', '{ id: "9223372036854775807" }'],
   },
   {
     event: 'open_event',

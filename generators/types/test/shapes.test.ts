@@ -79,6 +79,12 @@ describe('types: the shapes of issue 18.3', () => {
     expect(t).not.toContain('@deprecated');
   });
 
+  it('an integer whose range reaches beyond 2^53 is number | bigint; every other integer stays number', () => {
+    expect(member(dts, 'BigIdsProperties')).toMatch(/^\s*id: number \| bigint;?$/m);
+    expect(member(dts, 'BigIdsProperties')).toMatch(/^\s*small\?: number \| bigint;?$/m);
+    expect(member(dts, 'CouponAppliedProperties')).toMatch(/^\s*seats\?: number;?$/m);
+  });
+
   it('hostile descriptions of variants and pattern shapes stay inside their comments', () => {
     const hostile = member(dts, 'HostileTextProperties');
     expect(hostile).not.toContain('*/ closers');

@@ -29,11 +29,19 @@ export function shapeFacts(s: Partial<Shape> & ObjectRules): string {
       s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : '',
       s.maximum !== undefined ? `≤ ${s.maximum}` : '', s.exclusiveMaximum !== undefined ? `< ${s.exclusiveMaximum}` : '',
     ].filter(Boolean);
-    facts.push(`Range: ${parts.join(', ')} (a JavaScript number is exact only up to 2^53).`);
+    facts.push(`Range: ${parts.join(', ')} (a JavaScript number is exact only up to 2^53${s.type === 'integer' ? ': pass a bigint beyond it' : ''}).`);
   }
   if (!facts.length) return '';
   return `${facts.join(' ')} Checked at run time.`;
 }
+
+/**
+ * Whether an integer's declared range reaches beyond what a double holds exactly (a bound
+ * beyond ±(2^53 − 1), such as int64's): the tracker then types it `number | bigint`, checks
+ * the bounds exactly (spec.shapes.ranges) and sends a bigint as its exact digits.
+ */
+export const reachesBeyondDouble = (s: Pick<Shape, 'minimum' | 'maximum' | 'exclusiveMinimum' | 'exclusiveMaximum'>): boolean =>
+  [s.minimum, s.maximum, s.exclusiveMinimum, s.exclusiveMaximum].some(beyondDouble);
 
 /** Whether a bound lies beyond what a double holds exactly. */
 const beyondDouble = (b: Bound | undefined) => b !== undefined && (typeof b === 'bigint' ? b > BigInt(Number.MAX_SAFE_INTEGER) || b < BigInt(Number.MIN_SAFE_INTEGER) : Math.abs(b) > Number.MAX_SAFE_INTEGER);

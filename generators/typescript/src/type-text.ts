@@ -1,6 +1,7 @@
 import type { Property, Scalar, Shape } from '@taxonomy/core';
 import { numberLiteral, propertyName, stringLiteral } from './literal.js';
 import { templateKey } from './pattern-key.js';
+import { reachesBeyondDouble } from './shape-facts.js';
 
 /**
  * TypeScript types of value shapes, as text laid out the way TypeScript's printer lays
@@ -14,7 +15,7 @@ import { templateKey } from './pattern-key.js';
  * signatures (`values:`), and a `patternProperties` pattern anchored on a literal prefix
  * (`^x-[a-z]+$`) is a template-literal key (`x-${string}`), any other pattern a string key;
  * min/maxProperties, `requires:`, `required_when:`, string patterns and numeric bounds are
- * not types.
+ * not types. An integer whose range reaches beyond 2^53 is `number | bigint`.
  */
 
 /** The name of the JSON value type the package declares once (types.ts) when a shape is `json`. */
@@ -36,7 +37,8 @@ export function typeText(s: Shape, indent = ''): string {
   } else {
     switch (s.type) {
       case 'string': t = 'string'; break;
-      case 'integer':
+      // An integer whose range reaches beyond 2^53 also takes a bigint (sent as its exact digits).
+      case 'integer': t = reachesBeyondDouble(s) ? 'number | bigint' : 'number'; union = t !== 'number'; break;
       case 'number': t = 'number'; break;
       case 'boolean': t = 'boolean'; break;
       case 'json': t = JSON_VALUE; break;

@@ -81,10 +81,16 @@ t.shapes.jsonArray({ items: [1, 'a', null, [true], { k: [] }] });
 // @ts-expect-error TS2322 symbol
 t.shapes.jsonArray({ items: [Symbol('s')] });
 
-// int64 bounds: a number (exact up to 2^53).
+// int64 bounds: a number (exact up to 2^53) or a bigint (sent as its exact digits).
 t.shapes.bigInt({ id: Number.MAX_SAFE_INTEGER, total: 0 });
+t.shapes.bigInt({ id: 9223372036854775807n, total: 18446744073709551615n, huge: -(2n ** 70n) });
 // @ts-expect-error TS2322 string
 t.shapes.bigInt({ id: '9223372036854775807' });
+// An integer without such bounds stays a number: a bigint there is an error.
+// @ts-expect-error TS2322 bigint
+t.shapes.openEvent({ n: 1n });
+// @ts-expect-error TS2322 bigint
+t.shapes.oneOf({ target: { kind: hostile, href: 'https://x', depth: 2n } });
 
 // an open event payload: undeclared keys take the event's `values` shape.
 t.shapes.openEvent({ n: 1, anything: 'x' });

@@ -3,7 +3,7 @@
 // function, checks what a schema cannot say well (the event name, the version, plain
 // JSON within limits), and words ajv's errors for people.
 import { dedupe, describe, toValidationError, type ErrorContext } from './errors.js';
-import { checkLimits, type Limits } from './limits.js';
+import { checkLimits, sawBigint, type Limits } from './limits.js';
 import { suggest } from './suggest.js';
 import type { AjvError, AjvValidate, ValidationError } from './types.js';
 
@@ -48,6 +48,20 @@ export type Revisions = readonly [version: number, schemaVer: string, earlier: r
 export type ValidationResult =
   | { readonly ok: true; readonly event: Record<string, unknown> }
   | { readonly ok: false; readonly errors: readonly ValidationError[] };
+
+/** A copy with each bigint as the nearest double (what JSON.parse gives for its digits). */
+function asDoubles(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(asDoubles);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = asDoubles((v as Record<string, unknown>)[k]);
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out;
+}
 
 export function createValidator(setup: ValidatorSetup) {
   const { events, envelope, properties, person, limits, normalize } = setup;
@@ -105,7 +119,11 @@ export function createValidator(setup: ValidatorSetup) {
     }
     const limitError = checkLimits(payload, limits);
     if (limitError) return fail([limitError]);
-    const p = payload as Record<string, unknown>;
+    const exact = payload as Record<string, unknown>;
+    // A bigint (an integer beyond 2^53 the TypeScript tracker holds exactly) is checked as the
+    // double JSON.parse reads from its digits, so the verdict is the collector's; the valid event
+    // keeps the bigint itself.
+    const p = sawBigint() ? (asDoubles(exact) as Record<string, unknown>) : exact;
     const row = events[i]!;
     let version = row[1];
     let props = properties[i]!;
@@ -126,11 +144,11 @@ export function createValidator(setup: ValidatorSetup) {
       if (p.person !== undefined && personCheck !== 0) personCheck(p.person);
     }
     if (okEnvelope && okProps && okPerson && (p.event === undefined || p.event === name) && (p.version === undefined || p.version === version)) {
-      return { ok: true, event: normalize(p, name, version) };
+      return { ok: true, event: normalize(exact, name, version) };
     }
     // The slow path: say everything that is wrong.
     const errors: ValidationError[] = [];
-    const cx: ErrorContext = { event: name, domain: row[2], properties: propertyNames, envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload };
+    const cx: ErrorContext = { event: name, domain: row[2], properties: propertyNames, envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload: exact };
     if (p.event !== undefined && p.event !== name) {
       errors.push({ path: '/event', rule: 'const', expected: `exactly '${name}' (the name validated against)`, actual: describe(p.event), message: `event must be '${name}' (the name validated against); got ${describe(p.event)}` });
     }
