@@ -38,5 +38,5 @@ export interface EventRow {
   /** The properties as JSON text. */
   properties: string;
 }
-export declare function toEventRow(envelope: EventEnvelope, options?: { receivedAt?: string | number | Date; newId?: () => string }): EventRow;
+export declare function toEventRow(envelope: EventEnvelope, options?: { receivedAt?: string | number | Date; newId?: () => string; stringify?: (properties: Record<string, unknown>) => string }): EventRow;
 export declare function rowValues(row: EventRow, dialect: Dialect): unknown[];

@@ -3634,6 +3634,9 @@ function instant(v, what) {
 /**
  * The raw-table row of one event envelope ({ event, id?, version?, timestamp?, properties }),
  * filled as README.md documents. Throws a TypeError naming the field for a malformed envelope.
+ * `options.stringify` writes the properties' JSON text (default JSON.stringify); the collector
+ * passes @taxonomy/runtime's jsonText, which writes a bigint (an integer beyond 2^53 read
+ * exactly) as its digits.
  */
 export function toEventRow(envelope, options = {}) {
   if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) throw new TypeError('toEventRow: an event envelope is an object { event, properties, ... }');
@@ -3652,7 +3655,7 @@ export function toEventRow(envelope, options = {}) {
   const version = own(envelope, 'version');
   const text = (column) => {
     const v = map[column] === undefined ? undefined : own(props, map[column]);
-    return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? String(v) : null;
+    return typeof v === 'string' || typeof v === 'bigint' || (typeof v === 'number' && Number.isFinite(v)) ? String(v) : null;
   };
   return {
     event_id: id,
@@ -3664,7 +3667,7 @@ export function toEventRow(envelope, options = {}) {
     workspace_id: text('workspace_id'),
     user_id: text('user_id'),
     session_id: text('session_id'),
-    properties: JSON.stringify(props),
+    properties: (options.stringify ?? JSON.stringify)(props),
   };
 }
 

@@ -289,7 +289,7 @@ func (c *Client) TrackWith(spec *EventSpec, props map[string]interface{}, person
 		c.dropNew("consent")
 		return
 	}
-	if len(spec.Currency) > 0 || len(spec.AtMost) > 0 || len(spec.Requires) > 0 || len(spec.RequiredWhen) > 0 || len(spec.Keys) > 0 || spec.PayloadKeys != nil {
+	if len(spec.Currency) > 0 || len(spec.AtMost) > 0 || len(spec.Requires) > 0 || len(spec.RequiredWhen) > 0 || len(spec.Keys) > 0 || len(spec.Tuples) > 0 || spec.PayloadKeys != nil {
 		checked, refused := checkValues(spec, props, c.codes)
 		if refused != "" {
 			c.dropNew("invalid")

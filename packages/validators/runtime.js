@@ -322,6 +322,7 @@ var ARRAY_PROTO = Array.prototype;
 var size = 0;
 var maxSize = 0;
 var maxDepth = 0;
+var bigints = false;
 function walk(v, depth) {
   if (depth > maxDepth)
     return { rule: "maxDepth", actual: "deeper nesting (or a circular reference)", keys: [] };
@@ -350,14 +351,19 @@ function walk(v, depth) {
         return { rule: "json", actual: String(x), keys: [key] };
       if (array)
         own++;
+    } else if (typeof x === "bigint") {
+      bigints = true;
+      own += 1;
     } else if (typeof x !== "boolean")
       return { rule: "json", actual: x === void 0 ? "undefined" : `a ${typeof x}`, keys: [key] };
   }
   size += own;
   return size > maxSize ? { rule: "maxSize", actual: "", keys: [] } : void 0;
 }
+var sawBigint = () => bigints;
 function checkLimits(payload, limits) {
   size = 0;
+  bigints = false;
   maxSize = limits.maxSize;
   maxDepth = limits.maxDepth;
   const breach = walk(payload, 1);
@@ -474,7 +480,7 @@ function describe(v) {
     return "nothing";
   if (typeof v === "string")
     return v.length > 60 ? `'${v.slice(0, 60)}…' (${v.length.toLocaleString("en-US")} characters)` : `'${v}'`;
-  if (v === null || typeof v === "number" || typeof v === "boolean")
+  if (v === null || typeof v === "number" || typeof v === "boolean" || typeof v === "bigint")
     return String(v);
   if (Array.isArray(v))
     return `an array of ${v.length} item${v.length === 1 ? "" : "s"}`;
@@ -595,12 +601,37 @@ function dedupe(errors) {
 }
 
 // taxonomy:runtime/validate-event.js
+function asDoubles(v) {
+  if (typeof v === "bigint")
+    return Number(v);
+  if (v === null || typeof v !== "object")
+    return v;
+  if (Array.isArray(v))
+    return v.map(asDoubles);
+  const out = {};
+  for (const k of Object.keys(v)) {
+    const x = asDoubles(v[k]);
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else
+      out[k] = x;
+  }
+  return out;
+}
 function createValidator(setup) {
   const { events, envelope, properties, person, limits, normalize } = setup;
   const index = new Map(events.map((e, i) => [e[0], i]));
   const names = events.map((e) => e[0]);
   const older = new Map(Object.entries(setup.older ?? {}));
   const liveOf = (i) => [...(older.get(events[i][0]) ?? []).map((o) => o[0]), events[i][1]];
+  const revisions = new Map(Object.entries(setup.revisions ?? {}));
+  const earlierMatch = (of, p) => {
+    for (const [, props, personCheck] of of?.[2] ?? []) {
+      if ((p.properties === void 0 || props(p.properties)) && (p.person === void 0 || personCheck !== 0 && personCheck(p.person)))
+        return true;
+    }
+    return false;
+  };
   const noGlobals = {};
   const fail = (errors, uncounted = 0) => {
     const all = dedupe(errors);
@@ -642,7 +673,8 @@ function createValidator(setup) {
     const limitError = checkLimits(payload, limits);
     if (limitError)
       return fail([limitError]);
-    const p = payload;
+    const exact = payload;
+    const p = sawBigint() ? asDoubles(exact) : exact;
     const row = events[i];
     let version = row[1];
     let props = properties[i];
@@ -652,13 +684,22 @@ function createValidator(setup) {
     if (old)
       [version, props, personCheck, propertyNames] = old;
     const okEnvelope = envelope(p);
-    const okProps = p.properties === void 0 || props(p.properties);
-    const okPerson = p.person === void 0 || personCheck !== 0 && personCheck(p.person);
+    let okProps = p.properties === void 0 || props(p.properties);
+    let okPerson = p.person === void 0 || personCheck !== 0 && personCheck(p.person);
+    const revs = okProps && okPerson ? void 0 : revisions.get(name)?.find((r) => r[0] === version);
+    if (revs && earlierMatch(revs, p))
+      okProps = okPerson = true;
+    else if (revs) {
+      if (p.properties !== void 0)
+        props(p.properties);
+      if (p.person !== void 0 && personCheck !== 0)
+        personCheck(p.person);
+    }
     if (okEnvelope && okProps && okPerson && (p.event === void 0 || p.event === name) && (p.version === void 0 || p.version === version)) {
-      return { ok: true, event: normalize(p, name, version) };
+      return { ok: true, event: normalize(exact, name, version) };
     }
     const errors = [];
-    const cx = { event: name, domain: row[2], properties: propertyNames, envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload };
+    const cx = { event: name, domain: row[2], properties: propertyNames, envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload: exact };
     if (p.event !== void 0 && p.event !== name) {
       errors.push({ path: "/event", rule: "const", expected: `exactly '${name}' (the name validated against)`, actual: describe(p.event), message: `event must be '${name}' (the name validated against); got ${describe(p.event)}` });
     }
@@ -677,6 +718,7 @@ function createValidator(setup) {
     let uncounted = 0;
     if (!okEnvelope)
       uncounted += collect(errors, envelope.errors, "", cx);
+    const own = errors.length;
     if (!okProps)
       uncounted += collect(errors, props.errors, "/properties", cx);
     if (!okPerson) {
@@ -684,6 +726,11 @@ function createValidator(setup) {
         errors.push({ path: "/person", rule: "additionalProperties", expected: `no person properties (${name} sets none)`, actual: describe(p.person), message: `person is not allowed: ${name} sets no person properties; got ${describe(p.person)}. Remove it, or add person_properties to the event in the taxonomy` });
       else
         uncounted += collect(errors, personCheck.errors, "/person", cx);
+    }
+    if (revs) {
+      const note = ` (checked against ${revs[1]}, the newest revision of version ${version}; its earlier revision${revs[2].length === 1 ? "" : "s"} ${revs[2].map((r) => r[0]).join(", ")} refuse${revs[2].length === 1 ? "s" : ""} it too)`;
+      for (let k = own; k < errors.length; k++)
+        errors[k] = { ...errors[k], message: errors[k].message + note };
     }
     return fail(errors, uncounted);
   }

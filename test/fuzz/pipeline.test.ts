@@ -109,6 +109,9 @@ describe('issue 17: the pipeline on random taxonomies', () => {
     }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
 
     expect(generated.length, 'some cases reached the generators').toBeGreaterThan(0);
+    // The shapes reached the generators too: a tuple (prefixItems) in some generated schema.
+    const schemaTexts = generated.flatMap((root) => filesUnder(join(root, 'packages/schemas')).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(root, 'packages/schemas', f), 'utf8')));
+    expect(schemaTexts.some((t) => t.includes('"prefixItems"')), 'a tuple reached the generators').toBe(true);
     // YAML 1.1 (PyYAML, as dbt loads it): every YAML file of every case, one process.
     const yamlFiles = generated.flatMap((root) => filesUnder(root).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('taxonomy/')).map((f) => join(root, f)));
     expect(yamlFiles.length).toBeGreaterThan(0);

@@ -60,6 +60,24 @@ function property(depth: number): fc.Arbitrary<PropertySpec> {
     fc.record({ type: fc.constant('object'), patternProperties: fc.constantFrom({ '^x_[a-z]+$': { type: 'string' } }, { '^[0-9]+$': { type: 'integer' }, 'é|\\|"': { type: 'json' } }), maxProperties: fc.integer({ min: 1, max: 9 }) }),
     fc.record({ type: fc.constant('object'), values: fc.constant({ type: 'json' }) }),
     fc.constant({ type: 'integer', minimum: BigInt('-9223372036854775808'), maximum: BigInt('9223372036854775807') }),
+    // Tuples (prefixItems): hostile element descriptions, open (any further value, or typed
+    // further elements) or closed by maxItems, leading elements required up to minItems.
+    fc.record({
+      type: fc.constant('array'),
+      prefixItems: fc.array(fc.oneof(
+        fc.record({ type: fc.constantFrom('string', 'integer', 'number', 'boolean'), description: text }, { requiredKeys: ['type'] }),
+        fc.constant({ type: 'json' }),
+        fc.constant({ type: 'object', properties: { x: { type: 'string', required: true } } }),
+      ), { minLength: 1, maxLength: 3 }),
+      items: fc.constantFrom({ type: 'string' }, { type: 'integer' }),
+      close: fc.boolean(),
+      minItems: fc.integer({ min: 0, max: 3 }),
+    }, { requiredKeys: ['type', 'prefixItems', 'close'] }).map(({ close, ...r }) => {
+      const n = (r.prefixItems as unknown[]).length;
+      const out: PropertySpec = { ...r, ...(r.minItems !== undefined ? { minItems: Math.min(r.minItems as number, n) } : {}) };
+      if (close) { delete out.items; out.maxItems = n; }
+      return out;
+    }),
   );
   if (depth <= 0) return scalar;
   return fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 1, arbitrary: fc.dictionary(snakeName, property(depth - 1), { minKeys: 1, maxKeys: 3 }).map((properties) => ({ type: 'object', properties })) });

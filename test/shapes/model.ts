@@ -9,6 +9,8 @@ import { modelOf } from '../../generators/typescript/test/helpers.js';
 /** A discriminator value, an enum value and a pattern that break naive printing in TypeScript, Python and Go. */
 export const HOSTILE_VALUE = 'u"r\'l`${x}\u2028\\n\\';
 export const HOSTILE_PATTERN = '^q"`\\$\\{a\\}\\\\\u2028-\\d+';
+/** A tuple element's description: a newline, a comment closer, quotes, U+2028, a template hole and a JSDoc tag (Go prints it in a field comment). */
+export const TUPLE_NOTE = 'Up.\n*/ "q"\u2028 `${x}` @deprecated no';
 export const INT64_MIN = -9223372036854775808n;
 export const INT64_MAX = 9223372036854775807n;
 export const UINT64_MAX = 18446744073709551615n;
@@ -75,6 +77,14 @@ export const SHAPE_EVENTS: Record<string, { properties: Property[]; rules?: Pick
     ],
   },
   open_event: { properties: [prop('n', false, { type: 'integer' })], rules: { values: str, minProperties: 1 } },
+  tuple: {
+    properties: [
+      prop('point', true, { type: 'array', prefixItems: [{ type: 'number' }, { type: 'integer', description: TUPLE_NOTE }], minItems: 2, maxItems: 2 }),
+      prop('pair', false, { type: 'array', prefixItems: [str, { type: 'integer' }], items: { type: 'boolean' }, maxItems: 4 }),
+      prop('head', false, { type: 'array', prefixItems: [str], minItems: 1 }),
+      prop('mixed', false, { type: 'array', prefixItems: [obj(prop('x', true, str)), { type: 'union', union: { kind: 'anyOf', variants: [str, { type: 'integer' }] } }, { type: 'json' }], maxItems: 3 }),
+    ],
+  },
 };
 
 /** The taxonomy of taxonomy/shapes.yaml: one event per shape, as the loader reads it. */

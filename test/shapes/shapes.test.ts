@@ -73,9 +73,19 @@ describe('the shapes fixture', () => {
       expect(text, lang).toContain('## Shapes beyond one type');
       expect(text, lang).toMatch(/`requires:`, `required_when:`, a key count or a closed object's key patterns/);
     }
+    for (const [lang, text] of Object.entries(texts)) expect(text, lang).toMatch(/A tuple \(`prefixItems:`\)/);
+    expect(texts.ts).toContain('readonly [string, number, ...boolean[]]');
+    expect(texts.py).toContain('Union[Tuple[()], Tuple[str], Tuple[str, int]]');
+    expect(texts.go).toContain('`Rest`');
+    // What a tuple type does not hold is in the property's JSDoc (pair: maxItems 4 past its 2 leading elements).
+    expect(trackerSources(m).find((f) => f.path === 'types.ts')!.text).toMatch(/Holds at most 4 elements\. Checked at run time\.\s+\*\/\s+readonly pair\?:/);
+    // A tuple element's hostile description stays inside its Go comment (go vet compiles it).
+    const events = goFiles(m).find((f) => f.path === 'events.go')!.contents;
+    expect(events).toContain('\t// E1 is element 1. Up.\n\t// */ "q"  `${x}` @deprecated no\n\tE1 int64\n');
     expect(texts.go).toContain('sealed interface');
     expect(texts.py).toContain('**extra');
     expect(texts.ts).toContain('`x-${string}`');
+    expect(texts.ts).toContain('`number | bigint`: pass `9223372036854775807n`');
   });
 });
 
@@ -215,6 +225,37 @@ describe('shapes at run time: what no type holds, each tracker refuses (dropped 
     expect(stats.dropped.invalid ?? 0, warnings.join('\n')).toBe(refused.length);
     expect(sent.map((e) => [e.event, e.properties])).toEqual(valid);
     for (const [, , why] of refused) expect(warnings.some((w) => w.includes(why)), `${why}\n${warnings.join('\n')}`).toBe(true);
+  });
+
+  it('TypeScript runtime: an integer whose range reaches beyond 2^53 is checked exactly (bigint or number) and a bigint is sent as its exact digits', async () => {
+    const view = buildView(shapesModel());
+    const spec = view.domains.flatMap((d) => d.events).map((ev) => specValue(ev) as unknown as EventSpec).find((x) => x.event === 'shapes.big_int')!;
+    const texts: string[] = [];
+    const warnings: string[] = [];
+    const t = createTracker({
+      sink: { name: 'texts', send(events, ctx) { for (const e of events) texts.push(ctx.json(e)); ctx.ok(events); } },
+      logger: { warn: (...a: unknown[]) => { warnings.push(a.map(String).join(' ')); } },
+    });
+    const sent: [Record<string, unknown>, string][] = [
+      [{ id: 9223372036854775807n }, '{"id":9223372036854775807}'],
+      [{ id: -9223372036854775808n }, '{"id":-9223372036854775808}'],
+      [{ id: 5, total: 18446744073709551615n }, '{"id":5,"total":18446744073709551615}'],
+      [{ id: 1n, huge: -(2n ** 70n) }, '{"id":1,"huge":-1180591620717411303424}'],
+    ];
+    const refused: [Record<string, unknown>, string][] = [
+      [{ id: 9223372036854775808n }, "property 'id' must be at most 9223372036854775807; got 9223372036854775808n"],
+      // A number literal 9223372036854775807 is the double 2^63: above the maximum, exactly.
+      [{ id: 9223372036854775807 }, "property 'id' must be at most 9223372036854775807; got 9223372036854776000"],
+      [{ id: -9223372036854775809n }, "property 'id' must be at least -9223372036854775808; got -9223372036854775809n"],
+      [{ id: 1, total: -1n }, "property 'total' must be at least 0; got -1n"],
+      [{ id: 1.5 }, "property 'id' must be an integer; got 1.5"],
+      [{ id: 1, huge: 2n ** 70n + 1n }, "property 'huge' must be at most 1180591620717411303424; got 1180591620717411303425n"],
+    ];
+    for (const [props] of [...refused, ...sent]) t.track(spec, props);
+    const stats = await t.shutdown(5_000);
+    expect(stats.dropped.invalid ?? 0, warnings.join('\n')).toBe(refused.length);
+    for (const [, why] of refused) expect(warnings.some((w) => w.includes(why)), `${why}\n${warnings.join('\n')}`).toBe(true);
+    expect(texts.map((x) => x.slice(x.indexOf('"properties":') + 13, x.lastIndexOf('}')))).toEqual(sent.map(([, json]) => json));
   });
 
   it('Python runtime (the generated package): the same refusals, large integers sent exactly', () => {

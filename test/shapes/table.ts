@@ -151,7 +151,8 @@ export const SHAPE_CASES: readonly ShapeCase[] = [
     ],
     valid: [{}, { coupon: 'c' }, { discount: 1, coupon: 'c' }, { plan: 'free' }, { plan: 'pro', seats: 2 }, { seats: 3 }],
     invalid: [{ discount: 1 }, { plan: 'pro' }, { plan: 'pro', discount: 2, coupon: 'c' }, { plan: 'team', seats: 1 }],
-    typeInvalid: ['{ plan: "team" }'],
+    // An integer without bounds beyond 2^53 is a number: a bigint there is a type error.
+    typeInvalid: ['{ plan: "team" }', '{ plan: "pro", seats: 2n }'],
   },
   {
     event: 'big_ids',
@@ -162,7 +163,9 @@ export const SHAPE_CASES: readonly ShapeCase[] = [
     ],
     valid: [{ id: 5 }, { id: -5 }, { id: 9007199254740991 }, { id: 0, small: 9007199254740991 }],
     invalid: [{ id: 1e19 }, { id: -1e19 }, { id: 1.5 }, { id: 'x' }, {}, { id: 1, small: -1 }],
-    typeInvalid: ['{ id: "1" }'],
+    // Beyond 2^53 the type is number | bigint: the TypeScript tracker sends a bigint's exact digits.
+    typeValid: ['{ id: 9223372036854775807n, small: 9007199254740992n }', '{ id: -9223372036854775808n }'],
+    typeInvalid: ['{ id: "1" }', '{ id: "9223372036854775807" }'],
   },
   {
     event: 'open_event',
@@ -187,6 +190,26 @@ export const SHAPE_CASES: readonly ShapeCase[] = [
     }],
     valid: [{ k: 'a' }],
     invalid: [{ k: 'a', n: 1 }],
+  },
+  {
+    event: 'tuple_sent',
+    about: 'tuples (prefixItems): closed by maxItems, open with items for the rest, open to any value; a hostile element description',
+    properties: [
+      prop('point', { type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }], minItems: 2, maxItems: 2 }, true),
+      prop('pair', { type: 'array', prefixItems: [{ type: 'string', maxLength: 3 }, { type: 'integer', minimum: 0 }], items: { type: 'boolean' }, maxItems: 4 }),
+      prop('head', { type: 'array', prefixItems: [{ type: 'string', description: HOSTILE }], minItems: 1 }),
+    ],
+    valid: [
+      { point: [1, 2.5] }, { point: [0, 0], pair: ['ab', 1] }, { point: [1, 2], pair: ['a', 0, true, false] }, { point: [1, 2], pair: [] },
+      { point: [1, 2], pair: ['a'] }, { point: [1, 2], head: ['x', 1, {}, null] }, { point: [1, 2], head: ['x'] },
+    ],
+    invalid: [
+      { point: [1] }, { point: [1, 2, 3] }, { point: ['1', 2] }, { point: { 0: 1, 1: 2 } }, {},
+      { point: [1, 2], pair: [1, 1] }, { point: [1, 2], pair: ['abcd', 1] }, { point: [1, 2], pair: ['a', -1] }, { point: [1, 2], pair: ['a', 1, 'x'] },
+      { point: [1, 2], pair: ['a', 1, true, true, true] }, { point: [1, 2], head: [] }, { point: [1, 2], head: [1] },
+    ],
+    typeValid: ['{ point: [1, 2], pair: ["a", 1, true], head: ["x", 1, null] }'],
+    typeInvalid: ['{ point: ["1", 2] }', '{ point: [1, 2, 3] }', '{ point: [1] }', '{ point: [1, 2], pair: ["a", 1, "x"] }', '{ point: [1, 2], head: [] }'],
   },
   {
     event: 'hostile_text',

@@ -21,37 +21,38 @@ const envelopes = SHAPE_CASES.flatMap((c) => [
 let sql: SqlPackage;
 beforeAll(async () => { sql = (await generatePackages(model)).sql; }, 60_000);
 
-/**
- * A JSON column's value: DuckDB gives JSON text, PostgreSQL (jsonb) parsed values, SQLite JSON
- * text for objects and arrays and its own values for scalars (json_extract: 'x', 3; no quotes).
- */
-const asJson = (v: unknown) => {
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return v; // a bare string scalar (SQLite, PostgreSQL)
-  }
-};
 const plain = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
 
-describe.each([['sqlite', sqliteEngine], ['pglite', pgliteEngine], ['duckdb', duckdbEngine]] as const)('the shapes in %s', (_name, make) => {
+/** Scalars in JSON columns, which the table's payloads leave out: a JSON true and a string that looks like a number. */
+const scalars = [
+  { event: 'json_value', id: 'json_value#s0', timestamp: at, properties: { meta: true } },
+  { event: 'json_value', id: 'json_value#s1', timestamp: at, properties: { meta: '12', maybe: false } },
+];
+const loaded = [...envelopes, ...scalars];
+
+describe.each([['sqlite', sqliteEngine], ['pglite', pgliteEngine], ['duckdb', duckdbEngine]] as const)('the shapes in %s', (name, make) => {
   let e: Engine;
-  beforeAll(async () => { e = await make(sql); await load(e, sql, envelopes); }, 60_000);
+  beforeAll(async () => { e = await make(sql); await load(e, sql, loaded); }, 60_000);
   afterAll(async () => { await e?.close(); });
+  /**
+   * A JSON column's value: SQLite and DuckDB give JSON text (a string is '"x"', true is 'true'),
+   * which must parse; PostgreSQL's driver gives jsonb parsed (a string scalar arrives bare).
+   */
+  const asJson = (v: unknown) => (typeof v === 'string' && name !== 'pglite' ? JSON.parse(v) : v);
   const rows = async (view: string, cols: string[]) => (await e.query(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${view}" ORDER BY "event_id"`)).map((r) => cols.map((c) => plain(r[c])));
 
   it('every event has its view, holding every stored row', async () => {
     for (const c of SHAPE_CASES) {
       const ids = (await rows(`ev_${c.event}`, ['event_id'])).map((r) => r[0]);
-      expect([c.event, ids.length]).toEqual([c.event, envelopes.filter((x) => x.event === c.event).length]);
+      expect([c.event, ids.length]).toEqual([c.event, loaded.filter((x) => x.event === c.event).length]);
     }
   });
 
   it('json and union properties are JSON columns holding the value sent', async () => {
-    const json = await rows('ev_json_value', ['event_id', 'meta']);
-    expect(json.map(([id, v]) => [id, v === null ? null : asJson(v)])).toEqual([
-      ['json_value#0', 1], ['json_value#1', { a: [1, null] }], ['json_value#2', null], ['json_value#3', 'x'],
+    const json = await rows('ev_json_value', ['event_id', 'meta', 'maybe']);
+    expect(json.map(([id, v, m]) => [id, v === null ? null : asJson(v), m === null ? null : asJson(m)])).toEqual([
+      ['json_value#0', 1, null], ['json_value#1', { a: [1, null] }, null], ['json_value#2', null, null], ['json_value#3', 'x', [1]],
+      ['json_value#s0', true, null], ['json_value#s1', '12', false],
     ]);
     const ids = await rows('ev_type_list', ['event_id', 'id']);
     expect(ids.map(([id, v]) => [id, v === null ? null : asJson(v)])).toEqual([['type_list#0', 'ab'], ['type_list#1', 3], ['type_list#2', 0], ['type_list#3', null]]);
@@ -66,6 +67,14 @@ describe.each([['sqlite', sqliteEngine], ['pglite', pgliteEngine], ['duckdb', du
     expect(await rows('ev_open_event', ['event_id', 'a'])).toEqual([['open_event#0', 'x'], ['open_event#1', null], ['open_event#2', 'x'], ['open_event#3', 'x']]);
     const stored = await e.query(`SELECT "properties" FROM "events" WHERE "event_name" = 'open_event' ORDER BY "event_id"`);
     expect(stored.map((r) => asJson(r.properties))).toEqual([{ a: 'x' }, { extra: 's' }, { n_x: 1.5, a: 'x' }, { a: 'x', b: 'y', n_c: 2 }]);
+  });
+
+  it('a tuple is a JSON column holding its elements in order (any further value included)', async () => {
+    const t = await rows('ev_tuple_sent', ['event_id', 'point', 'pair', 'head']);
+    expect(t.map(([id, ...v]) => [id, ...v.map((x) => (x === null ? null : asJson(x)))])).toEqual([
+      ['tuple_sent#0', [1, 2.5], null, null], ['tuple_sent#1', [0, 0], ['ab', 1], null], ['tuple_sent#2', [1, 2], ['a', 0, true, false], null],
+      ['tuple_sent#3', [1, 2], [], null], ['tuple_sent#4', [1, 2], ['a'], null], ['tuple_sent#5', [1, 2], null, ['x', 1, {}, null]], ['tuple_sent#6', [1, 2], null, ['x']],
+    ]);
   });
 
   it('int64-bounded integers are integer columns', async () => {

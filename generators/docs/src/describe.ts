@@ -34,7 +34,8 @@ function merge(r: Rich): Rich {
  */
 export function typeText(s: Shape): string {
   let base: string = s.type;
-  if (s.type === 'array' && s.items) base = `array of ${typeText(s.items)}`;
+  if (s.type === 'array' && s.prefixItems) base = tupleText(s);
+  else if (s.type === 'array' && s.items) base = `array of ${typeText(s.items)}`;
   else if (s.type === 'object' && s.values && !s.properties?.length) base = `map of ${typeText(s.values)}`;
   else if (s.type === 'json') base = 'any JSON value';
   else if (s.type === 'union' && s.union) {
@@ -49,8 +50,18 @@ export function typeText(s: Shape): string {
   return `${base}${detail ? ` (${detail})` : ''}${s.nullable && s.type !== 'json' ? ' or null' : ''}`;
 }
 
+/**
+ * A tuple: `tuple [number, number]` when maxItems closes it, else its further elements after
+ * the leading ones: `tuple [string, integer, then boolean…]`, `tuple [string, then any JSON value…]`.
+ */
+function tupleText(s: Shape): string {
+  const head = s.prefixItems!.map(typeText);
+  const closed = s.maxItems !== undefined && s.maxItems <= head.length;
+  return `tuple [${[...head, ...(closed ? [] : [`then ${s.items ? typeText(s.items) : 'any JSON value'}…`])].join(', ')}]`;
+}
+
 function range(min: number | bigint | undefined, max: number | bigint | undefined, unit: string): Rich {
-  if (min !== undefined && max !== undefined) return [t(`${min}–${max}${unit}`)];
+  if (min !== undefined && max !== undefined) return [t(min === max ? `${min}${unit}` : `${min}–${max}${unit}`)];
   if (min !== undefined) return [t(`≥ ${min}${unit}`)];
   if (max !== undefined) return [t(`≤ ${max}${unit}`)];
   return [];
@@ -73,7 +84,12 @@ export function valuesText(s: Shape): Rich {
   const items = range(s.minItems, s.maxItems, ' items');
   if (items.length) parts.push(items);
   if (s.uniqueItems) parts.push([t('unique')]);
-  if (s.items) { const v = valuesText(s.items); if (v.length) parts.push([t('each: '), ...v]); }
+  // A tuple's elements by position (`[0]: ≥ 0`), with their own words; `each` is then its further elements.
+  s.prefixItems?.forEach((e, i) => {
+    const v = valuesText(e);
+    if (v.length || e.description) parts.push([t(`[${i}]: `), ...(e.description ? [t(e.description)] : []), ...(e.description && v.length ? [t(', ')] : []), ...v]);
+  });
+  if (s.items) { const v = valuesText(s.items); if (v.length) parts.push([t(s.prefixItems ? 'each further: ' : 'each: '), ...v]); }
   if (s.values) { const v = valuesText(s.values); if (v.length) parts.push([t('values: '), ...v]); }
   parts.push(...shapeRules(s));
   return joined(parts, '; ');
@@ -125,6 +141,8 @@ export function flatten(props: readonly Property[], prefix = '', depth = 0): Fla
     out.push({ path, property: p, depth });
     if (p.properties) out.push(...flatten(p.properties, `${path}.`, depth + 1));
     if (p.items?.properties) out.push(...flatten(p.items.properties, `${path}[].`, depth + 1));
+    // A tuple's object elements under `<path>[<i>].`.
+    p.prefixItems?.forEach((e, i) => { if (e.properties) out.push(...flatten(e.properties, `${path}[${i}].`, depth + 1)); });
     if (p.values?.properties) out.push(...flatten(p.values.properties, `${path}.*.`, depth + 1));
     // An object alternative's keys under `<path>|<n>.` (n from 1), as governance names them.
     p.union?.variants.forEach((v, i) => { if (v.properties) out.push(...flatten(v.properties, `${path}|${i + 1}.`, depth + 1)); });

@@ -99,6 +99,12 @@ export function exampleValue(s: Shape): unknown {
     case 'boolean': return true;
     case 'array': {
       const n = Math.max(1, s.minItems ?? 1);
+      // A tuple: every leading element's example, then further ones up to minItems, never past maxItems.
+      if (s.prefixItems) {
+        const head = s.prefixItems.map(exampleValue);
+        const rest = Array.from({ length: Math.max(0, (s.minItems ?? 0) - head.length) }, () => (s.items ? exampleValue(s.items) : null));
+        return [...head, ...rest].slice(0, s.maxItems ?? Infinity);
+      }
       if (!s.items) return Array.from({ length: n }, (_, i) => `item${i}`);
       if (s.items.enum && s.items.enum.length >= n) return s.items.enum.slice(0, n);
       const one = exampleValue(s.items);

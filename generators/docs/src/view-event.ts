@@ -1,10 +1,10 @@
-import type { Metric, Property, TaxonomyEvent } from '@taxonomy/core';
+import { schemaVer, type Metric, type Property, type TaxonomyEvent } from '@taxonomy/core';
 import type { Catalog } from './catalog.js';
 import type { Usage, UsageOf } from './example.js';
 import { definitionText, extensionText, flatten, typeText, valuesText, type Rich } from './describe.js';
 import { rich } from './markdown-escape.js';
 import { taxonomyRelative } from './paths.js';
-import { versionViews, type VersionView } from './view-versions.js';
+import { revisionViews, versionViews, type RevisionView, type VersionView } from './view-versions.js';
 
 /**
  * View models: sorted, display-ready data the templates only print. Every piece of
@@ -68,6 +68,10 @@ export interface EventView {
   readonly changelog: readonly { readonly version: number; readonly date: string; readonly change: Rich }[];
   /** Older versions still live (`versions:`), newest first; empty when the event has one. */
   readonly olderVersions: readonly VersionView[];
+  /** Earlier revisions of the newest version (`revisions:`), newest first. */
+  readonly revisions: readonly RevisionView[];
+  /** The newest version and its SchemaVer (what its earlier revisions are named against). */
+  readonly newest: { readonly version: number; readonly schemaVer: string };
   readonly metrics: readonly { readonly link: Link; readonly definition: Rich }[];
   readonly notes: readonly { readonly key: Rich; readonly value: Rich }[];
   readonly privacyClasses: readonly Link[];
@@ -156,13 +160,22 @@ function list(values: readonly string[]): Rich {
   return out;
 }
 
+/** The Version fact: the number, the SchemaVer when earlier revisions stay accepted, and the older majors still live. */
+function versionFact(e: TaxonomyEvent): string {
+  const self = e.versions?.[e.versions.length - 1];
+  const parts: string[] = [];
+  if (self?.revisions?.length) parts.push(`SchemaVer ${schemaVer(self)}; earlier revisions accepted: ${self.revisions.map(schemaVer).join(', ')}`);
+  if (e.versions?.length > 1) parts.push(`also live: ${e.versions.slice(0, -1).map((v) => v.version).join(', ')}`);
+  return parts.length ? `${e.version} (${parts.join('; ')})` : String(e.version);
+}
+
 export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: Usage | null = null, usageOf?: UsageOf): EventView {
   const facts: Fact[] = [
     { label: 'Domain', value: [], links: [{ label: code(e.domain), href: links.domain(e.domain) }] },
     { label: 'Category', value: e.category ? [] : text('none (not on any dashboard)'), links: e.category ? [{ label: code(e.category), href: cat.category(e.category) ? links.category(e.category) : undefined }] : [] },
     { label: 'Owner', value: e.owner ? code(e.owner) : text('not set') },
     { label: 'Status', value: text(e.status) },
-    { label: 'Version', value: text(e.versions.length > 1 ? `${e.version} (also live: ${e.versions.slice(0, -1).map((v) => v.version).join(', ')})` : String(e.version)) },
+    { label: 'Version', value: text(versionFact(e)) },
     { label: 'Destinations', value: e.destinations.length ? list(e.destinations) : text('none') },
   ];
   if (e.emittedBy) facts.push({ label: 'Emitted by', value: text(e.emittedBy) });
@@ -200,6 +213,8 @@ export function eventView(cat: Catalog, e: TaxonomyEvent, links: Linker, usage: 
     deprecation,
     changelog: [...e.changelog].sort((a, b) => b.version - a.version).map((c) => ({ version: c.version, date: c.date ?? '', change: rich(c.change) })),
     olderVersions: versionViews(cat, e, links, usage ? usageOf : undefined),
+    revisions: e.versions?.length ? revisionViews(e.versions[e.versions.length - 1]!) : [],
+    newest: { version: e.version, schemaVer: e.versions?.length ? schemaVer(e.versions[e.versions.length - 1]!) : `${e.version}-0-0` },
     metrics: cat.metricsOf(e.name).map((m) => ({ link: metricLink(m, links), definition: definitionText(m) })),
     notes: Object.keys(e.extensions).sort().map((k) => ({ key: code(k), value: extensionText(e.extensions[k]) })),
     privacyClasses: cat.privacyOf(e.name).map((p) => ({ label: code(p), href: cat.privacyClass(p) ? links.privacyClass(p) : undefined })),

@@ -1,4 +1,4 @@
-import { hasOlderVersions, schemaVer, type Property, type Shape, type TaxonomyEvent } from '@taxonomy/core';
+import { hasOlderVersions, revisionChain, schemaVer, type EventVersion, type Property, type Shape, type TaxonomyEvent } from '@taxonomy/core';
 import type { Catalog } from './catalog.js';
 import { typeText, type Rich } from './describe.js';
 import type { Usage, UsageOf } from './example.js';
@@ -16,6 +16,32 @@ export interface VersionView {
   readonly properties: readonly PropertyRow[];
   /** How an app still on this version sends it (its own method or struct); null when the page shows no calls. */
   readonly usage: Usage | null;
+  /** Its earlier revisions (`revisions:`), newest first; empty when it has none. */
+  readonly revisions: readonly RevisionView[];
+}
+
+/** One earlier REVISION-ADDITION of a version, as its page lists it. */
+export interface RevisionView {
+  readonly schemaVer: string;
+  readonly description: Rich;
+  /** What the next revision changed, in one line: `2-1-0`: `total`: …; `giftNote` removed. */
+  readonly changes: Rich;
+}
+
+/**
+ * The earlier revisions of one version, newest first, each with what the next revision (or
+ * the version itself) changed, in the words versionChanges uses between versions.
+ */
+export function revisionViews(v: EventVersion): RevisionView[] {
+  const chain = revisionChain(v);
+  const out: RevisionView[] = [];
+  for (let i = chain.length - 2; i >= 0; i--) {
+    const r = chain[i]!, next = chain[i + 1]!;
+    const changes = versionChanges(r.properties, next.properties);
+    const joined: Rich = changes.length ? changes.flatMap((c, k) => (k ? [...text('; '), ...c] : c)) : text('no change to its properties (its payload rules or words only)');
+    out.push({ schemaVer: schemaVer(r), description: rich(r.description), changes: [...code(schemaVer(next)), ...text(': '), ...joined] });
+  }
+  return out;
 }
 
 /** The shape of a property without its words: what "changed" means between two versions (an int64 bound as its digits). */
@@ -51,6 +77,7 @@ export function versionViews(cat: Catalog, e: TaxonomyEvent, links: Linker, usag
       changes: versionChanges(v.properties, next.properties),
       properties: propertyRows(v.properties, cat, links),
       usage: usage ? usage(e, v.version) : null,
+      revisions: revisionViews(v),
     });
   }
   return out;

@@ -65,6 +65,8 @@ describe('docs: the shapes of issue 18.3', () => {
     ['coupon_applied', 'seats', '| `seats` | integer | no | ≥ 1; required when `plan` is `pro` |'],
     ['big_ids', 'id', '| `id` | integer | yes | \\-9223372036854775808–9223372036854775807 |'],
     ['big_ids', 'small', '| `small` | integer | no | ≥ 0; &lt; 9007199254740993 |'],
+    ['tuple_sent', 'point', '| `point` | tuple \\[number, number\\] | yes | 2 items |'],
+    ['tuple_sent', 'pair', '| `pair` | tuple \\[string, integer, then boolean…\\] | no | ≤ 4 items; \\[0\\]: length ≤ 3 chars; \\[1\\]: ≥ 0 |'],
   ])('%s.%s is said in words', (event, property, start) => {
     expect(row(hand, event, property).startsWith(start), row(hand, event, property)).toBe(true);
   });
@@ -79,6 +81,14 @@ describe('docs: the shapes of issue 18.3', () => {
     for (const r of rows) expect([r.startsWith('| `'), r.endsWith(' |'), r.split(' | ').length >= 6]).toEqual([true, true, true]);
     // The example JSON escapes U+2028 (safe to paste into JavaScript).
     expect(page).toContain('"q\\"\\n\\u2028\'`${x}*/"');
+  });
+
+  it('a tuple: examples hold every leading element; a hostile element description keeps its row on one line', () => {
+    expect(examplePayload(hand.events.find((e) => e.name === 'tuple_sent')!)).toEqual({ point: [1.5, 1.5], pair: ['exa', 1], head: ['example'] });
+    const page = renderCatalog(hand).find((f) => f.path === 'events/tuple_sent.md')!.contents;
+    const head = page.split('\n').find((l) => l.startsWith('| `head` |'))!;
+    expect(head).toMatch(/^\| `head` \| tuple \\\[string, then any JSON value…\\\] \| no \| ≥ 1 items; \\\[0\\\]: q/);
+    expect(head.endsWith(' |')).toBe(true);
   });
 
   it('a version history compares int64 bounds exactly (regression: JSON.stringify threw on the bigint)', () => {

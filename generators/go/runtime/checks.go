@@ -3,6 +3,8 @@ package tracker
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/big"
 	"reflect"
 	"regexp"
 	"sort"
@@ -249,6 +251,103 @@ func checkKeys(v interface{}, r KeyRule, what string) string {
 	return ""
 }
 
+// jsonKind is the JSON type of a value as a TupleRule names it.
+func jsonKind(v interface{}) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case *big.Int:
+		if x == nil {
+			return "null"
+		}
+		return "integer"
+	case json.Number:
+		if _, err := x.Int64(); err == nil || !strings.ContainsAny(string(x), ".eE") {
+			return "integer"
+		}
+		if f, err := x.Float64(); err == nil && f == math.Trunc(f) {
+			return "integer"
+		}
+		return "number"
+	case float32:
+		if float64(x) == math.Trunc(float64(x)) {
+			return "integer"
+		}
+		return "number"
+	case float64:
+		if x == math.Trunc(x) {
+			return "integer"
+		}
+		return "number"
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return "integer"
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Map, reflect.Struct:
+		return "object"
+	case reflect.Ptr:
+		if rv.IsNil() {
+			return "null"
+		}
+		return jsonKind(rv.Elem().Interface())
+	}
+	return rv.Kind().String()
+}
+
+func aKind(k string) string {
+	if k == "null" {
+		return k
+	}
+	if strings.ContainsAny(k[:1], "aeiou") {
+		return "an " + k
+	}
+	return "a " + k
+}
+
+// checkTuple says why a tuple's elements break its rule (count, an element's JSON type), or "".
+func checkTuple(v interface{}, r TupleRule, what string) string {
+	rv := reflect.ValueOf(v)
+	if v == nil || (rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array) {
+		return ""
+	}
+	n := rv.Len()
+	if r.Min >= 0 && n < r.Min {
+		return fmt.Sprintf("%s must hold at least %d element%s; it holds %d", what, r.Min, plural(r.Min), n)
+	}
+	if r.Max >= 0 && n > r.Max {
+		return fmt.Sprintf("%s may hold at most %d element%s; it holds %d", what, r.Max, plural(r.Max), n)
+	}
+	for i := 0; i < n; i++ {
+		kind := r.Rest
+		if i < len(r.Kinds) {
+			kind = r.Kinds[i]
+		}
+		if kind == "" {
+			continue
+		}
+		got := jsonKind(rv.Index(i).Interface())
+		ok := false
+		words := []string{}
+		for _, k := range strings.Split(kind, "|") {
+			words = append(words, aKind(k))
+			if k == got || (k == "number" && got == "integer") {
+				ok = true
+			}
+		}
+		if !ok {
+			return fmt.Sprintf("element %d of %s must be %s; got %s", i, what, strings.Join(words, " or "), aKind(got))
+		}
+	}
+	return ""
+}
+
 // sameScalar is JSON equality of scalars: numbers by value whatever their Go type, true is not 1.
 func sameScalar(a, b interface{}) bool {
 	if x, ok := number(a); ok {
@@ -320,6 +419,18 @@ func checkShapes(spec *EventSpec, props map[string]interface{}) string {
 	for _, k := range keyNames {
 		if present(k) {
 			if refused := checkKeys(props[k], spec.Keys[k], fmt.Sprintf("property %q", k)); refused != "" {
+				return refused
+			}
+		}
+	}
+	tupleNames := make([]string, 0, len(spec.Tuples))
+	for k := range spec.Tuples {
+		tupleNames = append(tupleNames, k)
+	}
+	sort.Strings(tupleNames)
+	for _, k := range tupleNames {
+		if present(k) {
+			if refused := checkTuple(props[k], spec.Tuples[k], fmt.Sprintf("property %q", k)); refused != "" {
 				return refused
 			}
 		}

@@ -85,6 +85,16 @@ type EventSpec struct {
 	RequiredWhen map[string]RequiredWhenRule
 	Keys         map[string]KeyRule
 	PayloadKeys  *KeyRule
+	Tuples       map[string]TupleRule
+}
+
+// TupleRule is a tuple's element count (-1: no bound) and the JSON type of each element by
+// position (Kinds), then of any further one (Rest): "string", "integer", "number", "boolean",
+// "object", "array" or "null", several joined by "|"; "": any JSON value.
+type TupleRule struct {
+	Min, Max int
+	Kinds    []string
+	Rest     string
 }
 
 // RequiredWhenRule makes a property required when Property holds one of In (`required_when:`).

@@ -69,6 +69,7 @@ export function typeOf(s: Shape, hint: string, ctx: Ctx): GoType {
     ctx.decls.push(`${goComment(`${t} is one of the values of ${hint}.`)}type ${t} string\n\nconst (\n${s.enum.map((v, i) => `${enumMemberDoc(s.enumMembers?.[i], consts[i]!, constOf)}\t${consts[i]} ${t} = ${goStr(String(v))}\n`).join('')})\n\n`);
     return { type: t, conv: (x) => `string(${x})`, qual: (q) => q(t), lit: (v, q) => `${q(t)}(${goStr(String(v))})` };
   }
+  if (s.type === 'array' && s.prefixItems) return tupleOf(s, hint, ctx);
   if (s.type === 'array') {
     const item: GoType = s.items ? typeOf(s.items, `${hint} item`, ctx) : { type: 'interface{}', conv: (x: string) => x, qual: () => 'interface{}', lit: goAny };
     const qual = (q: Qual) => `[]${item.qual(q)}`;
@@ -98,6 +99,42 @@ export function typeOf(s: Shape, hint: string, ctx: Ctx): GoType {
   const scalar = scalarOf(s);
   if (scalar === '*big.Int') ctx.imports?.add('math/big');
   return { type: scalar, conv: (x) => x, qual: () => scalar, lit: scalarLit(scalar), ...(scalar === '*big.Int' ? { ref: true } : {}) };
+}
+
+/**
+ * A tuple (`prefixItems`): Go has none, so a struct with a field per leading element (`E0`,
+ * `E1`…: values up to minItems, pointers past it, nil = left out; a slice, map or interface
+ * element is nil when left out) and, unless maxItems closes the tuple, `Rest` for the further
+ * elements (their items type, else any value). Its method writes the JSON array: the elements
+ * in order, trailing left-out ones dropped; a left-out element before a set one is sent as
+ * null, which the tracker refuses (spec.Tuples checks each element's JSON type and the count).
+ */
+function tupleOf(s: Shape, hint: string, ctx: Ctx): GoType {
+  const t = ctx.types.claim(goName(hint, 'Tuple'));
+  const min = s.minItems ?? 0;
+  const closed = s.maxItems !== undefined && s.maxItems <= s.prefixItems!.length;
+  const els = s.prefixItems!.slice(0, closed ? s.maxItems : undefined).map((e, i) => {
+    const g = typeOf(e, `${hint} ${i}`, ctx);
+    return { g, name: `E${i}`, optional: i >= min && !g.ref };
+  });
+  const rest = closed ? undefined : s.items ? typeOf(s.items, `${hint} item`, ctx) : { type: 'interface{}', conv: (x: string) => x, qual: () => 'interface{}', lit: goAny, ref: true } as GoType;
+  const fields = els.map((e, i) => `${goComment(`${e.name} is element ${i}${i >= min ? ' (may be left out)' : ''}.${s.prefixItems![i]!.description ? ` ${s.prefixItems![i]!.description}` : ''}`, '\t')}\t${e.name} ${e.optional ? '*' : ''}${e.g.type}\n`).join('')
+    + (rest ? `${goComment('Rest holds the further elements, after the leading ones.', '\t')}\tRest []${rest.type}\n` : '');
+  const body = els.map((e, i) => {
+    const value = e.g.conv(e.optional ? `(*o.${e.name})` : `o.${e.name}`);
+    if (i < min) return `\tl = append(l, ${value})\n\tn = ${i + 1}\n`;
+    return `\tif o.${e.name} != nil {\n\t\tl = append(l, ${value})\n\t\tn = ${i + 1}\n\t} else {\n\t\tl = append(l, nil)\n\t}\n`;
+  }).join('');
+  const restBody = rest ? `\tif len(o.Rest) > 0 {\n\t\tfor _, v := range o.Rest {\n\t\t\tl = append(l, ${rest.conv('v')})\n\t\t}\n\t\treturn l\n\t}\n` : '';
+  ctx.decls.push(`${goComment(`${t} is the ${hint} tuple, sent as a JSON array.`)}type ${t} struct {\n${fields}}\n\n`
+    + `func (o ${t}) toList() []interface{} {\n\tl := make([]interface{}, 0, ${els.length})\n\tn := 0\n${body}${restBody}\treturn l[:n]\n}\n\n`);
+  const lit: Lit = (v, q) => {
+    const a = Array.isArray(v) ? v : [];
+    const parts = els.flatMap((e, i) => (i < a.length ? [`${e.name}: ${e.optional ? `${q('Ptr')}(${e.g.lit(a[i], q)})` : e.g.lit(a[i], q)}`] : []));
+    if (rest && a.length > els.length) parts.push(`Rest: []${rest.qual(q)}{${a.slice(els.length).map((x) => rest.lit(x, q)).join(', ')}}`);
+    return `${q(t)}{${parts.join(', ')}}`;
+  };
+  return { type: t, conv: (x) => `${x}.toList()`, qual: (q) => q(t), lit };
 }
 
 /** `map[string]V` of a value type, converted value by value when V needs it. */

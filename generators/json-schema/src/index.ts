@@ -1,4 +1,4 @@
-import { liveVersions, schemaVer, stableJson, type GeneratedFile, type Generator, type ObjectRules, type TaxonomyEvent, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
+import { liveVersions, revisionsOf, schemaVer, stableJson, type GeneratedFile, type Generator, type ObjectRules, type TaxonomyEvent, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { objectSchema, type JsonSchema } from './shape.js';
 
 export { shapeToSchema, objectSchema, acceptsNull, type JsonSchema } from './shape.js';
@@ -50,23 +50,27 @@ export function schemaPaths(events: readonly TaxonomyEvent[]): Map<string, strin
 export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema {
   // An older live version (an event seen through eventAtVersion) is named on the wire: a payload
   // without `version` means the newest, so exactly one version's schema matches any payload.
-  const frozen = e.versions.length === 1 && e.versions[0]!.frozen;
+  // An earlier revision of the newest model is sent like the newest: its version may be left out.
+  const revision = earlierRevision(model, e);
+  const frozen = e.versions.length === 1 && e.versions[0]!.frozen && !revision?.newestModel;
   // SchemaVer is stated where it says more than `version` (several live majors, or REVISION/ADDITION set).
   const v = e.versions[e.versions.length - 1];
-  const ver = v && (e.versions.length > 1 || frozen || v.revision > 0 || v.addition > 0) ? { 'x-schemaver': schemaVer(v) } : {};
+  const ver = v && (e.versions.length > 1 || frozen || revision || v.revision > 0 || v.addition > 0) ? { 'x-schemaver': schemaVer(v) } : {};
   const person: JsonSchema = {};
   if (e.personProperties.set.length) person.$set = objectSchema(e.personProperties.set);
   if (e.personProperties.setOnce.length) person.$set_once = objectSchema(e.personProperties.setOnce);
   return {
     $schema: DRAFT,
-    $id: eventSchemaId(model, e),
+    $id: revision ? `${eventSchemaId(model, e)}-${v!.revision}-${v!.addition}` : eventSchemaId(model, e),
     title: e.name,
     ...(e.description ? { description: e.description } : {}),
     type: 'object',
     required: frozen ? ['event', 'version', 'properties'] : ['event', 'properties'],
     properties: {
       event: { const: e.name, description: 'The event name.' },
-      version: frozen
+      version: revision
+        ? { const: e.version, description: `The event schema version: ${schemaVer(v!)} is an earlier revision of version ${e.version}, sent by apps already shipped${frozen ? '; required' : '; omitted means the current one'}.` }
+        : frozen
         ? { const: e.version, description: 'The event schema version: an older live version, sent by apps already shipped; required.' }
         : { const: e.version, description: 'The event schema version; omitted means the current one.' },
       id: { type: 'string', minLength: 1, maxLength: 128, description: 'A unique id for idempotent delivery.' },
@@ -86,6 +90,26 @@ export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema 
     ...(e.critical ? { 'x-critical': true } : {}),
     ...(e.deprecated?.replacement ? { 'x-replacement': e.deprecated.replacement } : {}),
   };
+}
+
+/**
+ * When `e` is an earlier revision of one of its event's models (revisionsOf): whether that
+ * model is the event's newest. Undefined for an event or an older major.
+ */
+function earlierRevision(model: TaxonomyModel, e: TaxonomyEvent): { readonly newestModel: boolean } | undefined {
+  const only = e.versions.length === 1 ? e.versions[0]! : undefined;
+  if (!only?.frozen) return undefined;
+  const owner = model.events.find((x) => x.name === e.name);
+  const major = owner?.versions.find((x) => x.version === only.version);
+  return major?.revisions?.includes(only) ? { newestModel: major === owner!.versions[owner!.versions.length - 1] } : undefined;
+}
+
+/**
+ * Path of an earlier revision's schema: its version's path with `-R-A` (schemas/x.v2-0-0.json).
+ * A version's path ends `.v<digits>.json`, so no revision's path is another version's.
+ */
+export function revisionSchemaPath(versionPath: string, r: { readonly revision: number; readonly addition: number }): string {
+  return versionPath.replace(/\.json$/, `-${r.revision}-${r.addition}.json`);
 }
 
 /**
@@ -117,21 +141,36 @@ export const jsonSchemaGenerator: Generator<JsonSchemaOptions> = {
     const defs: JsonSchema = {};
     const paths = schemaPaths(model.events);
     // One branch per event (the discriminator needs its name once); an event with older live
-    // versions is a oneOf of them, told apart by `version`.
+    // versions is a oneOf of them, told apart by `version`. A version with earlier revisions
+    // (`revisions:`) is an anyOf of its schema and theirs: a payload may match several.
     const branches: JsonSchema[] = [];
     for (const e of model.events) {
-      const ids: string[] = [];
+      const majors: JsonSchema[] = [];
       const newest = paths.get(e.name)!;
+      const entry = (at: TaxonomyEvent, schema: JsonSchema, path: string, extra: JsonSchema) => {
+        files.push({ path, contents: stableJson(schema) });
+        index.push({ event: e.name, version: at.version, ...extra, $id: schema.$id, path, domain: e.domain, category: e.category, status: e.status, ...(at === e ? {} : { current: false }) });
+      };
       // Newest first, so the first index entry of a name is its current version (schemaFor without a version).
       for (const at of [...liveVersions(e)].reverse()) {
         const schema = eventSchema(model, at);
         const path = at === e ? newest : newest.replace(/\.v\d+\.json$/, `.v${at.version}.json`);
-        files.push({ path, contents: stableJson(schema) });
-        index.push({ event: e.name, version: at.version, $id: schema.$id, path, domain: e.domain, category: e.category, status: e.status, ...(at === e ? {} : { current: false }) });
+        entry(at, schema, path, {});
         defs[`${e.name}.v${at.version}`] = { ...schema, $schema: undefined };
-        ids.push(schema.$id as string);
+        const refs: JsonSchema[] = [{ $ref: schema.$id }];
+        // Each earlier revision of this model, newest first, beside its version's file.
+        for (const r of [...revisionsOf(e, at.versions[at.versions.length - 1]!)].reverse()) {
+          const rs = eventSchema(model, r);
+          const sv = rs['x-schemaver'] as string;
+          entry(r, rs, revisionSchemaPath(path, r.versions[0]!), { schemaver: sv });
+          defs[`${e.name}.v${sv}`] = { ...rs, $schema: undefined };
+          refs.push({ $ref: rs.$id });
+        }
+        majors.push(refs.length === 1 ? refs[0]! : { anyOf: refs });
       }
-      branches.push(ids.length === 1 ? { $ref: ids[0] } : { properties: { event: { const: e.name } }, oneOf: ids.reverse().map(($ref) => ({ $ref })) });
+      // The discriminator needs `event` on each branch: a lone $ref carries it, a combination does not.
+      const tag = { properties: { event: { const: e.name } } };
+      branches.push(majors.length > 1 ? { ...tag, oneOf: majors.reverse() } : majors[0]!.anyOf ? { ...tag, ...majors[0] } : majors[0]!);
     }
     const bundle = {
       $schema: DRAFT,
@@ -159,11 +198,11 @@ export const jsonSchemaGenerator: Generator<JsonSchemaOptions> = {
     });
     files.push({
       path: 'index.js',
-      contents: `// Generated by \`taxonomy generate\` (json-schema). Do not edit.\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n/** Every event: name, version, $id, schema path, domain, category, status. */\nexport const index = require('./index.json');\n/** All events in one schema, a oneOf discriminated on \`event\`. */\nexport const bundle = require('./bundle.json');\n/** The schema of one event version (current version when omitted). */\nexport function schemaFor(name, version) {\n  const entry = index.events.find((e) => e.event === name && (version === undefined || e.version === version));\n  return entry ? require('./' + entry.path) : undefined;\n}\n`,
+      contents: `// Generated by \`taxonomy generate\` (json-schema). Do not edit.\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n/** Every event version and earlier revision (schemaver M-R-A): name, version, $id, schema path, domain, category, status. */\nexport const index = require('./index.json');\n/** All events in one schema, a oneOf discriminated on \`event\`. */\nexport const bundle = require('./bundle.json');\n/** The schema of one event version (current version when omitted). */\nexport function schemaFor(name, version) {\n  const entry = index.events.find((e) => e.event === name && (version === undefined || e.version === version));\n  return entry ? require('./' + entry.path) : undefined;\n}\n`,
     });
     files.push({
       path: 'index.d.ts',
-      contents: `// Generated by \`taxonomy generate\` (json-schema). Do not edit.\nexport interface SchemaIndexEntry { event: string; version: number; $id: string; path: string; domain: string; category?: string; status: string; current?: false }\nexport declare const index: { taxonomy: string; version: string; events: SchemaIndexEntry[] };\nexport declare const bundle: Record<string, unknown>;\nexport declare function schemaFor(name: string, version?: number): Record<string, unknown> | undefined;\n`,
+      contents: `// Generated by \`taxonomy generate\` (json-schema). Do not edit.\nexport interface SchemaIndexEntry { event: string; version: number; schemaver?: string; $id: string; path: string; domain: string; category?: string; status: string; current?: false }\nexport declare const index: { taxonomy: string; version: string; events: SchemaIndexEntry[] };\nexport declare const bundle: Record<string, unknown>;\nexport declare function schemaFor(name: string, version?: number): Record<string, unknown> | undefined;\n`,
     });
     return files.sort((a, b) => (a.path < b.path ? -1 : 1));
   },

@@ -45,7 +45,12 @@ export function shapeToSchema(s: Shape): JsonSchema {
   for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems'] as const) {
     if (s[k] !== undefined) out[k] = s[k];
   }
-  if (s.type === 'array') out.items = s.items ? shapeToSchema(s.items) : {};
+  if (s.type === 'array') {
+    // A tuple: prefixItems in order; without items: further elements are any JSON value (no keyword).
+    if (s.prefixItems) out.prefixItems = s.prefixItems.map(shapeToSchema);
+    if (s.items) out.items = shapeToSchema(s.items);
+    else if (!s.prefixItems) out.items = {};
+  }
   if (s.type === 'object') {
     if (s.properties || s.patternProperties?.length) {
       // The object's keywords, under the type written above (a nullable object stays ['object', 'null']).

@@ -65,6 +65,14 @@ describe('json-schema: the shapes of issue 18.3', () => {
     expect(p.anything).toEqual({ type: 'array', items: {} });
   });
 
+  it('a tuple is prefixItems, items only where the model has them (none: further elements are any value)', () => {
+    const p = schema('tuple_sent').properties.properties.properties;
+    expect(p.point).toEqual({ type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }], minItems: 2, maxItems: 2 });
+    expect(p.pair).toEqual({ type: 'array', prefixItems: [{ type: 'string', maxLength: 3 }, { type: 'integer', minimum: 0 }], items: { type: 'boolean' }, maxItems: 4 });
+    expect(p.head).toEqual({ type: 'array', prefixItems: [{ type: 'string', description: HOSTILE }], minItems: 1 });
+    expect(schema('tuple_sent').$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+
   it('a type list is an anyOf with each type\'s keywords, null as one more alternative', () => {
     expect(schema('type_list').properties.properties.properties.id).toEqual({
       anyOf: [{ type: 'string', minLength: 1, maxLength: 8 }, { type: 'integer', minimum: 0, maximum: 10 }, { type: 'null' }],

@@ -71,6 +71,16 @@ class EventSpec:
     required_when: Tuple[Tuple[str, str, Tuple[Union[str, int, float, bool], ...]], ...] = ()
     keys: Tuple[Tuple[str, "KeyRules"], ...] = ()
     payload_keys: Optional["KeyRules"] = None
+    tuples: Tuple[Tuple[str, "TupleRules"], ...] = ()
+
+
+@dataclass(frozen=True)
+class TupleRules:
+    """A tuple's element count, and each element's JSON type by position then of any further one ("integer|null"; "": any)."""
+    min: Optional[int] = None
+    max: Optional[int] = None
+    kinds: Tuple[str, ...] = ()
+    rest: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,45 @@ def _check_keys(obj: object, rules: "KeyRules", what: str) -> Optional[str]:
     return None
 
 
+def _kind_of(v: object) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, int):
+        return "integer"
+    if isinstance(v, float):
+        return "integer" if v.is_integer() else "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, (list, tuple)):
+        return "array"
+    if isinstance(v, Mapping):
+        return "object"
+    return type(v).__name__
+
+
+def _a_kind(k: str) -> str:
+    return k if k == "null" else ("an " if k[:1] in "aeiou" else "a ") + k
+
+
+def _check_tuple(v: object, rules: "TupleRules", what: str) -> Optional[str]:
+    if not isinstance(v, (list, tuple)):
+        return None
+    items: List[object] = list(cast("Sequence[object]", v))
+    n = len(items)
+    if rules.min is not None and n < rules.min:
+        return f"{what} must hold at least {rules.min} element{'' if rules.min == 1 else 's'}; it holds {n}"
+    if rules.max is not None and n > rules.max:
+        return f"{what} may hold at most {rules.max} element{'' if rules.max == 1 else 's'}; it holds {n}"
+    for i, x in enumerate(items):
+        kind = rules.kinds[i] if i < len(rules.kinds) else rules.rest
+        got = _kind_of(x)
+        if kind and not any(k == got or (k == "number" and got == "integer") for k in kind.split("|")):
+            return f"element {i} of {what} must be {' or '.join(_a_kind(k) for k in kind.split('|'))}; got {_a_kind(got)}"
+    return None
+
+
 def check_shapes(spec: EventSpec, props: Mapping[str, object]) -> Optional[str]:
     """Why the call's own properties break a shape rule no type holds (requires:, required_when:, key counts and patterns), or None.
 
@@ -149,6 +198,11 @@ def check_shapes(spec: EventSpec, props: Mapping[str, object]) -> Optional[str]:
     for k, rules in spec.keys:
         if props.get(k) is not None:
             error = _check_keys(props.get(k), rules, f"property {k!r}")
+            if error is not None:
+                return error
+    for k, tr in spec.tuples:
+        if props.get(k) is not None:
+            error = _check_tuple(props.get(k), tr, f"property {k!r}")
             if error is not None:
                 return error
     if spec.payload_keys is not None:
@@ -903,7 +957,7 @@ class Tracker:
                 if self._gate and self._consent not in ("analytics", "all"):
                     self._drop_new("consent")
                     return
-                if spec.currency or spec.at_most or spec.requires or spec.required_when or spec.keys or spec.payload_keys is not None:
+                if spec.currency or spec.at_most or spec.requires or spec.required_when or spec.keys or spec.tuples or spec.payload_keys is not None:
                     checked, error = check_values(spec, props, self._currency_codes)
                     if checked is None:
                         self._warn(f"refused:{spec.event}:{error}", f"event {spec.event!r} refused: {error}. It is dropped as 'invalid'")

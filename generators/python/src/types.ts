@@ -79,6 +79,23 @@ export class TypedDicts {
     return types.length ? this.union(types) : undefined;
   }
 
+  /**
+   * A tuple (`prefixItems`). Closed by maxItems: a `Tuple` per length it may have, from
+   * minItems to its leading elements (`Union[Tuple[()], Tuple[str], Tuple[str, int]]`). Open:
+   * Python 3.9 has no tuple with a typed rest (PEP 646's `*tuple[T, ...]` is 3.11), so a
+   * `Sequence` of the union of its element types; the tracker then checks each element's
+   * JSON type by position, and the element count, at run time (spec.tuples).
+   */
+  private tuple(s: Shape, hint: string): string {
+    const head = s.prefixItems!.map((e, i) => this.type(e, `${hint} ${i}`));
+    if (s.maxItems !== undefined && s.maxItems <= head.length) {
+      const out: string[] = [];
+      for (let n = Math.min(s.minItems ?? 0, s.maxItems); n <= s.maxItems; n++) out.push(n ? `Tuple[${head.slice(0, n).join(', ')}]` : 'Tuple[()]');
+      return this.union(out);
+    }
+    return `Sequence[${this.union([...head, s.items ? this.type(s.items, `${hint} item`) : this.json()])}]`;
+  }
+
   private base(s: Shape, hint: string): string {
     switch (s.type) {
       case 'json':
@@ -111,6 +128,7 @@ export class TypedDicts {
         if (typeof s.const === 'boolean') return `Literal[${s.const ? 'True' : 'False'}]`;
         return 'bool';
       case 'array':
+        if (s.prefixItems) return this.tuple(s, hint);
         return `Sequence[${s.items ? this.type(s.items, `${hint} item`) : 'object'}]`;
       case 'object':
         if (s.patternProperties?.length || (s.values && s.properties?.length)) return this.openObject(s, hint);

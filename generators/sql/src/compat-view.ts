@@ -63,7 +63,7 @@ function columnSql(d: Dialect, events: readonly TaxonomyEvent[], column: string)
   }
   const kind = kindIn(events, column);
   if (!kind) return `${d.nullOf('string')} AS ${ident}`;
-  // Objects as JSON text, as the team's table stores them (json_extract in SQLite reads text).
+  // Objects as JSON text, as the team's table stores them.
   const x = d.extract(d.ident('properties'), [column], kind);
   return `${kind === 'json' && d.name === 'postgres' ? `CAST(${x} AS TEXT)` : x} AS ${ident}`;
 }

@@ -3,7 +3,7 @@ import type { EventColumn } from './columns.js';
 import { compatViews } from './compat-view.js';
 import { eventSqlName, MAX_NAME, uniqueSqlNames } from './names.js';
 import { planMetrics, type Finding, type MetricPlan } from './plan.js';
-import { guardNewest, versionViews, type VersionView } from './version-views.js';
+import { guardNewest, modelColumns, versionViews, type VersionView } from './version-views.js';
 
 export interface CompiledEvent {
   readonly event: TaxonomyEvent;
@@ -34,8 +34,11 @@ export function compile(model: TaxonomyModel, prefixes: { readonly event: string
   const sqlNames = uniqueSqlNames(model.events);
   const allSqlNames = new Set(sqlNames.values());
   for (const e of model.events) {
-    const columns = planner.eventColumns(e.name);
-    if (!columns) continue;
+    const own = planner.eventColumns(e.name);
+    if (!own) continue;
+    // The newest model over the rows of each of its revisions (version-views.ts).
+    const self = e.versions?.[e.versions.length - 1];
+    const columns = self ? modelColumns(e, self, own) : own;
     const sqlName = sqlNames.get(e.name)!;
     if (sqlName.length + prefixes.event.length > MAX_NAME) {
       out.push({

@@ -71,6 +71,20 @@ describe('types: the shapes of issue 18.3', () => {
     expect(member(dts, 'LabelsKeptProperties')).toMatch(/^\s*name: string$/m);
   });
 
+  it('tuples are TypeScript tuples: closed by maxItems, optional past minItems, a rest element for further ones', () => {
+    const t = member(dts, 'TupleSentProperties');
+    expect(t).toMatch(/^\s*point: \[number, number\]$/m);
+    expect(t).toMatch(/^\s*pair\?: \[\]\|\[string\]\|\[string, number, \.\.\.\(boolean\)\[\]\]$/m);
+    expect(t).toMatch(/^\s*head\?: \[string, \.\.\.\(unknown\)\[\]\]$/m);
+    expect(t).not.toContain('@deprecated');
+  });
+
+  it('an integer whose range reaches beyond 2^53 is number | bigint; every other integer stays number', () => {
+    expect(member(dts, 'BigIdsProperties')).toMatch(/^\s*id: number \| bigint;?$/m);
+    expect(member(dts, 'BigIdsProperties')).toMatch(/^\s*small\?: number \| bigint;?$/m);
+    expect(member(dts, 'CouponAppliedProperties')).toMatch(/^\s*seats\?: number;?$/m);
+  });
+
   it('hostile descriptions of variants and pattern shapes stay inside their comments', () => {
     const hostile = member(dts, 'HostileTextProperties');
     expect(hostile).not.toContain('*/ closers');

@@ -1,5 +1,6 @@
-import type { KeyRules, ShapeRules } from '@taxonomy/runtime';
-import type { ObjectRules, TaxonomyEvent } from '@taxonomy/core';
+import type { IntegerRange, KeyRules, ShapeRules, TupleRules } from '@taxonomy/runtime';
+import type { ObjectRules, Shape, TaxonomyEvent } from '@taxonomy/core';
+import { reachesBeyondDouble } from './shape-facts.js';
 import { jsDoc, paragraphs } from './jsdoc.js';
 import { multiLineObject, objectKey } from './literal.js';
 import type { DomainView, EventView } from './view.js';
@@ -44,19 +45,57 @@ export function shapeRules(e: Pick<TaxonomyEvent, 'properties'> & ObjectRules): 
   const requires: Record<string, string[]> = {};
   const requiredWhen: Record<string, { property: string; in: (string | number | boolean)[] }> = {};
   const keys: Record<string, KeyRules> = {};
+  const tuples: Record<string, TupleRules> = {};
+  const ranges: Record<string, IntegerRange> = {};
   for (const p of e.properties) {
+    if (p.type === 'array' && p.prefixItems) tuples[p.name] = tupleRules(p);
     if (p.requires?.length) requires[p.name] = [...p.requires];
     if (p.requiredWhen) requiredWhen[p.name] = { property: p.requiredWhen.property, in: [...p.requiredWhen.in] };
     if (p.type === 'object') { const k = keyRules(p); if (k) keys[p.name] = k; }
+    const range = exactRange(p);
+    if (range) ranges[p.name] = range;
   }
   const out: ShapeRules = {
     ...(Object.keys(requires).length ? { requires } : {}),
     ...(Object.keys(requiredWhen).length ? { requiredWhen } : {}),
     ...(Object.keys(keys).length ? { keys } : {}),
+    ...(Object.keys(tuples).length ? { tuples } : {}),
+    ...(Object.keys(ranges).length ? { ranges } : {}),
   };
   const payload = keyRules(e);
   if (payload) (out as { payload?: KeyRules }).payload = payload;
   return Object.keys(out).length ? out : undefined;
+}
+
+/** The JSON types a shape's values may have, as a tuple rule's kind (`integer|null`; empty: any). */
+export function jsonKind(s: Shape): string {
+  if (s.type === 'json') return '';
+  const kinds = s.type === 'union' ? (s.union?.variants ?? []).map(jsonKind) : [s.type];
+  if (kinds.includes('')) return '';
+  return [...new Set([...kinds.flatMap((k) => k.split('|')), ...(s.nullable ? ['null'] : [])])].join('|');
+}
+
+/** A tuple's element count and element kinds (checked by every runtime: Python types an open tuple as a Sequence). */
+function tupleRules(s: Shape): TupleRules {
+  return {
+    ...(s.minItems !== undefined ? { min: s.minItems } : {}),
+    ...(s.maxItems !== undefined ? { max: s.maxItems } : {}),
+    kinds: s.prefixItems!.map(jsonKind),
+    ...(s.items ? { rest: jsonKind(s.items) } : {}),
+  };
+}
+
+/**
+ * The exact bounds of an integer property whose range reaches beyond 2^53 (or of the one
+ * integer alternative of a union), which the tracker compares exactly with a number or bigint.
+ */
+function exactRange(p: Shape): IntegerRange | undefined {
+  const ints = p.type === 'union' ? (p.union?.variants ?? []).filter((v) => v.type === 'integer' || v.type === 'number') : [p];
+  const s = ints.length === 1 && ints[0]!.type === 'integer' ? ints[0]! : undefined;
+  if (!s || !reachesBeyondDouble(s)) return undefined;
+  const out: { -readonly [K in keyof IntegerRange]: IntegerRange[K] } = {};
+  for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) if (s[k] !== undefined) out[k] = s[k];
+  return out;
 }
 
 /** Key counts, and the patterns of an object that takes no other undeclared key. */

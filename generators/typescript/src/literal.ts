@@ -56,6 +56,7 @@ export function valueText(v: unknown): string {
     case 'string': return stringLiteral(v);
     case 'boolean': return v ? 'true' : 'false';
     case 'number': return numberLiteral(v);
+    case 'bigint': return v < 0n ? `-${-v}n` : `${v}n`;
     case 'object': {
       if (Array.isArray(v)) return `[${v.map(valueText).join(', ')}]`;
       const entries = definedEntries(v as Record<string, unknown>);

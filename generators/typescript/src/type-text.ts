@@ -1,6 +1,7 @@
 import type { Property, Scalar, Shape } from '@taxonomy/core';
 import { numberLiteral, propertyName, stringLiteral } from './literal.js';
 import { templateKey } from './pattern-key.js';
+import { reachesBeyondDouble } from './shape-facts.js';
 
 /**
  * TypeScript types of value shapes, as text laid out the way TypeScript's printer lays
@@ -14,7 +15,7 @@ import { templateKey } from './pattern-key.js';
  * signatures (`values:`), and a `patternProperties` pattern anchored on a literal prefix
  * (`^x-[a-z]+$`) is a template-literal key (`x-${string}`), any other pattern a string key;
  * min/maxProperties, `requires:`, `required_when:`, string patterns and numeric bounds are
- * not types.
+ * not types. An integer whose range reaches beyond 2^53 is `number | bigint`.
  */
 
 /** The name of the JSON value type the package declares once (types.ts) when a shape is `json`. */
@@ -36,7 +37,8 @@ export function typeText(s: Shape, indent = ''): string {
   } else {
     switch (s.type) {
       case 'string': t = 'string'; break;
-      case 'integer':
+      // An integer whose range reaches beyond 2^53 also takes a bigint (sent as its exact digits).
+      case 'integer': t = reachesBeyondDouble(s) ? 'number | bigint' : 'number'; union = t !== 'number'; break;
       case 'number': t = 'number'; break;
       case 'boolean': t = 'boolean'; break;
       case 'json': t = JSON_VALUE; break;
@@ -46,7 +48,9 @@ export function typeText(s: Shape, indent = ''): string {
         union = variants.length > 1;
         break;
       }
-      case 'array': t = `ReadonlyArray<${s.items ? typeText(s.items, indent) : 'unknown'}>`; break;
+      case 'array':
+        if (s.prefixItems) { t = tupleText(s, indent); union = t.includes(' | '); break; }
+        t = `ReadonlyArray<${s.items ? typeText(s.items, indent) : 'unknown'}>`; break;
       case 'object':
         t = s.properties || s.patternProperties?.length ? objectTypeText(s.properties ?? [], s.values, indent, s) : `Readonly<Record<string, ${s.values ? typeText(s.values, indent) : 'unknown'}>>`;
         break;
@@ -55,6 +59,29 @@ export function typeText(s: Shape, indent = ''): string {
   }
   // A union inside a union is parenthesized, as the printer does.
   return s.nullable ? `${union ? `(${t})` : t} | null` : t;
+}
+
+/**
+ * A tuple (`prefixItems`): one readonly tuple type per length it may have, from minItems to
+ * its leading elements (JSON has no holes, so optional elements are whole shorter tuples);
+ * the longest ends in a rest element of the further elements' type (`items`, else any JSON
+ * value) unless maxItems closes it. `readonly [number, number]`,
+ * `readonly [] | readonly [string] | readonly [string, number, ...boolean[]]`.
+ * Bounds past the leading elements (maxItems above them, minItems beyond them) are checked at
+ * run time.
+ */
+function tupleText(s: Shape, indent: string): string {
+  const head = s.prefixItems!.map((e) => typeText(e, indent)).map((x) => (x.includes(' | ') ? `(${x})` : x));
+  const closed = s.maxItems !== undefined && s.maxItems <= head.length;
+  const rest = s.items ? typeText(s.items, indent) : JSON_VALUE;
+  const max = Math.min(head.length, s.maxItems ?? head.length);
+  const out: string[] = [];
+  for (let n = Math.min(s.minItems ?? 0, max); n <= max; n++) {
+    const els = head.slice(0, n);
+    if (n === head.length && !closed) els.push(`...${rest.includes(' | ') ? `(${rest})` : rest}[]`);
+    out.push(`readonly [${els.join(', ')}]`);
+  }
+  return out.join(' | ');
 }
 
 /** Members' types as the index signature must admit them (optional ones with undefined). */

@@ -82,6 +82,8 @@ function privacyPaths(props: readonly Property[], isContent: (s: Shape) => boole
   // A union's alternatives sit where the union is: their keys are children of the same path.
   const children = (s: Shape, inContent: boolean, inRedacted: boolean): void => {
     if (s.properties) for (const p of s.properties) walk(p, p.name, p.name, inContent, inRedacted);
+    // A tuple's elements by index (every runtime's path walk takes an index step).
+    if (s.prefixItems) s.prefixItems.forEach((e, i) => walk(e, String(i), undefined, inContent, inRedacted));
     if (s.items) walk(s.items, '*', undefined, inContent, inRedacted);
     if (s.values) walk(s.values, '*', undefined, inContent, inRedacted);
     if (s.patternProperties) for (const pp of s.patternProperties) walk(pp.shape, '*', undefined, inContent, inRedacted);

@@ -1,4 +1,4 @@
-import { eventAtVersion, stableJson, type GenerateContext, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
+import { eventAtVersion, revisionsOf, schemaVer, stableJson, type GenerateContext, type GeneratedFile, type Generator, type TaxonomyModel, generatedPackageName } from '@taxonomy/core';
 import { bundledRuntime } from './bundle-memo.js';
 import { compiledChunks } from './chunk-memo.js';
 import { planChunks, type Wanted } from './chunks.js';
@@ -24,7 +24,7 @@ export interface ValidatorsOptions {
 
 const NAME = 'validators';
 /** Bump when the output changes for the same input (it keys the memo of compiled chunks too). */
-const VERSION = '3';
+const VERSION = '4';
 
 interface Limits { maxDepth: number; maxSize: number; maxErrors: number }
 
@@ -78,6 +78,19 @@ async function validatorsModule(model: TaxonomyModel, limits: Limits, context: G
     }
     if (rows.length) older.push([e.name, rows]);
   }
+  // Earlier revisions of each version (`revisions:`), by event: [version, its SchemaVer, [[SchemaVer, properties, person], …] newest first].
+  const revisions: [string, [number, string, [string, number, number][]][]][] = [];
+  for (const e of model.events) {
+    const rows: [number, string, [string, number, number][]][] = [];
+    for (const v of e.versions) {
+      const earlier = revisionsOf(e, v).map((r): [string, number, number] => {
+        const s = eventValidatorSchemas(model, r);
+        return [schemaVer(r.versions[0]!), share(e.name, 'p', s.properties), s.person ? share(e.name, 'q', s.person) : -1];
+      });
+      if (earlier.length) rows.push([v.version, schemaVer(v), earlier.reverse()]);
+    }
+    if (rows.length) revisions.push([e.name, rows]);
+  }
   const plan = planChunks(wanted, model.events.length);
   const codes = compiledChunks(plan.chunks, VERSION, context);
   const linked = link(plan.chunks.map((c, i) => ({ name: c.name, code: codes[i]! })));
@@ -106,6 +119,8 @@ async function validatorsModule(model: TaxonomyModel, limits: Limits, context: G
     `  person: [${person.map(ref).join(', ')}],`,
     // Only when an event keeps older versions: a taxonomy without `versions:` gets the module it always had.
     ...(older.length ? [`  older: {${older.map(([name, rows]) => `${JSON.stringify(name)}: [${rows.map((r) => `[${r[0]}, ${ref(r[1])}, ${ref(r[2])}, ${JSON.stringify(r[3])}]`).join(', ')}]`).join(', ')}},`] : []),
+    // Only when a version keeps earlier revisions: a taxonomy without `revisions:` gets the module it always had.
+    ...(revisions.length ? [`  revisions: {${revisions.map(([name, rows]) => `${JSON.stringify(name)}: [${rows.map((r) => `[${r[0]}, ${JSON.stringify(r[1])}, [${r[2].map((x) => `[${JSON.stringify(x[0])}, ${ref(x[1])}, ${ref(x[2])}]`).join(', ')}]]`).join(', ')}]`).join(', ')}},`] : []),
     `  limits: ${JSON.stringify(limits)},`,
     `});`,
     `/** Validates one event: see index.d.ts. */`,

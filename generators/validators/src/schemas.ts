@@ -18,8 +18,13 @@ const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description
  * A copy of a schema without annotations or `x-` keys; names of properties are kept as they are.
  * An exact integer bound beyond 2^53 (a bigint: int64's 9223372036854775807) becomes the nearest
  * double: ajv compares numbers only, and data read by JSON.parse carries no more precision
- * than a double either, so the verdict on any parsed payload is the same as the exact bound's
- * except for values that round onto the bound itself.
+ * than a double either (validateEvent checks a bigint as that double too): the verdict is the one
+ * any JSON Schema validator gives the original schema on JSON.parse'd data. Rounding keeps order,
+ * so 9223372036854775807 itself is accepted under that maximum. The limits, where a value rounds
+ * onto the bound's double: under an inclusive bound it is accepted though beyond it
+ * (9223372036854775808, int64's maximum + 1); under an exclusive one it is refused though within
+ * it (9007199254740992 under exclusiveMaximum 9007199254740993). The TypeScript tracker checks
+ * such ranges exactly before sending.
  * `x-maximum-property: maxScore` (the taxonomy's maximum_property) becomes a maximum read from
  * the sibling value (ajv `$data`, relative JSON pointer `1/maxScore`; no check when it is absent).
  */

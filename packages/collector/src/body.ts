@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError, describe } from './errors.js';
+import { exactIntegers } from './big-integers.js';
 import { findJsonError } from './json-error.js';
 
 /** The client went away (aborted, reset) before the body was read: there is no one to answer. */
@@ -49,13 +50,16 @@ export function parseJson(body: Buffer): unknown {
     throw new HttpError(400, 'invalid_utf8', 'the request body is not valid UTF-8', 'send JSON encoded as UTF-8');
   }
   if (!text.trim()) throw new HttpError(400, 'empty_body', 'the request body is empty', 'send a JSON body: {"batch": [ … ]} to /v1/batch, one event object to /v1/track');
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     const at = findJsonError(text);
     const where = at ? `at line ${at.line} column ${at.column} (character ${at.offset}): expected ${at.expected}, found ${at.found}` : 'it could not be parsed';
     throw new HttpError(400, 'malformed_json', `the request body is not valid JSON: ${where}`, 'send a JSON body: {"batch": [ … ]} to /v1/batch, one event object to /v1/track');
   }
+  // Integers beyond 2^53 as bigints, so they are stored with the digits that were sent.
+  return exactIntegers(text, parsed);
 }
 
 /** The events of a request: `{ "batch": [ … ] }` for /v1/batch, one event object for /v1/track. */

@@ -48,7 +48,7 @@ export interface SqlModule {
   readonly COLUMNS: readonly { readonly name: string }[];
   readonly SCHEMA_SQL: Readonly<Partial<Record<string, string>>>;
   readonly INSERT_SQL: Readonly<Partial<Record<string, string>>>;
-  toEventRow(envelope: object, options?: { receivedAt?: number; newId?: () => string }): EventRow;
+  toEventRow(envelope: object, options?: { receivedAt?: number; newId?: () => string; stringify?: (properties: Record<string, unknown>) => string }): EventRow;
   rowValues(row: EventRow, dialect: string): unknown[];
   viewsSql?(dialect: string): string;
   readonly TAXONOMY?: { readonly name: string; readonly version: string };

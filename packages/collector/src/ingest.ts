@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Contract, ValidationError } from './contract.js';
+import { jsonText } from '@taxonomy/runtime';
 import { describe } from './errors.js';
 import type { EnvelopeRow, QuarantineRow, WriteBatch } from './store/types.js';
 import { stringifyJson } from './stringify.js';
@@ -39,7 +40,8 @@ export function cleanText(v: unknown, max = 256): string | null {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const own = (o: Record<string, unknown>, k: string) => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+// jsonText: JSON.stringify's text, with a bigint (an integer beyond 2^53 read exactly) as its digits.
+const json = (v: unknown) => (v === undefined ? null : jsonText(v)!);
 
 /** The quarantine row of a refused event: the payload whole, keyed by its content so a retry is not kept twice. */
 export function quarantineRow(element: unknown, errors: readonly ValidationError[], receivedAt: number, source: string | null): QuarantineRow {
@@ -119,7 +121,7 @@ export function ingest(elements: readonly unknown[], contract: Contract, receive
     const event = result.event;
     let row;
     try {
-      row = contract.sql.toEventRow(event, { receivedAt, newId: () => `sha256:${sha256(JSON.stringify(element))}` });
+      row = contract.sql.toEventRow(event, { receivedAt, newId: () => `sha256:${sha256(jsonText(element)!)}`, stringify: (p) => jsonText(p)! });
     } catch (e) {
       refuse(index, element, [{ path: '', rule: 'row', expected: 'an event the raw table can hold', actual: (e as Error).message, message: `the event is valid but cannot become a row: ${(e as Error).message}` }]);
       return;

@@ -2,6 +2,8 @@
 // which the validator refuses) it overflows the stack. The quarantine must still keep that
 // payload whole: this writes the same text without recursion when JSON.stringify cannot.
 
+import { jsonText } from '@taxonomy/runtime';
+
 type Frame =
   | { readonly array: true; readonly items: readonly unknown[]; i: number }
   | { readonly array: false; readonly object: Readonly<Record<string, unknown>>; readonly keys: readonly string[]; i: number; wrote: boolean };
@@ -9,7 +11,8 @@ type Frame =
 /** JSON.stringify(value), also for data nested deeper than the call stack allows. */
 export function stringifyJson(value: unknown): string {
   try {
-    return JSON.stringify(value) ?? 'null';
+    // Bigints (integers beyond 2^53 read exactly) as their digits.
+    return jsonText(value) ?? 'null';
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     return stringifyIteratively(value);
@@ -26,7 +29,7 @@ export function stringifyIteratively(value: unknown): string {
       else { out.push('{'); stack.push({ array: false, object: v as Record<string, unknown>, keys: Object.keys(v), i: 0, wrote: false }); }
       return;
     }
-    const text = JSON.stringify(v);
+    const text = typeof v === 'bigint' ? v.toString() : JSON.stringify(v);
     out.push(text === undefined ? (inArray ? 'null' : '') : text);
   };
   open(value, true);

@@ -3,7 +3,7 @@
  * Generators and rules import the model types from here and nothing else.
  */
 export * from './model.js';
-export { eventAtVersion, liveVersions, hasOlderVersions, schemaVer } from './versions.js';
+export { eventAtVersion, liveVersions, hasOlderVersions, schemaVer, revisionsOf, hasRevisions, revisionChain } from './versions.js';
 export { loadTaxonomy, loadTaxonomyFromFiles, kindOf, type LoadOptions, type LoadResult, type TaxonomySourceFile } from './load.js';
 export { formatDiagnostic, formatLocation, compareDiagnostics, didYouMean, type Diagnostic, type Severity, type SourceLocation } from './diagnostics.js';
 export { parseCacheKey, type ParseCache } from './parse-cache.js';

@@ -33,3 +33,22 @@ export const hasOlderVersions = (e: TaxonomyEvent): boolean => e.versions.length
 
 /** SchemaVer of a version: MODEL-REVISION-ADDITION. */
 export const schemaVer = (v: EventVersion): string => `${v.version}-${v.revision}-${v.addition}`;
+
+/**
+ * The earlier REVISION-ADDITIONs of one live version (`revisions:`), each as an event of its
+ * own (eventAtVersion: its own properties and payload rules, `versions` its one revision),
+ * oldest first. A payload of the model is accepted when it matches the version or one of these.
+ */
+export function revisionsOf(e: TaxonomyEvent, v: EventVersion): readonly TaxonomyEvent[] {
+  // `?? []`: models built by hand (tests, older callers) may leave revisions out.
+  return (v.revisions ?? []).map((r) => eventAtVersion(e, r));
+}
+
+/** Whether any live version of an event keeps earlier revisions. */
+export const hasRevisions = (e: TaxonomyEvent): boolean => e.versions.some((v) => (v.revisions?.length ?? 0) > 0);
+
+/**
+ * Every REVISION-ADDITION of one model, oldest first, the version itself last: consecutive
+ * entries are what each revision or addition changed.
+ */
+export const revisionChain = (v: EventVersion): readonly EventVersion[] => [...(v.revisions ?? []), v];

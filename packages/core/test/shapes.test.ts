@@ -128,6 +128,10 @@ describe('shapes: what the loader resolves', () => {
     expect(prop('    properties:\n      p: { type: array, items: { type: json } }\n').items).toMatchObject({ type: 'json' });
   });
 
+  it('a large integer a double holds exactly is a fine enum value', () => {
+    expect(prop('    properties:\n      p: { type: number, enum: [100000000000000000000, 9007199254740992] }\n').enum).toEqual([1e20, 2 ** 53]);
+  });
+
   it('a tuple is prefixItems, with items for the rest and maxItems to close it', () => {
     const p = prop('    properties:\n      p: { type: array, prefixItems: [{ type: string }, { type: integer, maximum: 9 }], maxItems: 2 }\n');
     expect(p.prefixItems!.map((s) => [s.type, s.maximum])).toEqual([['string', undefined], ['integer', 9]]);
@@ -156,8 +160,12 @@ describe('shapes: bad input is a located error', () => {
     ['requires names an unknown sibling', '    properties:\n      p: { type: string, requires: [qq] }\n      q: { type: string }\n', 'ref/unknown-required-property', 6, 37],
     ['required_when names an unknown sibling', '    properties:\n      p: { type: string, required_when: { property: zz, in: [a] } }\n', 'ref/unknown-required-property', 6, 53],
     ['required_when with a value the sibling never takes', '    properties:\n      plan: { type: string, enum: [free, pro] }\n      p: { type: string, required_when: { property: plan, in: [gold] } }\n', 'property/bad-required-when', 7, 64],
+    ['minItems above maxItems', '    properties:\n      p: { type: array, prefixItems: [{ type: string }], minItems: 2, maxItems: 1 }\n', 'property/empty-range', 6, 68],
     ['prefixItems on a string', '    properties:\n      p: { type: string, prefixItems: [{ type: string }] }\n', 'property/constraint-type', 6, 39],
     ['a tuple element without a type', '    properties:\n      p: { type: array, prefixItems: [{ description: x }] }\n', 'property/no-type', 6, 39],
+    ['a 64-bit enum value (a double cannot hold it)', '    properties:\n      p: { type: integer, enum: [1, 9223372036854775807] }\n', 'property/inexact-integer', 6, 37],
+    ['a 64-bit const', '    properties:\n      p: { type: integer, const: 9223372036854775807 }\n', 'property/inexact-integer', 6, 34],
+    ['a 64-bit enum member value', '    properties:\n      p: { type: integer, enum: [{ value: 9007199254740993 }] }\n', 'property/inexact-integer', 6, 43],
     ['a payload patternProperties with a bad regex', '    patternProperties: { "[": { type: json } }\n', 'property/bad-pattern', 5, 26],
   ])('%s', (_t, body, code, line, column) => {
     const r = load(body);

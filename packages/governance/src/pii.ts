@@ -103,7 +103,14 @@ const closed = (s: Shape) => s.type === 'boolean' || s.enum !== undefined || s.c
  * turn it off; the type decides the rest (numbers are counts, closed values are not text).
  */
 export function suspect(name: string, s: Shape): Suspicion | undefined {
-  if (s.type === 'array') return s.items ? suspect(name, { ...s.items, description: s.items.description ?? s.description }) : undefined;
+  if (s.type === 'array') {
+    // A tuple is as suspect as its most suspect element (leading ones, then further ones).
+    for (const e of [...(s.prefixItems ?? []), ...(s.items ? [s.items] : [])]) {
+      const hit = suspect(name, { ...e, description: e.description ?? s.description });
+      if (hit) return hit;
+    }
+    return undefined;
+  }
   // A union is as suspect as its most suspect alternative (a string id beside an integer one).
   if (s.type === 'union') {
     for (const v of s.union?.variants ?? []) {

@@ -18,16 +18,24 @@ function* visit(event: TaxonomyEvent, props: readonly Property[], prefix: string
     const w = p.waiver ?? waiver;
     const nested = p.properties ?? p.items?.properties;
     const variants = (p.union ?? p.items?.union)?.variants ?? [];
-    yield { event, property: p, path, waiver: w, container: !!nested?.length || variants.some((v) => v.properties?.length) };
+    // A tuple's object elements (and their object alternatives) sit at `<path>[<i>]`.
+    const elements = p.prefixItems ?? [];
+    const hasKeys = (s: { readonly properties?: readonly Property[]; readonly union?: { readonly variants: readonly { readonly properties?: readonly Property[] }[] } }) =>
+      !!s.properties?.length || !!s.union?.variants.some((v) => v.properties?.length);
+    yield { event, property: p, path, waiver: w, container: !!nested?.length || variants.some((v) => v.properties?.length) || elements.some(hasKeys) };
     if (nested) yield* visit(event, nested, p.items?.properties ? `${path}[]` : path, w);
     // The keys of an object alternative of a union: `payment|2.iban` is the second alternative's.
     for (const [i, v] of variants.entries()) if (v.properties) yield* visit(event, v.properties, `${p.items?.union ? `${path}[]` : path}|${i + 1}`, w);
+    for (const [i, e] of elements.entries()) {
+      if (e.properties) yield* visit(event, e.properties, `${path}[${i}]`, w);
+      for (const [j, v] of (e.union?.variants ?? []).entries()) if (v.properties) yield* visit(event, v.properties, `${path}[${i}]|${j + 1}`, w);
+    }
   }
 }
 
 /**
  * Every property of an event, depth first, person properties last, then the own properties of
- * its older live versions (`versions:`): apps still send them, so privacy and documentation
+ * its older live versions (`versions:`) and of every earlier revision (`revisions:`): apps still send them, so privacy and documentation
  * rules see them too, each at its own line (their globals are the event's).
  */
 export function* eventProperties(event: TaxonomyEvent): Generator<PropertyVisit> {
@@ -35,6 +43,8 @@ export function* eventProperties(event: TaxonomyEvent): Generator<PropertyVisit>
   yield* visit(event, event.personProperties.set, '$set', undefined);
   yield* visit(event, event.personProperties.setOnce, '$set_once', undefined);
   for (const v of event.versions ?? []) if (v.frozen) yield* visit(event, v.properties.filter((p) => p.origin === 'event'), '', undefined);
+  // Earlier revisions of each version (`revisions:`) are sent too.
+  for (const v of event.versions ?? []) for (const r of v.revisions ?? []) yield* visit(event, r.properties.filter((p) => p.origin === 'event'), '', undefined);
 }
 
 /** Every property of every event. */

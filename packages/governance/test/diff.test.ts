@@ -80,6 +80,7 @@ describe('shape changes', () => {
   const bankStrict = '{ type: object, properties: { kind: { type: string, const: bank, required: true }, iban: { type: string, maxLength: 34 } } }';
   const obj = (x: string) => `{ type: object, privacy: internal, description: P., properties: { a: { type: string } }${x} }`;
   const str = (x: string) => `{ type: string, privacy: internal, description: P.${x} }`;
+  const tup = (elements: string, x: string) => `{ type: array, privacy: internal, description: P., prefixItems: [${elements}]${x} }`;
   it.each([
     ['an anyOf alternative added is additive', u('anyOf', '{ type: string }, { type: integer }'), u('anyOf', '{ type: string }, { type: integer }, { type: boolean }'), ['constraint-widened:additive']],
     ['an alternative removed is breaking', u('anyOf', '{ type: string }, { type: integer }, { type: boolean }'), u('anyOf', '{ type: string }, { type: integer }'), ['constraint-narrowed:breaking']],
@@ -96,6 +97,14 @@ describe('shape changes', () => {
     ['a pattern\'s shape narrowed', obj(', patternProperties: { "^x_": { type: string } }'), obj(', patternProperties: { "^x_": { type: string, maxLength: 3 } }'), ['constraint-narrowed:breaking']],
     ['maxProperties lowered', obj(', values: { type: string }, maxProperties: 5'), obj(', values: { type: string }, maxProperties: 4'), ['constraint-narrowed:breaking']],
     ['minProperties lowered', obj(', values: { type: string }, minProperties: 2'), obj(', values: { type: string }, minProperties: 1'), ['constraint-widened:additive']],
+    ['a tuple element\'s type changed is breaking', tup('{ type: number }, { type: number }', ', maxItems: 2'), tup('{ type: number }, { type: string }', ', maxItems: 2'), ['type-changed:breaking']],
+    ['an element added to a closed tuple is breaking (its readers take the old length)', tup('{ type: number }, { type: number }', ', maxItems: 2'), tup('{ type: number }, { type: number }, { type: number }', ', maxItems: 3'), ['type-changed:breaking', 'constraint-widened:additive']],
+    ['an element typed where an open tuple took any value narrows it', tup('{ type: number }', ''), tup('{ type: number }, { type: string }', ''), ['constraint-narrowed:breaking']],
+    ['an element that was a further item keeps its type: no change', tup('{ type: number }', ', items: { type: string }'), tup('{ type: number }, { type: string }', ', items: { type: string }'), []],
+    ['a leading element dropped from an open tuple widens it', tup('{ type: number }, { type: string }', ''), tup('{ type: number }', ''), ['constraint-widened:additive']],
+    ['a tuple element narrowed in place', tup('{ type: string }', ''), tup('{ type: string, maxLength: 3 }', ''), ['constraint-narrowed:breaking']],
+    ['a tuple closed by maxItems', tup('{ type: string }', ''), tup('{ type: string }', ', maxItems: 1'), ['constraint-narrowed:breaking']],
+    ['an array of numbers that became a tuple of numbers with any further value', '{ type: array, privacy: internal, description: P., items: { type: number } }', tup('{ type: number }', ''), ['constraint-widened:additive']],
     ['a 64-bit maximum lowered', '{ type: integer, privacy: internal, description: P., maximum: 9223372036854775807 }', '{ type: integer, privacy: internal, description: P., maximum: 9223372036854775806 }', ['constraint-narrowed:breaking']],
   ])('%s', (_name, before, after, expected) => {
     expect(kinds(before, after).sort()).toEqual([...expected].sort());

@@ -134,3 +134,47 @@ describe('union alternatives are walked like nested objects', () => {
     expect(found[0]!.fix).toMatch(/privacy: pii/);
   });
 });
+
+describe('tuple elements are walked too', () => {
+  it('privacy/unclassified finds a key of an object element of a tuple at `path[i].key`; no-pii finds an email element', async () => {
+    const { loadTaxonomyFromFiles } = await import('@taxonomy/core');
+    const { ALL_RULES, suspect } = await import('@taxonomy/governance');
+    const files = {
+      'taxonomy.yaml': 'name: t\nversion: 1.0.0\n',
+      'privacy.yaml': 'classes:\n  internal: { description: i, sensitivity: 1 }\n  pii: { description: p, sensitivity: 8, allowed_in_events: false }\n',
+      'categories.yaml': 'categories:\n  c: { description: c }\n',
+      'domains/d.yaml': [
+        'domain: d', 'events:', '  sent:', '    category: c', '    properties:', '      pair:', '        type: array', '        privacy: internal', '        prefixItems:',
+        '          - { type: integer }',
+        '          - { type: object, properties: { to: { type: string, privacy: internal }, email: { type: string } } }', '',
+      ].join('\n'),
+    };
+    const r = loadTaxonomyFromFiles(Object.entries(files).map(([path, contents]) => ({ path, contents })));
+    expect(r.failed).toBe(false);
+    const rule = ALL_RULES.find((x) => x.id === 'privacy/unclassified')!;
+    const found = rule.check(undefined, r.model!, {} as never) as { message: string; location: { line: number } }[];
+    expect(found.map((f) => f.message)).toEqual(["property 'pair[1].email' of sent has no privacy class"]);
+    expect(found[0]!.location.line).toBe(11);
+    expect(suspect('recipient', { type: 'array', prefixItems: [{ type: 'integer' }, { type: 'string', format: 'email' }] })?.kind).toBe('email');
+    expect(suspect('contact', { type: 'array', prefixItems: [{ type: 'integer' }], items: { type: 'string', description: "the user's email address" } })?.kind).toBe('email');
+    expect(suspect('point', { type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }] })).toBeUndefined();
+  });
+});
+
+describe('tuple elements in the lifecycle rules', () => {
+  it('lifecycle/property-removed finds a stable key removed from an object element of a tuple (`pair[1].email`)', async () => {
+    const { loadTaxonomyFromFiles } = await import('@taxonomy/core');
+    const { ALL_RULES } = await import('@taxonomy/governance');
+    const load = (element: string) => loadTaxonomyFromFiles(Object.entries({
+      'taxonomy.yaml': 'name: t\nversion: 1.0.0\n',
+      'privacy.yaml': 'classes:\n  internal: { description: i, sensitivity: 1 }\n',
+      'categories.yaml': 'categories:\n  c: { description: c }\n',
+      'domains/d.yaml': `domain: d\nevents:\n  sent:\n    category: c\n    properties:\n      pair: { type: array, privacy: internal, prefixItems: [{ type: integer }, ${element}] }\n`,
+    }).map(([path, contents]) => ({ path, contents }))).model!;
+    const base = load('{ type: object, properties: { to: { type: string, privacy: internal, stability: stable } } }');
+    const head = load('{ type: object, properties: {} }');
+    const rule = ALL_RULES.find((x) => x.id === 'lifecycle/property-removed')!;
+    const found = rule.check(base, head, { today: '2026-12-07', config: { deprecationDays: 90 } } as never) as { message: string }[];
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/^property 'pair\[1\]\.to' was removed from 'sent'.*stability: stable/)]);
+  });
+});

@@ -1,4 +1,5 @@
-import type { EventSpec, KeyRules, ShapeRules } from './types.js';
+import { jsonText } from './json.js';
+import type { EventSpec, IntegerRange, KeyRules, ShapeRules, TupleRules } from './types.js';
 
 /**
  * The value checks the taxonomy declares and the tracker applies in the caller's stack, in
@@ -41,7 +42,8 @@ export function checkValues(spec: EventSpec, props: Readonly<Record<string, unkn
       const bound = spec.atMost[k]!;
       const v = props[k];
       const max = props[bound];
-      if (typeof v === 'number' && typeof max === 'number' && v > max) {
+      // number and bigint compare exactly with each other (9007199254740993n > 9007199254740992).
+      if (isNumeric(v) && isNumeric(max) && v > max) {
         return { error: `property '${k}' (${v}) must be at most '${bound}' (${max})` };
       }
     }
@@ -49,8 +51,24 @@ export function checkValues(spec: EventSpec, props: Readonly<Record<string, unkn
   return { props: out };
 }
 
+const isNumeric = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+/** JSON equality of scalars: a bigint equals the number of the same value (both are the same JSON number). */
+const sameScalar = (a: unknown, b: unknown) => a === b || (isNumeric(a) && isNumeric(b) && typeof a !== typeof b && a == b);
+
+/** Why an integer property's value is outside its exact range (or is not an integer), or undefined. */
+function checkRange(k: string, v: unknown, r: IntegerRange): string | undefined {
+  if (!isNumeric(v)) return undefined; // another type: the validators say so
+  if (typeof v === 'number' && !Number.isInteger(v)) return `property '${k}' must be an integer; got ${v}`;
+  const shown = typeof v === 'bigint' ? `${v}n` : String(v);
+  if (r.minimum !== undefined && v < r.minimum) return `property '${k}' must be at least ${r.minimum}; got ${shown}`;
+  if (r.exclusiveMinimum !== undefined && v <= r.exclusiveMinimum) return `property '${k}' must be greater than ${r.exclusiveMinimum}; got ${shown}`;
+  if (r.maximum !== undefined && v > r.maximum) return `property '${k}' must be at most ${r.maximum}; got ${shown}`;
+  if (r.exclusiveMaximum !== undefined && v >= r.exclusiveMaximum) return `property '${k}' must be less than ${r.exclusiveMaximum}; got ${shown}`;
+  return undefined;
+}
+
 const present = (props: Readonly<Record<string, unknown>>, k: string) => Object.prototype.hasOwnProperty.call(props, k) && props[k] !== undefined;
-const show = (v: unknown) => JSON.stringify(typeof v === 'string' ? v.slice(0, 40) : v);
+const show = (v: unknown) => jsonText(typeof v === 'string' ? v.slice(0, 40) : v);
 const regexps = new Map<string, RegExp | null>();
 /** A key pattern as JSON Schema reads it (unanchored, Unicode); null when it does not compile (the validators report it). */
 function regexp(pattern: string): RegExp | null {
@@ -80,8 +98,32 @@ function checkKeys(obj: unknown, rules: KeyRules, what: string): string | undefi
   return undefined;
 }
 
+/** The JSON type of a value, in the words of a tuple rule's kinds. */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+const fits = (v: unknown, kind: string) => kind === '' || kind.split('|').some((k) => k === kindOf(v) || (k === 'number' && typeof v === 'number'));
+const aKind = (k: string) => (k === 'null' || k === 'undefined' ? k : `${/^[aeiou]/.test(k) ? 'an' : 'a'} ${k}`);
+const kindWords = (kind: string) => kind.split('|').map(aKind).join(' or ');
+
+/** Why an array breaks its tuple rules (element count, an element's JSON type), or undefined. */
+function checkTuple(v: unknown, r: TupleRules, what: string): string | undefined {
+  if (!Array.isArray(v)) return undefined;
+  if (r.min !== undefined && v.length < r.min) return `${what} must hold at least ${r.min} element${r.min === 1 ? '' : 's'}; it holds ${v.length}`;
+  if (r.max !== undefined && v.length > r.max) return `${what} may hold at most ${r.max} element${r.max === 1 ? '' : 's'}; it holds ${v.length}`;
+  for (let i = 0; i < v.length; i++) {
+    const kind = i < r.kinds.length ? r.kinds[i]! : r.rest ?? '';
+    if (!fits(v[i], kind)) return `element ${i} of ${what} must be ${kindWords(kind)}; got ${aKind(kindOf(v[i]))}`;
+  }
+  return undefined;
+}
+
 /**
- * The shape rules no type holds (`requires:`, `required_when:`, key counts and key patterns)
+ * The shape rules no type holds (`requires:`, `required_when:`, key counts and key patterns,
+ * integer ranges beyond 2^53, compared exactly)
  * on the call's own properties; the tracker fills globals, event time and constants later, so
  * a rule about one of those is left to the validators.
  */
@@ -97,10 +139,18 @@ export function checkShapes(spec: EventSpec, props: Readonly<Record<string, unkn
     const w = r.requiredWhen![k]!;
     if (present(props, k) || filled.has(k) || !present(props, w.property)) continue;
     const v = props[w.property];
-    if (w.in.some((x) => x === v)) return `property '${k}' is required when '${w.property}' is ${show(v)}`;
+    if (w.in.some((x) => sameScalar(x, v))) return `property '${k}' is required when '${w.property}' is ${show(v)}`;
   }
   for (const k of Object.keys(r.keys ?? {})) {
     const error = present(props, k) ? checkKeys(props[k], r.keys![k]!, `property '${k}'`) : undefined;
+    if (error) return error;
+  }
+  for (const k of Object.keys(r.tuples ?? {})) {
+    const error = present(props, k) ? checkTuple(props[k], r.tuples![k]!, `property '${k}'`) : undefined;
+    if (error) return error;
+  }
+  for (const k of Object.keys(r.ranges ?? {})) {
+    const error = present(props, k) ? checkRange(k, props[k], r.ranges![k]!) : undefined;
     if (error) return error;
   }
   if (r.payload) {
@@ -122,7 +172,7 @@ export class SeenKeys {
 
   /** true when (event, value) was seen among the last `capacity` keys; else remembers it. */
   seenBefore(event: string, value: unknown): boolean {
-    if (typeof value !== 'string' && typeof value !== 'number') return false;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') return false;
     const key = `${event}\u0000${String(value)}`;
     if (this.seen.has(key)) return true;
     this.seen.set(key, true);

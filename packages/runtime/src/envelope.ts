@@ -1,5 +1,6 @@
 import { applyRules } from './rules.js';
 import { idFactory } from './ids.js';
+import { jsonText } from './json.js';
 import type { Rec } from './lane.js';
 import type { Warner } from './log.js';
 import { defaultSampleKey, keep } from './sampling.js';
@@ -136,7 +137,7 @@ class EnvelopeBuilder {
       // push it over the limit is the exact UTF-8 size computed now (else lazily, by sinks that need it).
       let json: string | undefined;
       if (size.value * 6 > maxEventBytes) {
-        json = JSON.stringify(env);
+        json = jsonText(env)!;
         if (utf8Length(json) > maxEventBytes) throw new TooLargeError();
       }
       if (this.validate) this.check(env);

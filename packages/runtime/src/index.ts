@@ -7,8 +7,9 @@ export { sanitize, sensitiveMatcher, keyWords, keepTrie, DEFAULT_SENSITIVE_KEYS,
 export { unitHash, defaultSampleKey } from './sampling.js';
 export { DROP_REASONS } from './types.js';
 export { checkShapes } from './checks.js';
+export { jsonText } from './json.js';
 export type {
-  AbortSignalLike, ConsentPosture, DestinationKind, DropReason, Envelope, EventSpec, KeyRules, Logger, MetricSpec, Person, PropertyPath, SendContext, ShapeRules, Sink,
+  AbortSignalLike, ConsentPosture, DestinationKind, DropReason, Envelope, EventSpec, IntegerRange, KeyRules, Logger, MetricSpec, Person, PropertyPath, SendContext, ShapeRules, Sink, TupleRules,
   SinkFunction, SinkStats, Tracker, TrackerOptions, TrackerStats, Validate,
 } from './types.js';
 export { evaluateSummary, type SummaryFilter, type SummaryMeasure, type SummarySource, type SummarySpec, type SummaryValue } from './summary.js';

@@ -1,3 +1,4 @@
+import { jsonText } from './json.js';
 import { Ring } from './ring.js';
 import { utf8Length } from './utf8.js';
 import { DROP_REASONS, type AbortSignalLike, type DestinationKind, type DropReason, type Envelope, type EventSpec, type SendContext, type Sink, type SinkStats } from './types.js';
@@ -152,8 +153,8 @@ export class Lane {
     };
     const json = (e: Envelope) => {
       const rec = get(e);
-      if (!rec) return JSON.stringify(e);
-      return (rec.json ??= JSON.stringify(e));
+      if (!rec) return jsonText(e)!;
+      return (rec.json ??= jsonText(e)!);
     };
     return {
       json,

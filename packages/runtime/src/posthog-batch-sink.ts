@@ -1,4 +1,5 @@
 import { httpSink, type HttpSinkOptions } from './http-sink.js';
+import { jsonText } from './json.js';
 import { distinctId } from './rules.js';
 import type { Envelope, SendContext, Sink } from './types.js';
 import { utf8Length } from './utf8.js';
@@ -51,7 +52,7 @@ export function posthogBatchSink(options: PosthogBatchSinkOptions = {}): Sink {
       ctx.fail(bad, 'invalid', 'no distinct_id');
     }
     const json = new WeakMap<Envelope, string>();
-    const jsonOf = (e: Envelope) => { let j = json.get(e); if (j === undefined) { j = JSON.stringify(posthogEvent(e, idOf(e, ctx)!)); json.set(e, j); } return j; };
+    const jsonOf = (e: Envelope) => { let j = json.get(e); if (j === undefined) { j = jsonText(posthogEvent(e, idOf(e, ctx)!))!; json.set(e, j); } return j; };
     const wrapped: SendContext = {
       json: jsonOf,
       bytes: (e) => utf8Length(jsonOf(e)),

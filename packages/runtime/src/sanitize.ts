@@ -107,7 +107,9 @@ function copy(v: unknown, s: State, depth: number, node?: KeepTrie): unknown {
       s.size += 5;
       return v;
     case 'bigint':
-      return copy(v.toString(), s, depth);
+      // Kept exact: jsonText writes it as its digits (a JSON number), never rounded.
+      s.size += 1 + v.toString().length;
+      return v;
     case 'object':
       break;
     default:
@@ -154,7 +156,7 @@ function copy(v: unknown, s: State, depth: number, node?: KeepTrie): unknown {
 
 /**
  * A JSON-safe deep copy: sensitive keys redacted at any depth, cycles replaced by
- * `[Circular]`, depth capped, bigint as a string, and the walk stopped (TooLargeError)
+ * `[Circular]`, depth capped, bigints kept (jsonText writes their digits), and the walk stopped (TooLargeError)
  * as soon as the size passes the budget, so a huge payload costs little.
  * The caller's objects are never modified.
  */

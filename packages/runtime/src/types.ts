@@ -65,6 +65,34 @@ export interface ShapeRules {
   readonly keys?: Readonly<Record<string, KeyRules>>;
   /** The payload's own key rules. */
   readonly payload?: KeyRules;
+  /** Tuple properties' (`prefixItems`) element counts and each element's JSON type, by position. */
+  readonly tuples?: Readonly<Record<string, TupleRules>>;
+  /**
+   * Integer properties whose declared range reaches beyond 2^53 (int64's bounds): their bounds
+   * as written (bigints where a double would round), compared exactly with the value, a number
+   * or a bigint. The validators compile such bounds as doubles (JSON.parse'd data holds no more).
+   */
+  readonly ranges?: Readonly<Record<string, IntegerRange>>;
+}
+
+/**
+ * A tuple's rules: how many elements it holds, and the JSON types of its elements by position
+ * (`kinds`), then of any further one (`rest`). A kind is `string`, `integer`, `number`,
+ * `boolean`, `object`, `array` or `null`, several joined by `|`; empty: any JSON value.
+ */
+export interface TupleRules {
+  readonly min?: number;
+  readonly max?: number;
+  readonly kinds: readonly string[];
+  readonly rest?: string;
+}
+
+/** An exact integer range (bounds as written; a bigint where a double would round). */
+export interface IntegerRange {
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+  readonly exclusiveMinimum?: number | bigint;
+  readonly exclusiveMaximum?: number | bigint;
 }
 
 /** How many keys an object holds, and (when set) the patterns every undeclared key must match. */
@@ -162,7 +190,7 @@ export interface AbortSignalLike {
 
 /** What a sink is handed with each batch. */
 export interface SendContext {
-  /** The event as JSON (already serialised once by the tracker). */
+  /** The event as JSON (already serialised once by the tracker; a bigint is written as its exact digits, see jsonText). */
   json(event: Envelope): string;
   /** UTF-8 size of that JSON. */
   bytes(event: Envelope): number;

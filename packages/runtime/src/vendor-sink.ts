@@ -1,3 +1,4 @@
+import { jsonText } from './json.js';
 import type { DestinationKind, Envelope, SendContext, Sink } from './types.js';
 
 /** Options every vendor adapter takes. */
@@ -56,7 +57,7 @@ export function flatten(value: Readonly<Record<string, unknown>>, prefix = '', o
     const key = prefix ? `${prefix}.${k}` : k;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[key] = v;
     else if (v && typeof v === 'object' && !Array.isArray(v) && depth < 4) flatten(v as Record<string, unknown>, key, out, depth + 1);
-    else if (v !== undefined && v !== null) out[key] = JSON.stringify(v);
+    else if (v !== undefined && v !== null) out[key] = jsonText(v)!;
   }
   return out;
 }

@@ -55,9 +55,9 @@ describe('sanitize', () => {
     expect(() => JSON.stringify(out)).not.toThrow();
   });
 
-  it('turns values JSON cannot hold into JSON ones', () => {
+  it('turns values JSON cannot hold into JSON ones, and keeps a bigint exact (jsonText writes its digits)', () => {
     const out = sanitize({ big: 12345678901234567890n, nan: NaN, inf: Infinity, fn: () => 1, sym: Symbol('s'), undef: undefined, date: new Date(0), arr: [undefined, () => 1] }, sensitive, 1e6);
-    expect(out).toEqual({ big: '12345678901234567890', nan: null, inf: null, date: '1970-01-01T00:00:00.000Z', arr: [null, null] });
+    expect(out).toEqual({ big: 12345678901234567890n, nan: null, inf: null, date: '1970-01-01T00:00:00.000Z', arr: [null, null] });
   });
 
   it('keeps a __proto__ key as data and never pollutes prototypes', () => {

@@ -319,8 +319,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."surfaceId"') AS TEXT) AS "surfaceId",
   CAST(json_extract("properties", '$."actionName"') AS TEXT) AS "actionName"
 FROM "events"
@@ -337,7 +337,7 @@ SELECT
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."channel_name"') AS TEXT) AS "metadata__channel_name",
   CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
   CAST(json_extract("properties", '$."metadata"."governance_channel"') AS TEXT) AS "metadata__governance_channel",
@@ -356,7 +356,7 @@ SELECT
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."command_type"') AS TEXT) AS "metadata__command_type",
   CAST(json_extract("properties", '$."metadata"."action_taken"') AS TEXT) AS "metadata__action_taken",
   json_extract("properties", '$."metadata"."is_first_use"') AS "metadata__is_first_use"
@@ -607,12 +607,12 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."turnIndex"') AS INTEGER) AS "turnIndex",
   CAST(json_extract("properties", '$."responseId"') AS TEXT) AS "responseId",
   CAST(json_extract("properties", '$."durationMs"') AS REAL) AS "durationMs",
-  json_extract("properties", '$."partTypeCounts"') AS "partTypeCounts",
+  NULLIF("properties" -> '$."partTypeCounts"', 'null') AS "partTypeCounts",
   CAST(json_extract("properties", '$."finishReason"') AS TEXT) AS "finishReason"
 FROM "events"
 WHERE "event_name" = 'assistant_response_completed';
@@ -630,8 +630,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."turnIndex"') AS INTEGER) AS "turnIndex",
   CAST(json_extract("properties", '$."responseId"') AS TEXT) AS "responseId",
   CAST(json_extract("properties", '$."ttftMs"') AS REAL) AS "ttftMs"
@@ -651,8 +651,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."turnIndex"') AS INTEGER) AS "turnIndex",
   CAST(json_extract("properties", '$."responseId"') AS TEXT) AS "responseId"
 FROM "events"
@@ -886,8 +886,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."messageId"') AS TEXT) AS "messageId",
   CAST(json_extract("properties", '$."partId"') AS TEXT) AS "partId",
   CAST(json_extract("properties", '$."citationIndex"') AS INTEGER) AS "citationIndex",
@@ -961,7 +961,7 @@ SELECT
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."access_method"') AS TEXT) AS "metadata__access_method",
   CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id"
 FROM "events"
@@ -977,7 +977,7 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."connection_name"') AS TEXT) AS "metadata__connection_name",
   CAST(json_extract("properties", '$."metadata"."connection_type"') AS TEXT) AS "metadata__connection_type",
   CAST(json_extract("properties", '$."metadata"."table_count"') AS INTEGER) AS "metadata__table_count",
@@ -1016,7 +1016,7 @@ SELECT
   "occurred_at",
   "received_at",
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."repo_name"') AS TEXT) AS "metadata__repo_name",
   CAST(json_extract("properties", '$."metadata"."repo_url"') AS TEXT) AS "metadata__repo_url",
   CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
@@ -1035,7 +1035,7 @@ SELECT
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."invite_type"') AS TEXT) AS "metadata__invite_type",
   CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
   CAST(json_extract("properties", '$."metadata"."invited_email"') AS TEXT) AS "metadata__invited_email",
@@ -1058,8 +1058,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."score"') AS INTEGER) AS "score",
   CAST(json_extract("properties", '$."maxScore"') AS INTEGER) AS "maxScore",
   CAST(json_extract("properties", '$."comment"') AS TEXT) AS "comment"
@@ -1079,8 +1079,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."payloadType"') AS TEXT) AS "payloadType",
   CAST(json_extract("properties", '$."action"') AS TEXT) AS "action"
 FROM "events"
@@ -1246,8 +1246,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."errorCode"') AS TEXT) AS "errorCode"
 FROM "events"
 WHERE "event_name" = 'error_retry_clicked';
@@ -1265,8 +1265,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."errorCode"') AS TEXT) AS "errorCode",
   CAST(json_extract("properties", '$."severity"') AS TEXT) AS "severity"
 FROM "events"
@@ -1322,8 +1322,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."kind"') AS TEXT) AS "kind",
   CAST(json_extract("properties", '$."bytes"') AS INTEGER) AS "bytes",
   CAST(json_extract("properties", '$."durationMs"') AS REAL) AS "durationMs"
@@ -1343,8 +1343,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."kind"') AS TEXT) AS "kind",
   CAST(json_extract("properties", '$."errorCode"') AS TEXT) AS "errorCode"
 FROM "events"
@@ -1363,8 +1363,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."kind"') AS TEXT) AS "kind",
   CAST(json_extract("properties", '$."bytes"') AS INTEGER) AS "bytes"
 FROM "events"
@@ -1380,7 +1380,7 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."connection_name"') AS TEXT) AS "metadata__connection_name",
   CAST(json_extract("properties", '$."metadata"."table_count"') AS INTEGER) AS "metadata__table_count",
   CAST(json_extract("properties", '$."metadata"."sync_duration_seconds"') AS REAL) AS "metadata__sync_duration_seconds",
@@ -1403,7 +1403,7 @@ SELECT
   CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
   CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
   CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."query_length"') AS INTEGER) AS "metadata__query_length",
   CAST(json_extract("properties", '$."metadata"."response_time_ms"') AS REAL) AS "metadata__response_time_ms",
   CAST(json_extract("properties", '$."metadata"."connection_used"') AS TEXT) AS "metadata__connection_used",
@@ -1421,7 +1421,7 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
   CAST(json_extract("properties", '$."metadata"."channel_name"') AS TEXT) AS "metadata__channel_name",
   CAST(json_extract("properties", '$."metadata"."team_id"') AS TEXT) AS "metadata__team_id",
@@ -1440,10 +1440,10 @@ SELECT
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   json_extract("properties", '$."metadata"."has_connections"') AS "metadata__has_connections",
   CAST(json_extract("properties", '$."metadata"."connection_count"') AS INTEGER) AS "metadata__connection_count",
-  json_extract("properties", '$."metadata"."setup_buttons_shown"') AS "metadata__setup_buttons_shown"
+  NULLIF("properties" -> '$."metadata"."setup_buttons_shown"', 'null') AS "metadata__setup_buttons_shown"
 FROM "events"
 WHERE "event_name" = 'governance_welcome_sent';
 
@@ -1460,8 +1460,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions"
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions"
 FROM "events"
 WHERE "event_name" = 'handoff_completed';
 
@@ -1478,8 +1478,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions"
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions"
 FROM "events"
 WHERE "event_name" = 'handoff_converted';
 
@@ -1496,8 +1496,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions"
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions"
 FROM "events"
 WHERE "event_name" = 'handoff_requested';
 
@@ -1692,8 +1692,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."messageId"') AS TEXT) AS "messageId"
 FROM "events"
 WHERE "event_name" = 'message_impression';
@@ -1726,25 +1726,25 @@ SELECT
   CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
   CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
   CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."message_length"') AS INTEGER) AS "metadata__message_length",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  NULLIF("properties" -> '$."metadata"."user_info"', 'null') AS "metadata__user_info",
   CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
   CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
   CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email",
-  json_extract("properties", '$."metadata"."user_metadata"') AS "metadata__user_metadata",
+  NULLIF("properties" -> '$."metadata"."user_metadata"', 'null') AS "metadata__user_metadata",
   json_extract("properties", '$."metadata"."user_metadata"."is_admin"') AS "metadata__user_metadata__is_admin",
   json_extract("properties", '$."metadata"."user_metadata"."is_owner"') AS "metadata__user_metadata__is_owner",
   json_extract("properties", '$."metadata"."user_metadata"."is_bot"') AS "metadata__user_metadata__is_bot",
   json_extract("properties", '$."metadata"."user_metadata"."deleted"') AS "metadata__user_metadata__deleted",
   json_extract("properties", '$."metadata"."user_metadata"."is_restricted"') AS "metadata__user_metadata__is_restricted",
   json_extract("properties", '$."metadata"."user_metadata"."is_ultra_restricted"') AS "metadata__user_metadata__is_ultra_restricted",
-  json_extract("properties", '$."metadata"."conversation_context"') AS "metadata__conversation_context",
+  NULLIF("properties" -> '$."metadata"."conversation_context"', 'null') AS "metadata__conversation_context",
   json_extract("properties", '$."metadata"."conversation_context"."is_thread_continuation"') AS "metadata__conversation_context__is_thread_continuation",
   json_extract("properties", '$."metadata"."conversation_context"."is_bot_initiated"') AS "metadata__conversation_context__is_bot_initiated",
   json_extract("properties", '$."metadata"."conversation_context"."is_cron_job"') AS "metadata__conversation_context__is_cron_job",
   CAST(json_extract("properties", '$."metadata"."conversation_context"."cron_job_name"') AS TEXT) AS "metadata__conversation_context__cron_job_name",
-  json_extract("properties", '$."metadata"."bot_metadata"') AS "metadata__bot_metadata",
+  NULLIF("properties" -> '$."metadata"."bot_metadata"', 'null') AS "metadata__bot_metadata",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."bot_type"') AS TEXT) AS "metadata__bot_metadata__bot_type",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."channel_name"') AS TEXT) AS "metadata__bot_metadata__channel_name",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."team_id"') AS TEXT) AS "metadata__bot_metadata__team_id",
@@ -1752,9 +1752,9 @@ SELECT
   json_extract("properties", '$."metadata"."bot_metadata"."has_github_monitor"') AS "metadata__bot_metadata__has_github_monitor",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_name"') AS TEXT) AS "metadata__bot_metadata__organization_name",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_id"') AS TEXT) AS "metadata__bot_metadata__organization_id",
-  json_extract("properties", '$."metadata"."channel_metadata"') AS "metadata__channel_metadata",
-  json_extract("properties", '$."metadata"."message_analysis"') AS "metadata__message_analysis",
-  json_extract("properties", '$."metadata"."performance"') AS "metadata__performance"
+  NULLIF("properties" -> '$."metadata"."channel_metadata"', 'null') AS "metadata__channel_metadata",
+  NULLIF("properties" -> '$."metadata"."message_analysis"', 'null') AS "metadata__message_analysis",
+  NULLIF("properties" -> '$."metadata"."performance"', 'null') AS "metadata__performance"
 FROM "events"
 WHERE "event_name" = 'new_conversation';
 
@@ -1772,25 +1772,25 @@ SELECT
   CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
   CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
   CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."message_length"') AS INTEGER) AS "metadata__message_length",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  NULLIF("properties" -> '$."metadata"."user_info"', 'null') AS "metadata__user_info",
   CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
   CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
   CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email",
-  json_extract("properties", '$."metadata"."user_metadata"') AS "metadata__user_metadata",
+  NULLIF("properties" -> '$."metadata"."user_metadata"', 'null') AS "metadata__user_metadata",
   json_extract("properties", '$."metadata"."user_metadata"."is_admin"') AS "metadata__user_metadata__is_admin",
   json_extract("properties", '$."metadata"."user_metadata"."is_owner"') AS "metadata__user_metadata__is_owner",
   json_extract("properties", '$."metadata"."user_metadata"."is_bot"') AS "metadata__user_metadata__is_bot",
   json_extract("properties", '$."metadata"."user_metadata"."deleted"') AS "metadata__user_metadata__deleted",
   json_extract("properties", '$."metadata"."user_metadata"."is_restricted"') AS "metadata__user_metadata__is_restricted",
   json_extract("properties", '$."metadata"."user_metadata"."is_ultra_restricted"') AS "metadata__user_metadata__is_ultra_restricted",
-  json_extract("properties", '$."metadata"."conversation_context"') AS "metadata__conversation_context",
+  NULLIF("properties" -> '$."metadata"."conversation_context"', 'null') AS "metadata__conversation_context",
   json_extract("properties", '$."metadata"."conversation_context"."is_thread_continuation"') AS "metadata__conversation_context__is_thread_continuation",
   json_extract("properties", '$."metadata"."conversation_context"."is_bot_initiated"') AS "metadata__conversation_context__is_bot_initiated",
   json_extract("properties", '$."metadata"."conversation_context"."is_cron_job"') AS "metadata__conversation_context__is_cron_job",
   CAST(json_extract("properties", '$."metadata"."conversation_context"."cron_job_name"') AS TEXT) AS "metadata__conversation_context__cron_job_name",
-  json_extract("properties", '$."metadata"."bot_metadata"') AS "metadata__bot_metadata",
+  NULLIF("properties" -> '$."metadata"."bot_metadata"', 'null') AS "metadata__bot_metadata",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."bot_type"') AS TEXT) AS "metadata__bot_metadata__bot_type",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."channel_name"') AS TEXT) AS "metadata__bot_metadata__channel_name",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."team_id"') AS TEXT) AS "metadata__bot_metadata__team_id",
@@ -1798,9 +1798,9 @@ SELECT
   json_extract("properties", '$."metadata"."bot_metadata"."has_github_monitor"') AS "metadata__bot_metadata__has_github_monitor",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_name"') AS TEXT) AS "metadata__bot_metadata__organization_name",
   CAST(json_extract("properties", '$."metadata"."bot_metadata"."organization_id"') AS TEXT) AS "metadata__bot_metadata__organization_id",
-  json_extract("properties", '$."metadata"."channel_metadata"') AS "metadata__channel_metadata",
-  json_extract("properties", '$."metadata"."message_analysis"') AS "metadata__message_analysis",
-  json_extract("properties", '$."metadata"."performance"') AS "metadata__performance"
+  NULLIF("properties" -> '$."metadata"."channel_metadata"', 'null') AS "metadata__channel_metadata",
+  NULLIF("properties" -> '$."metadata"."message_analysis"', 'null') AS "metadata__message_analysis",
+  NULLIF("properties" -> '$."metadata"."performance"', 'null') AS "metadata__performance"
 FROM "events"
 WHERE "event_name" = 'new_reply';
 
@@ -1861,7 +1861,7 @@ SELECT
   CAST(json_extract("properties", '$."outcome"') AS TEXT) AS "outcome",
   CAST(json_extract("properties", '$."runtime_count"') AS INTEGER) AS "runtime_count",
   CAST(json_extract("properties", '$."online_count"') AS INTEGER) AS "online_count",
-  json_extract("properties", '$."providers"') AS "providers",
+  NULLIF("properties" -> '$."providers"', 'null') AS "providers",
   json_extract("properties", '$."has_claude"') AS "has_claude",
   json_extract("properties", '$."has_codex"') AS "has_codex",
   json_extract("properties", '$."has_cursor"') AS "has_cursor",
@@ -1919,8 +1919,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."action"') AS TEXT) AS "action"
 FROM "events"
 WHERE "event_name" = 'order_summary_action_clicked';
@@ -1934,7 +1934,7 @@ SELECT
   "occurred_at",
   "received_at",
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
   CAST(json_extract("properties", '$."metadata"."organization_name"') AS TEXT) AS "metadata__organization_name",
   CAST(json_extract("properties", '$."metadata"."organization_industry"') AS TEXT) AS "metadata__organization_industry",
@@ -1955,8 +1955,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."messageId"') AS TEXT) AS "messageId",
   CAST(json_extract("properties", '$."partId"') AS TEXT) AS "partId",
   CAST(json_extract("properties", '$."productIndex"') AS INTEGER) AS "productIndex",
@@ -1977,12 +1977,12 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."orderId"') AS TEXT) AS "orderId",
   CAST(json_extract("properties", '$."revenue"') AS REAL) AS "revenue",
   CAST(json_extract("properties", '$."currency"') AS TEXT) AS "currency",
-  json_extract("properties", '$."items"') AS "items",
+  NULLIF("properties" -> '$."items"', 'null') AS "items",
   CAST(json_extract("properties", '$."paymentMethod"') AS TEXT) AS "paymentMethod"
 FROM "events"
 WHERE "event_name" = 'purchase_completed';
@@ -2000,8 +2000,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."turnIndex"') AS INTEGER) AS "turnIndex"
 FROM "events"
 WHERE "event_name" = 'regenerate_requested';
@@ -2019,8 +2019,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   json_extract("properties", '$."resolved"') AS "resolved",
   json_extract("properties", '$."escalated"') AS "escalated"
 FROM "events"
@@ -2039,8 +2039,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions"
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions"
 FROM "events"
 WHERE "event_name" = 'resolution_without_escalation';
 
@@ -2133,8 +2133,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions"
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions"
 FROM "events"
 WHERE "event_name" = 'session_abandoned';
 
@@ -2151,8 +2151,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."durationMs"') AS REAL) AS "durationMs",
   CAST(json_extract("properties", '$."userTurnCount"') AS INTEGER) AS "userTurnCount",
   CAST(json_extract("properties", '$."assistantTurnCount"') AS INTEGER) AS "assistantTurnCount"
@@ -2172,8 +2172,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions"
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions"
 FROM "events"
 WHERE "event_name" = 'session_idle';
 
@@ -2190,8 +2190,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions"
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions"
 FROM "events"
 WHERE "event_name" = 'session_resumed';
 
@@ -2208,8 +2208,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   json_extract("properties", '$."resumed"') AS "resumed"
 FROM "events"
 WHERE "event_name" = 'session_started';
@@ -2244,7 +2244,7 @@ SELECT
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."invite_type"') AS TEXT) AS "metadata__invite_type",
   CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
   json_extract("properties", '$."metadata"."is_first_invite"') AS "metadata__is_first_invite"
@@ -2264,7 +2264,7 @@ SELECT
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
   CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
   CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."modal_type"') AS TEXT) AS "metadata__modal_type",
   CAST(json_extract("properties", '$."metadata"."action_taken"') AS TEXT) AS "metadata__action_taken",
   CAST(json_extract("properties", '$."metadata"."organization_id"') AS INTEGER) AS "metadata__organization_id",
@@ -2301,8 +2301,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."turnIndex"') AS INTEGER) AS "turnIndex"
 FROM "events"
 WHERE "event_name" = 'stream_stopped';
@@ -2320,12 +2320,12 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."messageId"') AS TEXT) AS "messageId",
   CAST(json_extract("properties", '$."partId"') AS TEXT) AS "partId",
   CAST(json_extract("properties", '$."chipIndex"') AS INTEGER) AS "chipIndex",
-  json_extract("properties", '$."chip"') AS "chip",
+  NULLIF("properties" -> '$."chip"', 'null') AS "chip",
   CAST(json_extract("properties", '$."chip"."label"') AS TEXT) AS "chip__label",
   CAST(json_extract("properties", '$."chip"."value"') AS TEXT) AS "chip__value",
   CAST(json_extract("properties", '$."turnIndex"') AS INTEGER) AS "turnIndex",
@@ -2381,8 +2381,8 @@ SELECT
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
   CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
   CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
+  NULLIF("properties" -> '$."metadata"."user_info"', 'null') AS "metadata__user_info",
   CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
   CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
   CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email"
@@ -2402,8 +2402,8 @@ SELECT
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
   CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
   CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
+  NULLIF("properties" -> '$."metadata"."user_info"', 'null') AS "metadata__user_info",
   CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
   CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
   CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email"
@@ -2424,17 +2424,17 @@ SELECT
   CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
   CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
   CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."input_tokens"') AS INTEGER) AS "metadata__input_tokens",
   CAST(json_extract("properties", '$."metadata"."output_tokens"') AS INTEGER) AS "metadata__output_tokens",
   CAST(json_extract("properties", '$."metadata"."cache_creation_input_tokens"') AS INTEGER) AS "metadata__cache_creation_input_tokens",
   CAST(json_extract("properties", '$."metadata"."cache_read_input_tokens"') AS INTEGER) AS "metadata__cache_read_input_tokens",
   CAST(json_extract("properties", '$."metadata"."total_tokens"') AS INTEGER) AS "metadata__total_tokens",
-  json_extract("properties", '$."metadata"."cache_creation"') AS "metadata__cache_creation",
+  NULLIF("properties" -> '$."metadata"."cache_creation"', 'null') AS "metadata__cache_creation",
   CAST(json_extract("properties", '$."metadata"."cache_creation"."ephemeral_5m_input_tokens"') AS INTEGER) AS "metadata__cache_creation__ephemeral_5m_input_tokens",
   CAST(json_extract("properties", '$."metadata"."cache_creation"."ephemeral_1h_input_tokens"') AS INTEGER) AS "metadata__cache_creation__ephemeral_1h_input_tokens",
   CAST(json_extract("properties", '$."metadata"."service_tier"') AS TEXT) AS "metadata__service_tier",
-  json_extract("properties", '$."metadata"."server_tool_use"') AS "metadata__server_tool_use",
+  NULLIF("properties" -> '$."metadata"."server_tool_use"', 'null') AS "metadata__server_tool_use",
   CAST(json_extract("properties", '$."metadata"."server_tool_use"."web_search_requests"') AS INTEGER) AS "metadata__server_tool_use__web_search_requests"
 FROM "events"
 WHERE "event_name" = 'token_usage';
@@ -2452,8 +2452,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions"
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions"
 FROM "events"
 WHERE "event_name" = 'tool_approval_requested';
 
@@ -2470,8 +2470,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   json_extract("properties", '$."approved"') AS "approved"
 FROM "events"
 WHERE "event_name" = 'tool_approval_resolved';
@@ -2489,8 +2489,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."toolName"') AS TEXT) AS "toolName",
   CAST(json_extract("properties", '$."toolCallId"') AS TEXT) AS "toolCallId",
   CAST(json_extract("properties", '$."durationMs"') AS REAL) AS "durationMs",
@@ -2512,8 +2512,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   json_extract("properties", '$."willRetry"') AS "willRetry"
 FROM "events"
 WHERE "event_name" = 'transport_disconnected';
@@ -2531,8 +2531,8 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."outageMs"') AS REAL) AS "outageMs"
 FROM "events"
 WHERE "event_name" = 'transport_reconnected';
@@ -2548,8 +2548,8 @@ SELECT
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
-  json_extract("properties", '$."metadata"."user_info"') AS "metadata__user_info",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
+  NULLIF("properties" -> '$."metadata"."user_info"', 'null') AS "metadata__user_info",
   CAST(json_extract("properties", '$."metadata"."user_info"."real_name"') AS TEXT) AS "metadata__user_info__real_name",
   CAST(json_extract("properties", '$."metadata"."user_info"."timezone"') AS TEXT) AS "metadata__user_info__timezone",
   CAST(json_extract("properties", '$."metadata"."user_info"."email"') AS TEXT) AS "metadata__user_info__email"
@@ -2569,11 +2569,11 @@ SELECT
   CAST(json_extract("properties", '$."identityKind"') AS TEXT) AS "identityKind",
   CAST(json_extract("properties", '$."conversationId"') AS TEXT) AS "conversationId",
   json_extract("properties", '$."isResumed"') AS "isResumed",
-  json_extract("properties", '$."context"') AS "context",
-  json_extract("properties", '$."dimensions"') AS "dimensions",
+  NULLIF("properties" -> '$."context"', 'null') AS "context",
+  NULLIF("properties" -> '$."dimensions"', 'null') AS "dimensions",
   CAST(json_extract("properties", '$."turnIndex"') AS INTEGER) AS "turnIndex",
   CAST(json_extract("properties", '$."charCount"') AS INTEGER) AS "charCount",
-  json_extract("properties", '$."partTypes"') AS "partTypes",
+  NULLIF("properties" -> '$."partTypes"', 'null') AS "partTypes",
   CAST(json_extract("properties", '$."attachmentCount"') AS INTEGER) AS "attachmentCount"
 FROM "events"
 WHERE "event_name" = 'user_message_sent';
@@ -2589,7 +2589,7 @@ SELECT
   CAST(json_extract("properties", '$."bot_id"') AS TEXT) AS "bot_id",
   CAST(json_extract("properties", '$."channel_id"') AS TEXT) AS "channel_id",
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."metadata"."welcome_type"') AS TEXT) AS "metadata__welcome_type",
   CAST(json_extract("properties", '$."metadata"."message_length"') AS INTEGER) AS "metadata__message_length",
   json_extract("properties", '$."metadata"."has_setup_buttons"') AS "metadata__has_setup_buttons"
@@ -2607,7 +2607,7 @@ SELECT
   CAST(json_extract("properties", '$."sessionId"') AS TEXT) AS "sessionId",
   CAST(json_extract("properties", '$."timestamp"') AS TEXT) AS "timestamp",
   json_extract("properties", '$."approved"') AS "approved",
-  json_extract("properties", '$."toolIds"') AS "toolIds",
+  NULLIF("properties" -> '$."toolIds"', 'null') AS "toolIds",
   CAST(json_extract("properties", '$."approverId"') AS TEXT) AS "approverId"
 FROM "events"
 WHERE "event_name" = 'workbench.approval_completed';
@@ -2622,7 +2622,7 @@ SELECT
   "received_at",
   CAST(json_extract("properties", '$."sessionId"') AS TEXT) AS "sessionId",
   CAST(json_extract("properties", '$."timestamp"') AS TEXT) AS "timestamp",
-  json_extract("properties", '$."toolIds"') AS "toolIds",
+  NULLIF("properties" -> '$."toolIds"', 'null') AS "toolIds",
   CAST(json_extract("properties", '$."contextType"') AS TEXT) AS "contextType",
   CAST(json_extract("properties", '$."incidentId"') AS TEXT) AS "incidentId",
   CAST(json_extract("properties", '$."workflowId"') AS TEXT) AS "workflowId",
@@ -5793,7 +5793,7 @@ SELECT
   CAST(json_extract("properties", '$."user_id"') AS TEXT) AS "user_id",
   CAST(json_extract("properties", '$."thread_ts"') AS TEXT) AS "thread_ts",
   CAST(json_extract("properties", '$."message_ts"') AS TEXT) AS "message_ts",
-  json_extract("properties", '$."metadata"') AS "metadata",
+  NULLIF("properties" -> '$."metadata"', 'null') AS "metadata",
   CAST(json_extract("properties", '$."tokens_used"') AS INTEGER) AS "tokens_used",
   strftime('%Y-%m-%d %H:%M:%S', "occurred_at" / 1000, 'unixepoch') AS "created_at"
 FROM "events"

@@ -74,5 +74,14 @@ t.shapes.big_int(id="9223372036854775807")  # expect-error: id
 t.shapes.open_event(n=1, anything="x")
 t.shapes.open_event(anything=True)  # expect-error: anything
 
+# tuples: a closed one is a Tuple; an open one a Sequence of its element types (each element's type by position, and the count, at run time).
+t.shapes.tuple(point=(1.5, 2), pair=["a", 1, True, False], head=("h", {"any": [1]}, None))
+t.shapes.tuple(point=(0, 0), pair=(), head=["h"])
+t.shapes.tuple(point=(0, 0), mixed=({"x": "x"}, 3, {"k": None}))
+t.shapes.tuple(point=(0, 0), mixed=({"x": 1},))  # expect-error: mixed|x
+t.shapes.tuple(point=("1", 2))  # expect-error: point
+t.shapes.tuple(point=(1, 2, 3))  # expect-error: point
+t.shapes.tuple(point=(1, 2), pair=["a", 1, {1.5}])  # expect-error: pair|List
+
 j: JsonValue = {"nested": [{"deep": None}]}
 print(hostile, j, where({"kind": "file", "path": "p"}))

@@ -81,14 +81,35 @@ t.shapes.jsonArray({ items: [1, 'a', null, [true], { k: [] }] });
 // @ts-expect-error TS2322 symbol
 t.shapes.jsonArray({ items: [Symbol('s')] });
 
-// int64 bounds: a number (exact up to 2^53).
+// int64 bounds: a number (exact up to 2^53) or a bigint (sent as its exact digits).
 t.shapes.bigInt({ id: Number.MAX_SAFE_INTEGER, total: 0 });
+t.shapes.bigInt({ id: 9223372036854775807n, total: 18446744073709551615n, huge: -(2n ** 70n) });
 // @ts-expect-error TS2322 string
 t.shapes.bigInt({ id: '9223372036854775807' });
+// An integer without such bounds stays a number: a bigint there is an error.
+// @ts-expect-error TS2322 bigint
+t.shapes.openEvent({ n: 1n });
+// @ts-expect-error TS2322 bigint
+t.shapes.oneOf({ target: { kind: hostile, href: 'https://x', depth: 2n } });
 
 // an open event payload: undeclared keys take the event's `values` shape.
 t.shapes.openEvent({ n: 1, anything: 'x' });
 // @ts-expect-error TS2322 'true'
 t.shapes.openEvent({ anything: true });
+
+// tuples: a closed one is exact; elements past minItems may be left out; further ones take items (else any JSON value).
+t.shapes.tuple({ point: [1.5, 2], pair: ['a', 1, true, false], head: ['h', { any: [1] }, null] });
+t.shapes.tuple({ point: [0, 0], pair: [], head: ['h'] });
+t.shapes.tuple({ point: [0, 0], mixed: [{ x: 'x' }, 3, { k: null }] });
+// @ts-expect-error TS2322 boolean
+t.shapes.tuple({ point: [0, 0], mixed: [{ x: 'x' }, true] });
+// @ts-expect-error TS2322 string
+t.shapes.tuple({ point: ['1', 2] });
+// @ts-expect-error TS2322 Source has 3 element(s) but target allows only 2
+t.shapes.tuple({ point: [1, 2, 3] });
+// @ts-expect-error TS2322 string
+t.shapes.tuple({ point: [1, 2], pair: ['a', 1, 'x'] });
+// @ts-expect-error TS2322 Source has 0 element(s) but target requires 1
+t.shapes.tuple({ point: [1, 2], head: [] });
 
 export const json: JsonValue = { nested: [{ deep: null }] };

@@ -14,12 +14,17 @@ export const sqlite: Dialect = {
   literal: standardLiteral,
   bool: (v) => (v ? 'TRUE' : 'FALSE'),
   extract(json, segments, kind) {
-    const x = `json_extract(${json}, ${standardLiteral(jsonPath(segments))})`;
+    const path = standardLiteral(jsonPath(segments));
+    // A JSON column holds JSON text, as in PostgreSQL and DuckDB: `->` writes a scalar as JSON
+    // ('"x"', 'true'), where json_extract would give SQLite's own value ('x', 1). A JSON null is
+    // SQL NULL, as there.
+    if (kind === 'json') return `NULLIF(${json} -> ${path}, 'null')`;
+    const x = `json_extract(${json}, ${path})`;
     switch (kind) {
       case 'string': return `CAST(${x} AS TEXT)`;
       case 'integer': return `CAST(${x} AS INTEGER)`;
       case 'number': return `CAST(${x} AS REAL)`;
-      // json_extract gives 1/0 for true/false and JSON text for objects and arrays.
+      // json_extract gives 1/0 for true/false.
       default: return x;
     }
   },

@@ -33,7 +33,7 @@ const COMPARISONS: Record<string, string> = { '>=': 'at least', '<=': 'at most',
 export function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'string') return v.length > 60 ? `'${v.slice(0, 60)}…' (${v.length.toLocaleString('en-US')} characters)` : `'${v}'`;
-  if (v === null || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
   if (typeof v === 'object') return 'an object';
   return `a ${typeof v}`;

@@ -30,6 +30,7 @@ interface Breach {
 let size = 0;
 let maxSize = 0;
 let maxDepth = 0;
+let bigints = false;
 
 function walk(v: object, depth: number): Breach | undefined {
   if (depth > maxDepth) return { rule: 'maxDepth', actual: 'deeper nesting (or a circular reference)', keys: [] };
@@ -57,15 +58,22 @@ function walk(v: object, depth: number): Breach | undefined {
     } else if (typeof x === 'number') {
       if (x - x !== 0) return { rule: 'json', actual: String(x), keys: [key] }; // NaN, ±Infinity
       if (array) own++; // its first digit
+    } else if (typeof x === 'bigint') {
+      bigints = true; // an exact integer (the TypeScript tracker's int64 values): validateEvent checks it as the double JSON.parse would read
+      own += 1;
     } else if (typeof x !== 'boolean') return { rule: 'json', actual: x === undefined ? 'undefined' : `a ${typeof x}`, keys: [key] };
   }
   size += own;
   return size > maxSize ? { rule: 'maxSize', actual: '', keys: [] } : undefined;
 }
 
+/** Whether the payload of the last checkLimits held a bigint. */
+export const sawBigint = (): boolean => bigints;
+
 /** undefined when the payload is within the limits, else the one error that explains why not. */
 export function checkLimits(payload: object, limits: Limits): ValidationError | undefined {
   size = 0;
+  bigints = false;
   maxSize = limits.maxSize;
   maxDepth = limits.maxDepth;
   const breach = walk(payload, 1);

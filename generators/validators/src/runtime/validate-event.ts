@@ -3,7 +3,7 @@
 // function, checks what a schema cannot say well (the event name, the version, plain
 // JSON within limits), and words ajv's errors for people.
 import { dedupe, describe, toValidationError, type ErrorContext } from './errors.js';
-import { checkLimits, type Limits } from './limits.js';
+import { checkLimits, sawBigint, type Limits } from './limits.js';
 import { suggest } from './suggest.js';
 import type { AjvError, AjvValidate, ValidationError } from './types.js';
 
@@ -34,11 +34,34 @@ export interface ValidatorSetup {
   readonly limits: Limits & { readonly maxErrors: number };
   /** Older live versions by event name: [version, properties validator, person validator or 0, property names]. */
   readonly older?: Readonly<Record<string, readonly (readonly [version: number, properties: AjvValidate, person: AjvValidate | 0, names: readonly string[]])[]>>;
+  /**
+   * Earlier revisions of a version (`revisions:`), by event name: [version, its own SchemaVer,
+   * [[SchemaVer, properties validator, person validator or 0], …] newest first]. A payload of
+   * the version is accepted when it matches the version or one of them.
+   */
+  readonly revisions?: Readonly<Record<string, readonly Revisions[]>>;
 }
+
+/** The earlier revisions of one version: see ValidatorSetup.revisions. */
+export type Revisions = readonly [version: number, schemaVer: string, earlier: readonly (readonly [schemaVer: string, properties: AjvValidate, person: AjvValidate | 0])[]];
 
 export type ValidationResult =
   | { readonly ok: true; readonly event: Record<string, unknown> }
   | { readonly ok: false; readonly errors: readonly ValidationError[] };
+
+/** A copy with each bigint as the nearest double (what JSON.parse gives for its digits). */
+function asDoubles(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(asDoubles);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = asDoubles((v as Record<string, unknown>)[k]);
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out;
+}
 
 export function createValidator(setup: ValidatorSetup) {
   const { events, envelope, properties, person, limits, normalize } = setup;
@@ -47,6 +70,14 @@ export function createValidator(setup: ValidatorSetup) {
   const older = new Map(Object.entries(setup.older ?? {}));
   /** Every live version of an event, oldest first. */
   const liveOf = (i: number): number[] => [...(older.get(events[i]![0]) ?? []).map((o) => o[0]), events[i]![1]];
+  const revisions = new Map(Object.entries(setup.revisions ?? {}));
+  /** The earlier revision of `version` the payload matches (properties and person), if any. */
+  const earlierMatch = (of: Revisions | undefined, p: Record<string, unknown>): boolean => {
+    for (const [, props, personCheck] of of?.[2] ?? []) {
+      if ((p.properties === undefined || props(p.properties)) && (p.person === undefined || (personCheck !== 0 && personCheck(p.person)))) return true;
+    }
+    return false;
+  };
   const noGlobals: Readonly<Record<string, 'global' | 'domain'>> = {};
 
   /** `uncounted`: raw errors past the cap that were never worded. */
@@ -88,7 +119,11 @@ export function createValidator(setup: ValidatorSetup) {
     }
     const limitError = checkLimits(payload, limits);
     if (limitError) return fail([limitError]);
-    const p = payload as Record<string, unknown>;
+    const exact = payload as Record<string, unknown>;
+    // A bigint (an integer beyond 2^53 the TypeScript tracker holds exactly) is checked as the
+    // double JSON.parse reads from its digits, so the verdict is the collector's; the valid event
+    // keeps the bigint itself.
+    const p = sawBigint() ? (asDoubles(exact) as Record<string, unknown>) : exact;
     const row = events[i]!;
     let version = row[1];
     let props = properties[i]!;
@@ -98,14 +133,22 @@ export function createValidator(setup: ValidatorSetup) {
     const old = p.version !== version && typeof p.version === 'number' ? older.get(name)?.find((o) => o[0] === p.version) : undefined;
     if (old) [version, props, personCheck, propertyNames] = old;
     const okEnvelope = envelope(p);
-    const okProps = p.properties === undefined || props(p.properties);
-    const okPerson = p.person === undefined || (personCheck !== 0 && personCheck(p.person));
+    let okProps = p.properties === undefined || props(p.properties);
+    let okPerson = p.person === undefined || (personCheck !== 0 && personCheck(p.person));
+    // Refused by the version itself: an earlier revision of it may still accept it (SchemaVer).
+    const revs = okProps && okPerson ? undefined : revisions.get(name)?.find((r) => r[0] === version);
+    if (revs && earlierMatch(revs, p)) okProps = okPerson = true;
+    else if (revs) {
+      // Its errors are the version's own: run again, as an earlier revision may share its validator.
+      if (p.properties !== undefined) props(p.properties);
+      if (p.person !== undefined && personCheck !== 0) personCheck(p.person);
+    }
     if (okEnvelope && okProps && okPerson && (p.event === undefined || p.event === name) && (p.version === undefined || p.version === version)) {
-      return { ok: true, event: normalize(p, name, version) };
+      return { ok: true, event: normalize(exact, name, version) };
     }
     // The slow path: say everything that is wrong.
     const errors: ValidationError[] = [];
-    const cx: ErrorContext = { event: name, domain: row[2], properties: propertyNames, envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload };
+    const cx: ErrorContext = { event: name, domain: row[2], properties: propertyNames, envelopeKeys: setup.envelopeKeys, globals: setup.globals[row[2]] ?? noGlobals, payload: exact };
     if (p.event !== undefined && p.event !== name) {
       errors.push({ path: '/event', rule: 'const', expected: `exactly '${name}' (the name validated against)`, actual: describe(p.event), message: `event must be '${name}' (the name validated against); got ${describe(p.event)}` });
     }
@@ -120,10 +163,16 @@ export function createValidator(setup: ValidatorSetup) {
     }
     let uncounted = 0;
     if (!okEnvelope) uncounted += collect(errors, envelope.errors, '', cx);
+    const own = errors.length;
     if (!okProps) uncounted += collect(errors, props.errors, '/properties', cx);
     if (!okPerson) {
       if (personCheck === 0) errors.push({ path: '/person', rule: 'additionalProperties', expected: `no person properties (${name} sets none)`, actual: describe(p.person), message: `person is not allowed: ${name} sets no person properties; got ${describe(p.person)}. Remove it, or add person_properties to the event in the taxonomy` });
       else uncounted += collect(errors, personCheck.errors, '/person', cx);
+    }
+    if (revs) {
+      // The errors are the newest revision's; say that the earlier ones refused it too.
+      const note = ` (checked against ${revs[1]}, the newest revision of version ${version}; its earlier revision${revs[2].length === 1 ? '' : 's'} ${revs[2].map((r) => r[0]).join(', ')} refuse${revs[2].length === 1 ? 's' : ''} it too)`;
+      for (let k = own; k < errors.length; k++) errors[k] = { ...errors[k]!, message: errors[k]!.message + note };
     }
     return fail(errors, uncounted);
   }

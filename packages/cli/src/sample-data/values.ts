@@ -103,8 +103,11 @@ export class Values {
       case 'number': return this.num(s, false);
       case 'boolean': return this.r() < 0.5;
       case 'array': {
-        const n = Math.max(s.minItems ?? 0, full ? 1 : 0);
-        const items = Array.from({ length: Math.min(n, s.maxItems ?? n) }, () => this.value(s.items ?? {}, key, ts, full));
+        // A tuple (prefixItems): its leading elements in order (all of them when full), then
+        // further ones (items, or any value) up to minItems.
+        const prefix = (Array.isArray(s.prefixItems) ? s.prefixItems : []) as Schema[];
+        const n = Math.max(s.minItems ?? 0, full ? Math.max(1, prefix.length) : 0);
+        const items = Array.from({ length: Math.min(n, s.maxItems ?? n) }, (_, i) => this.value(prefix[i] ?? s.items ?? {}, key, ts, full));
         return s.uniqueItems ? [...new Map(items.map((x) => [JSON.stringify(x), x])).values()] : items;
       }
       case 'object': return this.object(s, ts, full);

@@ -1,3 +1,4 @@
+import { jsonText } from '@taxonomy/runtime';
 import type { TaxonomyModel } from '@taxonomy/core';
 import type { ExportQuery, Store, StoredEvent } from '../store/types.js';
 
@@ -22,20 +23,21 @@ export function parseSince(value: string, now = Date.now()): number {
 export const CSV_COLUMNS = ['event_id', 'event_name', 'event_version', 'occurred_at', 'received_at', 'org_id', 'workspace_id', 'user_id', 'session_id', 'source', 'properties', 'person', 'context', 'dimensions'] as const;
 
 /** RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. */
-export function csvField(v: string | number | null): string {
+export function csvField(v: string | number | bigint | null): string {
   if (v === null) return '';
   const s = String(v);
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+// jsonText: a bigint (an integer beyond 2^53, stored exactly) as its digits.
+const json = (v: unknown) => (v === null || v === undefined ? null : jsonText(v)!);
 
 function record(e: StoredEvent): Record<(typeof CSV_COLUMNS)[number], string | number | null> {
   return {
     event_id: e.event_id, event_name: e.event_name, event_version: e.event_version,
     occurred_at: new Date(e.occurred_at).toISOString(), received_at: new Date(e.received_at).toISOString(),
     org_id: e.org_id, workspace_id: e.workspace_id, user_id: e.user_id, session_id: e.session_id, source: e.source,
-    properties: JSON.stringify(e.properties), person: json(e.person), context: json(e.context), dimensions: json(e.dimensions),
+    properties: jsonText(e.properties)!, person: json(e.person), context: json(e.context), dimensions: json(e.dimensions),
   };
 }
 
@@ -67,14 +69,14 @@ export function exportPreset(model: TaxonomyModel, name: string): ExportPreset {
 
 const sqlTimestamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
-function presetRecord(e: StoredEvent, columns: readonly string[], id: number): Record<string, string | number | null> {
-  const value = (c: string): string | number | null => {
+function presetRecord(e: StoredEvent, columns: readonly string[], id: number): Record<string, string | number | bigint | null> {
+  const value = (c: string): string | number | bigint | null => {
     if (c === 'id') return id;
     if (c === 'event_type') return e.event_name;
     if (c === 'created_at') return sqlTimestamp(e.occurred_at);
     const v = Object.hasOwn(e.properties, c) ? e.properties[c] : null;
     if (v === null || v === undefined) return null;
-    return typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v);
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' ? v : jsonText(v)!;
   };
   return Object.fromEntries(columns.map((c) => [c, value(c)]));
 }
@@ -94,14 +96,14 @@ export async function exportEvents(store: Store, format: ExportFormat, query: Ex
   for await (const e of none ? [] : store.exportEvents(q)) {
     if (preset) {
       const r = presetRecord(e, preset.columns, n + 1);
-      buf += format === 'csv' ? preset.columns.map((c) => csvField(r[c]!)).join(',') + '\r\n' : JSON.stringify(r) + '\n';
+      buf += format === 'csv' ? preset.columns.map((c) => csvField(r[c]!)).join(',') + '\r\n' : jsonText(r) + '\n';
       n++;
       if (buf.length > 65_536) { await write(buf); buf = ''; }
       continue;
     }
     const r = record(e);
     if (format === 'csv') buf += CSV_COLUMNS.map((c) => csvField(r[c])).join(',') + '\r\n';
-    else buf += JSON.stringify({ ...r, properties: e.properties, person: e.person, context: e.context, dimensions: e.dimensions }) + '\n';
+    else buf += jsonText({ ...r, properties: e.properties, person: e.person, context: e.context, dimensions: e.dimensions }) + '\n';
     n++;
     if (buf.length > 65_536) { await write(buf); buf = ''; }
   }

@@ -1,3 +1,4 @@
+import { exactIntegers } from '../big-integers.js';
 import type { Contract } from '../contract.js';
 import { ingest } from '../ingest.js';
 import type { ReplayMove, Store } from '../store/types.js';
@@ -30,7 +31,7 @@ export async function replayQuarantine(store: Store, contract: Contract, options
     for (const row of page) {
       examined++;
       let payload: unknown;
-      try { payload = JSON.parse(row.payload); } catch { invalid.push({ key: row.quarantine_key, errors: row.errors }); continue; }
+      try { payload = exactIntegers(row.payload, JSON.parse(row.payload)); } catch { invalid.push({ key: row.quarantine_key, errors: row.errors }); continue; }
       const r = ingest([payload], contract, Number(row.received_at), row.source);
       if (r.valid === 1) {
         moves.push({ key: row.quarantine_key, batch: { events: r.batch.events, envelopes: r.batch.envelopes, quarantine: [] } });

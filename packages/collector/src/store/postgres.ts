@@ -1,3 +1,4 @@
+import { exactIntegers } from '../big-integers.js';
 import type { EventRow, SqlModule } from '../contract.js';
 import { collectorDdl, q, tableNames, type TableNames } from './tables.js';
 import {
@@ -32,7 +33,9 @@ export function pgError(e: unknown, where: string): StoreError {
 
 const ms = (v: unknown): number => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(String(v)));
 const iso = (n: number) => new Date(n).toISOString();
-const parse = (t: unknown): unknown => (t === null || t === undefined ? null : typeof t === 'string' ? JSON.parse(t) : t);
+// JSON columns are read as text (::text): integers beyond 2^53 come back as bigints with the digits
+// PostgreSQL holds (jsonb keeps them exactly; pg's own jsonb parser would round them).
+const parse = (t: unknown): unknown => (t === null || t === undefined ? null : typeof t === 'string' ? exactIntegers(t, JSON.parse(t)) : t);
 
 /** PostgreSQL (a server through pg, or PGlite): batched writes as one multi-row statement. */
 export class PostgresStore implements Store {
@@ -161,7 +164,8 @@ SELECT (SELECT count(*) FROM dv) AS events, (SELECT count(*) FROM dq) AS quarant
       const params: unknown[] = [query.sinceMs === undefined ? '-infinity' : iso(query.sinceMs), query.untilMs === undefined ? 'infinity' : iso(query.untilMs), query.events?.length ? JSON.stringify(query.events) : null, pageSize];
       let keyset = '';
       if (after) { params.push(after[0], after[1]); keyset = ' AND (e.occurred_at, e.event_id COLLATE "C") > ($5::timestamptz, $6::text COLLATE "C")'; }
-      const r = await this.db.query(`SELECT e.*, x.source, x.person, x.context, x.dimensions FROM ${q(t.events)} e LEFT JOIN ${q(t.envelopes)} x ON x.event_id = e.event_id
+      const r = await this.db.query(`SELECT e.event_id, e.event_name, e.event_version, e.occurred_at, e.received_at, e.org_id, e.workspace_id, e.user_id, e.session_id,
+  e.properties::text AS properties, x.source, x.person::text AS person, x.context::text AS context, x.dimensions::text AS dimensions FROM ${q(t.events)} e LEFT JOIN ${q(t.envelopes)} x ON x.event_id = e.event_id
 WHERE e.occurred_at >= $1::timestamptz AND e.occurred_at < $2::timestamptz AND ($3::jsonb IS NULL OR e.event_name IN (SELECT jsonb_array_elements_text($3::jsonb)))${keyset}
 ORDER BY e.occurred_at, e.event_id COLLATE "C" LIMIT $4`, params);
       for (const row of r.rows as Row[]) {

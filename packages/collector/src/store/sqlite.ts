@@ -1,3 +1,4 @@
+import { exactIntegers } from '../big-integers.js';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { SqlModule } from '../contract.js';
@@ -48,7 +49,8 @@ export function sqliteError(e: unknown, where: string): StoreError {
   return new StoreError(`cannot write to ${where}: ${code}: ${message}; ${hint}`, !DATA_ERRORS.test(code), code);
 }
 
-const parse = (t: string | null): unknown => (t === null || t === undefined ? null : JSON.parse(t));
+// Integers beyond 2^53 come back as the bigints that were stored (their digits).
+const parse = (t: string | null): unknown => (t === null || t === undefined ? null : exactIntegers(t, JSON.parse(t)));
 
 /** SQLite in WAL mode: one file, no set-up; a batch of requests is one transaction. */
 export class SqliteStore implements Store {
@@ -207,7 +209,7 @@ export class SqliteStore implements Store {
         event_id: r.event_id as string, event_name: r.event_name as string, event_version: Number(r.event_version),
         occurred_at: Number(r.occurred_at), received_at: Number(r.received_at),
         org_id: r.org_id as string | null, workspace_id: r.workspace_id as string | null, user_id: r.user_id as string | null, session_id: r.session_id as string | null,
-        properties: JSON.parse(r.properties as string) as Record<string, unknown>,
+        properties: parse(r.properties as string) as Record<string, unknown>,
         source: (r.source as string | null) ?? null, person: parse(r.person as string | null), context: parse(r.context as string | null), dimensions: parse(r.dimensions as string | null),
       };
     }

@@ -132,6 +132,8 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
       });
     }
   }
+  raw.enum?.forEach((m, i) => checkExactInteger(cur, typeof m === 'object' && m !== null ? ['enum', i, 'value'] : ['enum', i], typeof m === 'object' && m !== null ? m.value : m, name, 'enum value'));
+  if (raw.const !== undefined) checkExactInteger(cur, ['const'], raw.const, name, 'const');
   if (raw.const !== undefined && !scalarMatches(type, raw.const)) cur.at('const').error('property/wrong-const', `const ${JSON.stringify(raw.const)} of '${name}' is not ${article(type)}`, `write it as ${article(type)}`);
   if (raw.const !== undefined && refined?.enum && !refined.enum.includes(raw.const)) cur.at('const').error('enum/not-in-base', `const ${JSON.stringify(raw.const)} of '${name}' is not one of ${refined.enum.join(', ')}`, 'use one of the allowed values');
   if (raw.privacy !== undefined && !cur.ctx.privacyClasses.has(raw.privacy)) {
@@ -158,6 +160,10 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
   }
 
   if (type === 'array') {
+    const [minItems, maxItems] = [out.minItems as number | undefined, out.maxItems as number | undefined];
+    if (minItems !== undefined && maxItems !== undefined && minItems > maxItems) {
+      cur.at(raw.minItems !== undefined ? 'minItems' : 'maxItems').error('property/empty-range', `'${name}' has minItems ${minItems} above maxItems ${maxItems}`, 'swap or fix the bounds');
+    }
     if (raw.prefixItems) {
       const tuple = raw.prefixItems.map((r, i) => resolveShape(r, cur.at('prefixItems', i), refined?.prefixItems?.[i], `${name}[${i}]`));
       if (tuple.every((t) => t !== undefined)) out.prefixItems = tuple;
@@ -186,6 +192,18 @@ export function resolveShape(raw: RawProperty, cur: Cursor, base: Shape | undefi
     }
   }
   return withRequirements(raw, out as unknown as Shape);
+}
+
+/**
+ * An integer value a double cannot hold (beyond 2^53) is refused where it is written: bounds are
+ * kept exactly, but enum and const values are compared as the JSON numbers apps send.
+ */
+function checkExactInteger(cur: Cursor, path: readonly (string | number)[], v: unknown, name: string, what: string): void {
+  if (typeof v !== 'number') return;
+  const exact = exactIntegerAt(cur.file, [...cur.path, ...path], v);
+  if (typeof exact !== 'bigint' || BigInt(v) === exact) return;
+  cur.at(...path).error('property/inexact-integer', `${what} ${exact} of '${name}' is beyond 2^53: a JSON number there is read as ${BigInt(v)}, so it cannot be matched exactly`,
+    'write it as a string, or describe the range with minimum:/maximum: (bounds are kept exactly)');
 }
 
 /** `requires:` and `required_when:` as written (checked against the siblings by resolvePropertyMap). */

@@ -45,6 +45,7 @@ export function shapeKey(s: Shape, required?: boolean): string {
   for (const k of [...LOWER, ...UPPER, ...OPAQUE, ...OBJECT, 'multipleOf', 'nullable', 'uniqueItems', 'privacy'] as const) if (s[k] !== undefined) o[k] = s[k];
   if (s.enum) o.enum = s.enum.map((v) => JSON.stringify(v)).sort();
   if (s.items) o.items = shapeKey(s.items);
+  if (s.prefixItems) o.prefixItems = s.prefixItems.map((e) => shapeKey(e));
   if (s.values) o.values = shapeKey(s.values);
   if (s.patternProperties) o.patternProperties = s.patternProperties.map((p) => [p.pattern, shapeKey(p.shape)]);
   if (s.union) o.union = [s.union.kind, s.union.discriminator ?? null, ...s.union.variants.map((v) => shapeKey(v))];
@@ -156,6 +157,7 @@ export function diffShape(b: Shape, h: Shape, path: string, location: SourceLoca
   diffRequirements(b, h, path, location, ctx);
   diffWords(b, h, path, location, ctx);
 
+  if (b.prefixItems || h.prefixItems) diffTuple(b, h, path, location, ctx);
   if (b.items || h.items) {
     if (b.items && h.items) diffShape(b.items, h.items, `${path}[]`, location, ctx);
     else if (h.items) emit('constraint-narrowed', `items of '${path}' are now typed (${h.items.type})`);
@@ -164,6 +166,32 @@ export function diffShape(b: Shape, h: Shape, path: string, location: SourceLoca
   if (b.type === 'object') diffObjectRules(b, h, path, location, ctx);
   if (b.union && h.union) diffUnion(b, h, path, location, ctx);
   if (b.properties || h.properties) diffProperties(b.properties ?? [], h.properties ?? [], path, location, ctx);
+}
+
+/**
+ * A tuple's leading elements, by position (`point[0]`): each against the element it was, or
+ * against what the position held before (the further elements' items, or any value). An
+ * element added where a closed tuple (maxItems) ended breaks its readers, which take the
+ * old length, even when maxItems grows with it; an element that stops being a leading one
+ * becomes a further element (items, or any value). min/maxItems are compared as bounds.
+ */
+function diffTuple(b: Shape, h: Shape, path: string, location: SourceLocation | undefined, ctx: ShapeContext): void {
+  const emit = (kind: ChangeKind, message: string) => ctx.emit({ kind, level: LEVEL[kind], event: ctx.event, property: path, message, location });
+  const nb = b.prefixItems?.length ?? 0, nh = h.prefixItems?.length ?? 0;
+  for (let i = 0; i < Math.max(nb, nh); i++) {
+    const x = b.prefixItems?.[i], y = h.prefixItems?.[i];
+    const at = `${path}[${i}]`;
+    if (x && y) diffShape(x, y, at, location, ctx);
+    else if (y) {
+      if (b.maxItems !== undefined && b.maxItems <= i) emit('type-changed', `element ${i} (${y.type}) was added to '${path}', a tuple closed at ${b.maxItems} element${b.maxItems === 1 ? '' : 's'} (its readers take the old length)`);
+      else if (b.items) diffShape(b.items, y, at, location, ctx);
+      else emit('constraint-narrowed', `element ${i} of '${path}' is now typed (${y.type}); it was any JSON value`);
+    } else if (x) {
+      if (h.maxItems !== undefined && h.maxItems <= i) continue; // gone with the length: maxItems says it
+      if (h.items) diffShape(x, h.items, at, location, ctx);
+      else emit('constraint-widened', `element ${i} of '${path}' is no longer typed (any JSON value)`);
+    }
+  }
 }
 
 /** Privacy and words: compared whatever else changed. */

@@ -15,9 +15,9 @@ export const compatVersionBump: Rule = {
   defaultLevel: 'error',
   compares: true,
   summary: 'A breaking change to an event increases its `version:`.',
-  details: 'Breaking: removing or renaming a property, changing its type, narrowing it (fewer enum values, tighter bounds, a new pattern or format), making an optional property required, adding a required property, or no longer delivering it by default (a stricter privacy class). Consumers tell the two shapes apart by the version (seed 003\'s `event_schema_version`). A version never goes down.',
+  details: 'Breaking: removing or renaming a property, changing its type, narrowing it (fewer enum values, tighter bounds, a new pattern or format), making an optional property required, adding a required property, or no longer delivering it by default (a stricter privacy class). Consumers tell the two shapes apart by the version (seed 003\'s `event_schema_version`). A version never goes down. A SchemaVer REVISION (a higher `revision:` of the same model) may make such a change too: the earlier revision stays accepted while it is kept under `revisions:` (compat/version-retired warns when it is not); a higher ADDITION must be additive (compat/schemaver-addition).',
   example: { bad: 'source: { ref: source, required: true }   # was optional; version still 1', good: 'version: 2\nchangelog:\n  - { version: 2, change: source is now required. }' },
-  check: (_base, head, facts) => {
+  check: (base, head, facts) => {
     const out: RawFinding[] = [];
     for (const ev of facts.diff.events) {
       if (ev.status !== 'changed' || ev.baseVersion === undefined || ev.headVersion === undefined) continue;
@@ -28,6 +28,9 @@ export const compatVersionBump: Rule = {
         continue;
       }
       if (!first || ev.headVersion > ev.baseVersion) continue;
+      // SchemaVer: a higher REVISION of the same model may refuse earlier data (its earlier
+      // revisions stay accepted under revisions:); a higher ADDITION is compat/schemaver-addition's.
+      if (newerRevisionAddition(base, head, ev.from ?? ev.name, ev.name)) continue;
       const why = ev.changes.filter(shapeBreaking).map((c) => c.message);
       out.push({
         message: `breaking change to '${ev.name}' without a version bump: ${why.slice(0, 3).join('; ')}${why.length > 3 ? `; and ${why.length - 3} more` : ''}`,
@@ -39,6 +42,14 @@ export const compatVersionBump: Rule = {
     return out;
   },
 };
+
+/** Whether the head's newest REVISION-ADDITION of an event is higher than the base's, for the same major. */
+function newerRevisionAddition(base: TaxonomyModel | undefined, head: TaxonomyModel, baseName: string, headName: string): boolean {
+  const b = base?.events.find((e) => e.name === baseName), h = head.events.find((e) => e.name === headName);
+  const bv = b?.versions?.[b.versions.length - 1], hv = h?.versions?.[h.versions.length - 1];
+  if (!bv || !hv || bv.version !== hv.version) return false;
+  return hv.revision > bv.revision || (hv.revision === bv.revision && hv.addition > bv.addition);
+}
 
 const requiredNote: Record<string, string> = { major: 'a breaking change', minor: 'an additive change', patch: 'a patch (words and metadata only)' };
 

@@ -15,13 +15,13 @@ import { routingNoDestination } from './routing.js';
 import { compatRequiredToOptional, privacyFreeText } from './precision.js';
 import { privacyContentGating, privacyDestination, privacyLooksLikePii, privacyNoPii, privacyUnclassified, privacyWaiverExpired, privacyWaiverExpiring } from './privacy.js';
 import { schemaError, schemaWarning } from './schema.js';
-import { compatFrozenVersion, compatVersionRetired } from './versions.js';
+import { compatFrozenVersion, compatSchemaverAddition, compatVersionRetired } from './versions.js';
 
 const RULES_WITHOUT_CONFIG: readonly Rule[] = [
   schemaError, schemaWarning,
   docDescription, docTrigger, docOwner, docCategory, docPropertyDescription, docShapeChange, docGenerated,
   privacyUnclassified, privacyNoPii, privacyWaiverExpired, privacyWaiverExpiring, privacyLooksLikePii, privacyDestination, privacyContentGating, privacyFreeText,
-  compatVersionBump, compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed, compatRequiredToOptional, compatFrozenVersion, compatVersionRetired,
+  compatVersionBump, compatChangeset, compatChangesetInvalid, compatEventRemoved, compatEventRenamed, compatRequiredToOptional, compatFrozenVersion, compatVersionRetired, compatSchemaverAddition,
   driftGenerated, driftUnknownEvent, driftRawTrack, driftDeprecatedEvent, driftDeprecatedProperty, driftNeverEmitted, driftAppSources,
   metricsLabelValues,
   routingNoDestination,

@@ -21,6 +21,10 @@ function* pairs(baseProps: readonly Property[], headProps: readonly Property[], 
     if (!h) continue;
     if (b.properties && h.properties) yield* pairs(b.properties, h.properties, event, `${path}.`);
     if (b.items?.properties && h.items?.properties) yield* pairs(b.items.properties, h.items.properties, event, `${path}[].`);
+    for (const [i, e] of (b.prefixItems ?? []).entries()) {
+      const f = h.prefixItems?.[i];
+      if (e.properties && f?.properties) yield* pairs(e.properties, f.properties, event, `${path}[${i}].`);
+    }
   }
 }
 

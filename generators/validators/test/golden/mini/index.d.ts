@@ -39,7 +39,8 @@ export type ValidationResult<N extends string = EventName> =
 /**
  * Validates one event. `payload` is the envelope `{ properties, version?, id?, timestamp?, person?, context?, dimensions? }`
  * (`event`, if present, must equal `name`; `version` left out means the current one; an older live
- * version on the wire is checked against that version's shape).
+ * version on the wire is checked against that version's shape; a version's earlier revisions, `revisions:`,
+ * are tried when the version refuses it, and the errors are then the version's own).
  * Never throws for bad input: an unknown name, a payload that is not an object, too deep or too large
  * all come back as `{ ok: false, errors }`.
  */
