@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTaxonomy, loadTaxonomyFromFiles } from '@taxonomy/core';
 import { jsonSchemaGenerator } from '@taxonomy/gen-json-schema';
 import { exportIglu, importJsonSchemas, type SchemaFileText } from '@taxonomy/interop';
-import { loadDomain, normEvents } from './helpers.js';
+import { loadDomain, normEvents, normProp } from './helpers.js';
 
 const repo = join(import.meta.dirname, '../../..');
 const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
@@ -102,14 +102,15 @@ describe('import jsonschema: Iglu registries', () => {
 
 describe('import jsonschema: the JSON Schema generator\'s SchemaVer', () => {
   it('an envelope\'s x-schemaver gives its REVISION-ADDITION back (and each earlier revision file is a revision, where the generator writes them)', () => {
-    const model = loadDomain('domain: rt\nevents:\n  a_done:\n    version: 2\n    addition: 1\n    properties: { a: { type: string } }\n    versions:\n      1:\n        revision: 3\n        properties: { a: { type: integer } }\n', 'rt');
+    const model = loadDomain('domain: rt\nevents:\n  a_done:\n    version: 2\n    addition: 1\n    properties: { a: { type: string }, b: { type: integer } }\n    revisions:\n      0-0: { properties: { a: { type: string } } }\n    versions:\n      1:\n        revision: 3\n        properties: { a: { type: integer, maximum: 9 } }\n        revisions:\n          0-0: { properties: { a: { type: integer } } }\n', 'rt');
     const generated = jsonSchemaGenerator.generate(model, {}) as { path: string; contents: string }[];
     const r = importJsonSchemas(generated.filter((f) => f.path.endsWith('.json')).map((f) => ({ path: f.path, text: f.contents })), { domain: 'rt' });
     expect(r.report.unmapped).toEqual([]);
     const back = loadDomain(r.yaml, 'rt').events[0]!;
     const before = model.events[0]!;
     const ver = (e: typeof back) => e.versions.map((v) => [v.version, v.revision, v.addition, v.revisions.map((x) => `${x.version}-${x.revision}-${x.addition}`)]);
-    expect(ver(back)).toEqual([[1, 3, 0, []], [2, 0, 1, []]]);
+    expect(ver(back)).toEqual([[1, 3, 0, ['1-0-0']], [2, 0, 1, ['2-0-0']]]);
+    expect(back.versions[0]!.revisions[0]!.properties.map(normProp)).toEqual(before.versions[0]!.revisions[0]!.properties.map(normProp));
     expect(ver(back)).toEqual(ver(before));
   });
 });
