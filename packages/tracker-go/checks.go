@@ -396,12 +396,7 @@ func checkShapes(spec *EventSpec, props map[string]interface{}) string {
 			return fmt.Sprintf("property %q requires %s beside it", k, strings.Join(missing, ", "))
 		}
 	}
-	when := make([]string, 0, len(spec.RequiredWhen))
-	for k := range spec.RequiredWhen {
-		when = append(when, k)
-	}
-	sort.Strings(when)
-	for _, k := range when {
+	for _, k := range sortedKeys(spec.RequiredWhen) {
 		w := spec.RequiredWhen[k]
 		if present(k) || filled[k] || !present(w.Property) {
 			continue
@@ -413,24 +408,14 @@ func checkShapes(spec *EventSpec, props map[string]interface{}) string {
 			}
 		}
 	}
-	keyNames := make([]string, 0, len(spec.Keys))
-	for k := range spec.Keys {
-		keyNames = append(keyNames, k)
-	}
-	sort.Strings(keyNames)
-	for _, k := range keyNames {
+	for _, k := range sortedKeys(spec.Keys) {
 		if present(k) {
 			if refused := checkKeys(props[k], spec.Keys[k], fmt.Sprintf("property %q", k)); refused != "" {
 				return refused
 			}
 		}
 	}
-	tupleNames := make([]string, 0, len(spec.Tuples))
-	for k := range spec.Tuples {
-		tupleNames = append(tupleNames, k)
-	}
-	sort.Strings(tupleNames)
-	for _, k := range tupleNames {
+	for _, k := range sortedKeys(spec.Tuples) {
 		if present(k) {
 			if refused := checkTuple(props[k], spec.Tuples[k], fmt.Sprintf("property %q", k)); refused != "" {
 				return refused
@@ -456,4 +441,14 @@ func checkShapes(spec *EventSpec, props map[string]interface{}) string {
 		return checkKeys(own, r, "the event")
 	}
 	return ""
+}
+
+// sortedKeys gives a map's keys in order, so the same call reports the same broken rule every run.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -20,9 +20,9 @@ type HTTPSink struct {
 	URL           string
 	Headers       map[string]string
 	BodyFields    map[string]string // written before "batch" in every body (PostHog's api_key)
-	SinkName      string   // default "http"
-	Kinds         []string // default every kind but metrics
-	Retries       int      // default 5 (negative: none)
+	SinkName      string            // default "http"
+	Kinds         []string          // default every kind but metrics
+	Retries       int               // default 5 (negative: none)
 	RetryBase     time.Duration
 	RetryMax      time.Duration
 	MaxRetryAfter time.Duration
