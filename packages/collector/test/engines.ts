@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { PostgresStore, SqliteStore, type Contract, type Store } from '@taxonomy/collector';
+import { pgReader, PostgresStore, SqliteStore, sqliteReader, type Contract, type SqlReader, type Store } from '@taxonomy/collector';
 import { repo, tmp } from './helpers.js';
 
 /** The real PostgreSQL server scripts/setup-postgres.sh started (or TAXONOMY_PG_URL), if any. */
@@ -64,4 +64,34 @@ export async function engine(name: EngineName, contract: Contract): Promise<Engi
   const store = new PostgresStore(contract.sql, pool, 'PostgreSQL (test)');
   await store.init();
   return { name, store, close: async () => { await store.close(); await pool.end(); await iso.drop(); } };
+}
+
+/** A store and an SQL reader on it, for tests that read the views the store created. */
+export interface ReadableStore { store: Store; reader: SqlReader; close(): Promise<void> }
+
+/**
+ * SQLite, PGlite and the real PostgreSQL server as `describe.each` rows: [name, skip note, open].
+ * `contract()` is read when a store opens (after the suite's beforeAll generated it).
+ */
+export function readableStores(contract: () => Contract): [string, string, () => Promise<ReadableStore>][] {
+  return [
+    ['sqlite', '', async () => {
+      const store = new SqliteStore(contract().sql, { path: join(tmp(), 'events.sqlite') });
+      await store.init();
+      return { store, reader: sqliteReader(() => store.db, 'test'), close: () => store.close() };
+    }],
+    ['pglite', '', async () => {
+      const db = new PGlite();
+      const store = new PostgresStore(contract().sql, db, 'PGlite (memory)');
+      await store.init();
+      return { store, reader: pgReader(db, 'test'), close: async () => { await store.close(); await db.close(); } };
+    }],
+    ['postgres', PG_SKIP, async () => {
+      const iso = await isolatedSchema(PG_URL!);
+      const pool = new pg.Pool({ connectionString: iso.url, max: 2 });
+      const store = new PostgresStore(contract().sql, pool, 'PostgreSQL (test)');
+      await store.init();
+      return { store, reader: pgReader(pool, 'test'), close: async () => { await store.close(); await pool.end(); await iso.drop(); } };
+    }],
+  ];
 }

@@ -6,12 +6,10 @@
 // reason when none runs).
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollector, ensureViews, loadContract, pgReader, PostgresStore, SqliteStore, sqliteReader, type Collector, type Contract, type SqlReader, type Store } from '@taxonomy/collector';
+import { createCollector, ensureViews, loadContract, type Collector, type Contract } from '@taxonomy/collector';
 import { cleanup, generate, post, repo, tmp } from './helpers.js';
-import { isolatedSchema, PG_SKIP, PG_URL } from './engines.js';
+import { PG_URL, readableStores, type ReadableStore } from './engines.js';
 
 const fixture = join(repo, 'generators/validators/test/fixtures/revisions/taxonomy');
 let contract: Contract;
@@ -31,27 +29,8 @@ const batch = [
   { event: 'order_completed', id: 'only-1-0-0', version: 1, timestamp: at, properties: { sessionId: 's4', orderId: 4, totalCents: 10 } },
 ];
 
-interface Setup { store: Store; reader: SqlReader; close(): Promise<void> }
-const engines: [string, string, () => Promise<Setup>][] = [
-  ['sqlite', '', async () => {
-    const store = new SqliteStore(contract.sql, { path: join(tmp(), 'events.sqlite') });
-    await store.init();
-    return { store, reader: sqliteReader(() => store.db, 'test'), close: () => store.close() };
-  }],
-  ['pglite', '', async () => {
-    const db = new PGlite();
-    const store = new PostgresStore(contract.sql, db, 'PGlite (memory)');
-    await store.init();
-    return { store, reader: pgReader(db, 'test'), close: async () => { await store.close(); await db.close(); } };
-  }],
-  ['postgres', PG_SKIP, async () => {
-    const iso = await isolatedSchema(PG_URL!);
-    const pool = new pg.Pool({ connectionString: iso.url, max: 2 });
-    const store = new PostgresStore(contract.sql, pool, 'PostgreSQL (test)');
-    await store.init();
-    return { store, reader: pgReader(pool, 'test'), close: async () => { await store.close(); await pool.end(); await iso.drop(); } };
-  }],
-];
+type Setup = ReadableStore;
+const engines = readableStores(() => contract);
 
 describe.each(engines)('earlier revisions of a model over %s%s', (name) => {
   const skip = name === 'postgres' && !PG_URL;

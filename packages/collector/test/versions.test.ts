@@ -7,12 +7,10 @@
 // PostgreSQL server (skipped with the reason when none runs).
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollector, ensureViews, loadContract, pgReader, PostgresStore, SqliteStore, sqliteReader, type Collector, type Contract, type SqlReader, type Store } from '@taxonomy/collector';
+import { createCollector, ensureViews, loadContract, type Collector, type Contract } from '@taxonomy/collector';
 import { cleanup, generate, post, repo, tmp } from './helpers.js';
-import { isolatedSchema, PG_SKIP, PG_URL } from './engines.js';
+import { PG_URL, readableStores, type ReadableStore } from './engines.js';
 
 const fixture = join(repo, 'packages/core/test/fixtures/60-versions-clean/taxonomy');
 let contract: Contract;
@@ -33,27 +31,8 @@ const batch = [
   { event: 'order_completed', id: 'v1-as-v3', version: 3, timestamp: at, properties: { sessionId: 's5', orderId: 7, totalCents: 1250 } },
 ];
 
-interface Setup { store: Store; reader: SqlReader; close(): Promise<void> }
-const engines: [string, string, () => Promise<Setup>][] = [
-  ['sqlite', '', async () => {
-    const store = new SqliteStore(contract.sql, { path: join(tmp(), 'events.sqlite') });
-    await store.init();
-    return { store, reader: sqliteReader(() => store.db, 'test'), close: () => store.close() };
-  }],
-  ['pglite', '', async () => {
-    const db = new PGlite();
-    const store = new PostgresStore(contract.sql, db, 'PGlite (memory)');
-    await store.init();
-    return { store, reader: pgReader(db, 'test'), close: async () => { await store.close(); await db.close(); } };
-  }],
-  ['postgres', PG_SKIP, async () => {
-    const iso = await isolatedSchema(PG_URL!);
-    const pool = new pg.Pool({ connectionString: iso.url, max: 2 });
-    const store = new PostgresStore(contract.sql, pool, 'PostgreSQL (test)');
-    await store.init();
-    return { store, reader: pgReader(pool, 'test'), close: async () => { await store.close(); await pool.end(); await iso.drop(); } };
-  }],
-];
+type Setup = ReadableStore;
+const engines = readableStores(() => contract);
 
 describe.each(engines)('two live versions of one event over %s%s', (name) => {
   const skip = name === 'postgres' && !PG_URL;
