@@ -89,6 +89,8 @@ export function eventSchema(model: TaxonomyModel, e: TaxonomyEvent): JsonSchema 
     ...(e.owner ? { 'x-owner': e.owner } : {}),
     ...(e.critical ? { 'x-critical': true } : {}),
     ...(e.deprecated?.replacement ? { 'x-replacement': e.deprecated.replacement } : {}),
+    // An import's mapping of a non-object Iglu payload: a re-import of these schemas keeps it.
+    ...(typeof e.extensions['x-iglu-payload'] === 'string' ? { 'x-iglu-payload': e.extensions['x-iglu-payload'] } : {}),
   };
 }
 

@@ -253,6 +253,8 @@ function fillPayload(e: PayloadTarget, p: DraftProperty, wrap: boolean): void {
 /** The JSON Schema generator's annotations: the category survives (it must exist in the taxonomy), and person's $set/$set_once. */
 function importEnvelopeExtras(e: DraftEvent, c: Candidate, root: Record<string, unknown>, conv: SchemaConverter): void {
   if (typeof root['x-category'] === 'string' && /^[a-z][a-z0-9_]*$/.test(root['x-category'])) e.category = root['x-category'];
+  // The JSON Schema generator's envelope of an event whose Iglu payload is not one object.
+  if (root[PAYLOAD_EXTENSION] === DATA_PROPERTY) e.extensions[PAYLOAD_EXTENSION] = DATA_PROPERTY;
   const person = (root.properties as Record<string, unknown>).person;
   const pp = isObject(person) && isObject(person.properties) ? person.properties : {};
   for (const [k, field] of [['$set', 'personSet'], ['$set_once', 'personSetOnce']] as const) {

@@ -115,6 +115,21 @@ describe('import jsonschema: the JSON Schema generator\'s SchemaVer', () => {
   });
 });
 
+describe('import jsonschema: the JSON Schema generator\'s x-iglu-payload', () => {
+  it('a payload that is not one object keeps its mapping through the generator\'s envelopes, so export iglu writes the array root back (regression: it came back as an object)', () => {
+    const lines = iglu('com.acme', 'cart_lines', '1-0-0', { type: 'array', minItems: 1, items: { type: 'object', properties: { sku: { type: 'string' } }, required: ['sku'], additionalProperties: false } });
+    const model = loadDomain(run([lines]).yaml, 'acme');
+    expect(model.events[0]!.extensions['x-iglu-payload']).toBe('data');
+    const generated = jsonSchemaGenerator.generate(model, {}) as { path: string; contents: string }[];
+    const again = importJsonSchemas(generated.filter((f) => f.path.endsWith('.json')).map((f) => ({ path: f.path, text: f.contents })), { domain: 'acme' });
+    expect(again.report.unmapped).toEqual([]);
+    const back = loadDomain(again.yaml, 'acme');
+    expect(back.events[0]!.extensions['x-iglu-payload']).toBe('data');
+    const root = JSON.parse(exportIglu(back, { vendor: 'com.acme' }).files[0]!.contents) as Record<string, unknown>;
+    expect([root.type, root.minItems, (root.items as { required?: string[] }).required]).toEqual(['array', 1, ['sku']]);
+  });
+});
+
 describe('import jsonschema: bad input is reported, the rest is kept', () => {
   const ok = iglu('com.acme', 'fine_event', '1-0-0', { properties: { a: { type: 'string' } } });
   const cases: [string, SchemaFileText[], RegExp][] = [
