@@ -1,3 +1,4 @@
+import { exactJson } from '@taxonomy/core';
 import { canonical, type DraftProperty, type Scalar } from './draft.js';
 
 /**
@@ -5,6 +6,9 @@ import { canonical, type DraftProperty, type Scalar } from './draft.js';
  * shapes exactly (a conditional requirement, a discriminator), and distributing the keywords
  * beside a oneOf/anyOf into its alternatives.
  */
+
+/** A value as a message quotes it (JSON, exact integers, cut at 120 characters). */
+export const show = (v: unknown): string => (v === undefined ? 'undefined' : exactJson(v).slice(0, 120));
 
 export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 

@@ -1,10 +1,10 @@
-import { exactJson } from '@taxonomy/core';
-import { FORMATS, PROPERTY_NAME, foldsToNothing, safePropertyName, type DraftMap, type DraftProperty, type PropertyType, type Scalar } from './draft.js';
+import { FORMATS, type DraftProperty, type PropertyType, type Scalar } from './draft.js';
 import { escapePointer } from './json.js';
-import type { ImportReport } from './report.js';
+import type { ImportReport, ReportItem } from './report.js';
 import { resolveRef, whereOf, type FileResolver, type SchemaSource } from './schema-refs.js';
-import { conditionOf, conjoin, discriminatorOf, impliedCondition, isObject, isScalar, shapeKey, validating } from './schema-forms.js';
+import { conjoin, show, discriminatorOf, impliedCondition, isObject, isScalar, shapeKey, validating } from './schema-forms.js';
 import { importLifecycle } from './schema-lifecycle.js';
+import { objectKeys, type ObjectHost } from './schema-objects.js';
 
 /**
  * JSON Schema (draft-04 to 2020-12, as tracking plans and Iglu use it) → draft properties.
@@ -63,9 +63,8 @@ const TYPE_KEYWORDS: Record<string, readonly string[]> = {
 const ALL_TYPES = ['string', 'number', 'boolean', 'array', 'object'];
 
 const isNumber = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
-const show = (v: unknown) => (v === undefined ? 'undefined' : exactJson(v).slice(0, 120));
 
-export class SchemaConverter {
+export class SchemaConverter implements ObjectHost {
   /** Refs being expanded, to catch recursion (`source#pointer`). */
   private readonly stack: string[] = [];
 
@@ -74,13 +73,27 @@ export class SchemaConverter {
 
   constructor(private readonly ctx: ConvertContext) {}
 
+  get lossless(): boolean {
+    return !!this.ctx.lossless;
+  }
+
+  takePayload(): boolean {
+    const payload = this.payloadNext;
+    this.payloadNext = false;
+    return payload;
+  }
+
+  finding(item: ReportItem): void {
+    this.ctx.report.findings.push(item);
+  }
+
   /** Converts an event payload (an object schema at the top of a file). */
   convertPayload(schema: unknown, source: SchemaSource, pointer: string, name: string): Converted {
     this.payloadNext = true;
     try { return this.convert(schema, source, pointer, name); } finally { this.payloadNext = false; }
   }
 
-  private todo(p: DraftProperty, message: string): void {
+  todo(p: DraftProperty, message: string): void {
     (p.todos ??= []).push(message);
   }
 
@@ -88,12 +101,12 @@ export class SchemaConverter {
     this.ctx.report.unmapped.push({ where: whereOf(source, pointer), message, hint });
   }
 
-  private guessed(source: SchemaSource, pointer: string, message: string): void {
+  guessed(source: SchemaSource, pointer: string, message: string): void {
     this.ctx.report.guessed.push({ where: whereOf(source, pointer), message });
   }
 
   /** What cannot be imported exactly: refused in lossless mode, else reported and left out. */
-  private cannot(source: SchemaSource, pointer: string, message: string, hint: string): { omitted: string } {
+  cannot(source: SchemaSource, pointer: string, message: string, hint: string): { omitted: string } {
     if (this.ctx.lossless) throw new Refused(whereOf(source, pointer), message, hint);
     this.unmapped(source, pointer, message, hint);
     return { omitted: message };
@@ -288,7 +301,7 @@ export class SchemaConverter {
       if (a) return a;
     }
     if (types.includes('object')) {
-      const o = this.objectKeys(schema, source, pointer, name, p);
+      const o = objectKeys(this, schema, source, pointer, name, p);
       if (o) return o;
     }
     return { prop: p };
@@ -417,134 +430,4 @@ export class SchemaConverter {
   }
 
   /** Keys of an object: declared ones, the rest (values, patternProperties), counts, requires and required_when. */
-  objectKeys(s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string, p: DraftProperty): { omitted: string } | undefined {
-    const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
-    const props = isObject(s.properties) ? s.properties : {};
-    const ap = s.additionalProperties;
-    const payload = this.payloadNext;
-    this.payloadNext = false;
-    // A nested object that declares no key is free-form in the taxonomy (`type: object`, as the
-    // generator writes it); closed, it accepts only {} (maxProperties: 0). A payload is never free-form.
-    const declares = Object.keys(props).length > 0 || required.size > 0 || isObject(s.patternProperties) || s.dependencies !== undefined || s.dependentRequired !== undefined || s.if !== undefined || Array.isArray(s.allOf);
-    if (!payload && !declares && (ap === undefined || ap === true || ap === false)) {
-      if (ap === false && !(typeof s.maxProperties === 'number' && s.maxProperties === 0)) p.maxProperties = 0;
-      for (const k of ['minProperties', 'maxProperties'] as const) if (typeof s[k] === 'number') p[k] = s[k] as number;
-      return undefined;
-    }
-    if (ap === false) { /* closed */ } else if (ap === undefined || ap === true) {
-      if (this.ctx.lossless) p.values = { type: 'json' };
-    } else {
-      const v = this.convert(ap, source, `${pointer}/additionalProperties`, `${name}.*`);
-      if ('omitted' in v) this.todo(p, `the values of this map ${v.omitted}`);
-      else p.values = v.prop;
-    }
-    if (isObject(s.patternProperties)) {
-      p.patternProperties = new Map();
-      for (const [re, sub] of Object.entries(s.patternProperties)) {
-        const at = `${pointer}/patternProperties/${escapePointer(re)}`;
-        try { new RegExp(re, 'u'); } catch { return this.cannot(source, at, `patternProperties of '${name}': ${show(re)} is not a regular expression`, 'fix the pattern'); }
-        const v = this.convert(sub, source, at, `${name}[${re}]`);
-        if ('omitted' in v) return v;
-        p.patternProperties.set(re, v.prop);
-      }
-    }
-    for (const k of ['minProperties', 'maxProperties'] as const) if (typeof s[k] === 'number') p[k] = s[k] as number;
-    // Names a rule mentions that `properties` does not declare: in an open object they may hold
-    // any value the object allows, so they are declared with that shape; in a closed one they
-    // can never be present.
-    const mentioned = new Set<string>(required);
-    const deps = this.dependencies(s, source, pointer, name);
-    if ('omitted' in deps) return deps;
-    for (const [k, list] of deps.map) { mentioned.add(k); list.forEach((x) => mentioned.add(x)); }
-    const conds = this.conditions(s, source, pointer, name);
-    if ('omitted' in conds) return conds;
-    for (const c of conds.list) { mentioned.add(c.property); c.then.forEach((x) => mentioned.add(x)); }
-    const all: Record<string, unknown> = { ...props };
-    for (const k of mentioned) {
-      if (k in all) continue;
-      if (!p.values && !p.patternProperties?.size) {
-        if (required.has(k)) return this.cannot(source, `${pointer}/required`, `'${name}' requires '${k}', which its closed object does not declare: nothing is valid`, `declare '${k}' under properties`);
-        continue;
-      }
-      const matching = [...(p.patternProperties ?? [])].filter(([re]) => new RegExp(re, 'u').test(k));
-      if (matching.length) return this.cannot(source, `${pointer}/required`, `'${name}' mentions '${k}' without declaring it, and patternProperties match it`, `declare '${k}' under properties`);
-      all[k] = ap === undefined || ap === true ? {} : ap;
-      this.guessed(source, pointer, `'${name}' mentions '${k}' (required, dependencies or if/then) without declaring it: declared with the shape of the object's other values`);
-    }
-    if (Object.keys(all).length) {
-      const pm = this.propertyMap(all, required, source, `${pointer}/properties`, p, name);
-      if ('omitted' in pm) return pm;
-      p.properties = pm.map;
-      const named = (k: string) => pm.names.get(k) ?? k;
-      for (const [k, list] of deps.map) {
-        const prop = p.properties.get(named(k));
-        if (prop) prop.requires = [...new Set([...(prop.requires ?? []), ...list.map(named)])];
-      }
-      for (const c of conds.list) {
-        for (const x of c.then) {
-          const prop = p.properties.get(named(x));
-          if (!prop) continue;
-          if (prop.requiredWhen) return this.cannot(source, pointer, `'${x}' of '${name}' is required under two conditions; the taxonomy holds one required_when per property`, 'merge the conditions into one (one property, its values)');
-          if (prop.required) continue;
-          prop.requiredWhen = { property: named(c.property), in: c.in };
-        }
-      }
-    }
-    return undefined;
-  }
-
-  /** dependencies (draft-04..07, array form) and dependentRequired (2019+): key → the keys it requires. */
-  private dependencies(s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { map: Map<string, string[]> } | { omitted: string } {
-    const map = new Map<string, string[]>();
-    for (const kw of ['dependencies', 'dependentRequired'] as const) {
-      if (s[kw] === undefined) continue;
-      if (!isObject(s[kw])) return this.cannot(source, `${pointer}/${kw}`, `${kw} of '${name}' is not an object`, 'write { key: [keys it requires] }');
-      for (const [k, v] of Object.entries(s[kw] as Record<string, unknown>)) {
-        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return this.cannot(source, `${pointer}/${kw}/${escapePointer(k)}`, `${kw} of '${name}' makes '${k}' depend on a schema (dependentSchemas): the taxonomy holds only "requires these keys"`, 'write it as a list of the keys it requires, or as a oneOf of the two shapes');
-        map.set(k, [...new Set([...(map.get(k) ?? []), ...(v as string[])])]);
-      }
-    }
-    return { map };
-  }
-
-  /** if/then at the object and in its allOf, each of the required_when form. */
-  private conditions(s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { list: { property: string; in: Scalar[]; then: string[] }[] } | { omitted: string } {
-    const found: { c: unknown; at: string }[] = [];
-    if ('if' in s || 'then' in s) found.push({ c: { if: s.if, then: s.then, ...('else' in s ? { else: s.else } : {}) }, at: pointer });
-    if (Array.isArray(s.allOf)) s.allOf.forEach((c, i) => found.push({ c, at: `${pointer}/allOf/${i}` }));
-    const list: { property: string; in: Scalar[]; then: string[] }[] = [];
-    for (const { c, at } of found) {
-      const r = conditionOf(c);
-      if (typeof r === 'string') return this.cannot(source, at, `if/then of '${name}' is not a conditional requirement the taxonomy holds: ${r}`, 'write it as { if: { properties: { p: { enum: [...] } }, required: [p] }, then: { required: [...] } }, or check it outside the taxonomy');
-      list.push(r);
-    }
-    return { list };
-  }
-
-  /** The keys of an object schema; keys the format cannot hold keep their wire name as x-wire-name. */
-  propertyMap(props: Record<string, unknown>, required: ReadonlySet<string>, source: SchemaSource, pointer: string, parent: { todos?: string[] }, owner: string): { map: DraftMap; names: Map<string, string> } | { omitted: string } {
-    const out: DraftMap = new Map();
-    const names = new Map<string, string>();
-    for (const [key, sub] of Object.entries(props)) {
-      const at = `${pointer}/${escapePointer(key)}`;
-      if (foldsToNothing(key)) return this.cannot(source, at, `property key ${show(key)} of '${owner}' has no letter or digit: its name is empty after folding`, 'rename the key at the source (letters, digits and _)');
-      const c = this.convert(sub, source, at, key);
-      if ('omitted' in c) {
-        (parent.todos ??= []).push(`property '${key}' not imported: ${c.omitted}`);
-        continue;
-      }
-      const prop = c.prop;
-      if (required.has(key)) prop.required = true;
-      let name = key;
-      if (!PROPERTY_NAME.test(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') {
-        name = safePropertyName(key);
-        if (name === key || out.has(name)) name = `${name}_${out.size + 1}`;
-        prop.extensions = { 'x-wire-name': key, ...(prop.extensions ?? {}) };
-        this.ctx.report.findings.push({ where: whereOf(source, at), message: `property key '${key}' of '${owner}' is not a valid taxonomy key; imported as '${name}' with x-wire-name: '${key}'`, hint: 'rename it at the source if you can (letters, digits and _ only); generated code uses the imported name' });
-      }
-      names.set(key, name);
-      out.set(name, prop);
-    }
-    return { map: out, names };
-  }
 }
