@@ -1,7 +1,6 @@
 import { PROPERTY_NAME, foldsToNothing, safePropertyName, type DraftMap, type DraftProperty, type Scalar } from './draft.js';
 import { escapePointer } from './json.js';
-import type { ReportItem } from './report.js';
-import type { Converted } from './schema.js';
+import type { ConverterHost } from './schema-host.js';
 import { whereOf, type SchemaSource } from './schema-refs.js';
 import { conditionOf, isObject, show } from './schema-forms.js';
 
@@ -11,21 +10,8 @@ import { conditionOf, isObject, show } from './schema-forms.js';
  * its keys (dependencies / dependentRequired → `requires:`, if/then → `required_when:`).
  */
 
-/** What reading an object needs of the converter. */
-export interface ObjectHost {
-  /** Refuse what cannot be held exactly (JSON Schema and Iglu folders); an object without additionalProperties is open. */
-  readonly lossless: boolean;
-  /** Whether the object being read is an event payload (the flag is cleared by reading it). */
-  takePayload(): boolean;
-  convert(schema: unknown, source: SchemaSource, pointer: string, name: string): Converted;
-  cannot(source: SchemaSource, pointer: string, message: string, hint: string): { omitted: string };
-  guessed(source: SchemaSource, pointer: string, message: string): void;
-  todo(p: DraftProperty, message: string): void;
-  finding(item: ReportItem): void;
-}
-
-/** Reads an object schema's keys and rules onto `p`; what cannot be held comes back as `{ omitted }` (or is refused). */
-export function objectKeys(host: ObjectHost, s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string, p: DraftProperty): { omitted: string } | undefined {
+/** Keys of an object: declared ones, the rest (values, patternProperties), counts, requires and required_when. */
+export function objectKeys(host: ConverterHost, s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string, p: DraftProperty): { omitted: string } | undefined {
   const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
   const props = isObject(s.properties) ? s.properties : {};
   const ap = s.additionalProperties;
@@ -101,7 +87,7 @@ export function objectKeys(host: ObjectHost, s: Record<string, unknown>, source:
 }
 
 /** dependencies (draft-04..07, array form) and dependentRequired (2019+): key → the keys it requires. */
-function dependencies(host: ObjectHost, s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { map: Map<string, string[]> } | { omitted: string } {
+function dependencies(host: ConverterHost, s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { map: Map<string, string[]> } | { omitted: string } {
   const map = new Map<string, string[]>();
   for (const kw of ['dependencies', 'dependentRequired'] as const) {
     if (s[kw] === undefined) continue;
@@ -115,7 +101,7 @@ function dependencies(host: ObjectHost, s: Record<string, unknown>, source: Sche
 }
 
 /** if/then at the object and in its allOf, each of the required_when form. */
-function conditions(host: ObjectHost, s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { list: { property: string; in: Scalar[]; then: string[] }[] } | { omitted: string } {
+function conditions(host: ConverterHost, s: Record<string, unknown>, source: SchemaSource, pointer: string, name: string): { list: { property: string; in: Scalar[]; then: string[] }[] } | { omitted: string } {
   const found: { c: unknown; at: string }[] = [];
   if ('if' in s || 'then' in s) found.push({ c: { if: s.if, then: s.then, ...('else' in s ? { else: s.else } : {}) }, at: pointer });
   if (Array.isArray(s.allOf)) s.allOf.forEach((c, i) => found.push({ c, at: `${pointer}/allOf/${i}` }));
@@ -129,7 +115,7 @@ function conditions(host: ObjectHost, s: Record<string, unknown>, source: Schema
 }
 
 /** The keys of an object schema; keys the format cannot hold keep their wire name as x-wire-name. */
-function propertyMap(host: ObjectHost, props: Record<string, unknown>, required: ReadonlySet<string>, source: SchemaSource, pointer: string, parent: { todos?: string[] }, owner: string): { map: DraftMap; names: Map<string, string> } | { omitted: string } {
+function propertyMap(host: ConverterHost, props: Record<string, unknown>, required: ReadonlySet<string>, source: SchemaSource, pointer: string, parent: { todos?: string[] }, owner: string): { map: DraftMap; names: Map<string, string> } | { omitted: string } {
   const out: DraftMap = new Map();
   const names = new Map<string, string>();
   for (const [key, sub] of Object.entries(props)) {
