@@ -17,8 +17,6 @@ interface RawRule { index: number; pointer: string; key?: string; type: string; 
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-const wireOf = (e: DraftEvent) => (typeof e.extensions['x-segment-key'] === 'string' ? e.extensions['x-segment-key'] : e.name);
-
 /** Finds the rules in any of the shapes a plan comes in (Public API, its list response, the older Config API). */
 function findRules(v: unknown, report: ImportReport, file: string): RawRule[] {
   const candidates: [unknown, string][] = isObject(v)

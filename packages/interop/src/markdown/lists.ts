@@ -2,7 +2,7 @@ import type { DraftEvent, DraftMap, DraftProperty } from '../draft.js';
 import type { ListItem } from './blocks.js';
 import type { MdContext } from './context.js';
 import { propertyItems } from './tables.js';
-import { plain, valuesIn, type Values } from './words.js';
+import { plain, type Values } from './words.js';
 
 /** `name`: text, `a` / `b` / `c`: text, `name` — text. */
 const PROP_ITEM = /^((?:`[^`]+`\s*(?:\/|,|and|or)?\s*)+?)\s*(?::|—|–|-(?=\s))\s*(.*)$/;
