@@ -489,6 +489,7 @@ function describe(v) {
   return `a ${typeof v}`;
 }
 var item = (v) => typeof v === "string" ? v.length > 60 ? v.slice(0, 60) + "…" : v : String(v);
+var count = (n, noun) => `${String(n)} ${noun}${n === 1 ? "" : "s"}`;
 function valueAt(root, pointer) {
   let cur = root;
   if (pointer === "")
@@ -526,21 +527,21 @@ function expectedFor(e) {
     case "exclusiveMaximum":
       return `${COMPARISONS[String(p.comparison)] ?? String(p.comparison)} ${String(p.limit)}`;
     case "minLength":
-      return `at least ${String(p.limit)} character${p.limit === 1 ? "" : "s"} long`;
+      return `at least ${count(p.limit, "character")} long`;
     case "maxLength":
-      return `at most ${String(p.limit)} character${p.limit === 1 ? "" : "s"} long`;
+      return `at most ${count(p.limit, "character")} long`;
     case "minItems":
-      return `an array of at least ${String(p.limit)} item${p.limit === 1 ? "" : "s"}`;
+      return `an array of at least ${count(p.limit, "item")}`;
     case "maxItems":
-      return `an array of at most ${String(p.limit)} item${p.limit === 1 ? "" : "s"}`;
+      return `an array of at most ${count(p.limit, "item")}`;
     case "uniqueItems":
       return "an array of distinct items";
     case "multipleOf":
       return `a multiple of ${String(p.multipleOf)}`;
     case "minProperties":
-      return `an object of at least ${String(p.limit)} key${p.limit === 1 ? "" : "s"}`;
+      return `an object of at least ${count(p.limit, "key")}`;
     case "maxProperties":
-      return `an object of at most ${String(p.limit)} key${p.limit === 1 ? "" : "s"}`;
+      return `an object of at most ${count(p.limit, "key")}`;
     case "anyOf":
       return "one of its alternatives";
     case "oneOf": {

@@ -41,6 +41,8 @@ export function describe(v: unknown): string {
 
 /** A scalar as a list item: bare strings (`chat`), other values as JSON. */
 const item = (v: unknown) => (typeof v === 'string' ? (v.length > 60 ? v.slice(0, 60) + '…' : v) : String(v));
+/** A limit with its noun: "1 key", "2 keys". */
+const count = (n: unknown, noun: string) => `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /** The value at a JSON pointer, through own keys only. */
 export function valueAt(root: unknown, pointer: string): unknown {
@@ -72,14 +74,14 @@ function expectedFor(e: AjvError): string {
     }
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
       return `${COMPARISONS[String(p.comparison)] ?? String(p.comparison)} ${String(p.limit)}`;
-    case 'minLength': return `at least ${String(p.limit)} character${p.limit === 1 ? '' : 's'} long`;
-    case 'maxLength': return `at most ${String(p.limit)} character${p.limit === 1 ? '' : 's'} long`;
-    case 'minItems': return `an array of at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`;
-    case 'maxItems': return `an array of at most ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`;
+    case 'minLength': return `at least ${count(p.limit, 'character')} long`;
+    case 'maxLength': return `at most ${count(p.limit, 'character')} long`;
+    case 'minItems': return `an array of at least ${count(p.limit, 'item')}`;
+    case 'maxItems': return `an array of at most ${count(p.limit, 'item')}`;
     case 'uniqueItems': return 'an array of distinct items';
     case 'multipleOf': return `a multiple of ${String(p.multipleOf)}`;
-    case 'minProperties': return `an object of at least ${String(p.limit)} key${p.limit === 1 ? '' : 's'}`;
-    case 'maxProperties': return `an object of at most ${String(p.limit)} key${p.limit === 1 ? '' : 's'}`;
+    case 'minProperties': return `an object of at least ${count(p.limit, 'key')}`;
+    case 'maxProperties': return `an object of at most ${count(p.limit, 'key')}`;
     case 'anyOf': return 'one of its alternatives';
     case 'oneOf': {
       const passing = p.passingSchemas as number[] | null | undefined;
