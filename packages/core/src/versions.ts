@@ -32,7 +32,7 @@ export function liveVersions(e: TaxonomyEvent): readonly TaxonomyEvent[] {
 export const hasOlderVersions = (e: TaxonomyEvent): boolean => e.versions.length > 1;
 
 /** SchemaVer of a version: MODEL-REVISION-ADDITION. */
-export const schemaVer = (v: EventVersion): string => `${v.version}-${v.revision}-${v.addition}`;
+export const schemaVer = (v: Pick<EventVersion, 'version' | 'revision' | 'addition'>): string => `${v.version}-${v.revision}-${v.addition}`;
 
 /**
  * The earlier REVISION-ADDITIONs of one live version (`revisions:`), each as an event of its

@@ -1,4 +1,4 @@
-import { exactJson, liveVersions, localEventName, type EventVersion, type ObjectRules, type Property, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
+import { exactJson, liveVersions, localEventName, schemaVer as schemaVerOf, type ObjectRules, type Property, type TaxonomyEvent, type TaxonomyModel } from '@taxonomy/core';
 import { objectOf, schemaOfShape, toDraft04 } from './export-schema.js';
 import type { ReportItem } from './report.js';
 import type { ExportResult } from './segment-export.js';
@@ -41,14 +41,13 @@ export function igluName(e: Pick<TaxonomyEvent, 'name' | 'namespace' | 'extensio
  */
 export function schemaVer(e: Pick<TaxonomyEvent, 'version' | 'extensions'> & { readonly versions?: TaxonomyEvent['versions'] }): string {
   const v = e.versions?.find((x) => x.version === e.version);
-  if (v && (v.revision || v.addition)) return `${v.version}-${v.revision}-${v.addition}`;
+  if (v && (v.revision || v.addition)) return schemaVerOf(v);
   const kept = str(e.extensions['x-schemaver']);
   const m = kept ? SCHEMAVER.exec(kept) : null;
   return m && Number(m[1]) === e.version ? kept! : `${e.version}-0-0`;
 }
 
 const locOf = (l: { file: string; line: number; column: number } | undefined) => (l ? `${l.file}:${l.line}:${l.column}` : undefined);
-const schemaVerOf = (v: EventVersion) => `${v.version}-${v.revision}-${v.addition}`;
 
 /** $schema, description and self first, as Iglu schemas are written; then the payload's keywords. */
 function order(schema: Record<string, unknown>): Record<string, unknown> {

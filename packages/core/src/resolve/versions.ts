@@ -4,6 +4,7 @@ import { suggestion } from '../diagnostics.js';
 import { Cursor, extensionsOf } from './context.js';
 import { resolvePropertyMap } from './property.js';
 import { resolveObjectRules } from './shapes.js';
+import { schemaVer } from '../versions.js';
 import type { ObjectRules } from '../model.js';
 
 /** The newest version of an event: the event itself. */
@@ -74,7 +75,7 @@ function resolvePayload(name: string, rv: RawPayload, own: SchemaVer, globals: r
   return {
     ...own, frozen: true,
     ...(rv.description !== undefined ? { description: rv.description } : {}),
-    properties, ...resolveObjectRules(rv, at, undefined, `${name} ${own.version}-${own.revision}-${own.addition}`, properties.length),
+    properties, ...resolveObjectRules(rv, at, undefined, `${name} ${schemaVer(own)}`, properties.length),
     extensions: extensionsOf(rv), location: at.location({ key: true }),
   };
 }
@@ -89,7 +90,7 @@ function resolveRevisions(name: string, raw: RawEvent['revisions'], own: SchemaV
     const [r, a] = key.split('-').map(Number) as [number, number];
     const at = cur.at('revisions', key);
     if (r > own.revision || (r === own.revision && a >= own.addition)) {
-      const mine = `${own.version}-${own.revision}-${own.addition}`;
+      const mine = schemaVer(own);
       at.error('event/revision-ahead', `revisions: ${own.version}-${key} of '${name}' is not older than the version it belongs to (${mine})`,
         `the version itself is the newest of its model: set revision:/addition: to ${r}-${a} or higher there${r === own.revision && a === own.addition ? ' (this entry repeats it)' : ''}, and keep only earlier ones under revisions:`, { key: true });
       continue;

@@ -73,7 +73,7 @@ export const compatFrozenVersion: Rule = {
         if (!was) continue;
         const data: { message: string; location?: SourceLocation }[] = payloadChanges(h.name, was, v, baseClasses, headClasses).filter((c) => !WORDS_ONLY.has(c.kind)).map((c) => ({ message: c.message, location: c.location }));
         if (was.revision !== v.revision || was.addition !== v.addition) {
-          data.push({ message: `its SchemaVer changed from ${v.version}-${was.revision}-${was.addition} to ${v.version}-${v.revision}-${v.addition}`, location: v.location });
+          data.push({ message: `its SchemaVer changed from ${schemaVer(was)} to ${schemaVer(v)}`, location: v.location });
         }
         if (!data.length) continue;
         const why = data.map((d) => d.message);
